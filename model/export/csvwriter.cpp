@@ -1,0 +1,52 @@
+#include "csvwriter.h"
+
+namespace ea {
+
+bool CsvWriter::needsNeutralising(std::string_view value) noexcept
+{
+    if (value.empty())
+        return false;
+    switch (value.front()) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+        return true;
+    default:
+        return false;
+    }
+}
+
+void CsvWriter::field(std::string_view value)
+{
+    if (m_rowStarted)
+        m_out += ',';
+    m_rowStarted = true;
+
+    const bool neutralise = m_cells == Cells::SpreadsheetSafe && needsNeutralising(value);
+    const bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos;
+    if (quote)
+        m_out += '"';
+    if (neutralise)
+        m_out += '\'';
+    if (quote) {
+        for (char c : value) {
+            if (c == '"')
+                m_out += '"';
+            m_out += c;
+        }
+        m_out += '"';
+    } else {
+        m_out += value;
+    }
+}
+
+void CsvWriter::endRow()
+{
+    m_out += "\r\n";
+    m_rowStarted = false;
+}
+
+} // namespace ea

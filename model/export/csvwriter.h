@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ea {
+
+// Appends RFC 4180 records (CRLF line ends, fields quoted when they hold a
+// comma, quote, CR or LF) to a caller-owned buffer, which the caller flushes
+// wherever it likes. Exported files are opened in spreadsheets, so by default a
+// cell that a spreadsheet would evaluate as a formula (first character '=',
+// '+', '-', '@', tab or CR) is neutralised with a leading apostrophe, as OWASP
+// recommends; Cells::Raw turns that off for machine consumers.
+class CsvWriter
+{
+public:
+    enum class Cells : std::uint8_t { SpreadsheetSafe, Raw };
+
+    explicit CsvWriter(std::string &out, Cells cells = Cells::SpreadsheetSafe) noexcept
+        : m_out(out)
+        , m_cells(cells)
+    {
+    }
+
+    void field(std::string_view value);
+    void endRow();
+
+    [[nodiscard]] static bool needsNeutralising(std::string_view value) noexcept;
+
+private:
+    std::string &m_out;
+    Cells m_cells;
+    bool m_rowStarted = false;
+};
+
+} // namespace ea
