@@ -84,8 +84,9 @@ int runClassify(const QStringList &arguments)
     const ea::Classifier &classifier = ea::Classifier::instance();
     std::string buffer;
     buffer.reserve(1 << 16);
-    ea::CsvWriter csv(buffer, parser.isSet(raw) ? ea::CsvWriter::Cells::Raw
-                                                : ea::CsvWriter::Cells::SpreadsheetSafe);
+    ea::CsvWriter csv(buffer,
+                      parser.isSet(raw) ? ea::CsvWriter::Cells::Raw
+                                        : ea::CsvWriter::Cells::SpreadsheetSafe);
     ea::writeClassifyHeader(csv);
 
     const QStringList addresses = parser.positionalArguments();

@@ -62,13 +62,13 @@ std::string_view cidrErrorText(CidrError error) noexcept
 CidrResult parseCidr(std::string_view text, CidrParsing mode, bool allowBareAddress) noexcept
 {
     CidrResult r;
-    // Trim here too, so the prefix length can be found at the end.
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty()
-           && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'
-               || text.back() == '\n'))
-        text.remove_suffix(1);
+    // Trim like parseAddress does, so the prefix length is found at the end.
+    constexpr std::string_view kSpace = " \t\n\r\v\f";
+    const std::size_t begin = text.find_first_not_of(kSpace);
+    if (begin == std::string_view::npos)
+        text = {};
+    else
+        text = text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
 
     const std::size_t slash = text.rfind('/');
     std::string_view addressText = slash == std::string_view::npos ? text : text.substr(0, slash);

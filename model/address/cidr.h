@@ -26,10 +26,10 @@ struct Cidr
 
 enum class CidrError : std::uint8_t {
     None,
-    Address,        // the part before '/' is not an address (see addressError)
-    MissingPrefix,  // no '/N'
-    InvalidPrefix,  // not a decimal number in range
-    HostBitsSet,    // 10.0.0.1/8 (only with CidrParsing::Strict)
+    Address, // the part before '/' is not an address (see addressError)
+    MissingPrefix, // no '/N'
+    InvalidPrefix, // not a decimal number in range
+    HostBitsSet, // 10.0.0.1/8 (only with CidrParsing::Strict)
     ZoneNotAllowed,
 };
 

@@ -9,8 +9,8 @@ namespace ea {
 namespace {
 
 constexpr std::array<std::string_view, kCategoryCount> kCategoryIds = {
-    "global",    "teredo",    "6to4",        "private",     "shared",
-    "loopback",  "link-local", "unique-local", "multicast",  "broadcast",
+    "global",      "teredo",        "6to4",         "private",   "shared",
+    "loopback",    "link-local",    "unique-local", "multicast", "broadcast",
     "unspecified", "documentation", "benchmarking", "reserved",
 };
 
@@ -26,12 +26,15 @@ struct Span
 
 // Flattens nested blocks into sorted, disjoint [start, next start) ranges, each
 // naming the most specific block that covers it (nullptr where none does).
-std::vector<std::pair<U128, const RegistryBlock *>> flatten(const std::vector<Span> &spans)
+// `end` is the last value of the family's space (2^32 - 1 or 2^128 - 1): a block
+// ending there has no successor range.
+std::vector<std::pair<U128, const RegistryBlock *>> flatten(const std::vector<Span> &spans,
+                                                            U128 end)
 {
     std::vector<U128> starts {U128 {0, 0}};
     for (const Span &s : spans) {
         starts.push_back(s.first);
-        if (s.last != U128 {~0ULL, ~0ULL}) {
+        if (s.last != end) {
             U128 next = s.last;
             if (++next.second == 0)
                 ++next.first;
@@ -94,9 +97,9 @@ Classifier::Classifier()
                           &block});
         }
     }
-    for (const auto &[start, block] : flatten(v4))
+    for (const auto &[start, block] : flatten(v4, U128 {0, 0xffffffffULL}))
         m_v4.push_back({std::uint32_t(start.second), block});
-    for (const auto &[start, block] : flatten(v6))
+    for (const auto &[start, block] : flatten(v6, U128 {~0ULL, ~0ULL}))
         m_v6.push_back({start.first, start.second, block});
 }
 
@@ -109,20 +112,18 @@ const Classifier &Classifier::instance()
 const RegistryBlock *Classifier::lookup4(std::uint32_t v4) const noexcept
 {
     // m_v4 starts at 0, so the range before the first start above v4 exists.
-    const auto it = std::upper_bound(m_v4.begin(), m_v4.end(), v4,
-                                     [](std::uint32_t value, const Range4 &r) {
-                                         return value < r.start;
-                                     });
+    const auto it
+        = std::upper_bound(m_v4.begin(), m_v4.end(), v4,
+                           [](std::uint32_t value, const Range4 &r) { return value < r.start; });
     return std::prev(it)->block;
 }
 
 const RegistryBlock *Classifier::lookup6(std::uint64_t hi, std::uint64_t lo) const noexcept
 {
-    const auto it = std::upper_bound(m_v6.begin(), m_v6.end(), U128 {hi, lo},
-                                     [](const U128 &value, const Range &r) {
-                                         return value.first < r.hi
-                                             || (value.first == r.hi && value.second < r.lo);
-                                     });
+    const auto it = std::upper_bound(
+        m_v6.begin(), m_v6.end(), U128 {hi, lo}, [](const U128 &value, const Range &r) {
+            return value.first < r.hi || (value.first == r.hi && value.second < r.lo);
+        });
     return std::prev(it)->block;
 }
 

@@ -1,5 +1,6 @@
 #include "ipaddress.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -12,9 +13,15 @@ constexpr bool isSpace(char c) noexcept
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-constexpr bool isDigit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool isDigit(char c) noexcept
+{
+    return c >= '0' && c <= '9';
+}
 
-constexpr bool isAlpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool isAlpha(char c) noexcept
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 // 0..15 for a hex digit, 16 otherwise. A table: this is the hottest loop of an
 // import, and a lookup beats three range tests.
@@ -147,8 +154,10 @@ ParseError parseV6(std::string_view s, IpAddress &out) noexcept
             if (count > 6)
                 return ParseError::GroupCount;
             std::uint32_t v4 = 0;
-            ParseError e = parseV4(s.substr(start), v4);
-            if (e == ParseError::Ipv4PartCount || e == ParseError::Ipv4EmptyPart)
+            const std::string_view tail = s.substr(start);
+            ParseError e = parseV4(tail, v4);
+            const bool tooFewParts = std::count(tail.begin(), tail.end(), '.') < 3;
+            if ((e == ParseError::Ipv4PartCount && tooFewParts) || e == ParseError::Ipv4EmptyPart)
                 e = ParseError::IncompleteIpv4;
             if (e != ParseError::None)
                 return e;
@@ -379,8 +388,7 @@ ParseResult parseAddress(std::string_view text) noexcept
                                           : ParseError::TextAfterBracket;
             return r;
         }
-        if (s.find('[', 1) != std::string_view::npos
-            || s.find(']', 0) != close) {
+        if (s.find('[', 1) != std::string_view::npos || s.find(']', 0) != close) {
             r.error = ParseError::UnbalancedBrackets;
             return r;
         }

@@ -20,8 +20,7 @@ public:
     explicit CsvWriter(std::string &out, Cells cells = Cells::SpreadsheetSafe) noexcept
         : m_out(out)
         , m_cells(cells)
-    {
-    }
+    { }
 
     void field(std::string_view value);
     void endRow();
