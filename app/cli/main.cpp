@@ -4,10 +4,20 @@
 #include "address/classifier.h"
 #include "export/classifyexport.h"
 #include "export/csvwriter.h"
+#include "export/destinationsexport.h"
+#include "import/timestamp.h"
+#include "review/allowlist.h"
+#include "review/marks.h"
+#include "storage/casedatabase.h"
+#include "storage/casequeries.h"
+#include "storage/importjob.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QStringList>
+
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +26,7 @@
 namespace {
 
 constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
 
 const char kUsage[] = "Usage: egress-auditor-cli COMMAND [OPTIONS] [ARGS...]\n"
@@ -24,6 +35,17 @@ const char kUsage[] = "Usage: egress-auditor-cli COMMAND [OPTIONS] [ARGS...]\n"
                       "  classify [ADDRESS...]  Parse and classify addresses (CSV on stdout);\n"
                       "                         reads one address per line from stdin when\n"
                       "                         none are given.\n"
+                      "  import --case C FILE...  Import export files into a case (.eacase).\n"
+                      "  destinations --case C  List destinations (external ones by default).\n"
+                      "  mark --case C TARGET --status S [--note N]\n"
+                      "                         Mark an address or CIDR block.\n"
+                      "  unmark --case C TARGET Remove a mark.\n"
+                      "  marks --case C         List the marks.\n"
+                      "  allowlist import|export --case C FILE\n"
+                      "                         Read or write a cidr,status,note allowlist.\n"
+                      "  rejected --case C      List rejected rows as file:line: reason.\n"
+                      "\n"
+                      "Run COMMAND --help for its options.\n"
                       "\n"
                       "Options:\n"
                       "  -h, --help             Show this help (or COMMAND --help).\n"
@@ -119,6 +141,421 @@ int runClassify(const QStringList &arguments)
     return kExitOk;
 }
 
+std::string_view utf8View(const QByteArray &bytes)
+{
+    return {bytes.constData(), std::size_t(bytes.size())};
+}
+
+void printOut(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
+}
+
+QCommandLineOption caseOption()
+{
+    return {QStringLiteral("case"), QStringLiteral("The case file (.eacase)."),
+            QStringLiteral("C")};
+}
+
+QCommandLineOption rawOption()
+{
+    return {QStringLiteral("raw"),
+            QStringLiteral("Write cells exactly as they are (machine use); "
+                           "by default cells a spreadsheet would run as a "
+                           "formula get a leading apostrophe.")};
+}
+
+ea::CsvWriter::Cells cellsFor(const QCommandLineParser &parser)
+{
+    return parser.isSet(QStringLiteral("raw")) ? ea::CsvWriter::Cells::Raw
+                                               : ea::CsvWriter::Cells::SpreadsheetSafe;
+}
+
+// Opens the case named by --case; prints why not and returns null on failure.
+std::unique_ptr<ea::CaseDatabase> openCase(const QCommandLineParser &parser,
+                                           ea::CaseDatabase::OpenMode mode)
+{
+    const QString path = parser.value(QStringLiteral("case"));
+    ea::CaseDatabase::Result result = ea::CaseDatabase::open(path, mode);
+    if (!result.ok()) {
+        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(result.error.message));
+        return nullptr;
+    }
+    return std::move(result.database);
+}
+
+// --case is required by every case command.
+bool requireCase(const QCommandLineParser &parser, const QString &command)
+{
+    if (!parser.value(QStringLiteral("case")).isEmpty())
+        return true;
+    printErr(QStringLiteral("egress-auditor-cli: %1 needs --case C.eacase\n").arg(command));
+    return false;
+}
+
+int runImport(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Import connection, processes or hosts exports into a case; the case is created if\n"
+        "missing. Each file is imported all or nothing. Prints per file: format, rows read,\n"
+        "loaded, rejected, skipped. Exit status: 0 all imported, 1 a file was refused or\n"
+        "failed, 2 usage error."));
+    parser.addOption(caseOption());
+    const QCommandLineOption map(
+        QStringLiteral("map"),
+        QStringLiteral("Use COLUMN for K, one of dst, port, src, srcport, protocol, time, process,"
+                       " pid, path, host, direction (repeatable)."),
+        QStringLiteral("K=COLUMN"));
+    parser.addOption(map);
+    const QCommandLineOption force(QStringLiteral("force"),
+                                   QStringLiteral("Import a file even if its SHA-256 is already "
+                                                  "in the case."));
+    parser.addOption(force);
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Export files."),
+                                 QStringLiteral("FILE..."));
+    if (const int status = parseCommand(parser, QStringLiteral("import"), arguments); status >= 0)
+        return status;
+    if (!requireCase(parser, QStringLiteral("import")))
+        return kExitUsage;
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty()) {
+        printErr(QStringLiteral("egress-auditor-cli: import needs at least one FILE\n"));
+        return kExitUsage;
+    }
+
+    ea::ImportOptions options;
+    options.force = parser.isSet(force);
+    for (const QString &value : parser.values(map)) {
+        const qsizetype eq = value.indexOf(QLatin1Char('='));
+        const QByteArray key = value.left(eq).toUtf8();
+        const auto role = eq > 0 ? ea::fieldRoleFromId(utf8View(key)) : std::nullopt;
+        if (!role || eq + 1 >= value.size()) {
+            printErr(QStringLiteral("egress-auditor-cli: --map expects K=COLUMN with K one of "
+                                    "dst, port, src, srcport, protocol, time, process, pid, path, "
+                                    "host, direction; got '%1'\n")
+                         .arg(value));
+            return kExitUsage;
+        }
+        options.overrides.push_back({*role, value.mid(eq + 1).toStdString()});
+    }
+
+    std::unique_ptr<ea::CaseDatabase> db
+        = openCase(parser, ea::CaseDatabase::OpenMode::CreateIfMissing);
+    if (!db)
+        return kExitFailed;
+
+    const bool showProgress = ::isatty(STDERR_FILENO) == 1;
+    int status = kExitOk;
+    for (const QString &file : files) {
+        const QString name = QDir::toNativeSeparators(file);
+        ea::ImportJob job(*db, file, options);
+        if (showProgress) {
+            job.setProgressCallback([&name](const ea::ImportProgress &p) {
+                const int percent = p.bytesTotal > 0
+                    ? int(std::min<std::int64_t>(100, p.bytesDone * 100 / p.bytesTotal))
+                    : 0;
+                printErr(QStringLiteral("\r%1: %2% (%3 rows)").arg(name).arg(percent).arg(p.rows));
+            });
+        }
+        const ea::ImportReport report = job.run();
+        if (showProgress)
+            printErr(QStringLiteral("\r\x1b[K"));
+        for (const std::string &note : report.notes)
+            printErr(QStringLiteral("egress-auditor-cli: %1: note: %2\n")
+                         .arg(name, QString::fromStdString(note)));
+        if (!report.imported()) {
+            printErr(QStringLiteral("egress-auditor-cli: %1\n")
+                         .arg(report.outcome == ea::ImportReport::Outcome::Cancelled
+                                  ? QStringLiteral("%1: cancelled").arg(name)
+                                  : report.error));
+            status = kExitFailed;
+            continue;
+        }
+        printOut(QStringLiteral("%1: format %2 (%3), read %4, loaded %5, rejected %6, skipped %7\n")
+                     .arg(name, QString::fromStdString(report.format),
+                          QString::fromUtf8(ea::fileKindId(report.kind).data(),
+                                            qsizetype(ea::fileKindId(report.kind).size())))
+                     .arg(report.counts.read)
+                     .arg(report.counts.loaded)
+                     .arg(report.counts.rejected)
+                     .arg(report.counts.skipped));
+        std::fflush(stdout);
+    }
+    return status;
+}
+
+int runDestinations(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "List destinations. Default: external ones only (category global, teredo or 6to4,\n"
+        "and not marked internal) as CSV with the header\n"
+        "address,expanded,family,category,external,status,connections,processes,hosts,\n"
+        "ports,first_seen,last_seen,note\n"
+        "sorted by connections (most first), then address. --format seed writes the old\n"
+        "query's expanded_address,dst_addr,process_uuid; --format table a text table."));
+    parser.addOption(caseOption());
+    const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("Every destination."));
+    parser.addOption(all);
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("csv (default), seed or table."),
+                                    QStringLiteral("F"), QStringLiteral("csv"));
+    parser.addOption(format);
+    parser.addOption(rawOption());
+    if (const int status = parseCommand(parser, QStringLiteral("destinations"), arguments);
+        status >= 0)
+        return status;
+    if (!requireCase(parser, QStringLiteral("destinations")))
+        return kExitUsage;
+    const QString f = parser.value(format);
+    if (f != QLatin1String("csv") && f != QLatin1String("seed") && f != QLatin1String("table")) {
+        printErr(QStringLiteral("egress-auditor-cli: --format must be csv, seed or table\n"));
+        return kExitUsage;
+    }
+    std::unique_ptr<ea::CaseDatabase> db
+        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    if (!db)
+        return kExitFailed;
+
+    ea::CaseQueries queries(*db);
+    const ea::QueryOptions options {parser.isSet(all)};
+    std::string buffer;
+    ea::CsvWriter csv(buffer, cellsFor(parser));
+    if (f == QLatin1String("seed")) {
+        ea::writeSeedHeader(csv);
+        const QString error = queries.forEachSeedRow(options, [&](const ea::SeedRow &row) {
+            ea::writeSeedRow(csv, row);
+            if (buffer.size() >= (1 << 16))
+                writeOut(buffer);
+            return true;
+        });
+        writeOut(buffer);
+        if (!error.isEmpty()) {
+            printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(error));
+            return kExitFailed;
+        }
+        return kExitOk;
+    }
+    const ea::RowsResult<ea::DestinationRow> rows = queries.destinations(options);
+    if (!rows.ok()) {
+        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(rows.error));
+        return kExitFailed;
+    }
+    if (f == QLatin1String("table")) {
+        buffer = ea::formatDestinationsTable(rows.rows);
+    } else {
+        ea::writeDestinationsHeader(csv);
+        for (const ea::DestinationRow &row : rows.rows) {
+            ea::writeDestinationRow(csv, row);
+            if (buffer.size() >= (1 << 16))
+                writeOut(buffer);
+        }
+    }
+    writeOut(buffer);
+    return kExitOk;
+}
+
+int runMark(const QStringList &arguments, bool remove)
+{
+    const QString command = remove ? QStringLiteral("unmark") : QStringLiteral("mark");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        remove ? QStringLiteral("Remove the mark on exactly this address or CIDR block.")
+               : QStringLiteral("Mark an address or CIDR block. The most specific mark wins; "
+                                "marks apply at once to every query."));
+    parser.addOption(caseOption());
+    const QCommandLineOption status(
+        QStringLiteral("status"), QStringLiteral("known-safe, suspicious, malicious or internal."),
+        QStringLiteral("S"));
+    const QCommandLineOption note(QStringLiteral("note"), QStringLiteral("A note."),
+                                  QStringLiteral("N"));
+    if (!remove) {
+        parser.addOption(status);
+        parser.addOption(note);
+    }
+    parser.addPositionalArgument(
+        QStringLiteral("target"),
+        QStringLiteral("Address or CIDR block (10.0.0.0/8, 2001:db8::/32)."),
+        QStringLiteral("TARGET"));
+    if (const int s = parseCommand(parser, command, arguments); s >= 0)
+        return s;
+    if (!requireCase(parser, command))
+        return kExitUsage;
+    if (parser.positionalArguments().size() != 1) {
+        printErr(QStringLiteral("egress-auditor-cli: %1 needs exactly one TARGET\n").arg(command));
+        return kExitUsage;
+    }
+    const QByteArray target = parser.positionalArguments().constFirst().toUtf8();
+    const ea::MarkTarget parsed = ea::Marks::parseTarget(utf8View(target));
+    if (!parsed.ok()) {
+        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(parsed.error));
+        return kExitUsage;
+    }
+    ea::MarkStatus markStatus = ea::MarkStatus::Unreviewed;
+    if (!remove) {
+        const QByteArray s = parser.value(status).toUtf8();
+        if (!ea::markStatusFromId(utf8View(s), markStatus)
+            || markStatus == ea::MarkStatus::Unreviewed) {
+            printErr(QStringLiteral("egress-auditor-cli: --status must be known-safe, suspicious, "
+                                    "malicious or internal (use unmark to clear)\n"));
+            return kExitUsage;
+        }
+    }
+    std::unique_ptr<ea::CaseDatabase> db
+        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    if (!db)
+        return kExitFailed;
+    ea::Marks marks(*db);
+    const QByteArray noteText = parser.value(note).toUtf8();
+    const ea::Marks::Result result = remove
+        ? marks.removeMark(parsed.cidr)
+        : marks.setMark(parsed.cidr, markStatus, utf8View(noteText));
+    if (!result.ok()) {
+        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(result.error));
+        return kExitFailed;
+    }
+    return kExitOk;
+}
+
+int runMarks(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "List the marks as CSV: cidr,status,note,created_at,updated_at (address order)."));
+    parser.addOption(caseOption());
+    parser.addOption(rawOption());
+    if (const int s = parseCommand(parser, QStringLiteral("marks"), arguments); s >= 0)
+        return s;
+    if (!requireCase(parser, QStringLiteral("marks")))
+        return kExitUsage;
+    std::unique_ptr<ea::CaseDatabase> db
+        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    if (!db)
+        return kExitFailed;
+    ea::Marks marks(*db);
+    const ea::RowsResult<ea::Mark> rows = marks.marks();
+    if (!rows.ok()) {
+        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(rows.error));
+        return kExitFailed;
+    }
+    std::string buffer;
+    ea::CsvWriter csv(buffer, cellsFor(parser));
+    for (std::string_view name : {"cidr", "status", "note", "created_at", "updated_at"})
+        csv.field(name);
+    csv.endRow();
+    for (const ea::Mark &m : rows.rows) {
+        csv.field(m.cidrText);
+        csv.field(ea::markStatusId(m.status));
+        csv.field(m.note);
+        csv.field(ea::formatIso8601Utc(m.createdAtNs));
+        csv.field(ea::formatIso8601Utc(m.updatedAtNs));
+        csv.endRow();
+    }
+    writeOut(buffer);
+    return kExitOk;
+}
+
+int runAllowlist(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "import: apply an allowlist CSV (cidr,status,note) to the case's marks; rows that\n"
+        "cannot be used are reported as FILE:LINE: reason.\n"
+        "export: write the case's marks as such a CSV (atomically)."));
+    parser.addOption(caseOption());
+    parser.addOption(rawOption());
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("import or export."),
+                                 QStringLiteral("import|export"));
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The allowlist file."),
+                                 QStringLiteral("FILE"));
+    if (const int s = parseCommand(parser, QStringLiteral("allowlist"), arguments); s >= 0)
+        return s;
+    if (!requireCase(parser, QStringLiteral("allowlist")))
+        return kExitUsage;
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 2
+        || (args.at(0) != QLatin1String("import") && args.at(0) != QLatin1String("export"))) {
+        printErr(
+            QStringLiteral("egress-auditor-cli: usage: allowlist import|export --case C FILE\n"));
+        return kExitUsage;
+    }
+    const bool importing = args.at(0) == QLatin1String("import");
+    std::unique_ptr<ea::CaseDatabase> db
+        = openCase(parser,
+                   importing ? ea::CaseDatabase::OpenMode::CreateIfMissing
+                             : ea::CaseDatabase::OpenMode::OpenExisting);
+    if (!db)
+        return kExitFailed;
+    const QString file = args.at(1);
+    if (!importing) {
+        const ea::Allowlist::ExportResult result
+            = ea::Allowlist::exportFile(*db, file, cellsFor(parser));
+        if (!result.ok()) {
+            printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(result.error));
+            return kExitFailed;
+        }
+        printOut(QStringLiteral("%1: %2 marks written\n")
+                     .arg(QDir::toNativeSeparators(file))
+                     .arg(result.rows));
+        return kExitOk;
+    }
+    const ea::Allowlist::ImportResult result = ea::Allowlist::importFile(*db, file);
+    if (!result.ok()) {
+        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(result.error));
+        return kExitFailed;
+    }
+    for (const ea::Allowlist::Problem &p : result.problems)
+        printErr(QStringLiteral("%1:%2: %3\n")
+                     .arg(QDir::toNativeSeparators(file))
+                     .arg(p.line)
+                     .arg(p.reason));
+    printOut(QStringLiteral("%1: %2 rows, %3 added, %4 updated, %5 unchanged, %6 rejected\n")
+                 .arg(QDir::toNativeSeparators(file))
+                 .arg(result.rows)
+                 .arg(result.added)
+                 .arg(result.updated)
+                 .arg(result.unchanged)
+                 .arg(result.problems.size()));
+    return result.problems.empty() ? kExitOk : kExitFailed;
+}
+
+int runRejected(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("List every rejected row of every import as FILE:LINE: reason."));
+    parser.addOption(caseOption());
+    if (const int s = parseCommand(parser, QStringLiteral("rejected"), arguments); s >= 0)
+        return s;
+    if (!requireCase(parser, QStringLiteral("rejected")))
+        return kExitUsage;
+    std::unique_ptr<ea::CaseDatabase> db
+        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    if (!db)
+        return kExitFailed;
+    ea::CaseQueries queries(*db);
+    std::string buffer;
+    const QString error = queries.forEachRejected([&](const ea::RejectedRow &row) {
+        buffer += row.sourcePath;
+        buffer += ':';
+        buffer += std::to_string(row.line);
+        buffer += ": ";
+        buffer += row.reason;
+        buffer += '\n';
+        if (buffer.size() >= (1 << 16))
+            writeOut(buffer);
+        return true;
+    });
+    writeOut(buffer);
+    if (!error.isEmpty()) {
+        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(error));
+        return kExitFailed;
+    }
+    return kExitOk;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -145,6 +582,20 @@ int main(int argc, char *argv[])
     const QStringList rest = arguments.mid(1);
     if (command == QLatin1String("classify"))
         return runClassify(rest);
+    if (command == QLatin1String("import"))
+        return runImport(rest);
+    if (command == QLatin1String("destinations"))
+        return runDestinations(rest);
+    if (command == QLatin1String("mark"))
+        return runMark(rest, false);
+    if (command == QLatin1String("unmark"))
+        return runMark(rest, true);
+    if (command == QLatin1String("marks"))
+        return runMarks(rest);
+    if (command == QLatin1String("allowlist"))
+        return runAllowlist(rest);
+    if (command == QLatin1String("rejected"))
+        return runRejected(rest);
 
     printErr(QStringLiteral("egress-auditor-cli: unknown command '%1'\n\n").arg(command));
     std::fputs(kUsage, stderr);

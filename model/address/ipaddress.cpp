@@ -251,6 +251,16 @@ std::uint32_t IpAddress::v4() const noexcept
         | (std::uint32_t(bytes[14]) << 8) | std::uint32_t(bytes[15]);
 }
 
+std::size_t IpAddressHash::operator()(const IpAddress &a) const noexcept
+{
+    // 128 bits folded by a multiply-xorshift mixer (from splitmix64).
+    std::uint64_t h = a.hi() * 0x9e3779b97f4a7c15ULL ^ a.lo();
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 29;
+    return std::size_t(h);
+}
+
 bool IpAddress::isV4Mapped() const noexcept
 {
     for (int k = 0; k < 10; ++k) {

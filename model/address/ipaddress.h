@@ -2,6 +2,7 @@
 
 #include <array>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -31,6 +32,13 @@ struct IpAddress
 
     friend bool operator==(const IpAddress &, const IpAddress &) = default;
     friend std::strong_ordering operator<=>(const IpAddress &, const IpAddress &) = default;
+};
+
+// Hash for unordered containers keyed by address (family ignored: the two
+// spellings of one IPv4 host hash alike and compare by operator==).
+struct IpAddressHash
+{
+    [[nodiscard]] std::size_t operator()(const IpAddress &address) const noexcept;
 };
 
 // Why a text is not an address. The values are stable; parseErrorText() gives

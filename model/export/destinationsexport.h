@@ -1,0 +1,28 @@
+#pragma once
+
+#include <span>
+#include <string>
+
+namespace ea {
+
+class CsvWriter;
+struct DestinationRow;
+struct SeedRow;
+
+// The destinations list as CSV: a contract read by scripts, so the columns
+// and value spellings never change.
+//   address,expanded,family,category,external,status,connections,processes,
+//   hosts,ports,first_seen,last_seen,note
+// `address` is canonical; times are ISO 8601 UTC with a Z; booleans true/false.
+void writeDestinationsHeader(CsvWriter &csv);
+void writeDestinationRow(CsvWriter &csv, const DestinationRow &row);
+
+// The data-lake query's columns: expanded_address,dst_addr,process_uuid.
+void writeSeedHeader(CsvWriter &csv);
+void writeSeedRow(CsvWriter &csv, const SeedRow &row);
+
+// A plain-text table for people at a terminal: address, category, status,
+// connections, processes, hosts, ports, last seen, note.
+[[nodiscard]] std::string formatDestinationsTable(std::span<const DestinationRow> rows);
+
+} // namespace ea

@@ -1,0 +1,172 @@
+#pragma once
+
+#include "importbatch.h"
+#include "reader.h"
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ea {
+
+class Classifier;
+
+// Ids already in the case, so that this import continues them and merges
+// with what earlier imports stored.
+struct ExistingIds
+{
+    std::vector<std::pair<IpAddress, std::int32_t>> destinations;
+    std::vector<std::pair<std::string, std::int32_t>>
+        spellings; // spelling -> id (dest via destOfSpelling)
+    std::vector<std::int32_t> destOfSpelling; // parallel to spellings
+    std::vector<std::pair<std::string, std::int32_t>> hosts;
+    struct Process
+    {
+        std::int32_t id;
+        std::int32_t hostId;
+        std::string key;
+    };
+    std::vector<Process> processes;
+    std::int32_t maxDestination = 0;
+    std::int32_t maxSpelling = 0;
+    std::int32_t maxHost = 0;
+    std::int32_t maxProcess = 0;
+};
+
+// Per-destination aggregates of one import, merged into the case at the end.
+struct DestAgg
+{
+    static constexpr std::size_t kMaxPorts = 20;
+
+    std::int64_t connections = 0;
+    std::int64_t firstNs = 0;
+    std::int64_t lastNs = 0;
+    bool hasTime = false;
+    // The kMaxPorts smallest distinct destination ports, ascending, and
+    // whether there are more: exactly what the destinations list shows, and
+    // mergeable without keeping every port (the smallest N of a union are
+    // among the smallest N of each side).
+    bool morePorts = false;
+    std::uint8_t portCount = 0;
+    std::array<std::uint16_t, kMaxPorts> ports {};
+
+    void addTime(std::int64_t ns) noexcept;
+    void addPort(std::uint16_t port) noexcept;
+};
+
+// One (destination, process, host) combination of one import. The host is
+// the process's host, or the event's when it names no process.
+struct PairAgg
+{
+    std::int64_t connections = 0;
+    std::int64_t firstNs = 0;
+    std::int64_t lastNs = 0;
+    std::int32_t hostId = 0;
+    bool hasTime = false;
+};
+
+// Key of a PairAgg: destination id in the high 32 bits; the process id in the
+// low bits, or when there is none the host id with the top bit set.
+[[nodiscard]] constexpr std::uint64_t pairKey(std::int32_t dest, std::int32_t process,
+                                              std::int32_t host) noexcept
+{
+    const std::uint32_t low
+        = process > 0 ? std::uint32_t(process) : (0x80000000U | std::uint32_t(host));
+    return (std::uint64_t(std::uint32_t(dest)) << 32) | low;
+}
+
+struct ImportCounts
+{
+    std::int64_t read = 0; // records seen (events + rejected + skipped + detail rows)
+    std::int64_t loaded = 0;
+    std::int64_t rejected = 0;
+    std::int64_t skipped = 0;
+    std::int64_t timesUnset = 0;
+};
+
+// Stage 1 of an import: a RecordSink that parses and classifies each peer
+// address, interns destinations, spellings, hosts and processes, keeps the
+// aggregates, and hands full batches to `emit` (stage 2, on another thread).
+// One spelling always denotes the same address, so a spelling seen before
+// skips the parse entirely.
+class ImportCollector final : public RecordSink
+{
+public:
+    using Emit = std::function<void(std::unique_ptr<ImportBatch>)>;
+
+    ImportCollector(const ExistingIds &existing, Emit emit, const std::atomic_bool *cancel);
+    ~ImportCollector() override;
+
+    void event(const Event &event) override;
+    void process(const ProcessRecord &record) override;
+    void host(const HostRecord &record) override;
+    void rejected(std::int64_t line, std::string_view reason, std::string_view raw) override;
+    void skipped(std::int64_t line, std::string_view reason) override;
+    [[nodiscard]] bool cancelled() const override;
+    void progress(std::int64_t bytes) override;
+
+    // Sends the last, partial batch.
+    void flush();
+
+    [[nodiscard]] const ImportCounts &counts() const noexcept { return m_counts; }
+    // Progress as of the reader's last report; safe to read from any thread.
+    [[nodiscard]] std::int64_t bytesRead() const noexcept { return m_bytes.load(); }
+    [[nodiscard]] std::int64_t rowsRead() const noexcept { return m_rows.load(); }
+
+    // Indexed by destination id; entries of destinations this import did not
+    // touch have connections == 0.
+    [[nodiscard]] const std::vector<DestAgg> &destinationAggregates() const { return m_destAgg; }
+    [[nodiscard]] const std::unordered_map<std::uint64_t, PairAgg> &pairAggregates() const
+    {
+        return m_pairs;
+    }
+
+private:
+    struct StringHash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept;
+    };
+    struct SpellingEntry
+    {
+        std::int32_t id;
+        std::int32_t destId;
+    };
+
+    std::int32_t hostId(std::string_view key);
+    std::int32_t processId(std::int32_t hostId, std::string_view key, const Event &event);
+    void reject(std::int64_t line, std::string_view reason, std::string_view raw);
+    void maybeEmit();
+    ImportBatch &batch();
+
+    const Classifier &m_classifier;
+    Emit m_emit;
+    const std::atomic_bool *m_cancel;
+    std::unique_ptr<ImportBatch> m_batch;
+    ImportCounts m_counts;
+    std::atomic<std::int64_t> m_bytes {0};
+    std::atomic<std::int64_t> m_rows {0};
+
+    std::unordered_map<IpAddress, std::int32_t, IpAddressHash> m_destinations;
+    std::unordered_map<std::string, SpellingEntry, StringHash, std::equal_to<>> m_spellings;
+    std::unordered_map<std::string, std::int32_t, StringHash, std::equal_to<>> m_hosts;
+    // Key: host id, a NUL-free separator byte, then the process key.
+    std::unordered_map<std::string, std::int32_t, StringHash, std::equal_to<>> m_processes;
+    std::string m_processKeyScratch;
+    std::vector<std::string> m_protocols;
+
+    std::int32_t m_nextDestination;
+    std::int32_t m_nextSpelling;
+    std::int32_t m_nextHost;
+    std::int32_t m_nextProcess;
+
+    std::vector<DestAgg> m_destAgg;
+    std::unordered_map<std::uint64_t, PairAgg> m_pairs;
+};
+
+} // namespace ea

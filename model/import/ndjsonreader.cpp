@@ -1,0 +1,167 @@
+#include "ndjsonreader.h"
+
+#include "linereader.h"
+#include "ndjsonlinedecoder.h"
+
+#include <QIODevice>
+
+#include <algorithm>
+
+namespace ea {
+
+namespace {
+
+constexpr std::int64_t kProgressStep = std::int64_t(1) << 20;
+constexpr std::int64_t kOneHourNs = 3600LL * 1000000000LL;
+
+bool isBlank(std::string_view text) noexcept
+{
+    return text.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+// Header: every key that supplied a field, in order of first use; for each
+// role, the key that supplied it most often (the first used on a tie).
+void describeMapping(const NdjsonLineDecoder &decoder, ReadResult &result)
+{
+    const NdjsonStats &stats = decoder.stats();
+    std::vector<std::size_t> used;
+    for (std::size_t id = 0; id < stats.firstUse.size(); ++id) {
+        if (stats.firstUse[id] >= 0)
+            used.push_back(id);
+    }
+    std::sort(used.begin(), used.end(),
+              [&](std::size_t a, std::size_t b) { return stats.firstUse[a] < stats.firstUse[b]; });
+    for (std::size_t role = 0; role < kFieldRoleCount; ++role) {
+        std::int64_t best = 0;
+        for (std::size_t column = 0; column < used.size(); ++column) {
+            const std::int64_t count = stats.roleUse[used[column]][role];
+            if (count > best) {
+                best = count;
+                result.mapping.column[role] = int(column);
+            }
+        }
+    }
+    for (std::size_t id : used)
+        result.header.push_back(decoder.keyName(id));
+}
+
+// One dialect: its id; several: "ndjson-mixed"; none delivered anything:
+// the dialect most lines were of, if any.
+std::string formatId(const NdjsonStats &stats)
+{
+    std::size_t dialects = 0;
+    std::size_t dominant = kNdjsonDialectCount;
+    for (std::size_t d = 0; d < kNdjsonDialectCount; ++d) {
+        if (stats.records[d] > 0) {
+            ++dialects;
+            dominant = d;
+        }
+    }
+    if (dialects > 1)
+        return "ndjson-mixed";
+    if (dialects == 0) {
+        std::int64_t most = 0;
+        for (std::size_t d = 0; d < kNdjsonDialectCount; ++d) {
+            if (stats.recognized[d] > most) {
+                most = stats.recognized[d];
+                dominant = d;
+            }
+        }
+    }
+    return std::string(dominant < kNdjsonDialectCount ? ndjsonDialectId(NdjsonDialect(dominant))
+                                                      : std::string_view("ndjson"));
+}
+
+void addNotes(const NdjsonStats &stats, ReadResult &result)
+{
+    if (stats.netflowReplies > 0)
+        result.notes.push_back(std::to_string(stats.netflowReplies)
+                               + " Suricata netflow reply records skipped: each repeats a flow "
+                                 "already read, with the addresses swapped");
+    if (stats.sysmonSkewed > 0)
+        result.notes.push_back(
+            "Sysmon UtcTime differs from the event log's TimeCreated by more than an hour on "
+            + std::to_string(stats.sysmonSkewed) + " events (up to "
+            + std::to_string(stats.sysmonMaxSkewNs / kOneHourNs)
+            + " h); times were taken from TimeCreated (--map time=UtcTime takes Sysmon's)");
+    if (stats.before1971 > 0)
+        result.notes.push_back(std::to_string(stats.before1971)
+                               + " events have times before 1971: the file's times look "
+                                 "relative (seconds since the capture started), not epoch");
+}
+
+// A file is refused when a --map key is on no line, when no line is JSON, or
+// when no line is of a known kind (then the header lists the first object's
+// keys, for --map dst=KEY).
+void checkRefusal(const NdjsonStats &stats, const ReadOptions &options, ReadResult &result)
+{
+    for (std::size_t i = 0; i < stats.overrideSeen.size(); ++i) {
+        if (!stats.overrideSeen[i]) {
+            const MappingOverride &o = options.overrides[i];
+            result.ok = false;
+            result.error = "--map " + std::string(fieldRoleId(o.role)) + "=" + o.column
+                + ": no record has the key " + o.column;
+            return;
+        }
+    }
+    const bool recognized = std::any_of(stats.recognized.begin(), stats.recognized.end(),
+                                        [](std::int64_t count) { return count > 0; });
+    if (stats.objects == 0 && stats.invalidLines > 0) {
+        result.ok = false;
+        result.error = "not NDJSON: no line is a JSON object";
+    } else if (stats.objects > 0 && !recognized) {
+        result.ok = false;
+        result.header = stats.firstKeys;
+        result.error = "no connection events: no line is a Zeek conn, Suricata EVE, Sysmon or "
+                       "WFP, osquery or ECS record; name the destination key with --map dst=KEY "
+                       "(the header lists the first record's keys)";
+    }
+}
+
+} // namespace
+
+ReadResult NdjsonReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &options)
+{
+    ReadResult result;
+    NdjsonLineDecoder decoder(sink, options.overrides);
+    LineReader reader(in);
+    LineReader::Line line;
+    std::int64_t nextProgress = kProgressStep;
+    bool cancelled = sink.cancelled();
+    while (!cancelled && reader.next(line)) {
+        std::string_view text = line.text;
+        if (line.tooLong) {
+            sink.rejected(line.number, "line longer than 1 MiB", text);
+        } else {
+            if (line.number == 1 && text.starts_with("\xEF\xBB\xBF"))
+                text.remove_prefix(3);
+            if (!isBlank(text))
+                decoder.decode(line.number, text);
+        }
+        if (reader.bytesConsumed() >= nextProgress) {
+            nextProgress = reader.bytesConsumed() + kProgressStep;
+            sink.progress(reader.bytesConsumed());
+            cancelled = sink.cancelled();
+        }
+    }
+    sink.progress(reader.bytesConsumed());
+
+    const NdjsonStats &stats = decoder.stats();
+    describeMapping(decoder, result);
+    result.format = formatId(stats);
+    result.kind
+        = stats.events == 0 && stats.processes > 0 ? FileKind::Processes : FileKind::Connections;
+    addNotes(stats, result);
+    if (cancelled) {
+        result.ok = false;
+        result.error = "cancelled";
+    } else if (reader.readError()) {
+        result.ok = false;
+        result.error = "read error: " + in.errorString().toStdString();
+    } else {
+        checkRefusal(stats, options, result);
+    }
+    return result;
+}
+
+} // namespace ea

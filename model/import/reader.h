@@ -1,0 +1,47 @@
+#pragma once
+
+#include "event.h"
+#include "fieldmapping.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+class QIODevice;
+
+namespace ea {
+
+// What a file turned out to hold.
+enum class FileKind : std::uint8_t { Connections, Processes, Hosts };
+
+struct ReadOptions
+{
+    std::vector<MappingOverride> overrides; // --map K=COLUMN
+};
+
+struct ReadResult
+{
+    bool ok = true;
+    std::string error; // fatal: file refused, e.g. no destination column
+    std::string format; // stable id e.g. "csv", "tsv", "zeek-tsv", "w3c-firewall"
+    FileKind kind = FileKind::Connections;
+    std::vector<std::string> header;
+    FieldMapping mapping;
+    // Non-fatal remarks about the whole file the user should see, e.g. that
+    // local times were read as UTC because the file carries no zone.
+    std::vector<std::string> notes;
+};
+
+// One reader per format family. A reader streams the device in bounded
+// memory, delivers records to the sink (views valid only during each call),
+// polls sink.cancelled() and reports sink.progress() about once per MiB.
+// ok is also false after a cancel or a device read error, so a caller that
+// forgets to check its own cancel flag still never commits a partial file.
+class Reader
+{
+public:
+    virtual ~Reader() = default;
+    virtual ReadResult read(QIODevice &in, RecordSink &sink, const ReadOptions &options) = 0;
+};
+
+} // namespace ea

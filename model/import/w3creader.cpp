@@ -1,0 +1,293 @@
+#include "w3creader.h"
+
+#include "csvreader.h"
+#include "linereader.h"
+#include "timestamp.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <algorithm>
+#include <cstring>
+
+namespace ea {
+
+namespace {
+
+QString trReader(const char *text)
+{
+    return QCoreApplication::translate("ea::Reader", text);
+}
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               auto lower = [](char c) {
+                   return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+               };
+               return lower(x) == lower(y);
+           });
+}
+
+std::string_view trimmed(std::string_view text) noexcept
+{
+    auto space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r';
+    };
+    while (!text.empty() && space(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && space(text.back()))
+        text.remove_suffix(1);
+    return text;
+}
+
+int findColumn(std::span<const std::string> header, std::string_view name) noexcept
+{
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (equalsIgnoreCase(header[i], name))
+            return int(i);
+    }
+    return -1;
+}
+
+// W3C fields: one space between values. Runs of spaces are not collapsed:
+// a missing value is written '-', never left empty.
+void split(std::string_view text, std::vector<std::string_view> &fields)
+{
+    fields.clear();
+    for (;;) {
+        const void *hit = std::memchr(text.data(), ' ', text.size());
+        if (!hit) {
+            fields.push_back(text);
+            return;
+        }
+        const std::size_t length = std::size_t(static_cast<const char *>(hit) - text.data());
+        fields.push_back(text.substr(0, length));
+        text.remove_prefix(length + 1);
+    }
+}
+
+// "#Fields: date time ..." names, split on any run of spaces.
+std::vector<std::string> fieldNames(std::string_view text)
+{
+    std::vector<std::string> names;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ')
+            ++i;
+        const std::size_t start = i;
+        while (i < text.size() && text[i] != ' ')
+            ++i;
+        if (i > start)
+            names.emplace_back(text.substr(start, i - start));
+    }
+    return names;
+}
+
+struct Columns
+{
+    int date = -1;
+    int action = -1;
+};
+
+constexpr std::string_view kBom = "\xef\xbb\xbf";
+
+} // namespace
+
+ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &options)
+{
+    ReadResult result;
+    result.format = "w3c-firewall";
+    auto refuse = [&result](std::string message) {
+        result.ok = false;
+        result.error = std::move(message);
+        return result;
+    };
+
+    LineReader lines(in);
+    ProgressTicker ticker(sink);
+    std::vector<std::string> header;
+    FieldMapping mapping;
+    Columns columns;
+    bool haveFields = false;
+    bool notedLocalTime = false;
+    std::vector<std::string_view> fields;
+    fields.reserve(32);
+    std::string reason;
+
+    if (sink.cancelled())
+        return refuse(cancelledMessage());
+    LineReader::Line line;
+    while (lines.next(line)) {
+        if (!ticker.tick(lines.bytesConsumed()))
+            return refuse(cancelledMessage());
+        std::string_view text = line.text;
+        if (line.number == 1 && text.starts_with(kBom))
+            text.remove_prefix(kBom.size());
+        if (line.tooLong) {
+            sink.rejected(line.number, "line longer than 1 MiB", text);
+            continue;
+        }
+        text = trimmed(text);
+        if (text.empty())
+            continue;
+
+        if (text.front() == '#') {
+            const std::size_t colon = text.find(':');
+            const std::string_view name = trimmed(text.substr(
+                1, colon == std::string_view::npos ? std::string_view::npos : colon - 1));
+            const std::string_view value = colon == std::string_view::npos
+                ? std::string_view {}
+                : trimmed(text.substr(colon + 1));
+            if (equalsIgnoreCase(name, "Time Format")) {
+                if (equalsIgnoreCase(value, "Local") && !notedLocalTime) {
+                    notedLocalTime = true;
+                    result.notes.push_back(
+                        trReader("The log's times are local to the machine that wrote it and "
+                                 "name no time zone; they were read as UTC.")
+                            .toStdString());
+                }
+            } else if (equalsIgnoreCase(name, "Fields")) {
+                header = fieldNames(value);
+                mapping = FieldMapping {};
+                auto set = [&](FieldRole role, std::string_view column) {
+                    mapping.column[std::size_t(role)] = findColumn(header, column);
+                };
+                set(FieldRole::Dst, "dst-ip");
+                set(FieldRole::DstPort, "dst-port");
+                set(FieldRole::Src, "src-ip");
+                set(FieldRole::SrcPort, "src-port");
+                set(FieldRole::Protocol, "protocol");
+                set(FieldRole::Time, "time");
+                set(FieldRole::Direction, "path"); // SEND / RECEIVE, not a file path
+                set(FieldRole::Pid, "pid"); // newer Windows versions append it
+                std::vector<std::string> unknown;
+                for (const MappingOverride &o : options.overrides) {
+                    const int column = findColumn(header, o.column);
+                    if (column < 0)
+                        unknown.push_back(o.column);
+                    else
+                        mapping.column[std::size_t(o.role)] = column;
+                }
+                if (!unknown.empty())
+                    return refuse(unknownColumnsMessage(unknown, header));
+                if (!mapping.has(FieldRole::Dst))
+                    return refuse(missingDestinationMessage(header));
+                columns.date = findColumn(header, "date");
+                columns.action = findColumn(header, "action");
+                if (!haveFields) {
+                    result.header = header;
+                    result.mapping = mapping;
+                }
+                haveFields = true;
+            }
+            // #Version, #Software, #Date, #Remark: nothing to do.
+            continue;
+        }
+
+        if (!haveFields) {
+            sink.rejected(line.number, "data line before the #Fields header", text);
+            continue;
+        }
+        const ByteScan bytes = scanBytes(text);
+        if (bytes.hasNul) {
+            sink.rejected(line.number, "NUL byte in record", text);
+            continue;
+        }
+        split(text, fields);
+        if (fields.size() != header.size()) {
+            sink.rejected(line.number, fieldCountReason(reason, header.size(), fields.size()),
+                          text);
+            continue;
+        }
+        if (!bytes.ascii) {
+            bool valid = true;
+            for (FieldRole role :
+                 {FieldRole::Dst, FieldRole::Src, FieldRole::Protocol, FieldRole::Process,
+                  FieldRole::Pid, FieldRole::Path, FieldRole::Host}) {
+                if (mapping.has(role) && !isValidUtf8(fields[std::size_t(mapping[role])])) {
+                    sink.rejected(line.number,
+                                  invalidUtf8Reason(reason, header[std::size_t(mapping[role])]),
+                                  text);
+                    valid = false;
+                    break;
+                }
+            }
+            if (!valid)
+                continue;
+        }
+        auto column = [&](int index) -> std::string_view {
+            if (index < 0)
+                return {};
+            const std::string_view v = fields[std::size_t(index)];
+            return v == "-" ? std::string_view {} : v;
+        };
+        auto value = [&](FieldRole role) {
+            return column(mapping[role]);
+        };
+
+        const std::string_view dst = value(FieldRole::Dst);
+        const std::string_view src = value(FieldRole::Src);
+        if (dst.empty() && src.empty()) {
+            const bool lost = column(columns.action) == "INFO-EVENTS-LOST";
+            sink.skipped(line.number, lost ? "no addresses (INFO-EVENTS-LOST)" : "no addresses");
+            continue;
+        }
+
+        Event event;
+        event.line = line.number;
+        const std::string_view path = value(FieldRole::Direction);
+        const std::int32_t dstPort = parsePort(value(FieldRole::DstPort));
+        const std::int32_t srcPort = parsePort(value(FieldRole::SrcPort));
+        if (equalsIgnoreCase(path, "RECEIVE")) {
+            event.direction = Direction::Inbound;
+            event.peer = src;
+            event.local = dst;
+            event.peerPort = srcPort;
+            event.localPort = dstPort;
+        } else {
+            event.direction
+                = equalsIgnoreCase(path, "SEND") ? Direction::Outbound : Direction::Unknown;
+            event.peer = dst;
+            event.local = src;
+            event.peerPort = dstPort;
+            event.localPort = srcPort;
+        }
+        if (event.peer.empty()) {
+            sink.rejected(line.number,
+                          event.direction == Direction::Inbound
+                              ? "missing source address (inbound row)"
+                              : "missing destination",
+                          text);
+            continue;
+        }
+        const std::string_view time = value(FieldRole::Time);
+        const std::string_view date = column(columns.date);
+        if (!time.empty()) {
+            std::int64_t ns = 0;
+            // The usual pair is date + time; a --map time= column that holds
+            // a whole timestamp is read on its own.
+            const bool pair = !date.empty()
+                && equalsIgnoreCase(header[std::size_t(mapping[FieldRole::Time])], "time");
+            event.hasTime = pair ? parseDateTime(date, time, ns) : parseTimestamp(time, ns);
+            event.timeUnreadable = !event.hasTime;
+            event.timeNs = event.hasTime ? ns : 0;
+        }
+        event.protocol = value(FieldRole::Protocol);
+        event.pid = value(FieldRole::Pid);
+        event.processKey = value(FieldRole::Process);
+        if (event.processKey.empty())
+            event.processKey = event.pid;
+        event.processPath = value(FieldRole::Path);
+        event.host = value(FieldRole::Host);
+        sink.event(event);
+    }
+    sink.progress(lines.bytesConsumed());
+    if (lines.readError())
+        return refuse(readErrorMessage(in, lines.bytesConsumed()));
+    if (!haveFields)
+        return refuse(trReader("No W3C #Fields: header line found.").toStdString());
+    return result;
+}
+
+} // namespace ea

@@ -1,0 +1,144 @@
+#pragma once
+
+#include "address/cidr.h"
+#include "address/ipaddress.h"
+#include "storage/casedatabase.h"
+#include "storage/sqlite.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ea {
+
+// The analyst's verdict on an address or block. The identifiers are stable
+// (case files, CLI, allowlists) and translated only for display. Unreviewed is
+// the absence of a mark and is never stored.
+enum class MarkStatus : std::uint8_t { Unreviewed, KnownSafe, Suspicious, Malicious, Internal };
+
+// "unreviewed", "known-safe", "suspicious", "malicious", "internal".
+[[nodiscard]] std::string_view markStatusId(MarkStatus status) noexcept;
+// The status whose identifier is id (exact, lower case); false when none.
+[[nodiscard]] bool markStatusFromId(std::string_view id, MarkStatus &status) noexcept;
+
+struct Mark
+{
+    std::int64_t id = 0;
+    Cidr cidr;
+    std::string cidrText; // canonical: "10.0.0.0/8", "2001:db8::5/128"
+    MarkStatus status = MarkStatus::Unreviewed;
+    std::string note; // UTF-8
+    std::int64_t createdAtNs = 0; // UTC nanoseconds
+    std::int64_t updatedAtNs = 0;
+};
+
+// A mark target parsed from text: a CIDR block or a bare address.
+struct MarkTarget
+{
+    Cidr cidr;
+    QString error; // empty when the text is a valid target
+
+    [[nodiscard]] bool ok() const noexcept { return error.isEmpty(); }
+};
+
+// Longest-prefix lookup over a snapshot of the marks, for bulk use (queries,
+// exports, models): the nested blocks are flattened once into sorted disjoint
+// ranges per family, so find() is one binary search with no SQL and no
+// allocation. Blocks from CIDR notation either nest or are disjoint, which is
+// what makes the flattening exact.
+//
+// Families: an IPv4 mark applies to IPv4 destinations (stored IPv4-mapped) and
+// to any address in ::ffff:0:0/96; an IPv6 mark applies to every other
+// address. So ::/0 does not cover IPv4 hosts, matching Cidr::contains().
+class MarkIndex
+{
+public:
+    MarkIndex() = default;
+    explicit MarkIndex(std::vector<Mark> marks);
+
+    // The most specific mark containing the address, or nullptr.
+    [[nodiscard]] const Mark *find(const IpAddress &address) const noexcept;
+    [[nodiscard]] MarkStatus statusFor(const IpAddress &address) const noexcept;
+
+    [[nodiscard]] const std::vector<Mark> &marks() const noexcept { return m_marks; }
+    [[nodiscard]] bool isEmpty() const noexcept { return m_marks.empty(); }
+
+private:
+    struct Range
+    {
+        std::uint64_t hi;
+        std::uint64_t lo;
+        std::int32_t mark; // index into m_marks, -1 where no mark covers
+    };
+
+    std::vector<Mark> m_marks;
+    std::vector<Range> m_v4; // keys on the 128-bit (IPv4-mapped) scale
+    std::vector<Range> m_v6;
+};
+
+// The marks of one case (table `marks`). Changes are written at once, so every
+// query that follows sees them; imports never touch this table. The Marks
+// object must not outlive its CaseDatabase.
+class Marks
+{
+    Q_DECLARE_TR_FUNCTIONS(ea::Marks)
+
+public:
+    enum class Change : std::uint8_t { Added, Updated, Unchanged, Removed };
+
+    struct Result
+    {
+        Change change = Change::Unchanged;
+        QString error; // empty on success
+
+        [[nodiscard]] bool ok() const noexcept { return error.isEmpty(); }
+    };
+
+    explicit Marks(CaseDatabase &database);
+    ~Marks();
+    Marks(const Marks &) = delete;
+    Marks &operator=(const Marks &) = delete;
+
+    // "10.0.0.0/8", "2001:db8::/32", or a bare address ("192.0.2.7" becomes
+    // 192.0.2.7/32). A block with host bits set is refused (with the block it
+    // probably meant), as is a zone index. An IPv6 block inside ::ffff:0:0/96
+    // is the IPv4 block it spells ("::ffff:10.0.0.0/104" is 10.0.0.0/8).
+    [[nodiscard]] static MarkTarget parseTarget(std::string_view text);
+    // The stored, canonical form of a block; normalises IPv4-mapped blocks.
+    [[nodiscard]] static Cidr normalized(const Cidr &cidr) noexcept;
+    [[nodiscard]] static std::string canonicalText(const Cidr &cidr);
+
+    // Adds or updates the mark for exactly this block (upsert by canonical
+    // text). created_at is kept; updated_at changes only when status or note
+    // does. Unreviewed is refused: use removeMark().
+    [[nodiscard]] Result setMark(const Cidr &target, MarkStatus status, std::string_view note);
+    [[nodiscard]] Result setMark(const IpAddress &address, MarkStatus status,
+                                 std::string_view note);
+    [[nodiscard]] Result setMark(std::string_view target, MarkStatus status, std::string_view note);
+
+    // Removes the mark on exactly this block (not the marks inside it).
+    [[nodiscard]] Result removeMark(const Cidr &target);
+    [[nodiscard]] Result removeMark(std::string_view target);
+
+    // Every mark, in address order (a block before the blocks inside it).
+    [[nodiscard]] RowsResult<Mark> marks();
+    // A lookup snapshot of the current marks; on a read error, an empty index
+    // and the error.
+    [[nodiscard]] MarkIndex index(QString *error = nullptr);
+
+    // The most specific mark containing the address (one SQL lookup; use a
+    // MarkIndex for many addresses). A read error gives Unreviewed.
+    [[nodiscard]] MarkStatus statusFor(const IpAddress &address);
+
+private:
+    CaseDatabase &m_database;
+    Statement m_find; // prepared on first use
+    Statement m_insert;
+    Statement m_update;
+};
+
+} // namespace ea

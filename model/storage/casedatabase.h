@@ -1,0 +1,107 @@
+#pragma once
+
+#include "sqlite.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace ea {
+
+// Why a case could not be opened. The code is for programs (the CLI's exit
+// status, tests); the message is translated text for people.
+struct CaseError
+{
+    enum class Code : std::uint8_t {
+        None,
+        NotFound, // OpenExisting and there is no such file
+        NotACase, // not SQLite, another application's database, or damaged
+        NewerVersion, // made by a newer version of the application
+        Io, // cannot read, create or write the file
+        Database, // SQLite failed (migration, schema creation, ...)
+    };
+    Code code = Code::None;
+    QString message;
+};
+
+// Rows of a read query, or why there are none.
+template<typename Row> struct RowsResult
+{
+    std::vector<Row> rows;
+    QString error; // empty on success
+
+    [[nodiscard]] bool ok() const noexcept { return error.isEmpty(); }
+};
+
+// One case file (.eacase): a SQLite database with the schema of
+// model/storage/schema.md, identified by PRAGMA application_id and versioned by
+// PRAGMA user_version with forward migrations.
+//
+// Opening never writes to a file that turns out not to be a case (or to be
+// newer than this build): the file header is read with plain file I/O and the
+// tables are checked on a read-only connection before the read-write one is
+// opened. A new case is built under a temporary name and renamed into place
+// (no-replace), so a crash while creating never leaves a half-made case.
+//
+// Journal: SQLite's default rollback journal (DELETE) with synchronous=NORMAL,
+// not WAL. An import is one large transaction that mostly appends pages; a
+// rollback journal only records the few pages it changes, whereas WAL would
+// write every new page twice and grow a -wal file as large as the import. A
+// killed process leaves a hot journal that the next read-write open rolls
+// back, so the case is exactly as before the import. NORMAL skips one fsync per
+// commit; a power cut may lose the last commit but not corrupt the file on a
+// journaling file system. A closed case is one self-contained file.
+class CaseDatabase
+{
+    Q_DECLARE_TR_FUNCTIONS(ea::CaseDatabase)
+
+public:
+    enum class OpenMode : std::uint8_t { OpenExisting, CreateIfMissing };
+
+    struct Result
+    {
+        std::unique_ptr<CaseDatabase> database; // null on error
+        CaseError error;
+
+        [[nodiscard]] bool ok() const noexcept { return database != nullptr; }
+        explicit operator bool() const noexcept { return ok(); }
+    };
+
+    static constexpr std::uint32_t kApplicationId = 0x45414331; // "EAC1"
+    static constexpr int kSchemaVersion = 1;
+
+    [[nodiscard]] static Result open(const QString &path, OpenMode mode);
+
+    ~CaseDatabase();
+    CaseDatabase(const CaseDatabase &) = delete;
+    CaseDatabase &operator=(const CaseDatabase &) = delete;
+
+    [[nodiscard]] SqliteDb &db() noexcept { return m_db; }
+    // The absolute path of the case file.
+    [[nodiscard]] const QString &path() const noexcept { return m_path; }
+    [[nodiscard]] int schemaVersion() const noexcept { return m_version; }
+    // The file is write-protected: reads work, writes fail with an error.
+    [[nodiscard]] bool isReadOnly() const noexcept { return m_db.isReadOnly(); }
+
+    // The id of an imported source with this SHA-256 (lower-case hex), if any.
+    // A read error answers "none"; the import that follows will then fail on
+    // the same database and report it.
+    [[nodiscard]] std::optional<std::int64_t> sourceWithSha256(std::string_view sha256);
+
+private:
+    CaseDatabase(SqliteDb db, QString path, int version);
+
+    static Result openExisting(const QString &path);
+    static std::optional<CaseError> create(const QString &path);
+
+    SqliteDb m_db;
+    QString m_path;
+    int m_version = 0;
+};
+
+} // namespace ea

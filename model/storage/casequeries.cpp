@@ -1,0 +1,230 @@
+#include "casequeries.h"
+
+#include "address/classifier.h"
+#include "sqlite.h"
+
+#include <algorithm>
+#include <span>
+#include <utility>
+
+namespace ea {
+
+namespace {
+
+std::string text(const Statement &s, int column)
+{
+    return std::string(s.columnText(column));
+}
+
+// Destinations are written by the importer; a row whose address is not 16
+// bytes of family 4 or 6 was not, and is left out.
+bool readAddress(const Statement &s, int blobColumn, int familyColumn, IpAddress &address)
+{
+    const std::span<const std::uint8_t> blob = s.columnBlob(blobColumn);
+    const std::int64_t family = s.columnInt64(familyColumn);
+    if (blob.size() != address.bytes.size() || (family != 4 && family != 6))
+        return false;
+    std::copy(blob.begin(), blob.end(), address.bytes.begin());
+    address.family = family == 4 ? Family::IPv4 : Family::IPv6;
+    return true;
+}
+
+bool isExternalId(std::string_view id) noexcept
+{
+    Category category = Category::Reserved;
+    return categoryFromId(id, category) && isExternal(category);
+}
+
+// The default filter of destinations and seed rows.
+bool shown(const QueryOptions &options, bool external, MarkStatus status) noexcept
+{
+    return options.all || (external && status != MarkStatus::Internal);
+}
+
+// Steps a statement to the end, handing each row to `row` (false stops).
+// Returns the error text, empty on success.
+template<typename RowFunction> QString forEachRow(Statement &s, RowFunction &&row)
+{
+    if (s.isValid()) {
+        for (;;) {
+            const Statement::Step step = s.step();
+            if (step == Statement::Step::Done)
+                return {};
+            if (step == Statement::Step::Error)
+                break;
+            if (!row())
+                return {};
+        }
+    }
+    return CaseQueries::tr("Cannot read the case: %1")
+        .arg(QString::fromStdString(s.errorMessage()));
+}
+
+template<typename Row> RowsResult<Row> collected(QString error, std::vector<Row> rows)
+{
+    RowsResult<Row> result;
+    result.error = std::move(error);
+    if (result.ok())
+        result.rows = std::move(rows);
+    return result;
+}
+
+} // namespace
+
+CaseQueries::CaseQueries(CaseDatabase &database)
+    : m_database(database)
+{ }
+
+RowsResult<DestinationRow> CaseQueries::destinations(QueryOptions options)
+{
+    QString indexError;
+    const MarkIndex marks = Marks(m_database).index(&indexError);
+    if (!indexError.isEmpty())
+        return collected<DestinationRow>(indexError, {});
+
+    Statement s(m_database.db(),
+                "SELECT d.id, d.addr, d.family, d.canonical, d.expanded, d.category,"
+                " ifnull(st.connections, 0), ifnull(st.processes, 0), ifnull(st.hosts, 0),"
+                " ifnull(st.ports, ''), st.first_ns, st.last_ns"
+                " FROM destinations AS d LEFT JOIN dest_stats AS st ON st.dest_id = d.id"
+                " ORDER BY ifnull(st.connections, 0) DESC, d.addr");
+    std::vector<DestinationRow> rows;
+    QString error = forEachRow(s, [&] {
+        DestinationRow row;
+        if (!readAddress(s, 1, 2, row.address))
+            return true;
+        row.external = isExternalId(s.columnText(5));
+        const Mark *mark = marks.find(row.address);
+        row.status = mark ? mark->status : MarkStatus::Unreviewed;
+        if (!shown(options, row.external, row.status))
+            return true;
+        if (mark) {
+            row.note = mark->note;
+            row.markCidr = mark->cidrText;
+        }
+        row.id = s.columnInt64(0);
+        row.family = row.address.family;
+        row.canonical = text(s, 3);
+        row.expanded = text(s, 4);
+        row.category = text(s, 5);
+        row.connections = s.columnInt64(6);
+        row.processes = s.columnInt64(7);
+        row.hosts = s.columnInt64(8);
+        row.ports = text(s, 9);
+        row.firstNs = s.columnOptionalInt64(10);
+        row.lastNs = s.columnOptionalInt64(11);
+        rows.push_back(std::move(row));
+        return true;
+    });
+    return collected(std::move(error), std::move(rows));
+}
+
+QString CaseQueries::forEachRejected(const Visitor<RejectedRow> &visit)
+{
+    // The index rejected_source_line gives this order without sorting rows
+    // that carry up to 4 KiB of raw text each.
+    Statement s(m_database.db(),
+                "SELECT r.source_id, ifnull(src.path, ''), r.line, r.reason, r.raw"
+                " FROM rejected AS r LEFT JOIN sources AS src ON src.id = r.source_id"
+                " ORDER BY r.source_id, r.line, r.id");
+    RejectedRow row;
+    return forEachRow(s, [&] {
+        row.sourceId = s.columnInt64(0);
+        row.sourcePath.assign(s.columnText(1));
+        row.line = s.columnInt64(2);
+        row.reason.assign(s.columnText(3));
+        const std::span<const std::uint8_t> raw = s.columnBlob(4);
+        row.raw.assign(raw.begin(), raw.end());
+        return visit(row);
+    });
+}
+
+RowsResult<RejectedRow> CaseQueries::rejected()
+{
+    std::vector<RejectedRow> rows;
+    QString error = forEachRejected([&rows](const RejectedRow &row) {
+        rows.push_back(row);
+        return true;
+    });
+    return collected(std::move(error), std::move(rows));
+}
+
+QString CaseQueries::forEachSeedRow(QueryOptions options, const Visitor<SeedRow> &visit)
+{
+    QString indexError;
+    const MarkIndex marks = Marks(m_database).index(&indexError);
+    if (!indexError.isEmpty())
+        return indexError;
+
+    // Distinct over ids and the process key text: two processes with the same
+    // key on different hosts give one seed row, as in the old query's output.
+    Statement s(m_database.db(),
+                "SELECT k.dest_id, d.addr, d.family, d.category, d.expanded, sp.text, k.pkey"
+                " FROM (SELECT DISTINCT e.dest_id AS dest_id, e.spelling_id AS spelling_id,"
+                "       ifnull(p.key, '') AS pkey"
+                "       FROM events AS e LEFT JOIN processes AS p ON p.id = e.process_id) AS k"
+                " JOIN destinations AS d ON d.id = k.dest_id"
+                " JOIN spellings AS sp ON sp.id = k.spelling_id"
+                " LEFT JOIN dest_stats AS st ON st.dest_id = k.dest_id"
+                " ORDER BY ifnull(st.connections, 0) DESC, d.addr, sp.text, k.pkey");
+    SeedRow row;
+    std::int64_t lastDestination = -1;
+    bool lastShown = false;
+    return forEachRow(s, [&] {
+        const std::int64_t destination = s.columnInt64(0);
+        // Rows come grouped by destination: decide once per destination.
+        if (destination != lastDestination) {
+            lastDestination = destination;
+            IpAddress address;
+            lastShown = readAddress(s, 1, 2, address)
+                && shown(options, isExternalId(s.columnText(3)), marks.statusFor(address));
+        }
+        if (!lastShown)
+            return true;
+        row.destinationId = destination;
+        row.expandedAddress.assign(s.columnText(4));
+        row.dstAddr.assign(s.columnText(5));
+        row.processKey.assign(s.columnText(6));
+        return visit(row);
+    });
+}
+
+RowsResult<SeedRow> CaseQueries::seedRows(QueryOptions options)
+{
+    std::vector<SeedRow> rows;
+    QString error = forEachSeedRow(options, [&rows](const SeedRow &row) {
+        rows.push_back(row);
+        return true;
+    });
+    return collected(std::move(error), std::move(rows));
+}
+
+RowsResult<SourceRow> CaseQueries::sources()
+{
+    Statement s(m_database.db(),
+                "SELECT id, path, size, sha256, format, kind, mapping_json, imported_at,"
+                " rows_read, rows_loaded, rows_rejected, rows_skipped, times_unset"
+                " FROM sources ORDER BY id");
+    std::vector<SourceRow> rows;
+    QString error = forEachRow(s, [&] {
+        SourceRow row;
+        row.id = s.columnInt64(0);
+        row.path = text(s, 1);
+        row.size = s.columnInt64(2);
+        row.sha256 = text(s, 3);
+        row.format = text(s, 4);
+        row.kind = text(s, 5);
+        row.mappingJson = text(s, 6);
+        row.importedAtNs = s.columnInt64(7);
+        row.rowsRead = s.columnInt64(8);
+        row.rowsLoaded = s.columnInt64(9);
+        row.rowsRejected = s.columnInt64(10);
+        row.rowsSkipped = s.columnInt64(11);
+        row.timesUnset = s.columnInt64(12);
+        rows.push_back(std::move(row));
+        return true;
+    });
+    return collected(std::move(error), std::move(rows));
+}
+
+} // namespace ea

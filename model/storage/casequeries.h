@@ -1,0 +1,117 @@
+#pragma once
+
+#include "address/ipaddress.h"
+#include "casedatabase.h"
+#include "review/marks.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace ea {
+
+struct QueryOptions
+{
+    // false: external destinations only, i.e. category global, teredo or 6to4
+    // and not marked internal. true: every destination.
+    bool all = false;
+};
+
+// Text fields are UTF-8 as stored in the case.
+struct DestinationRow
+{
+    std::int64_t id = 0;
+    IpAddress address; // IPv4 as IPv4-mapped bytes with family IPv4
+    Family family = Family::IPv4;
+    std::string canonical;
+    std::string expanded;
+    std::string category; // stable id: "global", "private", ... (categoryFromId())
+    bool external = false;
+    MarkStatus status = MarkStatus::Unreviewed;
+    std::string note; // of the mark that decided the status
+    std::string markCidr; // that mark's block; empty when unreviewed
+    std::int64_t connections = 0;
+    std::int64_t processes = 0;
+    std::int64_t hosts = 0;
+    std::string ports; // "22;443", ascending, at most 20 then ";…"
+    std::optional<std::int64_t> firstNs;
+    std::optional<std::int64_t> lastNs;
+};
+
+struct RejectedRow
+{
+    std::int64_t sourceId = 0;
+    std::string sourcePath;
+    std::int64_t line = 0;
+    std::string reason;
+    std::string raw; // bytes as read, at most 4 KiB, not necessarily UTF-8
+};
+
+// One row of the `seed` format: a distinct (destination, original spelling,
+// process) triple, as the old data-lake query produced it.
+struct SeedRow
+{
+    std::int64_t destinationId = 0;
+    std::string expandedAddress;
+    std::string dstAddr; // the destination exactly as the export spelled it
+    std::string processKey; // empty when the event named no process
+};
+
+struct SourceRow
+{
+    std::int64_t id = 0;
+    std::string path;
+    std::int64_t size = 0;
+    std::string sha256;
+    std::string format;
+    std::string kind; // connections | processes | hosts
+    std::string mappingJson;
+    std::int64_t importedAtNs = 0;
+    std::int64_t rowsRead = 0;
+    std::int64_t rowsLoaded = 0;
+    std::int64_t rowsRejected = 0;
+    std::int64_t rowsSkipped = 0;
+    std::int64_t timesUnset = 0;
+};
+
+// Read-side queries over a case, returning plain structs. Review marks are
+// read afresh for every query (into a MarkIndex), so a mark changes the next
+// result without a re-import. Not thread-safe: one CaseQueries per connection.
+class CaseQueries
+{
+    Q_DECLARE_TR_FUNCTIONS(ea::CaseQueries)
+
+public:
+    // A visitor returns false to stop early (not an error).
+    template<typename Row> using Visitor = std::function<bool(const Row &)>;
+
+    explicit CaseQueries(CaseDatabase &database);
+
+    // Sorted by connections, most first, then by address (BLOB order: IPv4
+    // before global IPv6).
+    [[nodiscard]] RowsResult<DestinationRow> destinations(QueryOptions options = {});
+
+    // Ordered by source, then line.
+    [[nodiscard]] RowsResult<RejectedRow> rejected();
+    // Streams the rows instead of collecting them (the CLI, for huge counts).
+    // Returns an error message, empty on success.
+    [[nodiscard]] QString forEachRejected(const Visitor<RejectedRow> &visit);
+
+    // Distinct (expanded address, spelling, process key) in destination order
+    // (as destinations()), then spelling, then process key; filtered like
+    // destinations().
+    [[nodiscard]] RowsResult<SeedRow> seedRows(QueryOptions options = {});
+    [[nodiscard]] QString forEachSeedRow(QueryOptions options, const Visitor<SeedRow> &visit);
+
+    // In import order.
+    [[nodiscard]] RowsResult<SourceRow> sources();
+
+private:
+    CaseDatabase &m_database;
+};
+
+} // namespace ea

@@ -1,0 +1,491 @@
+#include "casewriter.h"
+
+#include "address/addresstext.h"
+#include "address/classifier.h"
+#include "import/importcollector.h"
+
+#include <algorithm>
+
+namespace ea {
+
+namespace {
+
+std::span<const std::uint8_t> blob(const std::array<std::uint8_t, 16> &bytes)
+{
+    return {bytes.data(), bytes.size()};
+}
+
+} // namespace
+
+CaseWriter::CaseWriter(SqliteDb &db)
+    : m_db(db)
+{ }
+
+bool CaseWriter::fail(const Statement &statement, const char *what)
+{
+    m_error = std::string(what) + ": " + statement.errorMessage();
+    return false;
+}
+
+bool CaseWriter::failDb(const char *what)
+{
+    m_error = std::string(what) + ": " + m_db.lastError();
+    return false;
+}
+
+bool CaseWriter::loadExisting(ExistingIds &existing)
+{
+    Statement destinations(m_db, "SELECT id, addr, family FROM destinations");
+    if (!destinations.isValid())
+        return fail(destinations, "reading destinations");
+    Statement::Step step;
+    while ((step = destinations.step()) == Statement::Step::Row) {
+        const auto bytes = destinations.columnBlob(1);
+        if (bytes.size() != 16)
+            continue;
+        IpAddress a;
+        std::copy(bytes.begin(), bytes.end(), a.bytes.begin());
+        a.family = destinations.columnInt64(2) == 4 ? Family::IPv4 : Family::IPv6;
+        const auto id = std::int32_t(destinations.columnInt64(0));
+        existing.destinations.emplace_back(a, id);
+        existing.maxDestination = std::max(existing.maxDestination, id);
+    }
+    if (step == Statement::Step::Error)
+        return fail(destinations, "reading destinations");
+
+    // A spelling always denotes one destination; re-parse it to find which,
+    // rather than storing the link twice.
+    std::unordered_map<IpAddress, std::int32_t, IpAddressHash> byAddress;
+    for (const auto &[address, id] : existing.destinations)
+        byAddress.emplace(address, id);
+    Statement spellings(m_db, "SELECT id, text FROM spellings");
+    if (!spellings.isValid())
+        return fail(spellings, "reading spellings");
+    while ((step = spellings.step()) == Statement::Step::Row) {
+        const auto id = std::int32_t(spellings.columnInt64(0));
+        existing.maxSpelling = std::max(existing.maxSpelling, id);
+        const std::string_view text = spellings.columnText(1);
+        const ParseResult parsed = parseAddress(text);
+        if (!parsed.ok())
+            continue;
+        IpAddress a = parsed.address;
+        if (a.family == Family::IPv6 && a.isV4Mapped())
+            a.family = Family::IPv4;
+        const auto dest = byAddress.find(a);
+        if (dest == byAddress.end())
+            continue;
+        existing.spellings.emplace_back(std::string(text), id);
+        existing.destOfSpelling.push_back(dest->second);
+    }
+    if (step == Statement::Step::Error)
+        return fail(spellings, "reading spellings");
+
+    Statement hosts(m_db, "SELECT id, key FROM hosts");
+    if (!hosts.isValid())
+        return fail(hosts, "reading hosts");
+    while ((step = hosts.step()) == Statement::Step::Row) {
+        const auto id = std::int32_t(hosts.columnInt64(0));
+        existing.hosts.emplace_back(std::string(hosts.columnText(1)), id);
+        existing.maxHost = std::max(existing.maxHost, id);
+    }
+    if (step == Statement::Step::Error)
+        return fail(hosts, "reading hosts");
+
+    Statement processes(m_db, "SELECT id, ifnull(host_id, 0), key FROM processes");
+    if (!processes.isValid())
+        return fail(processes, "reading processes");
+    while ((step = processes.step()) == Statement::Step::Row) {
+        const auto id = std::int32_t(processes.columnInt64(0));
+        existing.processes.push_back(
+            {id, std::int32_t(processes.columnInt64(1)), std::string(processes.columnText(2))});
+        existing.maxProcess = std::max(existing.maxProcess, id);
+    }
+    if (step == Statement::Step::Error)
+        return fail(processes, "reading processes");
+    return true;
+}
+
+bool CaseWriter::beginSource(const std::string &path, std::int64_t size, const std::string &sha256,
+                             std::int64_t importedAtNs)
+{
+    Statement insert(m_db,
+                     "INSERT INTO sources(path, size, sha256, format, kind, mapping_json, "
+                     "imported_at, rows_read, rows_loaded, rows_rejected, rows_skipped, "
+                     "times_unset) VALUES (?, ?, ?, '', '', '{}', ?, 0, 0, 0, 0, 0)");
+    insert.bindText(1, path);
+    insert.bindInt64(2, size);
+    insert.bindText(3, sha256);
+    insert.bindInt64(4, importedAtNs);
+    if (!insert.run())
+        return fail(insert, "recording the source");
+    m_sourceId = m_db.lastInsertRowid();
+    return prepareInserts();
+}
+
+bool CaseWriter::prepareInserts()
+{
+    struct
+    {
+        Statement *statement;
+        const char *sql;
+    } const statements[] = {
+        {&m_insertDestination,
+         "INSERT INTO destinations(id, addr, family, canonical, expanded, "
+         "category, block) VALUES (?, ?, ?, ?, ?, ?, ?)"},
+        {&m_insertSpelling, "INSERT INTO spellings(id, text) VALUES (?, ?)"},
+        {&m_insertHost, "INSERT INTO hosts(id, key) VALUES (?, ?)"},
+        {&m_insertProcess,
+         "INSERT INTO processes(id, host_id, key, pid, path) VALUES (?, ?, ?, ?, ?)"},
+        {&m_insertEvent,
+         "INSERT INTO events(source_id, line, ts_ns, host_id, process_id, dest_id, "
+         "dst_port, protocol, direction, src_addr, src_port, spelling_id) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+        {&m_insertRejected,
+         "INSERT INTO rejected(source_id, line, reason, raw) VALUES (?, ?, ?, ?)"},
+        // A processes export fills in what it knows and keeps what it does not.
+        {&m_updateProcess,
+         "UPDATE processes SET pid = coalesce(nullif(?2, ''), pid), "
+         "path = coalesce(nullif(?3, ''), path), name = coalesce(nullif(?4, ''), name), "
+         "args = coalesce(nullif(?5, ''), args), user = coalesce(nullif(?6, ''), user), "
+         "container = coalesce(nullif(?7, ''), container) WHERE id = ?1"},
+        {&m_updateHost,
+         "UPDATE hosts SET hostname = coalesce(nullif(?2, ''), hostname) "
+         "WHERE id = ?1"},
+    };
+    for (const auto &s : statements) {
+        if (!s.statement->prepare(m_db, s.sql))
+            return fail(*s.statement, "preparing the import");
+    }
+    return true;
+}
+
+bool CaseWriter::prepareBulk()
+{
+    Statement any(m_db, "SELECT EXISTS (SELECT 1 FROM events)");
+    if (!any.isValid() || any.step() != Statement::Step::Row)
+        return fail(any, "inspecting events");
+    const bool hasEvents = any.columnInt64(0) != 0;
+    any.reset(); // an active statement would lock the schema
+    m_freshCase = !hasEvents;
+    if (hasEvents)
+        return true;
+    if (!m_db.exec("DROP INDEX IF EXISTS events_dest; DROP INDEX IF EXISTS events_process;"))
+        return failDb("preparing the bulk insert");
+    m_indexesDropped = true;
+    return true;
+}
+
+bool CaseWriter::finishBulk()
+{
+    if (!m_indexesDropped)
+        return true;
+    if (!m_db.exec("CREATE INDEX events_dest ON events(dest_id);"
+                   "CREATE INDEX events_process ON events(process_id);"))
+        return failDb("indexing events");
+    m_indexesDropped = false;
+    return true;
+}
+
+bool CaseWriter::write(const ImportBatch &batch)
+{
+    for (const std::string &p : batch.protocols)
+        m_protocols.push_back(p);
+
+    char canonical[kMaxAddressText];
+    char expanded[kMaxAddressText];
+    for (const NewDestination &d : batch.destinations) {
+        Statement &s = m_insertDestination;
+        s.bindInt64(1, d.id);
+        s.bindBlob(2, blob(d.address.bytes));
+        s.bindInt64(3, d.address.family == Family::IPv4 ? 4 : 6);
+        s.bindText(4, {canonical, formatAddress(d.address, TextForm::Canonical, canonical)});
+        s.bindText(5, {expanded, formatAddress(d.address, TextForm::Expanded, expanded)});
+        s.bindTextStatic(6, categoryId(d.category));
+        s.bindTextStatic(7, d.block ? d.block->prefix : std::string_view {});
+        if (!s.run())
+            return fail(s, "inserting a destination");
+    }
+    for (const NewSpelling &sp : batch.spellings) {
+        m_insertSpelling.bindInt64(1, sp.id);
+        m_insertSpelling.bindText(2, sp.text);
+        if (!m_insertSpelling.run())
+            return fail(m_insertSpelling, "inserting a spelling");
+    }
+    for (const NewHost &h : batch.hosts) {
+        m_insertHost.bindInt64(1, h.id);
+        m_insertHost.bindText(2, h.key);
+        if (!m_insertHost.run())
+            return fail(m_insertHost, "inserting a host");
+    }
+    for (const NewProcess &p : batch.processes) {
+        Statement &s = m_insertProcess;
+        s.bindInt64(1, p.id);
+        if (p.hostId > 0)
+            s.bindInt64(2, p.hostId);
+        else
+            s.bindNull(2);
+        s.bindText(3, p.key);
+        if (p.pid.empty())
+            s.bindNull(4);
+        else
+            s.bindText(4, p.pid);
+        if (p.path.empty())
+            s.bindNull(5);
+        else
+            s.bindText(5, p.path);
+        if (!s.run())
+            return fail(s, "inserting a process");
+    }
+
+    Statement &e = m_insertEvent;
+    e.bindInt64(1, m_sourceId);
+    for (const EventRow &row : batch.events) {
+        e.bindInt64(2, row.line);
+        if (row.hasTime)
+            e.bindInt64(3, row.timeNs);
+        else
+            e.bindNull(3);
+        if (row.hostId > 0)
+            e.bindInt64(4, row.hostId);
+        else
+            e.bindNull(4);
+        if (row.processId > 0)
+            e.bindInt64(5, row.processId);
+        else
+            e.bindNull(5);
+        e.bindInt64(6, row.destId);
+        if (row.port >= 0)
+            e.bindInt64(7, row.port);
+        else
+            e.bindNull(7);
+        if (row.protocol >= 0 && std::size_t(row.protocol) < m_protocols.size())
+            e.bindTextStatic(8, m_protocols[std::size_t(row.protocol)]);
+        else
+            e.bindNull(8);
+        e.bindInt64(9, std::int64_t(row.direction));
+        if (row.hasSrc)
+            e.bindBlobStatic(10, blob(row.src));
+        else
+            e.bindNull(10);
+        if (row.srcPort >= 0)
+            e.bindInt64(11, row.srcPort);
+        else
+            e.bindNull(11);
+        e.bindInt64(12, row.spellingId);
+        if (e.step() != Statement::Step::Done)
+            return fail(e, "inserting an event");
+        e.reset();
+    }
+
+    for (const RejectedRecord &r : batch.rejected) {
+        Statement &s = m_insertRejected;
+        s.bindInt64(1, m_sourceId);
+        s.bindInt64(2, r.line);
+        s.bindText(3, r.reason);
+        s.bindBlob(4, {reinterpret_cast<const std::uint8_t *>(r.raw.data()), r.raw.size()});
+        if (!s.run())
+            return fail(s, "recording a rejected row");
+    }
+    for (const ProcessDetails &p : batch.processDetails) {
+        Statement &s = m_updateProcess;
+        s.bindInt64(1, p.id);
+        s.bindText(2, p.pid);
+        s.bindText(3, p.path);
+        s.bindText(4, p.name);
+        s.bindText(5, p.arguments);
+        s.bindText(6, p.user);
+        s.bindText(7, p.container);
+        if (!s.run())
+            return fail(s, "updating a process");
+    }
+    for (const HostDetails &h : batch.hostDetails) {
+        m_updateHost.bindInt64(1, h.hostId);
+        m_updateHost.bindText(2, h.hostname);
+        if (!m_updateHost.run())
+            return fail(m_updateHost, "updating a host");
+    }
+    return true;
+}
+
+bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations,
+                                 const std::unordered_map<std::uint64_t, PairAgg> &pairs)
+{
+    // dest_process rows in primary-key order (dest, process, host) so that
+    // the B-tree is appended to rather than split at random.
+    struct Pair
+    {
+        std::int32_t dest;
+        std::int32_t process;
+        const PairAgg *agg;
+    };
+    std::vector<Pair> sorted;
+    sorted.reserve(pairs.size());
+    for (const auto &[key, agg] : pairs) {
+        const auto low = std::uint32_t(key & 0xffffffffULL);
+        sorted.push_back(
+            {std::int32_t(key >> 32), (low & 0x80000000U) ? 0 : std::int32_t(low), &agg});
+    }
+    std::sort(sorted.begin(), sorted.end(), [](const Pair &a, const Pair &b) {
+        if (a.dest != b.dest)
+            return a.dest < b.dest;
+        if (a.process != b.process)
+            return a.process < b.process;
+        return a.agg->hostId < b.agg->hostId;
+    });
+
+    Statement insertPair(
+        m_db,
+        m_freshCase
+            ? "INSERT INTO dest_process(dest_id, process_id, host_id, connections, first_ns, "
+              "last_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+            : "INSERT INTO dest_process(dest_id, process_id, host_id, connections, first_ns, "
+              "last_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+              "ON CONFLICT(dest_id, process_id, host_id) DO UPDATE SET "
+              "connections = connections + excluded.connections, "
+              "first_ns = CASE WHEN first_ns IS NULL THEN excluded.first_ns "
+              "WHEN excluded.first_ns IS NULL THEN first_ns "
+              "ELSE min(first_ns, excluded.first_ns) END, "
+              "last_ns = CASE WHEN last_ns IS NULL THEN excluded.last_ns "
+              "WHEN excluded.last_ns IS NULL THEN last_ns ELSE max(last_ns, excluded.last_ns) END");
+    if (!insertPair.isValid())
+        return fail(insertPair, "preparing aggregates");
+    for (const Pair &p : sorted) {
+        insertPair.bindInt64(1, p.dest);
+        insertPair.bindInt64(2, p.process);
+        insertPair.bindInt64(3, p.agg->hostId);
+        insertPair.bindInt64(4, p.agg->connections);
+        if (p.agg->hasTime) {
+            insertPair.bindInt64(5, p.agg->firstNs);
+            insertPair.bindInt64(6, p.agg->lastNs);
+        } else {
+            insertPair.bindNull(5);
+            insertPair.bindNull(6);
+        }
+        if (!insertPair.run())
+            return fail(insertPair, "merging aggregates");
+    }
+
+    // Earlier imports' statistics of the touched destinations, and their
+    // distinct process and host counts after the merge above.
+    Statement previous(m_db,
+                       "SELECT connections, first_ns, last_ns, ports FROM dest_stats "
+                       "WHERE dest_id = ?");
+    Statement counts(m_db,
+                     "SELECT count(*) FILTER (WHERE process_id <> 0), "
+                     "count(DISTINCT nullif(host_id, 0)) FROM dest_process WHERE dest_id = ?");
+    Statement write(m_db,
+                    "INSERT OR REPLACE INTO dest_stats(dest_id, connections, processes, "
+                    "hosts, first_ns, last_ns, ports) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!previous.isValid() || !counts.isValid() || !write.isValid())
+        return fail(!previous.isValid()     ? previous
+                        : !counts.isValid() ? counts
+                                            : write,
+                    "preparing statistics");
+
+    std::string ports;
+    std::vector<std::int32_t> hosts;
+    auto pair = sorted.begin();
+    for (std::size_t id = 0; id < destinations.size(); ++id) {
+        DestAgg agg = destinations[id];
+        if (agg.connections == 0)
+            continue;
+        std::int64_t processCount = 0;
+        hosts.clear();
+        while (pair != sorted.end() && std::size_t(pair->dest) < id)
+            ++pair;
+        for (; pair != sorted.end() && std::size_t(pair->dest) == id; ++pair) {
+            processCount += pair->process != 0;
+            if (pair->agg->hostId != 0)
+                hosts.push_back(pair->agg->hostId);
+        }
+        std::sort(hosts.begin(), hosts.end());
+        std::int64_t hostCount = std::unique(hosts.begin(), hosts.end()) - hosts.begin();
+
+        if (!m_freshCase) {
+            previous.bindInt64(1, std::int64_t(id));
+            const Statement::Step step = previous.step();
+            if (step == Statement::Step::Error)
+                return fail(previous, "merging statistics");
+            if (step == Statement::Step::Row) {
+                agg.connections += previous.columnInt64(0);
+                if (!previous.columnIsNull(1))
+                    agg.addTime(previous.columnInt64(1));
+                if (!previous.columnIsNull(2))
+                    agg.addTime(previous.columnInt64(2));
+                const std::string_view text = previous.columnText(3);
+                std::size_t at = 0;
+                while (at < text.size()) {
+                    std::size_t next = text.find(';', at);
+                    if (next == std::string_view::npos)
+                        next = text.size();
+                    const std::string_view item = text.substr(at, next - at);
+                    unsigned value = 0;
+                    bool digits = !item.empty() && item.size() <= 5;
+                    for (char c : item) {
+                        digits = digits && c >= '0' && c <= '9';
+                        value = value * 10 + unsigned(c - '0');
+                    }
+                    if (digits && value <= 0xffff)
+                        agg.addPort(std::uint16_t(value));
+                    else
+                        agg.morePorts = true; // the "…" marker
+                    at = next + 1;
+                }
+            }
+            previous.reset();
+            counts.bindInt64(1, std::int64_t(id));
+            if (counts.step() != Statement::Step::Row)
+                return fail(counts, "merging statistics");
+            processCount = counts.columnInt64(0);
+            hostCount = counts.columnInt64(1);
+            counts.reset();
+        }
+
+        ports.clear();
+        for (std::size_t k = 0; k < agg.portCount; ++k) {
+            if (k > 0)
+                ports += ';';
+            ports += std::to_string(agg.ports[k]);
+        }
+        if (agg.morePorts)
+            ports += ";\xe2\x80\xa6"; // ";…"
+        write.bindInt64(1, std::int64_t(id));
+        write.bindInt64(2, agg.connections);
+        write.bindInt64(3, processCount);
+        write.bindInt64(4, hostCount);
+        if (agg.hasTime) {
+            write.bindInt64(5, agg.firstNs);
+            write.bindInt64(6, agg.lastNs);
+        } else {
+            write.bindNull(5);
+            write.bindNull(6);
+        }
+        write.bindText(7, ports);
+        if (!write.run())
+            return fail(write, "writing statistics");
+    }
+    return true;
+}
+
+bool CaseWriter::finishSource(const std::string &format, const std::string &kind,
+                              const std::string &mappingJson, std::int64_t read,
+                              std::int64_t loaded, std::int64_t rejected, std::int64_t skipped,
+                              std::int64_t timesUnset)
+{
+    Statement update(m_db,
+                     "UPDATE sources SET format = ?, kind = ?, mapping_json = ?, "
+                     "rows_read = ?, rows_loaded = ?, rows_rejected = ?, rows_skipped = ?, "
+                     "times_unset = ? WHERE id = ?");
+    update.bindText(1, format);
+    update.bindText(2, kind);
+    update.bindText(3, mappingJson);
+    update.bindInt64(4, read);
+    update.bindInt64(5, loaded);
+    update.bindInt64(6, rejected);
+    update.bindInt64(7, skipped);
+    update.bindInt64(8, timesUnset);
+    update.bindInt64(9, m_sourceId);
+    return update.run() || fail(update, "recording the source");
+}
+
+} // namespace ea

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "import/importbatch.h"
+#include "sqlite.h"
+
+#include <QCoreApplication>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace ea {
+
+struct DestAgg;
+struct ExistingIds;
+struct PairAgg;
+
+// Stage 2 of an import: writes batches into a case inside the caller's
+// transaction with prepared statements and bound values only. Knows nothing
+// of files or formats. Every method returns false on a SQLite error, and
+// error() says what failed; the caller then rolls back.
+class CaseWriter
+{
+    Q_DECLARE_TR_FUNCTIONS(ea::CaseWriter)
+
+public:
+    explicit CaseWriter(SqliteDb &db);
+
+    // Reads the ids already in the case so that stage 1 continues them.
+    [[nodiscard]] bool loadExisting(ExistingIds &existing);
+
+    // Inserts the source row (counts filled in by finishSource()).
+    [[nodiscard]] bool beginSource(const std::string &path, std::int64_t size,
+                                   const std::string &sha256, std::int64_t importedAtNs);
+    [[nodiscard]] std::int64_t sourceId() const noexcept { return m_sourceId; }
+
+    // For a case with no events yet, the drill-down indexes are dropped before
+    // the bulk insert and built once at the end: much faster than updating
+    // them row by row.
+    [[nodiscard]] bool prepareBulk();
+    [[nodiscard]] bool write(const ImportBatch &batch);
+
+    // Merges this import's aggregates into dest_process and dest_stats. Into a
+    // case that had no events the rows are plain appends in key order; into
+    // one with earlier imports they are merged with what is there.
+    [[nodiscard]] bool mergeAggregates(const std::vector<DestAgg> &destinations,
+                                       const std::unordered_map<std::uint64_t, PairAgg> &pairs);
+    [[nodiscard]] bool finishBulk();
+    [[nodiscard]] bool finishSource(const std::string &format, const std::string &kind,
+                                    const std::string &mappingJson, std::int64_t read,
+                                    std::int64_t loaded, std::int64_t rejected,
+                                    std::int64_t skipped, std::int64_t timesUnset);
+
+    [[nodiscard]] const std::string &error() const noexcept { return m_error; }
+
+private:
+    bool fail(const Statement &statement, const char *what);
+    bool failDb(const char *what);
+    bool prepareInserts();
+
+    SqliteDb &m_db;
+    std::int64_t m_sourceId = 0;
+    bool m_indexesDropped = false;
+    bool m_freshCase = false; // no events before this import
+    std::vector<std::string> m_protocols;
+    std::string m_error;
+
+    Statement m_insertDestination;
+    Statement m_insertSpelling;
+    Statement m_insertHost;
+    Statement m_insertProcess;
+    Statement m_insertEvent;
+    Statement m_insertRejected;
+    Statement m_updateProcess;
+    Statement m_updateHost;
+};
+
+} // namespace ea

@@ -1,0 +1,319 @@
+#include "importjob.h"
+
+#include "casedatabase.h"
+#include "casewriter.h"
+#include "import/csvreader.h"
+#include "import/filehash.h"
+#include "import/formatdetector.h"
+#include "import/gzipdevice.h"
+#include "import/ndjsonreader.h"
+#include "import/w3creader.h"
+#include "import/zeektsvreader.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace ea {
+
+namespace {
+
+// Batches between the stages; small, so memory stays flat however big the
+// file is.
+class BatchQueue
+{
+public:
+    static constexpr std::size_t kCapacity = 4;
+
+    // Blocks while full. False when the consumer has given up.
+    bool push(std::unique_ptr<ImportBatch> batch)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notFull.wait(lock, [this] { return m_queue.size() < kCapacity || m_abandoned; });
+        if (m_abandoned)
+            return false;
+        m_queue.push_back(std::move(batch));
+        m_notEmpty.notify_one();
+        return true;
+    }
+
+    void close()
+    {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_notEmpty.notify_all();
+    }
+
+    // Stage 2 stops consuming (error or cancel): unblock the producer.
+    void abandon()
+    {
+        std::lock_guard lock(m_mutex);
+        m_abandoned = true;
+        m_queue.clear();
+        m_notFull.notify_all();
+    }
+
+    // Waits up to `timeout` for a batch; null with `closed` set at the end.
+    std::unique_ptr<ImportBatch> pop(std::chrono::milliseconds timeout, bool &closed)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notEmpty.wait_for(lock, timeout, [this] { return !m_queue.empty() || m_closed; });
+        closed = m_closed && m_queue.empty();
+        if (m_queue.empty())
+            return nullptr;
+        auto batch = std::move(m_queue.front());
+        m_queue.pop_front();
+        m_notFull.notify_one();
+        return batch;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_notFull;
+    std::condition_variable m_notEmpty;
+    std::deque<std::unique_ptr<ImportBatch>> m_queue;
+    bool m_closed = false;
+    bool m_abandoned = false;
+};
+
+std::unique_ptr<Reader> makeReader(DetectedFormat::Family family)
+{
+    switch (family) {
+    case DetectedFormat::Family::Csv:
+    case DetectedFormat::Family::Tsv:
+        return std::make_unique<CsvReader>();
+    case DetectedFormat::Family::ZeekTsv:
+        return std::make_unique<ZeekTsvReader>();
+    case DetectedFormat::Family::Ndjson:
+        return std::make_unique<NdjsonReader>();
+    case DetectedFormat::Family::W3c:
+        return std::make_unique<W3cReader>();
+    case DetectedFormat::Family::Unknown:
+        break;
+    }
+    return nullptr;
+}
+
+QString fromStd(const std::string &text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+} // namespace
+
+std::string_view fileKindId(FileKind kind) noexcept
+{
+    switch (kind) {
+    case FileKind::Connections:
+        return "connections";
+    case FileKind::Processes:
+        return "processes";
+    case FileKind::Hosts:
+        return "hosts";
+    }
+    return "connections";
+}
+
+ImportJob::ImportJob(CaseDatabase &database, QString path, ImportOptions options)
+    : m_database(database)
+    , m_path(std::move(path))
+    , m_options(std::move(options))
+{ }
+
+ImportReport ImportJob::run()
+{
+    ImportReport report;
+    report.path = m_path;
+    const QString name = QDir::toNativeSeparators(m_path);
+
+    const DetectedFormat detected = detectFile(m_path);
+    std::unique_ptr<Reader> reader = makeReader(detected.family);
+    if (!reader) {
+        report.outcome = ImportReport::Outcome::Refused;
+        report.error = tr("%1: unrecognised format: %2").arg(name, fromStd(detected.reason));
+        return report;
+    }
+
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        report.outcome = ImportReport::Outcome::Refused;
+        report.error = tr("%1: cannot open: %2").arg(name, file.errorString());
+        return report;
+    }
+    const std::int64_t fileSize = file.size();
+
+    // The hash runs beside the import. A case with no source of the same size
+    // cannot hold this file, so the duplicate check can wait for the end;
+    // otherwise check first and spare the work.
+    auto hash = std::async(std::launch::async, [this] { return sha256File(m_path, &m_cancel); });
+    SqliteDb &db = m_database.db();
+    if (!m_options.force) {
+        Statement sameSize(db, "SELECT EXISTS (SELECT 1 FROM sources WHERE size = ?)");
+        sameSize.bindInt64(1, fileSize);
+        if (sameSize.step() == Statement::Step::Row && sameSize.columnInt64(0) != 0) {
+            const FileHash h = hash.get();
+            if (!h.sha256.empty()) {
+                if (const auto id = m_database.sourceWithSha256(h.sha256)) {
+                    report.outcome = ImportReport::Outcome::Refused;
+                    report.sha256 = h.sha256;
+                    report.error = tr("%1: already imported into this case (source %2); use "
+                                      "--force to import it again")
+                                       .arg(name)
+                                       .arg(*id);
+                    return report;
+                }
+            }
+            hash = std::async(std::launch::deferred, [h] { return h; });
+        }
+    }
+
+    Transaction transaction(db, Transaction::Mode::Immediate);
+    if (!transaction.isActive()) {
+        report.error = tr("%1: cannot write to the case: %2").arg(name, fromStd(db.lastError()));
+        return report;
+    }
+    // A generous page cache for the bulk insert; restored afterwards.
+    (void)db.exec("PRAGMA cache_size = -65536");
+
+    CaseWriter writer(db);
+    ExistingIds existing;
+    const auto nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    if (!writer.loadExisting(existing)
+        || !writer.beginSource(m_path.toStdString(), fileSize, {}, nowNs)
+        || !writer.prepareBulk()) {
+        report.error = tr("%1: %2").arg(name, fromStd(writer.error()));
+        return report;
+    }
+
+    // Stage 1 on a worker thread.
+    BatchQueue queue;
+    ImportCollector collector(
+        existing, [&queue](std::unique_ptr<ImportBatch> b) { (void)queue.push(std::move(b)); },
+        &m_cancel);
+    ReadResult readResult;
+    std::string stageOneError;
+    std::thread stageOne([&] {
+        try {
+            std::unique_ptr<GzipDevice> gzip;
+            QIODevice *device = &file;
+            if (detected.gzip) {
+                gzip = std::make_unique<GzipDevice>(&file);
+                gzip->open(QIODevice::ReadOnly);
+                device = gzip.get();
+            }
+            ReadOptions readOptions;
+            readOptions.overrides = m_options.overrides;
+            readResult = reader->read(*device, collector, readOptions);
+            if (gzip && gzip->hasError() && !m_cancel.load())
+                stageOneError = gzip->errorString().toStdString();
+            collector.flush();
+        } catch (const std::exception &e) {
+            stageOneError = e.what();
+        }
+        queue.close();
+    });
+
+    // Stage 2 here.
+    bool writeOk = true;
+    auto lastProgress = std::chrono::steady_clock::now();
+    for (;;) {
+        bool closed = false;
+        std::unique_ptr<ImportBatch> batch = queue.pop(std::chrono::milliseconds(200), closed);
+        if (batch && writeOk && !m_cancel.load()) {
+            writeOk = writer.write(*batch);
+            if (!writeOk) {
+                m_cancel.store(true); // stops the reader
+                queue.abandon();
+            }
+        }
+        if (m_cancel.load())
+            queue.abandon();
+        const auto now = std::chrono::steady_clock::now();
+        if (m_progress && now - lastProgress >= std::chrono::milliseconds(200)) {
+            lastProgress = now;
+            m_progress({collector.bytesRead(), fileSize, collector.rowsRead()});
+        }
+        if (closed)
+            break;
+    }
+    stageOne.join();
+    const FileHash fileHash = hash.get();
+
+    const ImportCounts counts = collector.counts();
+    report.counts = counts;
+    report.format = readResult.format;
+    report.kind = readResult.kind;
+    report.notes = readResult.notes;
+    report.sha256 = fileHash.sha256;
+    if (!writeOk) {
+        report.error = tr("%1: %2").arg(name, fromStd(writer.error()));
+        return report;
+    }
+    if (m_cancel.load()) {
+        report.outcome = ImportReport::Outcome::Cancelled;
+        return report;
+    }
+    if (!stageOneError.empty()) {
+        report.error = tr("%1: %2").arg(name, fromStd(stageOneError));
+        return report;
+    }
+    if (!readResult.ok) {
+        report.outcome = ImportReport::Outcome::Refused;
+        report.error = tr("%1: %2").arg(name, fromStd(readResult.error));
+        return report;
+    }
+    if (fileHash.sha256.empty()) {
+        report.error = tr("%1: cannot hash: %2").arg(name, fileHash.error);
+        return report;
+    }
+    if (!m_options.force) {
+        if (const auto id = m_database.sourceWithSha256(fileHash.sha256)) {
+            report.outcome = ImportReport::Outcome::Refused;
+            report.error = tr("%1: already imported into this case (source %2); use --force to "
+                              "import it again")
+                               .arg(name)
+                               .arg(*id);
+            return report;
+        }
+    }
+
+    report.mappingJson = mappingToJson(readResult.mapping, readResult.header);
+    Statement setHash(db, "UPDATE sources SET sha256 = ? WHERE id = ?");
+    setHash.bindText(1, fileHash.sha256);
+    setHash.bindInt64(2, writer.sourceId());
+    if (!setHash.run()
+        || !writer.mergeAggregates(collector.destinationAggregates(), collector.pairAggregates())
+        || !writer.finishBulk()
+        || !writer.finishSource(readResult.format, std::string(fileKindId(readResult.kind)),
+                                report.mappingJson, counts.read, counts.loaded, counts.rejected,
+                                counts.skipped, counts.timesUnset)) {
+        report.error = tr("%1: %2").arg(
+            name, fromStd(!writer.error().empty() ? writer.error() : setHash.errorMessage()));
+        return report;
+    }
+    if (m_cancel.load()) {
+        report.outcome = ImportReport::Outcome::Cancelled;
+        return report;
+    }
+    if (!transaction.commit()) {
+        report.error = tr("%1: cannot commit: %2").arg(name, fromStd(db.lastError()));
+        return report;
+    }
+    (void)db.exec("PRAGMA cache_size = -2000");
+    report.sourceId = writer.sourceId();
+    report.outcome = ImportReport::Outcome::Imported;
+    if (m_progress)
+        m_progress({fileSize, fileSize, counts.read});
+    return report;
+}
+
+} // namespace ea
