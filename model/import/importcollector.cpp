@@ -263,16 +263,11 @@ void ImportCollector::event(const Event &e)
     if (row.port >= 0 && row.port <= 0xffff)
         dest.addPort(std::uint16_t(row.port));
 
-    PairAgg &pair = m_pairs[pairKey(row.destId, row.processId, row.hostId)];
-    ++pair.connections;
-    pair.hostId = row.hostId;
-    if (row.hasTime) {
-        if (!pair.hasTime || row.timeNs < pair.firstNs)
-            pair.firstNs = row.timeNs;
-        if (!pair.hasTime || row.timeNs > pair.lastNs)
-            pair.lastNs = row.timeNs;
-        pair.hasTime = true;
-    }
+    const std::uint64_t destKey = std::uint64_t(std::uint32_t(row.destId)) << 32;
+    if (row.processId > 0 && m_destProcesses.insert(destKey | std::uint32_t(row.processId)))
+        ++dest.processes;
+    if (row.hostId > 0 && m_destHosts.insert(destKey | std::uint32_t(row.hostId)))
+        ++dest.hosts;
 
     ++m_counts.loaded;
     batch().events.push_back(row);

@@ -2,6 +2,7 @@
 
 #include "importbatch.h"
 #include "reader.h"
+#include "uint64set.h"
 
 #include <array>
 #include <atomic>
@@ -52,33 +53,15 @@ struct DestAgg
     // mergeable without keeping every port (the smallest N of a union are
     // among the smallest N of each side).
     bool morePorts = false;
+    // Distinct processes and hosts among this import's events.
+    std::int32_t processes = 0;
+    std::int32_t hosts = 0;
     std::uint8_t portCount = 0;
     std::array<std::uint16_t, kMaxPorts> ports {};
 
     void addTime(std::int64_t ns) noexcept;
     void addPort(std::uint16_t port) noexcept;
 };
-
-// One (destination, process, host) combination of one import. The host is
-// the process's host, or the event's when it names no process.
-struct PairAgg
-{
-    std::int64_t connections = 0;
-    std::int64_t firstNs = 0;
-    std::int64_t lastNs = 0;
-    std::int32_t hostId = 0;
-    bool hasTime = false;
-};
-
-// Key of a PairAgg: destination id in the high 32 bits; the process id in the
-// low bits, or when there is none the host id with the top bit set.
-[[nodiscard]] constexpr std::uint64_t pairKey(std::int32_t dest, std::int32_t process,
-                                              std::int32_t host) noexcept
-{
-    const std::uint32_t low
-        = process > 0 ? std::uint32_t(process) : (0x80000000U | std::uint32_t(host));
-    return (std::uint64_t(std::uint32_t(dest)) << 32) | low;
-}
 
 struct ImportCounts
 {
@@ -121,10 +104,6 @@ public:
     // Indexed by destination id; entries of destinations this import did not
     // touch have connections == 0.
     [[nodiscard]] const std::vector<DestAgg> &destinationAggregates() const { return m_destAgg; }
-    [[nodiscard]] const std::unordered_map<std::uint64_t, PairAgg> &pairAggregates() const
-    {
-        return m_pairs;
-    }
 
 private:
     struct StringHash
@@ -166,7 +145,10 @@ private:
     std::int32_t m_nextProcess;
 
     std::vector<DestAgg> m_destAgg;
-    std::unordered_map<std::uint64_t, PairAgg> m_pairs;
+    // (destination << 32 | process) and (destination << 32 | host) seen, for
+    // the distinct counts.
+    Uint64Set m_destProcesses;
+    Uint64Set m_destHosts;
 };
 
 } // namespace ea

@@ -1,7 +1,7 @@
 #include "w3creader.h"
 
-#include "csvreader.h"
 #include "linereader.h"
+#include "readersupport.h"
 #include "timestamp.h"
 
 #include <QCoreApplication>
@@ -19,16 +19,7 @@ QString trReader(const char *text)
     return QCoreApplication::translate("ea::Reader", text);
 }
 
-bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               auto lower = [](char c) {
-                   return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
-               };
-               return lower(x) == lower(y);
-           });
-}
-
+// Also drops a stray CR: LineReader strips only the CR of a CRLF.
 std::string_view trimmed(std::string_view text) noexcept
 {
     auto space = [](char c) {
@@ -44,7 +35,7 @@ std::string_view trimmed(std::string_view text) noexcept
 int findColumn(std::span<const std::string> header, std::string_view name) noexcept
 {
     for (std::size_t i = 0; i < header.size(); ++i) {
-        if (equalsIgnoreCase(header[i], name))
+        if (asciiEqualsIgnoreCase(header[i], name))
             return int(i);
     }
     return -1;
@@ -139,15 +130,15 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
             const std::string_view value = colon == std::string_view::npos
                 ? std::string_view {}
                 : trimmed(text.substr(colon + 1));
-            if (equalsIgnoreCase(name, "Time Format")) {
-                if (equalsIgnoreCase(value, "Local") && !notedLocalTime) {
+            if (asciiEqualsIgnoreCase(name, "Time Format")) {
+                if (asciiEqualsIgnoreCase(value, "Local") && !notedLocalTime) {
                     notedLocalTime = true;
                     result.notes.push_back(
                         trReader("The log's times are local to the machine that wrote it and "
                                  "name no time zone; they were read as UTC.")
                             .toStdString());
                 }
-            } else if (equalsIgnoreCase(name, "Fields")) {
+            } else if (asciiEqualsIgnoreCase(name, "Fields")) {
                 header = fieldNames(value);
                 mapping = FieldMapping {};
                 auto set = [&](FieldRole role, std::string_view column) {
@@ -239,7 +230,7 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
         const std::string_view path = value(FieldRole::Direction);
         const std::int32_t dstPort = parsePort(value(FieldRole::DstPort));
         const std::int32_t srcPort = parsePort(value(FieldRole::SrcPort));
-        if (equalsIgnoreCase(path, "RECEIVE")) {
+        if (asciiEqualsIgnoreCase(path, "RECEIVE")) {
             event.direction = Direction::Inbound;
             event.peer = src;
             event.local = dst;
@@ -247,7 +238,7 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
             event.localPort = dstPort;
         } else {
             event.direction
-                = equalsIgnoreCase(path, "SEND") ? Direction::Outbound : Direction::Unknown;
+                = asciiEqualsIgnoreCase(path, "SEND") ? Direction::Outbound : Direction::Unknown;
             event.peer = dst;
             event.local = src;
             event.peerPort = dstPort;
@@ -268,7 +259,7 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
             // The usual pair is date + time; a --map time= column that holds
             // a whole timestamp is read on its own.
             const bool pair = !date.empty()
-                && equalsIgnoreCase(header[std::size_t(mapping[FieldRole::Time])], "time");
+                && asciiEqualsIgnoreCase(header[std::size_t(mapping[FieldRole::Time])], "time");
             event.hasTime = pair ? parseDateTime(date, time, ns) : parseTimestamp(time, ns);
             event.timeUnreadable = !event.hasTime;
             event.timeNs = event.hasTime ? ns : 0;

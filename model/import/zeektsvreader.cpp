@@ -1,7 +1,7 @@
 #include "zeektsvreader.h"
 
-#include "csvreader.h"
 #include "linereader.h"
+#include "readersupport.h"
 #include "timestamp.h"
 
 #include <QCoreApplication>

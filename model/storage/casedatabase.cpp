@@ -44,9 +44,6 @@ CREATE TABLE events(
   src_addr BLOB, src_port INTEGER, spelling_id INTEGER NOT NULL);
 CREATE INDEX events_dest ON events(dest_id);
 CREATE INDEX events_process ON events(process_id);
-CREATE TABLE dest_process(dest_id INTEGER NOT NULL, process_id INTEGER NOT NULL,
-  host_id INTEGER NOT NULL, connections INTEGER NOT NULL, first_ns INTEGER, last_ns INTEGER,
-  PRIMARY KEY(dest_id, process_id, host_id)) WITHOUT ROWID;
 CREATE TABLE dest_stats(dest_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
   processes INTEGER NOT NULL, hosts INTEGER NOT NULL, first_ns INTEGER, last_ns INTEGER,
   ports TEXT NOT NULL);
@@ -79,9 +76,9 @@ static_assert(kMigrations.back().toVersion == CaseDatabase::kSchemaVersion);
 
 // Tables every case has, whatever its version: a file with our application id
 // that lacks one of them is damaged, not a case to migrate.
-constexpr std::array<std::string_view, 11> kCoreTables = {
+constexpr std::array<std::string_view, 10> kCoreTables = {
     "meta",   "sources",      "hosts",      "processes", "destinations", "spellings",
-    "events", "dest_process", "dest_stats", "rejected",  "marks",
+    "events", "dest_stats", "rejected",  "marks",
 };
 
 constexpr char kSqliteMagic[] = "SQLite format 3"; // followed by a NUL in the file

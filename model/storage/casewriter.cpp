@@ -307,72 +307,16 @@ bool CaseWriter::write(const ImportBatch &batch)
     return true;
 }
 
-bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations,
-                                 const std::unordered_map<std::uint64_t, PairAgg> &pairs)
+bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
 {
-    // dest_process rows in primary-key order (dest, process, host) so that
-    // the B-tree is appended to rather than split at random.
-    struct Pair
-    {
-        std::int32_t dest;
-        std::int32_t process;
-        const PairAgg *agg;
-    };
-    std::vector<Pair> sorted;
-    sorted.reserve(pairs.size());
-    for (const auto &[key, agg] : pairs) {
-        const auto low = std::uint32_t(key & 0xffffffffULL);
-        sorted.push_back(
-            {std::int32_t(key >> 32), (low & 0x80000000U) ? 0 : std::int32_t(low), &agg});
-    }
-    std::sort(sorted.begin(), sorted.end(), [](const Pair &a, const Pair &b) {
-        if (a.dest != b.dest)
-            return a.dest < b.dest;
-        if (a.process != b.process)
-            return a.process < b.process;
-        return a.agg->hostId < b.agg->hostId;
-    });
-
-    Statement insertPair(
-        m_db,
-        m_freshCase
-            ? "INSERT INTO dest_process(dest_id, process_id, host_id, connections, first_ns, "
-              "last_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-            : "INSERT INTO dest_process(dest_id, process_id, host_id, connections, first_ns, "
-              "last_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-              "ON CONFLICT(dest_id, process_id, host_id) DO UPDATE SET "
-              "connections = connections + excluded.connections, "
-              "first_ns = CASE WHEN first_ns IS NULL THEN excluded.first_ns "
-              "WHEN excluded.first_ns IS NULL THEN first_ns "
-              "ELSE min(first_ns, excluded.first_ns) END, "
-              "last_ns = CASE WHEN last_ns IS NULL THEN excluded.last_ns "
-              "WHEN excluded.last_ns IS NULL THEN last_ns ELSE max(last_ns, excluded.last_ns) END");
-    if (!insertPair.isValid())
-        return fail(insertPair, "preparing aggregates");
-    for (const Pair &p : sorted) {
-        insertPair.bindInt64(1, p.dest);
-        insertPair.bindInt64(2, p.process);
-        insertPair.bindInt64(3, p.agg->hostId);
-        insertPair.bindInt64(4, p.agg->connections);
-        if (p.agg->hasTime) {
-            insertPair.bindInt64(5, p.agg->firstNs);
-            insertPair.bindInt64(6, p.agg->lastNs);
-        } else {
-            insertPair.bindNull(5);
-            insertPair.bindNull(6);
-        }
-        if (!insertPair.run())
-            return fail(insertPair, "merging aggregates");
-    }
-
     // Earlier imports' statistics of the touched destinations, and their
-    // distinct process and host counts after the merge above.
+    // distinct process and host counts over all their events.
     Statement previous(m_db,
                        "SELECT connections, first_ns, last_ns, ports FROM dest_stats "
                        "WHERE dest_id = ?");
     Statement counts(m_db,
-                     "SELECT count(*) FILTER (WHERE process_id <> 0), "
-                     "count(DISTINCT nullif(host_id, 0)) FROM dest_process WHERE dest_id = ?");
+                     "SELECT count(DISTINCT process_id), count(DISTINCT host_id) FROM events "
+                     "WHERE dest_id = ?");
     Statement write(m_db,
                     "INSERT OR REPLACE INTO dest_stats(dest_id, connections, processes, "
                     "hosts, first_ns, last_ns, ports) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -383,23 +327,12 @@ bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations,
                     "preparing statistics");
 
     std::string ports;
-    std::vector<std::int32_t> hosts;
-    auto pair = sorted.begin();
     for (std::size_t id = 0; id < destinations.size(); ++id) {
         DestAgg agg = destinations[id];
         if (agg.connections == 0)
             continue;
-        std::int64_t processCount = 0;
-        hosts.clear();
-        while (pair != sorted.end() && std::size_t(pair->dest) < id)
-            ++pair;
-        for (; pair != sorted.end() && std::size_t(pair->dest) == id; ++pair) {
-            processCount += pair->process != 0;
-            if (pair->agg->hostId != 0)
-                hosts.push_back(pair->agg->hostId);
-        }
-        std::sort(hosts.begin(), hosts.end());
-        std::int64_t hostCount = std::unique(hosts.begin(), hosts.end()) - hosts.begin();
+        std::int64_t processCount = agg.processes;
+        std::int64_t hostCount = agg.hosts;
 
         if (!m_freshCase) {
             previous.bindInt64(1, std::int64_t(id));

@@ -15,7 +15,6 @@ namespace ea {
 
 struct DestAgg;
 struct ExistingIds;
-struct PairAgg;
 
 // Stage 2 of an import: writes batches into a case inside the caller's
 // transaction with prepared statements and bound values only. Knows nothing
@@ -42,11 +41,12 @@ public:
     [[nodiscard]] bool prepareBulk();
     [[nodiscard]] bool write(const ImportBatch &batch);
 
-    // Merges this import's aggregates into dest_process and dest_stats. Into a
-    // case that had no events the rows are plain appends in key order; into
-    // one with earlier imports they are merged with what is there.
-    [[nodiscard]] bool mergeAggregates(const std::vector<DestAgg> &destinations,
-                                       const std::unordered_map<std::uint64_t, PairAgg> &pairs);
+    // Writes dest_stats for the destinations this import touched. Into a case
+    // that had no events the in-memory aggregates are the whole truth; into
+    // one with earlier imports they are merged with the stored row, and the
+    // distinct process and host counts are recounted over the destination's
+    // events (through the events_dest index).
+    [[nodiscard]] bool mergeAggregates(const std::vector<DestAgg> &destinations);
     [[nodiscard]] bool finishBulk();
     [[nodiscard]] bool finishSource(const std::string &format, const std::string &kind,
                                     const std::string &mappingJson, std::int64_t read,

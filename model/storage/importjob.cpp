@@ -291,7 +291,7 @@ ImportReport ImportJob::run()
     setHash.bindText(1, fileHash.sha256);
     setHash.bindInt64(2, writer.sourceId());
     if (!setHash.run()
-        || !writer.mergeAggregates(collector.destinationAggregates(), collector.pairAggregates())
+        || !writer.mergeAggregates(collector.destinationAggregates())
         || !writer.finishBulk()
         || !writer.finishSource(readResult.format, std::string(fileKindId(readResult.kind)),
                                 report.mappingJson, counts.read, counts.loaded, counts.rejected,

@@ -1,0 +1,82 @@
+#pragma once
+
+// Helpers shared by the text readers (CSV/TSV, Zeek TSV, W3C): field
+// parsing and checks that run per row, reject reasons, the fatal-error texts
+// every reader words the same way, and progress/cancel polling.
+
+#include "event.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+class QIODevice;
+
+namespace ea {
+
+// ASCII case-insensitive equality, for column and directive names.
+[[nodiscard]] bool asciiEqualsIgnoreCase(std::string_view a, std::string_view b) noexcept;
+
+// Without leading and trailing spaces and tabs.
+[[nodiscard]] std::string_view trimmedBlanks(std::string_view text) noexcept;
+
+// A port as decimal ("443") or hexadecimal ("0x01bb", as Argus writes ICMP
+// type/code), surrounding spaces allowed; -1 when empty, unreadable or above
+// 65535.
+[[nodiscard]] std::int32_t parsePort(std::string_view text) noexcept;
+
+// Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
+[[nodiscard]] bool isValidUtf8(std::string_view text) noexcept;
+
+// One pass over a record: does it hold a NUL byte, is it 7-bit ASCII (then
+// none of its fields needs a UTF-8 check)?
+struct ByteScan
+{
+    bool hasNul = false;
+    bool ascii = true;
+};
+[[nodiscard]] ByteScan scanBytes(std::string_view text) noexcept;
+
+// Reject reasons that carry a number or a name, built in caller-owned storage
+// so only failing rows pay: "expected 8 fields, found 5",
+// "invalid UTF-8 in column path". Reasons are data stored in the case, in
+// English like the raw text beside them.
+std::string_view fieldCountReason(std::string &storage, std::size_t expected, std::size_t found);
+std::string_view invalidUtf8Reason(std::string &storage, std::string_view column);
+
+// Translated texts of the fatal errors every reader reports the same way:
+// no destination column (lists the header, hints at --map), and --map
+// naming columns the file does not have.
+[[nodiscard]] std::string missingDestinationMessage(std::span<const std::string> header);
+[[nodiscard]] std::string unknownColumnsMessage(std::span<const std::string> unknown,
+                                                std::span<const std::string> header);
+[[nodiscard]] std::string cancelledMessage();
+[[nodiscard]] std::string readErrorMessage(const QIODevice &device, std::int64_t offset);
+
+// Calls sink.progress() and polls sink.cancelled() about once per MiB.
+class ProgressTicker
+{
+public:
+    static constexpr std::int64_t kStep = std::int64_t(1) << 20;
+
+    explicit ProgressTicker(RecordSink &sink) noexcept
+        : m_sink(sink)
+    { }
+    // False when the sink asks to stop.
+    [[nodiscard]] bool tick(std::int64_t bytes)
+    {
+        if (bytes < m_next)
+            return true;
+        m_next = bytes + kStep;
+        m_sink.progress(bytes);
+        return !m_sink.cancelled();
+    }
+
+private:
+    RecordSink &m_sink;
+    std::int64_t m_next = kStep;
+};
+
+} // namespace ea
