@@ -213,6 +213,9 @@ int runImport(const QStringList &arguments)
                                    QStringLiteral("Import a file even if its SHA-256 is already "
                                                   "in the case."));
     parser.addOption(force);
+    const QCommandLineOption verbose(QStringLiteral("verbose"),
+                                     QStringLiteral("Also print each phase's time on stderr."));
+    parser.addOption(verbose);
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Export files."),
                                  QStringLiteral("FILE..."));
     if (const int status = parseCommand(parser, QStringLiteral("import"), arguments); status >= 0)
@@ -282,6 +285,17 @@ int runImport(const QStringList &arguments)
                      .arg(report.counts.rejected)
                      .arg(report.counts.skipped));
         std::fflush(stdout);
+        if (parser.isSet(verbose)) {
+            const auto &t = report.timings;
+            printErr(QStringLiteral("%1: read+write %2 s (writer busy %3 s), statistics %4 s, "
+                                    "indexing %5 s, commit %6 s\n")
+                         .arg(name)
+                         .arg(t.readAndWrite, 0, 'f', 2)
+                         .arg(t.writerBusy, 0, 'f', 2)
+                         .arg(t.statistics, 0, 'f', 2)
+                         .arg(t.indexing, 0, 'f', 2)
+                         .arg(t.commit, 0, 'f', 2));
+        }
     }
     return status;
 }

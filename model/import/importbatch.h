@@ -26,11 +26,10 @@ struct EventRow
     std::int32_t processId = 0; // 0: none
     std::int32_t port = -1;
     std::int32_t srcPort = -1;
+    std::int32_t srcSpellingId = 0; // the local address as written, 0: none
     std::int16_t protocol = -1; // index into the import's protocols, -1: none
     Direction direction = Direction::Unknown;
     bool hasTime = false;
-    bool hasSrc = false;
-    std::array<std::uint8_t, 16> src {};
 };
 
 struct NewDestination

@@ -9,18 +9,6 @@ namespace ea {
 
 namespace {
 
-// FNV-1a over 8-byte words is plenty for keys of a few dozen bytes and
-// avoids std::hash<string_view>'s per-call overhead on short strings.
-std::uint64_t mix(std::uint64_t h) noexcept
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
-
 std::string_view capRaw(std::string_view raw) noexcept
 {
     return raw.substr(0, std::min(raw.size(), kMaxRejectedRaw));
@@ -65,20 +53,6 @@ void DestAgg::addPort(std::uint16_t port) noexcept
     *at = port;
 }
 
-std::size_t ImportCollector::StringHash::operator()(std::string_view s) const noexcept
-{
-    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ s.size();
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        h = mix(h ^ w);
-    }
-    std::uint64_t tail = 0;
-    std::memcpy(&tail, s.data() + i, s.size() - i);
-    return std::size_t(mix(h ^ tail));
-}
-
 ImportCollector::ImportCollector(const ExistingIds &existing, Emit emit,
                                  const std::atomic_bool *cancel)
     : m_classifier(Classifier::instance())
@@ -93,18 +67,24 @@ ImportCollector::ImportCollector(const ExistingIds &existing, Emit emit,
     m_destinations.reserve(existing.destinations.size() + 4096);
     for (const auto &[address, id] : existing.destinations)
         m_destinations.emplace(address, id);
-    m_spellings.reserve(existing.spellings.size() + 4096);
+    bool added = false;
     for (std::size_t k = 0; k < existing.spellings.size(); ++k) {
         const auto &[text, id] = existing.spellings[k];
-        m_spellings.emplace(text, SpellingEntry {id, existing.destOfSpelling[k]});
+        const std::uint32_t index = m_spellingText.insert(text, added);
+        if (added)
+            m_spellings.push_back({id, existing.destOfSpelling[k]});
+        (void)index;
     }
-    for (const auto &[key, id] : existing.hosts)
-        m_hosts.emplace(key, id);
+    for (const auto &[key, id] : existing.hosts) {
+        m_hostText.insert(key, added);
+        if (added)
+            m_hosts.push_back(id);
+    }
     for (const ExistingIds::Process &p : existing.processes) {
-        std::string key = std::to_string(p.hostId);
-        key += '\x1f';
-        key += p.key;
-        m_processes.emplace(std::move(key), p.id);
+        const std::uint32_t index = m_processText.insert(p.key, added);
+        if (added)
+            m_processes.emplace_back();
+        m_processes[index].emplace_back(p.hostId, p.id);
     }
 }
 
@@ -161,29 +141,51 @@ void ImportCollector::skipped(std::int64_t, std::string_view)
     ++m_counts.skipped;
 }
 
+ImportCollector::SpellingEntry &ImportCollector::spelling(std::string_view text)
+{
+    bool added = false;
+    const std::uint32_t index = m_spellingText.insert(text, added);
+    if (added) {
+        const std::int32_t id = ++m_nextSpelling;
+        m_spellings.push_back({id, 0});
+        batch().spellings.push_back({id, std::string(text)});
+    }
+    return m_spellings[index];
+}
+
 std::int32_t ImportCollector::hostId(std::string_view key)
 {
     if (key.empty())
         return 0;
-    if (const auto it = m_hosts.find(key); it != m_hosts.end())
-        return it->second;
-    const std::int32_t id = ++m_nextHost;
-    m_hosts.emplace(std::string(key), id);
-    batch().hosts.push_back({id, std::string(key)});
-    return id;
+    if (m_lastHostId != 0 && key == m_lastHostKey)
+        return m_lastHostId;
+    bool added = false;
+    const std::uint32_t index = m_hostText.insert(key, added);
+    if (added) {
+        const std::int32_t id = ++m_nextHost;
+        m_hosts.push_back(id);
+        batch().hosts.push_back({id, std::string(key)});
+    }
+    m_lastHostKey.assign(key);
+    m_lastHostId = m_hosts[index];
+    return m_lastHostId;
 }
 
 std::int32_t ImportCollector::processId(std::int32_t host, std::string_view key, const Event &e)
 {
     if (key.empty())
         return 0;
-    m_processKeyScratch = std::to_string(host);
-    m_processKeyScratch += '\x1f';
-    m_processKeyScratch += key;
-    if (const auto it = m_processes.find(m_processKeyScratch); it != m_processes.end())
-        return it->second;
+    bool added = false;
+    const std::uint32_t index = m_processText.insert(key, added);
+    if (added)
+        m_processes.emplace_back();
+    auto &perHost = m_processes[index];
+    for (const auto &[knownHost, id] : perHost) {
+        if (knownHost == host)
+            return id;
+    }
     const std::int32_t id = ++m_nextProcess;
-    m_processes.emplace(m_processKeyScratch, id);
+    perHost.emplace_back(host, id);
     batch().processes.push_back(
         {id, host, std::string(key), std::string(e.pid), std::string(e.processPath)});
     return id;
@@ -195,14 +197,15 @@ void ImportCollector::event(const Event &e)
     EventRow row;
     row.line = e.line;
 
-    if (const auto it = m_spellings.find(e.peer); it != m_spellings.end()) {
-        row.spellingId = it->second.id;
-        row.destId = it->second.destId;
+    if (e.peer.empty()) {
+        reject(e.line, "missing destination address", e.raw);
+        return;
+    }
+    const std::uint32_t known = m_spellingText.find(e.peer);
+    if (known != StringTable::kNotFound && m_spellings[known].destId != 0) {
+        row.spellingId = m_spellings[known].id;
+        row.destId = m_spellings[known].destId;
     } else {
-        if (e.peer.empty()) {
-            reject(e.line, "missing destination address", e.raw);
-            return;
-        }
         const ParseResult parsed = parseAddress(e.peer);
         if (!parsed.ok()) {
             std::string reason = "invalid destination address: ";
@@ -217,10 +220,10 @@ void ImportCollector::event(const Event &e)
             const Classification c = m_classifier.classify(address);
             batch().destinations.push_back({dest->second, address, c.category, c.block});
         }
-        row.destId = dest->second;
-        row.spellingId = ++m_nextSpelling;
-        m_spellings.emplace(std::string(e.peer), SpellingEntry {row.spellingId, row.destId});
-        batch().spellings.push_back({row.spellingId, std::string(e.peer)});
+        SpellingEntry &entry = spelling(e.peer);
+        entry.destId = dest->second;
+        row.spellingId = entry.id;
+        row.destId = entry.destId;
     }
 
     row.hostId = hostId(e.host);
@@ -229,13 +232,10 @@ void ImportCollector::event(const Event &e)
         processKey = !e.pid.empty() ? e.pid : e.processPath;
     row.processId = processId(row.hostId, processKey, e);
 
-    if (!e.local.empty()) {
-        const ParseResult local = parseAddress(e.local);
-        if (local.ok()) {
-            row.hasSrc = true;
-            row.src = asDestination(local.address).bytes;
-        }
-    }
+    // The local end is kept as written (interned), not parsed: it is shown,
+    // never classified.
+    if (!e.local.empty())
+        row.srcSpellingId = spelling(e.local).id;
     row.port = e.peerPort;
     row.srcPort = e.localPort;
     row.direction = e.direction;

@@ -2,6 +2,7 @@
 
 #include "importbatch.h"
 #include "reader.h"
+#include "stringtable.h"
 #include "uint64set.h"
 
 #include <array>
@@ -106,18 +107,16 @@ public:
     [[nodiscard]] const std::vector<DestAgg> &destinationAggregates() const { return m_destAgg; }
 
 private:
-    struct StringHash
-    {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept;
-    };
+    // A spelling is any address text as written, peer or local; destId is
+    // set once the text has been seen (and parsed) as a peer.
     struct SpellingEntry
     {
         std::int32_t id;
-        std::int32_t destId;
+        std::int32_t destId; // 0: not (yet) a destination
     };
 
     std::int32_t hostId(std::string_view key);
+    SpellingEntry &spelling(std::string_view text);
     std::int32_t processId(std::int32_t hostId, std::string_view key, const Event &event);
     void reject(std::int64_t line, std::string_view reason, std::string_view raw);
     void maybeEmit();
@@ -132,11 +131,17 @@ private:
     std::atomic<std::int64_t> m_rows {0};
 
     std::unordered_map<IpAddress, std::int32_t, IpAddressHash> m_destinations;
-    std::unordered_map<std::string, SpellingEntry, StringHash, std::equal_to<>> m_spellings;
-    std::unordered_map<std::string, std::int32_t, StringHash, std::equal_to<>> m_hosts;
-    // Key: host id, a NUL-free separator byte, then the process key.
-    std::unordered_map<std::string, std::int32_t, StringHash, std::equal_to<>> m_processes;
-    std::string m_processKeyScratch;
+    // Interned texts with their values in parallel vectors (same index).
+    StringTable m_spellingText;
+    std::vector<SpellingEntry> m_spellings;
+    StringTable m_hostText;
+    std::vector<std::int32_t> m_hosts;
+    // Consecutive rows mostly come from one host: remember the last one.
+    std::string m_lastHostKey;
+    std::int32_t m_lastHostId = 0;
+    // Process key -> (host id, process id) for each host it was seen on.
+    StringTable m_processText;
+    std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> m_processes;
     std::vector<std::string> m_protocols;
 
     std::int32_t m_nextDestination;

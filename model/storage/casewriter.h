@@ -59,6 +59,10 @@ private:
     bool fail(const Statement &statement, const char *what);
     bool failDb(const char *what);
     bool prepareInserts();
+    void bindEvent(Statement &statement, int base, const EventRow &row);
+
+    static constexpr std::size_t kEventsPerInsert = 32;
+    static constexpr std::size_t kEventColumns = 12;
 
     SqliteDb &m_db;
     std::int64_t m_sourceId = 0;
@@ -71,7 +75,8 @@ private:
     Statement m_insertSpelling;
     Statement m_insertHost;
     Statement m_insertProcess;
-    Statement m_insertEvent;
+    Statement m_insertEvent; // one row
+    Statement m_insertEvents; // kEventsPerInsert rows
     Statement m_insertRejected;
     Statement m_updateProcess;
     Statement m_updateHost;

@@ -27,6 +27,13 @@ namespace ea {
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
 // Batches between the stages; small, so memory stays flat however big the
 // file is.
 class BatchQueue
@@ -223,13 +230,16 @@ ImportReport ImportJob::run()
     });
 
     // Stage 2 here.
+    const auto stagesStart = Clock::now();
     bool writeOk = true;
-    auto lastProgress = std::chrono::steady_clock::now();
+    auto lastProgress = Clock::now();
     for (;;) {
         bool closed = false;
         std::unique_ptr<ImportBatch> batch = queue.pop(std::chrono::milliseconds(200), closed);
         if (batch && writeOk && !m_cancel.load()) {
+            const auto writeStart = Clock::now();
             writeOk = writer.write(*batch);
+            report.timings.writerBusy += secondsSince(writeStart);
             if (!writeOk) {
                 m_cancel.store(true); // stops the reader
                 queue.abandon();
@@ -237,7 +247,7 @@ ImportReport ImportJob::run()
         }
         if (m_cancel.load())
             queue.abandon();
-        const auto now = std::chrono::steady_clock::now();
+        const auto now = Clock::now();
         if (m_progress && now - lastProgress >= std::chrono::milliseconds(200)) {
             lastProgress = now;
             m_progress({collector.bytesRead(), fileSize, collector.rowsRead()});
@@ -246,6 +256,7 @@ ImportReport ImportJob::run()
             break;
     }
     stageOne.join();
+    report.timings.readAndWrite = secondsSince(stagesStart);
     const FileHash fileHash = hash.get();
 
     const ImportCounts counts = collector.counts();
@@ -290,12 +301,17 @@ ImportReport ImportJob::run()
     Statement setHash(db, "UPDATE sources SET sha256 = ? WHERE id = ?");
     setHash.bindText(1, fileHash.sha256);
     setHash.bindInt64(2, writer.sourceId());
-    if (!setHash.run()
-        || !writer.mergeAggregates(collector.destinationAggregates())
-        || !writer.finishBulk()
-        || !writer.finishSource(readResult.format, std::string(fileKindId(readResult.kind)),
-                                report.mappingJson, counts.read, counts.loaded, counts.rejected,
-                                counts.skipped, counts.timesUnset)) {
+    auto phase = Clock::now();
+    bool ok = setHash.run() && writer.mergeAggregates(collector.destinationAggregates());
+    report.timings.statistics = secondsSince(phase);
+    phase = Clock::now();
+    ok = ok && writer.finishBulk();
+    report.timings.indexing = secondsSince(phase);
+    ok = ok
+        && writer.finishSource(readResult.format, std::string(fileKindId(readResult.kind)),
+                               report.mappingJson, counts.read, counts.loaded, counts.rejected,
+                               counts.skipped, counts.timesUnset);
+    if (!ok) {
         report.error = tr("%1: %2").arg(
             name, fromStd(!writer.error().empty() ? writer.error() : setHash.errorMessage()));
         return report;
@@ -304,10 +320,12 @@ ImportReport ImportJob::run()
         report.outcome = ImportReport::Outcome::Cancelled;
         return report;
     }
+    phase = Clock::now();
     if (!transaction.commit()) {
         report.error = tr("%1: cannot commit: %2").arg(name, fromStd(db.lastError()));
         return report;
     }
+    report.timings.commit = secondsSince(phase);
     (void)db.exec("PRAGMA cache_size = -2000");
     report.sourceId = writer.sourceId();
     report.outcome = ImportReport::Outcome::Imported;

@@ -49,6 +49,15 @@ struct ImportReport
     ImportCounts counts;
     std::int64_t sourceId = 0;
     std::string sha256;
+    // Wall time of each phase, for `import --verbose` and the benchmark.
+    struct Timings
+    {
+        double readAndWrite = 0; // both stages, until the last batch is written
+        double writerBusy = 0; // of that, time stage 2 spent writing
+        double statistics = 0;
+        double indexing = 0;
+        double commit = 0;
+    } timings;
 
     [[nodiscard]] bool imported() const noexcept { return outcome == Outcome::Imported; }
 };

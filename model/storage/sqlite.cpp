@@ -49,8 +49,26 @@ SqliteDb &SqliteDb::operator=(SqliteDb &&other) noexcept
     return *this;
 }
 
+namespace {
+
+// Process-wide settings, applied before SQLite initialises itself.
+void configureSqliteOnce()
+{
+    static const bool configured = [] {
+        // Memory statistics take a global mutex on every allocation, which a
+        // bulk import pays a million times over; nothing here reads them. If
+        // SQLite was already initialised this fails harmlessly.
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return sqlite3_initialize() == SQLITE_OK;
+    }();
+    (void)configured;
+}
+
+} // namespace
+
 bool SqliteDb::open(const std::string &path, Access access)
 {
+    configureSqliteOnce();
     close();
     m_openError.clear();
 
