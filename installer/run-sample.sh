@@ -16,6 +16,12 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${QT_QPA_PLATFORM:-}" != offs
     exec "$bin/egress-auditor" "$sample"
 fi
 
-echo "No display: classifying the distinct destinations of $sample" >&2
-# dst_addr is the sixth column of the sample; no address in it holds a comma.
-tail -n +2 "$sample" | cut -d, -f6 | tr -d '"' | sort -u | "$bin/egress-auditor-cli" classify
+echo "No display: importing the bundled sample into a temporary case instead." >&2
+case_dir=$(mktemp -d)
+trap 'rm -rf "$case_dir"' EXIT
+"$bin/egress-auditor-cli" import --case "$case_dir/sample.eacase" \
+    "$repo/resources/sample/connections.csv" "$repo/resources/sample/processes.csv" \
+    "$repo/resources/sample/hosts.csv"
+echo
+echo "External destinations in the sample:"
+"$bin/egress-auditor-cli" destinations --case "$case_dir/sample.eacase" --format table

@@ -14,6 +14,7 @@
 #include "review/marks.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
+#include "storage/importjob.h"
 #include "storage/sqlite.h"
 
 #include <memory>
@@ -194,6 +195,9 @@ private slots:
     void rejected();
     void sources();
     void emptyCase();
+    void processLabels_data();
+    void processLabels();
+    void processesOfImportedExports();
 
 private:
     QTemporaryDir m_dir;
@@ -439,6 +443,96 @@ void TestCaseQueries::emptyCase()
     QVERIFY(queries.seedRows({.all = true}).rows.empty());
     QVERIFY(queries.rejected().rows.empty());
     QVERIFY(queries.sources().rows.empty());
+}
+
+void TestCaseQueries::processLabels_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<QByteArray>("pid");
+    QTest::addColumn<QByteArray>("hostname");
+    QTest::addColumn<QByteArray>("hostKey");
+    QTest::addColumn<QByteArray>("label");
+    QTest::addRow("path, pid and host name")
+        << QByteArray("/usr/bin/curl") << QByteArray("curl") << QByteArray("u-1")
+        << QByteArray("4242") << QByteArray("web-03") << QByteArray("s-1")
+        << QByteArray("/usr/bin/curl (pid 4242) on web-03");
+    QTest::addRow("name when no path")
+        << QByteArray() << QByteArray("curl") << QByteArray("u-1") << QByteArray("7")
+        << QByteArray() << QByteArray("s-1") << QByteArray("curl (pid 7) on s-1");
+    QTest::addRow("key alone") << QByteArray() << QByteArray() << QByteArray("u-1") << QByteArray()
+                               << QByteArray() << QByteArray() << QByteArray("u-1");
+    QTest::addRow("pid is the key")
+        << QByteArray() << QByteArray() << QByteArray("4242") << QByteArray("4242") << QByteArray()
+        << QByteArray() << QByteArray("4242");
+    QTest::addRow("no process") << QByteArray() << QByteArray() << QByteArray() << QByteArray()
+                                << QByteArray("db-1") << QByteArray()
+                                << QByteArray("(no process) on db-1");
+}
+
+void TestCaseQueries::processLabels()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, name);
+    QFETCH(QByteArray, key);
+    QFETCH(QByteArray, pid);
+    QFETCH(QByteArray, hostname);
+    QFETCH(QByteArray, hostKey);
+    QFETCH(QByteArray, label);
+    ProcessRow row;
+    row.path = path.toStdString();
+    row.name = name.toStdString();
+    row.key = key.toStdString();
+    row.pid = pid.toStdString();
+    row.hostname = hostname.toStdString();
+    row.hostKey = hostKey.toStdString();
+    QCOMPARE(QByteArray::fromStdString(processLabel(row)), label);
+}
+
+// A connections export names processes by uuid only; the processes and hosts
+// exports, imported in either order, turn them into readable labels.
+void TestCaseQueries::processesOfImportedExports()
+{
+    const QString data = QStringLiteral(EA_TEST_DATA_DIR);
+    for (const bool detailsFirst : {false, true}) {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        CaseDatabase::Result opened = CaseDatabase::open(dir.filePath(QStringLiteral("c.eacase")),
+                                                         CaseDatabase::OpenMode::CreateIfMissing);
+        QVERIFY(opened.ok());
+        CaseDatabase &db = *opened.database;
+        QStringList files = {data + QStringLiteral("/csv_sls_connections.csv"),
+                             data + QStringLiteral("/csv_sls_processes.csv"),
+                             data + QStringLiteral("/csv_sls_hosts.csv")};
+        if (detailsFirst)
+            files.move(0, 2);
+        for (const QString &file : files) {
+            const ImportReport report = ImportJob(db, file).run();
+            QVERIFY2(report.imported(), qPrintable(report.error));
+        }
+        CaseQueries queries(db);
+        // 173.138.172.23 is contacted by process 2f3e04e2-… on sensor 757143b0-…
+        // (batch-01), which the processes export does not describe.
+        const auto other = queries.destinationId(IpAddress::fromV4(0xad8aac17));
+        QVERIFY(other.has_value());
+        const RowsResult<ProcessRow> otherRows = queries.processesOf(*other);
+        QVERIFY(otherRows.ok());
+        QCOMPARE(otherRows.rows.size(), std::size_t(1));
+        QCOMPARE(processLabel(otherRows.rows.front()),
+                 std::string("2f3e04e2-3297-81d8-1bd2-2f3450035016 on batch-01"));
+
+        // 10.148.65.62 is contacted by e8c78d6d-… = /usr/bin/curl, pid 245292.
+        const auto curlDest = queries.destinationId(IpAddress::fromV4(0x0a94413e));
+        QVERIFY(curlDest.has_value());
+        const RowsResult<ProcessRow> rows = queries.processesOf(*curlDest);
+        QVERIFY(rows.ok());
+        QVERIFY(!rows.rows.empty());
+        QCOMPARE(processLabel(rows.rows.front()),
+                 std::string("/usr/bin/curl (pid 245292) on batch-00"));
+        QCOMPARE(rows.rows.front().key, std::string("e8c78d6d-7b27-eff6-9585-60a304654177"));
+        QVERIFY(rows.rows.front().connections >= 1);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCaseQueries)

@@ -2,6 +2,7 @@
 // own options; exit status 0 = ran, 2 = usage error.
 
 #include "address/classifier.h"
+#include "address/ipaddress.h"
 #include "export/classifyexport.h"
 #include "export/csvwriter.h"
 #include "export/destinationsexport.h"
@@ -44,6 +45,8 @@ const char kUsage[] = "Usage: egress-auditor-cli COMMAND [OPTIONS] [ARGS...]\n"
                       "  allowlist import|export --case C FILE\n"
                       "                         Read or write a cidr,status,note allowlist.\n"
                       "  rejected --case C      List rejected rows as file:line: reason.\n"
+                      "  processes --case C ADDRESS\n"
+                      "                         The processes that contacted a destination.\n"
                       "\n"
                       "Run COMMAND --help for its options.\n"
                       "\n"
@@ -535,6 +538,68 @@ int runAllowlist(const QStringList &arguments)
     return result.problems.empty() ? kExitOk : kExitFailed;
 }
 
+int runProcesses(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "List the processes that contacted a destination, most connections first, as CSV:\n"
+        "process,key,pid,path,host,connections,first_seen,last_seen\n"
+        "where process reads like \"/usr/bin/curl (pid 4242) on web-03\" when processes and\n"
+        "hosts exports were imported into the case."));
+    parser.addOption(caseOption());
+    parser.addOption(rawOption());
+    parser.addPositionalArgument(QStringLiteral("address"), QStringLiteral("The destination."),
+                                 QStringLiteral("ADDRESS"));
+    if (const int s = parseCommand(parser, QStringLiteral("processes"), arguments); s >= 0)
+        return s;
+    if (!requireCase(parser, QStringLiteral("processes")))
+        return kExitUsage;
+    if (parser.positionalArguments().size() != 1) {
+        printErr(QStringLiteral("egress-auditor-cli: processes needs exactly one ADDRESS\n"));
+        return kExitUsage;
+    }
+    const QByteArray text = parser.positionalArguments().constFirst().toUtf8();
+    const ea::ParseResult address = ea::parseAddress(utf8View(text));
+    if (!address.ok()) {
+        printErr(QStringLiteral("egress-auditor-cli: %1: %2\n")
+                     .arg(QString::fromUtf8(text),
+                          QString::fromUtf8(ea::parseErrorText(address.error).data(),
+                                            qsizetype(ea::parseErrorText(address.error).size()))));
+        return kExitUsage;
+    }
+    std::unique_ptr<ea::CaseDatabase> db
+        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    if (!db)
+        return kExitFailed;
+    ea::CaseQueries queries(*db);
+    std::string buffer;
+    ea::CsvWriter csv(buffer, cellsFor(parser));
+    for (std::string_view name :
+         {"process", "key", "pid", "path", "host", "connections", "first_seen", "last_seen"})
+        csv.field(name);
+    csv.endRow();
+    if (const auto id = queries.destinationId(address.address)) {
+        const ea::RowsResult<ea::ProcessRow> rows = queries.processesOf(*id);
+        if (!rows.ok()) {
+            printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(rows.error));
+            return kExitFailed;
+        }
+        for (const ea::ProcessRow &row : rows.rows) {
+            csv.field(ea::processLabel(row));
+            csv.field(row.key);
+            csv.field(row.pid);
+            csv.field(row.path);
+            csv.field(!row.hostname.empty() ? row.hostname : row.hostKey);
+            csv.field(std::to_string(row.connections));
+            csv.field(row.firstNs ? ea::formatIso8601Utc(*row.firstNs) : std::string());
+            csv.field(row.lastNs ? ea::formatIso8601Utc(*row.lastNs) : std::string());
+            csv.endRow();
+        }
+    }
+    writeOut(buffer);
+    return kExitOk;
+}
+
 int runRejected(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -610,6 +675,8 @@ int main(int argc, char *argv[])
         return runAllowlist(rest);
     if (command == QLatin1String("rejected"))
         return runRejected(rest);
+    if (command == QLatin1String("processes"))
+        return runProcesses(rest);
 
     printErr(QStringLiteral("egress-auditor-cli: unknown command '%1'\n\n").arg(command));
     std::fputs(kUsage, stderr);

@@ -227,4 +227,68 @@ RowsResult<SourceRow> CaseQueries::sources()
     return collected(std::move(error), std::move(rows));
 }
 
+std::string processLabel(const ProcessRow &row)
+{
+    std::string label = !row.path.empty() ? row.path : !row.name.empty() ? row.name : row.key;
+    if (label.empty())
+        label = "(no process)";
+    if (!row.pid.empty() && row.pid != label) {
+        label += " (pid ";
+        label += row.pid;
+        label += ')';
+    }
+    const std::string &host = !row.hostname.empty() ? row.hostname : row.hostKey;
+    if (!host.empty()) {
+        label += " on ";
+        label += host;
+    }
+    return label;
+}
+
+RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
+{
+    RowsResult<ProcessRow> result;
+    Statement s(m_database.db(),
+                "SELECT ifnull(e.process_id, 0), ifnull(p.key, ''), ifnull(p.pid, ''), "
+                "ifnull(p.path, ''), ifnull(p.name, ''), ifnull(p.args, ''), ifnull(p.user, ''), "
+                "ifnull(h.key, ''), ifnull(h.hostname, ''), e.n, e.first_ns, e.last_ns "
+                "FROM (SELECT process_id, host_id, count(*) AS n, min(ts_ns) AS first_ns, "
+                "max(ts_ns) AS last_ns FROM events WHERE dest_id = ? "
+                "GROUP BY process_id, host_id) AS e "
+                "LEFT JOIN processes AS p ON p.id = e.process_id "
+                "LEFT JOIN hosts AS h ON h.id = coalesce(p.host_id, e.host_id) "
+                "ORDER BY e.n DESC, e.process_id");
+    s.bindInt64(1, destinationId);
+    result.error = forEachRow(s, [&] {
+        ProcessRow row;
+        row.processId = s.columnInt64(0);
+        row.key = text(s, 1);
+        row.pid = text(s, 2);
+        row.path = text(s, 3);
+        row.name = text(s, 4);
+        row.arguments = text(s, 5);
+        row.user = text(s, 6);
+        row.hostKey = text(s, 7);
+        row.hostname = text(s, 8);
+        row.connections = s.columnInt64(9);
+        row.firstNs = s.columnOptionalInt64(10);
+        row.lastNs = s.columnOptionalInt64(11);
+        result.rows.push_back(std::move(row));
+        return true;
+    });
+    return result;
+}
+
+std::optional<std::int64_t> CaseQueries::destinationId(const IpAddress &address)
+{
+    IpAddress key = address;
+    if (key.family == Family::IPv6 && key.isV4Mapped())
+        key.family = Family::IPv4;
+    Statement s(m_database.db(), "SELECT id FROM destinations WHERE addr = ?");
+    s.bindBlob(1, {key.bytes.data(), key.bytes.size()});
+    if (s.step() == Statement::Step::Row)
+        return s.columnInt64(0);
+    return std::nullopt;
+}
+
 } // namespace ea

@@ -61,6 +61,28 @@ struct SeedRow
     std::string processKey; // empty when the event named no process
 };
 
+// One process that contacted a destination, with what the processes and
+// hosts exports told about it (empty where they did not).
+struct ProcessRow
+{
+    std::int64_t processId = 0; // 0: events that named no process
+    std::string key; // process_uuid, ProcessGuid, pid …
+    std::string pid;
+    std::string path;
+    std::string name;
+    std::string arguments;
+    std::string user;
+    std::string hostKey; // sensor_id …
+    std::string hostname; // from a hosts export
+    std::int64_t connections = 0;
+    std::optional<std::int64_t> firstNs;
+    std::optional<std::int64_t> lastNs;
+};
+
+// "/usr/bin/curl (pid 4242) on web-03": the path (else name, else key), the
+// pid when known, and the host name (else its key) when known.
+[[nodiscard]] std::string processLabel(const ProcessRow &row);
+
 struct SourceRow
 {
     std::int64_t id = 0;
@@ -109,6 +131,13 @@ public:
 
     // In import order.
     [[nodiscard]] RowsResult<SourceRow> sources();
+
+    // The processes that contacted a destination, most connections first
+    // (through the events_dest index: one destination's events).
+    [[nodiscard]] RowsResult<ProcessRow> processesOf(std::int64_t destinationId);
+    // The id of the destination of an address (IPv4-mapped spellings are the
+    // IPv4 destination), if the case has it.
+    [[nodiscard]] std::optional<std::int64_t> destinationId(const IpAddress &address);
 
 private:
     CaseDatabase &m_database;
