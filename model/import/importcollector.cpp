@@ -9,6 +9,13 @@ namespace ea {
 
 namespace {
 
+template<typename T> T &at(std::vector<T> &v, std::int32_t id)
+{
+    if (std::size_t(id) >= v.size())
+        v.resize(std::max<std::size_t>(std::size_t(id) + 1, v.size() * 2));
+    return v[std::size_t(id)];
+}
+
 std::string_view capRaw(std::string_view raw) noexcept
 {
     return raw.substr(0, std::min(raw.size(), kMaxRejectedRaw));
@@ -26,6 +33,15 @@ IpAddress asDestination(IpAddress a) noexcept
 } // namespace
 
 void DestAgg::addTime(std::int64_t ns) noexcept
+{
+    if (!hasTime || ns < firstNs)
+        firstNs = ns;
+    if (!hasTime || ns > lastNs)
+        lastNs = ns;
+    hasTime = true;
+}
+
+void ActorAgg::addTime(std::int64_t ns) noexcept
 {
     if (!hasTime || ns < firstNs)
         firstNs = ns;
@@ -65,8 +81,12 @@ ImportCollector::ImportCollector(const ExistingIds &existing, Emit emit,
     , m_nextProcess(existing.maxProcess)
 {
     m_destinations.reserve(existing.destinations.size() + 4096);
-    for (const auto &[address, id] : existing.destinations)
+    for (std::size_t k = 0; k < existing.destinations.size(); ++k) {
+        const auto &[address, id] = existing.destinations[k];
         m_destinations.emplace(address, id);
+        at(m_destExternal, id)
+            = k < existing.destinationExternal.size() ? existing.destinationExternal[k] : 0;
+    }
     bool added = false;
     for (std::size_t k = 0; k < existing.spellings.size(); ++k) {
         const auto &[text, id] = existing.spellings[k];
@@ -219,6 +239,7 @@ void ImportCollector::event(const Event &e)
             dest->second = ++m_nextDestination;
             const Classification c = m_classifier.classify(address);
             batch().destinations.push_back({dest->second, address, c.category, c.block});
+            at(m_destExternal, dest->second) = c.external() ? 1 : 0;
         }
         SpellingEntry &entry = spelling(e.peer);
         entry.destId = dest->second;
@@ -254,9 +275,7 @@ void ImportCollector::event(const Event &e)
     if (!e.hasTime)
         ++m_counts.timesUnset;
 
-    if (std::size_t(row.destId) >= m_destAgg.size())
-        m_destAgg.resize(std::max<std::size_t>(std::size_t(row.destId) + 1, m_destAgg.size() * 2));
-    DestAgg &dest = m_destAgg[std::size_t(row.destId)];
+    DestAgg &dest = at(m_destAgg, row.destId);
     ++dest.connections;
     if (row.hasTime)
         dest.addTime(row.timeNs);
@@ -264,10 +283,29 @@ void ImportCollector::event(const Event &e)
         dest.addPort(std::uint16_t(row.port));
 
     const std::uint64_t destKey = std::uint64_t(std::uint32_t(row.destId)) << 32;
-    if (row.processId > 0 && m_destProcesses.insert(destKey | std::uint32_t(row.processId)))
-        ++dest.processes;
-    if (row.hostId > 0 && m_destHosts.insert(destKey | std::uint32_t(row.hostId)))
-        ++dest.hosts;
+    const bool external = m_destExternal[std::size_t(row.destId)] != 0;
+    if (row.processId > 0) {
+        ActorAgg &process = at(m_processAgg, row.processId);
+        ++process.connections;
+        if (row.hasTime)
+            process.addTime(row.timeNs);
+        if (m_destProcesses.insert(destKey | std::uint32_t(row.processId))) {
+            ++dest.processes;
+            ++process.destinations;
+            process.externalDestinations += external;
+        }
+    }
+    if (row.hostId > 0) {
+        ActorAgg &host = at(m_hostAgg, row.hostId);
+        ++host.connections;
+        if (row.hasTime)
+            host.addTime(row.timeNs);
+        if (m_destHosts.insert(destKey | std::uint32_t(row.hostId))) {
+            ++dest.hosts;
+            ++host.destinations;
+            host.externalDestinations += external;
+        }
+    }
 
     ++m_counts.loaded;
     batch().events.push_back(row);

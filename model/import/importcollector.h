@@ -23,6 +23,7 @@ class Classifier;
 struct ExistingIds
 {
     std::vector<std::pair<IpAddress, std::int32_t>> destinations;
+    std::vector<std::uint8_t> destinationExternal; // parallel to destinations
     std::vector<std::pair<std::string, std::int32_t>>
         spellings; // spelling -> id (dest via destOfSpelling)
     std::vector<std::int32_t> destOfSpelling; // parallel to spellings
@@ -62,6 +63,20 @@ struct DestAgg
 
     void addTime(std::int64_t ns) noexcept;
     void addPort(std::uint16_t port) noexcept;
+};
+
+// Per process or per host of one import: what the process and host views
+// show. Indexed by process or host id.
+struct ActorAgg
+{
+    std::int64_t connections = 0;
+    std::int64_t firstNs = 0;
+    std::int64_t lastNs = 0;
+    bool hasTime = false;
+    std::int32_t destinations = 0; // distinct
+    std::int32_t externalDestinations = 0; // distinct, category global, teredo or 6to4
+
+    void addTime(std::int64_t ns) noexcept;
 };
 
 struct ImportCounts
@@ -105,6 +120,9 @@ public:
     // Indexed by destination id; entries of destinations this import did not
     // touch have connections == 0.
     [[nodiscard]] const std::vector<DestAgg> &destinationAggregates() const { return m_destAgg; }
+    // Indexed by process / host id, likewise.
+    [[nodiscard]] const std::vector<ActorAgg> &processAggregates() const { return m_processAgg; }
+    [[nodiscard]] const std::vector<ActorAgg> &hostAggregates() const { return m_hostAgg; }
 
 private:
     // A spelling is any address text as written, peer or local; destId is
@@ -150,6 +168,9 @@ private:
     std::int32_t m_nextProcess;
 
     std::vector<DestAgg> m_destAgg;
+    std::vector<ActorAgg> m_processAgg;
+    std::vector<ActorAgg> m_hostAgg;
+    std::vector<std::uint8_t> m_destExternal; // by destination id
     // (destination << 32 | process) and (destination << 32 | host) seen, for
     // the distinct counts.
     Uint64Set m_destProcesses;

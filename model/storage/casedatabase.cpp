@@ -47,6 +47,12 @@ CREATE INDEX events_dest ON events(dest_id);
 CREATE TABLE dest_stats(dest_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
   processes INTEGER NOT NULL, hosts INTEGER NOT NULL, first_ns INTEGER, last_ns INTEGER,
   ports TEXT NOT NULL);
+CREATE TABLE process_stats(process_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
+  destinations INTEGER NOT NULL, external_destinations INTEGER NOT NULL,
+  first_ns INTEGER, last_ns INTEGER);
+CREATE TABLE host_stats(host_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
+  destinations INTEGER NOT NULL, external_destinations INTEGER NOT NULL,
+  first_ns INTEGER, last_ns INTEGER);
 CREATE TABLE rejected(id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL,
   reason TEXT NOT NULL, raw BLOB NOT NULL);
 CREATE INDEX rejected_source_line ON rejected(source_id, line);
@@ -76,9 +82,9 @@ static_assert(kMigrations.back().toVersion == CaseDatabase::kSchemaVersion);
 
 // Tables every case has, whatever its version: a file with our application id
 // that lacks one of them is damaged, not a case to migrate.
-constexpr std::array<std::string_view, 10> kCoreTables = {
-    "meta",      "sources", "hosts",      "processes", "destinations",
-    "spellings", "events",  "dest_stats", "rejected",  "marks",
+constexpr std::array<std::string_view, 12> kCoreTables = {
+    "meta",   "sources",    "hosts",         "processes",  "destinations", "spellings",
+    "events", "dest_stats", "process_stats", "host_stats", "rejected",     "marks",
 };
 
 constexpr char kSqliteMagic[] = "SQLite format 3"; // followed by a NUL in the file

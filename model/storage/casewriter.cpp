@@ -35,7 +35,7 @@ bool CaseWriter::failDb(const char *what)
 
 bool CaseWriter::loadExisting(ExistingIds &existing)
 {
-    Statement destinations(m_db, "SELECT id, addr, family FROM destinations");
+    Statement destinations(m_db, "SELECT id, addr, family, category FROM destinations");
     if (!destinations.isValid())
         return fail(destinations, "reading destinations");
     Statement::Step step;
@@ -48,6 +48,9 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
         a.family = destinations.columnInt64(2) == 4 ? Family::IPv4 : Family::IPv6;
         const auto id = std::int32_t(destinations.columnInt64(0));
         existing.destinations.emplace_back(a, id);
+        Category category = Category::Reserved;
+        existing.destinationExternal.push_back(
+            categoryFromId(destinations.columnText(3), category) && isExternal(category) ? 1 : 0);
         existing.maxDestination = std::max(existing.maxDestination, id);
     }
     if (step == Statement::Step::Error)
@@ -424,6 +427,82 @@ bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
             return fail(write, "writing statistics");
     }
     return true;
+}
+
+bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,
+                                 const std::vector<ActorAgg> &hosts)
+{
+    struct Table
+    {
+        const std::vector<ActorAgg> &aggs;
+        const char *insert;
+        const char *recount;
+    };
+    const Table tables[] = {
+        {processes,
+         "INSERT OR REPLACE INTO process_stats(process_id, connections, destinations, "
+         "external_destinations, first_ns, last_ns) VALUES (?, ?, ?, ?, ?, ?)",
+         "INSERT OR REPLACE INTO process_stats(process_id, connections, destinations, "
+         "external_destinations, first_ns, last_ns) "
+         "SELECT e.process_id, count(*), count(DISTINCT e.dest_id), "
+         "count(DISTINCT CASE WHEN d.category IN ('global', 'teredo', '6to4') THEN e.dest_id END), "
+         "min(e.ts_ns), max(e.ts_ns) FROM events AS e JOIN destinations AS d ON d.id = e.dest_id "
+         "WHERE e.process_id IN (SELECT id FROM temp.ea_touched) GROUP BY e.process_id"},
+        {hosts,
+         "INSERT OR REPLACE INTO host_stats(host_id, connections, destinations, "
+         "external_destinations, first_ns, last_ns) VALUES (?, ?, ?, ?, ?, ?)",
+         "INSERT OR REPLACE INTO host_stats(host_id, connections, destinations, "
+         "external_destinations, first_ns, last_ns) "
+         "SELECT e.host_id, count(*), count(DISTINCT e.dest_id), "
+         "count(DISTINCT CASE WHEN d.category IN ('global', 'teredo', '6to4') THEN e.dest_id END), "
+         "min(e.ts_ns), max(e.ts_ns) FROM events AS e JOIN destinations AS d ON d.id = e.dest_id "
+         "WHERE e.host_id IN (SELECT id FROM temp.ea_touched) GROUP BY e.host_id"},
+    };
+    for (const Table &t : tables) {
+        if (m_freshCase) {
+            // The in-memory aggregates are the whole truth.
+            Statement insert(m_db, t.insert);
+            if (!insert.isValid())
+                return fail(insert, "writing statistics");
+            for (std::size_t id = 0; id < t.aggs.size(); ++id) {
+                const ActorAgg &a = t.aggs[id];
+                if (a.connections == 0)
+                    continue;
+                insert.bindInt64(1, std::int64_t(id));
+                insert.bindInt64(2, a.connections);
+                insert.bindInt64(3, a.destinations);
+                insert.bindInt64(4, a.externalDestinations);
+                if (a.hasTime) {
+                    insert.bindInt64(5, a.firstNs);
+                    insert.bindInt64(6, a.lastNs);
+                } else {
+                    insert.bindNull(5);
+                    insert.bindNull(6);
+                }
+                if (!insert.run())
+                    return fail(insert, "writing statistics");
+            }
+            continue;
+        }
+        // Distinct counts across imports need the events: recount the
+        // processes or hosts this import touched, in one pass.
+        if (!m_db.exec("CREATE TEMP TABLE IF NOT EXISTS ea_touched(id INTEGER PRIMARY KEY);"
+                       "DELETE FROM temp.ea_touched;"))
+            return failDb("writing statistics");
+        Statement touched(m_db, "INSERT INTO temp.ea_touched(id) VALUES (?)");
+        if (!touched.isValid())
+            return fail(touched, "writing statistics");
+        for (std::size_t id = 0; id < t.aggs.size(); ++id) {
+            if (t.aggs[id].connections == 0)
+                continue;
+            touched.bindInt64(1, std::int64_t(id));
+            if (!touched.run())
+                return fail(touched, "writing statistics");
+        }
+        if (!m_db.exec(t.recount))
+            return failDb("writing statistics");
+    }
+    return m_db.exec("DROP TABLE IF EXISTS temp.ea_touched;") || failDb("writing statistics");
 }
 
 bool CaseWriter::finishSource(const std::string &format, const std::string &kind,

@@ -13,6 +13,7 @@
 
 namespace ea {
 
+struct ActorAgg;
 struct DestAgg;
 struct ExistingIds;
 
@@ -47,6 +48,10 @@ public:
     // distinct process and host counts are recounted over the destination's
     // events (through the events_dest index).
     [[nodiscard]] bool mergeAggregates(const std::vector<DestAgg> &destinations);
+    // Writes process_stats and host_stats for the processes and hosts this
+    // import touched; into a case with earlier events they are recounted.
+    [[nodiscard]] bool mergeActorStats(const std::vector<ActorAgg> &processes,
+                                       const std::vector<ActorAgg> &hosts);
     [[nodiscard]] bool finishBulk();
     [[nodiscard]] bool finishSource(const std::string &format, const std::string &kind,
                                     const std::string &mappingJson, std::int64_t read,

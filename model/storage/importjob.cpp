@@ -302,7 +302,8 @@ ImportReport ImportJob::run()
     setHash.bindText(1, fileHash.sha256);
     setHash.bindInt64(2, writer.sourceId());
     auto phase = Clock::now();
-    bool ok = setHash.run() && writer.mergeAggregates(collector.destinationAggregates());
+    bool ok = setHash.run() && writer.mergeAggregates(collector.destinationAggregates())
+        && writer.mergeActorStats(collector.processAggregates(), collector.hostAggregates());
     report.timings.statistics = secondsSince(phase);
     phase = Clock::now();
     ok = ok && writer.finishBulk();
