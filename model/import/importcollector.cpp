@@ -12,7 +12,7 @@ namespace {
 template<typename T> T &at(std::vector<T> &v, std::int32_t id)
 {
     if (std::size_t(id) >= v.size())
-        v.resize(std::max<std::size_t>(std::size_t(id) + 1, v.size() * 2));
+        v.resize(std::max<std::size_t>(std::size_t(id) + 1, v.size() + v.size() / 4 + 64));
     return v[std::size_t(id)];
 }
 
@@ -105,6 +105,7 @@ ImportCollector::ImportCollector(const ExistingIds &existing, Emit emit,
         if (added)
             m_processes.emplace_back();
         m_processes[index].emplace_back(p.hostId, p.id);
+        at(m_processHost, p.id) = p.hostId;
     }
 }
 
@@ -206,6 +207,7 @@ std::int32_t ImportCollector::processId(std::int32_t host, std::string_view key,
     }
     const std::int32_t id = ++m_nextProcess;
     perHost.emplace_back(host, id);
+    at(m_processHost, id) = host;
     batch().processes.push_back(
         {id, host, std::string(key), std::string(e.pid), std::string(e.processPath)});
     return id;
@@ -289,7 +291,10 @@ void ImportCollector::event(const Event &e)
         ++process.connections;
         if (row.hasTime)
             process.addTime(row.timeNs);
-        if (m_destProcesses.insert(destKey | std::uint32_t(row.processId))) {
+        std::vector<std::int32_t> &ids = at(m_destProcessIds, row.destId);
+        const auto it = std::lower_bound(ids.begin(), ids.end(), row.processId);
+        if (it == ids.end() || *it != row.processId) {
+            ids.insert(it, row.processId);
             ++dest.processes;
             ++process.destinations;
             process.externalDestinations += external;
@@ -300,16 +305,47 @@ void ImportCollector::event(const Event &e)
         ++host.connections;
         if (row.hasTime)
             host.addTime(row.timeNs);
-        if (m_destHosts.insert(destKey | std::uint32_t(row.hostId))) {
-            ++dest.hosts;
-            ++host.destinations;
-            host.externalDestinations += external;
-        }
+        if (row.processId == 0)
+            m_destHostsWithoutProcess.insert(destKey | std::uint32_t(row.hostId));
     }
 
     ++m_counts.loaded;
     batch().events.push_back(row);
     maybeEmit();
+}
+
+void ImportCollector::finishAggregates()
+{
+    std::vector<std::uint64_t> withoutProcess = m_destHostsWithoutProcess.keys();
+    std::sort(withoutProcess.begin(), withoutProcess.end());
+    auto next = withoutProcess.begin();
+    std::vector<std::int32_t> hosts;
+    for (std::size_t dest = 0; dest < m_destAgg.size(); ++dest) {
+        DestAgg &agg = m_destAgg[dest];
+        if (agg.connections == 0)
+            continue;
+        hosts.clear();
+        if (dest < m_destProcessIds.size()) {
+            for (std::int32_t process : m_destProcessIds[dest]) {
+                const std::int32_t host = m_processHost[std::size_t(process)];
+                if (host > 0)
+                    hosts.push_back(host);
+            }
+        }
+        while (next != withoutProcess.end() && (*next >> 32) < dest)
+            ++next;
+        for (; next != withoutProcess.end() && (*next >> 32) == dest; ++next)
+            hosts.push_back(std::int32_t(*next & 0xffffffffU));
+        std::sort(hosts.begin(), hosts.end());
+        hosts.erase(std::unique(hosts.begin(), hosts.end()), hosts.end());
+        agg.hosts = std::int32_t(hosts.size());
+        const bool external = m_destExternal[dest] != 0;
+        for (std::int32_t host : hosts) {
+            ActorAgg &h = at(m_hostAgg, host);
+            ++h.destinations;
+            h.externalDestinations += external;
+        }
+    }
 }
 
 void ImportCollector::process(const ProcessRecord &record)

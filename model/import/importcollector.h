@@ -55,7 +55,8 @@ struct DestAgg
     // mergeable without keeping every port (the smallest N of a union are
     // among the smallest N of each side).
     bool morePorts = false;
-    // Distinct processes and hosts among this import's events.
+    // Distinct processes and hosts among this import's events (hosts only
+    // after ImportCollector::finishAggregates()).
     std::int32_t processes = 0;
     std::int32_t hosts = 0;
     std::uint8_t portCount = 0;
@@ -111,6 +112,9 @@ public:
 
     // Sends the last, partial batch.
     void flush();
+    // Completes the distinct host counts of destinations and hosts; call once,
+    // after the reader is done and before reading the aggregates.
+    void finishAggregates();
 
     [[nodiscard]] const ImportCounts &counts() const noexcept { return m_counts; }
     // Progress as of the reader's last report; safe to read from any thread.
@@ -173,8 +177,13 @@ private:
     std::vector<std::uint8_t> m_destExternal; // by destination id
     // (destination << 32 | process) and (destination << 32 | host) seen, for
     // the distinct counts.
-    Uint64Set m_destProcesses;
-    Uint64Set m_destHosts;
+    // Distinct processes per destination: a sorted list per destination id
+    // (4 bytes a pair; a hash set of pairs took several times that for tens
+    // of millions of rows). Hosts follow from the processes' hosts, plus the
+    // (destination, host) pairs of events that name no process.
+    std::vector<std::vector<std::int32_t>> m_destProcessIds;
+    std::vector<std::int32_t> m_processHost; // by process id
+    Uint64Set m_destHostsWithoutProcess;
 };
 
 } // namespace ea

@@ -6,9 +6,7 @@
 namespace ea {
 
 // A set of 64-bit keys with open addressing and linear probing: 8 bytes a
-// slot instead of a node per key, so an import's distinct (destination,
-// process) pairs fit in bounded memory even for tens of millions of rows.
-// The key ~0 is reserved as the empty marker.
+// slot instead of a node per key. The key ~0 is reserved as the empty marker.
 class Uint64Set
 {
 public:
@@ -30,6 +28,18 @@ public:
     }
 
     [[nodiscard]] std::size_t size() const noexcept { return m_size; }
+
+    // Every key, in no particular order.
+    [[nodiscard]] std::vector<std::uint64_t> keys() const
+    {
+        std::vector<std::uint64_t> out;
+        out.reserve(m_size);
+        for (std::uint64_t key : m_slots) {
+            if (key != kEmpty)
+                out.push_back(key);
+        }
+        return out;
+    }
 
 private:
     static constexpr std::uint64_t kEmpty = ~0ULL;

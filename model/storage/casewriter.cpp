@@ -193,9 +193,7 @@ bool CaseWriter::finishBulk()
     if (!m_indexesDropped)
         return true;
     // Stage 1 interned every address, so the unique index cannot fail here;
-    // it is built once, like the events index. A helper thread of SQLite's
-    // sorter uses the core that stage 1 no longer needs.
-    (void)m_db.exec("PRAGMA threads = 2");
+    // it is built once, like the events index.
     if (!m_db.exec("CREATE INDEX events_dest ON events(dest_id);"
                    "CREATE UNIQUE INDEX destinations_addr ON destinations(addr);"))
         return failDb("indexing events");

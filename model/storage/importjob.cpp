@@ -188,8 +188,10 @@ ImportReport ImportJob::run()
         report.error = tr("%1: cannot write to the case: %2").arg(name, fromStd(db.lastError()));
         return report;
     }
-    // A generous page cache for the bulk insert; restored afterwards.
-    (void)db.exec("PRAGMA cache_size = -65536");
+    // A larger page cache for the bulk insert (also the sorter's budget when
+    // the index is built), restored afterwards. Appends need little cache;
+    // more only raises the peak memory of large imports.
+    (void)db.exec("PRAGMA cache_size = -32768");
 
     CaseWriter writer(db);
     ExistingIds existing;
@@ -203,9 +205,13 @@ ImportReport ImportJob::run()
 
     // Stage 1 on a worker thread.
     BatchQueue queue;
-    ImportCollector collector(
+    // Held by pointer so that its tables (the largest memory of an import)
+    // are freed once the statistics are written, before the index is built.
+    auto collectorOwner = std::make_unique<ImportCollector>(
         existing, [&queue](std::unique_ptr<ImportBatch> b) { (void)queue.push(std::move(b)); },
         &m_cancel);
+    ImportCollector &collector = *collectorOwner;
+    existing = {};
     ReadResult readResult;
     std::string stageOneError;
     std::thread stageOne([&] {
@@ -223,6 +229,7 @@ ImportReport ImportJob::run()
             if (gzip && gzip->hasError() && !m_cancel.load())
                 stageOneError = gzip->errorString().toStdString();
             collector.flush();
+            collector.finishAggregates();
         } catch (const std::exception &e) {
             stageOneError = e.what();
         }
@@ -304,6 +311,7 @@ ImportReport ImportJob::run()
     auto phase = Clock::now();
     bool ok = setHash.run() && writer.mergeAggregates(collector.destinationAggregates())
         && writer.mergeActorStats(collector.processAggregates(), collector.hostAggregates());
+    collectorOwner.reset();
     report.timings.statistics = secondsSince(phase);
     phase = Clock::now();
     ok = ok && writer.finishBulk();
