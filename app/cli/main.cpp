@@ -188,13 +188,18 @@ std::unique_ptr<ea::CaseDatabase> openCase(const QCommandLineParser &parser,
     return std::move(result.database);
 }
 
-// --case is required by every case command.
-bool requireCase(const QCommandLineParser &parser, const QString &command)
+// Adds --case, parses, and insists on --case: every case command starts so.
+// Returns -1 to go on, or the exit status.
+int parseCaseCommand(QCommandLineParser &parser, const QString &command,
+                     const QStringList &arguments)
 {
+    parser.addOption(caseOption());
+    if (const int status = parseCommand(parser, command, arguments); status >= 0)
+        return status;
     if (!parser.value(QStringLiteral("case")).isEmpty())
-        return true;
+        return -1;
     printErr(QStringLiteral("egress-auditor-cli: %1 needs --case C.eacase\n").arg(command));
-    return false;
+    return kExitUsage;
 }
 
 int runImport(const QStringList &arguments)
@@ -205,7 +210,6 @@ int runImport(const QStringList &arguments)
         "missing. Each file is imported all or nothing. Prints per file: format, rows read,\n"
         "loaded, rejected, skipped. Exit status: 0 all imported, 1 a file was refused or\n"
         "failed, 2 usage error."));
-    parser.addOption(caseOption());
     const QCommandLineOption map(
         QStringLiteral("map"),
         QStringLiteral("Use COLUMN for K, one of dst, port, src, srcport, protocol, time, process,"
@@ -221,10 +225,9 @@ int runImport(const QStringList &arguments)
     parser.addOption(verbose);
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Export files."),
                                  QStringLiteral("FILE..."));
-    if (const int status = parseCommand(parser, QStringLiteral("import"), arguments); status >= 0)
+    if (const int status = parseCaseCommand(parser, QStringLiteral("import"), arguments);
+        status >= 0)
         return status;
-    if (!requireCase(parser, QStringLiteral("import")))
-        return kExitUsage;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty()) {
         printErr(QStringLiteral("egress-auditor-cli: import needs at least one FILE\n"));
@@ -313,7 +316,6 @@ int runDestinations(const QStringList &arguments)
         "ports,first_seen,last_seen,note\n"
         "sorted by connections (most first), then address. --format seed writes the old\n"
         "query's expanded_address,dst_addr,process_uuid; --format table a text table."));
-    parser.addOption(caseOption());
     const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("Every destination."));
     parser.addOption(all);
     const QCommandLineOption format(QStringLiteral("format"),
@@ -321,11 +323,9 @@ int runDestinations(const QStringList &arguments)
                                     QStringLiteral("F"), QStringLiteral("csv"));
     parser.addOption(format);
     parser.addOption(rawOption());
-    if (const int status = parseCommand(parser, QStringLiteral("destinations"), arguments);
+    if (const int status = parseCaseCommand(parser, QStringLiteral("destinations"), arguments);
         status >= 0)
         return status;
-    if (!requireCase(parser, QStringLiteral("destinations")))
-        return kExitUsage;
     const QString f = parser.value(format);
     if (f != QLatin1String("csv") && f != QLatin1String("seed") && f != QLatin1String("table")) {
         printErr(QStringLiteral("egress-auditor-cli: --format must be csv, seed or table\n"));
@@ -382,7 +382,6 @@ int runMark(const QStringList &arguments, bool remove)
         remove ? QStringLiteral("Remove the mark on exactly this address or CIDR block.")
                : QStringLiteral("Mark an address or CIDR block. The most specific mark wins; "
                                 "marks apply at once to every query."));
-    parser.addOption(caseOption());
     const QCommandLineOption status(
         QStringLiteral("status"), QStringLiteral("known-safe, suspicious, malicious or internal."),
         QStringLiteral("S"));
@@ -396,10 +395,8 @@ int runMark(const QStringList &arguments, bool remove)
         QStringLiteral("target"),
         QStringLiteral("Address or CIDR block (10.0.0.0/8, 2001:db8::/32)."),
         QStringLiteral("TARGET"));
-    if (const int s = parseCommand(parser, command, arguments); s >= 0)
+    if (const int s = parseCaseCommand(parser, command, arguments); s >= 0)
         return s;
-    if (!requireCase(parser, command))
-        return kExitUsage;
     if (parser.positionalArguments().size() != 1) {
         printErr(QStringLiteral("egress-auditor-cli: %1 needs exactly one TARGET\n").arg(command));
         return kExitUsage;
@@ -441,12 +438,9 @@ int runMarks(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "List the marks as CSV: cidr,status,note,created_at,updated_at (address order)."));
-    parser.addOption(caseOption());
     parser.addOption(rawOption());
-    if (const int s = parseCommand(parser, QStringLiteral("marks"), arguments); s >= 0)
+    if (const int s = parseCaseCommand(parser, QStringLiteral("marks"), arguments); s >= 0)
         return s;
-    if (!requireCase(parser, QStringLiteral("marks")))
-        return kExitUsage;
     std::unique_ptr<ea::CaseDatabase> db
         = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
     if (!db)
@@ -481,16 +475,13 @@ int runAllowlist(const QStringList &arguments)
         "import: apply an allowlist CSV (cidr,status,note) to the case's marks; rows that\n"
         "cannot be used are reported as FILE:LINE: reason.\n"
         "export: write the case's marks as such a CSV (atomically)."));
-    parser.addOption(caseOption());
     parser.addOption(rawOption());
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("import or export."),
                                  QStringLiteral("import|export"));
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The allowlist file."),
                                  QStringLiteral("FILE"));
-    if (const int s = parseCommand(parser, QStringLiteral("allowlist"), arguments); s >= 0)
+    if (const int s = parseCaseCommand(parser, QStringLiteral("allowlist"), arguments); s >= 0)
         return s;
-    if (!requireCase(parser, QStringLiteral("allowlist")))
-        return kExitUsage;
     const QStringList args = parser.positionalArguments();
     if (args.size() != 2
         || (args.at(0) != QLatin1String("import") && args.at(0) != QLatin1String("export"))) {
@@ -546,14 +537,11 @@ int runProcesses(const QStringList &arguments)
         "process,key,pid,path,host,connections,first_seen,last_seen\n"
         "where process reads like \"/usr/bin/curl (pid 4242) on web-03\" when processes and\n"
         "hosts exports were imported into the case."));
-    parser.addOption(caseOption());
     parser.addOption(rawOption());
     parser.addPositionalArgument(QStringLiteral("address"), QStringLiteral("The destination."),
                                  QStringLiteral("ADDRESS"));
-    if (const int s = parseCommand(parser, QStringLiteral("processes"), arguments); s >= 0)
+    if (const int s = parseCaseCommand(parser, QStringLiteral("processes"), arguments); s >= 0)
         return s;
-    if (!requireCase(parser, QStringLiteral("processes")))
-        return kExitUsage;
     if (parser.positionalArguments().size() != 1) {
         printErr(QStringLiteral("egress-auditor-cli: processes needs exactly one ADDRESS\n"));
         return kExitUsage;
@@ -605,11 +593,8 @@ int runRejected(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("List every rejected row of every import as FILE:LINE: reason."));
-    parser.addOption(caseOption());
-    if (const int s = parseCommand(parser, QStringLiteral("rejected"), arguments); s >= 0)
+    if (const int s = parseCaseCommand(parser, QStringLiteral("rejected"), arguments); s >= 0)
         return s;
-    if (!requireCase(parser, QStringLiteral("rejected")))
-        return kExitUsage;
     std::unique_ptr<ea::CaseDatabase> db
         = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
     if (!db)
