@@ -128,6 +128,7 @@ public:
         }
         Event event;
         event.line = record.line;
+        event.raw = record.raw;
         bool swap = false;
         if (c.direction >= 0)
             event.direction = parseDirection(f[std::size_t(c.direction)], swap);

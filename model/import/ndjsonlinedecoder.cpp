@@ -776,6 +776,7 @@ void NdjsonLineDecoder::State::deliver(Plan &plan)
 
     Event event;
     event.line = m_line;
+    event.raw = m_raw;
     event.direction = plan.direction;
     const bool swap = plan.direction == Direction::Inbound && plan.swapOnInbound;
     auto field = [&](FieldRole r) {

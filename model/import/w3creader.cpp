@@ -227,6 +227,7 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
 
         Event event;
         event.line = line.number;
+        event.raw = line.text;
         const std::string_view path = value(FieldRole::Direction);
         const std::int32_t dstPort = parsePort(value(FieldRole::DstPort));
         const std::int32_t srcPort = parsePort(value(FieldRole::SrcPort));

@@ -211,6 +211,7 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
 
         Event event;
         event.line = line.number;
+        event.raw = line.text;
         event.peer = value(FieldRole::Dst);
         if (event.peer.empty()) {
             sink.rejected(line.number, "missing destination", text);

@@ -248,16 +248,23 @@ std::string processLabel(const ProcessRow &row)
 RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
 {
     RowsResult<ProcessRow> result;
-    Statement s(m_database.db(),
-                "SELECT ifnull(e.process_id, 0), ifnull(p.key, ''), ifnull(p.pid, ''), "
-                "ifnull(p.path, ''), ifnull(p.name, ''), ifnull(p.args, ''), ifnull(p.user, ''), "
-                "ifnull(h.key, ''), ifnull(h.hostname, ''), e.n, e.first_ns, e.last_ns "
-                "FROM (SELECT process_id, host_id, count(*) AS n, min(ts_ns) AS first_ns, "
-                "max(ts_ns) AS last_ns FROM events WHERE dest_id = ? "
-                "GROUP BY process_id, host_id) AS e "
-                "LEFT JOIN processes AS p ON p.id = e.process_id "
-                "LEFT JOIN hosts AS h ON h.id = coalesce(p.host_id, e.host_id) "
-                "ORDER BY e.n DESC, e.process_id");
+    Statement s(
+        m_database.db(),
+        "SELECT ifnull(e.process_id, 0), ifnull(p.key, ''), "
+        "coalesce(nullif(p.pid, ''), q.pid, ''), coalesce(nullif(p.path, ''), q.path, ''), "
+        "coalesce(nullif(p.name, ''), q.name, ''), coalesce(nullif(p.args, ''), q.args, ''), "
+        "coalesce(nullif(p.user, ''), q.user, ''), "
+        "ifnull(h.key, ''), ifnull(h.hostname, ''), e.n, e.first_ns, e.last_ns "
+        "FROM (SELECT process_id, host_id, count(*) AS n, min(ts_ns) AS first_ns, "
+        "max(ts_ns) AS last_ns FROM events WHERE dest_id = ? "
+        "GROUP BY process_id, host_id) AS e "
+        "LEFT JOIN processes AS p ON p.id = e.process_id "
+        // A processes export without a host column (Sophos process
+        // journal) describes the key on whichever host it ran.
+        "LEFT JOIN processes AS q ON ifnull(q.host_id, 0) = 0 AND q.key = p.key "
+        "AND q.id <> p.id "
+        "LEFT JOIN hosts AS h ON h.id = coalesce(p.host_id, e.host_id) "
+        "ORDER BY e.n DESC, e.process_id");
     s.bindInt64(1, destinationId);
     result.error = forEachRow(s, [&] {
         ProcessRow row;
