@@ -5,7 +5,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "import/eventidlist.h"
 #include "storage/casedatabase.h"
+#include "storage/casequeries.h"
 #include "storage/importjob.h"
 #include "storage/sqlite.h"
 
@@ -52,6 +54,9 @@ class TestImportStats : public QObject
 private slots:
     void matchesEvents_data();
     void matchesEvents();
+    void eventIdListRoundTrip();
+    void eventIdListRejectsDamage_data();
+    void eventIdListRejectsDamage();
 };
 
 void TestImportStats::matchesEvents_data()
@@ -128,10 +133,64 @@ void TestImportStats::matchesEvents()
     };
     for (const char *sql : actorCheck)
         QCOMPARE(scalar(db, sql), std::int64_t(0));
+    // Each destination's event list is exactly its events, ascending.
+    QCOMPARE(scalar(db, "SELECT count(*) FROM dest_events"),
+             scalar(db, "SELECT count(*) FROM dest_stats"));
+    CaseQueries queries(c);
+    Statement lists(db, "SELECT dest_id, events, last_id FROM dest_events");
+    Statement byDest(db, "SELECT id FROM events WHERE dest_id = ? ORDER BY id");
+    while (lists.step() == Statement::Step::Row) {
+        const std::int64_t dest = lists.columnInt64(0);
+        std::vector<std::int64_t> expected;
+        byDest.bindInt64(1, dest);
+        while (byDest.step() == Statement::Step::Row)
+            expected.push_back(byDest.columnInt64(0));
+        byDest.reset();
+        const RowsResult<std::int64_t> ids = queries.eventIdsOf(dest);
+        QVERIFY2(ids.ok(), qPrintable(ids.error));
+        QCOMPARE(ids.rows, expected);
+        QCOMPARE(lists.columnInt64(1), std::int64_t(expected.size()));
+        QCOMPARE(lists.columnInt64(2), expected.back());
+    }
+
     QCOMPARE(scalar(db, "SELECT count(*) FROM process_stats"),
              scalar(db, "SELECT count(DISTINCT process_id) FROM events"));
     QCOMPARE(scalar(db, "SELECT count(*) FROM host_stats"),
              scalar(db, "SELECT count(DISTINCT host_id) FROM events"));
+}
+
+void TestImportStats::eventIdListRoundTrip()
+{
+    const std::vector<std::int64_t> ids = {1, 2, 3, 130, 131, 20000, 1LL << 40, (1LL << 62) + 7};
+    std::string bytes;
+    std::int64_t previous = 0;
+    for (std::int64_t id : ids) {
+        EventIdList::append(bytes, previous, id);
+        previous = id;
+    }
+    // Small gaps take one byte each.
+    QCOMPARE(bytes.substr(0, 3), std::string("\x01\x01\x01", 3));
+    std::vector<std::int64_t> decoded;
+    QVERIFY(EventIdList::decode(
+        {reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size()}, decoded));
+    QCOMPARE(decoded, ids);
+}
+
+void TestImportStats::eventIdListRejectsDamage_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addRow("unfinished varint") << QByteArray("\x05\x85", 2);
+    QTest::addRow("zero gap after the first") << QByteArray("\x05\x00", 2);
+    QTest::addRow("more than 64 bits") << QByteArray(10, char(0xff)) + QByteArray(1, 0x01);
+}
+
+void TestImportStats::eventIdListRejectsDamage()
+{
+    QFETCH(QByteArray, bytes);
+    std::vector<std::int64_t> ids;
+    QVERIFY(!EventIdList::decode(
+        {reinterpret_cast<const std::uint8_t *>(bytes.constData()), std::size_t(bytes.size())},
+        ids));
 }
 
 QTEST_GUILESS_MAIN(TestImportStats)

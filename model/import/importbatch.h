@@ -18,6 +18,7 @@ namespace ea {
 
 struct EventRow
 {
+    std::int64_t id = 0; // assigned by stage 1, ascending
     std::int64_t line = 0;
     std::int64_t timeNs = 0;
     std::int32_t destId = 0;

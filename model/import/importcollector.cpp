@@ -1,6 +1,7 @@
 #include "importcollector.h"
 
 #include "address/classifier.h"
+#include "eventidlist.h"
 
 #include <algorithm>
 #include <cstring>
@@ -79,8 +80,11 @@ ImportCollector::ImportCollector(const ExistingIds &existing, Emit emit,
     , m_nextSpelling(existing.maxSpelling)
     , m_nextHost(existing.maxHost)
     , m_nextProcess(existing.maxProcess)
+    , m_nextEvent(existing.maxEvent)
 {
     m_destinations.reserve(existing.destinations.size() + 4096);
+    for (const auto &[dest, last] : existing.destLastEvent)
+        at(m_destAgg, dest).lastEvent = last;
     for (std::size_t k = 0; k < existing.destinations.size(); ++k) {
         const auto &[address, id] = existing.destinations[k];
         m_destinations.emplace(address, id);
@@ -308,6 +312,10 @@ void ImportCollector::event(const Event &e)
         if (row.processId == 0)
             m_destHostsWithoutProcess.insert(destKey | std::uint32_t(row.hostId));
     }
+
+    row.id = ++m_nextEvent;
+    EventIdList::append(at(m_destEventIds, row.destId), dest.lastEvent, row.id);
+    dest.lastEvent = row.id;
 
     ++m_counts.loaded;
     batch().events.push_back(row);

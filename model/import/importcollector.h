@@ -39,6 +39,9 @@ struct ExistingIds
     std::int32_t maxSpelling = 0;
     std::int32_t maxHost = 0;
     std::int32_t maxProcess = 0;
+    std::int64_t maxEvent = 0;
+    // The last event id of each destination's dest_events list.
+    std::vector<std::pair<std::int32_t, std::int64_t>> destLastEvent;
 };
 
 // Per-destination aggregates of one import, merged into the case at the end.
@@ -49,6 +52,9 @@ struct DestAgg
     std::int64_t connections = 0;
     std::int64_t firstNs = 0;
     std::int64_t lastNs = 0;
+    // The destination's last event id, stored or of this import (kept here,
+    // on the cache line each event touches anyway).
+    std::int64_t lastEvent = 0;
     bool hasTime = false;
     // The kMaxPorts smallest distinct destination ports, ascending, and
     // whether there are more: exactly what the destinations list shows, and
@@ -124,6 +130,13 @@ public:
     // Indexed by destination id; entries of destinations this import did not
     // touch have connections == 0.
     [[nodiscard]] const std::vector<DestAgg> &destinationAggregates() const { return m_destAgg; }
+    // Indexed by destination id: the ids of this import's events of each
+    // destination, encoded as EventIdList gaps continuing that destination's
+    // stored list (DestAgg::lastEvent is the last of them).
+    [[nodiscard]] const std::vector<std::string> &destinationEventIds() const
+    {
+        return m_destEventIds;
+    }
     // Indexed by process / host id, likewise.
     [[nodiscard]] const std::vector<ActorAgg> &processAggregates() const { return m_processAgg; }
     [[nodiscard]] const std::vector<ActorAgg> &hostAggregates() const { return m_hostAgg; }
@@ -172,6 +185,8 @@ private:
     std::int32_t m_nextProcess;
 
     std::vector<DestAgg> m_destAgg;
+    std::vector<std::string> m_destEventIds;
+    std::int64_t m_nextEvent;
     std::vector<ActorAgg> m_processAgg;
     std::vector<ActorAgg> m_hostAgg;
     std::vector<std::uint8_t> m_destExternal; // by destination id

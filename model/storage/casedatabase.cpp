@@ -43,7 +43,8 @@ CREATE TABLE events(
   host_id INTEGER, process_id INTEGER, dest_id INTEGER NOT NULL, dst_port INTEGER,
   protocol TEXT, direction INTEGER NOT NULL,
   src_spelling_id INTEGER, src_port INTEGER, spelling_id INTEGER NOT NULL);
-CREATE INDEX events_dest ON events(dest_id);
+CREATE TABLE dest_events(dest_id INTEGER PRIMARY KEY, events INTEGER NOT NULL,
+  last_id INTEGER NOT NULL, ids BLOB NOT NULL);
 CREATE TABLE dest_stats(dest_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
   processes INTEGER NOT NULL, hosts INTEGER NOT NULL, first_ns INTEGER, last_ns INTEGER,
   ports TEXT NOT NULL);
@@ -82,9 +83,10 @@ static_assert(kMigrations.back().toVersion == CaseDatabase::kSchemaVersion);
 
 // Tables every case has, whatever its version: a file with our application id
 // that lacks one of them is damaged, not a case to migrate.
-constexpr std::array<std::string_view, 12> kCoreTables = {
-    "meta",   "sources",    "hosts",         "processes",  "destinations", "spellings",
-    "events", "dest_stats", "process_stats", "host_stats", "rejected",     "marks",
+constexpr std::array<std::string_view, 13> kCoreTables = {
+    "meta",       "sources",  "hosts",       "processes",  "destinations",
+    "spellings",  "events",   "dest_events", "dest_stats", "process_stats",
+    "host_stats", "rejected", "marks",
 };
 
 constexpr char kSqliteMagic[] = "SQLite format 3"; // followed by a NUL in the file

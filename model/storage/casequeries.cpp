@@ -1,9 +1,11 @@
 #include "casequeries.h"
 
 #include "address/classifier.h"
+#include "import/eventidlist.h"
 #include "sqlite.h"
 
 #include <algorithm>
+#include <map>
 #include <span>
 #include <utility>
 
@@ -245,44 +247,100 @@ std::string processLabel(const ProcessRow &row)
     return label;
 }
 
+RowsResult<std::int64_t> CaseQueries::eventIdsOf(std::int64_t destinationId)
+{
+    RowsResult<std::int64_t> result;
+    Statement s(m_database.db(), "SELECT ids FROM dest_events WHERE dest_id = ?");
+    s.bindInt64(1, destinationId);
+    const Statement::Step step = s.step();
+    if (step == Statement::Step::Error) {
+        result.error = tr("Cannot read the case: %1").arg(QString::fromStdString(s.errorMessage()));
+    } else if (step == Statement::Step::Row && !EventIdList::decode(s.columnBlob(0), result.rows)) {
+        result.rows.clear();
+        result.error = tr("Cannot read the case: the event list of destination %1 is damaged")
+                           .arg(destinationId);
+    }
+    return result;
+}
+
 RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
 {
     RowsResult<ProcessRow> result;
-    Statement s(
+    const RowsResult<std::int64_t> ids = eventIdsOf(destinationId);
+    if (!ids.ok()) {
+        result.error = ids.error;
+        return result;
+    }
+    // Group the destination's events by (process, host), reading each event
+    // by id: the list is the destination's index.
+    struct Group
+    {
+        std::int64_t connections = 0;
+        std::optional<std::int64_t> firstNs;
+        std::optional<std::int64_t> lastNs;
+    };
+    std::map<std::pair<std::int64_t, std::int64_t>, Group> groups;
+    Statement event(m_database.db(),
+                    "SELECT ifnull(process_id, 0), ifnull(host_id, 0), ts_ns "
+                    "FROM events WHERE id = ?");
+    for (const std::int64_t id : ids.rows) {
+        event.bindInt64(1, id);
+        const Statement::Step step = event.step();
+        if (step == Statement::Step::Error) {
+            result.error
+                = tr("Cannot read the case: %1").arg(QString::fromStdString(event.errorMessage()));
+            return result;
+        }
+        if (step == Statement::Step::Row) {
+            Group &g = groups[{event.columnInt64(0), event.columnInt64(1)}];
+            ++g.connections;
+            if (const auto ts = event.columnOptionalInt64(2)) {
+                g.firstNs = g.firstNs ? std::min(*g.firstNs, *ts) : *ts;
+                g.lastNs = g.lastNs ? std::max(*g.lastNs, *ts) : *ts;
+            }
+        }
+        event.reset();
+    }
+
+    Statement details(
         m_database.db(),
-        "SELECT ifnull(e.process_id, 0), ifnull(p.key, ''), "
-        "coalesce(nullif(p.pid, ''), q.pid, ''), coalesce(nullif(p.path, ''), q.path, ''), "
-        "coalesce(nullif(p.name, ''), q.name, ''), coalesce(nullif(p.args, ''), q.args, ''), "
-        "coalesce(nullif(p.user, ''), q.user, ''), "
-        "ifnull(h.key, ''), ifnull(h.hostname, ''), e.n, e.first_ns, e.last_ns "
-        "FROM (SELECT process_id, host_id, count(*) AS n, min(ts_ns) AS first_ns, "
-        "max(ts_ns) AS last_ns FROM events WHERE dest_id = ? "
-        "GROUP BY process_id, host_id) AS e "
-        "LEFT JOIN processes AS p ON p.id = e.process_id "
-        // A processes export without a host column (Sophos process
-        // journal) describes the key on whichever host it ran.
-        "LEFT JOIN processes AS q ON ifnull(q.host_id, 0) = 0 AND q.key = p.key "
-        "AND q.id <> p.id "
-        "LEFT JOIN hosts AS h ON h.id = coalesce(p.host_id, e.host_id) "
-        "ORDER BY e.n DESC, e.process_id");
-    s.bindInt64(1, destinationId);
-    result.error = forEachRow(s, [&] {
+        "SELECT ifnull(p.key, ''), coalesce(nullif(p.pid, ''), q.pid, ''), "
+        "coalesce(nullif(p.path, ''), q.path, ''), coalesce(nullif(p.name, ''), q.name, ''), "
+        "coalesce(nullif(p.args, ''), q.args, ''), coalesce(nullif(p.user, ''), q.user, ''), "
+        "ifnull(h.key, ''), ifnull(h.hostname, '') "
+        "FROM (SELECT ?1 AS process_id, ?2 AS host_id) AS x "
+        "LEFT JOIN processes AS p ON p.id = x.process_id "
+        // A processes export without a host column (Sophos process journal)
+        // describes the key on whichever host it ran.
+        "LEFT JOIN processes AS q ON ifnull(q.host_id, 0) = 0 AND q.key = p.key AND q.id <> p.id "
+        "LEFT JOIN hosts AS h ON h.id = coalesce(p.host_id, nullif(x.host_id, 0))");
+    for (const auto &[key, group] : groups) {
+        details.bindInt64(1, key.first);
+        details.bindInt64(2, key.second);
+        if (details.step() != Statement::Step::Row) {
+            result.error = tr("Cannot read the case: %1")
+                               .arg(QString::fromStdString(details.errorMessage()));
+            return result;
+        }
         ProcessRow row;
-        row.processId = s.columnInt64(0);
-        row.key = text(s, 1);
-        row.pid = text(s, 2);
-        row.path = text(s, 3);
-        row.name = text(s, 4);
-        row.arguments = text(s, 5);
-        row.user = text(s, 6);
-        row.hostKey = text(s, 7);
-        row.hostname = text(s, 8);
-        row.connections = s.columnInt64(9);
-        row.firstNs = s.columnOptionalInt64(10);
-        row.lastNs = s.columnOptionalInt64(11);
+        row.processId = key.first;
+        row.key = text(details, 0);
+        row.pid = text(details, 1);
+        row.path = text(details, 2);
+        row.name = text(details, 3);
+        row.arguments = text(details, 4);
+        row.user = text(details, 5);
+        row.hostKey = text(details, 6);
+        row.hostname = text(details, 7);
+        row.connections = group.connections;
+        row.firstNs = group.firstNs;
+        row.lastNs = group.lastNs;
         result.rows.push_back(std::move(row));
-        return true;
-    });
+        details.reset();
+    }
+    std::stable_sort(
+        result.rows.begin(), result.rows.end(),
+        [](const ProcessRow &a, const ProcessRow &b) { return a.connections > b.connections; });
     return result;
 }
 

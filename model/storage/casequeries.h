@@ -132,8 +132,10 @@ public:
     // In import order.
     [[nodiscard]] RowsResult<SourceRow> sources();
 
-    // The processes that contacted a destination, most connections first
-    // (through the events_dest index: one destination's events).
+    // The ids of a destination's events, ascending (its dest_events list):
+    // what a drill-down pages through.
+    [[nodiscard]] RowsResult<std::int64_t> eventIdsOf(std::int64_t destinationId);
+    // The processes that contacted a destination, most connections first.
     [[nodiscard]] RowsResult<ProcessRow> processesOf(std::int64_t destinationId);
     // The id of the destination of an address (IPv4-mapped spellings are the
     // IPv4 destination), if the case has it.

@@ -85,6 +85,19 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
     if (step == Statement::Step::Error)
         return fail(spellings, "reading spellings");
 
+    Statement lastEvents(m_db, "SELECT dest_id, last_id FROM dest_events");
+    if (!lastEvents.isValid())
+        return fail(lastEvents, "reading destination event lists");
+    while ((step = lastEvents.step()) == Statement::Step::Row)
+        existing.destLastEvent.emplace_back(std::int32_t(lastEvents.columnInt64(0)),
+                                            lastEvents.columnInt64(1));
+    if (step == Statement::Step::Error)
+        return fail(lastEvents, "reading destination event lists");
+    Statement maxEvent(m_db, "SELECT ifnull(max(id), 0) FROM events");
+    if (maxEvent.step() != Statement::Step::Row)
+        return fail(maxEvent, "reading events");
+    existing.maxEvent = maxEvent.columnInt64(0);
+
     Statement hosts(m_db, "SELECT id, key FROM hosts");
     if (!hosts.isValid())
         return fail(hosts, "reading hosts");
@@ -181,8 +194,7 @@ bool CaseWriter::prepareBulk()
     m_freshCase = !hasEvents;
     if (hasEvents)
         return true;
-    if (!m_db.exec("DROP INDEX IF EXISTS events_dest;"
-                   "DROP INDEX IF EXISTS destinations_addr;"))
+    if (!m_db.exec("DROP INDEX IF EXISTS destinations_addr;"))
         return failDb("preparing the bulk insert");
     m_indexesDropped = true;
     return true;
@@ -193,10 +205,9 @@ bool CaseWriter::finishBulk()
     if (!m_indexesDropped)
         return true;
     // Stage 1 interned every address, so the unique index cannot fail here;
-    // it is built once, like the events index.
-    if (!m_db.exec("CREATE INDEX events_dest ON events(dest_id);"
-                   "CREATE UNIQUE INDEX destinations_addr ON destinations(addr);"))
-        return failDb("indexing events");
+    // it is built once at the end.
+    if (!m_db.exec("CREATE UNIQUE INDEX destinations_addr ON destinations(addr);"))
+        return failDb("indexing destinations");
     m_indexesDropped = false;
     return true;
 }
@@ -293,6 +304,10 @@ bool CaseWriter::write(const ImportBatch &batch)
     // instead of per row, which is most of SQLite's per-row overhead here.
     const std::vector<EventRow> &events = batch.events;
     std::size_t next = 0;
+    // Stage 1 numbered the events: the destinations' event lists hold those
+    // ids. SQLite gives each new row the largest rowid plus one, which is the
+    // same number; checked per batch, so a surprise fails the import instead
+    // of corrupting the lists.
     for (Statement *e : {&m_insertEvents, &m_insertEvent}) {
         const std::size_t rowsPerStep = e == &m_insertEvents ? kEventsPerInsert : 1;
         for (; next + rowsPerStep <= events.size(); next += rowsPerStep) {
@@ -302,6 +317,12 @@ bool CaseWriter::write(const ImportBatch &batch)
                 return fail(*e, "inserting an event");
             e->reset();
         }
+    }
+    if (!events.empty() && m_db.lastInsertRowid() != events.back().id) {
+        m_error = "event ids out of step with the case (expected "
+            + std::to_string(events.back().id) + ", got " + std::to_string(m_db.lastInsertRowid())
+            + ")";
+        return false;
     }
 
     for (const RejectedRecord &r : batch.rejected) {
@@ -341,17 +362,36 @@ bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
     Statement previous(m_db,
                        "SELECT connections, first_ns, last_ns, ports FROM dest_stats "
                        "WHERE dest_id = ?");
-    Statement counts(m_db,
-                     "SELECT count(DISTINCT process_id), count(DISTINCT host_id) FROM events "
-                     "WHERE dest_id = ?");
+    // Distinct processes and hosts across imports: one pass over the events of
+    // the destinations this import touched (no per-destination index).
+    std::unordered_map<std::int64_t, std::pair<std::int64_t, std::int64_t>> recounted;
+    if (!m_freshCase) {
+        if (!m_db.exec("CREATE TEMP TABLE IF NOT EXISTS ea_touched(id INTEGER PRIMARY KEY);"
+                       "DELETE FROM temp.ea_touched;"))
+            return failDb("merging statistics");
+        Statement touched(m_db, "INSERT INTO temp.ea_touched(id) VALUES (?)");
+        for (std::size_t id = 0; id < destinations.size(); ++id) {
+            if (destinations[id].connections == 0)
+                continue;
+            touched.bindInt64(1, std::int64_t(id));
+            if (!touched.run())
+                return fail(touched, "merging statistics");
+        }
+        Statement counts(m_db,
+                         "SELECT dest_id, count(DISTINCT process_id), "
+                         "count(DISTINCT host_id) FROM events WHERE dest_id IN "
+                         "(SELECT id FROM temp.ea_touched) GROUP BY dest_id");
+        Statement::Step step;
+        while ((step = counts.step()) == Statement::Step::Row)
+            recounted[counts.columnInt64(0)] = {counts.columnInt64(1), counts.columnInt64(2)};
+        if (step == Statement::Step::Error)
+            return fail(counts, "merging statistics");
+    }
     Statement write(m_db,
                     "INSERT OR REPLACE INTO dest_stats(dest_id, connections, processes, "
                     "hosts, first_ns, last_ns, ports) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    if (!previous.isValid() || !counts.isValid() || !write.isValid())
-        return fail(!previous.isValid()     ? previous
-                        : !counts.isValid() ? counts
-                                            : write,
-                    "preparing statistics");
+    if (!previous.isValid() || !write.isValid())
+        return fail(!previous.isValid() ? previous : write, "preparing statistics");
 
     std::string ports;
     for (std::size_t id = 0; id < destinations.size(); ++id) {
@@ -393,12 +433,11 @@ bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
                 }
             }
             previous.reset();
-            counts.bindInt64(1, std::int64_t(id));
-            if (counts.step() != Statement::Step::Row)
-                return fail(counts, "merging statistics");
-            processCount = counts.columnInt64(0);
-            hostCount = counts.columnInt64(1);
-            counts.reset();
+            const auto found = recounted.find(std::int64_t(id));
+            if (found != recounted.end()) {
+                processCount = found->second.first;
+                hostCount = found->second.second;
+            }
         }
 
         ports.clear();
@@ -423,6 +462,47 @@ bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
         write.bindText(7, ports);
         if (!write.run())
             return fail(write, "writing statistics");
+    }
+    return true;
+}
+
+bool CaseWriter::mergeEventIds(const std::vector<std::string> &lists,
+                               const std::vector<DestAgg> &destinations)
+{
+    Statement previous(m_db, "SELECT events, ids FROM dest_events WHERE dest_id = ?");
+    Statement write(m_db,
+                    "INSERT OR REPLACE INTO dest_events(dest_id, events, last_id, ids) "
+                    "VALUES (?, ?, ?, ?)");
+    if (!previous.isValid() || !write.isValid())
+        return fail(!previous.isValid() ? previous : write, "preparing event lists");
+    std::string merged;
+    for (std::size_t id = 0; id < lists.size() && id < destinations.size(); ++id) {
+        if (lists[id].empty())
+            continue;
+        std::int64_t events = destinations[id].connections;
+        std::string_view bytes = lists[id];
+        if (!m_freshCase) {
+            // The new gaps continue the stored list (stage 1 started from its
+            // last id), so appending the bytes extends it.
+            previous.bindInt64(1, std::int64_t(id));
+            const Statement::Step step = previous.step();
+            if (step == Statement::Step::Error)
+                return fail(previous, "merging event lists");
+            if (step == Statement::Step::Row) {
+                events += previous.columnInt64(0);
+                const auto old = previous.columnBlob(1);
+                merged.assign(reinterpret_cast<const char *>(old.data()), old.size());
+                merged += lists[id];
+                bytes = merged;
+            }
+            previous.reset();
+        }
+        write.bindInt64(1, std::int64_t(id));
+        write.bindInt64(2, events);
+        write.bindInt64(3, destinations[id].lastEvent);
+        write.bindBlob(4, {reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size()});
+        if (!write.run())
+            return fail(write, "writing event lists");
     }
     return true;
 }

@@ -36,9 +36,8 @@ public:
                                    const std::string &sha256, std::int64_t importedAtNs);
     [[nodiscard]] std::int64_t sourceId() const noexcept { return m_sourceId; }
 
-    // For a case with no events yet, the drill-down indexes are dropped before
-    // the bulk insert and built once at the end: much faster than updating
-    // them row by row.
+    // For a case with no events yet, the destinations' address index is
+    // dropped before the bulk insert and built once at the end.
     [[nodiscard]] bool prepareBulk();
     [[nodiscard]] bool write(const ImportBatch &batch);
 
@@ -48,6 +47,10 @@ public:
     // distinct process and host counts are recounted over the destination's
     // events (through the events_dest index).
     [[nodiscard]] bool mergeAggregates(const std::vector<DestAgg> &destinations);
+    // Appends this import's event ids to each touched destination's
+    // dest_events list (see EventIdList).
+    [[nodiscard]] bool mergeEventIds(const std::vector<std::string> &lists,
+                                     const std::vector<DestAgg> &destinations);
     // Writes process_stats and host_stats for the processes and hosts this
     // import touched; into a case with earlier events they are recounted.
     [[nodiscard]] bool mergeActorStats(const std::vector<ActorAgg> &processes,

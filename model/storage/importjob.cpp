@@ -310,7 +310,8 @@ ImportReport ImportJob::run()
     setHash.bindInt64(2, writer.sourceId());
     auto phase = Clock::now();
     bool ok = setHash.run() && writer.mergeAggregates(collector.destinationAggregates())
-        && writer.mergeActorStats(collector.processAggregates(), collector.hostAggregates());
+        && writer.mergeActorStats(collector.processAggregates(), collector.hostAggregates())
+        && writer.mergeEventIds(collector.destinationEventIds(), collector.destinationAggregates());
     collectorOwner.reset();
     report.timings.statistics = secondsSince(phase);
     phase = Clock::now();
