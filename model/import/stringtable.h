@@ -53,7 +53,14 @@ public:
         }
         const auto index = std::uint32_t(m_offsets.size());
         m_offsets.push_back({m_arena.size(), text.size()});
-        m_slots[i] = {h, m_arena.size(), std::uint32_t(text.size()), index};
+        Slot &slot = m_slots[i];
+        slot.hash = h;
+        slot.length = std::uint32_t(text.size());
+        slot.index = index;
+        if (text.size() <= kInline)
+            std::memcpy(slot.inlineText, text.data(), text.size());
+        else
+            slot.offset = m_arena.size();
         m_arena.append(text);
         added = true;
         return index;
@@ -89,20 +96,32 @@ public:
 private:
     // The text's place is kept in the slot too, so a lookup touches the slot
     // and the text, not a third array in between (each a cache miss in a
-    // large table).
+    // large table); a text of up to kInline bytes (most IPv4 spellings) lives
+    // in the slot itself and costs no second miss at all.
+    static constexpr std::size_t kInline = 16;
     struct Slot
     {
         std::uint64_t hash = 0;
-        std::size_t offset = 0;
         std::uint32_t length = 0;
         std::uint32_t index = kNotFound;
+        union {
+            char inlineText[kInline];
+            std::size_t offset;
+        };
+        Slot()
+            : offset(0)
+        { }
     };
 
     [[nodiscard]] bool matches(const Slot &slot, std::string_view text) const noexcept
     {
-        return slot.length == text.size()
-            && std::memcmp(m_arena.data() + slot.offset, text.data(), text.size()) == 0;
+        if (slot.length != text.size())
+            return false;
+        const char *stored
+            = text.size() <= kInline ? slot.inlineText : m_arena.data() + slot.offset;
+        return std::memcmp(stored, text.data(), text.size()) == 0;
     }
+
     struct Entry
     {
         std::size_t offset;

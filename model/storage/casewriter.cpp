@@ -1,5 +1,7 @@
 #include "casewriter.h"
 
+#include "multirowinsert.h"
+
 #include "address/addresstext.h"
 #include "address/classifier.h"
 #include "import/importcollector.h"
@@ -20,6 +22,8 @@ std::span<const std::uint8_t> blob(const std::array<std::uint8_t, 16> &bytes)
 CaseWriter::CaseWriter(SqliteDb &db)
     : m_db(db)
 { }
+
+CaseWriter::~CaseWriter() = default;
 
 bool CaseWriter::fail(const Statement &statement, const char *what)
 {
@@ -154,10 +158,6 @@ bool CaseWriter::prepareInserts()
         {&m_insertHost, "INSERT INTO hosts(id, key) VALUES (?, ?)"},
         {&m_insertProcess,
          "INSERT INTO processes(id, host_id, key, pid, path) VALUES (?, ?, ?, ?, ?)"},
-        {&m_insertEvent,
-         "INSERT INTO events(source_id, line, ts_ns, host_id, process_id, dest_id, "
-         "dst_port, protocol, direction, src_spelling_id, src_port, spelling_id) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         {&m_insertRejected,
          "INSERT INTO rejected(source_id, line, reason, raw) VALUES (?, ?, ?, ?)"},
         // A processes export fills in what it knows and keeps what it does not.
@@ -174,13 +174,13 @@ bool CaseWriter::prepareInserts()
         if (!s.statement->prepare(m_db, s.sql))
             return fail(*s.statement, "preparing the import");
     }
-    std::string sql = "INSERT INTO events(source_id, line, ts_ns, host_id, process_id, dest_id, "
-                      "dst_port, protocol, direction, src_spelling_id, src_port, spelling_id) "
-                      "VALUES ";
-    for (std::size_t k = 0; k < kEventsPerInsert; ++k)
-        sql += k == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?)";
-    if (!m_insertEvents.prepare(m_db, sql))
-        return fail(m_insertEvents, "preparing the import");
+    m_insertEvents = std::make_unique<MultiRowInsert>(
+        m_db,
+        "INSERT INTO events(source_id, line, ts_ns, host_id, process_id, dest_id, dst_port, "
+        "protocol, direction, src_spelling_id, src_port, spelling_id)",
+        int(kEventColumns));
+    if (!m_insertEvents->isValid())
+        return failDb("preparing the import");
     return true;
 }
 
@@ -300,24 +300,15 @@ bool CaseWriter::write(const ImportBatch &batch)
             return fail(s, "inserting a process");
     }
 
-    // Events go in kEventsPerInsert to a statement: one step() per group
-    // instead of per row, which is most of SQLite's per-row overhead here.
-    const std::vector<EventRow> &events = batch.events;
-    std::size_t next = 0;
     // Stage 1 numbered the events: the destinations' event lists hold those
     // ids. SQLite gives each new row the largest rowid plus one, which is the
     // same number; checked per batch, so a surprise fails the import instead
     // of corrupting the lists.
-    for (Statement *e : {&m_insertEvents, &m_insertEvent}) {
-        const std::size_t rowsPerStep = e == &m_insertEvents ? kEventsPerInsert : 1;
-        for (; next + rowsPerStep <= events.size(); next += rowsPerStep) {
-            for (std::size_t k = 0; k < rowsPerStep; ++k)
-                bindEvent(*e, int(k * kEventColumns), events[next + k]);
-            if (e->step() != Statement::Step::Done)
-                return fail(*e, "inserting an event");
-            e->reset();
-        }
-    }
+    const std::vector<EventRow> &events = batch.events;
+    if (!m_insertEvents->insert(events.size(), [&](Statement &e, int base, std::size_t row) {
+            bindEvent(e, base, events[row]);
+        }))
+        return fail(m_insertEvents->failed(), "inserting an event");
     if (!events.empty() && m_db.lastInsertRowid() != events.back().id) {
         m_error = "event ids out of step with the case (expected "
             + std::to_string(events.back().id) + ", got " + std::to_string(m_db.lastInsertRowid())
@@ -387,13 +378,22 @@ bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
         if (step == Statement::Step::Error)
             return fail(counts, "merging statistics");
     }
-    Statement write(m_db,
-                    "INSERT OR REPLACE INTO dest_stats(dest_id, connections, processes, "
-                    "hosts, first_ns, last_ns, ports) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    if (!previous.isValid() || !write.isValid())
-        return fail(!previous.isValid() ? previous : write, "preparing statistics");
+    MultiRowInsert write(m_db,
+                         "INSERT OR REPLACE INTO dest_stats(dest_id, connections, processes, "
+                         "hosts, first_ns, last_ns, ports)",
+                         7);
+    if (!previous.isValid())
+        return fail(previous, "preparing statistics");
+    if (!write.isValid())
+        return failDb("preparing statistics");
+    struct StatsRow
+    {
+        std::int64_t id, connections, processes, hosts, firstNs, lastNs;
+        bool hasTime;
+        std::string ports;
+    };
+    std::vector<StatsRow> rows;
 
-    std::string ports;
     for (std::size_t id = 0; id < destinations.size(); ++id) {
         DestAgg agg = destinations[id];
         if (agg.connections == 0)
@@ -440,29 +440,38 @@ bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
             }
         }
 
-        ports.clear();
+        StatsRow &row = rows.emplace_back();
+        row.id = std::int64_t(id);
+        row.connections = agg.connections;
+        row.processes = processCount;
+        row.hosts = hostCount;
+        row.hasTime = agg.hasTime;
+        row.firstNs = agg.firstNs;
+        row.lastNs = agg.lastNs;
         for (std::size_t k = 0; k < agg.portCount; ++k) {
             if (k > 0)
-                ports += ';';
-            ports += std::to_string(agg.ports[k]);
+                row.ports += ';';
+            row.ports += std::to_string(agg.ports[k]);
         }
         if (agg.morePorts)
-            ports += ";\xe2\x80\xa6"; // ";…"
-        write.bindInt64(1, std::int64_t(id));
-        write.bindInt64(2, agg.connections);
-        write.bindInt64(3, processCount);
-        write.bindInt64(4, hostCount);
-        if (agg.hasTime) {
-            write.bindInt64(5, agg.firstNs);
-            write.bindInt64(6, agg.lastNs);
-        } else {
-            write.bindNull(5);
-            write.bindNull(6);
-        }
-        write.bindText(7, ports);
-        if (!write.run())
-            return fail(write, "writing statistics");
+            row.ports += ";\xe2\x80\xa6"; // ";…"
     }
+    if (!write.insert(rows.size(), [&](Statement &s, int base, std::size_t k) {
+            const StatsRow &row = rows[k];
+            s.bindInt64(base + 1, row.id);
+            s.bindInt64(base + 2, row.connections);
+            s.bindInt64(base + 3, row.processes);
+            s.bindInt64(base + 4, row.hosts);
+            if (row.hasTime) {
+                s.bindInt64(base + 5, row.firstNs);
+                s.bindInt64(base + 6, row.lastNs);
+            } else {
+                s.bindNull(base + 5);
+                s.bindNull(base + 6);
+            }
+            s.bindTextStatic(base + 7, row.ports);
+        }))
+        return fail(write.failed(), "writing statistics");
     return true;
 }
 
@@ -470,17 +479,26 @@ bool CaseWriter::mergeEventIds(const std::vector<std::string> &lists,
                                const std::vector<DestAgg> &destinations)
 {
     Statement previous(m_db, "SELECT events, ids FROM dest_events WHERE dest_id = ?");
-    Statement write(m_db,
-                    "INSERT OR REPLACE INTO dest_events(dest_id, events, last_id, ids) "
-                    "VALUES (?, ?, ?, ?)");
-    if (!previous.isValid() || !write.isValid())
-        return fail(!previous.isValid() ? previous : write, "preparing event lists");
-    std::string merged;
+    MultiRowInsert write(m_db, "INSERT OR REPLACE INTO dest_events(dest_id, events, last_id, ids)",
+                         4);
+    if (!previous.isValid())
+        return fail(previous, "preparing event lists");
+    if (!write.isValid())
+        return failDb("preparing event lists");
+    struct ListRow
+    {
+        std::int64_t id;
+        std::int64_t events;
+        std::int64_t lastId;
+        std::ptrdiff_t merged; // index into `merged`, or -1: the list is lists[id]
+    };
+    std::vector<ListRow> rows;
+    std::vector<std::string> merged; // lists extended from earlier imports
     for (std::size_t id = 0; id < lists.size() && id < destinations.size(); ++id) {
         if (lists[id].empty())
             continue;
-        std::int64_t events = destinations[id].connections;
-        std::string_view bytes = lists[id];
+        ListRow row {std::int64_t(id), destinations[id].connections, destinations[id].lastEvent,
+                     -1};
         if (!m_freshCase) {
             // The new gaps continue the stored list (stage 1 started from its
             // last id), so appending the bytes extends it.
@@ -489,21 +507,27 @@ bool CaseWriter::mergeEventIds(const std::vector<std::string> &lists,
             if (step == Statement::Step::Error)
                 return fail(previous, "merging event lists");
             if (step == Statement::Step::Row) {
-                events += previous.columnInt64(0);
+                row.events += previous.columnInt64(0);
                 const auto old = previous.columnBlob(1);
-                merged.assign(reinterpret_cast<const char *>(old.data()), old.size());
-                merged += lists[id];
-                bytes = merged;
+                row.merged = std::ptrdiff_t(merged.size());
+                merged.emplace_back(reinterpret_cast<const char *>(old.data()), old.size());
+                merged.back() += lists[id];
             }
             previous.reset();
         }
-        write.bindInt64(1, std::int64_t(id));
-        write.bindInt64(2, events);
-        write.bindInt64(3, destinations[id].lastEvent);
-        write.bindBlob(4, {reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size()});
-        if (!write.run())
-            return fail(write, "writing event lists");
+        rows.push_back(row);
     }
+    if (!write.insert(rows.size(), [&](Statement &s, int base, std::size_t k) {
+            const ListRow &row = rows[k];
+            const std::string &bytes
+                = row.merged >= 0 ? merged[std::size_t(row.merged)] : lists[std::size_t(row.id)];
+            s.bindInt64(base + 1, row.id);
+            s.bindInt64(base + 2, row.events);
+            s.bindInt64(base + 3, row.lastId);
+            s.bindBlobStatic(base + 4,
+                             {reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size()});
+        }))
+        return fail(write.failed(), "writing event lists");
     return true;
 }
 

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -13,6 +14,7 @@
 
 namespace ea {
 
+class MultiRowInsert;
 struct ActorAgg;
 struct DestAgg;
 struct ExistingIds;
@@ -27,6 +29,7 @@ class CaseWriter
 
 public:
     explicit CaseWriter(SqliteDb &db);
+    ~CaseWriter();
 
     // Reads the ids already in the case so that stage 1 continues them.
     [[nodiscard]] bool loadExisting(ExistingIds &existing);
@@ -69,7 +72,6 @@ private:
     bool prepareInserts();
     void bindEvent(Statement &statement, int base, const EventRow &row);
 
-    static constexpr std::size_t kEventsPerInsert = 32;
     static constexpr std::size_t kEventColumns = 12;
 
     SqliteDb &m_db;
@@ -83,8 +85,7 @@ private:
     Statement m_insertSpelling;
     Statement m_insertHost;
     Statement m_insertProcess;
-    Statement m_insertEvent; // one row
-    Statement m_insertEvents; // kEventsPerInsert rows
+    std::unique_ptr<MultiRowInsert> m_insertEvents;
     Statement m_insertRejected;
     Statement m_updateProcess;
     Statement m_updateHost;
