@@ -392,7 +392,28 @@ bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
         bool hasTime;
         std::string ports;
     };
+    // Written in chunks: a row per destination of a large import would
+    // otherwise add to the import's peak memory.
     std::vector<StatsRow> rows;
+    auto flushRows = [&] {
+        const bool ok = write.insert(rows.size(), [&](Statement &s, int base, std::size_t k) {
+            const StatsRow &row = rows[k];
+            s.bindInt64(base + 1, row.id);
+            s.bindInt64(base + 2, row.connections);
+            s.bindInt64(base + 3, row.processes);
+            s.bindInt64(base + 4, row.hosts);
+            if (row.hasTime) {
+                s.bindInt64(base + 5, row.firstNs);
+                s.bindInt64(base + 6, row.lastNs);
+            } else {
+                s.bindNull(base + 5);
+                s.bindNull(base + 6);
+            }
+            s.bindTextStatic(base + 7, row.ports);
+        });
+        rows.clear();
+        return ok || fail(write.failed(), "writing statistics");
+    };
 
     for (std::size_t id = 0; id < destinations.size(); ++id) {
         DestAgg agg = destinations[id];
@@ -455,23 +476,11 @@ bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
         }
         if (agg.morePorts)
             row.ports += ";\xe2\x80\xa6"; // ";…"
+        if (rows.size() == kChunkRows && !flushRows())
+            return false;
     }
-    if (!write.insert(rows.size(), [&](Statement &s, int base, std::size_t k) {
-            const StatsRow &row = rows[k];
-            s.bindInt64(base + 1, row.id);
-            s.bindInt64(base + 2, row.connections);
-            s.bindInt64(base + 3, row.processes);
-            s.bindInt64(base + 4, row.hosts);
-            if (row.hasTime) {
-                s.bindInt64(base + 5, row.firstNs);
-                s.bindInt64(base + 6, row.lastNs);
-            } else {
-                s.bindNull(base + 5);
-                s.bindNull(base + 6);
-            }
-            s.bindTextStatic(base + 7, row.ports);
-        }))
-        return fail(write.failed(), "writing statistics");
+    if (!flushRows())
+        return false;
     return true;
 }
 
@@ -490,15 +499,31 @@ bool CaseWriter::mergeEventIds(const std::vector<std::string> &lists,
         std::int64_t id;
         std::int64_t events;
         std::int64_t lastId;
-        std::ptrdiff_t merged; // index into `merged`, or -1: the list is lists[id]
+        std::string bytes;
     };
+    // Written in chunks, so that only a few thousand lists are ever copied
+    // out of the pool at once.
     std::vector<ListRow> rows;
-    std::vector<std::string> merged; // lists extended from earlier imports
+    auto flushRows = [&] {
+        const bool ok = write.insert(rows.size(), [&](Statement &s, int base, std::size_t k) {
+            const ListRow &row = rows[k];
+            s.bindInt64(base + 1, row.id);
+            s.bindInt64(base + 2, row.events);
+            s.bindInt64(base + 3, row.lastId);
+            s.bindBlobStatic(
+                base + 4,
+                {reinterpret_cast<const std::uint8_t *>(row.bytes.data()), row.bytes.size()});
+        });
+        rows.clear();
+        return ok || fail(write.failed(), "writing event lists");
+    };
     for (std::size_t id = 0; id < lists.size() && id < destinations.size(); ++id) {
         if (lists[id].empty())
             continue;
-        ListRow row {std::int64_t(id), destinations[id].connections, destinations[id].lastEvent,
-                     -1};
+        ListRow &row = rows.emplace_back();
+        row.id = std::int64_t(id);
+        row.events = destinations[id].connections;
+        row.lastId = destinations[id].lastEvent;
         if (!m_freshCase) {
             // The new gaps continue the stored list (stage 1 started from its
             // last id), so appending the bytes extends it.
@@ -509,26 +534,15 @@ bool CaseWriter::mergeEventIds(const std::vector<std::string> &lists,
             if (step == Statement::Step::Row) {
                 row.events += previous.columnInt64(0);
                 const auto old = previous.columnBlob(1);
-                row.merged = std::ptrdiff_t(merged.size());
-                merged.emplace_back(reinterpret_cast<const char *>(old.data()), old.size());
-                merged.back() += lists[id];
+                row.bytes.assign(reinterpret_cast<const char *>(old.data()), old.size());
             }
             previous.reset();
         }
-        rows.push_back(row);
+        row.bytes += lists[id];
+        if (rows.size() == kChunkRows && !flushRows())
+            return false;
     }
-    if (!write.insert(rows.size(), [&](Statement &s, int base, std::size_t k) {
-            const ListRow &row = rows[k];
-            const std::string &bytes
-                = row.merged >= 0 ? merged[std::size_t(row.merged)] : lists[std::size_t(row.id)];
-            s.bindInt64(base + 1, row.id);
-            s.bindInt64(base + 2, row.events);
-            s.bindInt64(base + 3, row.lastId);
-            s.bindBlobStatic(base + 4,
-                             {reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size()});
-        }))
-        return fail(write.failed(), "writing event lists");
-    return true;
+    return flushRows();
 }
 
 bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,

@@ -73,6 +73,8 @@ private:
     void bindEvent(Statement &statement, int base, const EventRow &row);
 
     static constexpr std::size_t kEventColumns = 12;
+    // Statistics and event lists are written this many rows at a time.
+    static constexpr std::size_t kChunkRows = 4096;
 
     SqliteDb &m_db;
     std::int64_t m_sourceId = 0;
