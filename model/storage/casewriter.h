@@ -48,7 +48,7 @@ public:
     // that had no events the in-memory aggregates are the whole truth; into
     // one with earlier imports they are merged with the stored row, and the
     // distinct process and host counts are recounted over the destination's
-    // events (through the events_dest index).
+    // events (one pass over the events of the touched destinations).
     [[nodiscard]] bool mergeAggregates(const std::vector<DestAgg> &destinations);
     // Appends this import's event ids to each touched destination's
     // dest_events list (see EventIdList).
