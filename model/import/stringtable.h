@@ -37,7 +37,7 @@ public:
     // The index of text, adding it when new; `added` tells which.
     std::uint32_t insert(std::string_view text, bool &added)
     {
-        if ((m_offsets.size() + 1) * 10 > m_slots.size() * 7)
+        if ((m_size + 1) * 10 > m_slots.size() * 7)
             grow();
         const std::uint64_t h = hash(text);
         const std::size_t mask = m_slots.size() - 1;
@@ -51,28 +51,22 @@ public:
                 return slot.index;
             }
         }
-        const auto index = std::uint32_t(m_offsets.size());
-        m_offsets.push_back({m_arena.size(), text.size()});
+        const auto index = std::uint32_t(m_size++);
         Slot &slot = m_slots[i];
         slot.hash = h;
         slot.length = std::uint32_t(text.size());
         slot.index = index;
-        if (text.size() <= kInline)
+        if (text.size() <= kInline) {
             std::memcpy(slot.inlineText, text.data(), text.size());
-        else
+        } else {
             slot.offset = m_arena.size();
-        m_arena.append(text);
+            m_arena.append(text);
+        }
         added = true;
         return index;
     }
 
-    [[nodiscard]] std::string_view view(std::uint32_t index) const noexcept
-    {
-        const Entry &e = m_offsets[index];
-        return {m_arena.data() + e.offset, e.length};
-    }
-
-    [[nodiscard]] std::size_t size() const noexcept { return m_offsets.size(); }
+    [[nodiscard]] std::size_t size() const noexcept { return m_size; }
 
     static std::uint64_t hash(std::string_view s) noexcept
     {
@@ -122,12 +116,6 @@ private:
         return std::memcmp(stored, text.data(), text.size()) == 0;
     }
 
-    struct Entry
-    {
-        std::size_t offset;
-        std::size_t length;
-    };
-
     void grow()
     {
         std::vector<Slot> table(m_slots.empty() ? 1024 : m_slots.size() * 2);
@@ -144,8 +132,8 @@ private:
     }
 
     std::vector<Slot> m_slots;
-    std::vector<Entry> m_offsets;
-    std::string m_arena;
+    std::size_t m_size = 0;
+    std::string m_arena; // texts longer than kInline
 };
 
 } // namespace ea
