@@ -69,36 +69,11 @@ QString realdata(const char *name)
     return QStringLiteral(EA_SHARED_DIR "/realdata/") + QString::fromUtf8(name);
 }
 
-// "line [peer]:port <- [local]:port dir proto t=ns|unreadable|- key/pid path @host".
-QByteArray eventText(const ea::test::RecordedEvent &e)
-{
-    using ea::test::bytes;
-    QByteArray out = QByteArray::number(e.line) + " [" + bytes(e.peer)
-        + "]:" + QByteArray::number(e.peerPort) + " <- [" + bytes(e.local)
-        + "]:" + QByteArray::number(e.localPort);
-    out += e.direction == Direction::Outbound ? " out"
-        : e.direction == Direction::Inbound   ? " in"
-                                              : " ?";
-    out += ' ' + (e.protocol.empty() ? QByteArray("-") : bytes(e.protocol));
-    out += " t=";
-    if (e.hasTime)
-        out += QByteArray::number(e.timeNs);
-    else
-        out += e.timeUnreadable ? "unreadable" : "-";
-    if (!e.processKey.empty() || !e.pid.empty())
-        out += ' ' + bytes(e.processKey) + '/' + bytes(e.pid);
-    if (!e.processPath.empty())
-        out += ' ' + bytes(e.processPath);
-    if (!e.host.empty())
-        out += " @" + bytes(e.host);
-    return out;
-}
-
 QByteArrayList eventLines(const RecordingSink &sink)
 {
     QByteArrayList out;
     for (const auto &e : sink.events)
-        out.append(eventText(e));
+        out.append(ea::test::describe(e));
     return out;
 }
 
