@@ -60,10 +60,24 @@ void writeOut(std::string &buffer)
     buffer.clear();
 }
 
+// Streams output in 64 KiB writes, so memory stays flat however many rows.
+void writeOutIfFull(std::string &buffer)
+{
+    if (buffer.size() >= (1 << 16))
+        writeOut(buffer);
+}
+
 void printErr(const QString &text)
 {
     const QByteArray bytes = text.toLocal8Bit();
     std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stderr);
+}
+
+// Reports an error that ends the command; returns the exit status for it.
+int fail(const QString &message)
+{
+    printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(message));
+    return kExitFailed;
 }
 
 // Parses a subcommand's options. Returns -1 to go on, or the exit status.
@@ -136,8 +150,7 @@ int runClassify(const QStringList &arguments)
         if (n > 0 && line[n - 1] == '\r')
             --n;
         ea::writeClassifyRow(csv, {line, n}, classifier);
-        if (buffer.size() >= (1 << 16))
-            writeOut(buffer);
+        writeOutIfFull(buffer);
     }
     std::free(line);
     writeOut(buffer);
@@ -344,30 +357,26 @@ int runDestinations(const QStringList &arguments)
         ea::writeSeedHeader(csv);
         const QString error = queries.forEachSeedRow(options, [&](const ea::SeedRow &row) {
             ea::writeSeedRow(csv, row);
-            if (buffer.size() >= (1 << 16))
-                writeOut(buffer);
+            writeOutIfFull(buffer);
             return true;
         });
         writeOut(buffer);
-        if (!error.isEmpty()) {
-            printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(error));
-            return kExitFailed;
-        }
+        if (!error.isEmpty())
+            return fail(error);
+
         return kExitOk;
     }
     const ea::RowsResult<ea::DestinationRow> rows = queries.destinations(options);
-    if (!rows.ok()) {
-        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(rows.error));
-        return kExitFailed;
-    }
+    if (!rows.ok())
+        return fail(rows.error);
+
     if (f == QLatin1String("table")) {
         buffer = ea::formatDestinationsTable(rows.rows);
     } else {
         ea::writeDestinationsHeader(csv);
         for (const ea::DestinationRow &row : rows.rows) {
             ea::writeDestinationRow(csv, row);
-            if (buffer.size() >= (1 << 16))
-                writeOut(buffer);
+            writeOutIfFull(buffer);
         }
     }
     writeOut(buffer);
@@ -426,10 +435,9 @@ int runMark(const QStringList &arguments, bool remove)
     const ea::Marks::Result result = remove
         ? marks.removeMark(parsed.cidr)
         : marks.setMark(parsed.cidr, markStatus, utf8View(noteText));
-    if (!result.ok()) {
-        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(result.error));
-        return kExitFailed;
-    }
+    if (!result.ok())
+        return fail(result.error);
+
     return kExitOk;
 }
 
@@ -447,10 +455,9 @@ int runMarks(const QStringList &arguments)
         return kExitFailed;
     ea::Marks marks(*db);
     const ea::RowsResult<ea::Mark> rows = marks.marks();
-    if (!rows.ok()) {
-        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(rows.error));
-        return kExitFailed;
-    }
+    if (!rows.ok())
+        return fail(rows.error);
+
     std::string buffer;
     ea::CsvWriter csv(buffer, cellsFor(parser));
     for (std::string_view name : {"cidr", "status", "note", "created_at", "updated_at"})
@@ -500,20 +507,18 @@ int runAllowlist(const QStringList &arguments)
     if (!importing) {
         const ea::Allowlist::ExportResult result
             = ea::Allowlist::exportFile(*db, file, cellsFor(parser));
-        if (!result.ok()) {
-            printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(result.error));
-            return kExitFailed;
-        }
+        if (!result.ok())
+            return fail(result.error);
+
         printOut(QStringLiteral("%1: %2 marks written\n")
                      .arg(QDir::toNativeSeparators(file))
                      .arg(result.rows));
         return kExitOk;
     }
     const ea::Allowlist::ImportResult result = ea::Allowlist::importFile(*db, file);
-    if (!result.ok()) {
-        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(result.error));
-        return kExitFailed;
-    }
+    if (!result.ok())
+        return fail(result.error);
+
     for (const ea::Allowlist::Problem &p : result.problems)
         printErr(QStringLiteral("%1:%2: %3\n")
                      .arg(QDir::toNativeSeparators(file))
@@ -568,10 +573,9 @@ int runProcesses(const QStringList &arguments)
     csv.endRow();
     if (const auto id = queries.destinationId(address.address)) {
         const ea::RowsResult<ea::ProcessRow> rows = queries.processesOf(*id);
-        if (!rows.ok()) {
-            printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(rows.error));
-            return kExitFailed;
-        }
+        if (!rows.ok())
+            return fail(rows.error);
+
         for (const ea::ProcessRow &row : rows.rows) {
             csv.field(ea::processLabel(row));
             csv.field(row.key);
@@ -608,15 +612,13 @@ int runRejected(const QStringList &arguments)
         buffer += ": ";
         buffer += row.reason;
         buffer += '\n';
-        if (buffer.size() >= (1 << 16))
-            writeOut(buffer);
+        writeOutIfFull(buffer);
         return true;
     });
     writeOut(buffer);
-    if (!error.isEmpty()) {
-        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(error));
-        return kExitFailed;
-    }
+    if (!error.isEmpty())
+        return fail(error);
+
     return kExitOk;
 }
 
