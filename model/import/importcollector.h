@@ -70,6 +70,12 @@ struct DestAgg
 
     void addTime(std::int64_t ns) noexcept;
     void addPort(std::uint16_t port) noexcept;
+    // Adds the ports of a stored list (portsText() form); an item that is no
+    // port, such as the "…" marker, sets morePorts.
+    void addPortsText(std::string_view text) noexcept;
+    // "22;443", ascending, then ";…" when there are more: dest_stats.ports,
+    // DestinationRow::ports and ProcessDestinationRow::ports.
+    [[nodiscard]] std::string portsText() const;
 };
 
 // Per process or per host of one import: what the process and host views

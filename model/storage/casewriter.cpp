@@ -433,25 +433,7 @@ bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
                     agg.addTime(previous.columnInt64(1));
                 if (!previous.columnIsNull(2))
                     agg.addTime(previous.columnInt64(2));
-                const std::string_view text = previous.columnText(3);
-                std::size_t at = 0;
-                while (at < text.size()) {
-                    std::size_t next = text.find(';', at);
-                    if (next == std::string_view::npos)
-                        next = text.size();
-                    const std::string_view item = text.substr(at, next - at);
-                    unsigned value = 0;
-                    bool digits = !item.empty() && item.size() <= 5;
-                    for (char c : item) {
-                        digits = digits && c >= '0' && c <= '9';
-                        value = value * 10 + unsigned(c - '0');
-                    }
-                    if (digits && value <= 0xffff)
-                        agg.addPort(std::uint16_t(value));
-                    else
-                        agg.morePorts = true; // the "…" marker
-                    at = next + 1;
-                }
+                agg.addPortsText(previous.columnText(3));
             }
             previous.reset();
             const auto found = recounted.find(std::int64_t(id));
@@ -469,13 +451,7 @@ bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
         row.hasTime = agg.hasTime;
         row.firstNs = agg.firstNs;
         row.lastNs = agg.lastNs;
-        for (std::size_t k = 0; k < agg.portCount; ++k) {
-            if (k > 0)
-                row.ports += ';';
-            row.ports += std::to_string(agg.ports[k]);
-        }
-        if (agg.morePorts)
-            row.ports += ";\xe2\x80\xa6"; // ";…"
+        row.ports = agg.portsText();
         if (rows.size() == kChunkRows && !flushRows())
             return false;
     }
