@@ -129,6 +129,29 @@ template<typename Range> std::vector<Range> flatten(std::vector<Span> spans)
     return ranges;
 }
 
+// One row of "SELECT id, first, prefix, family, cidr, status, note,
+// created_at, updated_at FROM marks". Rows this code did not write (a damaged
+// or hand-edited file) are left out rather than guessed at.
+bool readMark(const Statement &s, Mark &mark)
+{
+    const std::span<const std::uint8_t> first = s.columnBlob(1);
+    const std::int64_t family = s.columnInt64(3);
+    const std::int64_t prefix = s.columnInt64(2);
+    if (first.size() != 16 || (family != 4 && family != 6) || prefix < 0
+        || prefix > (family == 4 ? 32 : 128) || !markStatusFromId(s.columnText(5), mark.status)
+        || mark.status == MarkStatus::Unreviewed)
+        return false;
+    std::copy(first.begin(), first.end(), mark.cidr.network.bytes.begin());
+    mark.cidr.network.family = family == 4 ? Family::IPv4 : Family::IPv6;
+    mark.cidr.prefixLength = int(prefix);
+    mark.id = s.columnInt64(0);
+    mark.cidrText = std::string(s.columnText(4));
+    mark.note = std::string(s.columnText(6));
+    mark.createdAtNs = s.columnInt64(7);
+    mark.updatedAtNs = s.columnInt64(8);
+    return true;
+}
+
 } // namespace
 
 std::string_view markStatusId(MarkStatus status) noexcept
@@ -371,24 +394,8 @@ RowsResult<Mark> Marks::marks()
     Statement::Step step = Statement::Step::Error;
     while (s.isValid() && (step = s.step()) == Statement::Step::Row) {
         Mark mark;
-        const std::span<const std::uint8_t> first = s.columnBlob(1);
-        const std::int64_t family = s.columnInt64(3);
-        const std::int64_t prefix = s.columnInt64(2);
-        // Rows this code did not write (a damaged or hand-edited file) are
-        // left out rather than guessed at.
-        if (first.size() != 16 || (family != 4 && family != 6) || prefix < 0
-            || prefix > (family == 4 ? 32 : 128) || !markStatusFromId(s.columnText(5), mark.status)
-            || mark.status == MarkStatus::Unreviewed)
-            continue;
-        std::copy(first.begin(), first.end(), mark.cidr.network.bytes.begin());
-        mark.cidr.network.family = family == 4 ? Family::IPv4 : Family::IPv6;
-        mark.cidr.prefixLength = int(prefix);
-        mark.id = s.columnInt64(0);
-        mark.cidrText = std::string(s.columnText(4));
-        mark.note = std::string(s.columnText(6));
-        mark.createdAtNs = s.columnInt64(7);
-        mark.updatedAtNs = s.columnInt64(8);
-        result.rows.push_back(std::move(mark));
+        if (readMark(s, mark))
+            result.rows.push_back(std::move(mark));
     }
     if (step == Statement::Step::Error) {
         result.rows.clear();
@@ -396,6 +403,26 @@ RowsResult<Mark> Marks::marks()
             = tr("Cannot read the marks: %1").arg(QString::fromStdString(s.errorMessage()));
     }
     return result;
+}
+
+std::optional<Mark> Marks::markFor(const Cidr &target, QString *error)
+{
+    if (error)
+        error->clear();
+    Statement s(m_database.db(),
+                "SELECT id, first, prefix, family, cidr, status, note, created_at, updated_at"
+                " FROM marks WHERE cidr = ?1");
+    s.bindText(1, canonicalText(target));
+    const Statement::Step step = s.step();
+    if (step == Statement::Step::Error) {
+        if (error)
+            *error = tr("Cannot read the marks: %1").arg(QString::fromStdString(s.errorMessage()));
+        return std::nullopt;
+    }
+    Mark mark;
+    if (step == Statement::Step::Row && readMark(s, mark))
+        return mark;
+    return std::nullopt;
 }
 
 MarkIndex Marks::index(QString *error)

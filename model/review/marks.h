@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -126,6 +127,10 @@ public:
 
     // Every mark, in address order (a block before the blocks inside it).
     [[nodiscard]] RowsResult<Mark> marks();
+    // The mark stored for exactly this block (not a containing one), if any;
+    // IPv4-mapped blocks are looked up as the IPv4 block they spell. On a
+    // read error, nullopt and the error (cleared otherwise).
+    [[nodiscard]] std::optional<Mark> markFor(const Cidr &target, QString *error = nullptr);
     // A lookup snapshot of the current marks; on a read error, an empty index
     // and the error.
     [[nodiscard]] MarkIndex index(QString *error = nullptr);
