@@ -2,6 +2,7 @@
 
 #include "address/classifier.h"
 #include "import/eventidlist.h"
+#include "queryrows.h"
 #include "sqlite.h"
 
 #include <algorithm>
@@ -11,25 +12,12 @@
 
 namespace ea {
 
+using queryrows::collected;
+using queryrows::forEachRow;
+using queryrows::readAddress;
+using queryrows::text;
+
 namespace {
-
-std::string text(const Statement &s, int column)
-{
-    return std::string(s.columnText(column));
-}
-
-// Destinations are written by the importer; a row whose address is not 16
-// bytes of family 4 or 6 was not, and is left out.
-bool readAddress(const Statement &s, int blobColumn, int familyColumn, IpAddress &address)
-{
-    const std::span<const std::uint8_t> blob = s.columnBlob(blobColumn);
-    const std::int64_t family = s.columnInt64(familyColumn);
-    if (blob.size() != address.bytes.size() || (family != 4 && family != 6))
-        return false;
-    std::copy(blob.begin(), blob.end(), address.bytes.begin());
-    address.family = family == 4 ? Family::IPv4 : Family::IPv6;
-    return true;
-}
 
 bool isExternalId(std::string_view id) noexcept
 {
@@ -43,32 +31,42 @@ bool shown(const QueryOptions &options, bool external, MarkStatus status) noexce
     return options.all || (external && status != MarkStatus::Internal);
 }
 
-// Steps a statement to the end, handing each row to `row` (false stops).
-// Returns the error text, empty on success.
-template<typename RowFunction> QString forEachRow(Statement &s, RowFunction &&row)
+// The columns readDestinationKey() and readDestinationFields() read.
+constexpr std::string_view kDestinationColumns
+    = "SELECT d.id, d.addr, d.family, d.canonical, d.expanded, d.category,"
+      " ifnull(st.connections, 0), ifnull(st.processes, 0), ifnull(st.hosts, 0),"
+      " ifnull(st.ports, ''), st.first_ns, st.last_ns"
+      " FROM destinations AS d LEFT JOIN dest_stats AS st ON st.dest_id = d.id";
+
+// What filters a destination row: its address, category and mark. False when
+// the row is not one the importer wrote.
+bool readDestinationKey(const Statement &s, const MarkIndex &marks, DestinationRow &row)
 {
-    if (s.isValid()) {
-        for (;;) {
-            const Statement::Step step = s.step();
-            if (step == Statement::Step::Done)
-                return {};
-            if (step == Statement::Step::Error)
-                break;
-            if (!row())
-                return {};
-        }
+    if (!readAddress(s, 1, 2, row.address))
+        return false;
+    row.external = isExternalId(s.columnText(5));
+    const Mark *mark = marks.find(row.address);
+    row.status = mark ? mark->status : MarkStatus::Unreviewed;
+    if (mark) {
+        row.note = mark->note;
+        row.markCidr = mark->cidrText;
     }
-    return CaseQueries::tr("Cannot read the case: %1")
-        .arg(QString::fromStdString(s.errorMessage()));
+    return true;
 }
 
-template<typename Row> RowsResult<Row> collected(QString error, std::vector<Row> rows)
+void readDestinationFields(const Statement &s, DestinationRow &row)
 {
-    RowsResult<Row> result;
-    result.error = std::move(error);
-    if (result.ok())
-        result.rows = std::move(rows);
-    return result;
+    row.id = s.columnInt64(0);
+    row.family = row.address.family;
+    row.canonical = text(s, 3);
+    row.expanded = text(s, 4);
+    row.category = text(s, 5);
+    row.connections = s.columnInt64(6);
+    row.processes = s.columnInt64(7);
+    row.hosts = s.columnInt64(8);
+    row.ports = text(s, 9);
+    row.firstNs = s.columnOptionalInt64(10);
+    row.lastNs = s.columnOptionalInt64(11);
 }
 
 } // namespace
@@ -85,40 +83,45 @@ RowsResult<DestinationRow> CaseQueries::destinations(QueryOptions options)
         return collected<DestinationRow>(indexError, {});
 
     Statement s(m_database.db(),
-                "SELECT d.id, d.addr, d.family, d.canonical, d.expanded, d.category,"
-                " ifnull(st.connections, 0), ifnull(st.processes, 0), ifnull(st.hosts, 0),"
-                " ifnull(st.ports, ''), st.first_ns, st.last_ns"
-                " FROM destinations AS d LEFT JOIN dest_stats AS st ON st.dest_id = d.id"
-                " ORDER BY ifnull(st.connections, 0) DESC, d.addr");
+                std::string(kDestinationColumns)
+                    + " ORDER BY ifnull(st.connections, 0) DESC, d.addr");
     std::vector<DestinationRow> rows;
     QString error = forEachRow(s, [&] {
         DestinationRow row;
-        if (!readAddress(s, 1, 2, row.address))
-            return true;
-        row.external = isExternalId(s.columnText(5));
-        const Mark *mark = marks.find(row.address);
-        row.status = mark ? mark->status : MarkStatus::Unreviewed;
-        if (!shown(options, row.external, row.status))
-            return true;
-        if (mark) {
-            row.note = mark->note;
-            row.markCidr = mark->cidrText;
+        if (readDestinationKey(s, marks, row) && shown(options, row.external, row.status)) {
+            readDestinationFields(s, row);
+            rows.push_back(std::move(row));
         }
-        row.id = s.columnInt64(0);
-        row.family = row.address.family;
-        row.canonical = text(s, 3);
-        row.expanded = text(s, 4);
-        row.category = text(s, 5);
-        row.connections = s.columnInt64(6);
-        row.processes = s.columnInt64(7);
-        row.hosts = s.columnInt64(8);
-        row.ports = text(s, 9);
-        row.firstNs = s.columnOptionalInt64(10);
-        row.lastNs = s.columnOptionalInt64(11);
-        rows.push_back(std::move(row));
         return true;
     });
     return collected(std::move(error), std::move(rows));
+}
+
+RowsResult<DestinationRow> CaseQueries::destinationsByIds(std::span<const std::int64_t> ids)
+{
+    RowsResult<DestinationRow> result;
+    const MarkIndex marks = Marks(m_database).index(&result.error);
+    if (!result.ok())
+        return result;
+    // One primary-key lookup per id keeps the order of ids and costs a few
+    // microseconds each: a page of a drill-down, not a million rows.
+    Statement s(m_database.db(), std::string(kDestinationColumns) + " WHERE d.id = ?1");
+    for (const std::int64_t id : ids) {
+        s.bindInt64(1, id);
+        const Statement::Step step = s.step();
+        if (step == Statement::Step::Error) {
+            result.rows.clear();
+            result.error = queryrows::readError(s);
+            return result;
+        }
+        DestinationRow row;
+        if (step == Statement::Step::Row && readDestinationKey(s, marks, row)) {
+            readDestinationFields(s, row);
+            result.rows.push_back(std::move(row));
+        }
+        s.reset();
+    }
+    return result;
 }
 
 QString CaseQueries::forEachRejected(const Visitor<RejectedRow> &visit)
@@ -254,7 +257,7 @@ RowsResult<std::int64_t> CaseQueries::eventIdsOf(std::int64_t destinationId)
     s.bindInt64(1, destinationId);
     const Statement::Step step = s.step();
     if (step == Statement::Step::Error) {
-        result.error = tr("Cannot read the case: %1").arg(QString::fromStdString(s.errorMessage()));
+        result.error = queryrows::readError(s);
     } else if (step == Statement::Step::Row && !EventIdList::decode(s.columnBlob(0), result.rows)) {
         result.rows.clear();
         result.error = tr("Cannot read the case: the event list of destination %1 is damaged")
@@ -287,8 +290,7 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
         event.bindInt64(1, id);
         const Statement::Step step = event.step();
         if (step == Statement::Step::Error) {
-            result.error
-                = tr("Cannot read the case: %1").arg(QString::fromStdString(event.errorMessage()));
+            result.error = queryrows::readError(event);
             return result;
         }
         if (step == Statement::Step::Row) {
@@ -302,36 +304,17 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
         event.reset();
     }
 
-    Statement details(
-        m_database.db(),
-        "SELECT ifnull(p.key, ''), coalesce(nullif(p.pid, ''), q.pid, ''), "
-        "coalesce(nullif(p.path, ''), q.path, ''), coalesce(nullif(p.name, ''), q.name, ''), "
-        "coalesce(nullif(p.args, ''), q.args, ''), coalesce(nullif(p.user, ''), q.user, ''), "
-        "ifnull(h.key, ''), ifnull(h.hostname, '') "
-        "FROM (SELECT ?1 AS process_id, ?2 AS host_id) AS x "
-        "LEFT JOIN processes AS p ON p.id = x.process_id "
-        // A processes export without a host column (Sophos process journal)
-        // describes the key on whichever host it ran.
-        "LEFT JOIN processes AS q ON ifnull(q.host_id, 0) = 0 AND q.key = p.key AND q.id <> p.id "
-        "LEFT JOIN hosts AS h ON h.id = coalesce(p.host_id, nullif(x.host_id, 0))");
+    Statement details(m_database.db(), queryrows::kProcessDetailsSql);
     for (const auto &[key, group] : groups) {
         details.bindInt64(1, key.first);
         details.bindInt64(2, key.second);
         if (details.step() != Statement::Step::Row) {
-            result.error = tr("Cannot read the case: %1")
-                               .arg(QString::fromStdString(details.errorMessage()));
+            result.error = queryrows::readError(details);
             return result;
         }
         ProcessRow row;
         row.processId = key.first;
-        row.key = text(details, 0);
-        row.pid = text(details, 1);
-        row.path = text(details, 2);
-        row.name = text(details, 3);
-        row.arguments = text(details, 4);
-        row.user = text(details, 5);
-        row.hostKey = text(details, 6);
-        row.hostname = text(details, 7);
+        queryrows::readProcessDetails(details, 0, row);
         row.connections = group.connections;
         row.firstNs = group.firstNs;
         row.lastNs = group.lastNs;

@@ -10,7 +10,9 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 namespace ea {
 
@@ -79,6 +81,50 @@ struct ProcessRow
     std::optional<std::int64_t> lastNs;
 };
 
+// One process of the case with its statistics (process_stats) and what the
+// processes and hosts exports told about it.
+struct ProcessSummaryRow
+{
+    ProcessRow process; // connections, firstNs, lastNs: over all its events
+    std::int64_t destinations = 0; // distinct
+    std::int64_t externalDestinations = 0; // distinct, category global, teredo or 6to4
+};
+
+// A destination one process contacted, with that process's events to it.
+struct ProcessDestinationRow
+{
+    std::int64_t destinationId = 0;
+    std::int64_t connections = 0;
+    std::optional<std::int64_t> firstNs;
+    std::optional<std::int64_t> lastNs;
+    // Distinct destination ports of this process to this destination, in
+    // DestinationRow::ports form: ascending, at most 20 then ";…".
+    std::string ports;
+};
+
+// One stored event, as the export had it.
+struct EventDetailRow
+{
+    std::int64_t id = 0;
+    std::int64_t sourceId = 0;
+    std::string sourcePath; // sources.path
+    std::int64_t line = 0; // in that source
+    std::optional<std::int64_t> tsNs;
+    std::int64_t hostId = 0; // 0: none (the event's host, else its process's)
+    std::string hostKey;
+    std::string hostname;
+    std::int64_t processId = 0; // 0: none
+    std::string processKey;
+    std::string processLabel; // processLabel() of the event's process, empty when none
+    std::string source; // the source address as written, empty when none
+    std::optional<std::int64_t> srcPort;
+    std::optional<std::int64_t> dstPort;
+    std::int64_t destinationId = 0;
+    std::string destination; // the destination address as written
+    std::string protocol;
+    int direction = 0; // 0 unknown, 1 outbound, 2 inbound
+};
+
 // "/usr/bin/curl (pid 4242) on web-03": the path (else name, else key), the
 // pid when known, and the host name (else its key) when known.
 [[nodiscard]] std::string processLabel(const ProcessRow &row);
@@ -137,6 +183,32 @@ public:
     [[nodiscard]] RowsResult<std::int64_t> eventIdsOf(std::int64_t destinationId);
     // The processes that contacted a destination, most connections first.
     [[nodiscard]] RowsResult<ProcessRow> processesOf(std::int64_t destinationId);
+    // Every process that took part in an event (a process_stats row), most
+    // external destinations first, then connections, then id. Process rows
+    // that only a processes export named (no event of their own) are not
+    // listed: their details show on the processes with the same key. Events
+    // that named no process have no row here; destinationsOfProcess(0) lists
+    // their destinations.
+    [[nodiscard]] RowsResult<ProcessSummaryRow> processes();
+    // The destinations a process contacted (processId 0: the events that
+    // named no process), most connections first, then address. An unknown id
+    // gives no rows. Scans the events once (no index on events.process_id).
+    [[nodiscard]] RowsResult<ProcessDestinationRow> destinationsOfProcess(std::int64_t processId);
+    // The events with these ids (e.g. one page of eventIdsOf()), in the order
+    // of ids; unknown ids are skipped. One indexed lookup per id.
+    [[nodiscard]] RowsResult<EventDetailRow> events(std::span<const std::int64_t> ids);
+    // The destinations, ascending ids, with at least one event whose process
+    // (path, name, key, pid or arguments, as processesOf() shows them) or
+    // whose host (host name or key) contains text. Case-insensitive for ASCII
+    // letters only (SQLite's lower()); empty text matches every event that
+    // names a process / a host. Each scans the events once, for the GUI's
+    // worker thread.
+    [[nodiscard]] RowsResult<std::int64_t> destinationIdsWithProcess(std::string_view text);
+    [[nodiscard]] RowsResult<std::int64_t> destinationIdsWithHost(std::string_view text);
+    // destinations({.all = true})'s rows of these ids, marks applied, in the
+    // order of ids; unknown ids are skipped.
+    [[nodiscard]] RowsResult<DestinationRow> destinationsByIds(std::span<const std::int64_t> ids);
+
     // The id of the destination of an address (IPv4-mapped spellings are the
     // IPv4 destination), if the case has it.
     [[nodiscard]] std::optional<std::int64_t> destinationId(const IpAddress &address);

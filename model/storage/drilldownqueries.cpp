@@ -1,0 +1,244 @@
+// CaseQueries' drill-down queries: processes, a process's destinations, event
+// details and the id sets of the quick filter. Kept apart from casequeries.cpp
+// (the destination list, seed rows, rejected rows, sources) by size alone.
+
+#include "casequeries.h"
+
+#include "import/importcollector.h"
+#include "queryrows.h"
+#include "sqlite.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+namespace ea {
+
+using queryrows::collected;
+using queryrows::forEachRow;
+using queryrows::readError;
+using queryrows::text;
+
+namespace {
+
+// ASCII lower case, matching SQLite's built-in lower().
+std::string asciiLower(std::string_view text)
+{
+    std::string lowered(text);
+    for (char &c : lowered) {
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+    }
+    return lowered;
+}
+
+// Runs a query of one integer column into ascending ids.
+RowsResult<std::int64_t> idsOf(Statement &s)
+{
+    std::vector<std::int64_t> ids;
+    QString error = forEachRow(s, [&] {
+        ids.push_back(s.columnInt64(0));
+        return true;
+    });
+    return collected(std::move(error), std::move(ids));
+}
+
+} // namespace
+
+RowsResult<ProcessSummaryRow> CaseQueries::processes()
+{
+    // The unique index processes_key makes the join to the host-less details
+    // row one lookup per process.
+    Statement s(m_database.db(),
+                "SELECT p.id, ifnull(p.key, ''), coalesce(nullif(p.pid, ''), q.pid, ''), "
+                "coalesce(nullif(p.path, ''), q.path, ''), "
+                "coalesce(nullif(p.name, ''), q.name, ''), "
+                "coalesce(nullif(p.args, ''), q.args, ''), "
+                "coalesce(nullif(p.user, ''), q.user, ''), "
+                "ifnull(h.key, ''), ifnull(h.hostname, ''), "
+                "st.connections, st.first_ns, st.last_ns, st.destinations, "
+                "st.external_destinations "
+                "FROM process_stats AS st JOIN processes AS p ON p.id = st.process_id "
+                "LEFT JOIN processes AS q "
+                "ON ifnull(q.host_id, 0) = 0 AND q.key = p.key AND q.id <> p.id "
+                "LEFT JOIN hosts AS h ON h.id = p.host_id "
+                "ORDER BY st.external_destinations DESC, st.connections DESC, p.id");
+    std::vector<ProcessSummaryRow> rows;
+    QString error = forEachRow(s, [&] {
+        ProcessSummaryRow &row = rows.emplace_back();
+        row.process.processId = s.columnInt64(0);
+        queryrows::readProcessDetails(s, 1, row.process);
+        row.process.connections = s.columnInt64(9);
+        row.process.firstNs = s.columnOptionalInt64(10);
+        row.process.lastNs = s.columnOptionalInt64(11);
+        row.destinations = s.columnInt64(12);
+        row.externalDestinations = s.columnInt64(13);
+        return true;
+    });
+    return collected(std::move(error), std::move(rows));
+}
+
+RowsResult<ProcessDestinationRow> CaseQueries::destinationsOfProcess(std::int64_t processId)
+{
+    // One scan of the events, grouped by (destination, port); the ports of a
+    // destination are then kept the way the import keeps dest_stats.ports.
+    Statement s(m_database.db(),
+                "SELECT g.dest_id, d.addr, g.port, g.n, g.first_ns, g.last_ns FROM "
+                "(SELECT dest_id, dst_port AS port, count(*) AS n, min(ts_ns) AS first_ns, "
+                " max(ts_ns) AS last_ns FROM events WHERE process_id IS nullif(?1, 0) "
+                " GROUP BY dest_id, dst_port) AS g "
+                "JOIN destinations AS d ON d.id = g.dest_id");
+    s.bindInt64(1, processId);
+    struct Destination
+    {
+        std::vector<std::uint8_t> address;
+        DestAgg agg;
+    };
+    std::map<std::int64_t, Destination> byId;
+    QString error = forEachRow(s, [&] {
+        Destination &d = byId[s.columnInt64(0)];
+        if (d.address.empty()) {
+            const std::span<const std::uint8_t> blob = s.columnBlob(1);
+            d.address.assign(blob.begin(), blob.end());
+        }
+        d.agg.connections += s.columnInt64(3);
+        if (const auto port = s.columnOptionalInt64(2); port && *port >= 0 && *port <= 0xffff)
+            d.agg.addPort(std::uint16_t(*port));
+        if (const auto first = s.columnOptionalInt64(4))
+            d.agg.addTime(*first);
+        if (const auto last = s.columnOptionalInt64(5))
+            d.agg.addTime(*last);
+        return true;
+    });
+    if (!error.isEmpty())
+        return collected<ProcessDestinationRow>(std::move(error), {});
+
+    std::vector<const std::pair<const std::int64_t, Destination> *> order;
+    order.reserve(byId.size());
+    for (const auto &entry : byId)
+        order.push_back(&entry);
+    // Address in BLOB (memcmp) order, as destinations() sorts ties.
+    std::sort(order.begin(), order.end(), [](const auto *a, const auto *b) {
+        if (a->second.agg.connections != b->second.agg.connections)
+            return a->second.agg.connections > b->second.agg.connections;
+        return a->second.address < b->second.address;
+    });
+    std::vector<ProcessDestinationRow> rows;
+    rows.reserve(order.size());
+    for (const auto *entry : order) {
+        const DestAgg &agg = entry->second.agg;
+        ProcessDestinationRow &row = rows.emplace_back();
+        row.destinationId = entry->first;
+        row.connections = agg.connections;
+        if (agg.hasTime) {
+            row.firstNs = agg.firstNs;
+            row.lastNs = agg.lastNs;
+        }
+        row.ports = agg.portsText();
+    }
+    return collected(QString(), std::move(rows));
+}
+
+RowsResult<EventDetailRow> CaseQueries::events(std::span<const std::int64_t> ids)
+{
+    RowsResult<EventDetailRow> result;
+    // One primary-key lookup per id (no carray in this SQLite): a page of
+    // 1,000 ids is a few milliseconds, and the order of ids is kept for free.
+    Statement event(m_database.db(),
+                    "SELECT e.id, e.source_id, ifnull(src.path, ''), e.line, e.ts_ns, "
+                    "ifnull(h.id, 0), ifnull(h.key, ''), ifnull(h.hostname, ''), "
+                    "ifnull(e.process_id, 0), ifnull(p.key, ''), ifnull(ss.text, ''), "
+                    "e.src_port, e.dst_port, e.dest_id, ifnull(sp.text, ''), "
+                    "ifnull(e.protocol, ''), e.direction "
+                    "FROM events AS e "
+                    "LEFT JOIN sources AS src ON src.id = e.source_id "
+                    "LEFT JOIN processes AS p ON p.id = e.process_id "
+                    "LEFT JOIN hosts AS h ON h.id = coalesce(e.host_id, p.host_id) "
+                    "LEFT JOIN spellings AS ss ON ss.id = e.src_spelling_id "
+                    "LEFT JOIN spellings AS sp ON sp.id = e.spelling_id "
+                    "WHERE e.id = ?1");
+    Statement details(m_database.db(), queryrows::kProcessDetailsSql);
+    // A page holds few distinct processes: label each once.
+    std::map<std::pair<std::int64_t, std::int64_t>, std::string> labels;
+    auto failed = [&result](const Statement &s) {
+        result.rows.clear();
+        result.error = readError(s);
+        return std::move(result);
+    };
+    for (const std::int64_t id : ids) {
+        event.bindInt64(1, id);
+        const Statement::Step step = event.step();
+        if (step == Statement::Step::Error)
+            return failed(event);
+        if (step == Statement::Step::Done) {
+            event.reset();
+            continue;
+        }
+        EventDetailRow &row = result.rows.emplace_back();
+        row.id = event.columnInt64(0);
+        row.sourceId = event.columnInt64(1);
+        row.sourcePath = text(event, 2);
+        row.line = event.columnInt64(3);
+        row.tsNs = event.columnOptionalInt64(4);
+        row.hostId = event.columnInt64(5);
+        row.hostKey = text(event, 6);
+        row.hostname = text(event, 7);
+        row.processId = event.columnInt64(8);
+        row.processKey = text(event, 9);
+        row.source = text(event, 10);
+        row.srcPort = event.columnOptionalInt64(11);
+        row.dstPort = event.columnOptionalInt64(12);
+        row.destinationId = event.columnInt64(13);
+        row.destination = text(event, 14);
+        row.protocol = text(event, 15);
+        row.direction = int(event.columnInt64(16));
+        event.reset();
+
+        if (row.processId == 0)
+            continue;
+        const auto [label, added] = labels.try_emplace({row.processId, row.hostId});
+        if (added) {
+            details.bindInt64(1, row.processId);
+            details.bindInt64(2, row.hostId);
+            if (details.step() != Statement::Step::Row)
+                return failed(details);
+            ProcessRow process;
+            queryrows::readProcessDetails(details, 0, process);
+            details.reset();
+            label->second = processLabel(process);
+        }
+        row.processLabel = label->second;
+    }
+    return result;
+}
+
+RowsResult<std::int64_t> CaseQueries::destinationIdsWithProcess(std::string_view text)
+{
+    // The fields as processesOf() shows them: a host-less processes-export
+    // row fills in what the process's own row lacks.
+    Statement s(m_database.db(),
+                "SELECT DISTINCT dest_id FROM events WHERE process_id IN ("
+                " SELECT p.id FROM processes AS p LEFT JOIN processes AS q"
+                "  ON ifnull(q.host_id, 0) = 0 AND q.key = p.key AND q.id <> p.id"
+                "  WHERE instr(lower(p.key), ?1) > 0"
+                "  OR instr(lower(coalesce(nullif(p.pid, ''), q.pid, '')), ?1) > 0"
+                "  OR instr(lower(coalesce(nullif(p.path, ''), q.path, '')), ?1) > 0"
+                "  OR instr(lower(coalesce(nullif(p.name, ''), q.name, '')), ?1) > 0"
+                "  OR instr(lower(coalesce(nullif(p.args, ''), q.args, '')), ?1) > 0)"
+                " ORDER BY dest_id");
+    s.bindText(1, asciiLower(text));
+    return idsOf(s);
+}
+
+RowsResult<std::int64_t> CaseQueries::destinationIdsWithHost(std::string_view text)
+{
+    Statement s(m_database.db(),
+                "SELECT DISTINCT dest_id FROM events WHERE host_id IN ("
+                " SELECT id FROM hosts WHERE instr(lower(key), ?1) > 0"
+                "  OR instr(lower(ifnull(hostname, '')), ?1) > 0)"
+                " ORDER BY dest_id");
+    s.bindText(1, asciiLower(text));
+    return idsOf(s);
+}
+
+} // namespace ea
