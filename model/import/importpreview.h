@@ -70,6 +70,7 @@ inline constexpr std::size_t kPreviewSampleRows = 5;
 // twice the readers' longest record, so a header row the import would refuse
 // as too long is refused here too), gzip included. Memory is bounded by the
 // readers' buffers; errors come back in `error`, never as exceptions.
+// Thread-safe (it shares nothing), so the GUI can run it off its thread.
 [[nodiscard]] ImportPreview previewImport(const QString &path,
                                           std::span<const MappingOverride> overrides = {});
 
