@@ -350,10 +350,13 @@ ReadResult CsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
 
     RowHandler rows(sink, header);
     ProgressTicker ticker(sink);
+    const bool wantsCells = sink.wantsCells();
     if (sink.cancelled())
         return refuse(cancelledMessage());
     while (splitter.next(record)) {
         if (rows.accept(record)) {
+            if (wantsCells)
+                sink.cells(record.line, record.fields);
             switch (result.kind) {
             case FileKind::Connections:
                 rows.connection(record, connectionColumns);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace ea {
@@ -73,6 +74,17 @@ public:
     // A well-formed record that is not a connection (another event type, a
     // stats line): counted, not rejected.
     virtual void skipped(std::int64_t line, std::string_view reason) = 0;
+    // Previews only: whether the text readers (CSV/TSV, Zeek TSV, W3C) also
+    // hand each data row to cells(). Asked once per read, so an import pays
+    // nothing for it.
+    [[nodiscard]] virtual bool wantsCells() const { return false; }
+    // A data row as split, before any field is read: one cell per header
+    // column, in the header's order. Views valid during the call only.
+    virtual void cells(std::int64_t line, std::span<const std::string_view> fields)
+    {
+        (void)line;
+        (void)fields;
+    }
     // Polled by readers between blocks; true stops the read.
     [[nodiscard]] virtual bool cancelled() const { return false; }
     // Bytes of the (decompressed) input consumed so far; called per block.

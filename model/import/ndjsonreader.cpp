@@ -148,6 +148,7 @@ ReadResult NdjsonReader::read(QIODevice &in, RecordSink &sink, const ReadOptions
 
     const NdjsonStats &stats = decoder.stats();
     describeMapping(decoder, result);
+    result.keys = stats.firstKeys;
     result.format = formatId(stats);
     result.kind
         = stats.events == 0 && stats.processes > 0 ? FileKind::Processes : FileKind::Connections;

@@ -27,6 +27,9 @@ struct ReadResult
     FileKind kind = FileKind::Connections;
     std::vector<std::string> header;
     FieldMapping mapping;
+    // NDJSON: the first object's key paths (at most 64), which --map may name
+    // besides the header's keys.
+    std::vector<std::string> keys;
     // Non-fatal remarks about the whole file the user should see, e.g. that
     // local times were read as UTC because the file carries no zone.
     std::vector<std::string> notes;

@@ -105,6 +105,7 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     std::vector<std::string_view> fields;
     fields.reserve(32);
     std::string reason;
+    const bool wantsCells = sink.wantsCells();
 
     if (sink.cancelled())
         return refuse(cancelledMessage());
@@ -191,6 +192,8 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
                           text);
             continue;
         }
+        if (wantsCells)
+            sink.cells(line.number, fields);
         if (!bytes.ascii) {
             bool valid = true;
             for (FieldRole role :

@@ -101,6 +101,7 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
     std::vector<std::string_view> fields;
     fields.reserve(32);
     std::string reason;
+    const bool wantsCells = sink.wantsCells();
 
     if (sink.cancelled())
         return refuse(cancelledMessage());
@@ -185,6 +186,8 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
                           text);
             continue;
         }
+        if (wantsCells)
+            sink.cells(line.number, fields);
         auto value = [&](FieldRole role) -> std::string_view {
             const int column = mapping[role];
             if (column < 0)

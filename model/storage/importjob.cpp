@@ -2,18 +2,11 @@
 
 #include "casedatabase.h"
 #include "casewriter.h"
-#include "import/csvreader.h"
 #include "import/filehash.h"
-#include "import/formatdetector.h"
-#include "import/gzipdevice.h"
-#include "import/ndjsonreader.h"
-#include "import/w3creader.h"
-#include "import/zeektsvreader.h"
+#include "import/importsource.h"
 
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 
 #include <chrono>
 #include <condition_variable>
@@ -92,24 +85,6 @@ private:
     bool m_abandoned = false;
 };
 
-std::unique_ptr<Reader> makeReader(DetectedFormat::Family family)
-{
-    switch (family) {
-    case DetectedFormat::Family::Csv:
-    case DetectedFormat::Family::Tsv:
-        return std::make_unique<CsvReader>();
-    case DetectedFormat::Family::ZeekTsv:
-        return std::make_unique<ZeekTsvReader>();
-    case DetectedFormat::Family::Ndjson:
-        return std::make_unique<NdjsonReader>();
-    case DetectedFormat::Family::W3c:
-        return std::make_unique<W3cReader>();
-    case DetectedFormat::Family::Unknown:
-        break;
-    }
-    return nullptr;
-}
-
 QString fromStd(const std::string &text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
@@ -142,21 +117,15 @@ ImportReport ImportJob::run()
     report.path = m_path;
     const QString name = QDir::toNativeSeparators(m_path);
 
-    const DetectedFormat detected = detectFile(m_path);
-    std::unique_ptr<Reader> reader = makeReader(detected.family);
-    if (!reader) {
+    // Detection, the reader and the refusals are ImportSource's, shared with
+    // the GUI's import preview so that both judge a file alike.
+    ImportSource source(m_path);
+    if (!source.open()) {
         report.outcome = ImportReport::Outcome::Refused;
-        report.error = tr("%1: unrecognised format: %2").arg(name, fromStd(detected.reason));
+        report.error = source.error();
         return report;
     }
-
-    QFile file(m_path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        report.outcome = ImportReport::Outcome::Refused;
-        report.error = tr("%1: cannot open: %2").arg(name, file.errorString());
-        return report;
-    }
-    const std::int64_t fileSize = file.size();
+    const std::int64_t fileSize = source.fileSize();
 
     // The hash runs beside the import. A case with no source of the same size
     // cannot hold this file, so the duplicate check can wait for the end;
@@ -221,18 +190,9 @@ ImportReport ImportJob::run()
     std::string stageOneError;
     std::thread stageOne([&] {
         try {
-            std::unique_ptr<GzipDevice> gzip;
-            QIODevice *device = &file;
-            if (detected.gzip) {
-                gzip = std::make_unique<GzipDevice>(&file);
-                gzip->open(QIODevice::ReadOnly);
-                device = gzip.get();
-            }
             ReadOptions readOptions;
             readOptions.overrides = m_options.overrides;
-            readResult = reader->read(*device, collector, readOptions);
-            if (gzip && gzip->hasError() && !m_cancel.load())
-                stageOneError = gzip->errorString().toStdString();
+            readResult = source.read(collector, readOptions);
             collector.flush();
             collector.finishAggregates();
         } catch (const std::exception &e) {
@@ -286,12 +246,14 @@ ImportReport ImportJob::run()
         return report;
     }
     if (!stageOneError.empty()) {
-        report.error = tr("%1: %2").arg(name, fromStd(stageOneError));
+        report.error = source.failure(stageOneError);
         return report;
     }
-    if (!readResult.ok) {
-        report.outcome = ImportReport::Outcome::Refused;
-        report.error = tr("%1: %2").arg(name, fromStd(readResult.error));
+    // A broken gzip stream fails the import; a reader's verdict refuses it.
+    if (const QString failure = source.readFailure(readResult); !failure.isEmpty()) {
+        if (source.decompressError().empty())
+            report.outcome = ImportReport::Outcome::Refused;
+        report.error = failure;
         return report;
     }
     if (fileHash.sha256.empty()) {

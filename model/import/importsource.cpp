@@ -1,0 +1,147 @@
+#include "importsource.h"
+
+#include "csvreader.h"
+#include "gzipdevice.h"
+#include "ndjsonreader.h"
+#include "w3creader.h"
+#include "zeektsvreader.h"
+
+#include <QDir>
+
+#include <algorithm>
+
+namespace ea {
+
+namespace {
+
+std::unique_ptr<Reader> makeReader(DetectedFormat::Family family)
+{
+    switch (family) {
+    case DetectedFormat::Family::Csv:
+    case DetectedFormat::Family::Tsv:
+        return std::make_unique<CsvReader>();
+    case DetectedFormat::Family::ZeekTsv:
+        return std::make_unique<ZeekTsvReader>();
+    case DetectedFormat::Family::Ndjson:
+        return std::make_unique<NdjsonReader>();
+    case DetectedFormat::Family::W3c:
+        return std::make_unique<W3cReader>();
+    case DetectedFormat::Family::Unknown:
+        break;
+    }
+    return nullptr;
+}
+
+QString fromStd(const std::string &text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+// The first `limit` bytes of another device, then its end: a reader given
+// this sees a file's head as a whole file. Read errors of the source pass
+// through.
+class HeadDevice final : public QIODevice
+{
+public:
+    HeadDevice(QIODevice &source, std::int64_t limit)
+        : m_source(source)
+        , m_left(limit)
+    { }
+
+    [[nodiscard]] bool isSequential() const override { return true; }
+    // Whether input was left over when the limit was reached.
+    [[nodiscard]] bool truncated() const noexcept { return m_truncated; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        if (m_left == 0) {
+            if (!m_probed) {
+                m_probed = true;
+                char byte;
+                m_truncated = m_source.read(&byte, 1) > 0;
+            }
+            return 0;
+        }
+        const qint64 n = m_source.read(data, std::min<qint64>(maxSize, m_left));
+        if (n < 0) {
+            setErrorString(m_source.errorString());
+            return -1;
+        }
+        m_left -= n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QIODevice &m_source;
+    std::int64_t m_left;
+    bool m_probed = false;
+    bool m_truncated = false;
+};
+
+} // namespace
+
+ImportSource::ImportSource(QString path)
+    : m_path(std::move(path))
+    , m_name(QDir::toNativeSeparators(m_path))
+    , m_file(m_path)
+{ }
+
+ImportSource::~ImportSource() = default;
+
+bool ImportSource::open()
+{
+    m_detected = detectFile(m_path);
+    m_reader = makeReader(m_detected.family);
+    if (!m_reader) {
+        m_error = tr("%1: unrecognised format: %2").arg(m_name, fromStd(m_detected.reason));
+        return false;
+    }
+    if (!m_file.open(QIODevice::ReadOnly)) {
+        m_error = tr("%1: cannot open: %2").arg(m_name, m_file.errorString());
+        m_reader.reset();
+        return false;
+    }
+    m_fileSize = m_file.size();
+    return true;
+}
+
+ReadResult ImportSource::read(RecordSink &sink, const ReadOptions &options, std::int64_t maxBytes)
+{
+    Q_ASSERT(m_reader);
+    std::unique_ptr<GzipDevice> gzip;
+    QIODevice *device = &m_file;
+    if (m_detected.gzip) {
+        gzip = std::make_unique<GzipDevice>(&m_file);
+        gzip->open(QIODevice::ReadOnly);
+        device = gzip.get();
+    }
+    std::unique_ptr<HeadDevice> head;
+    if (maxBytes >= 0) {
+        head = std::make_unique<HeadDevice>(*device, maxBytes);
+        head->open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+        device = head.get();
+    }
+    ReadResult result = m_reader->read(*device, sink, options);
+    if (gzip && gzip->hasError() && !sink.cancelled())
+        m_decompressError = gzip->errorString().toStdString();
+    m_truncated = head && head->truncated();
+    return result;
+}
+
+QString ImportSource::readFailure(const ReadResult &result) const
+{
+    if (!m_decompressError.empty())
+        return failure(m_decompressError);
+    if (!result.ok)
+        return failure(result.error);
+    return {};
+}
+
+QString ImportSource::failure(const std::string &what) const
+{
+    return tr("%1: %2").arg(m_name, fromStd(what));
+}
+
+} // namespace ea
