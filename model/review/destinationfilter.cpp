@@ -1,0 +1,347 @@
+#include "destinationfilter.h"
+
+#include "address/classifier.h"
+
+#include <algorithm>
+
+namespace ea {
+
+namespace {
+
+constexpr std::size_t kNoColon = std::string_view::npos;
+
+QString fromUtf8(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+constexpr char foldAscii(char c) noexcept
+{
+    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+}
+
+std::string lowerAscii(std::string_view text)
+{
+    std::string lowered(text);
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(), foldAscii);
+    return lowered;
+}
+
+constexpr bool isSpace(char c) noexcept
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+constexpr bool isHexDigit(char c) noexcept
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// "stauts" in "stauts:x" is a misspelt key; "cafe" in "cafe:1::" is the
+// start of an IPv6 address, so only words with a non-hex letter count.
+bool looksLikeKey(std::string_view word) noexcept
+{
+    const bool letters = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    });
+    return letters && !std::all_of(word.begin(), word.end(), isHexDigit);
+}
+
+// "10.0.0/8", "2001:db8::zz/32": meant as a block, so a parse error is
+// reported rather than searched for as text.
+bool looksLikeAddress(std::string_view text) noexcept
+{
+    const bool addressCharacters
+        = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+              return isHexDigit(c) || c == '.' || c == ':' || c == '[' || c == ']' || c == '%';
+          });
+    return addressCharacters && text.find_first_of(".:") != std::string_view::npos;
+}
+
+bool parsePort(std::string_view text, std::uint16_t &port) noexcept
+{
+    if (text.empty() || text.size() > 5)
+        return false;
+    unsigned value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9')
+            return false;
+        value = value * 10 + unsigned(c - '0');
+    }
+    if (value > 0xffff)
+        return false;
+    port = std::uint16_t(value);
+    return true;
+}
+
+// Whether a DestinationRow::ports list ("22;443", ascending, maybe ending in
+// ";…") holds port. Past the end of a truncated list the answer is unknown;
+// it counts as a match. One pass over the bytes: this runs for every row.
+bool portListed(std::string_view list, unsigned port) noexcept
+{
+    unsigned value = 0;
+    bool digits = false;
+    for (const char c : list) {
+        if (c >= '0' && c <= '9') {
+            value = value * 10 + unsigned(c - '0');
+            digits = true;
+            if (value > 0xffff)
+                return false; // not a list this code wrote
+        } else if (c == ';') {
+            if (digits && value >= port)
+                return value == port;
+            value = 0;
+            digits = false;
+        } else {
+            return true; // the "…" marker: every listed port was smaller
+        }
+    }
+    return digits && value == port;
+}
+
+// Case-insensitive for ASCII letters; needle is already lower case and not
+// empty. Candidates are found by the first byte, so most rows are rejected
+// after one comparison per byte.
+bool containsFolded(std::string_view haystack, std::string_view needle) noexcept
+{
+    if (needle.size() > haystack.size())
+        return false;
+    const char first = needle.front();
+    const std::size_t lastStart = haystack.size() - needle.size();
+    for (std::size_t at = 0; at <= lastStart; ++at) {
+        if (foldAscii(haystack[at]) != first)
+            continue;
+        std::size_t k = 1;
+        while (k < needle.size() && foldAscii(haystack[at + k]) == needle[k])
+            ++k;
+        if (k == needle.size())
+            return true;
+    }
+    return false;
+}
+
+bool hasId(const std::vector<std::vector<std::int64_t>> &sets, std::size_t index,
+           std::int64_t id) noexcept
+{
+    return index < sets.size() && std::binary_search(sets[index].begin(), sets[index].end(), id);
+}
+
+QString categoryList()
+{
+    QStringList ids;
+    for (int k = 0; k < kCategoryCount; ++k)
+        ids.append(fromUtf8(categoryId(Category(k))));
+    return ids.join(QStringLiteral(", "));
+}
+
+QString statusList()
+{
+    QStringList ids;
+    for (MarkStatus status : {MarkStatus::Unreviewed, MarkStatus::KnownSafe, MarkStatus::Suspicious,
+                              MarkStatus::Malicious, MarkStatus::Internal})
+        ids.append(fromUtf8(markStatusId(status)));
+    return ids.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+DestinationFilter DestinationFilter::parse(std::string_view text)
+{
+    DestinationFilter filter;
+    std::size_t i = 0;
+    std::string value;
+    while (i < text.size()) {
+        if (isSpace(text[i])) {
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        value.clear();
+        std::size_t colon = kNoColon;
+        bool quoted = false;
+        bool inQuote = false;
+        for (; i < text.size(); ++i) {
+            const char c = text[i];
+            if (inQuote) {
+                if (c == '\\' && i + 1 < text.size() && (text[i + 1] == '"' || text[i + 1] == '\\'))
+                    value += text[++i];
+                else if (c == '"')
+                    inQuote = false;
+                else
+                    value += c;
+                continue;
+            }
+            if (isSpace(c))
+                break;
+            if (c == '"') {
+                inQuote = quoted = true;
+                continue;
+            }
+            // A key is only ever the unquoted start of a term.
+            if (c == ':' && colon == kNoColon && !quoted)
+                colon = value.size();
+            value += c;
+        }
+        const std::string_view raw = text.substr(start, i - start);
+        if (inQuote)
+            filter.m_error = tr("%1: the closing quote is missing").arg(fromUtf8(raw));
+        if (!filter.m_error.isEmpty() || !filter.addTerm(raw, value, colon, quoted)) {
+            filter.m_terms.clear();
+            filter.m_processTexts.clear();
+            filter.m_hostTexts.clear();
+            return filter;
+        }
+    }
+    // All terms must hold, so the cheapest run first and most rows stop early.
+    std::stable_sort(filter.m_terms.begin(), filter.m_terms.end(),
+                     [](const Term &a, const Term &b) { return cost(a.kind) < cost(b.kind); });
+    return filter;
+}
+
+int DestinationFilter::cost(Kind kind) noexcept
+{
+    switch (kind) {
+    case Kind::Status:
+        return 0;
+    case Kind::Category:
+        return 1;
+    case Kind::Block:
+        return 2;
+    case Kind::Port:
+        return 3;
+    case Kind::Process:
+    case Kind::Host:
+        return 4;
+    case Kind::Text:
+        break;
+    }
+    return 5;
+}
+
+bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, std::size_t colon,
+                                bool quoted)
+{
+    Term term;
+    if (colon != kNoColon) {
+        const std::string key = lowerAscii(value.substr(0, colon));
+        const std::string_view argument = value.substr(colon + 1);
+        const bool known = key == "port" || key == "process" || key == "host" || key == "status"
+            || key == "category";
+        if (known && argument.empty()) {
+            m_error = tr("%1: the value is missing").arg(fromUtf8(raw));
+            return false;
+        }
+        if (key == "port") {
+            term.kind = Kind::Port;
+            if (!parsePort(argument, term.port)) {
+                m_error = tr("%1: a port is a number from 0 to 65535").arg(fromUtf8(raw));
+                return false;
+            }
+        } else if (key == "process") {
+            term.kind = Kind::Process;
+            term.set = m_processTexts.size();
+            m_processTexts.emplace_back(argument);
+        } else if (key == "host") {
+            term.kind = Kind::Host;
+            term.set = m_hostTexts.size();
+            m_hostTexts.emplace_back(argument);
+        } else if (key == "status") {
+            term.kind = Kind::Status;
+            if (!markStatusFromId(lowerAscii(argument), term.status)) {
+                m_error = tr("%1: unknown status (one of %2)").arg(fromUtf8(raw), statusList());
+                return false;
+            }
+        } else if (key == "category") {
+            term.kind = Kind::Category;
+            Category category = Category::Reserved;
+            if (!categoryFromId(lowerAscii(argument), category)) {
+                m_error = tr("%1: unknown category (one of %2)").arg(fromUtf8(raw), categoryList());
+                return false;
+            }
+            term.needle = std::string(categoryId(category));
+        } else if (looksLikeKey(key)) {
+            m_error = tr("%1: unknown filter (port:, process:, host:, status: or category:; "
+                         "quote text that contains a colon)")
+                          .arg(fromUtf8(raw));
+            return false;
+        }
+        if (known) {
+            m_terms.push_back(std::move(term));
+            return true;
+        }
+    }
+
+    if (!quoted) {
+        const CidrResult r = parseCidr(value, CidrParsing::ClearHostBits, true);
+        if (r.ok()) {
+            term.kind = Kind::Block;
+            term.block = Marks::normalized(r.cidr);
+            m_terms.push_back(std::move(term));
+            return true;
+        }
+        const std::size_t slash = value.rfind('/');
+        if (slash != std::string_view::npos
+            && (r.error != CidrError::Address || looksLikeAddress(value.substr(0, slash)))) {
+            const std::string_view reason = r.error == CidrError::Address
+                ? parseErrorText(r.addressError)
+                : cidrErrorText(r.error);
+            m_error = tr("%1 is not a valid CIDR block (%2)").arg(fromUtf8(raw), fromUtf8(reason));
+            return false;
+        }
+    }
+
+    if (value.empty())
+        return true; // "": no constraint
+    term.kind = Kind::Text;
+    term.needle = lowerAscii(value);
+    if (std::any_of(value.begin(), value.end(), [](char c) { return (c & 0x80) != 0; }))
+        term.unicodeNeedle = fromUtf8(value);
+    m_terms.push_back(std::move(term));
+    return true;
+}
+
+bool DestinationFilter::isEmpty() const noexcept
+{
+    return m_terms.empty() && m_error.isEmpty();
+}
+
+bool DestinationFilter::matches(const DestinationRow &row, const IdSets &sets) const
+{
+    if (!m_error.isEmpty())
+        return false;
+    for (const Term &term : m_terms) {
+        bool ok = false;
+        switch (term.kind) {
+        case Kind::Port:
+            ok = portListed(row.ports, term.port);
+            break;
+        case Kind::Process:
+            ok = hasId(sets.process, term.set, row.id);
+            break;
+        case Kind::Host:
+            ok = hasId(sets.host, term.set, row.id);
+            break;
+        case Kind::Status:
+            ok = row.status == term.status;
+            break;
+        case Kind::Category:
+            ok = row.category == term.needle;
+            break;
+        case Kind::Block:
+            ok = term.block.contains(row.address);
+            break;
+        case Kind::Text:
+            ok = containsFolded(row.canonical, term.needle)
+                || containsFolded(row.expanded, term.needle)
+                || containsFolded(row.note, term.needle)
+                || (!term.unicodeNeedle.isEmpty() && !row.note.empty()
+                    && fromUtf8(row.note).contains(term.unicodeNeedle, Qt::CaseInsensitive));
+            break;
+        }
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+} // namespace ea

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "address/cidr.h"
+#include "review/marks.h"
+#include "storage/casequeries.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ea {
+
+// The quick filter over destination rows. Whitespace-separated terms, all of
+// which must match:
+//   port:N        the row's ports list holds N. The list keeps the 20
+//                 smallest ports then "…"; N above the last kept port of a
+//                 truncated list matches (the destination may use it).
+//   process:TEXT  an event of the destination has a process containing TEXT
+//   host:TEXT     … a host containing TEXT; both through id sets the caller
+//                 computes (CaseQueries::destinationIdsWithProcess/Host for
+//                 each of processTexts()/hostTexts()) and passes to matches()
+//   status:S      the row's mark status id (markStatusId(): unreviewed, …)
+//   category:C    the row's category id (categoryId(): global, private, …)
+//   a CIDR block or bare address: the destination lies inside it. Host bits
+//                 are cleared (10.0.0.1/8 is 10.0.0.0/8); an IPv4-mapped
+//                 spelling (::ffff:8.8.8.8, ::ffff:10.0.0.0/104) is the IPv4
+//                 block; an IPv6 block never holds an IPv4 destination, as
+//                 with marks (MarkIndex).
+//   anything else: a substring of the canonical or expanded address or of
+//                 the mark's note.
+// Keys and status/category values are case-insensitive; text comparisons
+// fold ASCII letters, and a needle with other letters compares the note with
+// Unicode case folding. Double quotes make a value literal and may hold
+// spaces: process:"/usr/bin/my app"; a quoted term without a key ("8.8.8.8",
+// "todo:ask") is always a substring term. Inside quotes \" and \\ escape.
+//
+// An invalid filter (port:abc, status:nonsense, category: with no value, a
+// block with a bad prefix such as 10.0.0.0/33, a misspelt key such as
+// stauts:x, a missing closing quote) has an error() naming the term and
+// matches no row: a view never shows unfiltered rows as if they matched.
+class DestinationFilter
+{
+    Q_DECLARE_TR_FUNCTIONS(ea::DestinationFilter)
+
+public:
+    // One set per processTexts() / hostTexts() entry, in the same order,
+    // sorted ascending: the ids of the destinations matching that text. A
+    // missing set matches no row.
+    struct IdSets
+    {
+        std::vector<std::vector<std::int64_t>> process;
+        std::vector<std::vector<std::int64_t>> host;
+    };
+
+    [[nodiscard]] static DestinationFilter parse(std::string_view text);
+
+    // No terms and no error: every row matches.
+    [[nodiscard]] bool isEmpty() const noexcept;
+    // Empty when the filter is valid.
+    [[nodiscard]] const QString &error() const noexcept { return m_error; }
+    // The values of process: and host: terms, unquoted, as typed (empty when
+    // the filter is invalid).
+    [[nodiscard]] const std::vector<std::string> &processTexts() const noexcept
+    {
+        return m_processTexts;
+    }
+    [[nodiscard]] const std::vector<std::string> &hostTexts() const noexcept { return m_hostTexts; }
+
+    // Cheap enough for a million rows: needles are prepared by parse(), and an
+    // ASCII needle allocates nothing here.
+    [[nodiscard]] bool matches(const DestinationRow &row, const IdSets &sets = {}) const;
+
+private:
+    enum class Kind : std::uint8_t { Port, Process, Host, Status, Category, Block, Text };
+
+    struct Term
+    {
+        Kind kind = Kind::Text;
+        std::uint16_t port = 0;
+        MarkStatus status = MarkStatus::Unreviewed;
+        std::size_t set = 0; // index into IdSets::process or ::host
+        Cidr block;
+        std::string needle; // Text: ASCII lower case; Category: the id
+        QString unicodeNeedle; // Text with non-ASCII letters: for the note
+    };
+
+    // Relative cost of checking a term, for ordering them.
+    [[nodiscard]] static int cost(Kind kind) noexcept;
+    // Parses one term; false (and m_error set) when it is invalid.
+    bool addTerm(std::string_view raw, std::string_view value, std::size_t colon, bool quoted);
+
+    std::vector<Term> m_terms;
+    std::vector<std::string> m_processTexts;
+    std::vector<std::string> m_hostTexts;
+    QString m_error;
+};
+
+} // namespace ea

@@ -1,0 +1,301 @@
+// DestinationFilter, the GUI's quick filter: each term kind, combinations,
+// quoting, IPv4 / IPv6 / IPv4-mapped blocks, the id sets of process: and
+// host: terms, and invalid filters (an error naming the term, no row).
+
+#include <QTest>
+
+// Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
+// of these declarations.
+#ifndef Q_MOC_RUN
+#include "address/addresstext.h"
+#include "address/ipaddress.h"
+#include "review/destinationfilter.h"
+#include "review/marks.h"
+#include "storage/casequeries.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+#endif
+
+using namespace ea;
+
+namespace {
+
+DestinationRow row(std::int64_t id, std::string_view text, std::string_view category,
+                   std::string_view ports, MarkStatus status, std::string_view note)
+{
+    const ParseResult parsed = parseAddress(text);
+    DestinationRow r;
+    r.id = id;
+    r.address = parsed.address;
+    r.family = parsed.address.family;
+    r.canonical = toString(parsed.address, TextForm::Canonical);
+    r.expanded = toString(parsed.address, TextForm::Expanded);
+    r.category = std::string(category);
+    r.ports = std::string(ports);
+    r.status = status;
+    r.note = std::string(note);
+    return r;
+}
+
+const std::vector<DestinationRow> &rows()
+{
+    static const std::vector<DestinationRow> all = {
+        row(1, "8.8.8.8", "global", "53;443", MarkStatus::Unreviewed, "say \"hi\""),
+        row(2, "10.0.0.5", "private", "445", MarkStatus::Internal, "File server; todo:ask"),
+        row(3, "2001:4860:4860::8888", "global", "443", MarkStatus::KnownSafe, "Google DNS"),
+        // The 20 smallest of more ports: 1 … 20 and the marker.
+        row(4, "192.0.2.7", "documentation",
+            "1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19;20;\xe2\x80\xa6",
+            MarkStatus::Suspicious, "Scanner"),
+        row(5, "127.0.0.1", "loopback", "", MarkStatus::Malicious, "\u00dcberwachung"),
+        row(6, "2001:db8::5", "documentation", "22", MarkStatus::Unreviewed, ""),
+    };
+    return all;
+}
+
+// What CaseQueries::destinationIdsWithProcess/Host would return on a case
+// holding these rows.
+std::vector<std::int64_t> processIds(std::string_view text)
+{
+    if (text == "curl")
+        return {1, 3};
+    if (text == "/usr/bin/my app")
+        return {2};
+    return {};
+}
+
+std::vector<std::int64_t> hostIds(std::string_view text)
+{
+    if (text == "web")
+        return {1, 2};
+    return {};
+}
+
+QString toQString(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QStringList matching(const DestinationFilter &filter, const DestinationFilter::IdSets &sets)
+{
+    QStringList out;
+    for (const DestinationRow &r : rows()) {
+        if (filter.matches(r, sets))
+            out.append(toQString(r.canonical));
+    }
+    return out;
+}
+
+DestinationFilter::IdSets setsFor(const DestinationFilter &filter)
+{
+    DestinationFilter::IdSets sets;
+    for (const std::string &text : filter.processTexts())
+        sets.process.push_back(processIds(text));
+    for (const std::string &text : filter.hostTexts())
+        sets.host.push_back(hostIds(text));
+    return sets;
+}
+
+QStringList list(std::initializer_list<const char *> items)
+{
+    QStringList out;
+    for (const char *item : items)
+        out.append(QString::fromUtf8(item));
+    return out;
+}
+
+} // namespace
+
+class TestDestinationFilter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void matches_data();
+    void matches();
+    void errors_data();
+    void errors();
+    void texts();
+    void missingSetsMatchNothing();
+};
+
+void TestDestinationFilter::matches_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QStringList>("expected");
+
+    const QStringList all = list(
+        {"8.8.8.8", "10.0.0.5", "2001:4860:4860::8888", "192.0.2.7", "127.0.0.1", "2001:db8::5"});
+    const QStringList v4 = list({"8.8.8.8", "10.0.0.5", "192.0.2.7", "127.0.0.1"});
+    const QStringList v6 = list({"2001:4860:4860::8888", "2001:db8::5"});
+
+    QTest::addRow("empty") << QString() << all;
+    QTest::addRow("white space only") << QStringLiteral(" \t ") << all;
+
+    // 192.0.2.7 lists its 20 smallest ports, 1 … 20: it may use any larger one.
+    QTest::addRow("port") << QStringLiteral("port:443")
+                          << list({"8.8.8.8", "2001:4860:4860::8888", "192.0.2.7"});
+    QTest::addRow("port key any case")
+        << QStringLiteral("PORT:445") << list({"10.0.0.5", "192.0.2.7"});
+    QTest::addRow("port in a truncated list") << QStringLiteral("port:5") << list({"192.0.2.7"});
+    QTest::addRow("port past a truncated list")
+        << QStringLiteral("port:22") << list({"192.0.2.7", "2001:db8::5"});
+    QTest::addRow("port below a truncated list") << QStringLiteral("port:0") << QStringList();
+    QTest::addRow("port: not a prefix of a listed port")
+        << QStringLiteral("port:44 category:global") << QStringList();
+
+    QTest::addRow("status") << QStringLiteral("status:internal") << list({"10.0.0.5"});
+    QTest::addRow("status any case")
+        << QStringLiteral("status:Known-Safe") << list({"2001:4860:4860::8888"});
+    QTest::addRow("status unreviewed")
+        << QStringLiteral("status:unreviewed") << list({"8.8.8.8", "2001:db8::5"});
+    QTest::addRow("status quoted") << QStringLiteral("status:\"malicious\"") << list({"127.0.0.1"});
+
+    QTest::addRow("category") << QStringLiteral("category:documentation")
+                              << list({"192.0.2.7", "2001:db8::5"});
+    QTest::addRow("category loopback")
+        << QStringLiteral("category:LOOPBACK") << list({"127.0.0.1"});
+
+    QTest::addRow("IPv4 block") << QStringLiteral("10.0.0.0/8") << list({"10.0.0.5"});
+    QTest::addRow("IPv4 block, host bits cleared")
+        << QStringLiteral("10.1.2.3/8") << list({"10.0.0.5"});
+    QTest::addRow("IPv4 address") << QStringLiteral("8.8.8.8") << list({"8.8.8.8"});
+    QTest::addRow("IPv4 everything") << QStringLiteral("0.0.0.0/0") << v4;
+    QTest::addRow("mapped address") << QStringLiteral("::ffff:8.8.8.8") << list({"8.8.8.8"});
+    QTest::addRow("mapped block") << QStringLiteral("::ffff:10.0.0.0/104") << list({"10.0.0.5"});
+    QTest::addRow("mapped range") << QStringLiteral("::ffff:0:0/96") << v4;
+    QTest::addRow("IPv6 block") << QStringLiteral("2001:db8::/32") << list({"2001:db8::5"});
+    QTest::addRow("IPv6 block, upper case")
+        << QStringLiteral("2001:4860::/32") << list({"2001:4860:4860::8888"});
+    QTest::addRow("IPv6 address") << QStringLiteral("2001:DB8::5") << list({"2001:db8::5"});
+    QTest::addRow("IPv6 ::/0 holds no IPv4 host") << QStringLiteral("::/0") << v6;
+
+    QTest::addRow("text in canonical") << QStringLiteral("8.8") << list({"8.8.8.8"});
+    QTest::addRow("text in expanded")
+        << QStringLiteral("4860:0:0") << list({"2001:4860:4860::8888"});
+    QTest::addRow("text in note, any case") << QStringLiteral("SCANNER") << list({"192.0.2.7"});
+    QTest::addRow("text, non-ASCII, any case")
+        << QString::fromUtf8("\u00fcberwachung") << list({"127.0.0.1"});
+    QTest::addRow("text with a slash, not a block") << QStringLiteral("a/b") << QStringList();
+    QTest::addRow("text like a hex word and colon") << QStringLiteral("cafe:1") << QStringList();
+    QTest::addRow("text nowhere") << QStringLiteral("nowhere") << QStringList();
+
+    QTest::addRow("quoted text with a space")
+        << QStringLiteral("\"google dns\"") << list({"2001:4860:4860::8888"});
+    QTest::addRow("quoted text with a colon")
+        << QStringLiteral("\"todo:ask\"") << list({"10.0.0.5"});
+    QTest::addRow("quoted escapes") << QStringLiteral("\"say \\\"hi\\\"\"") << list({"8.8.8.8"});
+    QTest::addRow("empty quotes") << QStringLiteral("\"\"") << all;
+
+    QTest::addRow("and: port and status")
+        << QStringLiteral("port:443  status:unreviewed") << list({"8.8.8.8"});
+    QTest::addRow("and: category and block")
+        << QStringLiteral("category:documentation 2001:db8::/32") << list({"2001:db8::5"});
+    QTest::addRow("and: nothing in common") << QStringLiteral("google port:53") << QStringList();
+    QTest::addRow("and: block and text")
+        << QStringLiteral("::ffff:0:0/96 server") << list({"10.0.0.5"});
+
+    QTest::addRow("process") << QStringLiteral("process:curl")
+                             << list({"8.8.8.8", "2001:4860:4860::8888"});
+    QTest::addRow("process quoted with a space")
+        << QStringLiteral("process:\"/usr/bin/my app\"") << list({"10.0.0.5"});
+    QTest::addRow("host and process")
+        << QStringLiteral("host:web process:curl") << list({"8.8.8.8"});
+    QTest::addRow("host") << QStringLiteral("host:web") << list({"8.8.8.8", "10.0.0.5"});
+    QTest::addRow("process matching nothing") << QStringLiteral("process:nothing") << QStringList();
+}
+
+void TestDestinationFilter::matches()
+{
+    QFETCH(QString, filter);
+    QFETCH(QStringList, expected);
+    const QByteArray utf8 = filter.toUtf8();
+    const DestinationFilter f
+        = DestinationFilter::parse({utf8.constData(), std::size_t(utf8.size())});
+    QVERIFY2(f.error().isEmpty(), qPrintable(f.error()));
+    if (filter.trimmed().isEmpty())
+        QVERIFY(f.isEmpty());
+    else if (expected.size() < int(rows().size()))
+        QVERIFY(!f.isEmpty());
+    QCOMPARE(matching(f, setsFor(f)), expected);
+}
+
+void TestDestinationFilter::errors_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QString>("term"); // what the message must name
+
+    QTest::addRow("port not a number") << QStringLiteral("port:abc") << QStringLiteral("port:abc");
+    QTest::addRow("port too large") << QStringLiteral("port:70000") << QStringLiteral("port:70000");
+    QTest::addRow("port negative") << QStringLiteral("port:-1") << QStringLiteral("port:-1");
+    QTest::addRow("port empty") << QStringLiteral("port:") << QStringLiteral("port:");
+    QTest::addRow("status unknown")
+        << QStringLiteral("status:nonsense") << QStringLiteral("status:nonsense");
+    QTest::addRow("category empty") << QStringLiteral("category:") << QStringLiteral("category:");
+    QTest::addRow("category unknown")
+        << QStringLiteral("category:bogus") << QStringLiteral("category:bogus");
+    QTest::addRow("process empty")
+        << QStringLiteral("process:\"\"") << QStringLiteral("process:\"\"");
+    QTest::addRow("host empty") << QStringLiteral("host:") << QStringLiteral("host:");
+    QTest::addRow("IPv4 prefix too long")
+        << QStringLiteral("10.0.0.0/33") << QStringLiteral("10.0.0.0/33");
+    QTest::addRow("IPv4 prefix missing")
+        << QStringLiteral("10.0.0.0/") << QStringLiteral("10.0.0.0/");
+    QTest::addRow("IPv4 address incomplete")
+        << QStringLiteral("10.0.0/8") << QStringLiteral("10.0.0/8");
+    QTest::addRow("IPv6 prefix too long")
+        << QStringLiteral("2001:db8::/129") << QStringLiteral("2001:db8::/129");
+    QTest::addRow("misspelt key") << QStringLiteral("stauts:internal")
+                                  << QStringLiteral("stauts:internal");
+    QTest::addRow("missing closing quote") << QStringLiteral("process:\"/usr/bin/my app")
+                                           << QStringLiteral("process:\"/usr/bin/my app");
+    QTest::addRow("valid terms around an invalid one")
+        << QStringLiteral("8.8.8.8 port:x status:internal") << QStringLiteral("port:x");
+}
+
+void TestDestinationFilter::errors()
+{
+    QFETCH(QString, filter);
+    QFETCH(QString, term);
+    const QByteArray utf8 = filter.toUtf8();
+    const DestinationFilter f
+        = DestinationFilter::parse({utf8.constData(), std::size_t(utf8.size())});
+    QVERIFY(!f.error().isEmpty());
+    QVERIFY2(f.error().contains(term), qPrintable(f.error()));
+    QVERIFY(!f.isEmpty());
+    QVERIFY(f.processTexts().empty());
+    QVERIFY(f.hostTexts().empty());
+    // An invalid filter matches no row.
+    QCOMPARE(matching(f, {}), QStringList());
+}
+
+void TestDestinationFilter::texts()
+{
+    const DestinationFilter f
+        = DestinationFilter::parse("process:a host:B process:\"c d\" port:1 Host:e");
+    QVERIFY(f.error().isEmpty());
+    QCOMPARE(f.processTexts(), (std::vector<std::string> {"a", "c d"}));
+    QCOMPARE(f.hostTexts(), (std::vector<std::string> {"B", "e"}));
+    QVERIFY(!f.isEmpty());
+    QVERIFY(DestinationFilter::parse("").isEmpty());
+    QVERIFY(DestinationFilter::parse("  ").isEmpty());
+    QVERIFY(DestinationFilter::parse("").processTexts().empty());
+}
+
+void TestDestinationFilter::missingSetsMatchNothing()
+{
+    const DestinationFilter f = DestinationFilter::parse("process:curl host:web");
+    DestinationFilter::IdSets sets;
+    sets.process.push_back({1, 3});
+    // No host set yet: nothing matches rather than everything.
+    QCOMPARE(matching(f, sets), QStringList());
+    sets.host.push_back({1, 2});
+    QCOMPARE(matching(f, sets), list({"8.8.8.8"}));
+    QCOMPARE(matching(f, {}), QStringList());
+}
+
+QTEST_GUILESS_MAIN(TestDestinationFilter)
+#include "tst_destinationfilter.moc"
