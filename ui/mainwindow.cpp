@@ -1,61 +1,765 @@
 #include "mainwindow.h"
 
+#include "casesession.h"
+#include "destinationsexporter.h"
+#include "destinationspage.h"
+#include "importdialog.h"
+#include "internalnetworksdialog.h"
+#include "markcommand.h"
+#include "markdialog.h"
+#include "messagebar.h"
+#include "processespage.h"
+#include "rowstablemodel.h"
+#include "statuspresentation.h"
+
+#include "review/allowlist.h"
+
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
 #include <QDir>
-#include <QKeySequence>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <unordered_set>
 
 namespace ea {
 
+namespace {
+
+const QString kRecentCases = QStringLiteral("recent/cases");
+const QString kRecentExports = QStringLiteral("recent/exports");
+constexpr int kMaxRecent = 10;
+
+enum Page { DestinationsTab, ProcessesTab, RejectedTab };
+
+QString fromUtf8(const std::string &text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+bool isCaseFile(const QString &path)
+{
+    return path.endsWith(QLatin1String(".eacase"), Qt::CaseInsensitive);
+}
+
+std::vector<RowsTableModel<RejectedRow>::Column> rejectedColumns()
+{
+    using Column = RowsTableModel<RejectedRow>::Column;
+    return {
+        Column {MainWindow::tr("File"),
+                [](const RejectedRow &r) -> QVariant {
+                    return fromUtf8(r.sourcePath);
+                }},
+        Column {MainWindow::tr("Line"),
+                [](const RejectedRow &r) -> QVariant { return QString::number(r.line); },
+                [](const RejectedRow &r) -> QVariant { return qint64(r.line); }, true},
+        Column {MainWindow::tr("Reason"),
+                [](const RejectedRow &r) -> QVariant {
+                    return fromUtf8(r.reason);
+                }},
+        // Raw bytes need not be UTF-8: invalid sequences show as U+FFFD.
+        Column {MainWindow::tr("Raw text"),
+                [](const RejectedRow &r) -> QVariant {
+                    return fromUtf8(r.raw);
+                }},
+    };
+}
+
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_session(new CaseSession(this))
+    , m_runner(new ImportRunner(this))
+    , m_messageBar(new MessageBar(this))
+    , m_tabs(new QTabWidget(this))
+    , m_destinations(new DestinationsPage(*m_session, this))
+    , m_processes(new ProcessesPage(*m_session, this))
+    , m_rejected(new RowsTableModel<RejectedRow>(rejectedColumns(), this))
+    , m_rejectedView(new QTableView(this))
+    , m_counts(new QLabel(this))
+    , m_rate(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_cancel(new QToolButton(this))
 {
-    setWindowTitle(tr("Egress Auditor"));
-    resize(1000, 640);
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    m_rejectedView->setObjectName(QStringLiteral("rejectedView"));
+    m_rejectedView->setModel(m_rejected);
+    m_rejectedView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_rejectedView->setWordWrap(false);
+    m_rejectedView->verticalHeader()->hide();
+    m_rejectedView->horizontalHeader()->setStretchLastSection(true);
 
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
+    m_tabs->addTab(m_destinations, tr("&Destinations"));
+    m_tabs->addTab(m_processes, tr("&Processes"));
+    m_tabs->addTab(m_rejectedView, tr("&Rejected rows"));
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Egress Auditor"), this, &MainWindow::showAbout);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addWidget(m_messageBar);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
 
-    m_placeholder = new QLabel(this);
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setWordWrap(true);
-    m_placeholder->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    setCentralWidget(m_placeholder);
-    setExportFiles({});
+    m_progress->setMaximumWidth(220);
+    m_progress->setRange(0, 1000);
+    m_progress->hide();
+    m_rate->hide();
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop the import: the case stays as it was before this file"));
+    m_cancel->hide();
+    statusBar()->addPermanentWidget(m_rate);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    statusBar()->addPermanentWidget(m_counts);
+
+    createActions();
+    createMenus();
+
+    connect(m_cancel, &QToolButton::clicked, m_runner, &ImportRunner::cancel);
+    connect(m_runner, &ImportRunner::progressChanged, this, &MainWindow::onImportProgress);
+    connect(m_runner, &ImportRunner::finished, this, &MainWindow::onImportFinished);
+    connect(m_session, &CaseSession::errorOccurred, this, &MainWindow::showError);
+    connect(m_session, &CaseSession::caseChanged, this, [this] {
+        m_undoStack.clear();
+        m_history.clear();
+        updateTitle();
+        updateActions();
+        reloadViews();
+    });
+    connect(m_destinations, &DestinationsPage::countsChanged, this, [this](int shown, int of) {
+        m_counts->setText(tr("%1 of %2 destinations").arg(shown).arg(of));
+    });
+    connect(m_destinations, &DestinationsPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_processes, &ProcessesPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_destinations, &DestinationsPage::loaded, this, &MainWindow::checkIdle);
+    connect(m_destinations, &DestinationsPage::currentDestinationChanged, this,
+            &MainWindow::updateActions);
+    connect(m_destinations, &DestinationsPage::processActivated, this, &MainWindow::showProcess);
+    connect(m_processes, &ProcessesPage::destinationActivated, this, &MainWindow::showDestination);
+    connect(m_messageBar, &MessageBar::actionTriggered, this,
+            [this] { m_tabs->setCurrentIndex(RejectedTab); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_destinations->restoreState(QStringLiteral("destinations"));
+    m_processes->restoreState(QStringLiteral("processes"));
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1280, 800);
+    updateTitle();
+    updateActions();
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::setExportFiles(const QStringList &files)
+void MainWindow::createActions()
 {
-    if (files.isEmpty()) {
-        m_placeholder->setText(tr("No export file opened."));
-        statusBar()->showMessage(tr("Ready"));
-        return;
+    m_markActions.clear();
+    struct StatusKey
+    {
+        MarkStatus status;
+        QKeySequence key;
+    };
+    for (const StatusKey &s :
+         {StatusKey {MarkStatus::KnownSafe, QKeySequence(Qt::CTRL | Qt::Key_1)},
+          StatusKey {MarkStatus::Suspicious, QKeySequence(Qt::CTRL | Qt::Key_2)},
+          StatusKey {MarkStatus::Malicious, QKeySequence(Qt::CTRL | Qt::Key_3)},
+          StatusKey {MarkStatus::Internal, QKeySequence(Qt::CTRL | Qt::Key_4)},
+          StatusKey {MarkStatus::Unreviewed, QKeySequence(Qt::CTRL | Qt::Key_0)}}) {
+        auto *action = new QAction(statusIcon(s.status),
+                                   s.status == MarkStatus::Unreviewed
+                                       ? tr("Mark &unreviewed (remove mark)")
+                                       : tr("Mark %1").arg(statusDisplayName(s.status)),
+                                   this);
+        action->setObjectName(QStringLiteral("mark-")
+                              + QLatin1String(markStatusId(s.status).data(),
+                                              qsizetype(markStatusId(s.status).size())));
+        action->setShortcut(s.key);
+        connect(action, &QAction::triggered, this,
+                [this, status = s.status] { markSelection(status); });
+        m_markActions << action;
     }
-    QStringList names;
-    names.reserve(files.size());
-    for (const QString &file : files)
-        names.append(QDir::toNativeSeparators(file));
-    m_placeholder->setText(tr("Export files:\n%1").arg(names.join(QLatin1Char('\n'))));
-    statusBar()->showMessage(tr("%n file(s) given", nullptr, int(files.size())));
+    m_destinations->setContextMenuActions(m_markActions);
 }
 
-void MainWindow::showAbout()
+void MainWindow::createMenus()
 {
-    QMessageBox::about(this, tr("About Egress Auditor"),
-                       tr("<p><b>Egress Auditor %1</b></p>"
-                          "<p>Finds the external destinations in connection telemetry "
-                          "and helps review them.</p>")
-                           .arg(QCoreApplication::applicationVersion()));
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New case…"), QKeySequence::New, this, &MainWindow::newCase);
+    QAction *open
+        = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open case…"),
+                          QKeySequence::Open, this, &MainWindow::openCaseDialog);
+    m_importAction = file->addAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder),
+                                     tr("&Import exports…"), QKeySequence(Qt::CTRL | Qt::Key_I),
+                                     this, &MainWindow::importDialog);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    QAction *exportView = file->addAction(
+        style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Export destinations in view…"),
+        QKeySequence(Qt::CTRL | Qt::Key_E), this,
+        [this] { exportDialog(ExportForm::Destinations, ExportScope::InView); });
+    m_caseActions << exportView << file->addAction(tr("Export &all destinations…"), this, [this] {
+        exportDialog(ExportForm::Destinations, ExportScope::All);
+    }) << file->addAction(tr("Export in view as old &query form…"), this, [this] {
+        exportDialog(ExportForm::Seed, ExportScope::InView);
+    });
+    file->addSeparator();
+    m_caseActions << file->addAction(tr("Import a&llowlist…"), this, &MainWindow::importAllowlist)
+                  << file->addAction(tr("Export allo&wlist…"), this, &MainWindow::exportAllowlist);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoStack.createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoStack.createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Find…"), QKeySequence::Find, this, [this] {
+        m_tabs->setCurrentIndex(DestinationsTab);
+        m_destinations->focusFilter();
+    });
+
+    QMenu *review = menuBar()->addMenu(tr("&Review"));
+    QAction *markDialog = review->addAction(tr("&Mark…"), QKeySequence(Qt::CTRL | Qt::Key_M), this,
+                                            &MainWindow::markWithDialog);
+    review->addSeparator();
+    review->addActions(m_markActions);
+    review->addSeparator();
+    m_caseActions << markDialog
+                  << review->addAction(tr("&Internal networks…"), this,
+                                       &MainWindow::showInternalNetworks);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Rejected rows"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
+                    [this] { m_tabs->setCurrentIndex(RejectedTab); });
+    view->addAction(toolbar->toggleViewAction());
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    m_backAction = go->addAction(style()->standardIcon(QStyle::SP_ArrowBack), tr("&Back"),
+                                 QKeySequence(Qt::ALT | Qt::Key_Left), this, &MainWindow::goBack);
+    m_forwardAction
+        = go->addAction(style()->standardIcon(QStyle::SP_ArrowForward), tr("&Forward"),
+                        QKeySequence(Qt::ALT | Qt::Key_Right), this, &MainWindow::goForward);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Egress Auditor"), this, [this] {
+        QMessageBox::about(this, tr("About Egress Auditor"),
+                           tr("<p><b>Egress Auditor</b> %1</p><p>Finds the external destinations "
+                              "in connection telemetry exports.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    toolbar->addAction(open);
+    toolbar->addAction(m_importAction);
+    toolbar->addAction(exportView);
+    toolbar->addSeparator();
+    toolbar->addAction(undo);
+    toolbar->addAction(redo);
+    toolbar->addAction(m_backAction);
+    toolbar->addAction(m_forwardAction);
+    toolbar->addSeparator();
+    toolbar->addActions(m_markActions);
+}
+
+bool MainWindow::openCase(const QString &path, bool create)
+{
+    const QString error = m_session->open(path,
+                                          create ? CaseDatabase::OpenMode::CreateIfMissing
+                                                 : CaseDatabase::OpenMode::OpenExisting);
+    if (!error.isEmpty()) {
+        showError(error);
+        return false;
+    }
+    m_messageBar->hide();
+    addRecent(kRecentCases, m_session->path());
+    return true;
+}
+
+void MainWindow::openFiles(const QStringList &files)
+{
+    QStringList exports;
+    for (const QString &file : files) {
+        if (isCaseFile(file))
+            openCase(file, false);
+        else
+            exports << file;
+    }
+    if (!exports.isEmpty())
+        importFiles(exports);
+}
+
+bool MainWindow::ensureCase()
+{
+    if (m_session->isOpen())
+        return true;
+    // Exports opened without a case go into a new untitled case kept with the
+    // application's data, so nothing is lost if the window closes.
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+        + QStringLiteral("/cases");
+    QDir().mkpath(dir);
+    const QString path = dir + QStringLiteral("/untitled-")
+        + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))
+        + QStringLiteral(".eacase");
+    return openCase(path, true);
+}
+
+void MainWindow::importFiles(const QStringList &files, bool showDialog)
+{
+    if (files.isEmpty() || m_runner->isRunning() || !ensureCase())
+        return;
+    std::vector<ImportRequest> requests;
+    if (showDialog) {
+        ImportDialog dialog(files, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        requests = dialog.requests();
+    } else {
+        for (const QString &file : files)
+            requests.push_back({file, {}});
+    }
+    for (const ImportRequest &request : requests)
+        addRecent(kRecentExports, QFileInfo(request.path).absoluteFilePath());
+    m_progress->setValue(0);
+    m_progress->show();
+    m_rate->show();
+    m_cancel->show();
+    m_rate->setText(tr("Starting import…"));
+    m_runner->start(m_session->path(), std::move(requests));
+    m_wasBusy = true;
+    updateActions();
+}
+
+void MainWindow::onImportProgress(const ImportRunner::Progress &progress)
+{
+    if (progress.bytesTotal > 0)
+        m_progress->setValue(
+            int(1000.0 * double(progress.bytesDone) / double(progress.bytesTotal)));
+    m_rate->setText(tr("%1 (%2 of %3): %L4 rows, %L5 rows/s")
+                        .arg(QFileInfo(progress.path).fileName())
+                        .arg(progress.fileIndex + 1)
+                        .arg(progress.fileCount)
+                        .arg(progress.rows)
+                        .arg(qint64(progress.rowsPerSecond)));
+}
+
+void MainWindow::onImportFinished(const std::vector<ImportReport> &reports)
+{
+    m_progress->hide();
+    m_rate->hide();
+    m_cancel->hide();
+    QStringList lines;
+    std::int64_t rejected = 0;
+    bool problem = false;
+    for (const ImportReport &report : reports) {
+        const QString name = QFileInfo(report.path).fileName().toHtmlEscaped();
+        switch (report.outcome) {
+        case ImportReport::Outcome::Imported:
+            lines << tr("<b>%1</b> (%2): %L3 loaded, %L4 rejected, %L5 skipped")
+                         .arg(name, fromUtf8(report.format).toHtmlEscaped())
+                         .arg(report.counts.loaded)
+                         .arg(report.counts.rejected)
+                         .arg(report.counts.skipped);
+            rejected += report.counts.rejected;
+            break;
+        case ImportReport::Outcome::Cancelled:
+            lines << tr("<b>%1</b>: cancelled, the case is as it was").arg(name);
+            problem = true;
+            break;
+        case ImportReport::Outcome::Refused:
+        case ImportReport::Outcome::Failed:
+            lines << tr("<b>%1</b>: %2").arg(name, report.error.toHtmlEscaped());
+            problem = true;
+            break;
+        }
+    }
+    m_messageBar->showMessage(problem ? MessageBar::Kind::Warning : MessageBar::Kind::Information,
+                              lines.join(QStringLiteral("<br>")),
+                              rejected > 0 ? tr("Show rejected rows") : QString());
+    reloadViews();
+    updateActions();
+    Q_EMIT importFinished(reports);
+}
+
+void MainWindow::reloadViews()
+{
+    m_destinations->reload();
+    m_processes->reload();
+    reloadRejected();
+}
+
+void MainWindow::reloadRejected()
+{
+    if (!m_session->isOpen()) {
+        m_rejected->setRows({});
+        return;
+    }
+    ++m_rejectedPending;
+    m_session->run([](CaseQueries &queries) { return queries.rejected(); }, this,
+                   [this](RowsResult<RejectedRow> result) {
+                       --m_rejectedPending;
+                       if (!result.ok())
+                           showError(result.error);
+                       m_rejected->setRows(std::move(result.rows));
+                       m_tabs->setTabText(RejectedTab,
+                                          tr("&Rejected rows (%L1)").arg(m_rejected->rowCount()));
+                       checkIdle();
+                   });
+}
+
+bool MainWindow::isBusy() const
+{
+    return m_runner->isRunning() || m_destinations->isLoading() || m_processes->isLoading()
+        || m_rejectedPending > 0;
+}
+
+void MainWindow::checkIdle()
+{
+    if (!isBusy())
+        Q_EMIT idle();
+}
+
+QString MainWindow::casePath() const
+{
+    return m_session->path();
+}
+
+QString MainWindow::countsText() const
+{
+    return m_counts->text();
+}
+
+void MainWindow::newCase()
+{
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("New case"), QString(), tr("Cases (*.eacase)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo::exists(path)) {
+        showError(tr("%1 already exists: open it instead.").arg(path));
+        return;
+    }
+    openCase(isCaseFile(path) ? path : path + QStringLiteral(".eacase"), true);
+}
+
+void MainWindow::openCaseDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open case"), QString(),
+                                                      tr("Cases (*.eacase);;All files (*)"));
+    if (!path.isEmpty())
+        openCase(path, false);
+}
+
+void MainWindow::importDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Import exports"), QString(),
+        tr("Exports (*.csv *.tsv *.log *.json *.ndjson *.gz *.txt);;All files (*)"));
+    importFiles(files);
+}
+
+void MainWindow::exportDialog(ExportForm form, ExportScope scope)
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export destinations"), QString(),
+                                                      tr("CSV (*.csv)"));
+    if (!path.isEmpty())
+        exportTo(path, form, scope);
+}
+
+void MainWindow::exportTo(const QString &path, ExportForm form, ExportScope scope)
+{
+    const std::vector<DestinationRow> rows
+        = scope == ExportScope::InView ? m_destinations->rowsInView() : m_destinations->allRows();
+    auto done = [this, path](const QString &error) {
+        if (error.isEmpty())
+            statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
+        else
+            showError(error);
+        Q_EMIT exportFinished(path, error);
+    };
+    if (form == ExportForm::Destinations) {
+        done(writeDestinationsCsv(path, rows)); // in memory already
+        return;
+    }
+    std::unordered_set<std::int64_t> ids;
+    for (const DestinationRow &row : rows)
+        ids.insert(row.id);
+    onFinished(writeSeedCsv(*m_session, path, std::move(ids)), this, done);
+}
+
+void MainWindow::importAllowlist()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import allowlist"), QString(),
+                                                      tr("Allowlists (*.csv);;All files (*)"));
+    if (path.isEmpty() || !m_session->marks())
+        return;
+    const RowsResult<Mark> before = m_session->marks()->marks();
+    const Allowlist::ImportResult result = Allowlist::importFile(*m_session->database(), path);
+    if (!result.ok()) {
+        showError(result.error);
+        return;
+    }
+    const RowsResult<Mark> after = m_session->marks()->marks();
+    if (before.ok() && after.ok()) {
+        if (auto command
+            = MarkCommand::fromSnapshots(*m_session, before.rows, after.rows,
+                                         tr("Import allowlist %1").arg(QFileInfo(path).fileName())))
+            m_undoStack.push(command.release());
+    } else {
+        m_session->notifyMarksChanged();
+    }
+    QString text = tr("Allowlist %1: %2 added, %3 updated, %4 unchanged")
+                       .arg(QFileInfo(path).fileName())
+                       .arg(result.added)
+                       .arg(result.updated)
+                       .arg(result.unchanged);
+    for (const Allowlist::Problem &problem : result.problems)
+        text += QStringLiteral("<br>")
+            + tr("line %1: %2").arg(problem.line).arg(problem.reason.toHtmlEscaped());
+    m_messageBar->showMessage(
+        result.problems.empty() ? MessageBar::Kind::Information : MessageBar::Kind::Warning, text);
+}
+
+void MainWindow::exportAllowlist()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export allowlist"), QString(),
+                                                      tr("Allowlists (*.csv)"));
+    if (path.isEmpty() || !m_session->database())
+        return;
+    const Allowlist::ExportResult result = Allowlist::exportFile(*m_session->database(), path);
+    if (!result.ok())
+        showError(result.error);
+    else
+        statusBar()->showMessage(tr("%n mark(s) exported to %1", nullptr, result.rows).arg(path),
+                                 5000);
+}
+
+void MainWindow::markSelection(MarkStatus status, const std::optional<std::string> &note)
+{
+    if (!m_session->marks())
+        return;
+    std::vector<Cidr> targets;
+    for (const QString &address : m_destinations->selectedAddresses()) {
+        const MarkTarget target = Marks::parseTarget(address.toStdString());
+        if (target.ok())
+            targets.push_back(target.cidr);
+    }
+    if (targets.empty()) {
+        statusBar()->showMessage(tr("Select destinations to mark"), 3000);
+        return;
+    }
+    QString error;
+    auto command = MarkCommand::create(*m_session, targets, status, note, &error);
+    if (!error.isEmpty())
+        showError(error);
+    else if (command)
+        m_undoStack.push(command.release());
+}
+
+bool MainWindow::markTarget(const QString &text, MarkStatus status, const std::string &note)
+{
+    const MarkTarget target = Marks::parseTarget(text.trimmed().toStdString());
+    if (!target.ok()) {
+        showError(target.error);
+        return false;
+    }
+    QString error;
+    auto command = MarkCommand::create(*m_session, {target.cidr}, status, note, &error);
+    if (!error.isEmpty()) {
+        showError(error);
+        return false;
+    }
+    if (command)
+        m_undoStack.push(command.release());
+    return true;
+}
+
+void MainWindow::markWithDialog()
+{
+    const QStringList addresses = m_tabs->currentIndex() == DestinationsTab
+        ? m_destinations->selectedAddresses()
+        : QStringList();
+    MarkDialog dialog(addresses, MarkStatus::KnownSafe, QString(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    auto command
+        = MarkCommand::create(*m_session, dialog.targets(), dialog.status(), dialog.note(), &error);
+    if (!error.isEmpty())
+        showError(error);
+    else if (command)
+        m_undoStack.push(command.release());
+}
+
+void MainWindow::showInternalNetworks()
+{
+    if (!m_session->isOpen())
+        return;
+    InternalNetworksDialog dialog(*m_session, m_undoStack, this);
+    dialog.exec();
+}
+
+Location MainWindow::currentLocation() const
+{
+    Location location;
+    location.page = m_tabs->currentIndex();
+    if (location.page == DestinationsTab)
+        location.id = m_destinations->currentDestination().value_or(0);
+    else if (location.page == ProcessesTab)
+        location.id = m_processes->currentProcess().value_or(0);
+    return location;
+}
+
+void MainWindow::goTo(const Location &location)
+{
+    m_tabs->setCurrentIndex(location.page);
+    if (location.page == DestinationsTab && location.id)
+        m_destinations->selectDestination(location.id);
+    else if (location.page == ProcessesTab && location.id)
+        m_processes->selectProcess(location.id);
+    updateActions();
+}
+
+void MainWindow::showProcess(std::int64_t processId)
+{
+    m_history.follow(currentLocation());
+    goTo({ProcessesTab, processId});
+    m_processes->processesView()->setFocus();
+}
+
+void MainWindow::showDestination(std::int64_t destinationId)
+{
+    m_history.follow(currentLocation());
+    goTo({DestinationsTab, destinationId});
+    m_destinations->destinationsView()->setFocus();
+}
+
+void MainWindow::goBack()
+{
+    if (const std::optional<Location> location = m_history.back(currentLocation()))
+        goTo(*location);
+}
+
+void MainWindow::goForward()
+{
+    if (const std::optional<Location> location = m_history.forward(currentLocation()))
+        goTo(*location);
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = m_session->isOpen();
+    const bool importing = m_runner->isRunning();
+    for (QAction *action : std::as_const(m_caseActions))
+        action->setEnabled(open && !importing);
+    // Marks are written on the GUI thread's connection: not while an import
+    // holds the case's write lock.
+    const bool canMark = open && !importing && m_tabs->currentIndex() == DestinationsTab
+        && m_destinations->currentDestination().has_value();
+    for (QAction *action : std::as_const(m_markActions))
+        action->setEnabled(canMark);
+    m_importAction->setEnabled(!importing);
+    m_backAction->setEnabled(m_history.canGoBack());
+    m_forwardAction->setEnabled(m_history.canGoForward());
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(m_session->isOpen()
+                       ? tr("%1 — Egress Auditor").arg(QFileInfo(m_session->path()).fileName())
+                       : tr("Egress Auditor"));
+}
+
+void MainWindow::addRecent(const QString &key, const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(key).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(key, recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    QSettings settings;
+    const QStringList cases = settings.value(kRecentCases).toStringList();
+    const QStringList exports = settings.value(kRecentExports).toStringList();
+    for (const QString &path : cases)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openCase(path); })
+            ->setToolTip(path);
+    if (!cases.isEmpty() && !exports.isEmpty())
+        m_recentMenu->addSeparator();
+    for (const QString &path : exports)
+        m_recentMenu
+            ->addAction(tr("Import %1").arg(QFileInfo(path).fileName()), this,
+                        [this, path] { importFiles({path}); })
+            ->setToolTip(path);
+    m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
+}
+
+void MainWindow::showError(const QString &message)
+{
+    if (!message.isEmpty())
+        m_messageBar->showMessage(MessageBar::Kind::Error, message.toHtmlEscaped());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_runner->cancel();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    m_destinations->saveState(QStringLiteral("destinations"));
+    m_processes->saveState(QStringLiteral("processes"));
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList files;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            files << url.toLocalFile();
+    }
+    if (!files.isEmpty()) {
+        event->acceptProposedAction();
+        openFiles(files);
+    }
 }
 
 } // namespace ea

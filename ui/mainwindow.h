@@ -1,28 +1,142 @@
 #pragma once
 
+#include "importrunner.h"
+#include "navigationhistory.h"
+#include "review/marks.h"
+
+#include <QList>
 #include <QMainWindow>
 #include <QStringList>
+#include <QUndoStack>
 
+#include <cstdint>
+#include <optional>
+
+class QAction;
 class QLabel;
+class QMenu;
+class QProgressBar;
+class QTabWidget;
+class QTableView;
+class QToolButton;
 
 namespace ea {
 
-// The workbench window. At this stage it only lists the export files it was
-// given; the destinations view arrives with the case file.
+class CaseSession;
+class DestinationsPage;
+class MessageBar;
+class ProcessesPage;
+struct RejectedRow;
+template<typename Row> class RowsTableModel;
+
+// The analyst's workbench: a case, its destinations with drill-down, its
+// processes and rejected rows; import, review marks with undo, export.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 
 public:
+    enum class ExportScope { InView, All };
+    enum class ExportForm { Destinations, Seed };
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void setExportFiles(const QStringList &files);
+    // Opens a case (creating it when create is true). Errors go to the message
+    // bar; returns false on error.
+    bool openCase(const QString &path, bool create = false);
+    // .eacase files are opened, everything else imported (into the open case,
+    // or a new untitled one).
+    void openFiles(const QStringList &files);
+    // With showDialog, the import dialog shows format and mapping first.
+    void importFiles(const QStringList &files, bool showDialog = true);
+    // Exports the destinations (in view after the filter, or all) in the
+    // CLI's CSV form or the old query's seed form, written atomically.
+    // Emits exportFinished(path, error).
+    void exportTo(const QString &path, ExportForm form, ExportScope scope);
+    // Marks the selected destinations (Unreviewed removes their marks).
+    void markSelection(MarkStatus status, const std::optional<std::string> &note = std::nullopt);
+    // Marks a typed address or block.
+    bool markTarget(const QString &target, MarkStatus status, const std::string &note);
+    // Back/Forward over followed links.
+    void goBack();
+    void goForward();
+    void showProcess(std::int64_t processId);
+    void showDestination(std::int64_t destinationId);
+
+    // Nothing running: no import, no page load, no pending filter.
+    [[nodiscard]] bool isBusy() const;
+    [[nodiscard]] QString casePath() const;
+
+    [[nodiscard]] DestinationsPage *destinationsPage() const noexcept { return m_destinations; }
+    [[nodiscard]] ProcessesPage *processesPage() const noexcept { return m_processes; }
+    [[nodiscard]] QTableView *rejectedView() const noexcept { return m_rejectedView; }
+    [[nodiscard]] QTabWidget *tabs() const noexcept { return m_tabs; }
+    [[nodiscard]] MessageBar *messageBar() const noexcept { return m_messageBar; }
+    [[nodiscard]] QUndoStack *undoStack() noexcept { return &m_undoStack; }
+    [[nodiscard]] ImportRunner *importRunner() noexcept { return m_runner; }
+    [[nodiscard]] QString countsText() const;
+    [[nodiscard]] CaseSession *session() const noexcept { return m_session; }
+
+Q_SIGNALS:
+    // After an import's reports are shown and the views reloaded.
+    void importFinished(const std::vector<ea::ImportReport> &reports);
+    void exportFinished(const QString &path, const QString &error);
+    // isBusy() became false.
+    void idle();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
-    void showAbout();
+    void createActions();
+    void createMenus();
+    void newCase();
+    void openCaseDialog();
+    void importDialog();
+    void exportDialog(ExportForm form, ExportScope scope);
+    void importAllowlist();
+    void exportAllowlist();
+    void markWithDialog();
+    void showInternalNetworks();
+    void onImportProgress(const ImportRunner::Progress &progress);
+    void onImportFinished(const std::vector<ImportReport> &reports);
+    void reloadViews();
+    void reloadRejected();
+    void updateActions();
+    void updateTitle();
+    void addRecent(const QString &key, const QString &path);
+    void rebuildRecentMenu();
+    bool ensureCase();
+    void showError(const QString &message);
+    void checkIdle();
+    [[nodiscard]] Location currentLocation() const;
+    void goTo(const Location &location);
 
-    QLabel *m_placeholder = nullptr;
+    CaseSession *m_session = nullptr;
+    QUndoStack m_undoStack;
+    ImportRunner *m_runner = nullptr;
+    MessageBar *m_messageBar = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    DestinationsPage *m_destinations = nullptr;
+    ProcessesPage *m_processes = nullptr;
+    RowsTableModel<RejectedRow> *m_rejected = nullptr;
+    QTableView *m_rejectedView = nullptr;
+    QLabel *m_counts = nullptr;
+    QLabel *m_rate = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QToolButton *m_cancel = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QList<QAction *> m_markActions;
+    QList<QAction *> m_caseActions; // need an open case
+    QAction *m_importAction = nullptr;
+    QAction *m_backAction = nullptr;
+    QAction *m_forwardAction = nullptr;
+    NavigationHistory m_history;
+    int m_rejectedPending = 0;
+    bool m_wasBusy = false;
 };
 
 } // namespace ea

@@ -1,7 +1,75 @@
+#include "destinationspage.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+
+#include <memory>
+
+namespace {
+
+QString translate(const char *text)
+{
+    return QApplication::translate("main", text);
+}
+
+// The bundled sample export (compiled in), written to dir so the import reads
+// it like any other file.
+QStringList extractSample(const QString &dir)
+{
+    QStringList files;
+    for (const char *name : {"connections.csv", "processes.csv", "hosts.csv"}) {
+        const QString source = QStringLiteral(":/sample/") + QLatin1String(name);
+        const QString target = dir + QLatin1Char('/') + QLatin1String(name);
+        if (QFile::copy(source, target))
+            files << target;
+    }
+    return files;
+}
+
+// --screenshot: import, wait until everything is loaded and painted, select the
+// top destination so the drill-down shows, save the window, quit.
+void takeScreenshot(ea::MainWindow &window, const QString &out)
+{
+    auto *poll = new QTimer(&window);
+    auto phase = std::make_shared<int>(0);
+    auto *deadline = new QTimer(&window);
+    deadline->setSingleShot(true);
+    QObject::connect(deadline, &QTimer::timeout, &window, [] {
+        QTextStream(stderr) << translate("egress-auditor: screenshot timed out\n");
+        QApplication::exit(1);
+    });
+    deadline->start(180'000);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, out, phase, poll] {
+        if (window.isBusy())
+            return;
+        QTableView *view = window.destinationsPage()->destinationsView();
+        if (*phase == 0) {
+            if (view->model()->rowCount() > 0)
+                view->selectRow(0);
+            *phase = 1;
+            return; // let the drill-down queries start
+        }
+        poll->stop();
+        window.repaint();
+        if (!window.grab().save(out)) {
+            QTextStream(stderr) << translate("egress-auditor: cannot write %1\n").arg(out);
+            QApplication::exit(1);
+            return;
+        }
+        QApplication::exit(0);
+    });
+    poll->start(200);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -12,16 +80,56 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QApplication::translate("main", "Review the external destinations in connection exports."));
+        translate("Review the external destinations in connection exports."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption caseOption(QStringLiteral("case"),
+                                        translate("Open (or create) this case file."),
+                                        QStringLiteral("FILE.eacase"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        translate("Open the files (or the bundled sample), wait for the import and the first "
+                  "paint, save the window as a PNG and exit."),
+        QStringLiteral("OUT.png"));
+    parser.addOption(caseOption);
+    parser.addOption(screenshotOption);
     parser.addPositionalArgument(QStringLiteral("files"),
-                                 QApplication::translate("main", "Export files to open."),
+                                 translate("Export files to import, or a case to open."),
                                  QStringLiteral("[FILES...]"));
     parser.process(app);
 
+    const bool screenshot = parser.isSet(screenshotOption);
+    QStringList files = parser.positionalArguments();
+    QTemporaryDir scratch;
     ea::MainWindow window;
-    window.setExportFiles(parser.positionalArguments());
+    if (screenshot) {
+        window.resize(1400, 860);
+        if (files.isEmpty())
+            files = extractSample(scratch.path());
+        if (!parser.isSet(caseOption))
+            window.openCase(scratch.path() + QStringLiteral("/screenshot.eacase"), true);
+    }
+    if (parser.isSet(caseOption))
+        window.openCase(parser.value(caseOption), true);
     window.show();
+
+    if (screenshot) {
+        QStringList exports;
+        for (const QString &file : files) {
+            if (file.endsWith(QLatin1String(".eacase")))
+                window.openCase(file);
+            else
+                exports << file;
+        }
+        window.importFiles(exports, false);
+        takeScreenshot(window, parser.value(screenshotOption));
+    } else if (!files.isEmpty()) {
+        window.openFiles(files);
+    } else if (!parser.isSet(caseOption)) {
+        // Carry on where the analyst left off.
+        const QStringList recent = QSettings().value(QStringLiteral("recent/cases")).toStringList();
+        if (!recent.isEmpty() && QFile::exists(recent.front()))
+            window.openCase(recent.front());
+    }
     return QApplication::exec();
 }

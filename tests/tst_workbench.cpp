@@ -1,0 +1,516 @@
+// The workbench driven through its real widgets (offscreen): import a fixture,
+// sort, filter, drill down into a destination and a process, follow links back
+// and forth, mark and undo, export. Every model in the window runs under
+// QAbstractItemModelTester.
+
+#include "casesession.h"
+#include "destinationsmodel.h"
+#include "destinationspage.h"
+#include "destinationsproxy.h"
+#include "eventsmodel.h"
+#include "mainwindow.h"
+#include "messagebar.h"
+#include "modelroles.h"
+#include "processespage.h"
+
+#include "review/marks.h"
+#include "storage/casedatabase.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QFile>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using namespace ea;
+
+namespace {
+
+QString dataPath(const char *name)
+{
+    return QStringLiteral(EA_TEST_DATA_DIR "/") + QLatin1String(name);
+}
+
+QStringList fixture()
+{
+    return {dataPath("gui_connections.csv"), dataPath("gui_processes.csv"),
+            dataPath("gui_hosts.csv")};
+}
+
+// The texts of one column, top to bottom, as the view shows them.
+QStringList column(const QAbstractItemModel *model, int column)
+{
+    QStringList texts;
+    for (int row = 0; row < model->rowCount(); ++row)
+        texts << model->index(row, column).data().toString();
+    return texts;
+}
+
+int rowOf(const QAbstractItemModel *model, int column, const QString &text)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, column).data().toString() == text)
+            return row;
+    }
+    return -1;
+}
+
+void clickHeader(QTableView *view, int section)
+{
+    QHeaderView *header = view->horizontalHeader();
+    const int x = header->sectionViewportPosition(section) + header->sectionSize(section) / 2;
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+} // namespace
+
+class TestWorkbench : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void importShowsSummaryAndRejectedRows();
+    void sortsByAddressNumerically();
+    void sortsByConnections();
+    void filtersByCidrPortAndProcess();
+    void invalidFilterIsReported();
+    void drillsIntoDestination();
+    void followsLinksBackAndForward();
+    void marksKnownSafeAndUndoes();
+    void marksTypedCidrInternal();
+    void exportsLikeTheCli();
+    void togglesShowAllDestinations();
+    void columnLayoutPersists();
+
+private:
+    void openFixture();
+    void attachTesters();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MainWindow> m_window;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> m_testers;
+};
+
+void TestWorkbench::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("EgressAuditorTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_workbench"));
+}
+
+void TestWorkbench::init()
+{
+    QSettings().clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    attachTesters();
+}
+
+void TestWorkbench::cleanup()
+{
+    m_testers.clear();
+    m_window.reset();
+    m_dir.reset();
+}
+
+void TestWorkbench::attachTesters()
+{
+    DestinationsPage *page = m_window->destinationsPage();
+    ProcessesPage *processes = m_window->processesPage();
+    const QList<QAbstractItemModel *> models = {
+        page->model(),
+        page->proxy(),
+        page->eventsModel(),
+        page->processesView()->model(),
+        processes->processesModel(),
+        processes->destinationsModel(),
+        m_window->rejectedView()->model(),
+    };
+    for (QAbstractItemModel *model : models) {
+        m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+            model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+    }
+}
+
+void TestWorkbench::openFixture()
+{
+    QVERIFY(m_window->openCase(m_dir->filePath(QStringLiteral("case.eacase")), true));
+    QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    m_window->importFiles(fixture(), false);
+    QVERIFY(finished.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 30000);
+}
+
+void TestWorkbench::importShowsSummaryAndRejectedRows()
+{
+    openFixture();
+    const QString summary = m_window->messageBar()->text();
+    QVERIFY2(summary.contains(QStringLiteral("17 loaded, 1 rejected, 0 skipped")),
+             qPrintable(summary));
+    QVERIFY(summary.contains(QStringLiteral("gui_processes.csv")));
+    QVERIFY(m_window->messageBar()->isVisible());
+    // Six external destinations; the private, link-local and documentation
+    // ones are not in the default view.
+    QCOMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations"));
+
+    // The bar's action opens the rejected rows: file, line, reason, raw text.
+    Q_EMIT m_window->messageBar()->actionTriggered();
+    QCOMPARE(m_window->tabs()->currentWidget(), m_window->rejectedView());
+    const QAbstractItemModel *rejected = m_window->rejectedView()->model();
+    QCOMPARE(rejected->rowCount(), 1);
+    QVERIFY(
+        rejected->index(0, 0).data().toString().endsWith(QStringLiteral("gui_connections.csv")));
+    QCOMPARE(rejected->index(0, 1).data().toString(), QStringLiteral("19"));
+    QVERIFY(rejected->index(0, 3).data().toString().contains(QStringLiteral("not-an-address")));
+}
+
+void TestWorkbench::sortsByAddressNumerically()
+{
+    openFixture();
+    QTableView *view = m_window->destinationsPage()->destinationsView();
+    clickHeader(view, DestinationsModel::AddressColumn);
+    QCOMPARE(view->horizontalHeader()->sortIndicatorSection(),
+             int(DestinationsModel::AddressColumn));
+    const QStringList ascending = {
+        QStringLiteral("1.1.1.1"),         QStringLiteral("8.8.8.8"),
+        QStringLiteral("93.184.216.34"),   QStringLiteral("140.82.112.3"),
+        QStringLiteral("2606:4700::1111"), QStringLiteral("2a00:1450:4001:80b::200e"),
+    };
+    QStringList shown = column(view->model(), DestinationsModel::AddressColumn);
+    if (view->horizontalHeader()->sortIndicatorOrder() == Qt::DescendingOrder)
+        std::reverse(shown.begin(), shown.end());
+    QCOMPARE(shown, ascending);
+
+    clickHeader(view, DestinationsModel::AddressColumn);
+    shown = column(view->model(), DestinationsModel::AddressColumn);
+    if (view->horizontalHeader()->sortIndicatorOrder() == Qt::DescendingOrder)
+        std::reverse(shown.begin(), shown.end());
+    QCOMPARE(shown, ascending);
+}
+
+void TestWorkbench::sortsByConnections()
+{
+    openFixture();
+    QTableView *view = m_window->destinationsPage()->destinationsView();
+    // Default: most connections first, ties by address as the CLI lists them.
+    QCOMPARE(column(view->model(), DestinationsModel::AddressColumn),
+             QStringList({QStringLiteral("93.184.216.34"), QStringLiteral("2606:4700::1111"),
+                          QStringLiteral("8.8.8.8"), QStringLiteral("140.82.112.3"),
+                          QStringLiteral("1.1.1.1"), QStringLiteral("2a00:1450:4001:80b::200e")}));
+    clickHeader(view, DestinationsModel::ConnectionsColumn);
+    const Qt::SortOrder order = view->horizontalHeader()->sortIndicatorOrder();
+    const QStringList counts = column(view->model(), DestinationsModel::ConnectionsColumn);
+    QCOMPARE(counts.size(), 6);
+    for (int k = 1; k < counts.size(); ++k) {
+        const int before = counts[k - 1].toInt();
+        const int after = counts[k].toInt();
+        QVERIFY(order == Qt::AscendingOrder ? before <= after : before >= after);
+    }
+    QCOMPARE(order == Qt::AscendingOrder ? counts.last() : counts.first(), QStringLiteral("4"));
+}
+
+void TestWorkbench::filtersByCidrPortAndProcess()
+{
+    openFixture();
+    DestinationsPage *page = m_window->destinationsPage();
+    QLineEdit *filter = page->filterEdit();
+    const QAbstractItemModel *model = page->destinationsView()->model();
+
+    QTest::keyClicks(filter, QStringLiteral("93.184.0.0/16"));
+    // Debounced: not applied on the keystroke, applied after the pause.
+    QCOMPARE(model->rowCount(), 6);
+    QTRY_COMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("93.184.216.34"));
+    QCOMPARE(m_window->countsText(), QStringLiteral("1 of 6 destinations"));
+
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("2000::/3"));
+    QTRY_COMPARE(model->rowCount(), 2);
+
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("port:53"));
+    QTRY_COMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("8.8.8.8"));
+
+    // process: asks the events off the GUI thread.
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("process:curl"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_COMPARE(model->rowCount(), 4);
+    QTRY_VERIFY(!m_window->isBusy());
+    QStringList shown = column(model, 0);
+    shown.sort();
+    QCOMPARE(shown,
+             QStringList({QStringLiteral("1.1.1.1"), QStringLiteral("2606:4700::1111"),
+                          QStringLiteral("8.8.8.8"), QStringLiteral("93.184.216.34")}));
+
+    // Terms combine.
+    filter->setText(QStringLiteral("process:curl 2000::/3"));
+    page->applyFilterNow();
+    QTRY_COMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("2606:4700::1111"));
+
+    filter->setText(QStringLiteral("host:db-01 port:443"));
+    page->applyFilterNow();
+    QTRY_COMPARE(model->rowCount(), 2); // node and the unnamed process on db-01
+}
+
+void TestWorkbench::invalidFilterIsReported()
+{
+    openFixture();
+    DestinationsPage *page = m_window->destinationsPage();
+    page->filterEdit()->setText(QStringLiteral("port:http"));
+    page->applyFilterNow();
+    QVERIFY(!page->filterEdit()->toolTip().isEmpty());
+    QVERIFY(page->filterEdit()->toolTip().contains(QStringLiteral("port:http")));
+    page->filterEdit()->setText(QStringLiteral("port:443"));
+    page->applyFilterNow();
+    QVERIFY(page->filterEdit()->toolTip().isEmpty());
+}
+
+void TestWorkbench::drillsIntoDestination()
+{
+    openFixture();
+    DestinationsPage *page = m_window->destinationsPage();
+    QTableView *view = page->destinationsView();
+    const int row = rowOf(view->model(), 0, QStringLiteral("93.184.216.34"));
+    QVERIFY(row >= 0);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                      view->visualRect(view->model()->index(row, 0)).center());
+    QCOMPARE(page->currentDestination().has_value(), true);
+
+    const QAbstractItemModel *processes = page->processesView()->model();
+    QTRY_COMPARE(processes->rowCount(), 3);
+    QStringList labels = column(processes, 0);
+    labels.sort();
+    QCOMPARE(labels,
+             QStringList({QStringLiteral("/usr/bin/curl (pid 4242) on web-03"),
+                          QStringLiteral("/usr/bin/node (pid 77) on db-01"),
+                          QStringLiteral("/usr/bin/wget (pid 4343) on web-03")}));
+    const int curl = rowOf(processes, 0, QStringLiteral("/usr/bin/curl (pid 4242) on web-03"));
+    QCOMPARE(processes->index(curl, 4).data().toString(), QStringLiteral("2"));
+
+    // Events arrive page by page; placeholders first, then the rows.
+    EventsModel *events = page->eventsModel();
+    QTRY_COMPARE(events->rowCount(), 4);
+    events->index(0, 0).data(); // asks for the page
+    QTRY_COMPARE(events->pendingPages(), 0);
+    QCOMPARE(events->index(0, EventsModel::TimeColumn).data().toString(),
+             QStringLiteral("2024-11-19T07:06:40Z"));
+    QCOMPARE(events->index(0, EventsModel::HostColumn).data().toString(), QStringLiteral("web-03"));
+    QCOMPARE(events->index(0, EventsModel::PortColumn).data().toString(), QStringLiteral("443"));
+    QCOMPARE(events->index(0, EventsModel::DirectionColumn).data().toString(), QString());
+    QVERIFY(events->index(0, EventsModel::OriginColumn)
+                .data()
+                .toString()
+                .endsWith(QStringLiteral("gui_connections.csv:2")));
+    QCOMPARE(
+        events->index(3, EventsModel::OriginColumn).data().toString().section(QLatin1Char(':'), -1),
+        QStringLiteral("5"));
+}
+
+void TestWorkbench::followsLinksBackAndForward()
+{
+    openFixture();
+    DestinationsPage *page = m_window->destinationsPage();
+    QTableView *view = page->destinationsView();
+    const int row = rowOf(view->model(), 0, QStringLiteral("93.184.216.34"));
+    view->setCurrentIndex(view->model()->index(row, 0));
+    const std::int64_t destination = *page->currentDestination();
+
+    QTableView *processesView = page->processesView();
+    QTRY_COMPARE(processesView->model()->rowCount(), 3);
+    const int curl
+        = rowOf(processesView->model(), 0, QStringLiteral("/usr/bin/curl (pid 4242) on web-03"));
+    processesView->setFocus();
+    processesView->setCurrentIndex(processesView->model()->index(curl, 0));
+    QTest::keyClick(processesView, Qt::Key_Return); // Enter follows the link
+
+    ProcessesPage *processes = m_window->processesPage();
+    QCOMPARE(m_window->tabs()->currentWidget(), processes);
+    QVERIFY(processes->currentProcess().has_value());
+    const QAbstractItemModel *contacted = processes->destinationsView()->model();
+    QTRY_COMPARE(contacted->rowCount(), 4);
+    QStringList addresses = column(contacted, 0);
+    addresses.sort();
+    QCOMPARE(addresses,
+             QStringList({QStringLiteral("1.1.1.1"), QStringLiteral("2606:4700::1111"),
+                          QStringLiteral("8.8.8.8"), QStringLiteral("93.184.216.34")}));
+    // curl's own connections to 2606:4700::1111, not the destination's total.
+    const int cf = rowOf(contacted, 0, QStringLiteral("2606:4700::1111"));
+    QCOMPARE(contacted->index(cf, 3).data().toString(), QStringLiteral("3"));
+
+    // And on to a destination of that process.
+    QTableView *contactedView = processes->destinationsView();
+    const int google = rowOf(contacted, 0, QStringLiteral("8.8.8.8"));
+    contactedView->setFocus();
+    contactedView->setCurrentIndex(contacted->index(google, 0));
+    QTest::keyClick(contactedView, Qt::Key_Return);
+    QCOMPARE(m_window->tabs()->currentWidget(), page);
+    QCOMPARE(view->currentIndex().data().toString(), QStringLiteral("8.8.8.8"));
+
+    // Alt+Left twice retraces the path; Alt+Right goes forward again.
+    QTest::keyClick(m_window.get(), Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(m_window->tabs()->currentWidget(), processes);
+    QTest::keyClick(m_window.get(), Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(m_window->tabs()->currentWidget(), page);
+    QCOMPARE(*page->currentDestination(), destination);
+    QTest::keyClick(m_window.get(), Qt::Key_Right, Qt::AltModifier);
+    QCOMPARE(m_window->tabs()->currentWidget(), processes);
+}
+
+void TestWorkbench::marksKnownSafeAndUndoes()
+{
+    openFixture();
+    DestinationsPage *page = m_window->destinationsPage();
+    QTableView *view = page->destinationsView();
+    const int row = rowOf(view->model(), 0, QStringLiteral("1.1.1.1"));
+    view->setFocus();
+    view->selectRow(row);
+    QTest::keyClick(view, Qt::Key_1, Qt::ControlModifier); // Mark known-safe
+
+    // Saved in the case at once (a second connection sees it) ...
+    {
+        CaseDatabase::Result opened
+            = CaseDatabase::open(m_window->casePath(), CaseDatabase::OpenMode::OpenExisting);
+        QVERIFY(opened);
+        Marks marks(*opened.database);
+        QCOMPARE(marks.statusFor(IpAddress::fromV4(0x01010101)), MarkStatus::KnownSafe);
+    }
+    // ... and the reviewed row leaves the "needs review" view.
+    QCOMPARE(rowOf(view->model(), 0, QStringLiteral("1.1.1.1")), -1);
+    QCOMPARE(m_window->countsText(), QStringLiteral("5 of 5 destinations"));
+    page->hideReviewedBox()->setChecked(false);
+    const int shown = rowOf(view->model(), 0, QStringLiteral("1.1.1.1"));
+    QVERIFY(shown >= 0);
+    QCOMPARE(view->model()->index(shown, DestinationsModel::StatusColumn).data().toString(),
+             QStringLiteral("Known safe"));
+    QVERIFY(!view->model()
+                 ->index(shown, DestinationsModel::StatusColumn)
+                 .data(Qt::DecorationRole)
+                 .isNull());
+    page->hideReviewedBox()->setChecked(true);
+
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier); // Undo
+    QCOMPARE(m_window->session()->marks()->statusFor(IpAddress::fromV4(0x01010101)),
+             MarkStatus::Unreviewed);
+    QVERIFY(rowOf(view->model(), 0, QStringLiteral("1.1.1.1")) >= 0);
+    QCOMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations"));
+
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier); // Redo
+    QCOMPARE(m_window->session()->marks()->statusFor(IpAddress::fromV4(0x01010101)),
+             MarkStatus::KnownSafe);
+    QCOMPARE(m_window->undoStack()->count(), 1);
+}
+
+void TestWorkbench::marksTypedCidrInternal()
+{
+    openFixture();
+    // The organisation's own IPv6 prefix: its destinations are not external.
+    QVERIFY(
+        m_window->markTarget(QStringLiteral("2606:4700::/32"), MarkStatus::Internal, "our CDN"));
+    const QAbstractItemModel *model = m_window->destinationsPage()->destinationsView()->model();
+    QCOMPARE(rowOf(model, 0, QStringLiteral("2606:4700::1111")), -1);
+    QCOMPARE(m_window->countsText(), QStringLiteral("5 of 5 destinations"));
+    QVERIFY(!m_window->markTarget(QStringLiteral("2606:4700::1/32"), MarkStatus::Internal, ""));
+    QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("2606:4700::/32")));
+    m_window->undoStack()->undo();
+    QVERIFY(rowOf(model, 0, QStringLiteral("2606:4700::1111")) >= 0);
+}
+
+void TestWorkbench::exportsLikeTheCli()
+{
+    openFixture();
+    const QString csv = m_dir->filePath(QStringLiteral("view.csv"));
+    QSignalSpy exported(m_window.get(), &MainWindow::exportFinished);
+    m_window->exportTo(csv, MainWindow::ExportForm::Destinations, MainWindow::ExportScope::InView);
+    QTRY_COMPARE(exported.count(), 1);
+    QCOMPARE(exported.at(0).at(1).toString(), QString());
+    QCOMPARE(readFile(csv), readFile(dataPath("gui_expected_destinations.csv")));
+
+    const QString seed = m_dir->filePath(QStringLiteral("seed.csv"));
+    m_window->exportTo(seed, MainWindow::ExportForm::Seed, MainWindow::ExportScope::InView);
+    QTRY_COMPARE(exported.count(), 2);
+    QCOMPARE(readFile(seed), readFile(dataPath("gui_expected_seed.csv")));
+
+    // The CLI on the same case writes the same bytes.
+    QProcess cli;
+    cli.start(QStringLiteral(EA_CLI_PATH),
+              {QStringLiteral("destinations"), QStringLiteral("--case"), m_window->casePath()});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.readAllStandardOutput(), readFile(csv));
+
+    // Only the rows in view, in view order.
+    m_window->destinationsPage()->filterEdit()->setText(QStringLiteral("port:443"));
+    m_window->destinationsPage()->applyFilterNow();
+    m_window->exportTo(csv, MainWindow::ExportForm::Destinations, MainWindow::ExportScope::InView);
+    QTRY_COMPARE(exported.count(), 3);
+    const QList<QByteArray> lines = readFile(csv).split('\n');
+    QCOMPARE(lines.size(), 1 + 4 + 1); // header, 4 rows, empty after the last CRLF
+    QVERIFY(lines[1].startsWith("93.184.216.34,"));
+
+    // A note that looks like a formula is neutralised.
+    QVERIFY(m_window->markTarget(QStringLiteral("93.184.216.34"), MarkStatus::Suspicious,
+                                 "=HYPERLINK(\"http://x\")"));
+    m_window->exportTo(csv, MainWindow::ExportForm::Destinations, MainWindow::ExportScope::All);
+    QTRY_COMPARE(exported.count(), 4);
+    QVERIFY(readFile(csv).contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"));
+}
+
+void TestWorkbench::togglesShowAllDestinations()
+{
+    openFixture();
+    DestinationsPage *page = m_window->destinationsPage();
+    page->showAllBox()->setChecked(true);
+    const QAbstractItemModel *model = page->destinationsView()->model();
+    QCOMPARE(model->rowCount(), 9);
+    QVERIFY(rowOf(model, 0, QStringLiteral("10.0.0.5")) >= 0);
+    QVERIFY(rowOf(model, 0, QStringLiteral("fe80::1")) >= 0);
+    QCOMPARE(m_window->countsText(), QStringLiteral("9 of 9 destinations"));
+    page->filterEdit()->setText(QStringLiteral("category:private"));
+    page->applyFilterNow();
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(m_window->countsText(), QStringLiteral("1 of 9 destinations"));
+}
+
+void TestWorkbench::columnLayoutPersists()
+{
+    QTableView *view = m_window->destinationsPage()->destinationsView();
+    view->horizontalHeader()->setSectionHidden(DestinationsModel::ExpandedColumn, true);
+    view->horizontalHeader()->resizeSection(DestinationsModel::AddressColumn, 321);
+    m_window->close();
+    m_testers.clear();
+    m_window = std::make_unique<MainWindow>();
+    QTableView *again = m_window->destinationsPage()->destinationsView();
+    QVERIFY(again->horizontalHeader()->isSectionHidden(DestinationsModel::ExpandedColumn));
+    QCOMPARE(again->horizontalHeader()->sectionSize(DestinationsModel::AddressColumn), 321);
+}
+
+QTEST_MAIN(TestWorkbench)
+#include "tst_workbench.moc"

@@ -1,0 +1,44 @@
+#include "casesession.h"
+
+#include "review/marks.h"
+
+namespace ea {
+
+CaseSession::CaseSession(QObject *parent)
+    : QObject(parent)
+{ }
+
+CaseSession::~CaseSession()
+{
+    // Marks holds prepared statements on the connection: finalize them first.
+    m_marks.reset();
+    m_database.reset();
+}
+
+QString CaseSession::open(const QString &path, CaseDatabase::OpenMode mode)
+{
+    CaseDatabase::Result opened = CaseDatabase::open(path, mode);
+    if (!opened)
+        return opened.error.message;
+    m_marks.reset();
+    m_database = std::move(opened.database);
+    m_marks = std::make_unique<Marks>(*m_database);
+    Q_EMIT caseChanged();
+    return {};
+}
+
+void CaseSession::close()
+{
+    if (!m_database)
+        return;
+    m_marks.reset();
+    m_database.reset();
+    Q_EMIT caseChanged();
+}
+
+QString CaseSession::path() const
+{
+    return m_database ? m_database->path() : QString();
+}
+
+} // namespace ea

@@ -1,0 +1,497 @@
+#include "destinationspage.h"
+
+#include "casesession.h"
+#include "destinationsmodel.h"
+#include "destinationsproxy.h"
+#include "eventsmodel.h"
+#include "rowstablemodel.h"
+#include "statuspresentation.h"
+
+#include "export/csvwriter.h"
+#include "export/destinationsexport.h"
+#include "review/marks.h"
+#include "storage/casequeries.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ea {
+
+namespace {
+
+QString fromUtf8(const std::string &text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QVariant timeSortKey(const std::optional<std::int64_t> &ns)
+{
+    return ns ? QVariant(qint64(*ns)) : QVariant(qint64(std::numeric_limits<qint64>::min()));
+}
+
+QTableView *makeTable(QWidget *parent, const QString &name)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    // Rows of one height let the view skip measuring a million rows.
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setSectionsMovable(true);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+std::vector<RowsTableModel<ProcessRow>::Column> processColumns()
+{
+    using Column = RowsTableModel<ProcessRow>::Column;
+    return {
+        Column {DestinationsPage::tr("Process"),
+                [](const ProcessRow &r) -> QVariant {
+                    return r.processId == 0 ? DestinationsPage::tr("(no process named)")
+                                            : fromUtf8(processLabel(r));
+                },
+                nullptr, false,
+                [](const ProcessRow &r, int role) -> QVariant {
+                    if (role == Qt::ToolTipRole && !r.arguments.empty())
+                        return fromUtf8(r.arguments);
+                    return {};
+                }},
+        Column {DestinationsPage::tr("Key"),
+                [](const ProcessRow &r) -> QVariant {
+                    return fromUtf8(r.key);
+                }},
+        Column {DestinationsPage::tr("PID"),
+                [](const ProcessRow &r) -> QVariant { return fromUtf8(r.pid); }, nullptr, true},
+        Column {DestinationsPage::tr("Host"),
+                [](const ProcessRow &r) -> QVariant {
+                    return fromUtf8(r.hostname.empty() ? r.hostKey : r.hostname);
+                }},
+        Column {DestinationsPage::tr("Connections"),
+                [](const ProcessRow &r) -> QVariant { return QString::number(r.connections); },
+                [](const ProcessRow &r) -> QVariant { return qint64(r.connections); }, true},
+        Column {DestinationsPage::tr("First seen"),
+                [](const ProcessRow &r) -> QVariant { return displayTime(r.firstNs); },
+                [](const ProcessRow &r) {
+                    return timeSortKey(r.firstNs);
+                }},
+        Column {DestinationsPage::tr("Last seen"),
+                [](const ProcessRow &r) -> QVariant { return displayTime(r.lastNs); },
+                [](const ProcessRow &r) {
+                    return timeSortKey(r.lastNs);
+                }},
+    };
+}
+
+} // namespace
+
+DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_model(new DestinationsModel(this))
+    , m_proxy(new DestinationsProxy(this))
+    , m_processes(new RowsTableModel<ProcessRow>(processColumns(), this))
+    , m_processesSort(new QSortFilterProxyModel(this))
+    , m_events(new EventsModel(session, this))
+    , m_filter(new QLineEdit(this))
+    , m_filterError(new QLabel(this))
+    , m_showAll(new QCheckBox(tr("&All destinations"), this))
+    , m_hideReviewed(new QCheckBox(tr("&Hide known-safe and internal"), this))
+{
+    m_proxy->setDestinationsModel(m_model);
+    m_processes->setKey([](const ProcessRow &r) -> QVariant { return qint64(r.processId); });
+    m_processesSort->setSourceModel(m_processes);
+    m_processesSort->setSortRole(SortRole);
+
+    m_filter->setObjectName(QStringLiteral("quickFilter"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setPlaceholderText(
+        tr("Filter: text, 10.0.0.0/8, 2001:db8::/32, port:443, process:curl, host:web, "
+           "status:suspicious, category:global"));
+    m_filterError->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_filterError->hide();
+    m_showAll->setToolTip(tr("Show every destination, not only external ones"));
+    m_hideReviewed->setChecked(true);
+    m_hideReviewed->setToolTip(tr("Hide destinations already marked known-safe or internal"));
+
+    m_table = makeTable(this, QStringLiteral("destinationsView"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(DestinationsModel::ConnectionsColumn, Qt::DescendingOrder);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+
+    m_processesView = makeTable(this, QStringLiteral("destinationProcessesView"));
+    m_processesView->setModel(m_processesSort);
+    m_processesView->setSortingEnabled(true);
+    m_processesView->sortByColumn(4, Qt::DescendingOrder);
+    m_processesView->setToolTip(tr("Double-click or Enter: show this process"));
+    m_eventsView = makeTable(this, QStringLiteral("eventsView"));
+    m_eventsView->setModel(m_events);
+
+    auto *topBar = new QHBoxLayout;
+    topBar->addWidget(m_filter, 1);
+    topBar->addWidget(m_showAll);
+    topBar->addWidget(m_hideReviewed);
+
+    auto *processesBox = new QWidget(this);
+    auto *processesLayout = new QVBoxLayout(processesBox);
+    processesLayout->setContentsMargins(0, 0, 0, 0);
+    processesLayout->addWidget(new QLabel(tr("Processes that contacted the destination:"), this));
+    processesLayout->addWidget(m_processesView);
+    auto *eventsBox = new QWidget(this);
+    auto *eventsLayout = new QVBoxLayout(eventsBox);
+    eventsLayout->setContentsMargins(0, 0, 0, 0);
+    eventsLayout->addWidget(new QLabel(tr("Events:"), this));
+    eventsLayout->addWidget(m_eventsView);
+
+    m_drillSplitter = new QSplitter(Qt::Horizontal, this);
+    m_drillSplitter->setObjectName(QStringLiteral("drillSplitter"));
+    m_drillSplitter->addWidget(processesBox);
+    m_drillSplitter->addWidget(eventsBox);
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("destinationsSplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_drillSplitter);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(topBar);
+    layout->addWidget(m_filterError);
+    layout->addWidget(m_splitter, 1);
+
+    // Typing re-filters after a pause, not per key: a million rows are
+    // filtered in a few tens of milliseconds, but not 20 times a second.
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(300);
+    connect(&m_debounce, &QTimer::timeout, this, &DestinationsPage::applyFilterNow);
+    connect(m_filter, &QLineEdit::textChanged, this, [this] { m_debounce.start(); });
+    connect(m_filter, &QLineEdit::returnPressed, this, &DestinationsPage::applyFilterNow);
+    connect(m_showAll, &QCheckBox::toggled, m_proxy, &DestinationsProxy::setShowAll);
+    connect(m_hideReviewed, &QCheckBox::toggled, m_proxy, &DestinationsProxy::setHideReviewed);
+
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &DestinationsPage::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &DestinationsPage::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &DestinationsPage::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &DestinationsPage::updateCounts);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        showDrillDown();
+        Q_EMIT currentDestinationChanged();
+    });
+    connect(m_table, &QWidget::customContextMenuRequested, this,
+            &DestinationsPage::buildContextMenu);
+    connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this,
+            &DestinationsPage::chooseColumns);
+    connect(m_processesView, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const qint64 processId = index.data(KeyRole).toLongLong();
+        if (processId > 0)
+            Q_EMIT processActivated(processId);
+    });
+    connect(m_events, &EventsModel::loadFailed, this, &DestinationsPage::errorOccurred);
+    // A mark changes statuses in place; the proxy re-filters the changed rows.
+    connect(&m_session, &CaseSession::marksChanged, this, [this] {
+        if (!m_session.marks())
+            return;
+        QString error;
+        const MarkIndex index = m_session.marks()->index(&error);
+        if (!error.isEmpty()) {
+            Q_EMIT errorOccurred(error);
+            return;
+        }
+        m_model->applyMarks(index);
+        updateCounts();
+    });
+}
+
+DestinationsPage::~DestinationsPage() = default;
+
+void DestinationsPage::reload()
+{
+    if (!m_session.isOpen()) {
+        m_model->clear();
+        m_processes->setRows({});
+        m_events->clear();
+        return;
+    }
+    m_loading = true;
+    const std::uint64_t generation = ++m_loadGeneration;
+    const std::optional<std::int64_t> current = currentDestination();
+    m_session.run([](CaseQueries &queries) { return queries.destinations({.all = true}); }, this,
+                  [this, generation, current](RowsResult<DestinationRow> result) {
+                      if (generation != m_loadGeneration)
+                          return;
+                      m_loading = false;
+                      if (!result.ok()) {
+                          Q_EMIT errorOccurred(result.error);
+                          return;
+                      }
+                      m_model->setRows(std::move(result.rows));
+                      // process:/host: terms depend on the events: run them again.
+                      applyFilterNow();
+                      if (current)
+                          selectDestination(*current);
+                      updateCounts();
+                      Q_EMIT loaded();
+                  });
+}
+
+bool DestinationsPage::isLoading() const
+{
+    return m_loading || m_filterPending;
+}
+
+void DestinationsPage::setFilterText(const QString &text)
+{
+    m_filter->setText(text);
+}
+
+void DestinationsPage::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void DestinationsPage::applyFilterNow()
+{
+    m_debounce.stop();
+    DestinationFilter filter = DestinationFilter::parse(m_filter->text().toStdString());
+    const QString error = filter.error();
+    m_filterError->setText(error);
+    m_filterError->setVisible(!error.isEmpty());
+    m_filter->setToolTip(error);
+    const std::uint64_t generation = ++m_filterGeneration;
+    if (filter.processTexts().empty() && filter.hostTexts().empty()) {
+        m_filterPending = false;
+        m_proxy->setFilter(std::move(filter));
+        return;
+    }
+    // process: and host: need the events: ask SQLite off the GUI thread.
+    m_filterPending = true;
+    std::vector<std::string> processTexts = filter.processTexts();
+    std::vector<std::string> hostTexts = filter.hostTexts();
+    struct Sets
+    {
+        DestinationFilter::IdSets sets;
+        QString error;
+    };
+    m_session.run(
+        [processTexts, hostTexts](CaseQueries &queries) {
+            RowsResult<DestinationFilter::IdSets> result;
+            DestinationFilter::IdSets sets;
+            for (const std::string &text : processTexts) {
+                RowsResult<std::int64_t> ids = queries.destinationIdsWithProcess(text);
+                if (!ids.ok()) {
+                    result.error = ids.error;
+                    return result;
+                }
+                sets.process.push_back(std::move(ids.rows));
+            }
+            for (const std::string &text : hostTexts) {
+                RowsResult<std::int64_t> ids = queries.destinationIdsWithHost(text);
+                if (!ids.ok()) {
+                    result.error = ids.error;
+                    return result;
+                }
+                sets.host.push_back(std::move(ids.rows));
+            }
+            result.rows.push_back(std::move(sets));
+            return result;
+        },
+        this,
+        [this, generation,
+         filter = std::move(filter)](RowsResult<DestinationFilter::IdSets> result) mutable {
+            if (generation != m_filterGeneration)
+                return; // the analyst typed on meanwhile
+            m_filterPending = false;
+            if (!result.ok() || result.rows.empty()) {
+                Q_EMIT errorOccurred(result.error);
+                return;
+            }
+            m_proxy->setFilter(std::move(filter), std::move(result.rows.front()));
+        });
+}
+
+void DestinationsPage::updateCounts()
+{
+    Q_EMIT countsChanged(m_proxy->rowCount(), m_proxy->candidateCount());
+}
+
+std::optional<std::int64_t> DestinationsPage::currentDestination() const
+{
+    const QModelIndex index = m_table->currentIndex();
+    if (!index.isValid())
+        return std::nullopt;
+    return index.data(KeyRole).toLongLong();
+}
+
+bool DestinationsPage::selectDestination(std::int64_t destinationId)
+{
+    const int sourceRow = m_model->rowOfId(destinationId);
+    if (sourceRow < 0)
+        return false;
+    QModelIndex index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
+    if (!index.isValid()) {
+        // Hidden by the toggles or the filter: lift them so the link lands.
+        m_filter->clear();
+        applyFilterNow();
+        m_showAll->setChecked(true);
+        m_hideReviewed->setChecked(false);
+        index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
+        if (!index.isValid())
+            return false;
+    }
+    m_table->setCurrentIndex(index);
+    m_table->selectRow(index.row());
+    m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+QStringList DestinationsPage::selectedAddresses() const
+{
+    QStringList addresses;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &index : rows)
+        addresses << index.data(AddressTextRole).toString();
+    if (addresses.isEmpty() && m_table->currentIndex().isValid())
+        addresses << m_table->currentIndex().data(AddressTextRole).toString();
+    return addresses;
+}
+
+std::vector<DestinationRow> DestinationsPage::rowsInView() const
+{
+    std::vector<DestinationRow> rows;
+    rows.reserve(std::size_t(m_proxy->rowCount()));
+    for (int row = 0; row < m_proxy->rowCount(); ++row)
+        rows.push_back(m_model->row(m_proxy->mapToSource(m_proxy->index(row, 0)).row()));
+    return rows;
+}
+
+std::vector<DestinationRow> DestinationsPage::allRows() const
+{
+    return m_model->rows();
+}
+
+void DestinationsPage::showDrillDown()
+{
+    const std::optional<std::int64_t> id = currentDestination();
+    const std::uint64_t generation = ++m_drillGeneration;
+    m_processes->setRows({});
+    m_events->clear();
+    if (!id)
+        return;
+    m_session.run([id = *id](CaseQueries &queries) { return queries.processesOf(id); }, this,
+                  [this, generation](RowsResult<ProcessRow> result) {
+                      if (generation != m_drillGeneration)
+                          return;
+                      if (!result.ok())
+                          Q_EMIT errorOccurred(result.error);
+                      m_processes->setRows(std::move(result.rows));
+                  });
+    m_session.run([id = *id](CaseQueries &queries) { return queries.eventIdsOf(id); }, this,
+                  [this, generation](RowsResult<std::int64_t> result) {
+                      if (generation != m_drillGeneration)
+                          return;
+                      if (!result.ok())
+                          Q_EMIT errorOccurred(result.error);
+                      m_events->setEventIds(std::move(result.rows));
+                  });
+}
+
+void DestinationsPage::setContextMenuActions(const QList<QAction *> &markActions)
+{
+    m_markActions = markActions;
+}
+
+void DestinationsPage::buildContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const DestinationRow &row = m_model->row(m_proxy->mapToSource(index).row());
+    QMenu menu(this);
+    menu.addAction(tr("Copy &address"), this,
+                   [text = fromUtf8(row.canonical)] { QApplication::clipboard()->setText(text); });
+    menu.addAction(tr("Copy &expanded address"), this,
+                   [text = fromUtf8(row.expanded)] { QApplication::clipboard()->setText(text); });
+    menu.addAction(tr("Copy row as &CSV"), this, [row] {
+        std::string out;
+        CsvWriter csv(out);
+        writeDestinationRow(csv, row);
+        QApplication::clipboard()->setText(QString::fromStdString(out).trimmed());
+    });
+    menu.addAction(tr("&Filter to this"), this, [this, text = fromUtf8(row.canonical)] {
+        m_filter->setText(text);
+        applyFilterNow();
+    });
+    if (!m_markActions.isEmpty()) {
+        menu.addSeparator();
+        QMenu *mark = menu.addMenu(tr("&Mark"));
+        mark->addActions(m_markActions);
+    }
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+void DestinationsPage::chooseColumns(const QPoint &pos)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    QMenu menu(this);
+    for (int column = 0; column < DestinationsModel::ColumnCount; ++column) {
+        QAction *action = menu.addAction(
+            m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        // The address identifies the row: it cannot be hidden.
+        action->setEnabled(column != DestinationsModel::AddressColumn);
+        connect(action, &QAction::toggled, header,
+                [header, column](bool on) { header->setSectionHidden(column, !on); });
+    }
+    menu.exec(header->mapToGlobal(pos));
+}
+
+void DestinationsPage::saveState(const QString &group) const
+{
+    QSettings settings;
+    settings.beginGroup(group);
+    settings.setValue(QStringLiteral("header"), m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("drillSplitter"), m_drillSplitter->saveState());
+    settings.setValue(QStringLiteral("showAll"), m_showAll->isChecked());
+    settings.setValue(QStringLiteral("hideReviewed"), m_hideReviewed->isChecked());
+    settings.endGroup();
+}
+
+void DestinationsPage::restoreState(const QString &group)
+{
+    QSettings settings;
+    settings.beginGroup(group);
+    m_table->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("header")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+    m_drillSplitter->restoreState(settings.value(QStringLiteral("drillSplitter")).toByteArray());
+    m_showAll->setChecked(settings.value(QStringLiteral("showAll"), false).toBool());
+    m_hideReviewed->setChecked(settings.value(QStringLiteral("hideReviewed"), true).toBool());
+    settings.endGroup();
+}
+
+} // namespace ea

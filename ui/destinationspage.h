@@ -1,0 +1,110 @@
+#pragma once
+
+#include <QFutureWatcher>
+#include <QTimer>
+#include <QWidget>
+
+#include <cstdint>
+#include <optional>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QSortFilterProxyModel;
+class QSplitter;
+class QTableView;
+
+namespace ea {
+
+// Forward declarations keep the model headers (and their C++20 library
+// headers, which moc cannot parse) out of moc's way.
+class CaseSession;
+struct DestinationRow;
+struct ProcessRow;
+class DestinationsModel;
+class DestinationsProxy;
+class EventsModel;
+template<typename Row> class RowsTableModel;
+
+// The main table of destinations with its quick filter and toggles, and the
+// drill-down below it: the processes that contacted the selected destination
+// and its raw events, page by page.
+class DestinationsPage final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DestinationsPage(CaseSession &session, QWidget *parent = nullptr);
+    ~DestinationsPage() override;
+
+    // Reads the destinations again (after an import or opening a case).
+    void reload();
+    // Shows the destination (lifting the filter and toggles if they hide it).
+    bool selectDestination(std::int64_t destinationId);
+    [[nodiscard]] std::optional<std::int64_t> currentDestination() const;
+    // Canonical addresses of the selected rows, in view order.
+    [[nodiscard]] QStringList selectedAddresses() const;
+    // The rows in view (after filter and sort), for export.
+    [[nodiscard]] std::vector<DestinationRow> rowsInView() const;
+    [[nodiscard]] std::vector<DestinationRow> allRows() const;
+    [[nodiscard]] bool isLoading() const;
+
+    void setFilterText(const QString &text); // as typed, debounced
+    void applyFilterNow(); // skip the debounce (tests, Enter)
+    void focusFilter();
+    void setContextMenuActions(const QList<QAction *> &markActions);
+
+    [[nodiscard]] QTableView *destinationsView() const noexcept { return m_table; }
+    [[nodiscard]] QTableView *processesView() const noexcept { return m_processesView; }
+    [[nodiscard]] QTableView *eventsView() const noexcept { return m_eventsView; }
+    [[nodiscard]] DestinationsModel *model() const noexcept { return m_model; }
+    [[nodiscard]] DestinationsProxy *proxy() const noexcept { return m_proxy; }
+    [[nodiscard]] EventsModel *eventsModel() const noexcept { return m_events; }
+    [[nodiscard]] QLineEdit *filterEdit() const noexcept { return m_filter; }
+    [[nodiscard]] QCheckBox *showAllBox() const noexcept { return m_showAll; }
+    [[nodiscard]] QCheckBox *hideReviewedBox() const noexcept { return m_hideReviewed; }
+
+    void saveState(const QString &group) const;
+    void restoreState(const QString &group);
+
+Q_SIGNALS:
+    // "N of M destinations" changed.
+    void countsChanged(int shown, int candidates);
+    void currentDestinationChanged();
+    // Double-click/Enter on a process of the drill-down.
+    void processActivated(std::int64_t processId);
+    void loaded();
+    void errorOccurred(const QString &message);
+
+private:
+    void buildContextMenu(const QPoint &pos);
+    void showDrillDown();
+    void updateCounts();
+    void chooseColumns(const QPoint &pos);
+
+    CaseSession &m_session;
+    DestinationsModel *m_model = nullptr;
+    DestinationsProxy *m_proxy = nullptr;
+    RowsTableModel<ProcessRow> *m_processes = nullptr;
+    QSortFilterProxyModel *m_processesSort = nullptr;
+    EventsModel *m_events = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QLabel *m_filterError = nullptr;
+    QCheckBox *m_showAll = nullptr;
+    QCheckBox *m_hideReviewed = nullptr;
+    QTableView *m_table = nullptr;
+    QTableView *m_processesView = nullptr;
+    QTableView *m_eventsView = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QSplitter *m_drillSplitter = nullptr;
+    QTimer m_debounce;
+    QList<QAction *> m_markActions;
+    std::uint64_t m_loadGeneration = 0;
+    std::uint64_t m_filterGeneration = 0;
+    std::uint64_t m_drillGeneration = 0;
+    bool m_loading = false;
+    bool m_filterPending = false;
+};
+
+} // namespace ea

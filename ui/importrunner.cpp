@@ -1,0 +1,130 @@
+#include "importrunner.h"
+
+#include "storage/casedatabase.h"
+
+#include <QFileInfo>
+#include <QMetaObject>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <mutex>
+
+namespace ea {
+
+struct ImportRunner::Shared
+{
+    std::atomic_bool cancel {false};
+    std::mutex mutex; // guards job
+    ImportJob *job = nullptr; // the running job, to forward a cancel
+};
+
+ImportRunner::ImportRunner(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
+        m_running = false;
+        m_shared.reset();
+        Q_EMIT finished(m_watcher.result());
+    });
+}
+
+ImportRunner::~ImportRunner()
+{
+    cancel();
+    m_watcher.waitForFinished();
+}
+
+void ImportRunner::cancel() noexcept
+{
+    const std::shared_ptr<Shared> shared = m_shared;
+    if (!shared)
+        return;
+    shared->cancel.store(true);
+    const std::lock_guard lock(shared->mutex);
+    if (shared->job)
+        shared->job->cancel();
+}
+
+void ImportRunner::start(const QString &casePath, std::vector<ImportRequest> requests)
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_shared = std::make_shared<Shared>();
+
+    std::int64_t bytesTotal = 0;
+    std::vector<std::int64_t> sizes;
+    for (const ImportRequest &request : requests) {
+        sizes.push_back(std::max<qint64>(0, QFileInfo(request.path).size()));
+        bytesTotal += sizes.back();
+    }
+
+    // Progress crosses threads as a queued call on this object; QPointer
+    // drops it if the runner is gone.
+    QPointer<ImportRunner> self(this);
+    auto report = [self](Progress progress) {
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, progress] {
+                if (self)
+                    Q_EMIT self->progressChanged(progress);
+            },
+            Qt::QueuedConnection);
+    };
+
+    m_watcher.setFuture(QtConcurrent::run(
+        [shared = m_shared, casePath, requests = std::move(requests), sizes, bytesTotal, report]() {
+            std::vector<ImportReport> reports;
+            std::int64_t bytesBefore = 0;
+            for (std::size_t k = 0; k < requests.size(); ++k) {
+                const ImportRequest &request = requests[k];
+                if (shared->cancel.load()) {
+                    ImportReport cancelled;
+                    cancelled.path = request.path;
+                    cancelled.outcome = ImportReport::Outcome::Cancelled;
+                    reports.push_back(std::move(cancelled));
+                    continue;
+                }
+                CaseDatabase::Result opened
+                    = CaseDatabase::open(casePath, CaseDatabase::OpenMode::CreateIfMissing);
+                if (!opened) {
+                    ImportReport failed;
+                    failed.path = request.path;
+                    failed.outcome = ImportReport::Outcome::Failed;
+                    failed.error = opened.error.message;
+                    reports.push_back(std::move(failed));
+                    continue;
+                }
+                ImportJob job(*opened.database, request.path, request.options);
+                {
+                    const std::lock_guard lock(shared->mutex);
+                    shared->job = &job;
+                }
+                if (shared->cancel.load())
+                    job.cancel();
+                QElapsedTimer clock;
+                clock.start();
+                job.setProgressCallback([&](const ImportProgress &p) {
+                    Progress progress;
+                    progress.fileIndex = int(k);
+                    progress.fileCount = int(requests.size());
+                    progress.path = request.path;
+                    progress.bytesDone = bytesBefore + std::min(p.bytesDone, sizes[k]);
+                    progress.bytesTotal = bytesTotal;
+                    progress.rows = p.rows;
+                    const double seconds = double(clock.nsecsElapsed()) / 1e9;
+                    progress.rowsPerSecond = seconds > 0 ? double(p.rows) / seconds : 0;
+                    report(progress);
+                });
+                reports.push_back(job.run());
+                {
+                    const std::lock_guard lock(shared->mutex);
+                    shared->job = nullptr;
+                }
+                bytesBefore += sizes[k];
+            }
+            return reports;
+        }));
+}
+
+} // namespace ea

@@ -1,0 +1,137 @@
+#include "markcommand.h"
+
+#include "casesession.h"
+#include "statuspresentation.h"
+
+#include <QCoreApplication>
+
+#include <map>
+
+namespace ea {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ea::MarkCommand", text);
+}
+
+} // namespace
+
+std::unique_ptr<MarkCommand>
+MarkCommand::create(CaseSession &session, const std::vector<Cidr> &targets, MarkStatus status,
+                    const std::optional<std::string> &note, QString *error)
+{
+    Marks *marks = session.marks();
+    if (!marks || targets.empty())
+        return nullptr;
+    std::vector<Change> changes;
+    for (const Cidr &target : targets) {
+        Change change;
+        change.target = Marks::normalized(target);
+        QString readError;
+        change.before = marks->markFor(change.target, &readError);
+        if (!readError.isEmpty()) {
+            if (error)
+                *error = readError;
+            return nullptr;
+        }
+        if (status != MarkStatus::Unreviewed) {
+            change.status = status;
+            change.note = note ? *note : (change.before ? change.before->note : std::string());
+        }
+        const bool same = change.status ? (change.before && change.before->status == *change.status
+                                           && change.before->note == change.note)
+                                        : !change.before;
+        if (!same)
+            changes.push_back(std::move(change));
+    }
+    if (changes.empty())
+        return nullptr;
+    const QString what = changes.size() == 1
+        ? QString::fromStdString(Marks::canonicalText(changes.front().target))
+        : QCoreApplication::translate("ea::MarkCommand", "%n destination(s)", nullptr,
+                                      int(changes.size()));
+    const QString text = status == MarkStatus::Unreviewed
+        ? tr("Unmark %1").arg(what)
+        : tr("Mark %1 %2").arg(what, statusDisplayName(status));
+    return std::unique_ptr<MarkCommand>(new MarkCommand(session, std::move(changes), text));
+}
+
+MarkCommand::MarkCommand(CaseSession &session, std::vector<Change> changes, const QString &text)
+    : m_session(session)
+    , m_changes(std::move(changes))
+{
+    setText(text);
+}
+
+std::unique_ptr<MarkCommand> MarkCommand::fromSnapshots(CaseSession &session,
+                                                        const std::vector<Mark> &before,
+                                                        const std::vector<Mark> &after,
+                                                        const QString &text)
+{
+    std::map<std::string, const Mark *> old;
+    for (const Mark &mark : before)
+        old.emplace(mark.cidrText, &mark);
+    std::vector<Change> changes;
+    for (const Mark &mark : after) {
+        const auto it = old.find(mark.cidrText);
+        if (it != old.end()) {
+            const Mark &was = *it->second;
+            old.erase(it);
+            if (was.status == mark.status && was.note == mark.note)
+                continue;
+            changes.push_back({mark.cidr, was, mark.status, mark.note});
+        } else {
+            changes.push_back({mark.cidr, std::nullopt, mark.status, mark.note});
+        }
+    }
+    for (const auto &[text, mark] : old)
+        changes.push_back({mark->cidr, *mark, std::nullopt, {}});
+    if (changes.empty())
+        return nullptr;
+    auto command = std::unique_ptr<MarkCommand>(new MarkCommand(session, std::move(changes), text));
+    command->m_applied = true;
+    return command;
+}
+
+void MarkCommand::redo()
+{
+    if (m_applied) {
+        m_applied = false;
+        m_session.notifyMarksChanged();
+        return;
+    }
+    apply(true);
+}
+
+void MarkCommand::undo()
+{
+    apply(false);
+}
+
+void MarkCommand::apply(bool forward)
+{
+    Marks *marks = m_session.marks();
+    if (!marks)
+        return;
+    QString firstError;
+    for (const Change &change : m_changes) {
+        Marks::Result result;
+        if (forward) {
+            result = change.status ? marks->setMark(change.target, *change.status, change.note)
+                                   : marks->removeMark(change.target);
+        } else {
+            result = change.before
+                ? marks->setMark(change.target, change.before->status, change.before->note)
+                : marks->removeMark(change.target);
+        }
+        if (!result.ok() && firstError.isEmpty())
+            firstError = result.error;
+    }
+    if (!firstError.isEmpty())
+        m_session.reportError(firstError);
+    m_session.notifyMarksChanged();
+}
+
+} // namespace ea

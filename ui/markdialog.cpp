@@ -1,0 +1,115 @@
+#include "markdialog.h"
+
+#include "statuspresentation.h"
+
+#include "address/cidr.h"
+#include "review/marks.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace ea {
+
+MarkDialog::MarkDialog(const QStringList &addresses, MarkStatus status, const QString &note,
+                       QWidget *parent)
+    : QDialog(parent)
+    , m_addresses(addresses)
+    , m_target(new QLineEdit(this))
+    , m_targetError(new QLabel(this))
+    , m_status(new QComboBox(this))
+    , m_note(new QLineEdit(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Mark destinations"));
+    m_target->setObjectName(QStringLiteral("target"));
+    m_note->setObjectName(QStringLiteral("note"));
+    m_status->setObjectName(QStringLiteral("status"));
+    if (addresses.size() == 1) {
+        m_target->setText(addresses.front());
+    } else if (addresses.size() > 1) {
+        m_target->setText(tr("%n selected destination(s)", nullptr, int(addresses.size())));
+        m_target->setReadOnly(true);
+    }
+    m_target->setPlaceholderText(tr("address or block, e.g. 203.0.113.0/24 or 2001:db8::/32"));
+    m_targetError->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_targetError->setWordWrap(true);
+    for (const MarkStatus s : {MarkStatus::KnownSafe, MarkStatus::Suspicious, MarkStatus::Malicious,
+                               MarkStatus::Internal, MarkStatus::Unreviewed})
+        m_status->addItem(statusIcon(s), statusDisplayName(s), int(s));
+    setStatus(status);
+    m_note->setText(note);
+    m_note->setPlaceholderText(tr("why: ticket, owner, vendor…"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Target:"), m_target);
+    form->addRow(QString(), m_targetError);
+    form->addRow(tr("&Status:"), m_status);
+    form->addRow(tr("&Note:"), m_note);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_target, &QLineEdit::textChanged, this, &MarkDialog::validate);
+    validate();
+}
+
+MarkDialog::~MarkDialog() = default;
+
+std::vector<Cidr> MarkDialog::targets() const
+{
+    std::vector<Cidr> targets;
+    const QStringList texts = m_target->isReadOnly() ? m_addresses : QStringList {m_target->text()};
+    for (const QString &text : texts) {
+        const MarkTarget target = Marks::parseTarget(text.trimmed().toStdString());
+        if (target.ok())
+            targets.push_back(target.cidr);
+    }
+    return targets;
+}
+
+MarkStatus MarkDialog::status() const
+{
+    return MarkStatus(m_status->currentData().toInt());
+}
+
+std::string MarkDialog::note() const
+{
+    return m_note->text().toStdString();
+}
+
+void MarkDialog::setTargetText(const QString &text)
+{
+    m_target->setReadOnly(false);
+    m_target->setText(text);
+}
+
+void MarkDialog::setStatus(MarkStatus status)
+{
+    m_status->setCurrentIndex(m_status->findData(int(status)));
+}
+
+void MarkDialog::setNote(const QString &note)
+{
+    m_note->setText(note);
+}
+
+void MarkDialog::validate()
+{
+    QString error;
+    if (!m_target->isReadOnly()) {
+        const QString text = m_target->text().trimmed();
+        if (!text.isEmpty())
+            error = Marks::parseTarget(text.toStdString()).error;
+        m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!text.isEmpty() && error.isEmpty());
+    }
+    m_targetError->setText(error);
+    m_targetError->setVisible(!error.isEmpty());
+}
+
+} // namespace ea

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QDialog>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+
+namespace ea {
+
+struct Cidr;
+enum class MarkStatus : std::uint8_t;
+
+// Mark the selected destinations, or a typed address or CIDR block, with a
+// status and a note. With no selection the target is typed and checked as the
+// analyst types (Marks::parseTarget: the same rules as the CLI).
+class MarkDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // addresses: canonical addresses of the selected destinations; empty to
+    // type a target.
+    MarkDialog(const QStringList &addresses, MarkStatus status, const QString &note,
+               QWidget *parent = nullptr);
+    ~MarkDialog() override;
+
+    [[nodiscard]] std::vector<Cidr> targets() const;
+    [[nodiscard]] MarkStatus status() const;
+    [[nodiscard]] std::string note() const;
+
+    // For tests and scripted use.
+    void setTargetText(const QString &text);
+    void setStatus(MarkStatus status);
+    void setNote(const QString &note);
+
+private:
+    void validate();
+
+    QStringList m_addresses;
+    QLineEdit *m_target = nullptr;
+    QLabel *m_targetError = nullptr;
+    QComboBox *m_status = nullptr;
+    QLineEdit *m_note = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};
+
+} // namespace ea

@@ -1,0 +1,420 @@
+#include "processespage.h"
+
+#include "casesession.h"
+#include "rowstablemodel.h"
+#include "statuspresentation.h"
+
+#include "storage/casequeries.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace ea {
+
+// One destination a process contacted: that process's traffic to it joined
+// with the destination's own row (address, category, status).
+struct ProcessDestinationItem
+{
+    ProcessDestinationRow link;
+    DestinationRow destination;
+};
+
+namespace {
+
+QString fromUtf8(const std::string &text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QVariant timeSortKey(const std::optional<std::int64_t> &ns)
+{
+    return ns ? QVariant(qint64(*ns)) : QVariant(qint64(std::numeric_limits<qint64>::min()));
+}
+
+QString hostText(const ProcessRow &r)
+{
+    return fromUtf8(r.hostname.empty() ? r.hostKey : r.hostname);
+}
+
+QString addressSortKey(const DestinationRow &row)
+{
+    // Family first, then the 16 bytes as hex: text order is numeric order.
+    return (row.family == Family::IPv4 ? QLatin1Char('4') : QLatin1Char('6'))
+        + QString::fromLatin1(
+               QByteArray(reinterpret_cast<const char *>(row.address.bytes.data()), 16).toHex());
+}
+
+// Text filter over what identifies a process, and "only processes with
+// external destinations".
+class ProcessesProxy final : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    void setText(const QString &text)
+    {
+        m_text = text.trimmed();
+        invalidateFilter();
+    }
+    void setExternalOnly(bool on)
+    {
+        m_externalOnly = on;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &) const override
+    {
+        const auto *model = static_cast<const RowsTableModel<ProcessSummaryRow> *>(sourceModel());
+        const ProcessSummaryRow &row = model->row(sourceRow);
+        if (m_externalOnly && row.externalDestinations == 0)
+            return false;
+        if (m_text.isEmpty())
+            return true;
+        const ProcessRow &p = row.process;
+        for (const std::string *field :
+             {&p.path, &p.name, &p.key, &p.pid, &p.arguments, &p.hostname, &p.hostKey, &p.user}) {
+            if (fromUtf8(*field).contains(m_text, Qt::CaseInsensitive))
+                return true;
+        }
+        return false;
+    }
+
+private:
+    QString m_text;
+    bool m_externalOnly = true;
+};
+
+std::vector<RowsTableModel<ProcessSummaryRow>::Column> processColumns()
+{
+    using Row = ProcessSummaryRow;
+    using Column = RowsTableModel<Row>::Column;
+    auto count = [](std::int64_t Row::*member) {
+        return std::pair {[member](const Row &r) -> QVariant { return QString::number(r.*member); },
+                          [member](const Row &r) -> QVariant {
+                              return qint64(r.*member);
+                          }};
+    };
+    const auto [extText, extSort] = count(&Row::externalDestinations);
+    const auto [destText, destSort] = count(&Row::destinations);
+    return {
+        Column {ProcessesPage::tr("Process"),
+                [](const Row &r) -> QVariant { return fromUtf8(processLabel(r.process)); }, nullptr,
+                false,
+                [](const Row &r, int role) -> QVariant {
+                    if (role == Qt::ToolTipRole && !r.process.arguments.empty())
+                        return fromUtf8(r.process.arguments);
+                    return {};
+                }},
+        Column {ProcessesPage::tr("Key"),
+                [](const Row &r) -> QVariant {
+                    return fromUtf8(r.process.key);
+                }},
+        Column {ProcessesPage::tr("PID"),
+                [](const Row &r) -> QVariant { return fromUtf8(r.process.pid); }, nullptr, true},
+        Column {ProcessesPage::tr("Host"),
+                [](const Row &r) -> QVariant {
+                    return hostText(r.process);
+                }},
+        Column {ProcessesPage::tr("External destinations"), extText, extSort, true},
+        Column {ProcessesPage::tr("Destinations"), destText, destSort, true},
+        Column {ProcessesPage::tr("Connections"),
+                [](const Row &r) -> QVariant { return QString::number(r.process.connections); },
+                [](const Row &r) -> QVariant { return qint64(r.process.connections); }, true},
+        Column {ProcessesPage::tr("First seen"),
+                [](const Row &r) -> QVariant { return displayTime(r.process.firstNs); },
+                [](const Row &r) {
+                    return timeSortKey(r.process.firstNs);
+                }},
+        Column {ProcessesPage::tr("Last seen"),
+                [](const Row &r) -> QVariant { return displayTime(r.process.lastNs); },
+                [](const Row &r) {
+                    return timeSortKey(r.process.lastNs);
+                }},
+    };
+}
+
+std::vector<RowsTableModel<ProcessDestinationItem>::Column> destinationColumns()
+{
+    using Row = ProcessDestinationItem;
+    using Column = RowsTableModel<Row>::Column;
+    return {
+        Column {ProcessesPage::tr("Address"),
+                [](const Row &r) -> QVariant { return fromUtf8(r.destination.canonical); },
+                [](const Row &r) -> QVariant { return addressSortKey(r.destination); }, false,
+                [](const Row &r, int role) -> QVariant {
+                    if (role == AddressTextRole)
+                        return fromUtf8(r.destination.canonical);
+                    return {};
+                }},
+        Column {ProcessesPage::tr("Category"),
+                [](const Row &r) -> QVariant {
+                    return categoryDisplayName(r.destination.category);
+                }},
+        Column {ProcessesPage::tr("Status"),
+                [](const Row &r) -> QVariant { return statusDisplayName(r.destination.status); },
+                [](const Row &r) -> QVariant { return int(r.destination.status); }, false,
+                [](const Row &r, int role) -> QVariant {
+                    if (role == Qt::DecorationRole)
+                        return statusIcon(r.destination.status);
+                    if (role == StatusRole)
+                        return int(r.destination.status);
+                    return {};
+                }},
+        Column {ProcessesPage::tr("Connections"),
+                [](const Row &r) -> QVariant { return QString::number(r.link.connections); },
+                [](const Row &r) -> QVariant { return qint64(r.link.connections); }, true},
+        Column {ProcessesPage::tr("Ports"),
+                [](const Row &r) -> QVariant {
+                    return fromUtf8(r.link.ports);
+                }},
+        Column {ProcessesPage::tr("First seen"),
+                [](const Row &r) -> QVariant { return displayTime(r.link.firstNs); },
+                [](const Row &r) {
+                    return timeSortKey(r.link.firstNs);
+                }},
+        Column {ProcessesPage::tr("Last seen"),
+                [](const Row &r) -> QVariant { return displayTime(r.link.lastNs); },
+                [](const Row &r) {
+                    return timeSortKey(r.link.lastNs);
+                }},
+        Column {ProcessesPage::tr("Note"),
+                [](const Row &r) -> QVariant {
+                    return fromUtf8(r.destination.note);
+                }},
+    };
+}
+
+QTableView *makeTable(QWidget *parent, const QString &name, QAbstractItemModel *model)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->setSortingEnabled(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->horizontalHeader()->setSectionsMovable(true);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+} // namespace
+
+ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_processes(new RowsTableModel<ProcessSummaryRow>(processColumns(), this))
+    , m_processesProxy(new ProcessesProxy(this))
+    , m_destinations(new RowsTableModel<ProcessDestinationItem>(destinationColumns(), this))
+    , m_destinationsSort(new QSortFilterProxyModel(this))
+    , m_filter(new QLineEdit(this))
+    , m_externalOnly(new QCheckBox(tr("Only processes with &external destinations"), this))
+{
+    m_processes->setKey(
+        [](const ProcessSummaryRow &r) -> QVariant { return qint64(r.process.processId); });
+    m_destinations->setKey(
+        [](const ProcessDestinationItem &r) -> QVariant { return qint64(r.link.destinationId); });
+    m_processesProxy->setSourceModel(m_processes);
+    m_processesProxy->setSortRole(SortRole);
+    m_destinationsSort->setSourceModel(m_destinations);
+    m_destinationsSort->setSortRole(SortRole);
+
+    m_filter->setObjectName(QStringLiteral("processFilter"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setPlaceholderText(tr("Filter processes: path, name, key, pid, host"));
+    m_externalOnly->setChecked(true);
+
+    m_table = makeTable(this, QStringLiteral("processesView"), m_processesProxy);
+    m_table->sortByColumn(4, Qt::DescendingOrder);
+    m_destinationsView
+        = makeTable(this, QStringLiteral("processDestinationsView"), m_destinationsSort);
+    m_destinationsView->sortByColumn(3, Qt::DescendingOrder);
+    m_destinationsView->setToolTip(tr("Double-click or Enter: show this destination"));
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_filter, 1);
+    top->addWidget(m_externalOnly);
+    auto *lower = new QWidget(this);
+    auto *lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->addWidget(new QLabel(tr("Destinations the process contacted:"), lower));
+    lowerLayout->addWidget(m_destinationsView);
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("processesSplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(lower);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_splitter, 1);
+
+    auto *proxy = static_cast<ProcessesProxy *>(m_processesProxy);
+    connect(m_filter, &QLineEdit::textChanged, this,
+            [proxy](const QString &text) { proxy->setText(text); });
+    connect(m_externalOnly, &QCheckBox::toggled, this,
+            [proxy](bool on) { proxy->setExternalOnly(on); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        showDestinations();
+        Q_EMIT currentProcessChanged();
+    });
+    connect(m_destinationsView, &QAbstractItemView::activated, this,
+            [this](const QModelIndex &index) {
+                Q_EMIT destinationActivated(index.data(KeyRole).toLongLong());
+            });
+    // Statuses shown in the drill-down follow the marks.
+    connect(&m_session, &CaseSession::marksChanged, this, &ProcessesPage::showDestinations);
+}
+
+ProcessesPage::~ProcessesPage() = default;
+
+QAbstractItemModel *ProcessesPage::processesModel() const
+{
+    return m_processesProxy;
+}
+
+QAbstractItemModel *ProcessesPage::destinationsModel() const
+{
+    return m_destinationsSort;
+}
+
+void ProcessesPage::reload()
+{
+    m_destinations->setRows({});
+    if (!m_session.isOpen()) {
+        m_processes->setRows({});
+        return;
+    }
+    const std::uint64_t generation = ++m_loadGeneration;
+    const std::optional<std::int64_t> current = currentProcess();
+    ++m_pending;
+    m_session.run([](CaseQueries &queries) { return queries.processes(); }, this,
+                  [this, generation, current](RowsResult<ProcessSummaryRow> result) {
+                      --m_pending;
+                      if (generation != m_loadGeneration)
+                          return;
+                      if (!result.ok())
+                          Q_EMIT errorOccurred(result.error);
+                      m_processes->setRows(std::move(result.rows));
+                      if (current)
+                          selectProcess(*current);
+                  });
+}
+
+std::optional<std::int64_t> ProcessesPage::currentProcess() const
+{
+    const QModelIndex index = m_table->currentIndex();
+    if (!index.isValid())
+        return std::nullopt;
+    return index.data(KeyRole).toLongLong();
+}
+
+bool ProcessesPage::selectProcess(std::int64_t processId)
+{
+    const auto &rows = m_processes->rows();
+    const auto it = std::find_if(rows.begin(), rows.end(), [processId](const ProcessSummaryRow &r) {
+        return r.process.processId == processId;
+    });
+    if (it == rows.end())
+        return false;
+    const int sourceRow = int(it - rows.begin());
+    QModelIndex index = m_processesProxy->mapFromSource(m_processes->index(sourceRow, 0));
+    if (!index.isValid()) {
+        m_filter->clear();
+        m_externalOnly->setChecked(false);
+        index = m_processesProxy->mapFromSource(m_processes->index(sourceRow, 0));
+        if (!index.isValid())
+            return false;
+    }
+    m_table->setCurrentIndex(index);
+    m_table->selectRow(index.row());
+    m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+void ProcessesPage::showDestinations()
+{
+    const std::optional<std::int64_t> id = currentProcess();
+    const std::uint64_t generation = ++m_drillGeneration;
+    if (!id) {
+        m_destinations->setRows({});
+        return;
+    }
+    ++m_pending;
+    m_session.run(
+        [id = *id](CaseQueries &queries) {
+            RowsResult<ProcessDestinationItem> result;
+            RowsResult<ProcessDestinationRow> links = queries.destinationsOfProcess(id);
+            if (!links.ok()) {
+                result.error = links.error;
+                return result;
+            }
+            std::vector<std::int64_t> ids;
+            for (const ProcessDestinationRow &link : links.rows)
+                ids.push_back(link.destinationId);
+            RowsResult<DestinationRow> destinations = queries.destinationsByIds(ids);
+            if (!destinations.ok()) {
+                result.error = destinations.error;
+                return result;
+            }
+            std::unordered_map<std::int64_t, const DestinationRow *> byId;
+            for (const DestinationRow &row : destinations.rows)
+                byId.emplace(row.id, &row);
+            for (ProcessDestinationRow &link : links.rows) {
+                const auto it = byId.find(link.destinationId);
+                if (it != byId.end())
+                    result.rows.push_back({std::move(link), *it->second});
+            }
+            return result;
+        },
+        this,
+        [this, generation](RowsResult<ProcessDestinationItem> result) {
+            --m_pending;
+            if (generation != m_drillGeneration)
+                return;
+            if (!result.ok())
+                Q_EMIT errorOccurred(result.error);
+            m_destinations->setRows(std::move(result.rows));
+        });
+}
+
+void ProcessesPage::saveState(const QString &group) const
+{
+    QSettings settings;
+    settings.beginGroup(group);
+    settings.setValue(QStringLiteral("header"), m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("destinationsHeader"),
+                      m_destinationsView->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("externalOnly"), m_externalOnly->isChecked());
+    settings.endGroup();
+}
+
+void ProcessesPage::restoreState(const QString &group)
+{
+    QSettings settings;
+    settings.beginGroup(group);
+    m_table->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("header")).toByteArray());
+    m_destinationsView->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("destinationsHeader")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+    m_externalOnly->setChecked(settings.value(QStringLiteral("externalOnly"), true).toBool());
+    settings.endGroup();
+}
+
+} // namespace ea

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QWidget>
+
+#include <cstdint>
+#include <optional>
+
+class QAbstractItemModel;
+class QCheckBox;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QSplitter;
+class QTableView;
+
+namespace ea {
+
+class CaseSession;
+struct ProcessDestinationItem; // processespage.cpp
+struct ProcessSummaryRow;
+template<typename Row> class RowsTableModel;
+
+// Every process of the case with its external destinations; selecting one
+// lists the destinations it contacted.
+class ProcessesPage final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ProcessesPage(CaseSession &session, QWidget *parent = nullptr);
+    ~ProcessesPage() override;
+
+    void reload();
+    bool selectProcess(std::int64_t processId);
+    [[nodiscard]] std::optional<std::int64_t> currentProcess() const;
+    [[nodiscard]] bool isLoading() const noexcept { return m_pending > 0; }
+
+    [[nodiscard]] QTableView *processesView() const noexcept { return m_table; }
+    [[nodiscard]] QTableView *destinationsView() const noexcept { return m_destinationsView; }
+    [[nodiscard]] QLineEdit *filterEdit() const noexcept { return m_filter; }
+    [[nodiscard]] QAbstractItemModel *processesModel() const;
+    [[nodiscard]] QAbstractItemModel *destinationsModel() const;
+
+    void saveState(const QString &group) const;
+    void restoreState(const QString &group);
+
+Q_SIGNALS:
+    void currentProcessChanged();
+    // Double-click/Enter on a destination of the drill-down.
+    void destinationActivated(std::int64_t destinationId);
+    void errorOccurred(const QString &message);
+
+private:
+    void showDestinations();
+
+    CaseSession &m_session;
+    RowsTableModel<ProcessSummaryRow> *m_processes = nullptr;
+    QSortFilterProxyModel *m_processesProxy = nullptr;
+    RowsTableModel<ProcessDestinationItem> *m_destinations = nullptr;
+    QSortFilterProxyModel *m_destinationsSort = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QCheckBox *m_externalOnly = nullptr;
+    QTableView *m_table = nullptr;
+    QTableView *m_destinationsView = nullptr;
+    QSplitter *m_splitter = nullptr;
+    std::uint64_t m_loadGeneration = 0;
+    std::uint64_t m_drillGeneration = 0;
+    int m_pending = 0;
+};
+
+} // namespace ea

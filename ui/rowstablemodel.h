@@ -1,0 +1,94 @@
+#pragma once
+
+#include "modelroles.h"
+
+#include <QAbstractTableModel>
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace ea {
+
+// A read-only table over a vector of plain rows (query results) with the
+// columns described as functions. The small drill-down tables use it, so each
+// only says what its columns are.
+template<typename Row> class RowsTableModel : public QAbstractTableModel
+{
+public:
+    struct Column
+    {
+        QString header;
+        std::function<QVariant(const Row &)> display;
+        // SortRole; display text when null.
+        std::function<QVariant(const Row &)> sort = nullptr;
+        bool numeric = false; // right-aligned
+        std::function<QVariant(const Row &, int role)> extra = nullptr; // other roles
+    };
+
+    explicit RowsTableModel(std::vector<Column> columns, QObject *parent = nullptr)
+        : QAbstractTableModel(parent)
+        , m_columns(std::move(columns))
+    { }
+
+    void setKey(std::function<QVariant(const Row &)> key) { m_key = std::move(key); }
+
+    void setRows(std::vector<Row> rows)
+    {
+        beginResetModel();
+        m_rows = std::move(rows);
+        endResetModel();
+    }
+
+    [[nodiscard]] const std::vector<Row> &rows() const noexcept { return m_rows; }
+    [[nodiscard]] const Row &row(int index) const { return m_rows[std::size_t(index)]; }
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : int(m_rows.size());
+    }
+
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : int(m_columns.size());
+    }
+
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+            return {};
+        const Row &row = m_rows[std::size_t(index.row())];
+        const Column &column = m_columns[std::size_t(index.column())];
+        switch (role) {
+        case Qt::DisplayRole:
+            return column.display(row);
+        case SortRole:
+            return column.sort ? column.sort(row) : column.display(row);
+        case KeyRole:
+            return m_key ? m_key(row) : QVariant();
+        case Qt::TextAlignmentRole:
+            if (column.numeric)
+                return int(Qt::AlignRight | Qt::AlignVCenter);
+            break;
+        default:
+            break;
+        }
+        return column.extra ? column.extra(row, role) : QVariant();
+    }
+
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role) const override
+    {
+        if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0
+            && section < int(m_columns.size()))
+            return m_columns[std::size_t(section)].header;
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+
+private:
+    std::vector<Column> m_columns;
+    std::vector<Row> m_rows;
+    std::function<QVariant(const Row &)> m_key;
+};
+
+} // namespace ea

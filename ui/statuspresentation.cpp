@@ -1,0 +1,168 @@
+#include "statuspresentation.h"
+
+#include "import/timestamp.h"
+
+#include <QCoreApplication>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPixmap>
+
+#include <array>
+
+namespace ea {
+
+namespace {
+
+const char *const kContext = "ea::StatusPresentation";
+
+QIcon paintIcon(MarkStatus status)
+{
+    // Each status has its own shape: circle, triangle, cross, square, ring.
+    QIcon icon;
+    for (const int size : {16, 32}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QColor color = statusColor(status);
+        const qreal m = size / 8.0;
+        const QRectF box(m, m, size - 2 * m, size - 2 * m);
+        painter.setPen(QPen(color.darker(140), size / 16.0));
+        painter.setBrush(color);
+        switch (status) {
+        case MarkStatus::KnownSafe: {
+            painter.drawEllipse(box);
+            QPen tick(Qt::white, size / 8.0);
+            tick.setCapStyle(Qt::RoundCap);
+            painter.setPen(tick);
+            painter.drawPolyline(
+                QPolygonF({QPointF(size * 0.3, size * 0.52), QPointF(size * 0.45, size * 0.67),
+                           QPointF(size * 0.72, size * 0.35)}));
+            break;
+        }
+        case MarkStatus::Suspicious: {
+            painter.drawPolygon(
+                QPolygonF({QPointF(size / 2.0, m), box.bottomRight(), box.bottomLeft()}));
+            painter.setPen(QPen(Qt::white, size / 8.0));
+            painter.drawLine(QPointF(size / 2.0, size * 0.4), QPointF(size / 2.0, size * 0.65));
+            break;
+        }
+        case MarkStatus::Malicious: {
+            painter.drawRect(box);
+            QPen cross(Qt::white, size / 8.0);
+            painter.setPen(cross);
+            painter.drawLine(box.topLeft() + QPointF(m, m), box.bottomRight() - QPointF(m, m));
+            painter.drawLine(box.topRight() + QPointF(-m, m), box.bottomLeft() + QPointF(m, -m));
+            break;
+        }
+        case MarkStatus::Internal: {
+            QPainterPath house;
+            house.moveTo(size / 2.0, m);
+            house.lineTo(box.right(), size / 2.0);
+            house.lineTo(box.right(), box.bottom());
+            house.lineTo(box.left(), box.bottom());
+            house.lineTo(box.left(), size / 2.0);
+            house.closeSubpath();
+            painter.drawPath(house);
+            break;
+        }
+        case MarkStatus::Unreviewed:
+            painter.setBrush(Qt::NoBrush);
+            painter.setPen(QPen(color, size / 8.0));
+            painter.drawEllipse(box.adjusted(m / 2, m / 2, -m / 2, -m / 2));
+            break;
+        }
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+} // namespace
+
+QString statusDisplayName(MarkStatus status)
+{
+    switch (status) {
+    case MarkStatus::Unreviewed:
+        return QCoreApplication::translate(kContext, "Unreviewed");
+    case MarkStatus::KnownSafe:
+        return QCoreApplication::translate(kContext, "Known safe");
+    case MarkStatus::Suspicious:
+        return QCoreApplication::translate(kContext, "Suspicious");
+    case MarkStatus::Malicious:
+        return QCoreApplication::translate(kContext, "Malicious");
+    case MarkStatus::Internal:
+        return QCoreApplication::translate(kContext, "Internal");
+    }
+    return {};
+}
+
+QColor statusColor(MarkStatus status)
+{
+    switch (status) {
+    case MarkStatus::Unreviewed:
+        return QColor(0x80, 0x80, 0x80);
+    case MarkStatus::KnownSafe:
+        return QColor(0x2e, 0x8b, 0x3e);
+    case MarkStatus::Suspicious:
+        return QColor(0xe0, 0x8a, 0x00);
+    case MarkStatus::Malicious:
+        return QColor(0xc6, 0x28, 0x28);
+    case MarkStatus::Internal:
+        return QColor(0x1e, 0x63, 0xb4);
+    }
+    return {};
+}
+
+QIcon statusIcon(MarkStatus status)
+{
+    // Painted once per status; QIcon is implicitly shared.
+    static const std::array<QIcon, 5> icons
+        = {paintIcon(MarkStatus::Unreviewed), paintIcon(MarkStatus::KnownSafe),
+           paintIcon(MarkStatus::Suspicious), paintIcon(MarkStatus::Malicious),
+           paintIcon(MarkStatus::Internal)};
+    return icons[std::size_t(status)];
+}
+
+QString categoryDisplayName(std::string_view categoryId)
+{
+    // The ids are the registry's vocabulary (classifier.h); unknown ones are
+    // shown as stored.
+    struct Name
+    {
+        std::string_view id;
+        const char *text;
+    };
+    static constexpr Name kNames[] = {
+        {"global", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Global")},
+        {"teredo", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Teredo")},
+        {"6to4", QT_TRANSLATE_NOOP("ea::StatusPresentation", "6to4")},
+        {"private", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Private")},
+        {"shared", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Shared (CGN)")},
+        {"loopback", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Loopback")},
+        {"link-local", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Link-local")},
+        {"unique-local", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Unique local")},
+        {"multicast", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Multicast")},
+        {"broadcast", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Broadcast")},
+        {"unspecified", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Unspecified")},
+        {"documentation", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Documentation")},
+        {"benchmarking", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Benchmarking")},
+        {"reserved", QT_TRANSLATE_NOOP("ea::StatusPresentation", "Reserved")},
+    };
+    for (const Name &name : kNames) {
+        if (name.id == categoryId)
+            return QCoreApplication::translate(kContext, name.text);
+    }
+    return QString::fromUtf8(categoryId.data(), qsizetype(categoryId.size()));
+}
+
+QString displayTime(const std::optional<std::int64_t> &ns)
+{
+    if (!ns)
+        return {};
+    char buffer[40];
+    const std::size_t length = formatIso8601Utc(*ns, buffer);
+    return QString::fromLatin1(buffer, qsizetype(length));
+}
+
+} // namespace ea

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "review/marks.h"
+
+#include <QColor>
+#include <QIcon>
+#include <QString>
+
+namespace ea {
+
+// How a review status looks everywhere in the GUI: a translated name, a colour
+// and an icon with a distinct shape, so a status never depends on colour alone.
+[[nodiscard]] QString statusDisplayName(MarkStatus status);
+[[nodiscard]] QColor statusColor(MarkStatus status);
+[[nodiscard]] QIcon statusIcon(MarkStatus status);
+// A translated name for a category id ("global", "private", ...).
+[[nodiscard]] QString categoryDisplayName(std::string_view categoryId);
+// "2023-02-28 11:34:02.133 UTC"-style display of UTC nanoseconds; empty for none.
+[[nodiscard]] QString displayTime(const std::optional<std::int64_t> &ns);
+
+} // namespace ea
