@@ -18,10 +18,14 @@
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QDir>
 #include <QFile>
 #include <QHeaderView>
+#include <QImage>
 #include <QLineEdit>
 #include <QProcess>
+#include <QProgressBar>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -29,6 +33,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 #include <vector>
@@ -103,6 +108,8 @@ private slots:
     void marksTypedCidrInternal();
     void exportsLikeTheCli();
     void togglesShowAllDestinations();
+    void cancelLeavesTheCaseAsItWas();
+    void screenshotOption();
     void columnLayoutPersists();
 
 private:
@@ -315,6 +322,9 @@ void TestWorkbench::drillsIntoDestination()
                           QStringLiteral("/usr/bin/wget (pid 4343) on web-03")}));
     const int curl = rowOf(processes, 0, QStringLiteral("/usr/bin/curl (pid 4242) on web-03"));
     QCOMPARE(processes->index(curl, 4).data().toString(), QStringLiteral("2"));
+    QCOMPARE(processes->index(curl, 5).data().toString(), QStringLiteral("443"));
+    const int wget = rowOf(processes, 0, QStringLiteral("/usr/bin/wget (pid 4343) on web-03"));
+    QCOMPARE(processes->index(wget, 5).data().toString(), QStringLiteral("80"));
 
     // Events arrive page by page; placeholders first, then the rows.
     EventsModel *events = page->eventsModel();
@@ -497,6 +507,75 @@ void TestWorkbench::togglesShowAllDestinations()
     page->applyFilterNow();
     QCOMPARE(model->rowCount(), 1);
     QCOMPARE(m_window->countsText(), QStringLiteral("1 of 9 destinations"));
+}
+
+void TestWorkbench::cancelLeavesTheCaseAsItWas()
+{
+    openFixture();
+    // Big enough that the import reports progress before it ends.
+    const QString big = m_dir->filePath(QStringLiteral("big.csv"));
+    {
+        QFile file(big);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QByteArray text = "unix_nano_timestamp,sensor_id,process_uuid,dst_addr,dst_port\n";
+        for (int k = 0; k < 400000; ++k) {
+            text += QByteArray::number(1732000000000000000LL + k) + ",s,p,198.51.100."
+                + QByteArray::number(k % 250) + ",443\n";
+        }
+        file.write(text);
+    }
+    QSignalSpy progress(m_window->importRunner(), &ImportRunner::progressChanged);
+    QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    m_window->importFiles({big}, false);
+    auto *progressBar = m_window->findChild<QProgressBar *>(QStringLiteral("importProgress"));
+    auto *cancel = m_window->findChild<QToolButton *>(QStringLiteral("cancelImport"));
+    QVERIFY(progressBar && cancel);
+    QVERIFY(progressBar->isVisible());
+    QVERIFY(cancel->isVisible());
+    QVERIFY(progress.wait(60000));
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(finished.wait(60000));
+    const auto reports = finished.at(0).at(0).value<std::vector<ImportReport>>();
+    QCOMPARE(reports.size(), std::size_t(1));
+    QCOMPARE(reports.front().outcome, ImportReport::Outcome::Cancelled);
+    QVERIFY(!progressBar->isVisible());
+    QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("cancelled")));
+    QTRY_VERIFY(!m_window->isBusy());
+    // Nothing of the cancelled file is in the case.
+    QCOMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations"));
+    QProcess cli;
+    cli.start(QStringLiteral(EA_CLI_PATH),
+              {QStringLiteral("destinations"), QStringLiteral("--case"), m_window->casePath()});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.readAllStandardOutput(), readFile(dataPath("gui_expected_destinations.csv")));
+}
+
+void TestWorkbench::screenshotOption()
+{
+    // The app itself: open the files, wait for the import and paint, save, exit.
+    const QString png = m_dir->filePath(QStringLiteral("shot.png"));
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(EA_GUI_PATH),
+              QStringList {QStringLiteral("--screenshot"), png} + fixture());
+    QVERIFY(app.waitForFinished(120000));
+    QCOMPARE(app.exitCode(), 0);
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 800 && image.height() >= 500);
+    // Not a blank picture: the table painted rows of several colours.
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7) {
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    }
+    QVERIFY(colours.size() > 20);
+    // The analyst's own settings were not touched.
+    QVERIFY(!QDir(m_dir->filePath(QStringLiteral("config"))).exists());
 }
 
 void TestWorkbench::columnLayoutPersists()

@@ -6,6 +6,7 @@
 #include "eventsmodel.h"
 #include "rowstablemodel.h"
 #include "statuspresentation.h"
+#include "tableviews.h"
 
 #include "export/csvwriter.h"
 #include "export/destinationsexport.h"
@@ -41,23 +42,6 @@ QVariant timeSortKey(const std::optional<std::int64_t> &ns)
     return ns ? QVariant(qint64(*ns)) : QVariant(qint64(std::numeric_limits<qint64>::min()));
 }
 
-QTableView *makeTable(QWidget *parent, const QString &name)
-{
-    auto *view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    // Rows of one height let the view skip measuring a million rows.
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-    view->horizontalHeader()->setSectionsMovable(true);
-    view->horizontalHeader()->setHighlightSections(false);
-    view->horizontalHeader()->setStretchLastSection(true);
-    return view;
-}
-
 std::vector<RowsTableModel<ProcessRow>::Column> processColumns()
 {
     using Column = RowsTableModel<ProcessRow>::Column;
@@ -86,6 +70,10 @@ std::vector<RowsTableModel<ProcessRow>::Column> processColumns()
         Column {DestinationsPage::tr("Connections"),
                 [](const ProcessRow &r) -> QVariant { return QString::number(r.connections); },
                 [](const ProcessRow &r) -> QVariant { return qint64(r.connections); }, true},
+        Column {DestinationsPage::tr("Ports"),
+                [](const ProcessRow &r) -> QVariant {
+                    return fromUtf8(r.ports);
+                }},
         Column {DestinationsPage::tr("First seen"),
                 [](const ProcessRow &r) -> QVariant { return displayTime(r.firstNs); },
                 [](const ProcessRow &r) {
@@ -130,20 +118,44 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     m_hideReviewed->setChecked(true);
     m_hideReviewed->setToolTip(tr("Hide destinations already marked known-safe or internal"));
 
-    m_table = makeTable(this, QStringLiteral("destinationsView"));
-    m_table->setModel(m_proxy);
-    m_table->setSortingEnabled(true);
+    m_table = makeTableView(this, QStringLiteral("destinationsView"), m_proxy);
+    const QString address = QStringLiteral("2001:db8:ffff:ffff:ffff:ffff:ffff");
+    const QString time = QStringLiteral("2024-11-19T07:06:40.123Z");
+    setColumnWidths(m_table,
+                    {{DestinationsModel::AddressColumn, address},
+                     {DestinationsModel::ExpandedColumn, address},
+                     {DestinationsModel::CategoryColumn, QStringLiteral("Unique local")},
+                     {DestinationsModel::ExternalColumn, QStringLiteral("External")},
+                     {DestinationsModel::StatusColumn, QStringLiteral("Suspicious+++")},
+                     {DestinationsModel::ConnectionsColumn, QStringLiteral("Connections")},
+                     {DestinationsModel::ProcessesColumn, QStringLiteral("Processes")},
+                     {DestinationsModel::HostsColumn, QStringLiteral("Hosts0")},
+                     {DestinationsModel::PortsColumn, QStringLiteral("22;80;443;8443;…")},
+                     {DestinationsModel::FirstSeenColumn, time},
+                     {DestinationsModel::LastSeenColumn, time}});
     m_table->sortByColumn(DestinationsModel::ConnectionsColumn, Qt::DescendingOrder);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
 
-    m_processesView = makeTable(this, QStringLiteral("destinationProcessesView"));
-    m_processesView->setModel(m_processesSort);
-    m_processesView->setSortingEnabled(true);
+    m_processesView
+        = makeTableView(this, QStringLiteral("destinationProcessesView"), m_processesSort);
+    setColumnWidths(m_processesView,
+                    {{0, QStringLiteral("/usr/bin/python3 (pid 4242) on web-03")},
+                     {1, QStringLiteral("8fb864e4-f1a2-4c")},
+                     {5, QStringLiteral("22;80;443;8443")},
+                     {6, QStringLiteral("2024-11-19T07:06:40.123Z")},
+                     {7, QStringLiteral("2024-11-19T07:06:40.123Z")}});
     m_processesView->sortByColumn(4, Qt::DescendingOrder);
     m_processesView->setToolTip(tr("Double-click or Enter: show this process"));
-    m_eventsView = makeTable(this, QStringLiteral("eventsView"));
-    m_eventsView->setModel(m_events);
+    // Events keep their import order: sorting would need every page.
+    m_eventsView = makeTableView(this, QStringLiteral("eventsView"), m_events, false);
+    setColumnWidths(
+        m_eventsView,
+        {{EventsModel::TimeColumn, QStringLiteral("2024-11-19T07:06:40.123Z")},
+         {EventsModel::ProcessColumn, QStringLiteral("/usr/bin/curl (pid 4242) on web")},
+         {EventsModel::SourceColumn, QStringLiteral("10.0.245.217 port 40000")},
+         {EventsModel::DestinationColumn, QStringLiteral("2606:4700::1111:ffff")},
+         {EventsModel::ProtocolColumn, QStringLiteral("TCP (6)")}});
 
     auto *topBar = new QHBoxLayout;
     topBar->addWidget(m_filter, 1);

@@ -16,6 +16,19 @@ QString fromUtf8(const std::string &text)
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
+// IANA protocol numbers as SLS and Argus write them, shown with their name.
+QString protocolText(const std::string &protocol)
+{
+    const QString text = fromUtf8(protocol);
+    static const std::pair<const char *, const char *> kNames[]
+        = {{"1", "ICMP"}, {"6", "TCP"}, {"17", "UDP"}, {"58", "ICMPv6"}, {"132", "SCTP"}};
+    for (const auto &[number, name] : kNames) {
+        if (protocol == number)
+            return EventsModel::tr("%1 (%2)").arg(QLatin1String(name), text);
+    }
+    return text;
+}
+
 QString directionText(int direction)
 {
     switch (direction) {
@@ -155,7 +168,7 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
         return role == SortRole ? QVariant(qint64(*event->dstPort))
                                 : QVariant(QString::number(*event->dstPort));
     case ProtocolColumn:
-        return fromUtf8(event->protocol);
+        return protocolText(event->protocol);
     case DirectionColumn:
         return directionText(event->direction);
     case OriginColumn:

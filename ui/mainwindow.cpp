@@ -122,6 +122,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_progress->setRange(0, 1000);
     m_progress->hide();
     m_rate->hide();
+    m_progress->setObjectName(QStringLiteral("importProgress"));
+    m_cancel->setObjectName(QStringLiteral("cancelImport"));
     m_cancel->setText(tr("Cancel"));
     m_cancel->setToolTip(tr("Stop the import: the case stays as it was before this file"));
     m_cancel->hide();

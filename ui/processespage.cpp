@@ -3,6 +3,7 @@
 #include "casesession.h"
 #include "rowstablemodel.h"
 #include "statuspresentation.h"
+#include "tableviews.h"
 
 #include "storage/casequeries.h"
 
@@ -196,23 +197,6 @@ std::vector<RowsTableModel<ProcessDestinationItem>::Column> destinationColumns()
     };
 }
 
-QTableView *makeTable(QWidget *parent, const QString &name, QAbstractItemModel *model)
-{
-    auto *view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->setSortingEnabled(true);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->horizontalHeader()->setSectionsMovable(true);
-    view->horizontalHeader()->setStretchLastSection(true);
-    return view;
-}
-
 } // namespace
 
 ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
@@ -239,10 +223,14 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
     m_filter->setPlaceholderText(tr("Filter processes: path, name, key, pid, host"));
     m_externalOnly->setChecked(true);
 
-    m_table = makeTable(this, QStringLiteral("processesView"), m_processesProxy);
+    m_table = makeTableView(this, QStringLiteral("processesView"), m_processesProxy);
+    setColumnWidths(m_table,
+                    {{0, QStringLiteral("/usr/bin/python3 (pid 4242) on web-03")},
+                     {1, QStringLiteral("8fb864e4-f1a2-4c")}});
     m_table->sortByColumn(4, Qt::DescendingOrder);
     m_destinationsView
-        = makeTable(this, QStringLiteral("processDestinationsView"), m_destinationsSort);
+        = makeTableView(this, QStringLiteral("processDestinationsView"), m_destinationsSort);
+    setColumnWidths(m_destinationsView, {{0, QStringLiteral("2001:db8:ffff:ffff:ffff:ffff")}});
     m_destinationsView->sortByColumn(3, Qt::DescendingOrder);
     m_destinationsView->setToolTip(tr("Double-click or Enter: show this destination"));
 

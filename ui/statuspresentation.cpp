@@ -160,8 +160,14 @@ QString displayTime(const std::optional<std::int64_t> &ns)
 {
     if (!ns)
         return {};
+    // Milliseconds are enough to read; exports keep every digit.
     char buffer[40];
-    const std::size_t length = formatIso8601Utc(*ns, buffer);
+    std::size_t length = formatIso8601Utc(*ns, buffer);
+    constexpr std::size_t kMillis = 23; // "YYYY-MM-DDTHH:MM:SS.fff"
+    if (length > kMillis + 1) {
+        buffer[kMillis] = 'Z';
+        length = kMillis + 1;
+    }
     return QString::fromLatin1(buffer, qsizetype(length));
 }
 

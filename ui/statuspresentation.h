@@ -15,7 +15,7 @@ namespace ea {
 [[nodiscard]] QIcon statusIcon(MarkStatus status);
 // A translated name for a category id ("global", "private", ...).
 [[nodiscard]] QString categoryDisplayName(std::string_view categoryId);
-// "2023-02-28 11:34:02.133 UTC"-style display of UTC nanoseconds; empty for none.
+// "2023-02-28T11:34:02.133Z": UTC nanoseconds shown to the millisecond; empty for none.
 [[nodiscard]] QString displayTime(const std::optional<std::int64_t> &ns);
 
 } // namespace ea

@@ -101,6 +101,12 @@ int main(int argc, char *argv[])
     const bool screenshot = parser.isSet(screenshotOption);
     QStringList files = parser.positionalArguments();
     QTemporaryDir scratch;
+    if (screenshot) {
+        // The picture shows the default layout, and leaves the analyst's
+        // settings (recent cases, column widths) untouched.
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, scratch.path());
+    }
     ea::MainWindow window;
     if (screenshot) {
         window.resize(1400, 860);

@@ -2,6 +2,7 @@
 
 #include "address/classifier.h"
 #include "import/eventidlist.h"
+#include "import/importcollector.h"
 #include "queryrows.h"
 #include "sqlite.h"
 
@@ -281,10 +282,11 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
         std::int64_t connections = 0;
         std::optional<std::int64_t> firstNs;
         std::optional<std::int64_t> lastNs;
+        DestAgg ports; // only its ports: the same list form as dest_stats
     };
     std::map<std::pair<std::int64_t, std::int64_t>, Group> groups;
     Statement event(m_database.db(),
-                    "SELECT ifnull(process_id, 0), ifnull(host_id, 0), ts_ns "
+                    "SELECT ifnull(process_id, 0), ifnull(host_id, 0), ts_ns, dst_port "
                     "FROM events WHERE id = ?");
     for (const std::int64_t id : ids.rows) {
         event.bindInt64(1, id);
@@ -300,6 +302,9 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
                 g.firstNs = g.firstNs ? std::min(*g.firstNs, *ts) : *ts;
                 g.lastNs = g.lastNs ? std::max(*g.lastNs, *ts) : *ts;
             }
+            if (const auto port = event.columnOptionalInt64(3);
+                port && *port >= 0 && *port <= 0xffff)
+                g.ports.addPort(std::uint16_t(*port));
         }
         event.reset();
     }
@@ -318,6 +323,7 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
         row.connections = group.connections;
         row.firstNs = group.firstNs;
         row.lastNs = group.lastNs;
+        row.ports = group.ports.portsText();
         result.rows.push_back(std::move(row));
         details.reset();
     }

@@ -79,6 +79,9 @@ struct ProcessRow
     std::int64_t connections = 0;
     std::optional<std::int64_t> firstNs;
     std::optional<std::int64_t> lastNs;
+    // processesOf() only: the destination ports of these events, in the
+    // DestinationRow::ports form.
+    std::string ports;
 };
 
 // One process of the case with its statistics (process_stats) and what the

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+#include <initializer_list>
+#include <utility>
+
+class QAbstractItemModel;
+class QTableView;
+class QWidget;
+
+namespace ea {
+
+// The GUI's tables look and behave alike: whole-row selection, movable
+// columns, fixed row height (so a million rows need no measuring), sorting.
+[[nodiscard]] QTableView *makeTableView(QWidget *parent, const QString &objectName,
+                                        QAbstractItemModel *model, bool sortable = true);
+// Default column widths from sample texts (the widest value a column usually
+// holds), before any saved layout is restored over them.
+void setColumnWidths(QTableView *view, std::initializer_list<std::pair<int, QString>> samples);
+
+} // namespace ea
