@@ -13,7 +13,9 @@ cmake --build --preset release
 sample="$repo/resources/sample/connections.csv"
 bin="$repo/build/release/app"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${QT_QPA_PLATFORM:-}" != offscreen ]; then
-    exec "$bin/egress-auditor" "$sample"
+    # The import dialog shows the detected formats first; Import loads all three.
+    exec "$bin/egress-auditor" "$sample" "$repo/resources/sample/processes.csv" \
+        "$repo/resources/sample/hosts.csv"
 fi
 
 echo "No display: importing the bundled sample into a temporary case instead." >&2
