@@ -45,6 +45,7 @@ namespace {
 const QString kRecentCases = QStringLiteral("recent/cases");
 const QString kRecentExports = QStringLiteral("recent/exports");
 constexpr int kMaxRecent = 10;
+constexpr std::size_t kMaxRejectedShown = 100'000;
 
 enum Page { DestinationsTab, ProcessesTab, RejectedTab };
 
@@ -421,17 +422,43 @@ void MainWindow::reloadRejected()
         m_rejected->setRows({});
         return;
     }
+    // A garbage file can reject millions of rows of up to 4 KiB each: the view
+    // holds the first kMaxRejectedShown and counts the rest (the CLI's
+    // `rejected` lists them all).
+    struct Rejected
+    {
+        std::vector<RejectedRow> rows;
+        std::int64_t total = 0;
+    };
     ++m_rejectedPending;
-    m_session->run([](CaseQueries &queries) { return queries.rejected(); }, this,
-                   [this](RowsResult<RejectedRow> result) {
-                       --m_rejectedPending;
-                       if (!result.ok())
-                           showError(result.error);
-                       m_rejected->setRows(std::move(result.rows));
-                       m_tabs->setTabText(RejectedTab,
-                                          tr("&Rejected rows (%L1)").arg(m_rejected->rowCount()));
-                       checkIdle();
-                   });
+    m_session->run(
+        [](CaseQueries &queries) {
+            RowsResult<Rejected> result;
+            Rejected rejected;
+            result.error = queries.forEachRejected([&](const RejectedRow &row) {
+                if (rejected.rows.size() < kMaxRejectedShown)
+                    rejected.rows.push_back(row);
+                ++rejected.total;
+                return true;
+            });
+            result.rows.push_back(std::move(rejected));
+            return result;
+        },
+        this,
+        [this](RowsResult<Rejected> result) {
+            --m_rejectedPending;
+            if (!result.ok())
+                showError(result.error);
+            Rejected rejected = result.rows.empty() ? Rejected() : std::move(result.rows.front());
+            const qsizetype shown = qsizetype(rejected.rows.size());
+            m_rejected->setRows(std::move(rejected.rows));
+            m_tabs->setTabText(
+                RejectedTab,
+                shown < rejected.total
+                    ? tr("&Rejected rows (first %L1 of %L2)").arg(shown).arg(rejected.total)
+                    : tr("&Rejected rows (%L1)").arg(rejected.total));
+            checkIdle();
+        });
 }
 
 bool MainWindow::isBusy() const
