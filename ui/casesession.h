@@ -73,6 +73,13 @@ public:
                 result.error = opened.error.message;
                 return result;
             }
+            // One read transaction per query: the shared lock is taken once,
+            // not per statement, and SQLite keeps its page cache across the
+            // thousands of lookups of a drill-down; the query also sees one
+            // consistent state of the case.
+            SqliteDb &db = opened.database->db();
+            (void)db.exec("PRAGMA cache_size=-16384"); // 16 MiB; a hint, not required
+            Transaction read(db, Transaction::Mode::Deferred);
             CaseQueries queries(*opened.database);
             return query(queries);
         });
