@@ -12,6 +12,7 @@
 #include "messagebar.h"
 #include "modelroles.h"
 #include "processespage.h"
+#include "reviewactions.h"
 
 #include "review/marks.h"
 #include "storage/casedatabase.h"
@@ -443,12 +444,13 @@ void TestWorkbench::marksTypedCidrInternal()
 {
     openFixture();
     // The organisation's own IPv6 prefix: its destinations are not external.
-    QVERIFY(
-        m_window->markTarget(QStringLiteral("2606:4700::/32"), MarkStatus::Internal, "our CDN"));
+    QVERIFY(m_window->review()->markTarget(QStringLiteral("2606:4700::/32"), MarkStatus::Internal,
+                                           "our CDN"));
     const QAbstractItemModel *model = m_window->destinationsPage()->destinationsView()->model();
     QCOMPARE(rowOf(model, 0, QStringLiteral("2606:4700::1111")), -1);
     QCOMPARE(m_window->countsText(), QStringLiteral("5 of 5 destinations"));
-    QVERIFY(!m_window->markTarget(QStringLiteral("2606:4700::1/32"), MarkStatus::Internal, ""));
+    QVERIFY(!m_window->review()->markTarget(QStringLiteral("2606:4700::1/32"), MarkStatus::Internal,
+                                            ""));
     QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("2606:4700::/32")));
     m_window->undoStack()->undo();
     QVERIFY(rowOf(model, 0, QStringLiteral("2606:4700::1111")) >= 0);
@@ -486,8 +488,8 @@ void TestWorkbench::exportsLikeTheCli()
     QVERIFY(lines[1].startsWith("93.184.216.34,"));
 
     // A note that looks like a formula is neutralised.
-    QVERIFY(m_window->markTarget(QStringLiteral("93.184.216.34"), MarkStatus::Suspicious,
-                                 "=HYPERLINK(\"http://x\")"));
+    QVERIFY(m_window->review()->markTarget(QStringLiteral("93.184.216.34"), MarkStatus::Suspicious,
+                                           "=HYPERLINK(\"http://x\")"));
     m_window->exportTo(csv, MainWindow::ExportForm::Destinations, MainWindow::ExportScope::All);
     QTRY_COMPARE(exported.count(), 4);
     QVERIFY(readFile(csv).contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"));

@@ -12,11 +12,6 @@ namespace ea {
 
 namespace {
 
-QString fromUtf8(const std::string &text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
 // Unknown times sort before every known time.
 int compareTimes(const std::optional<std::int64_t> &a, const std::optional<std::int64_t> &b)
 {
@@ -167,9 +162,9 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case AddressColumn:
-            return fromUtf8(row.canonical);
+            return toQString(row.canonical);
         case ExpandedColumn:
-            return fromUtf8(row.expanded);
+            return toQString(row.expanded);
         case CategoryColumn:
             return categoryDisplayName(row.category);
         case ExternalColumn:
@@ -183,13 +178,13 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
         case HostsColumn:
             return QString::number(row.hosts);
         case PortsColumn:
-            return fromUtf8(row.ports);
+            return toQString(row.ports);
         case FirstSeenColumn:
             return displayTime(row.firstNs);
         case LastSeenColumn:
             return displayTime(row.lastNs);
         case NoteColumn:
-            return fromUtf8(row.note);
+            return toQString(row.note);
         case ColumnCount:
             break;
         }
@@ -200,7 +195,7 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
         case ExpandedColumn:
             return QByteArray(reinterpret_cast<const char *>(row.address.bytes.data()), 16);
         case CategoryColumn:
-            return fromUtf8(row.category);
+            return toQString(row.category);
         case ExternalColumn:
             return row.external;
         case StatusColumn:
@@ -212,13 +207,13 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
         case HostsColumn:
             return qint64(row.hosts);
         case PortsColumn:
-            return fromUtf8(row.ports);
+            return toQString(row.ports);
         case FirstSeenColumn:
             return row.firstNs ? QVariant(qint64(*row.firstNs)) : QVariant();
         case LastSeenColumn:
             return row.lastNs ? QVariant(qint64(*row.lastNs)) : QVariant();
         case NoteColumn:
-            return fromUtf8(row.note);
+            return toQString(row.note);
         case ColumnCount:
             break;
         }
@@ -238,7 +233,7 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (column == StatusColumn && !row.markCidr.empty())
             return tr("%1 by the mark on %2")
-                .arg(statusDisplayName(row.status), fromUtf8(row.markCidr));
+                .arg(statusDisplayName(row.status), toQString(row.markCidr));
         if (column == CategoryColumn)
             return row.external ? tr("Traffic to this category leaves the organisation")
                                 : tr("A special-purpose block: not a public destination");
@@ -248,7 +243,7 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
     case StatusRole:
         return int(row.status);
     case AddressTextRole:
-        return fromUtf8(row.canonical);
+        return toQString(row.canonical);
     default:
         break;
     }

@@ -32,16 +32,6 @@ namespace ea {
 
 namespace {
 
-QString fromUtf8(const std::string &text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
-QVariant timeSortKey(const std::optional<std::int64_t> &ns)
-{
-    return ns ? QVariant(qint64(*ns)) : QVariant(qint64(std::numeric_limits<qint64>::min()));
-}
-
 std::vector<RowsTableModel<ProcessRow>::Column> processColumns()
 {
     using Column = RowsTableModel<ProcessRow>::Column;
@@ -49,30 +39,30 @@ std::vector<RowsTableModel<ProcessRow>::Column> processColumns()
         Column {DestinationsPage::tr("Process"),
                 [](const ProcessRow &r) -> QVariant {
                     return r.processId == 0 ? DestinationsPage::tr("(no process named)")
-                                            : fromUtf8(processLabel(r));
+                                            : toQString(processLabel(r));
                 },
                 nullptr, false,
                 [](const ProcessRow &r, int role) -> QVariant {
                     if (role == Qt::ToolTipRole && !r.arguments.empty())
-                        return fromUtf8(r.arguments);
+                        return toQString(r.arguments);
                     return {};
                 }},
         Column {DestinationsPage::tr("Key"),
                 [](const ProcessRow &r) -> QVariant {
-                    return fromUtf8(r.key);
+                    return toQString(r.key);
                 }},
         Column {DestinationsPage::tr("PID"),
-                [](const ProcessRow &r) -> QVariant { return fromUtf8(r.pid); }, nullptr, true},
+                [](const ProcessRow &r) -> QVariant { return toQString(r.pid); }, nullptr, true},
         Column {DestinationsPage::tr("Host"),
                 [](const ProcessRow &r) -> QVariant {
-                    return fromUtf8(r.hostname.empty() ? r.hostKey : r.hostname);
+                    return toQString(r.hostname.empty() ? r.hostKey : r.hostname);
                 }},
         Column {DestinationsPage::tr("Connections"),
                 [](const ProcessRow &r) -> QVariant { return QString::number(r.connections); },
                 [](const ProcessRow &r) -> QVariant { return qint64(r.connections); }, true},
         Column {DestinationsPage::tr("Ports"),
                 [](const ProcessRow &r) -> QVariant {
-                    return fromUtf8(r.ports);
+                    return toQString(r.ports);
                 }},
         Column {DestinationsPage::tr("First seen"),
                 [](const ProcessRow &r) -> QVariant { return displayTime(r.firstNs); },
@@ -443,16 +433,16 @@ void DestinationsPage::buildContextMenu(const QPoint &pos)
     const DestinationRow &row = m_model->row(m_proxy->mapToSource(index).row());
     QMenu menu(this);
     menu.addAction(tr("Copy &address"), this,
-                   [text = fromUtf8(row.canonical)] { QApplication::clipboard()->setText(text); });
+                   [text = toQString(row.canonical)] { QApplication::clipboard()->setText(text); });
     menu.addAction(tr("Copy &expanded address"), this,
-                   [text = fromUtf8(row.expanded)] { QApplication::clipboard()->setText(text); });
+                   [text = toQString(row.expanded)] { QApplication::clipboard()->setText(text); });
     menu.addAction(tr("Copy row as &CSV"), this, [row] {
         std::string out;
         CsvWriter csv(out);
         writeDestinationRow(csv, row);
         QApplication::clipboard()->setText(QString::fromStdString(out).trimmed());
     });
-    menu.addAction(tr("&Filter to this"), this, [this, text = fromUtf8(row.canonical)] {
+    menu.addAction(tr("&Filter to this"), this, [this, text = toQString(row.canonical)] {
         m_filter->setText(text);
         applyFilterNow();
     });

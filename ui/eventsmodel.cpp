@@ -11,15 +11,10 @@ namespace ea {
 
 namespace {
 
-QString fromUtf8(const std::string &text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
 // IANA protocol numbers as SLS and Argus write them, shown with their name.
 QString protocolText(const std::string &protocol)
 {
-    const QString text = fromUtf8(protocol);
+    const QString text = toQString(protocol);
     static const std::pair<const char *, const char *> kNames[]
         = {{"1", "ICMP"}, {"6", "TCP"}, {"17", "UDP"}, {"58", "ICMPv6"}, {"132", "SCTP"}};
     for (const auto &[number, name] : kNames) {
@@ -151,17 +146,17 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
             return event->tsNs ? QVariant(qint64(*event->tsNs)) : QVariant();
         return displayTime(event->tsNs);
     case HostColumn:
-        return fromUtf8(event->hostname.empty() ? event->hostKey : event->hostname);
+        return toQString(event->hostname.empty() ? event->hostKey : event->hostname);
     case ProcessColumn:
         if (role == Qt::ToolTipRole)
-            return fromUtf8(event->processKey);
-        return fromUtf8(event->processLabel.empty() ? event->processKey : event->processLabel);
+            return toQString(event->processKey);
+        return toQString(event->processLabel.empty() ? event->processKey : event->processLabel);
     case SourceColumn:
         if (!event->srcPort)
-            return fromUtf8(event->source);
-        return tr("%1 port %2").arg(fromUtf8(event->source)).arg(*event->srcPort);
+            return toQString(event->source);
+        return tr("%1 port %2").arg(toQString(event->source)).arg(*event->srcPort);
     case DestinationColumn:
-        return fromUtf8(event->destination);
+        return toQString(event->destination);
     case PortColumn:
         if (!event->dstPort)
             return QVariant();
@@ -172,7 +167,7 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
     case DirectionColumn:
         return directionText(event->direction);
     case OriginColumn:
-        return tr("%1:%2").arg(fromUtf8(event->sourcePath)).arg(event->line);
+        return tr("%1:%2").arg(toQString(event->sourcePath)).arg(event->line);
     case ColumnCount:
         break;
     }

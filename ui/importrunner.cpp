@@ -45,6 +45,36 @@ void ImportRunner::cancel() noexcept
         shared->job->cancel();
 }
 
+ImportSummary summarize(const std::vector<ImportReport> &reports)
+{
+    ImportSummary summary;
+    QStringList lines;
+    for (const ImportReport &report : reports) {
+        const QString name = QFileInfo(report.path).fileName().toHtmlEscaped();
+        switch (report.outcome) {
+        case ImportReport::Outcome::Imported:
+            lines << ImportRunner::tr("<b>%1</b> (%2): %L3 loaded, %L4 rejected, %L5 skipped")
+                         .arg(name, QString::fromStdString(report.format).toHtmlEscaped())
+                         .arg(report.counts.loaded)
+                         .arg(report.counts.rejected)
+                         .arg(report.counts.skipped);
+            summary.rejected += report.counts.rejected;
+            break;
+        case ImportReport::Outcome::Cancelled:
+            lines << ImportRunner::tr("<b>%1</b>: cancelled, the case is as it was").arg(name);
+            summary.problem = true;
+            break;
+        case ImportReport::Outcome::Refused:
+        case ImportReport::Outcome::Failed:
+            lines << ImportRunner::tr("<b>%1</b>: %2").arg(name, report.error.toHtmlEscaped());
+            summary.problem = true;
+            break;
+        }
+    }
+    summary.html = lines.join(QStringLiteral("<br>"));
+    return summary;
+}
+
 void ImportRunner::start(const QString &casePath, std::vector<ImportRequest> requests)
 {
     if (m_running)

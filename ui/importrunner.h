@@ -64,4 +64,13 @@ private:
     bool m_running = false;
 };
 
+// What an import's reports come to, for the window's message bar.
+struct ImportSummary
+{
+    QString html; // one line per file: loaded, rejected, skipped, or why not
+    std::int64_t rejected = 0;
+    bool problem = false; // a file was refused, failed or cancelled
+};
+[[nodiscard]] ImportSummary summarize(const std::vector<ImportReport> &reports);
+
 } // namespace ea

@@ -4,15 +4,12 @@
 #include "destinationsexporter.h"
 #include "destinationspage.h"
 #include "importdialog.h"
-#include "internalnetworksdialog.h"
-#include "markcommand.h"
-#include "markdialog.h"
 #include "messagebar.h"
 #include "processespage.h"
+#include "recentfiles.h"
+#include "reviewactions.h"
 #include "rowstablemodel.h"
 #include "statuspresentation.h"
-
-#include "review/allowlist.h"
 
 #include <QAction>
 #include <QApplication>
@@ -42,17 +39,9 @@ namespace ea {
 
 namespace {
 
-const QString kRecentCases = QStringLiteral("recent/cases");
-const QString kRecentExports = QStringLiteral("recent/exports");
-constexpr int kMaxRecent = 10;
 constexpr std::size_t kMaxRejectedShown = 100'000;
 
 enum Page { DestinationsTab, ProcessesTab, RejectedTab };
-
-QString fromUtf8(const std::string &text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
 
 bool isCaseFile(const QString &path)
 {
@@ -65,19 +54,19 @@ std::vector<RowsTableModel<RejectedRow>::Column> rejectedColumns()
     return {
         Column {MainWindow::tr("File"),
                 [](const RejectedRow &r) -> QVariant {
-                    return fromUtf8(r.sourcePath);
+                    return toQString(r.sourcePath);
                 }},
         Column {MainWindow::tr("Line"),
                 [](const RejectedRow &r) -> QVariant { return QString::number(r.line); },
                 [](const RejectedRow &r) -> QVariant { return qint64(r.line); }, true},
         Column {MainWindow::tr("Reason"),
                 [](const RejectedRow &r) -> QVariant {
-                    return fromUtf8(r.reason);
+                    return toQString(r.reason);
                 }},
         // Raw bytes need not be UTF-8: invalid sequences show as U+FFFD.
         Column {MainWindow::tr("Raw text"),
                 [](const RejectedRow &r) -> QVariant {
-                    return fromUtf8(r.raw);
+                    return toQString(r.raw);
                 }},
     };
 }
@@ -98,6 +87,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_rate(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_cancel(new QToolButton(this))
+    , m_review(new ReviewActions(
+          *m_session, m_undoStack, [this] { return m_destinations->selectedAddresses(); }, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
@@ -133,13 +124,19 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_cancel);
     statusBar()->addPermanentWidget(m_counts);
 
-    createActions();
     createMenus();
 
     connect(m_cancel, &QToolButton::clicked, m_runner, &ImportRunner::cancel);
     connect(m_runner, &ImportRunner::progressChanged, this, &MainWindow::onImportProgress);
     connect(m_runner, &ImportRunner::finished, this, &MainWindow::onImportFinished);
     connect(m_session, &CaseSession::errorOccurred, this, &MainWindow::showError);
+    connect(m_review, &ReviewActions::errorOccurred, this, &MainWindow::showError);
+    connect(m_review, &ReviewActions::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_review, &ReviewActions::reportReady, this, [this](const QString &html, bool warning) {
+        m_messageBar->showMessage(
+            warning ? MessageBar::Kind::Warning : MessageBar::Kind::Information, html);
+    });
     connect(m_session, &CaseSession::caseChanged, this, [this] {
         m_undoStack.clear();
         m_history.clear();
@@ -174,51 +171,30 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createActions()
-{
-    m_markActions.clear();
-    struct StatusKey
-    {
-        MarkStatus status;
-        QKeySequence key;
-    };
-    for (const StatusKey &s :
-         {StatusKey {MarkStatus::KnownSafe, QKeySequence(Qt::CTRL | Qt::Key_1)},
-          StatusKey {MarkStatus::Suspicious, QKeySequence(Qt::CTRL | Qt::Key_2)},
-          StatusKey {MarkStatus::Malicious, QKeySequence(Qt::CTRL | Qt::Key_3)},
-          StatusKey {MarkStatus::Internal, QKeySequence(Qt::CTRL | Qt::Key_4)},
-          StatusKey {MarkStatus::Unreviewed, QKeySequence(Qt::CTRL | Qt::Key_0)}}) {
-        auto *action = new QAction(statusIcon(s.status),
-                                   s.status == MarkStatus::Unreviewed
-                                       ? tr("Mark &unreviewed (remove mark)")
-                                       : tr("Mark %1").arg(statusDisplayName(s.status)),
-                                   this);
-        action->setObjectName(QStringLiteral("mark-")
-                              + QLatin1String(markStatusId(s.status).data(),
-                                              qsizetype(markStatusId(s.status).size())));
-        action->setShortcut(s.key);
-        connect(action, &QAction::triggered, this,
-                [this, status = s.status] { markSelection(status); });
-        m_markActions << action;
-    }
-    m_destinations->setContextMenuActions(m_markActions);
-}
-
 void MainWindow::createMenus()
 {
+    m_markActions = m_review->markActions();
+    m_destinations->setContextMenuActions(m_markActions);
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New case…"), QKeySequence::New, this, &MainWindow::newCase);
+    QAction *newCase
+        = file->addAction(tr("&New case…"), QKeySequence::New, this, &MainWindow::newCase);
     QAction *open
         = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open case…"),
                           QKeySequence::Open, this, &MainWindow::openCaseDialog);
     m_importAction = file->addAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder),
                                      tr("&Import exports…"), QKeySequence(Qt::CTRL | Qt::Key_I),
                                      this, &MainWindow::importDialog);
-    m_recentMenu = file->addMenu(tr("Open &recent"));
-    rebuildRecentMenu();
+    QMenu *recent = file->addMenu(tr("Open &recent"));
+    // Another case or import must wait until the running import ends.
+    m_idleActions << newCase << open << m_importAction << recent->menuAction();
+    m_recent = new RecentFiles(recent);
+    connect(m_recent, &RecentFiles::caseChosen, this,
+            [this](const QString &path) { openCase(path); });
+    connect(m_recent, &RecentFiles::exportChosen, this,
+            [this](const QString &path) { importFiles({path}); });
     file->addSeparator();
     QAction *exportView = file->addAction(
         style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Export destinations in view…"),
@@ -230,8 +206,17 @@ void MainWindow::createMenus()
         exportDialog(ExportForm::Seed, ExportScope::InView);
     });
     file->addSeparator();
-    m_caseActions << file->addAction(tr("Import a&llowlist…"), this, &MainWindow::importAllowlist)
-                  << file->addAction(tr("Export allo&wlist…"), this, &MainWindow::exportAllowlist);
+    m_caseActions << file->addAction(tr("Import a&llowlist…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import allowlist"), QString(),
+                                                          tr("Allowlists (*.csv);;All files (*)"));
+        if (!path.isEmpty())
+            m_review->importAllowlist(path);
+    }) << file->addAction(tr("Export allo&wlist…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export allowlist"), QString(),
+                                                          tr("Allowlists (*.csv)"));
+        if (!path.isEmpty())
+            m_review->exportAllowlist(path);
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -249,14 +234,16 @@ void MainWindow::createMenus()
     });
 
     QMenu *review = menuBar()->addMenu(tr("&Review"));
-    QAction *markDialog = review->addAction(tr("&Mark…"), QKeySequence(Qt::CTRL | Qt::Key_M), this,
-                                            &MainWindow::markWithDialog);
+    QAction *markDialog
+        = review->addAction(tr("&Mark…"), QKeySequence(Qt::CTRL | Qt::Key_M), this, [this] {
+              m_review->markWithDialog(m_tabs->currentIndex() == DestinationsTab);
+          });
     review->addSeparator();
     review->addActions(m_markActions);
     review->addSeparator();
     m_caseActions << markDialog
-                  << review->addAction(tr("&Internal networks…"), this,
-                                       &MainWindow::showInternalNetworks);
+                  << review->addAction(tr("&Internal networks…"), m_review,
+                                       &ReviewActions::showInternalNetworks);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Rejected rows"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
@@ -300,7 +287,7 @@ bool MainWindow::openCase(const QString &path, bool create)
         return false;
     }
     m_messageBar->hide();
-    addRecent(kRecentCases, m_session->path());
+    m_recent->addCase(m_session->path());
     return true;
 }
 
@@ -347,7 +334,7 @@ void MainWindow::importFiles(const QStringList &files, bool showDialog)
             requests.push_back({file, {}});
     }
     for (const ImportRequest &request : requests)
-        addRecent(kRecentExports, QFileInfo(request.path).absoluteFilePath());
+        m_recent->addExport(request.path);
     m_progress->setValue(0);
     m_progress->show();
     m_rate->show();
@@ -376,34 +363,10 @@ void MainWindow::onImportFinished(const std::vector<ImportReport> &reports)
     m_progress->hide();
     m_rate->hide();
     m_cancel->hide();
-    QStringList lines;
-    std::int64_t rejected = 0;
-    bool problem = false;
-    for (const ImportReport &report : reports) {
-        const QString name = QFileInfo(report.path).fileName().toHtmlEscaped();
-        switch (report.outcome) {
-        case ImportReport::Outcome::Imported:
-            lines << tr("<b>%1</b> (%2): %L3 loaded, %L4 rejected, %L5 skipped")
-                         .arg(name, fromUtf8(report.format).toHtmlEscaped())
-                         .arg(report.counts.loaded)
-                         .arg(report.counts.rejected)
-                         .arg(report.counts.skipped);
-            rejected += report.counts.rejected;
-            break;
-        case ImportReport::Outcome::Cancelled:
-            lines << tr("<b>%1</b>: cancelled, the case is as it was").arg(name);
-            problem = true;
-            break;
-        case ImportReport::Outcome::Refused:
-        case ImportReport::Outcome::Failed:
-            lines << tr("<b>%1</b>: %2").arg(name, report.error.toHtmlEscaped());
-            problem = true;
-            break;
-        }
-    }
-    m_messageBar->showMessage(problem ? MessageBar::Kind::Warning : MessageBar::Kind::Information,
-                              lines.join(QStringLiteral("<br>")),
-                              rejected > 0 ? tr("Show rejected rows") : QString());
+    const ImportSummary summary = summarize(reports);
+    m_messageBar->showMessage(
+        summary.problem ? MessageBar::Kind::Warning : MessageBar::Kind::Information, summary.html,
+        summary.rejected > 0 ? tr("Show rejected rows") : QString());
     reloadViews();
     updateActions();
     Q_EMIT importFinished(reports);
@@ -541,118 +504,6 @@ void MainWindow::exportTo(const QString &path, ExportForm form, ExportScope scop
     onFinished(writeSeedCsv(*m_session, path, std::move(ids)), this, done);
 }
 
-void MainWindow::importAllowlist()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import allowlist"), QString(),
-                                                      tr("Allowlists (*.csv);;All files (*)"));
-    if (path.isEmpty() || !m_session->marks())
-        return;
-    const RowsResult<Mark> before = m_session->marks()->marks();
-    const Allowlist::ImportResult result = Allowlist::importFile(*m_session->database(), path);
-    if (!result.ok()) {
-        showError(result.error);
-        return;
-    }
-    const RowsResult<Mark> after = m_session->marks()->marks();
-    if (before.ok() && after.ok()) {
-        if (auto command
-            = MarkCommand::fromSnapshots(*m_session, before.rows, after.rows,
-                                         tr("Import allowlist %1").arg(QFileInfo(path).fileName())))
-            m_undoStack.push(command.release());
-    } else {
-        m_session->notifyMarksChanged();
-    }
-    QString text = tr("Allowlist %1: %2 added, %3 updated, %4 unchanged")
-                       .arg(QFileInfo(path).fileName())
-                       .arg(result.added)
-                       .arg(result.updated)
-                       .arg(result.unchanged);
-    for (const Allowlist::Problem &problem : result.problems)
-        text += QStringLiteral("<br>")
-            + tr("line %1: %2").arg(problem.line).arg(problem.reason.toHtmlEscaped());
-    m_messageBar->showMessage(
-        result.problems.empty() ? MessageBar::Kind::Information : MessageBar::Kind::Warning, text);
-}
-
-void MainWindow::exportAllowlist()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export allowlist"), QString(),
-                                                      tr("Allowlists (*.csv)"));
-    if (path.isEmpty() || !m_session->database())
-        return;
-    const Allowlist::ExportResult result = Allowlist::exportFile(*m_session->database(), path);
-    if (!result.ok())
-        showError(result.error);
-    else
-        statusBar()->showMessage(tr("%n mark(s) exported to %1", nullptr, result.rows).arg(path),
-                                 5000);
-}
-
-void MainWindow::markSelection(MarkStatus status, const std::optional<std::string> &note)
-{
-    if (!m_session->marks())
-        return;
-    std::vector<Cidr> targets;
-    for (const QString &address : m_destinations->selectedAddresses()) {
-        const MarkTarget target = Marks::parseTarget(address.toStdString());
-        if (target.ok())
-            targets.push_back(target.cidr);
-    }
-    if (targets.empty()) {
-        statusBar()->showMessage(tr("Select destinations to mark"), 3000);
-        return;
-    }
-    QString error;
-    auto command = MarkCommand::create(*m_session, targets, status, note, &error);
-    if (!error.isEmpty())
-        showError(error);
-    else if (command)
-        m_undoStack.push(command.release());
-}
-
-bool MainWindow::markTarget(const QString &text, MarkStatus status, const std::string &note)
-{
-    const MarkTarget target = Marks::parseTarget(text.trimmed().toStdString());
-    if (!target.ok()) {
-        showError(target.error);
-        return false;
-    }
-    QString error;
-    auto command = MarkCommand::create(*m_session, {target.cidr}, status, note, &error);
-    if (!error.isEmpty()) {
-        showError(error);
-        return false;
-    }
-    if (command)
-        m_undoStack.push(command.release());
-    return true;
-}
-
-void MainWindow::markWithDialog()
-{
-    const QStringList addresses = m_tabs->currentIndex() == DestinationsTab
-        ? m_destinations->selectedAddresses()
-        : QStringList();
-    MarkDialog dialog(addresses, MarkStatus::KnownSafe, QString(), this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    QString error;
-    auto command
-        = MarkCommand::create(*m_session, dialog.targets(), dialog.status(), dialog.note(), &error);
-    if (!error.isEmpty())
-        showError(error);
-    else if (command)
-        m_undoStack.push(command.release());
-}
-
-void MainWindow::showInternalNetworks()
-{
-    if (!m_session->isOpen())
-        return;
-    InternalNetworksDialog dialog(*m_session, m_undoStack, this);
-    dialog.exec();
-}
-
 Location MainWindow::currentLocation() const
 {
     Location location;
@@ -712,7 +563,8 @@ void MainWindow::updateActions()
         && m_destinations->currentDestination().has_value();
     for (QAction *action : std::as_const(m_markActions))
         action->setEnabled(canMark);
-    m_importAction->setEnabled(!importing);
+    for (QAction *action : std::as_const(m_idleActions))
+        action->setEnabled(!importing);
     m_backAction->setEnabled(m_history.canGoBack());
     m_forwardAction->setEnabled(m_history.canGoForward());
 }
@@ -722,37 +574,6 @@ void MainWindow::updateTitle()
     setWindowTitle(m_session->isOpen()
                        ? tr("%1 — Egress Auditor").arg(QFileInfo(m_session->path()).fileName())
                        : tr("Egress Auditor"));
-}
-
-void MainWindow::addRecent(const QString &key, const QString &path)
-{
-    QSettings settings;
-    QStringList recent = settings.value(key).toStringList();
-    recent.removeAll(path);
-    recent.prepend(path);
-    while (recent.size() > kMaxRecent)
-        recent.removeLast();
-    settings.setValue(key, recent);
-    rebuildRecentMenu();
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    QSettings settings;
-    const QStringList cases = settings.value(kRecentCases).toStringList();
-    const QStringList exports = settings.value(kRecentExports).toStringList();
-    for (const QString &path : cases)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openCase(path); })
-            ->setToolTip(path);
-    if (!cases.isEmpty() && !exports.isEmpty())
-        m_recentMenu->addSeparator();
-    for (const QString &path : exports)
-        m_recentMenu
-            ->addAction(tr("Import %1").arg(QFileInfo(path).fileName()), this,
-                        [this, path] { importFiles({path}); })
-            ->setToolTip(path);
-    m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
 }
 
 void MainWindow::showError(const QString &message)

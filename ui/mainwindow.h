@@ -2,7 +2,6 @@
 
 #include "importrunner.h"
 #include "navigationhistory.h"
-#include "review/marks.h"
 
 #include <QList>
 #include <QMainWindow>
@@ -26,6 +25,8 @@ class CaseSession;
 class DestinationsPage;
 class MessageBar;
 class ProcessesPage;
+class RecentFiles;
+class ReviewActions;
 struct RejectedRow;
 template<typename Row> class RowsTableModel;
 
@@ -54,10 +55,6 @@ public:
     // CLI's CSV form or the old query's seed form, written atomically.
     // Emits exportFinished(path, error).
     void exportTo(const QString &path, ExportForm form, ExportScope scope);
-    // Marks the selected destinations (Unreviewed removes their marks).
-    void markSelection(MarkStatus status, const std::optional<std::string> &note = std::nullopt);
-    // Marks a typed address or block.
-    bool markTarget(const QString &target, MarkStatus status, const std::string &note);
     // Back/Forward over followed links.
     void goBack();
     void goForward();
@@ -77,6 +74,7 @@ public:
     [[nodiscard]] ImportRunner *importRunner() noexcept { return m_runner; }
     [[nodiscard]] QString countsText() const;
     [[nodiscard]] CaseSession *session() const noexcept { return m_session; }
+    [[nodiscard]] ReviewActions *review() const noexcept { return m_review; }
 
 Q_SIGNALS:
     // After an import's reports are shown and the views reloaded.
@@ -91,24 +89,17 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    void createActions();
     void createMenus();
     void newCase();
     void openCaseDialog();
     void importDialog();
     void exportDialog(ExportForm form, ExportScope scope);
-    void importAllowlist();
-    void exportAllowlist();
-    void markWithDialog();
-    void showInternalNetworks();
     void onImportProgress(const ImportRunner::Progress &progress);
     void onImportFinished(const std::vector<ImportReport> &reports);
     void reloadViews();
     void reloadRejected();
     void updateActions();
     void updateTitle();
-    void addRecent(const QString &key, const QString &path);
-    void rebuildRecentMenu();
     bool ensureCase();
     void showError(const QString &message);
     void checkIdle();
@@ -128,9 +119,11 @@ private:
     QLabel *m_rate = nullptr;
     QProgressBar *m_progress = nullptr;
     QToolButton *m_cancel = nullptr;
-    QMenu *m_recentMenu = nullptr;
+    ReviewActions *m_review = nullptr;
+    RecentFiles *m_recent = nullptr;
     QList<QAction *> m_markActions;
     QList<QAction *> m_caseActions; // need an open case
+    QList<QAction *> m_idleActions; // need no running import
     QAction *m_importAction = nullptr;
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;

@@ -33,19 +33,9 @@ struct ProcessDestinationItem
 
 namespace {
 
-QString fromUtf8(const std::string &text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
-QVariant timeSortKey(const std::optional<std::int64_t> &ns)
-{
-    return ns ? QVariant(qint64(*ns)) : QVariant(qint64(std::numeric_limits<qint64>::min()));
-}
-
 QString hostText(const ProcessRow &r)
 {
-    return fromUtf8(r.hostname.empty() ? r.hostKey : r.hostname);
+    return toQString(r.hostname.empty() ? r.hostKey : r.hostname);
 }
 
 QString addressSortKey(const DestinationRow &row)
@@ -86,7 +76,7 @@ protected:
         const ProcessRow &p = row.process;
         for (const std::string *field :
              {&p.path, &p.name, &p.key, &p.pid, &p.arguments, &p.hostname, &p.hostKey, &p.user}) {
-            if (fromUtf8(*field).contains(m_text, Qt::CaseInsensitive))
+            if (toQString(*field).contains(m_text, Qt::CaseInsensitive))
                 return true;
         }
         return false;
@@ -111,19 +101,19 @@ std::vector<RowsTableModel<ProcessSummaryRow>::Column> processColumns()
     const auto [destText, destSort] = count(&Row::destinations);
     return {
         Column {ProcessesPage::tr("Process"),
-                [](const Row &r) -> QVariant { return fromUtf8(processLabel(r.process)); }, nullptr,
-                false,
+                [](const Row &r) -> QVariant { return toQString(processLabel(r.process)); },
+                nullptr, false,
                 [](const Row &r, int role) -> QVariant {
                     if (role == Qt::ToolTipRole && !r.process.arguments.empty())
-                        return fromUtf8(r.process.arguments);
+                        return toQString(r.process.arguments);
                     return {};
                 }},
         Column {ProcessesPage::tr("Key"),
                 [](const Row &r) -> QVariant {
-                    return fromUtf8(r.process.key);
+                    return toQString(r.process.key);
                 }},
         Column {ProcessesPage::tr("PID"),
-                [](const Row &r) -> QVariant { return fromUtf8(r.process.pid); }, nullptr, true},
+                [](const Row &r) -> QVariant { return toQString(r.process.pid); }, nullptr, true},
         Column {ProcessesPage::tr("Host"),
                 [](const Row &r) -> QVariant {
                     return hostText(r.process);
@@ -152,11 +142,11 @@ std::vector<RowsTableModel<ProcessDestinationItem>::Column> destinationColumns()
     using Column = RowsTableModel<Row>::Column;
     return {
         Column {ProcessesPage::tr("Address"),
-                [](const Row &r) -> QVariant { return fromUtf8(r.destination.canonical); },
+                [](const Row &r) -> QVariant { return toQString(r.destination.canonical); },
                 [](const Row &r) -> QVariant { return addressSortKey(r.destination); }, false,
                 [](const Row &r, int role) -> QVariant {
                     if (role == AddressTextRole)
-                        return fromUtf8(r.destination.canonical);
+                        return toQString(r.destination.canonical);
                     return {};
                 }},
         Column {ProcessesPage::tr("Category"),
@@ -178,7 +168,7 @@ std::vector<RowsTableModel<ProcessDestinationItem>::Column> destinationColumns()
                 [](const Row &r) -> QVariant { return qint64(r.link.connections); }, true},
         Column {ProcessesPage::tr("Ports"),
                 [](const Row &r) -> QVariant {
-                    return fromUtf8(r.link.ports);
+                    return toQString(r.link.ports);
                 }},
         Column {ProcessesPage::tr("First seen"),
                 [](const Row &r) -> QVariant { return displayTime(r.link.firstNs); },
@@ -192,7 +182,7 @@ std::vector<RowsTableModel<ProcessDestinationItem>::Column> destinationColumns()
                 }},
         Column {ProcessesPage::tr("Note"),
                 [](const Row &r) -> QVariant {
-                    return fromUtf8(r.destination.note);
+                    return toQString(r.destination.note);
                 }},
     };
 }

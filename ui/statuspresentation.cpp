@@ -8,6 +8,7 @@
 #include <QPixmap>
 
 #include <array>
+#include <limits>
 
 namespace ea {
 
@@ -154,6 +155,11 @@ QString categoryDisplayName(std::string_view categoryId)
             return QCoreApplication::translate(kContext, name.text);
     }
     return QString::fromUtf8(categoryId.data(), qsizetype(categoryId.size()));
+}
+
+QVariant timeSortKey(const std::optional<std::int64_t> &ns)
+{
+    return ns ? QVariant(qint64(*ns)) : QVariant(qint64(std::numeric_limits<qint64>::min()));
 }
 
 QString displayTime(const std::optional<std::int64_t> &ns)

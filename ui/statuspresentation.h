@@ -5,6 +5,11 @@
 #include <QColor>
 #include <QIcon>
 #include <QString>
+#include <QVariant>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
 
 namespace ea {
 
@@ -13,6 +18,13 @@ namespace ea {
 [[nodiscard]] QString statusDisplayName(MarkStatus status);
 [[nodiscard]] QColor statusColor(MarkStatus status);
 [[nodiscard]] QIcon statusIcon(MarkStatus status);
+// UTF-8 text of the model layer for Qt; invalid sequences become U+FFFD.
+[[nodiscard]] inline QString toQString(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+// SortRole of a time: unknown times sort before every known one.
+[[nodiscard]] QVariant timeSortKey(const std::optional<std::int64_t> &ns);
 // A translated name for a category id ("global", "private", ...).
 [[nodiscard]] QString categoryDisplayName(std::string_view categoryId);
 // "2023-02-28T11:34:02.133Z": UTC nanoseconds shown to the millisecond; empty for none.

@@ -1,5 +1,7 @@
 #include "destinationspage.h"
 #include "mainwindow.h"
+#include "recentfiles.h"
+#include "recentfiles.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -133,8 +135,8 @@ int main(int argc, char *argv[])
         window.openFiles(files);
     } else if (!parser.isSet(caseOption)) {
         // Carry on where the analyst left off.
-        const QStringList recent = QSettings().value(QStringLiteral("recent/cases")).toStringList();
-        if (!recent.isEmpty() && QFile::exists(recent.front()))
+        const QStringList recent = ea::RecentFiles::cases();
+        if (!recent.isEmpty())
             window.openCase(recent.front());
     }
     return QApplication::exec();

@@ -1,0 +1,154 @@
+#include "reviewactions.h"
+
+#include "casesession.h"
+#include "internalnetworksdialog.h"
+#include "markcommand.h"
+#include "markdialog.h"
+#include "statuspresentation.h"
+
+#include "review/allowlist.h"
+#include "review/marks.h"
+
+#include <QAction>
+#include <QFileInfo>
+#include <QUndoStack>
+
+namespace ea {
+
+ReviewActions::ReviewActions(CaseSession &session, QUndoStack &undoStack, Selection selection,
+                             QWidget *dialogParent)
+    : QObject(dialogParent)
+    , m_session(session)
+    , m_undoStack(undoStack)
+    , m_selection(std::move(selection))
+    , m_dialogParent(dialogParent)
+{
+    struct StatusKey
+    {
+        MarkStatus status;
+        QKeySequence key;
+    };
+    for (const StatusKey &s :
+         {StatusKey {MarkStatus::KnownSafe, QKeySequence(Qt::CTRL | Qt::Key_1)},
+          StatusKey {MarkStatus::Suspicious, QKeySequence(Qt::CTRL | Qt::Key_2)},
+          StatusKey {MarkStatus::Malicious, QKeySequence(Qt::CTRL | Qt::Key_3)},
+          StatusKey {MarkStatus::Internal, QKeySequence(Qt::CTRL | Qt::Key_4)},
+          StatusKey {MarkStatus::Unreviewed, QKeySequence(Qt::CTRL | Qt::Key_0)}}) {
+        auto *action = new QAction(statusIcon(s.status),
+                                   s.status == MarkStatus::Unreviewed
+                                       ? tr("Mark &unreviewed (remove mark)")
+                                       : tr("Mark %1").arg(statusDisplayName(s.status)),
+                                   this);
+        action->setObjectName(QStringLiteral("mark-") + toQString(markStatusId(s.status)));
+        action->setShortcut(s.key);
+        connect(action, &QAction::triggered, this,
+                [this, status = s.status] { markSelection(status); });
+        m_markActions << action;
+    }
+}
+
+ReviewActions::~ReviewActions() = default;
+
+void ReviewActions::push(const std::vector<Cidr> &targets, MarkStatus status,
+                         const std::optional<std::string> &note)
+{
+    QString error;
+    auto command = MarkCommand::create(m_session, targets, status, note, &error);
+    if (!error.isEmpty())
+        Q_EMIT errorOccurred(error);
+    else if (command)
+        m_undoStack.push(command.release());
+}
+
+void ReviewActions::markSelection(MarkStatus status, const std::optional<std::string> &note)
+{
+    if (!m_session.marks())
+        return;
+    std::vector<Cidr> targets;
+    for (const QString &address : m_selection()) {
+        const MarkTarget target = Marks::parseTarget(address.toStdString());
+        if (target.ok())
+            targets.push_back(target.cidr);
+    }
+    if (targets.empty()) {
+        Q_EMIT statusMessage(tr("Select destinations to mark"));
+        return;
+    }
+    push(targets, status, note);
+}
+
+bool ReviewActions::markTarget(const QString &text, MarkStatus status, const std::string &note)
+{
+    const MarkTarget target = Marks::parseTarget(text.trimmed().toStdString());
+    if (!target.ok()) {
+        Q_EMIT errorOccurred(target.error);
+        return false;
+    }
+    push({target.cidr}, status, note);
+    return true;
+}
+
+void ReviewActions::markWithDialog(bool useSelection)
+{
+    if (!m_session.marks())
+        return;
+    MarkDialog dialog(useSelection ? m_selection() : QStringList(), MarkStatus::KnownSafe,
+                      QString(), m_dialogParent);
+    if (dialog.exec() == QDialog::Accepted)
+        push(dialog.targets(), dialog.status(), dialog.note());
+}
+
+void ReviewActions::showInternalNetworks()
+{
+    if (!m_session.isOpen())
+        return;
+    InternalNetworksDialog dialog(m_session, m_undoStack, m_dialogParent);
+    dialog.exec();
+}
+
+void ReviewActions::importAllowlist(const QString &path)
+{
+    if (!m_session.marks())
+        return;
+    // Allowlist::importFile applies all rows in one transaction; the marks
+    // before and after make it one undoable step.
+    const RowsResult<Mark> before = m_session.marks()->marks();
+    const Allowlist::ImportResult result = Allowlist::importFile(*m_session.database(), path);
+    if (!result.ok()) {
+        Q_EMIT errorOccurred(result.error);
+        return;
+    }
+    const RowsResult<Mark> after = m_session.marks()->marks();
+    const QString name = QFileInfo(path).fileName();
+    std::unique_ptr<MarkCommand> command;
+    if (before.ok() && after.ok()) {
+        command = MarkCommand::fromSnapshots(m_session, before.rows, after.rows,
+                                             tr("Import allowlist %1").arg(name));
+    }
+    if (command)
+        m_undoStack.push(command.release());
+    else
+        m_session.notifyMarksChanged();
+    QString text = tr("Allowlist %1: %2 added, %3 updated, %4 unchanged")
+                       .arg(name.toHtmlEscaped())
+                       .arg(result.added)
+                       .arg(result.updated)
+                       .arg(result.unchanged);
+    for (const Allowlist::Problem &problem : result.problems)
+        text += QStringLiteral("<br>")
+            + tr("line %1: %2").arg(problem.line).arg(problem.reason.toHtmlEscaped());
+    Q_EMIT reportReady(text, !result.problems.empty());
+}
+
+void ReviewActions::exportAllowlist(const QString &path)
+{
+    if (!m_session.database())
+        return;
+    const Allowlist::ExportResult result = Allowlist::exportFile(*m_session.database(), path);
+    if (!result.ok())
+        Q_EMIT errorOccurred(result.error);
+    else
+        Q_EMIT statusMessage(tr("%n mark(s) exported to %1", nullptr, result.rows).arg(path));
+}
+
+} // namespace ea

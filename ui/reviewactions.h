@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+class QAction;
+class QUndoStack;
+class QWidget;
+
+namespace ea {
+
+class CaseSession;
+enum class MarkStatus : std::uint8_t;
+
+// The Review menu: mark the selected destinations or a typed block, the
+// internal networks, allowlists in and out. Every change of marks is a
+// MarkCommand on the window's undo stack, saved in the case at once.
+class ReviewActions final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Selection = std::function<QStringList()>; // canonical addresses
+
+    ReviewActions(CaseSession &session, QUndoStack &undoStack, Selection selection,
+                  QWidget *dialogParent);
+    ~ReviewActions() override;
+
+    // One action per status, with its icon and shortcut (Ctrl+1 … Ctrl+4,
+    // Ctrl+0 for unreviewed), acting on the selection.
+    [[nodiscard]] const QList<QAction *> &markActions() const noexcept { return m_markActions; }
+
+    // Unreviewed removes the marks. note nullopt keeps each block's note.
+    void markSelection(MarkStatus status, const std::optional<std::string> &note = std::nullopt);
+    // A typed address or block; false (and errorOccurred) when it is not one.
+    bool markTarget(const QString &target, MarkStatus status, const std::string &note);
+    void markWithDialog(bool useSelection);
+    void showInternalNetworks();
+    void importAllowlist(const QString &path);
+    void exportAllowlist(const QString &path);
+
+Q_SIGNALS:
+    void errorOccurred(const QString &message);
+    // A summary for the message bar (rich text); warning when rows were refused.
+    void reportReady(const QString &html, bool warning);
+    void statusMessage(const QString &text);
+
+private:
+    void push(const std::vector<struct Cidr> &targets, MarkStatus status,
+              const std::optional<std::string> &note);
+
+    CaseSession &m_session;
+    QUndoStack &m_undoStack;
+    Selection m_selection;
+    QWidget *m_dialogParent = nullptr;
+    QList<QAction *> m_markActions;
+};
+
+} // namespace ea
