@@ -174,6 +174,9 @@ void ImportDialog::showFile(int file)
 {
     m_current = file;
     if (file < 0 || file >= int(m_files.size())) {
+        // Also reached with a stale row while a file is being removed: the
+        // boxes' clear() below must not write to a file (columnChosen).
+        m_current = -1;
         m_format->clear();
         m_error->clear();
         for (QComboBox *box : m_roleBoxes)

@@ -1,0 +1,299 @@
+// Undoable review steps on a real case: MarkCommand (status and note kept or
+// restored exactly, allowlist imports reverted) and the internal networks
+// dialog built on it.
+
+#include "casesession.h"
+#include "internalnetworksdialog.h"
+#include "markcommand.h"
+
+#include "address/ipaddress.h"
+#include "review/allowlist.h"
+#include "review/marks.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+using namespace ea;
+
+namespace {
+
+Cidr cidr(const char *text)
+{
+    const MarkTarget target = Marks::parseTarget(text);
+    Q_ASSERT(target.ok());
+    return target.cidr;
+}
+
+// "cidr status note" per mark, in address order: what undo must restore.
+QStringList dump(const std::vector<Mark> &marks)
+{
+    QStringList lines;
+    for (const Mark &m : marks) {
+        lines << QString::fromStdString(m.cidrText + ' ' + std::string(markStatusId(m.status)) + ' '
+                                        + m.note);
+    }
+    return lines;
+}
+
+QStringList dump(CaseSession &session)
+{
+    RowsResult<Mark> marks = session.marks()->marks();
+    return marks.ok() ? dump(marks.rows) : QStringList {marks.error};
+}
+
+} // namespace
+
+class TestMarkCommand : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void markNoteStatusUndoRedo();
+    void markUndoOfAllowlistImport();
+    void internalNetworksAddRemoveUndo();
+
+private:
+    void createCase();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<CaseSession> m_session;
+};
+
+void TestMarkCommand::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("EgressAuditorTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_markcommand"));
+    QSettings().clear();
+}
+
+void TestMarkCommand::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_session = std::make_unique<CaseSession>();
+}
+
+void TestMarkCommand::cleanup()
+{
+    m_session.reset();
+    m_dir.reset();
+}
+
+void TestMarkCommand::createCase()
+{
+    const QString casePath = m_dir->filePath(QStringLiteral("case.eacase"));
+    QCOMPARE(m_session->open(casePath, CaseDatabase::OpenMode::CreateIfMissing), QString());
+}
+
+void TestMarkCommand::markNoteStatusUndoRedo()
+{
+    createCase();
+    if (QTest::currentTestFailed())
+        return;
+    QUndoStack stack;
+    QSignalSpy marksChanged(m_session.get(), &CaseSession::marksChanged);
+    const Cidr block = cidr("1.1.1.0/24");
+    const auto current = [&]() -> QString {
+        QString error;
+        const std::optional<Mark> found = m_session->marks()->markFor(block, &error);
+        if (!error.isEmpty())
+            return error;
+        return found
+            ? QString::fromStdString(std::string(markStatusId(found->status)) + ' ' + found->note)
+            : QStringLiteral("none");
+    };
+    QString error;
+    const auto push = [&](MarkStatus status, const std::optional<std::string> &note) {
+        auto command = MarkCommand::create(*m_session, {block}, status, note, &error);
+        const bool made = command != nullptr;
+        if (command)
+            stack.push(command.release());
+        return made;
+    };
+
+    QVERIFY(push(MarkStatus::KnownSafe, std::string("cdn")));
+    QCOMPARE(marksChanged.count(), 1);
+    QCOMPARE(current(), QStringLiteral("known-safe cdn"));
+    // Nothing to do: no command.
+    QVERIFY(!push(MarkStatus::KnownSafe, std::string("cdn")));
+    QVERIFY(!push(MarkStatus::KnownSafe, std::nullopt));
+    QCOMPARE(error, QString());
+    QCOMPARE(stack.count(), 1);
+
+    // Another status and note; undo restores both exactly.
+    QVERIFY(push(MarkStatus::Malicious, std::string("c2 beacon")));
+    QCOMPARE(current(), QStringLiteral("malicious c2 beacon"));
+    stack.undo();
+    QCOMPARE(current(), QStringLiteral("known-safe cdn"));
+    QCOMPARE(marksChanged.count(), 3);
+
+    // A status change with no note keeps the note; it remembers the old mark.
+    QVERIFY(push(MarkStatus::Suspicious, std::nullopt)); // drops the undone step
+    QCOMPARE(current(), QStringLiteral("suspicious cdn"));
+    const auto *top = static_cast<const MarkCommand *>(stack.command(stack.index() - 1));
+    QCOMPARE(top->changes().size(), std::size_t(1));
+    QVERIFY(top->changes()[0].before.has_value());
+    QCOMPARE(top->changes()[0].before->status, MarkStatus::KnownSafe);
+    QCOMPARE(marksChanged.count(), 4);
+
+    stack.undo();
+    QCOMPARE(current(), QStringLiteral("known-safe cdn"));
+    stack.undo(); // the first mark: undo removes it
+    QCOMPARE(current(), QStringLiteral("none"));
+    QCOMPARE(dump(*m_session), QStringList());
+    QCOMPARE(marksChanged.count(), 6);
+    stack.redo();
+    QCOMPARE(current(), QStringLiteral("known-safe cdn"));
+    stack.redo();
+    QCOMPARE(current(), QStringLiteral("suspicious cdn"));
+    QCOMPARE(marksChanged.count(), 8);
+
+    // Unreviewed removes the mark; undo brings back status and note.
+    QVERIFY(push(MarkStatus::Unreviewed, std::nullopt));
+    QCOMPARE(current(), QStringLiteral("none"));
+    stack.undo();
+    QCOMPARE(current(), QStringLiteral("suspicious cdn"));
+    QCOMPARE(marksChanged.count(), 10);
+}
+
+void TestMarkCommand::markUndoOfAllowlistImport()
+{
+    createCase();
+    if (QTest::currentTestFailed())
+        return;
+    Marks &marks = *m_session->marks();
+    QVERIFY(marks.setMark("10.0.0.0/8", MarkStatus::Internal, "corp").ok());
+    QVERIFY(marks.setMark("1.1.1.1", MarkStatus::Suspicious, "seen in phishing").ok());
+    QVERIFY(marks.setMark("9.9.9.9", MarkStatus::KnownSafe, "quad9").ok());
+    const std::vector<Mark> before = marks.marks().rows;
+    const QStringList beforeDump = dump(before);
+    QCOMPARE(beforeDump.size(), 3);
+
+    // Changes one mark, adds one, leaves two as they were.
+    const QString allowlist = m_dir->filePath(QStringLiteral("allow.csv"));
+    QFile file(allowlist);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("cidr,status,note\n1.1.1.1,known-safe,resolver\n8.8.8.0/24,known-safe,google\n"
+               "9.9.9.9,known-safe,quad9\n10.0.0.0/8,internal,corp\n");
+    file.close();
+    const Allowlist::ImportResult imported
+        = Allowlist::importFile(*m_session->database(), allowlist);
+    QVERIFY2(imported.ok(), qPrintable(imported.error));
+    QCOMPARE(imported.added, 1);
+    QCOMPARE(imported.updated, 1);
+    const std::vector<Mark> after = marks.marks().rows;
+    const QStringList afterDump = dump(after);
+    QCOMPARE(afterDump.size(), 4);
+
+    QVERIFY(!MarkCommand::fromSnapshots(*m_session, after, after, QStringLiteral("same")));
+    auto command
+        = MarkCommand::fromSnapshots(*m_session, before, after, QStringLiteral("Import allow.csv"));
+    QVERIFY(command);
+    QCOMPARE(command->changes().size(), std::size_t(2));
+    QCOMPARE(command->text(), QStringLiteral("Import allow.csv"));
+
+    QUndoStack stack;
+    QSignalSpy marksChanged(m_session.get(), &CaseSession::marksChanged);
+    stack.push(command.release()); // already applied: tells the views, writes nothing
+    QCOMPARE(marksChanged.count(), 1);
+    QCOMPARE(dump(*m_session), afterDump);
+    stack.undo();
+    QCOMPARE(marksChanged.count(), 2);
+    QCOMPARE(dump(*m_session), beforeDump);
+    stack.redo();
+    QCOMPARE(marksChanged.count(), 3);
+    QCOMPARE(dump(*m_session), afterDump);
+
+    // A removal reverts too: the mark comes back with its note.
+    QVERIFY(marks.removeMark("8.8.8.0/24").ok());
+    auto removal = MarkCommand::fromSnapshots(*m_session, after, marks.marks().rows,
+                                              QStringLiteral("Remove 8.8.8.0/24"));
+    QVERIFY(removal);
+    stack.push(removal.release());
+    QCOMPARE(dump(*m_session).size(), 3);
+    stack.undo();
+    QCOMPARE(dump(*m_session), afterDump);
+    stack.undo();
+    QCOMPARE(dump(*m_session), beforeDump);
+}
+
+void TestMarkCommand::internalNetworksAddRemoveUndo()
+{
+    createCase();
+    if (QTest::currentTestFailed())
+        return;
+    QUndoStack stack;
+    InternalNetworksDialog dialog(*m_session, stack);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCOMPARE(dialog.networks(), QStringList());
+    const auto inside = parseAddress("2001:db8:1234:5::1").address;
+    const auto shownError = [&dialog] {
+        for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+            if (label->isVisible() && label->styleSheet().contains(QStringLiteral("color")))
+                return label->text();
+        }
+        return QString();
+    };
+
+    QVERIFY(dialog.addNetwork(QStringLiteral(" 2001:db8:1234::/48 "), QStringLiteral("HQ")));
+    QCOMPARE(dialog.networks(), QStringList {QStringLiteral("2001:db8:1234::/48")});
+    const auto *table = dialog.findChild<QTableWidget *>();
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("HQ"));
+    QCOMPARE(m_session->marks()->statusFor(inside), MarkStatus::Internal);
+    QCOMPARE(dump(*m_session), QStringList {QStringLiteral("2001:db8:1234::/48 internal HQ")});
+    QCOMPARE(stack.count(), 1);
+    QCOMPARE(shownError(), QString());
+
+    // Host bits set: refused with the reason, nothing added.
+    QVERIFY(!dialog.addNetwork(QStringLiteral("2001:db8:1234::1/48"), QStringLiteral("x")));
+    QVERIFY(!shownError().isEmpty());
+    QVERIFY2(shownError().contains(QStringLiteral("2001:db8:1234::/48")), qPrintable(shownError()));
+    QCOMPARE(dialog.networks().size(), 1);
+    QCOMPARE(dump(*m_session).size(), 1);
+    QCOMPARE(stack.count(), 1);
+    QVERIFY(!dialog.addNetwork(QStringLiteral("not-a-network"), {}));
+    QCOMPARE(stack.count(), 1);
+
+    // A good one clears the error.
+    QVERIFY(dialog.addNetwork(QStringLiteral("198.51.100.0/24"), QString()));
+    QCOMPARE(shownError(), QString());
+    QCOMPARE(dialog.networks().size(), 2);
+    stack.undo();
+    QCOMPARE(dialog.networks().size(), 1);
+
+    QVERIFY(dialog.removeNetwork(QStringLiteral("2001:db8:1234::/48")));
+    QCOMPARE(dialog.networks(), QStringList());
+    QCOMPARE(m_session->marks()->statusFor(inside), MarkStatus::Unreviewed);
+    QVERIFY(!dialog.removeNetwork(QStringLiteral("2001:db8:1234::/48"))); // nothing there
+
+    stack.undo(); // the removal: back with its note
+    QCOMPARE(dialog.networks(), QStringList {QStringLiteral("2001:db8:1234::/48")});
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("HQ"));
+    QCOMPARE(m_session->marks()->statusFor(inside), MarkStatus::Internal);
+    stack.undo(); // the add
+    QCOMPARE(dialog.networks(), QStringList());
+    stack.redo();
+    QCOMPARE(dialog.networks(), QStringList {QStringLiteral("2001:db8:1234::/48")});
+}
+
+QTEST_MAIN(TestMarkCommand)
+#include "tst_markcommand.moc"
