@@ -293,6 +293,12 @@ void TestMarkCommand::internalNetworksAddRemoveUndo()
     QCOMPARE(dialog.networks(), QStringList());
     stack.redo();
     QCOMPARE(dialog.networks(), QStringList {QStringLiteral("2001:db8:1234::/48")});
+
+    // A mark of another status on a block is not an internal network to remove.
+    QVERIFY(m_session->marks()->setMark(cidr("203.0.113.0/24"), MarkStatus::KnownSafe, "cdn").ok());
+    QVERIFY(!dialog.removeNetwork(QStringLiteral("203.0.113.0/24")));
+    QCOMPARE(m_session->marks()->statusFor(parseAddress("203.0.113.9").address),
+             MarkStatus::KnownSafe);
 }
 
 QTEST_MAIN(TestMarkCommand)

@@ -6,7 +6,9 @@
 
 #include <QBrush>
 
+#include <charconv>
 #include <cstring>
+#include <string_view>
 
 namespace ea {
 
@@ -29,6 +31,27 @@ int addressOrder(const DestinationRow &a, const DestinationRow &b)
     if (a.family != b.family)
         return a.family == Family::IPv4 ? -1 : 1;
     return std::memcmp(a.address.bytes.data(), b.address.bytes.data(), 16);
+}
+
+// "22;443;…" lists compare port by port as numbers; a list that is the start
+// of another sorts first, and the "…" of a truncated list after any port.
+int comparePorts(std::string_view a, std::string_view b)
+{
+    auto next = [](std::string_view &list) -> int {
+        const std::size_t end = std::min(list.find(';'), list.size());
+        const std::string_view item = list.substr(0, end);
+        list.remove_prefix(std::min(end + 1, list.size()));
+        int port = 0;
+        const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), port);
+        return ec == std::errc() && ptr == item.data() + item.size() ? port : 1 << 20;
+    };
+    while (!a.empty() && !b.empty()) {
+        const int x = next(a);
+        const int y = next(b);
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return a.empty() == b.empty() ? 0 : (a.empty() ? -1 : 1);
 }
 
 template<typename T> int compareValues(const T &a, const T &b)
@@ -62,16 +85,26 @@ void DestinationsModel::clear()
 
 void DestinationsModel::applyMarks(const MarkIndex &marks)
 {
+    // One dataChanged per run of adjacent changed rows: the proxy re-filters
+    // exactly the rows whose status or note changed.
     int first = -1;
     int last = -1;
+    auto flush = [&] {
+        if (first >= 0)
+            Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+        first = -1;
+    };
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
         DestinationRow &row = m_rows[k];
         const Mark *mark = marks.find(row.address);
         const MarkStatus status = mark ? mark->status : MarkStatus::Unreviewed;
-        const std::string &note = mark ? mark->note : std::string();
-        const std::string &cidr = mark ? mark->cidrText : std::string();
-        if (status == row.status && note == row.note && cidr == row.markCidr)
+        static const std::string kNone;
+        const std::string &note = mark ? mark->note : kNone;
+        const std::string &cidr = mark ? mark->cidrText : kNone;
+        if (status == row.status && note == row.note && cidr == row.markCidr) {
+            flush();
             continue;
+        }
         row.status = status;
         row.note = note;
         row.markCidr = cidr;
@@ -79,9 +112,7 @@ void DestinationsModel::applyMarks(const MarkIndex &marks)
             first = int(k);
         last = int(k);
     }
-    // One signal over the changed span: the views repaint what is visible.
-    if (first >= 0)
-        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    flush();
 }
 
 int DestinationsModel::rowOfId(std::int64_t destinationId) const
@@ -124,7 +155,7 @@ int DestinationsModel::compare(int column, int left, int right) const
         c = compareValues(a.hosts, b.hosts);
         break;
     case PortsColumn:
-        c = compareValues(a.ports, b.ports);
+        c = comparePorts(a.ports, b.ports);
         break;
     case FirstSeenColumn:
         c = compareTimes(a.firstNs, b.firstNs);

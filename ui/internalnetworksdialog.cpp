@@ -98,7 +98,11 @@ bool InternalNetworksDialog::addNetwork(const QString &cidr, const QString &note
 bool InternalNetworksDialog::removeNetwork(const QString &cidr)
 {
     const MarkTarget target = Marks::parseTarget(cidr.toStdString());
-    if (!target.ok())
+    if (!target.ok() || !m_session.marks())
+        return false;
+    // Only an internal network is this dialog's to remove.
+    const std::optional<Mark> existing = m_session.marks()->markFor(target.cidr);
+    if (!existing || existing->status != MarkStatus::Internal)
         return false;
     QString error;
     auto command = MarkCommand::create(m_session, {target.cidr}, MarkStatus::Unreviewed,
