@@ -90,7 +90,7 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_filterError(new QLabel(this))
     , m_showAll(new QCheckBox(tr("&All destinations"), this))
-    , m_hideReviewed(new QCheckBox(tr("&Hide known-safe and internal"), this))
+    , m_hideReviewed(new QCheckBox(tr("Hide &known-safe and internal"), this))
 {
     m_proxy->setDestinationsModel(m_model);
     m_processes->setKey([](const ProcessRow &r) -> QVariant { return qint64(r.processId); });
@@ -152,16 +152,9 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     topBar->addWidget(m_showAll);
     topBar->addWidget(m_hideReviewed);
 
-    auto *processesBox = new QWidget(this);
-    auto *processesLayout = new QVBoxLayout(processesBox);
-    processesLayout->setContentsMargins(0, 0, 0, 0);
-    processesLayout->addWidget(new QLabel(tr("Processes that contacted the destination:"), this));
-    processesLayout->addWidget(m_processesView);
-    auto *eventsBox = new QWidget(this);
-    auto *eventsLayout = new QVBoxLayout(eventsBox);
-    eventsLayout->setContentsMargins(0, 0, 0, 0);
-    eventsLayout->addWidget(new QLabel(tr("Events:"), this));
-    eventsLayout->addWidget(m_eventsView);
+    QWidget *processesBox
+        = captioned(tr("Processes &that contacted the destination:"), m_processesView, this);
+    QWidget *eventsBox = captioned(tr("Eve&nts:"), m_eventsView, this);
 
     m_drillSplitter = new QSplitter(Qt::Horizontal, this);
     m_drillSplitter->setObjectName(QStringLiteral("drillSplitter"));

@@ -101,7 +101,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_tabs->addTab(m_destinations, tr("&Destinations"));
     m_tabs->addTab(m_processes, tr("&Processes"));
-    m_tabs->addTab(m_rejectedView, tr("&Rejected rows"));
+    m_tabs->addTab(m_rejectedView, tr("Re&jected rows"));
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -418,8 +418,8 @@ void MainWindow::reloadRejected()
             m_tabs->setTabText(
                 RejectedTab,
                 shown < rejected.total
-                    ? tr("&Rejected rows (first %L1 of %L2)").arg(shown).arg(rejected.total)
-                    : tr("&Rejected rows (%L1)").arg(rejected.total));
+                    ? tr("Re&jected rows (first %L1 of %L2)").arg(shown).arg(rejected.total)
+                    : tr("Re&jected rows (%L1)").arg(rejected.total));
             checkIdle();
         });
 }

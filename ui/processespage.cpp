@@ -197,7 +197,7 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
     , m_destinations(new RowsTableModel<ProcessDestinationItem>(destinationColumns(), this))
     , m_destinationsSort(new QSortFilterProxyModel(this))
     , m_filter(new QLineEdit(this))
-    , m_externalOnly(new QCheckBox(tr("Only processes with &external destinations"), this))
+    , m_externalOnly(new QCheckBox(tr("Only processes with e&xternal destinations"), this))
 {
     m_processes->setKey(
         [](const ProcessSummaryRow &r) -> QVariant { return qint64(r.process.processId); });
@@ -227,11 +227,8 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
     top->addWidget(m_externalOnly);
-    auto *lower = new QWidget(this);
-    auto *lowerLayout = new QVBoxLayout(lower);
-    lowerLayout->setContentsMargins(0, 0, 0, 0);
-    lowerLayout->addWidget(new QLabel(tr("Destinations the process contacted:"), lower));
-    lowerLayout->addWidget(m_destinationsView);
+    QWidget *lower
+        = captioned(tr("Destinations the process &contacted:"), m_destinationsView, this);
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("processesSplitter"));
     m_splitter->addWidget(m_table);

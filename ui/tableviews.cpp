@@ -1,7 +1,9 @@
 #include "tableviews.h"
 
 #include <QHeaderView>
+#include <QLabel>
 #include <QTableView>
+#include <QVBoxLayout>
 
 namespace ea {
 
@@ -22,6 +24,18 @@ QTableView *makeTableView(QWidget *parent, const QString &objectName, QAbstractI
     view->horizontalHeader()->setHighlightSections(false);
     view->horizontalHeader()->setStretchLastSection(true);
     return view;
+}
+
+QWidget *captioned(const QString &caption, QWidget *view, QWidget *parent)
+{
+    auto *box = new QWidget(parent);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *label = new QLabel(caption, box);
+    label->setBuddy(view); // Alt+letter in the caption focuses the view
+    layout->addWidget(label);
+    layout->addWidget(view);
+    return box;
 }
 
 void setColumnWidths(QTableView *view, std::initializer_list<std::pair<int, QString>> samples)

@@ -15,6 +15,8 @@ namespace ea {
 // columns, fixed row height (so a million rows need no measuring), sorting.
 [[nodiscard]] QTableView *makeTableView(QWidget *parent, const QString &objectName,
                                         QAbstractItemModel *model, bool sortable = true);
+// A caption above a view, as one widget for a splitter.
+[[nodiscard]] QWidget *captioned(const QString &caption, QWidget *view, QWidget *parent);
 // Default column widths from sample texts (the widest value a column usually
 // holds), before any saved layout is restored over them.
 void setColumnWidths(QTableView *view, std::initializer_list<std::pair<int, QString>> samples);
