@@ -39,7 +39,10 @@ namespace ea {
 
 namespace {
 
-constexpr std::size_t kMaxRejectedShown = 100'000;
+// At most ~50 MB however bad the file: rows beyond are counted, raw text
+// beyond 1 KiB is cut (the case and the CLI keep all of it).
+constexpr std::size_t kMaxRejectedShown = 50'000;
+constexpr std::size_t kMaxRawShown = 1024;
 
 enum Page { DestinationsTab, ProcessesTab, RejectedTab };
 
@@ -399,8 +402,11 @@ void MainWindow::reloadRejected()
             RowsResult<Rejected> result;
             Rejected rejected;
             result.error = queries.forEachRejected([&](const RejectedRow &row) {
-                if (rejected.rows.size() < kMaxRejectedShown)
+                if (rejected.rows.size() < kMaxRejectedShown) {
                     rejected.rows.push_back(row);
+                    if (rejected.rows.back().raw.size() > kMaxRawShown)
+                        rejected.rows.back().raw.resize(kMaxRawShown);
+                }
                 ++rejected.total;
                 return true;
             });
