@@ -84,11 +84,11 @@ ImportCollector::ImportCollector(const ExistingIds &existing, Emit emit,
 {
     m_destinations.reserve(existing.destinations.size() + 4096);
     for (const auto &[dest, last] : existing.destLastEvent)
-        at(m_destAgg, dest).lastEvent = last;
+        m_destAgg.grow(std::size_t(dest)).lastEvent = last;
     for (std::size_t k = 0; k < existing.destinations.size(); ++k) {
         const auto &[address, id] = existing.destinations[k];
         m_destinations.emplace(address, id);
-        at(m_destExternal, id)
+        m_destExternal.grow(std::size_t(id))
             = k < existing.destinationExternal.size() ? existing.destinationExternal[k] : 0;
     }
     bool added = false;
@@ -245,7 +245,7 @@ void ImportCollector::event(const Event &e)
             dest->second = ++m_nextDestination;
             const Classification c = m_classifier.classify(address);
             batch().destinations.push_back({dest->second, address, c.category, c.block});
-            at(m_destExternal, dest->second) = c.external() ? 1 : 0;
+            m_destExternal.grow(std::size_t(dest->second)) = c.external() ? 1 : 0;
         }
         SpellingEntry &entry = spelling(e.peer);
         entry.destId = dest->second;
@@ -281,7 +281,7 @@ void ImportCollector::event(const Event &e)
     if (!e.hasTime)
         ++m_counts.timesUnset;
 
-    DestAgg &dest = at(m_destAgg, row.destId);
+    DestAgg &dest = m_destAgg.grow(std::size_t(row.destId));
     ++dest.connections;
     if (row.hasTime)
         dest.addTime(row.timeNs);
@@ -295,10 +295,7 @@ void ImportCollector::event(const Event &e)
         ++process.connections;
         if (row.hasTime)
             process.addTime(row.timeNs);
-        std::vector<std::int32_t> &ids = at(m_destProcessIds, row.destId);
-        const auto it = std::lower_bound(ids.begin(), ids.end(), row.processId);
-        if (it == ids.end() || *it != row.processId) {
-            ids.insert(it, row.processId);
+        if (m_destProcessIds.grow(std::size_t(row.destId)).insert(std::uint32_t(row.processId))) {
             ++dest.processes;
             ++process.destinations;
             process.externalDestinations += external;
@@ -314,7 +311,7 @@ void ImportCollector::event(const Event &e)
     }
 
     row.id = ++m_nextEvent;
-    EventIdList::append(at(m_destEventIds, row.destId), dest.lastEvent, row.id);
+    EventIdList::append(m_destEventIds.grow(std::size_t(row.destId)), dest.lastEvent, row.id);
     dest.lastEvent = row.id;
 
     ++m_counts.loaded;
@@ -334,11 +331,11 @@ void ImportCollector::finishAggregates()
             continue;
         hosts.clear();
         if (dest < m_destProcessIds.size()) {
-            for (std::int32_t process : m_destProcessIds[dest]) {
-                const std::int32_t host = m_processHost[std::size_t(process)];
+            m_destProcessIds[dest].forEach([&](std::uint32_t process) {
+                const std::int32_t host = m_processHost[process];
                 if (host > 0)
                     hosts.push_back(host);
-            }
+            });
         }
         while (next != withoutProcess.end() && (*next >> 32) < dest)
             ++next;
@@ -354,6 +351,9 @@ void ImportCollector::finishAggregates()
             h.externalDestinations += external;
         }
     }
+    // Only the counts are needed from here on.
+    m_destProcessIds.clear();
+    m_destHostsWithoutProcess = {};
 }
 
 void ImportCollector::process(const ProcessRecord &record)

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "bytelist.h"
+#include "chunkedvector.h"
+#include "idset.h"
 #include "importbatch.h"
 #include "reader.h"
 #include "stringtable.h"
@@ -129,11 +132,11 @@ public:
 
     // Indexed by destination id; entries of destinations this import did not
     // touch have connections == 0.
-    [[nodiscard]] const std::vector<DestAgg> &destinationAggregates() const { return m_destAgg; }
+    [[nodiscard]] const ChunkedVector<DestAgg> &destinationAggregates() const { return m_destAgg; }
     // Indexed by destination id: the ids of this import's events of each
     // destination, encoded as EventIdList gaps continuing that destination's
     // stored list (DestAgg::lastEvent is the last of them).
-    [[nodiscard]] const std::vector<std::string> &destinationEventIds() const
+    [[nodiscard]] const ChunkedVector<ByteList> &destinationEventIds() const
     {
         return m_destEventIds;
     }
@@ -184,19 +187,20 @@ private:
     std::int32_t m_nextHost;
     std::int32_t m_nextProcess;
 
-    std::vector<DestAgg> m_destAgg;
-    std::vector<std::string> m_destEventIds;
+    // By destination id, in chunks: a vector's doubling left a third of
+    // these unused and briefly needed old and new buffers at once.
+    ChunkedVector<DestAgg> m_destAgg;
+    ChunkedVector<ByteList> m_destEventIds;
     std::int64_t m_nextEvent;
     std::vector<ActorAgg> m_processAgg;
     std::vector<ActorAgg> m_hostAgg;
-    std::vector<std::uint8_t> m_destExternal; // by destination id
-    // (destination << 32 | process) and (destination << 32 | host) seen, for
-    // the distinct counts.
-    // Distinct processes per destination: a sorted list per destination id
-    // (4 bytes a pair; a hash set of pairs took several times that for tens
-    // of millions of rows). Hosts follow from the processes' hosts, plus the
-    // (destination, host) pairs of events that name no process.
-    std::vector<std::vector<std::int32_t>> m_destProcessIds;
+    ChunkedVector<std::uint8_t> m_destExternal; // by destination id
+    // Distinct processes per destination: an IdSet per destination id (at
+    // most 4 bytes a pair, a bit in the crowded ones; a hash set of pairs took
+    // several times that for tens of millions of rows). Hosts follow from the
+    // processes' hosts, plus the (destination << 32 | host) pairs of events
+    // that name no process. Both are freed by finishAggregates().
+    ChunkedVector<IdSet> m_destProcessIds;
     std::vector<std::int32_t> m_processHost; // by process id
     Uint64Set m_destHostsWithoutProcess;
 };
