@@ -30,22 +30,27 @@ public:
     bool insert(std::uint32_t id)
     {
         if (m_size <= kInline) {
+            // Inline ids are kept ascending too.
             std::uint32_t ids[kInline];
             std::memcpy(ids, m_inline, sizeof ids);
-            for (std::uint32_t k = 0; k < m_size; ++k) {
-                if (ids[k] == id)
-                    return false;
-            }
+            std::uint32_t at = 0;
+            while (at < m_size && ids[at] < id)
+                ++at;
+            if (at < m_size && ids[at] == id)
+                return false;
             if (m_size < kInline) {
-                ids[m_size++] = id;
+                for (std::uint32_t k = m_size; k > at; --k)
+                    ids[k] = ids[k - 1];
+                ids[at] = id;
+                ++m_size;
                 std::memcpy(m_inline, ids, sizeof ids);
                 return true;
             }
             // The fourth id: to a sorted array.
             auto *array = allocate(arrayBytes(kInline + 1));
-            std::copy(ids, ids + kInline, array);
-            array[kInline] = id;
-            std::sort(array, array + kInline + 1);
+            std::copy(ids, ids + at, array);
+            array[at] = id;
+            std::copy(ids + at, ids + kInline, array + at + 1);
             m_size = kInline + 1;
             setHeap(array, 0);
             return true;
@@ -72,7 +77,6 @@ public:
         if (m_size <= kInline) {
             std::uint32_t ids[kInline];
             std::memcpy(ids, m_inline, sizeof ids);
-            std::sort(ids, ids + m_size);
             for (std::uint32_t k = 0; k < m_size; ++k)
                 f(ids[k]);
             return;

@@ -1,0 +1,94 @@
+// The import's compact per-destination containers (IdSet, ByteList,
+// ChunkedVector) against the std:: containers they replace, across every
+// change of representation.
+
+#include "import/bytelist.h"
+#include "import/chunkedvector.h"
+#include "import/idset.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <algorithm>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+class TestCompactLists : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void idSetMatchesStdSet_data();
+    void idSetMatchesStdSet();
+    void byteListMatchesString();
+    void chunkedVectorGrowsInPlace();
+};
+
+void TestCompactLists::idSetMatchesStdSet_data()
+{
+    QTest::addColumn<quint32>("largestId");
+    QTest::addColumn<int>("inserts");
+    QTest::addRow("inline only") << quint32(1000000) << 3;
+    QTest::addRow("sparse: stays a sorted array") << quint32(4000000000U) << 5000;
+    QTest::addRow("dense: becomes a bitmap") << quint32(2000) << 20000;
+    QTest::addRow("bitmap, then larger ids") << quint32(300) << 20000;
+}
+
+void TestCompactLists::idSetMatchesStdSet()
+{
+    QFETCH(quint32, largestId);
+    QFETCH(int, inserts);
+    QRandomGenerator random(7);
+    ea::IdSet set;
+    std::set<std::uint32_t> expected;
+    for (int k = 0; k < inserts; ++k) {
+        // Later ids above the first range, as new processes appear.
+        const std::uint64_t bound
+            = std::min<std::uint64_t>(k < inserts / 2 ? largestId : largestId * 4ULL, UINT32_MAX);
+        const auto id = std::uint32_t(random.bounded(quint64(bound) + 1));
+        QCOMPARE(set.insert(id), expected.insert(id).second);
+        QCOMPARE(set.size(), std::uint32_t(expected.size()));
+    }
+    std::vector<std::uint32_t> ids;
+    set.forEach([&](std::uint32_t id) { ids.push_back(id); });
+    QCOMPARE(ids, std::vector<std::uint32_t>(expected.begin(), expected.end()));
+}
+
+void TestCompactLists::byteListMatchesString()
+{
+    QRandomGenerator random(11);
+    ea::ByteList list;
+    std::string expected;
+    QVERIFY(list.empty());
+    while (expected.size() < 100000) {
+        std::uint8_t bytes[10];
+        const auto n = std::size_t(random.bounded(1, 11));
+        for (std::size_t k = 0; k < n; ++k)
+            bytes[k] = std::uint8_t(random.bounded(256));
+        list.append(bytes, n);
+        expected.append(reinterpret_cast<const char *>(bytes), n);
+        QCOMPARE(list.size(), expected.size());
+        QVERIFY(list.view() == expected);
+    }
+}
+
+void TestCompactLists::chunkedVectorGrowsInPlace()
+{
+    ea::ChunkedVector<std::int64_t, 4> v;
+    QCOMPARE(v.size(), std::size_t(0));
+    v.grow(0) = 1;
+    std::int64_t *first = &v[0];
+    for (std::size_t i = 1; i < 1000; ++i)
+        v.grow(i) = std::int64_t(i) + 1;
+    QCOMPARE(v.size(), std::size_t(1000));
+    QCOMPARE(&v[0], first); // never moved
+    for (std::size_t i = 0; i < 1000; ++i)
+        QCOMPARE(v[i], std::int64_t(i) + 1);
+    v.resize(2000);
+    QCOMPARE(v[1999], std::int64_t(0)); // value-initialised
+}
+
+QTEST_GUILESS_MAIN(TestCompactLists)
+#include "tst_compactlists.moc"
