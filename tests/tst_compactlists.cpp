@@ -1,10 +1,11 @@
-// The import's compact per-destination containers (IdSet, ByteList,
-// ChunkedVector) against the std:: containers they replace, across every
+// The import's compact containers (IdSet, ByteList, ChunkedVector,
+// SpellingTable) against the std:: containers they replace, across every
 // change of representation.
 
 #include "import/bytelist.h"
 #include "import/chunkedvector.h"
 #include "import/idset.h"
+#include "import/spellingtable.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 class TestCompactLists : public QObject
@@ -24,6 +26,7 @@ private slots:
     void idSetMatchesStdSet();
     void byteListMatchesString();
     void chunkedVectorGrowsInPlace();
+    void spellingTableMatchesMap();
 };
 
 void TestCompactLists::idSetMatchesStdSet_data()
@@ -88,6 +91,47 @@ void TestCompactLists::chunkedVectorGrowsInPlace()
         QCOMPARE(v[i], std::int64_t(i) + 1);
     v.resize(2000);
     QCOMPARE(v[1999], std::int64_t(0)); // value-initialised
+}
+
+void TestCompactLists::spellingTableMatchesMap()
+{
+    // Short texts live in the slot, longer ones (from 16 bytes) in the arena,
+    // one larger than an arena chunk in its own; lookups of absent texts of
+    // every kind too.
+    QRandomGenerator random(13);
+    std::vector<std::string> texts;
+    for (int k = 0; k < 20000; ++k) {
+        std::string text;
+        const int length = k % 7 == 0 ? 15 + k % 3 : int(random.bounded(0, 48));
+        for (int c = 0; c < length; ++c)
+            text += char('0' + random.bounded(0, 16));
+        texts.push_back(text);
+    }
+    texts.push_back(std::string(300 * 1024, 'x'));
+    texts.push_back(std::string(300 * 1024, 'y'));
+    ea::SpellingTable table;
+    std::unordered_map<std::string, std::int32_t> expected;
+    for (std::size_t k = 0; k < texts.size(); ++k) {
+        const std::string &text = texts[k];
+        const bool isNew = expected.emplace(text, std::int32_t(k) + 1).second;
+        if (k % 2 == 0) {
+            const ea::SpellingTable::Entry *found = table.find(text);
+            QCOMPARE(found != nullptr, !isNew);
+        }
+        bool added = false;
+        ea::SpellingTable::Entry &entry = table.insert(text, added);
+        QCOMPARE(added, isNew);
+        if (added)
+            entry = {std::int32_t(k) + 1, -std::int32_t(k) - 1};
+    }
+    QCOMPARE(table.size(), expected.size());
+    for (const auto &[text, id] : expected) {
+        const ea::SpellingTable::Entry *found = table.find(text);
+        QVERIFY(found);
+        QCOMPARE(found->id, id);
+        QCOMPARE(found->destId, -id);
+        QVERIFY(!table.find(text + 'z'));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCompactLists)

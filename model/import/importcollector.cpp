@@ -94,10 +94,9 @@ ImportCollector::ImportCollector(const ExistingIds &existing, Emit emit,
     bool added = false;
     for (std::size_t k = 0; k < existing.spellings.size(); ++k) {
         const auto &[text, id] = existing.spellings[k];
-        const std::uint32_t index = m_spellingText.insert(text, added);
+        SpellingTable::Entry &entry = m_spellings.insert(text, added);
         if (added)
-            m_spellings.push_back({id, existing.destOfSpelling[k]});
-        (void)index;
+            entry = {id, existing.destOfSpelling[k]};
     }
     for (const auto &[key, id] : existing.hosts) {
         m_hostText.insert(key, added);
@@ -166,16 +165,15 @@ void ImportCollector::skipped(std::int64_t, std::string_view)
     ++m_counts.skipped;
 }
 
-ImportCollector::SpellingEntry &ImportCollector::spelling(std::string_view text)
+SpellingTable::Entry &ImportCollector::spelling(std::string_view text)
 {
     bool added = false;
-    const std::uint32_t index = m_spellingText.insert(text, added);
+    SpellingTable::Entry &entry = m_spellings.insert(text, added);
     if (added) {
-        const std::int32_t id = ++m_nextSpelling;
-        m_spellings.push_back({id, 0});
-        batch().spellings.push_back({id, std::string(text)});
+        entry.id = ++m_nextSpelling;
+        batch().spellings.push_back({entry.id, std::string(text)});
     }
-    return m_spellings[index];
+    return entry;
 }
 
 std::int32_t ImportCollector::hostId(std::string_view key)
@@ -227,10 +225,10 @@ void ImportCollector::event(const Event &e)
         reject(e.line, "missing destination address", e.raw);
         return;
     }
-    const std::uint32_t known = m_spellingText.find(e.peer);
-    if (known != StringTable::kNotFound && m_spellings[known].destId != 0) {
-        row.spellingId = m_spellings[known].id;
-        row.destId = m_spellings[known].destId;
+    const SpellingTable::Entry *known = m_spellings.find(e.peer);
+    if (known && known->destId != 0) {
+        row.spellingId = known->id;
+        row.destId = known->destId;
     } else {
         const ParseResult parsed = parseAddress(e.peer);
         if (!parsed.ok()) {
@@ -247,7 +245,7 @@ void ImportCollector::event(const Event &e)
             batch().destinations.push_back({dest->second, address, c.category, c.block});
             m_destExternal.grow(std::size_t(dest->second)) = c.external() ? 1 : 0;
         }
-        SpellingEntry &entry = spelling(e.peer);
+        SpellingTable::Entry &entry = spelling(e.peer);
         entry.destId = dest->second;
         row.spellingId = entry.id;
         row.destId = entry.destId;

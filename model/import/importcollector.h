@@ -5,6 +5,7 @@
 #include "idset.h"
 #include "importbatch.h"
 #include "reader.h"
+#include "spellingtable.h"
 #include "stringtable.h"
 #include "uint64set.h"
 
@@ -145,16 +146,8 @@ public:
     [[nodiscard]] const std::vector<ActorAgg> &hostAggregates() const { return m_hostAgg; }
 
 private:
-    // A spelling is any address text as written, peer or local; destId is
-    // set once the text has been seen (and parsed) as a peer.
-    struct SpellingEntry
-    {
-        std::int32_t id;
-        std::int32_t destId; // 0: not (yet) a destination
-    };
-
     std::int32_t hostId(std::string_view key);
-    SpellingEntry &spelling(std::string_view text);
+    SpellingTable::Entry &spelling(std::string_view text);
     std::int32_t processId(std::int32_t hostId, std::string_view key, const Event &event);
     void reject(std::int64_t line, std::string_view reason, std::string_view raw);
     void maybeEmit();
@@ -169,9 +162,10 @@ private:
     std::atomic<std::int64_t> m_rows {0};
 
     std::unordered_map<IpAddress, std::int32_t, IpAddressHash> m_destinations;
+    // A spelling is any address text as written, peer or local; its destId
+    // is set once the text has been seen (and parsed) as a peer.
+    SpellingTable m_spellings;
     // Interned texts with their values in parallel vectors (same index).
-    StringTable m_spellingText;
-    std::vector<SpellingEntry> m_spellings;
     StringTable m_hostText;
     std::vector<std::int32_t> m_hosts;
     // Consecutive rows mostly come from one host: remember the last one.
