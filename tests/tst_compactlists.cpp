@@ -1,17 +1,20 @@
 // The import's compact containers (IdSet, ByteList, ChunkedVector,
-// SpellingTable) against the std:: containers they replace, across every
-// change of representation.
+// SpellingTable, AddressIndex) against the std:: containers they replace,
+// across every change of representation. (Qt headers first: moc cannot parse
+// <concepts>, which the address headers pull in.)
 
+#include <QRandomGenerator>
+#include <QTest>
+
+#include "import/addressindex.h"
 #include "import/bytelist.h"
 #include "import/chunkedvector.h"
 #include "import/idset.h"
 #include "import/spellingtable.h"
 
-#include <QRandomGenerator>
-#include <QTest>
-
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -27,6 +30,7 @@ private slots:
     void byteListMatchesString();
     void chunkedVectorGrowsInPlace();
     void spellingTableMatchesMap();
+    void addressIndexMatchesMap();
 };
 
 void TestCompactLists::idSetMatchesStdSet_data()
@@ -132,6 +136,29 @@ void TestCompactLists::spellingTableMatchesMap()
         QCOMPARE(found->destId, -id);
         QVERIFY(!table.find(text + 'z'));
     }
+}
+
+void TestCompactLists::addressIndexMatchesMap()
+{
+    // The same 16 bytes as IPv4 and as IPv6 are two keys.
+    QRandomGenerator random(17);
+    ea::AddressIndex index;
+    std::map<ea::IpAddress, std::int32_t> expected;
+    std::int32_t next = 0;
+    for (int k = 0; k < 50000; ++k) {
+        const auto v4 = std::uint32_t(random.bounded(20000));
+        ea::IpAddress address = ea::IpAddress::fromV4(v4);
+        if (k % 3 == 0)
+            address.family = ea::Family::IPv6;
+        const auto [it, isNew] = expected.emplace(address, next + 1);
+        bool added = false;
+        const std::int32_t id = index.insert(address, next + 1, added);
+        QCOMPARE(added, isNew);
+        QCOMPARE(id, it->second);
+        if (added)
+            ++next;
+    }
+    QCOMPARE(std::size_t(next), expected.size());
 }
 
 QTEST_GUILESS_MAIN(TestCompactLists)

@@ -82,16 +82,16 @@ ImportCollector::ImportCollector(const ExistingIds &existing, Emit emit,
     , m_nextProcess(existing.maxProcess)
     , m_nextEvent(existing.maxEvent)
 {
-    m_destinations.reserve(existing.destinations.size() + 4096);
+    bool added = false;
+    m_destinations.reserve(existing.destinations.size());
     for (const auto &[dest, last] : existing.destLastEvent)
         m_destAgg.grow(std::size_t(dest)).lastEvent = last;
     for (std::size_t k = 0; k < existing.destinations.size(); ++k) {
         const auto &[address, id] = existing.destinations[k];
-        m_destinations.emplace(address, id);
+        (void)m_destinations.insert(address, id, added);
         m_destExternal.grow(std::size_t(id))
             = k < existing.destinationExternal.size() ? existing.destinationExternal[k] : 0;
     }
-    bool added = false;
     for (std::size_t k = 0; k < existing.spellings.size(); ++k) {
         const auto &[text, id] = existing.spellings[k];
         SpellingTable::Entry &entry = m_spellings.insert(text, added);
@@ -238,15 +238,16 @@ void ImportCollector::event(const Event &e)
             return;
         }
         const IpAddress address = asDestination(parsed.address);
-        auto [dest, inserted] = m_destinations.try_emplace(address, 0);
+        bool inserted = false;
+        const std::int32_t dest = m_destinations.insert(address, m_nextDestination + 1, inserted);
         if (inserted) {
-            dest->second = ++m_nextDestination;
+            ++m_nextDestination;
             const Classification c = m_classifier.classify(address);
-            batch().destinations.push_back({dest->second, address, c.category, c.block});
-            m_destExternal.grow(std::size_t(dest->second)) = c.external() ? 1 : 0;
+            batch().destinations.push_back({dest, address, c.category, c.block});
+            m_destExternal.grow(std::size_t(dest)) = c.external() ? 1 : 0;
         }
         SpellingTable::Entry &entry = spelling(e.peer);
-        entry.destId = dest->second;
+        entry.destId = dest;
         row.spellingId = entry.id;
         row.destId = entry.destId;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "addressindex.h"
 #include "bytelist.h"
 #include "chunkedvector.h"
 #include "idset.h"
@@ -15,7 +16,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace ea {
@@ -161,7 +161,7 @@ private:
     std::atomic<std::int64_t> m_bytes {0};
     std::atomic<std::int64_t> m_rows {0};
 
-    std::unordered_map<IpAddress, std::int32_t, IpAddressHash> m_destinations;
+    AddressIndex m_destinations;
     // A spelling is any address text as written, peer or local; its destId
     // is set once the text has been seen (and parsed) as a peer.
     SpellingTable m_spellings;
