@@ -1,5 +1,7 @@
 #include "eventidlist.h"
 
+#include "bytelist.h"
+
 namespace ea {
 
 void EventIdList::append(std::string &bytes, std::int64_t previous, std::int64_t id)
@@ -10,6 +12,19 @@ void EventIdList::append(std::string &bytes, std::int64_t previous, std::int64_t
         gap >>= 7;
     }
     bytes += char(std::uint8_t(gap));
+}
+
+void EventIdList::append(ByteList &bytes, std::int64_t previous, std::int64_t id)
+{
+    std::uint8_t encoded[10];
+    std::size_t n = 0;
+    auto gap = std::uint64_t(id - previous);
+    while (gap >= 0x80) {
+        encoded[n++] = std::uint8_t(gap) | 0x80;
+        gap >>= 7;
+    }
+    encoded[n++] = std::uint8_t(gap);
+    bytes.append(encoded, n);
 }
 
 bool EventIdList::decode(std::span<const std::uint8_t> bytes, std::vector<std::int64_t> &ids)

@@ -7,6 +7,8 @@
 
 namespace ea {
 
+class ByteList;
+
 // The ids of one destination's events, ascending, as LEB128 varints of the
 // gaps between them (the first gap counted from 0): the dest_events table's
 // `ids`. It replaces an index on events(dest_id): the import knows every
@@ -18,6 +20,7 @@ class EventIdList
 public:
     // Appends an id larger than every id already in the list.
     static void append(std::string &bytes, std::int64_t previous, std::int64_t id);
+    static void append(ByteList &bytes, std::int64_t previous, std::int64_t id);
 
     // Decodes a list; false when the bytes are not a valid list.
     [[nodiscard]] static bool decode(std::span<const std::uint8_t> bytes,

@@ -117,22 +117,21 @@ ImportCollector::ImportCollector(const ExistingIds &existing, Emit emit,
     , m_nextProcess(existing.maxProcess)
     , m_nextEvent(existing.maxEvent)
 {
-    m_destinations.reserve(existing.destinations.size() + 4096);
+    bool added = false;
+    m_destinations.reserve(existing.destinations.size());
     for (const auto &[dest, last] : existing.destLastEvent)
-        at(m_destAgg, dest).lastEvent = last;
+        m_destAgg.grow(std::size_t(dest)).lastEvent = last;
     for (std::size_t k = 0; k < existing.destinations.size(); ++k) {
         const auto &[address, id] = existing.destinations[k];
-        m_destinations.emplace(address, id);
-        at(m_destExternal, id)
+        (void)m_destinations.insert(address, id, added);
+        m_destExternal.grow(std::size_t(id))
             = k < existing.destinationExternal.size() ? existing.destinationExternal[k] : 0;
     }
-    bool added = false;
     for (std::size_t k = 0; k < existing.spellings.size(); ++k) {
         const auto &[text, id] = existing.spellings[k];
-        const std::uint32_t index = m_spellingText.insert(text, added);
+        SpellingTable::Entry &entry = m_spellings.insert(text, added);
         if (added)
-            m_spellings.push_back({id, existing.destOfSpelling[k]});
-        (void)index;
+            entry = {id, existing.destOfSpelling[k]};
     }
     for (const auto &[key, id] : existing.hosts) {
         m_hostText.insert(key, added);
@@ -201,16 +200,15 @@ void ImportCollector::skipped(std::int64_t, std::string_view)
     ++m_counts.skipped;
 }
 
-ImportCollector::SpellingEntry &ImportCollector::spelling(std::string_view text)
+SpellingTable::Entry &ImportCollector::spelling(std::string_view text)
 {
     bool added = false;
-    const std::uint32_t index = m_spellingText.insert(text, added);
+    SpellingTable::Entry &entry = m_spellings.insert(text, added);
     if (added) {
-        const std::int32_t id = ++m_nextSpelling;
-        m_spellings.push_back({id, 0});
-        batch().spellings.push_back({id, std::string(text)});
+        entry.id = ++m_nextSpelling;
+        batch().spellings.push_back({entry.id, std::string(text)});
     }
-    return m_spellings[index];
+    return entry;
 }
 
 std::int32_t ImportCollector::hostId(std::string_view key)
@@ -262,10 +260,10 @@ void ImportCollector::event(const Event &e)
         reject(e.line, "missing destination address", e.raw);
         return;
     }
-    const std::uint32_t known = m_spellingText.find(e.peer);
-    if (known != StringTable::kNotFound && m_spellings[known].destId != 0) {
-        row.spellingId = m_spellings[known].id;
-        row.destId = m_spellings[known].destId;
+    const SpellingTable::Entry *known = m_spellings.find(e.peer);
+    if (known && known->destId != 0) {
+        row.spellingId = known->id;
+        row.destId = known->destId;
     } else {
         const ParseResult parsed = parseAddress(e.peer);
         if (!parsed.ok()) {
@@ -275,15 +273,16 @@ void ImportCollector::event(const Event &e)
             return;
         }
         const IpAddress address = asDestination(parsed.address);
-        auto [dest, inserted] = m_destinations.try_emplace(address, 0);
+        bool inserted = false;
+        const std::int32_t dest = m_destinations.insert(address, m_nextDestination + 1, inserted);
         if (inserted) {
-            dest->second = ++m_nextDestination;
+            ++m_nextDestination;
             const Classification c = m_classifier.classify(address);
-            batch().destinations.push_back({dest->second, address, c.category, c.block});
-            at(m_destExternal, dest->second) = c.external() ? 1 : 0;
+            batch().destinations.push_back({dest, address, c.category, c.block});
+            m_destExternal.grow(std::size_t(dest)) = c.external() ? 1 : 0;
         }
-        SpellingEntry &entry = spelling(e.peer);
-        entry.destId = dest->second;
+        SpellingTable::Entry &entry = spelling(e.peer);
+        entry.destId = dest;
         row.spellingId = entry.id;
         row.destId = entry.destId;
     }
@@ -316,7 +315,7 @@ void ImportCollector::event(const Event &e)
     if (!e.hasTime)
         ++m_counts.timesUnset;
 
-    DestAgg &dest = at(m_destAgg, row.destId);
+    DestAgg &dest = m_destAgg.grow(std::size_t(row.destId));
     ++dest.connections;
     if (row.hasTime)
         dest.addTime(row.timeNs);
@@ -330,10 +329,7 @@ void ImportCollector::event(const Event &e)
         ++process.connections;
         if (row.hasTime)
             process.addTime(row.timeNs);
-        std::vector<std::int32_t> &ids = at(m_destProcessIds, row.destId);
-        const auto it = std::lower_bound(ids.begin(), ids.end(), row.processId);
-        if (it == ids.end() || *it != row.processId) {
-            ids.insert(it, row.processId);
+        if (m_destProcessIds.grow(std::size_t(row.destId)).insert(std::uint32_t(row.processId))) {
             ++dest.processes;
             ++process.destinations;
             process.externalDestinations += external;
@@ -349,7 +345,7 @@ void ImportCollector::event(const Event &e)
     }
 
     row.id = ++m_nextEvent;
-    EventIdList::append(at(m_destEventIds, row.destId), dest.lastEvent, row.id);
+    EventIdList::append(m_destEventIds.grow(std::size_t(row.destId)), dest.lastEvent, row.id);
     dest.lastEvent = row.id;
 
     ++m_counts.loaded;
@@ -369,11 +365,11 @@ void ImportCollector::finishAggregates()
             continue;
         hosts.clear();
         if (dest < m_destProcessIds.size()) {
-            for (std::int32_t process : m_destProcessIds[dest]) {
-                const std::int32_t host = m_processHost[std::size_t(process)];
+            m_destProcessIds[dest].forEach([&](std::uint32_t process) {
+                const std::int32_t host = m_processHost[process];
                 if (host > 0)
                     hosts.push_back(host);
-            }
+            });
         }
         while (next != withoutProcess.end() && (*next >> 32) < dest)
             ++next;
@@ -389,6 +385,9 @@ void ImportCollector::finishAggregates()
             h.externalDestinations += external;
         }
     }
+    // Only the counts are needed from here on.
+    m_destProcessIds.clear();
+    m_destHostsWithoutProcess = {};
 }
 
 void ImportCollector::process(const ProcessRecord &record)

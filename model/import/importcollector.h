@@ -1,7 +1,12 @@
 #pragma once
 
+#include "addressindex.h"
+#include "bytelist.h"
+#include "chunkedvector.h"
+#include "idset.h"
 #include "importbatch.h"
 #include "reader.h"
+#include "spellingtable.h"
 #include "stringtable.h"
 #include "uint64set.h"
 
@@ -11,7 +16,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace ea {
@@ -135,11 +139,11 @@ public:
 
     // Indexed by destination id; entries of destinations this import did not
     // touch have connections == 0.
-    [[nodiscard]] const std::vector<DestAgg> &destinationAggregates() const { return m_destAgg; }
+    [[nodiscard]] const ChunkedVector<DestAgg> &destinationAggregates() const { return m_destAgg; }
     // Indexed by destination id: the ids of this import's events of each
     // destination, encoded as EventIdList gaps continuing that destination's
     // stored list (DestAgg::lastEvent is the last of them).
-    [[nodiscard]] const std::vector<std::string> &destinationEventIds() const
+    [[nodiscard]] const ChunkedVector<ByteList> &destinationEventIds() const
     {
         return m_destEventIds;
     }
@@ -148,16 +152,8 @@ public:
     [[nodiscard]] const std::vector<ActorAgg> &hostAggregates() const { return m_hostAgg; }
 
 private:
-    // A spelling is any address text as written, peer or local; destId is
-    // set once the text has been seen (and parsed) as a peer.
-    struct SpellingEntry
-    {
-        std::int32_t id;
-        std::int32_t destId; // 0: not (yet) a destination
-    };
-
     std::int32_t hostId(std::string_view key);
-    SpellingEntry &spelling(std::string_view text);
+    SpellingTable::Entry &spelling(std::string_view text);
     std::int32_t processId(std::int32_t hostId, std::string_view key, const Event &event);
     void reject(std::int64_t line, std::string_view reason, std::string_view raw);
     void maybeEmit();
@@ -171,10 +167,11 @@ private:
     std::atomic<std::int64_t> m_bytes {0};
     std::atomic<std::int64_t> m_rows {0};
 
-    std::unordered_map<IpAddress, std::int32_t, IpAddressHash> m_destinations;
+    AddressIndex m_destinations;
+    // A spelling is any address text as written, peer or local; its destId
+    // is set once the text has been seen (and parsed) as a peer.
+    SpellingTable m_spellings;
     // Interned texts with their values in parallel vectors (same index).
-    StringTable m_spellingText;
-    std::vector<SpellingEntry> m_spellings;
     StringTable m_hostText;
     std::vector<std::int32_t> m_hosts;
     // Consecutive rows mostly come from one host: remember the last one.
@@ -190,19 +187,20 @@ private:
     std::int32_t m_nextHost;
     std::int32_t m_nextProcess;
 
-    std::vector<DestAgg> m_destAgg;
-    std::vector<std::string> m_destEventIds;
+    // By destination id, in chunks: a vector's doubling left a third of
+    // these unused and briefly needed old and new buffers at once.
+    ChunkedVector<DestAgg> m_destAgg;
+    ChunkedVector<ByteList> m_destEventIds;
     std::int64_t m_nextEvent;
     std::vector<ActorAgg> m_processAgg;
     std::vector<ActorAgg> m_hostAgg;
-    std::vector<std::uint8_t> m_destExternal; // by destination id
-    // (destination << 32 | process) and (destination << 32 | host) seen, for
-    // the distinct counts.
-    // Distinct processes per destination: a sorted list per destination id
-    // (4 bytes a pair; a hash set of pairs took several times that for tens
-    // of millions of rows). Hosts follow from the processes' hosts, plus the
-    // (destination, host) pairs of events that name no process.
-    std::vector<std::vector<std::int32_t>> m_destProcessIds;
+    ChunkedVector<std::uint8_t> m_destExternal; // by destination id
+    // Distinct processes per destination: an IdSet per destination id (at
+    // most 4 bytes a pair, a bit in the crowded ones; a hash set of pairs took
+    // several times that for tens of millions of rows). Hosts follow from the
+    // processes' hosts, plus the (destination << 32 | host) pairs of events
+    // that name no process. Both are freed by finishAggregates().
+    ChunkedVector<IdSet> m_destProcessIds;
     std::vector<std::int32_t> m_processHost; // by process id
     Uint64Set m_destHostsWithoutProcess;
 };

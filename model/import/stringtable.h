@@ -11,9 +11,9 @@ namespace ea {
 // Interns strings to dense indexes 0, 1, 2, … in insertion order. Open
 // addressing over (hash, index) slots with the text in one arena: one hash
 // per lookup, no node per string, and the full hash compared before any
-// bytes. The import's hottest lookups (spellings, hosts, process keys) go
-// through it; std::unordered_map with a custom hash re-hashed the strings of
-// every node it walked.
+// bytes. The import interns host and process keys with it (spellings, far
+// more numerous, have their own SpellingTable); std::unordered_map with a
+// custom hash re-hashed the strings of every node it walked.
 class StringTable
 {
 public:

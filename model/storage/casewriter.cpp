@@ -346,7 +346,7 @@ bool CaseWriter::write(const ImportBatch &batch)
     return true;
 }
 
-bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
+bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
 {
     // Earlier imports' statistics of the touched destinations, and their
     // distinct process and host counts over all their events.
@@ -460,8 +460,8 @@ bool CaseWriter::mergeAggregates(const std::vector<DestAgg> &destinations)
     return true;
 }
 
-bool CaseWriter::mergeEventIds(const std::vector<std::string> &lists,
-                               const std::vector<DestAgg> &destinations)
+bool CaseWriter::mergeEventIds(const ChunkedVector<ByteList> &lists,
+                               const ChunkedVector<DestAgg> &destinations)
 {
     Statement previous(m_db, "SELECT events, ids FROM dest_events WHERE dest_id = ?");
     MultiRowInsert write(m_db, "INSERT OR REPLACE INTO dest_events(dest_id, events, last_id, ids)",
@@ -475,20 +475,21 @@ bool CaseWriter::mergeEventIds(const std::vector<std::string> &lists,
         std::int64_t id;
         std::int64_t events;
         std::int64_t lastId;
-        std::string bytes;
+        std::string_view bytes; // the import's list
+        std::string merged; // if not empty: the stored list followed by `bytes`
     };
-    // Written in chunks, so that only a few thousand lists are ever copied
-    // out of the pool at once.
+    // Written in chunks, so that only a few thousand merged lists are ever
+    // held at once (a new list is bound where it is, not copied).
     std::vector<ListRow> rows;
     auto flushRows = [&] {
         const bool ok = write.insert(rows.size(), [&](Statement &s, int base, std::size_t k) {
             const ListRow &row = rows[k];
+            const std::string_view bytes = row.merged.empty() ? row.bytes : row.merged;
             s.bindInt64(base + 1, row.id);
             s.bindInt64(base + 2, row.events);
             s.bindInt64(base + 3, row.lastId);
-            s.bindBlobStatic(
-                base + 4,
-                {reinterpret_cast<const std::uint8_t *>(row.bytes.data()), row.bytes.size()});
+            s.bindBlobStatic(base + 4,
+                             {reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size()});
         });
         rows.clear();
         return ok || fail(write.failed(), "writing event lists");
@@ -500,6 +501,7 @@ bool CaseWriter::mergeEventIds(const std::vector<std::string> &lists,
         row.id = std::int64_t(id);
         row.events = destinations[id].connections;
         row.lastId = destinations[id].lastEvent;
+        row.bytes = lists[id].view();
         if (!m_freshCase) {
             // The new gaps continue the stored list (stage 1 started from its
             // last id), so appending the bytes extends it.
@@ -510,11 +512,12 @@ bool CaseWriter::mergeEventIds(const std::vector<std::string> &lists,
             if (step == Statement::Step::Row) {
                 row.events += previous.columnInt64(0);
                 const auto old = previous.columnBlob(1);
-                row.bytes.assign(reinterpret_cast<const char *>(old.data()), old.size());
+                row.merged.reserve(old.size() + row.bytes.size());
+                row.merged.assign(reinterpret_cast<const char *>(old.data()), old.size());
+                row.merged += row.bytes;
             }
             previous.reset();
         }
-        row.bytes += lists[id];
         if (rows.size() == kChunkRows && !flushRows())
             return false;
     }

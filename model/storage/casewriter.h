@@ -1,5 +1,6 @@
 #pragma once
 
+#include "import/chunkedvector.h"
 #include "import/importbatch.h"
 #include "sqlite.h"
 
@@ -16,6 +17,7 @@ namespace ea {
 
 class MultiRowInsert;
 struct ActorAgg;
+class ByteList;
 struct DestAgg;
 struct ExistingIds;
 
@@ -49,11 +51,11 @@ public:
     // one with earlier imports they are merged with the stored row, and the
     // distinct process and host counts are recounted over the destination's
     // events (one pass over the events of the touched destinations).
-    [[nodiscard]] bool mergeAggregates(const std::vector<DestAgg> &destinations);
+    [[nodiscard]] bool mergeAggregates(const ChunkedVector<DestAgg> &destinations);
     // Appends this import's event ids to each touched destination's
     // dest_events list (see EventIdList).
-    [[nodiscard]] bool mergeEventIds(const std::vector<std::string> &lists,
-                                     const std::vector<DestAgg> &destinations);
+    [[nodiscard]] bool mergeEventIds(const ChunkedVector<ByteList> &lists,
+                                     const ChunkedVector<DestAgg> &destinations);
     // Writes process_stats and host_stats for the processes and hosts this
     // import touched; into a case with earlier events they are recounted.
     [[nodiscard]] bool mergeActorStats(const std::vector<ActorAgg> &processes,

@@ -1,0 +1,165 @@
+// The import's compact containers (IdSet, ByteList, ChunkedVector,
+// SpellingTable, AddressIndex) against the std:: containers they replace,
+// across every change of representation. (Qt headers first: moc cannot parse
+// <concepts>, which the address headers pull in.)
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include "import/addressindex.h"
+#include "import/bytelist.h"
+#include "import/chunkedvector.h"
+#include "import/idset.h"
+#include "import/spellingtable.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+class TestCompactLists : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void idSetMatchesStdSet_data();
+    void idSetMatchesStdSet();
+    void byteListMatchesString();
+    void chunkedVectorGrowsInPlace();
+    void spellingTableMatchesMap();
+    void addressIndexMatchesMap();
+};
+
+void TestCompactLists::idSetMatchesStdSet_data()
+{
+    QTest::addColumn<quint32>("largestId");
+    QTest::addColumn<int>("inserts");
+    QTest::addRow("inline only") << quint32(1000000) << 3;
+    QTest::addRow("sparse: stays a sorted array") << quint32(4000000000U) << 5000;
+    QTest::addRow("dense: becomes a bitmap") << quint32(2000) << 20000;
+    QTest::addRow("bitmap, then larger ids") << quint32(300) << 20000;
+}
+
+void TestCompactLists::idSetMatchesStdSet()
+{
+    QFETCH(quint32, largestId);
+    QFETCH(int, inserts);
+    QRandomGenerator random(7);
+    ea::IdSet set;
+    std::set<std::uint32_t> expected;
+    for (int k = 0; k < inserts; ++k) {
+        // Later ids above the first range, as new processes appear.
+        const std::uint64_t bound
+            = std::min<std::uint64_t>(k < inserts / 2 ? largestId : largestId * 4ULL, UINT32_MAX);
+        const auto id = std::uint32_t(random.bounded(quint64(bound) + 1));
+        QCOMPARE(set.insert(id), expected.insert(id).second);
+        QCOMPARE(set.size(), std::uint32_t(expected.size()));
+    }
+    std::vector<std::uint32_t> ids;
+    set.forEach([&](std::uint32_t id) { ids.push_back(id); });
+    QCOMPARE(ids, std::vector<std::uint32_t>(expected.begin(), expected.end()));
+}
+
+void TestCompactLists::byteListMatchesString()
+{
+    QRandomGenerator random(11);
+    ea::ByteList list;
+    std::string expected;
+    QVERIFY(list.empty());
+    while (expected.size() < 100000) {
+        std::uint8_t bytes[10];
+        const auto n = std::size_t(random.bounded(1, 11));
+        for (std::size_t k = 0; k < n; ++k)
+            bytes[k] = std::uint8_t(random.bounded(256));
+        list.append(bytes, n);
+        expected.append(reinterpret_cast<const char *>(bytes), n);
+        QCOMPARE(list.size(), expected.size());
+        QVERIFY(list.view() == expected);
+    }
+}
+
+void TestCompactLists::chunkedVectorGrowsInPlace()
+{
+    ea::ChunkedVector<std::int64_t, 4> v;
+    QCOMPARE(v.size(), std::size_t(0));
+    v.grow(0) = 1;
+    std::int64_t *first = &v[0];
+    for (std::size_t i = 1; i < 1000; ++i)
+        v.grow(i) = std::int64_t(i) + 1;
+    QCOMPARE(v.size(), std::size_t(1000));
+    QCOMPARE(&v[0], first); // never moved
+    for (std::size_t i = 0; i < 1000; ++i)
+        QCOMPARE(v[i], std::int64_t(i) + 1);
+    v.resize(2000);
+    QCOMPARE(v[1999], std::int64_t(0)); // value-initialised
+}
+
+void TestCompactLists::spellingTableMatchesMap()
+{
+    // Short texts live in the slot, longer ones (from 16 bytes) in the arena,
+    // one larger than an arena chunk in its own; lookups of absent texts of
+    // every kind too.
+    QRandomGenerator random(13);
+    std::vector<std::string> texts;
+    for (int k = 0; k < 20000; ++k) {
+        std::string text;
+        const int length = k % 7 == 0 ? 15 + k % 3 : int(random.bounded(0, 48));
+        for (int c = 0; c < length; ++c)
+            text += char('0' + random.bounded(0, 16));
+        texts.push_back(text);
+    }
+    texts.push_back(std::string(300 * 1024, 'x'));
+    texts.push_back(std::string(300 * 1024, 'y'));
+    ea::SpellingTable table;
+    std::unordered_map<std::string, std::int32_t> expected;
+    for (std::size_t k = 0; k < texts.size(); ++k) {
+        const std::string &text = texts[k];
+        const bool isNew = expected.emplace(text, std::int32_t(k) + 1).second;
+        if (k % 2 == 0) {
+            const ea::SpellingTable::Entry *found = table.find(text);
+            QCOMPARE(found != nullptr, !isNew);
+        }
+        bool added = false;
+        ea::SpellingTable::Entry &entry = table.insert(text, added);
+        QCOMPARE(added, isNew);
+        if (added)
+            entry = {std::int32_t(k) + 1, -std::int32_t(k) - 1};
+    }
+    QCOMPARE(table.size(), expected.size());
+    for (const auto &[text, id] : expected) {
+        const ea::SpellingTable::Entry *found = table.find(text);
+        QVERIFY(found);
+        QCOMPARE(found->id, id);
+        QCOMPARE(found->destId, -id);
+        QVERIFY(!table.find(text + 'z'));
+    }
+}
+
+void TestCompactLists::addressIndexMatchesMap()
+{
+    // The same 16 bytes as IPv4 and as IPv6 are two keys.
+    QRandomGenerator random(17);
+    ea::AddressIndex index;
+    std::map<ea::IpAddress, std::int32_t> expected;
+    std::int32_t next = 0;
+    for (int k = 0; k < 50000; ++k) {
+        const auto v4 = std::uint32_t(random.bounded(20000));
+        ea::IpAddress address = ea::IpAddress::fromV4(v4);
+        if (k % 3 == 0)
+            address.family = ea::Family::IPv6;
+        const auto [it, isNew] = expected.emplace(address, next + 1);
+        bool added = false;
+        const std::int32_t id = index.insert(address, next + 1, added);
+        QCOMPARE(added, isNew);
+        QCOMPARE(id, it->second);
+        if (added)
+            ++next;
+    }
+    QCOMPARE(std::size_t(next), expected.size());
+}
+
+QTEST_GUILESS_MAIN(TestCompactLists)
+#include "tst_compactlists.moc"
