@@ -39,6 +39,9 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--sqlite3", default="sqlite3")
+    # The time target is set for 1,000,000 rows; the 10,000,000-row run checks
+    # peak memory (< 256 MiB) and prints its time for information.
+    ap.add_argument("--target", choices=["time", "memory"], default="time")
     args = ap.parse_args()
 
     size = os.path.getsize(args.data)
@@ -64,7 +67,14 @@ def main():
     print("rounds                     : %d, alternating; medians below" % args.rounds)
     print("sqlite3 .import (raw text) : %6.2f s  peak RSS %6.1f MiB   <- reference" % (raw, max(raw_rss)))
     print("egress-auditor-cli import  : %6.2f s  peak RSS %6.1f MiB" % (ours, max(ours_rss)))
-    print("ratio ours / raw           : %6.2f    (target <= 0.50: %s)" % (ours / raw, "met" if ours <= 0.5 * raw else "NOT met"))
+    if args.target == "time":
+        print("ratio ours / raw           : %6.2f    (target <= 0.50: %s)"
+              % (ours / raw, "met" if ours <= 0.5 * raw else "NOT met"))
+    else:
+        print("ratio ours / raw           : %6.2f    (for information)" % (ours / raw))
+        peak = max(ours_rss)
+        print("peak RSS (ours)            : %6.1f MiB (target < 256 MiB: %s)"
+              % (peak, "met" if peak < 256 else "NOT met"))
     print("rows/s (ours)              : %.0f" % (rows / ours))
 
 

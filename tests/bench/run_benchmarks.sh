@@ -41,5 +41,5 @@ if [ "${EA_BENCH_BIG:-0}" = 1 ]; then
     fi
     echo
     echo "== import of 10,000,000 rows: peak memory (target < 256 MiB) =="
-    python3 "$here/bench_import.py" --cli "$EA_BENCH_CLI" --data "$big" --rounds 1
+    python3 "$here/bench_import.py" --cli "$EA_BENCH_CLI" --data "$big" --rounds 1 --target memory
 fi
