@@ -119,6 +119,7 @@ private Q_SLOTS:
     void destinationsToggles_data();
     void destinationsToggles();
     void destinationsApplyMarks();
+    void destinationsApplyScatteredMarks();
 
     void navigationFollowBackForward();
     void navigationDepthIsBounded();
@@ -311,6 +312,37 @@ void TestGuiModels::destinationsToggles()
     proxy.setFilter(DestinationFilter::parse("port:53"));
     QCOMPARE(addresses(proxy), QStringList {QStringLiteral("8.8.8.8")});
     QCOMPARE(proxy.candidateCount(), int(shown.size()));
+}
+
+void TestGuiModels::destinationsApplyScatteredMarks()
+{
+    // 40 rows, every other one in 198.51.100.0/24: marking that block changes
+    // 20 separate runs, reported as one layout change instead of 20 signals
+    // that would each cost the proxy a pass over all rows.
+    DestinationsModel model;
+    DestinationsProxy proxy;
+    QAbstractItemModelTester modelTester(&model, kTesterMode);
+    QAbstractItemModelTester proxyTester(&proxy, kTesterMode);
+    proxy.setDestinationsModel(&model);
+    std::vector<DestinationRow> rows;
+    for (int k = 0; k < 40; ++k) {
+        const QByteArray text
+            = (k % 2 ? QByteArrayLiteral("203.0.113.") : QByteArrayLiteral("198.51.100."))
+            + QByteArray::number(k);
+        rows.push_back(destination(k + 1, text.constData(), "global", true, 1, 1, 1, "443", 1, 2));
+    }
+    model.setRows(std::move(rows));
+    QCOMPARE(proxy.rowCount(), 40);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+    const std::vector<Mark> marks = {mark("198.51.100.0/24", MarkStatus::KnownSafe, "lab")};
+    model.applyMarks(MarkIndex(marks));
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(layout.count(), 1);
+    QCOMPARE(proxy.rowCount(), 20); // hide known-safe: the marked half leaves
+    QCOMPARE(model.row(0).status, MarkStatus::KnownSafe);
+    QCOMPARE(model.row(0).note, std::string("lab"));
+    QCOMPARE(model.row(1).status, MarkStatus::Unreviewed);
 }
 
 void TestGuiModels::destinationsApplyMarks()

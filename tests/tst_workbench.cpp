@@ -18,6 +18,7 @@
 #include "storage/casedatabase.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
@@ -30,6 +31,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -111,6 +113,8 @@ private slots:
     void togglesShowAllDestinations();
     void cancelLeavesTheCaseAsItWas();
     void screenshotOption();
+    void unmarkUnderACoveringBlockSaysSo();
+    void anotherCaseClearsTheDrillDown();
     void columnLayoutPersists();
 
 private:
@@ -526,9 +530,17 @@ void TestWorkbench::cancelLeavesTheCaseAsItWas()
         }
         file.write(text);
     }
+    QVERIFY(m_window->review()->markTarget(QStringLiteral("1.1.1.1"), MarkStatus::Suspicious, ""));
+    auto *undo = m_window->findChild<QAction *>(QStringLiteral("undo"));
+    QVERIFY(undo && undo->isEnabled());
     QSignalSpy progress(m_window->importRunner(), &ImportRunner::progressChanged);
     QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
     m_window->importFiles({big}, false);
+    // The import holds the case's write lock: marks, undo and another case wait.
+    QVERIFY(!undo->isEnabled());
+    QVERIFY(!m_window->openCase(m_dir->filePath(QStringLiteral("other.eacase")), true));
+    QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("import is running")));
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("other.eacase"))));
     auto *progressBar = m_window->findChild<QProgressBar *>(QStringLiteral("importProgress"));
     auto *cancel = m_window->findChild<QToolButton *>(QStringLiteral("cancelImport"));
     QVERIFY(progressBar && cancel);
@@ -543,13 +555,47 @@ void TestWorkbench::cancelLeavesTheCaseAsItWas()
     QVERIFY(!progressBar->isVisible());
     QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("cancelled")));
     QTRY_VERIFY(!m_window->isBusy());
-    // Nothing of the cancelled file is in the case.
+    QVERIFY(undo->isEnabled());
+    // Nothing of the cancelled file is in the case (1.1.1.1 is now suspicious).
     QCOMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations"));
+    m_window->undoStack()->undo();
     QProcess cli;
     cli.start(QStringLiteral(EA_CLI_PATH),
               {QStringLiteral("destinations"), QStringLiteral("--case"), m_window->casePath()});
     QVERIFY(cli.waitForFinished(30000));
     QCOMPARE(cli.readAllStandardOutput(), readFile(dataPath("gui_expected_destinations.csv")));
+}
+
+void TestWorkbench::unmarkUnderACoveringBlockSaysSo()
+{
+    openFixture();
+    QVERIFY(m_window->review()->markTarget(QStringLiteral("93.184.0.0/16"), MarkStatus::Suspicious,
+                                           "review the CDN"));
+    QTableView *view = m_window->destinationsPage()->destinationsView();
+    view->setFocus();
+    view->selectRow(rowOf(view->model(), 0, QStringLiteral("93.184.216.34")));
+    QTest::keyClick(view, Qt::Key_0, Qt::ControlModifier); // Mark unreviewed
+    const QString message = m_window->statusBar()->currentMessage();
+    QVERIFY2(message.contains(QStringLiteral("93.184.216.34/32")), qPrintable(message));
+    QVERIFY(message.contains(QStringLiteral("93.184.0.0/16")));
+    QCOMPARE(m_window->undoStack()->count(), 1); // nothing of its own to remove
+}
+
+void TestWorkbench::anotherCaseClearsTheDrillDown()
+{
+    openFixture();
+    DestinationsPage *page = m_window->destinationsPage();
+    QTableView *view = page->destinationsView();
+    view->setCurrentIndex(view->model()->index(0, 0));
+    QTRY_COMPARE(page->processesView()->model()->rowCount(), 3);
+    QTRY_COMPARE(page->eventsModel()->rowCount(), 4);
+
+    QVERIFY(m_window->openCase(m_dir->filePath(QStringLiteral("empty.eacase")), true));
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(view->model()->rowCount(), 0);
+    QCOMPARE(page->processesView()->model()->rowCount(), 0);
+    QCOMPARE(page->eventsModel()->rowCount(), 0);
+    QCOMPARE(m_window->undoStack()->count(), 0);
 }
 
 void TestWorkbench::screenshotOption()

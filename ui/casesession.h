@@ -85,6 +85,12 @@ public:
         });
     }
 
+    // While an import writes to the case, views hold back their SQL: a reader
+    // would wait for the import's lock, and a long one would hold up its
+    // COMMIT. They read again when the import ends (MainWindow reloads them).
+    void setImporting(bool importing) { m_importing = importing; }
+    [[nodiscard]] bool isImporting() const noexcept { return m_importing; }
+
     // Tells every view that the marks changed (MarkCommand calls it).
     void notifyMarksChanged() { Q_EMIT marksChanged(); }
     // For work that cannot return its error (undo commands): the window shows it.
@@ -107,6 +113,7 @@ Q_SIGNALS:
 private:
     std::unique_ptr<CaseDatabase> m_database;
     std::unique_ptr<Marks> m_marks;
+    bool m_importing = false;
 };
 
 } // namespace ea

@@ -85,34 +85,52 @@ void DestinationsModel::clear()
 
 void DestinationsModel::applyMarks(const MarkIndex &marks)
 {
-    // One dataChanged per run of adjacent changed rows: the proxy re-filters
-    // exactly the rows whose status or note changed.
-    int first = -1;
-    int last = -1;
-    auto flush = [&] {
-        if (first >= 0)
-            Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
-        first = -1;
+    // First find what changes, then tell the views in the cheapest way: one
+    // dataChanged per run of adjacent changed rows, or, for rows scattered
+    // over many runs (a /8 marked among a million rows), one layout change,
+    // since a proxy handles each dataChanged that hides rows at O(rows).
+    struct Change
+    {
+        std::size_t row;
+        const Mark *mark;
     };
+    std::vector<Change> changes;
+    std::size_t runs = 0;
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
-        DestinationRow &row = m_rows[k];
+        const DestinationRow &row = m_rows[k];
         const Mark *mark = marks.find(row.address);
         const MarkStatus status = mark ? mark->status : MarkStatus::Unreviewed;
         static const std::string kNone;
-        const std::string &note = mark ? mark->note : kNone;
-        const std::string &cidr = mark ? mark->cidrText : kNone;
-        if (status == row.status && note == row.note && cidr == row.markCidr) {
-            flush();
+        if (status == row.status && (mark ? mark->note : kNone) == row.note
+            && (mark ? mark->cidrText : kNone) == row.markCidr)
             continue;
-        }
-        row.status = status;
-        row.note = note;
-        row.markCidr = cidr;
-        if (first < 0)
-            first = int(k);
-        last = int(k);
+        runs += changes.empty() || changes.back().row + 1 != k ? 1 : 0;
+        changes.push_back({k, mark});
     }
-    flush();
+    if (changes.empty())
+        return;
+    const bool asLayout = runs > kMaxChangedRuns;
+    if (asLayout)
+        Q_EMIT layoutAboutToBeChanged();
+    for (const Change &change : changes) {
+        DestinationRow &row = m_rows[change.row];
+        row.status = change.mark ? change.mark->status : MarkStatus::Unreviewed;
+        row.note = change.mark ? change.mark->note : std::string();
+        row.markCidr = change.mark ? change.mark->cidrText : std::string();
+    }
+    if (asLayout) {
+        Q_EMIT layoutChanged(); // rows keep their places: persistent indexes stay valid
+        return;
+    }
+    std::size_t first = changes.front().row;
+    for (std::size_t k = 1; k <= changes.size(); ++k) {
+        if (k == changes.size() || changes[k].row != changes[k - 1].row + 1) {
+            Q_EMIT dataChanged(index(int(first), 0),
+                               index(int(changes[k - 1].row), ColumnCount - 1));
+            if (k < changes.size())
+                first = changes[k].row;
+        }
+    }
 }
 
 int DestinationsModel::rowOfId(std::int64_t destinationId) const

@@ -38,13 +38,16 @@ public:
         NoteColumn,
         ColumnCount
     };
+    static constexpr std::size_t kMaxChangedRuns = 16;
+
     explicit DestinationsModel(QObject *parent = nullptr);
     ~DestinationsModel() override;
 
     void setRows(std::vector<DestinationRow> rows);
     void clear();
-    // Re-applies the marks to every row; emits dataChanged for the rows whose
-    // status or note changed.
+    // Re-applies the marks to every row; emits dataChanged for each run of
+    // rows whose status or note changed, or one layout change when there are
+    // more than kMaxChangedRuns runs.
     void applyMarks(const MarkIndex &marks);
 
     [[nodiscard]] const std::vector<DestinationRow> &rows() const noexcept { return m_rows; }

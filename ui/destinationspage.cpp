@@ -223,15 +223,15 @@ void DestinationsPage::reload()
 {
     if (!m_session.isOpen()) {
         m_model->clear();
-        m_processes->setRows({});
-        m_events->clear();
+        m_shownCase.clear();
+        showDrillDown();
         return;
     }
     m_loading = true;
     const std::uint64_t generation = ++m_loadGeneration;
-    const std::optional<std::int64_t> current = currentDestination();
+    const QString casePath = m_session.path();
     m_session.run([](CaseQueries &queries) { return queries.destinations({.all = true}); }, this,
-                  [this, generation, current](RowsResult<DestinationRow> result) {
+                  [this, generation, casePath](RowsResult<DestinationRow> result) {
                       if (generation != m_loadGeneration)
                           return;
                       m_loading = false;
@@ -239,11 +239,16 @@ void DestinationsPage::reload()
                           Q_EMIT errorOccurred(result.error);
                           return;
                       }
+                      // The selection as it is now (it may have moved while
+                      // the rows loaded); only within the same case.
+                      const std::optional<std::int64_t> current
+                          = casePath == m_shownCase ? currentDestination() : std::nullopt;
+                      m_shownCase = casePath;
                       m_model->setRows(std::move(result.rows));
                       // process:/host: terms depend on the events: run them again.
                       applyFilterNow();
-                      if (current)
-                          selectDestination(*current);
+                      if (!current || !selectDestination(*current, false))
+                          showDrillDown(); // a reset leaves no current row: clear it
                       updateCounts();
                       Q_EMIT loaded();
                   });
@@ -251,7 +256,7 @@ void DestinationsPage::reload()
 
 bool DestinationsPage::isLoading() const
 {
-    return m_loading || m_filterPending;
+    return m_loading || m_filterPending || m_drillPending > 0;
 }
 
 void DestinationsPage::setFilterText(const QString &text)
@@ -279,15 +284,16 @@ void DestinationsPage::applyFilterNow()
         m_proxy->setFilter(std::move(filter));
         return;
     }
+    if (m_session.isImporting()) {
+        // process: and host: read the events, which the import is writing:
+        // the reload after the import applies the filter.
+        m_filterPending = false;
+        return;
+    }
     // process: and host: need the events: ask SQLite off the GUI thread.
     m_filterPending = true;
     std::vector<std::string> processTexts = filter.processTexts();
     std::vector<std::string> hostTexts = filter.hostTexts();
-    struct Sets
-    {
-        DestinationFilter::IdSets sets;
-        QString error;
-    };
     m_session.run(
         [processTexts, hostTexts](CaseQueries &queries) {
             RowsResult<DestinationFilter::IdSets> result;
@@ -318,7 +324,11 @@ void DestinationsPage::applyFilterNow()
                 return; // the analyst typed on meanwhile
             m_filterPending = false;
             if (!result.ok() || result.rows.empty()) {
-                Q_EMIT errorOccurred(result.error);
+                // Without its id sets the filter matches nothing: never the
+                // old filter's rows under the new text.
+                m_filterError->setText(result.error);
+                m_filterError->setVisible(true);
+                m_proxy->setFilter(std::move(filter));
                 return;
             }
             m_proxy->setFilter(std::move(filter), std::move(result.rows.front()));
@@ -338,13 +348,13 @@ std::optional<std::int64_t> DestinationsPage::currentDestination() const
     return index.data(KeyRole).toLongLong();
 }
 
-bool DestinationsPage::selectDestination(std::int64_t destinationId)
+bool DestinationsPage::selectDestination(std::int64_t destinationId, bool liftFilters)
 {
     const int sourceRow = m_model->rowOfId(destinationId);
     if (sourceRow < 0)
         return false;
     QModelIndex index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
-    if (!index.isValid()) {
+    if (!index.isValid() && liftFilters) {
         // Hidden by the toggles or the filter: lift them so the link lands.
         m_filter->clear();
         applyFilterNow();
@@ -354,6 +364,8 @@ bool DestinationsPage::selectDestination(std::int64_t destinationId)
         if (!index.isValid())
             return false;
     }
+    if (!index.isValid())
+        return false;
     m_table->setCurrentIndex(index);
     m_table->selectRow(index.row());
     m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
@@ -393,12 +405,16 @@ void DestinationsPage::showDrillDown()
     const std::uint64_t generation = ++m_drillGeneration;
     m_processes->setRows({});
     m_events->clear();
-    if (!id)
+    m_drillPending = 0;
+    // During an import the drill-down waits: the reload after it shows it.
+    if (!id || m_session.isImporting())
         return;
+    m_drillPending = 2;
     m_session.run([id = *id](CaseQueries &queries) { return queries.processesOf(id); }, this,
                   [this, generation](RowsResult<ProcessRow> result) {
                       if (generation != m_drillGeneration)
                           return;
+                      --m_drillPending;
                       if (!result.ok())
                           Q_EMIT errorOccurred(result.error);
                       m_processes->setRows(std::move(result.rows));
@@ -407,6 +423,7 @@ void DestinationsPage::showDrillDown()
                   [this, generation](RowsResult<std::int64_t> result) {
                       if (generation != m_drillGeneration)
                           return;
+                      --m_drillPending;
                       if (!result.ok())
                           Q_EMIT errorOccurred(result.error);
                       m_events->setEventIds(std::move(result.rows));

@@ -40,8 +40,9 @@ public:
 
     // Reads the destinations again (after an import or opening a case).
     void reload();
-    // Shows the destination (lifting the filter and toggles if they hide it).
-    bool selectDestination(std::int64_t destinationId);
+    // Shows the destination; liftFilters clears the filter and toggles when
+    // they hide it (following a link), else hidden means false.
+    bool selectDestination(std::int64_t destinationId, bool liftFilters = true);
     [[nodiscard]] std::optional<std::int64_t> currentDestination() const;
     // Canonical addresses of the selected rows, in view order.
     [[nodiscard]] QStringList selectedAddresses() const;
@@ -105,6 +106,8 @@ private:
     std::uint64_t m_drillGeneration = 0;
     bool m_loading = false;
     bool m_filterPending = false;
+    int m_drillPending = 0;
+    QString m_shownCase; // the case whose rows the model holds
 };
 
 } // namespace ea

@@ -45,6 +45,7 @@ protected:
 
 private:
     [[nodiscard]] bool passesToggles(int sourceRow) const;
+    void refilter();
 
     DestinationsModel *m_model = nullptr;
     DestinationFilter m_filter;

@@ -6,6 +6,7 @@
 #include <QFuture>
 
 #include <algorithm>
+#include <utility>
 
 namespace ea {
 
@@ -53,6 +54,7 @@ void EventsModel::setEventIds(std::vector<std::int64_t> ids)
     m_pages.clear();
     m_lru.clear();
     m_pending.clear();
+    m_deferred = -1;
     m_failed = false;
     endResetModel();
 }
@@ -78,8 +80,14 @@ const EventDetailRow *EventsModel::eventAt(int row) const
 
 void EventsModel::requestPage(int page) const
 {
-    if (m_pending.count(page) || m_failed || !m_session.isOpen())
+    if (m_pending.count(page) || m_failed || !m_session.isOpen() || m_session.isImporting())
         return;
+    if (m_pending.size() >= kMaxPending) {
+        // Dragging the scroll bar asks for page after page: fetch only the
+        // last one asked for once a slot frees, not every page passed over.
+        m_deferred = page;
+        return;
+    }
     m_pending.insert(page);
     const std::size_t first = std::size_t(page) * kPageSize;
     const std::size_t last = std::min(m_ids.size(), first + kPageSize);
@@ -93,6 +101,9 @@ void EventsModel::requestPage(int page) const
                       if (generation != self->m_generation)
                           return; // an answer for a list that is no longer shown
                       self->m_pending.erase(page);
+                      const int deferred = std::exchange(self->m_deferred, -1);
+                      if (deferred >= 0 && !self->m_pages.count(deferred))
+                          self->requestPage(deferred);
                       if (!result.ok()) {
                           // No retry on every repaint: the list stays placeholders until
                           // it is set again.

@@ -39,6 +39,7 @@ public:
     };
     static constexpr int kPageSize = 256;
     static constexpr std::size_t kCachedPages = 64;
+    static constexpr std::size_t kMaxPending = 3; // page queries in flight
 
     explicit EventsModel(CaseSession &session, QObject *parent = nullptr);
     ~EventsModel() override;
@@ -71,6 +72,7 @@ private:
     mutable std::unordered_map<int, std::vector<EventDetailRow>> m_pages;
     mutable std::list<int> m_lru; // most recently stored first
     mutable std::unordered_set<int> m_pending;
+    mutable int m_deferred = -1; // the page last asked for beyond kMaxPending
     bool m_failed = false;
 };
 

@@ -11,6 +11,12 @@
 
 namespace ea {
 
+namespace {
+
+constexpr int kCommitWaitMs = 120'000;
+
+} // namespace
+
 struct ImportRunner::Shared
 {
     std::atomic_bool cancel {false};
@@ -125,6 +131,10 @@ void ImportRunner::start(const QString &casePath, std::vector<ImportRequest> req
                     reports.push_back(std::move(failed));
                     continue;
                 }
+                // The window's readers (drill-downs started before the import)
+                // hold shared locks for a moment; the import's COMMIT waits for
+                // them rather than failing and losing the whole file.
+                opened.database->db().setBusyTimeout(kCommitWaitMs);
                 ImportJob job(*opened.database, request.path, request.options);
                 {
                     const std::lock_guard lock(shared->mutex);

@@ -224,9 +224,11 @@ void MainWindow::createMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_undoStack.createUndoAction(this, tr("&Undo"));
+    QAction *undo = m_undoAction = m_undoStack.createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_undoStack.createRedoAction(this, tr("&Redo"));
+    undo->setObjectName(QStringLiteral("undo"));
+    QAction *redo = m_redoAction = m_undoStack.createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redo"));
     redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
     edit->addAction(undo);
     edit->addAction(redo);
@@ -282,6 +284,10 @@ void MainWindow::createMenus()
 
 bool MainWindow::openCase(const QString &path, bool create)
 {
+    if (m_runner->isRunning()) {
+        showError(tr("An import is running: open %1 when it has finished.").arg(path));
+        return false;
+    }
     const QString error = m_session->open(path,
                                           create ? CaseDatabase::OpenMode::CreateIfMissing
                                                  : CaseDatabase::OpenMode::OpenExisting);
@@ -296,6 +302,10 @@ bool MainWindow::openCase(const QString &path, bool create)
 
 void MainWindow::openFiles(const QStringList &files)
 {
+    if (m_runner->isRunning()) {
+        showError(tr("An import is running: open more files when it has finished."));
+        return;
+    }
     QStringList exports;
     for (const QString &file : files) {
         if (isCaseFile(file))
@@ -343,6 +353,7 @@ void MainWindow::importFiles(const QStringList &files, bool showDialog)
     m_rate->show();
     m_cancel->show();
     m_rate->setText(tr("Starting import…"));
+    m_session->setImporting(true);
     m_runner->start(m_session->path(), std::move(requests));
     m_wasBusy = true;
     updateActions();
@@ -363,6 +374,7 @@ void MainWindow::onImportProgress(const ImportRunner::Progress &progress)
 
 void MainWindow::onImportFinished(const std::vector<ImportReport> &reports)
 {
+    m_session->setImporting(false);
     m_progress->hide();
     m_rate->hide();
     m_cancel->hide();
@@ -397,6 +409,7 @@ void MainWindow::reloadRejected()
         std::int64_t total = 0;
     };
     ++m_rejectedPending;
+    const std::uint64_t generation = ++m_rejectedGeneration;
     m_session->run(
         [](CaseQueries &queries) {
             RowsResult<Rejected> result;
@@ -414,8 +427,10 @@ void MainWindow::reloadRejected()
             return result;
         },
         this,
-        [this](RowsResult<Rejected> result) {
+        [this, generation](RowsResult<Rejected> result) {
             --m_rejectedPending;
+            if (generation != m_rejectedGeneration)
+                return checkIdle(); // an older case's or import's rows
             if (!result.ok())
                 showError(result.error);
             Rejected rejected = result.rows.empty() ? Rejected() : std::move(result.rows.front());
@@ -491,7 +506,7 @@ void MainWindow::exportDialog(ExportForm form, ExportScope scope)
 
 void MainWindow::exportTo(const QString &path, ExportForm form, ExportScope scope)
 {
-    const std::vector<DestinationRow> rows
+    std::vector<DestinationRow> rows
         = scope == ExportScope::InView ? m_destinations->rowsInView() : m_destinations->allRows();
     auto done = [this, path](const QString &error) {
         if (error.isEmpty())
@@ -501,7 +516,10 @@ void MainWindow::exportTo(const QString &path, ExportForm form, ExportScope scop
         Q_EMIT exportFinished(path, error);
     };
     if (form == ExportForm::Destinations) {
-        done(writeDestinationsCsv(path, rows)); // in memory already
+        // A million rows take a moment to format: off the GUI thread.
+        onFinished(QtConcurrent::run(
+                       [path, rows = std::move(rows)] { return writeDestinationsCsv(path, rows); }),
+                   this, done);
         return;
     }
     std::unordered_set<std::int64_t> ids;
@@ -571,6 +589,9 @@ void MainWindow::updateActions()
         action->setEnabled(canMark);
     for (QAction *action : std::as_const(m_idleActions))
         action->setEnabled(!importing);
+    // Undo writes marks: not while the import holds the case's write lock.
+    m_undoAction->setEnabled(!importing && m_undoStack.canUndo());
+    m_redoAction->setEnabled(!importing && m_undoStack.canRedo());
     m_backAction->setEnabled(m_history.canGoBack());
     m_forwardAction->setEnabled(m_history.canGoForward());
 }

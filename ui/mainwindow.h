@@ -125,10 +125,13 @@ private:
     QList<QAction *> m_caseActions; // need an open case
     QList<QAction *> m_idleActions; // need no running import
     QAction *m_importAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;
     NavigationHistory m_history;
     int m_rejectedPending = 0;
+    std::uint64_t m_rejectedGeneration = 0;
     bool m_wasBusy = false;
 };
 

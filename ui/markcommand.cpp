@@ -3,6 +3,9 @@
 #include "casesession.h"
 #include "statuspresentation.h"
 
+#include "storage/casedatabase.h"
+#include "storage/sqlite.h"
+
 #include <QCoreApplication>
 
 #include <map>
@@ -25,16 +28,36 @@ MarkCommand::create(CaseSession &session, const std::vector<Cidr> &targets, Mark
     Marks *marks = session.marks();
     if (!marks || targets.empty())
         return nullptr;
+    // A few targets: one exact lookup each. Many (Ctrl+A, Ctrl+1): one read
+    // of all marks instead of a query per row.
+    std::map<std::string, Mark> existing;
+    const bool snapshot = targets.size() > kLookupLimit;
+    if (snapshot) {
+        RowsResult<Mark> all = marks->marks();
+        if (!all.ok()) {
+            if (error)
+                *error = all.error;
+            return nullptr;
+        }
+        for (Mark &mark : all.rows)
+            existing.emplace(mark.cidrText, std::move(mark));
+    }
     std::vector<Change> changes;
     for (const Cidr &target : targets) {
         Change change;
         change.target = Marks::normalized(target);
-        QString readError;
-        change.before = marks->markFor(change.target, &readError);
-        if (!readError.isEmpty()) {
-            if (error)
-                *error = readError;
-            return nullptr;
+        if (snapshot) {
+            const auto it = existing.find(Marks::canonicalText(change.target));
+            if (it != existing.end())
+                change.before = it->second;
+        } else {
+            QString readError;
+            change.before = marks->markFor(change.target, &readError);
+            if (!readError.isEmpty()) {
+                if (error)
+                    *error = readError;
+                return nullptr;
+            }
         }
         if (status != MarkStatus::Unreviewed) {
             change.status = status;
@@ -115,8 +138,14 @@ void MarkCommand::apply(bool forward)
     Marks *marks = m_session.marks();
     if (!marks)
         return;
+    // All or nothing, and one commit (one journal sync) however many rows.
+    Transaction transaction(m_session.database()->db(), Transaction::Mode::Immediate);
     QString firstError;
+    if (!transaction.isActive())
+        firstError = QString::fromStdString(m_session.database()->db().lastError());
     for (const Change &change : m_changes) {
+        if (!firstError.isEmpty())
+            break;
         Marks::Result result;
         if (forward) {
             result = change.status ? marks->setMark(change.target, *change.status, change.note)
@@ -126,11 +155,18 @@ void MarkCommand::apply(bool forward)
                 ? marks->setMark(change.target, change.before->status, change.before->note)
                 : marks->removeMark(change.target);
         }
-        if (!result.ok() && firstError.isEmpty())
+        if (!result.ok())
             firstError = result.error;
     }
-    if (!firstError.isEmpty())
+    if (firstError.isEmpty() && !transaction.commit())
+        firstError = QString::fromStdString(m_session.database()->db().lastError());
+    if (!firstError.isEmpty()) {
+        transaction.rollback();
+        // The case is as before this step; the stack drops the step so that
+        // it never claims a state the case does not have.
+        setObsolete(true);
         m_session.reportError(firstError);
+    }
     m_session.notifyMarksChanged();
 }
 

@@ -43,6 +43,9 @@ public:
                                                                     const std::vector<Mark> &after,
                                                                     const QString &text);
 
+    // Above this many targets create() reads all marks once.
+    static constexpr std::size_t kLookupLimit = 32;
+
     void redo() override;
     void undo() override;
 

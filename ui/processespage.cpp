@@ -5,6 +5,7 @@
 #include "statuspresentation.h"
 #include "tableviews.h"
 
+#include "review/marks.h"
 #include "storage/casequeries.h"
 
 #include <QCheckBox>
@@ -56,12 +57,12 @@ public:
     void setText(const QString &text)
     {
         m_text = text.trimmed();
-        invalidateFilter();
+        invalidate(); // one layout change, not one per run of rows
     }
     void setExternalOnly(bool on)
     {
         m_externalOnly = on;
-        invalidateFilter();
+        invalidate();
     }
 
 protected:
@@ -239,8 +240,7 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
     layout->addWidget(m_splitter, 1);
 
     auto *proxy = static_cast<ProcessesProxy *>(m_processesProxy);
-    connect(m_filter, &QLineEdit::textChanged, this,
-            [proxy](const QString &text) { proxy->setText(text); });
+    connect(m_filter, &QLineEdit::textChanged, this, [this] { m_debounce.start(); });
     connect(m_externalOnly, &QCheckBox::toggled, this,
             [proxy](bool on) { proxy->setExternalOnly(on); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
@@ -252,7 +252,11 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
                 Q_EMIT destinationActivated(index.data(KeyRole).toLongLong());
             });
     // Statuses shown in the drill-down follow the marks.
-    connect(&m_session, &CaseSession::marksChanged, this, &ProcessesPage::showDestinations);
+    connect(&m_session, &CaseSession::marksChanged, this, &ProcessesPage::applyMarks);
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(300);
+    connect(&m_debounce, &QTimer::timeout, this,
+            [this] { static_cast<ProcessesProxy *>(m_processesProxy)->setText(m_filter->text()); });
 }
 
 ProcessesPage::~ProcessesPage() = default;
@@ -275,18 +279,22 @@ void ProcessesPage::reload()
         return;
     }
     const std::uint64_t generation = ++m_loadGeneration;
-    const std::optional<std::int64_t> current = currentProcess();
+    const QString casePath = m_session.path();
     ++m_pending;
     m_session.run([](CaseQueries &queries) { return queries.processes(); }, this,
-                  [this, generation, current](RowsResult<ProcessSummaryRow> result) {
+                  [this, generation, casePath](RowsResult<ProcessSummaryRow> result) {
                       --m_pending;
                       if (generation != m_loadGeneration)
                           return;
                       if (!result.ok())
                           Q_EMIT errorOccurred(result.error);
+                      // The selection as it is now, and only within one case.
+                      const std::optional<std::int64_t> current
+                          = casePath == m_shownCase ? currentProcess() : std::nullopt;
+                      m_shownCase = casePath;
                       m_processes->setRows(std::move(result.rows));
-                      if (current)
-                          selectProcess(*current);
+                      if (!current || !selectProcess(*current, false))
+                          showDestinations(); // a reset leaves no current row
                   });
 }
 
@@ -298,7 +306,7 @@ std::optional<std::int64_t> ProcessesPage::currentProcess() const
     return index.data(KeyRole).toLongLong();
 }
 
-bool ProcessesPage::selectProcess(std::int64_t processId)
+bool ProcessesPage::selectProcess(std::int64_t processId, bool liftFilters)
 {
     const auto &rows = m_processes->rows();
     const auto it = std::find_if(rows.begin(), rows.end(), [processId](const ProcessSummaryRow &r) {
@@ -308,13 +316,15 @@ bool ProcessesPage::selectProcess(std::int64_t processId)
         return false;
     const int sourceRow = int(it - rows.begin());
     QModelIndex index = m_processesProxy->mapFromSource(m_processes->index(sourceRow, 0));
-    if (!index.isValid()) {
+    if (!index.isValid() && liftFilters) {
         m_filter->clear();
+        m_debounce.stop();
+        static_cast<ProcessesProxy *>(m_processesProxy)->setText(QString());
         m_externalOnly->setChecked(false);
         index = m_processesProxy->mapFromSource(m_processes->index(sourceRow, 0));
-        if (!index.isValid())
-            return false;
     }
+    if (!index.isValid())
+        return false;
     m_table->setCurrentIndex(index);
     m_table->selectRow(index.row());
     m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
@@ -325,7 +335,7 @@ void ProcessesPage::showDestinations()
 {
     const std::optional<std::int64_t> id = currentProcess();
     const std::uint64_t generation = ++m_drillGeneration;
-    if (!id) {
+    if (!id || m_session.isImporting()) {
         m_destinations->setRows({});
         return;
     }
@@ -365,6 +375,27 @@ void ProcessesPage::showDestinations()
                 Q_EMIT errorOccurred(result.error);
             m_destinations->setRows(std::move(result.rows));
         });
+}
+
+void ProcessesPage::applyMarks()
+{
+    // Only statuses and notes change: update them from the marks in memory
+    // rather than scanning the events again.
+    if (!m_session.marks())
+        return;
+    const MarkIndex marks = m_session.marks()->index();
+    m_destinations->updateRows([&marks](ProcessDestinationItem &item) {
+        DestinationRow &row = item.destination;
+        const Mark *mark = marks.find(row.address);
+        const MarkStatus status = mark ? mark->status : MarkStatus::Unreviewed;
+        const std::string note = mark ? mark->note : std::string();
+        if (status == row.status && note == row.note)
+            return false;
+        row.status = status;
+        row.note = note;
+        row.markCidr = mark ? mark->cidrText : std::string();
+        return true;
+    });
 }
 
 void ProcessesPage::saveState(const QString &group) const

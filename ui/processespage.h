@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 #include <cstdint>
@@ -30,7 +31,8 @@ public:
     ~ProcessesPage() override;
 
     void reload();
-    bool selectProcess(std::int64_t processId);
+    // liftFilters as DestinationsPage::selectDestination.
+    bool selectProcess(std::int64_t processId, bool liftFilters = true);
     [[nodiscard]] std::optional<std::int64_t> currentProcess() const;
     [[nodiscard]] bool isLoading() const noexcept { return m_pending > 0; }
 
@@ -51,6 +53,7 @@ Q_SIGNALS:
 
 private:
     void showDestinations();
+    void applyMarks();
 
     CaseSession &m_session;
     RowsTableModel<ProcessSummaryRow> *m_processes = nullptr;
@@ -65,6 +68,8 @@ private:
     std::uint64_t m_loadGeneration = 0;
     std::uint64_t m_drillGeneration = 0;
     int m_pending = 0;
+    QTimer m_debounce;
+    QString m_shownCase;
 };
 
 } // namespace ea

@@ -75,6 +75,20 @@ void ReviewActions::markSelection(MarkStatus status, const std::optional<std::st
         return;
     }
     push(targets, status, note);
+    if (status != MarkStatus::Unreviewed)
+        return;
+    // Removing a destination's own mark leaves a covering block's: say so,
+    // rather than seem to do nothing.
+    const MarkIndex marks = m_session.marks()->index();
+    for (const Cidr &target : targets) {
+        if (const Mark *covering = marks.find(target.network)) {
+            Q_EMIT statusMessage(tr("%1 is still %2 by the mark on %3")
+                                     .arg(toQString(Marks::canonicalText(target)),
+                                          statusDisplayName(covering->status),
+                                          toQString(covering->cidrText)));
+            break;
+        }
+    }
 }
 
 bool ReviewActions::markTarget(const QString &text, MarkStatus status, const std::string &note)
@@ -92,8 +106,20 @@ void ReviewActions::markWithDialog(bool useSelection)
 {
     if (!m_session.marks())
         return;
-    MarkDialog dialog(useSelection ? m_selection() : QStringList(), MarkStatus::KnownSafe,
-                      QString(), m_dialogParent);
+    // Start from what decides the first selected destination now, so OK
+    // without changes never erases a note.
+    const QStringList addresses = useSelection ? m_selection() : QStringList();
+    MarkStatus status = MarkStatus::KnownSafe;
+    QString note;
+    if (!addresses.isEmpty()) {
+        const MarkTarget first = Marks::parseTarget(addresses.front().toStdString());
+        const MarkIndex marks = m_session.marks()->index();
+        if (const Mark *mark = first.ok() ? marks.find(first.cidr.network) : nullptr) {
+            status = mark->status;
+            note = toQString(mark->note);
+        }
+    }
+    MarkDialog dialog(addresses, status, note, m_dialogParent);
     if (dialog.exec() == QDialog::Accepted)
         push(dialog.targets(), dialog.status(), dialog.note());
 }

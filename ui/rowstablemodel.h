@@ -40,6 +40,22 @@ public:
         endResetModel();
     }
 
+    // Changes rows in place: update(row) returns whether it changed it. One
+    // dataChanged covers the changed span; no reset, so selection stays.
+    template<typename Update> void updateRows(Update update)
+    {
+        int first = -1;
+        int last = -1;
+        for (std::size_t k = 0; k < m_rows.size(); ++k) {
+            if (update(m_rows[k])) {
+                first = first < 0 ? int(k) : first;
+                last = int(k);
+            }
+        }
+        if (first >= 0)
+            Q_EMIT this->dataChanged(this->index(first, 0), this->index(last, columnCount() - 1));
+    }
+
     [[nodiscard]] const std::vector<Row> &rows() const noexcept { return m_rows; }
     [[nodiscard]] const Row &row(int index) const { return m_rows[std::size_t(index)]; }
 

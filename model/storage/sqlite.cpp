@@ -127,6 +127,12 @@ bool SqliteDb::isReadOnly() const noexcept
     return !m_db || sqlite3_db_readonly(m_db, "main") != 0;
 }
 
+void SqliteDb::setBusyTimeout(int milliseconds) noexcept
+{
+    if (m_db)
+        sqlite3_busy_timeout(m_db, milliseconds);
+}
+
 bool SqliteDb::exec(const char *sql)
 {
     if (!m_db)

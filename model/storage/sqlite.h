@@ -42,6 +42,9 @@ public:
     // Runs fixed SQL (one or more statements, no values). Never pass text that
     // came from a user or a file: bind it through a Statement instead.
     [[nodiscard]] bool exec(const char *sql);
+    // How long a statement waits for another connection's lock before it
+    // fails with SQLITE_BUSY (kBusyTimeoutMs unless set).
+    void setBusyTimeout(int milliseconds) noexcept;
 
     // Extended result code and message of the last failed call.
     [[nodiscard]] int errorCode() const noexcept;
