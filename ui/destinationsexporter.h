@@ -4,24 +4,28 @@
 #include <QString>
 
 #include <cstdint>
-#include <span>
-#include <unordered_set>
+#include <optional>
+#include <vector>
 
 namespace ea {
 
 class CaseSession;
-struct DestinationRow;
 
 // The GUI's exports: the same writers and columns as the CLI (spreadsheet-safe
 // cells), written through a temporary file renamed into place, so a failed
-// export never leaves half a file. Each returns an error text, empty on success.
+// export never leaves half a file. They read the case on a pool thread (no
+// copy of the table on the GUI thread) and resolve to an error text, empty on
+// success.
 
-// The destinations CSV of these rows, in this order.
-[[nodiscard]] QString writeDestinationsCsv(const QString &path,
-                                           std::span<const DestinationRow> rows);
-// The old query's expanded_address,dst_addr,process_uuid form for these
-// destinations, read from the events on a pool thread.
+// The destinations to export: these ids in this order (the rows in view), or
+// nullopt for every destination of the case in the CLI's --all order.
+using ExportSelection = std::optional<std::vector<std::int64_t>>;
+
+// The CLI's destinations CSV.
+[[nodiscard]] QFuture<QString> writeDestinationsCsv(const CaseSession &session, const QString &path,
+                                                    ExportSelection selection);
+// The old query's expanded_address,dst_addr,process_uuid form.
 [[nodiscard]] QFuture<QString> writeSeedCsv(const CaseSession &session, const QString &path,
-                                            std::unordered_set<std::int64_t> destinationIds);
+                                            ExportSelection selection);
 
 } // namespace ea

@@ -385,18 +385,13 @@ QStringList DestinationsPage::selectedAddresses() const
     return addresses;
 }
 
-std::vector<DestinationRow> DestinationsPage::rowsInView() const
+std::vector<std::int64_t> DestinationsPage::idsInView() const
 {
-    std::vector<DestinationRow> rows;
-    rows.reserve(std::size_t(m_proxy->rowCount()));
+    std::vector<std::int64_t> ids;
+    ids.reserve(std::size_t(m_proxy->rowCount()));
     for (int row = 0; row < m_proxy->rowCount(); ++row)
-        rows.push_back(m_model->row(m_proxy->mapToSource(m_proxy->index(row, 0)).row()));
-    return rows;
-}
-
-std::vector<DestinationRow> DestinationsPage::allRows() const
-{
-    return m_model->rows();
+        ids.push_back(m_model->row(m_proxy->mapToSource(m_proxy->index(row, 0)).row()).id);
+    return ids;
 }
 
 void DestinationsPage::showDrillDown()

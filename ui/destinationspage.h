@@ -46,9 +46,8 @@ public:
     [[nodiscard]] std::optional<std::int64_t> currentDestination() const;
     // Canonical addresses of the selected rows, in view order.
     [[nodiscard]] QStringList selectedAddresses() const;
-    // The rows in view (after filter and sort), for export.
-    [[nodiscard]] std::vector<DestinationRow> rowsInView() const;
-    [[nodiscard]] std::vector<DestinationRow> allRows() const;
+    // The ids of the rows in view (after filter and sort), for export.
+    [[nodiscard]] std::vector<std::int64_t> idsInView() const;
     [[nodiscard]] bool isLoading() const;
 
     void setFilterText(const QString &text); // as typed, debounced

@@ -33,7 +33,6 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include <unordered_set>
 
 namespace ea {
 
@@ -506,8 +505,11 @@ void MainWindow::exportDialog(ExportForm form, ExportScope scope)
 
 void MainWindow::exportTo(const QString &path, ExportForm form, ExportScope scope)
 {
-    std::vector<DestinationRow> rows
-        = scope == ExportScope::InView ? m_destinations->rowsInView() : m_destinations->allRows();
+    // The view's order is only ids here; the rows are read and written on a
+    // pool thread.
+    ExportSelection selection;
+    if (scope == ExportScope::InView)
+        selection = m_destinations->idsInView();
     auto done = [this, path](const QString &error) {
         if (error.isEmpty())
             statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
@@ -515,17 +517,10 @@ void MainWindow::exportTo(const QString &path, ExportForm form, ExportScope scop
             showError(error);
         Q_EMIT exportFinished(path, error);
     };
-    if (form == ExportForm::Destinations) {
-        // A million rows take a moment to format: off the GUI thread.
-        onFinished(QtConcurrent::run(
-                       [path, rows = std::move(rows)] { return writeDestinationsCsv(path, rows); }),
-                   this, done);
-        return;
-    }
-    std::unordered_set<std::int64_t> ids;
-    for (const DestinationRow &row : rows)
-        ids.insert(row.id);
-    onFinished(writeSeedCsv(*m_session, path, std::move(ids)), this, done);
+    onFinished(form == ExportForm::Destinations
+                   ? writeDestinationsCsv(*m_session, path, std::move(selection))
+                   : writeSeedCsv(*m_session, path, std::move(selection)),
+               this, done);
 }
 
 Location MainWindow::currentLocation() const
