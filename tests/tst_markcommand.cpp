@@ -5,14 +5,19 @@
 #include "casesession.h"
 #include "internalnetworksdialog.h"
 #include "markcommand.h"
+#include "markdialog.h"
 
 #include "address/ipaddress.h"
 #include "review/allowlist.h"
 #include "review/marks.h"
 
+#include <QComboBox>
 #include <QCoreApplication>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -66,6 +71,8 @@ private Q_SLOTS:
     void cleanup();
 
     void markNoteStatusUndoRedo();
+    void markDialogTypedTarget();
+    void markDialogSelection();
     void markUndoOfAllowlistImport();
     void internalNetworksAddRemoveUndo();
 
@@ -299,6 +306,48 @@ void TestMarkCommand::internalNetworksAddRemoveUndo()
     QVERIFY(!dialog.removeNetwork(QStringLiteral("203.0.113.0/24")));
     QCOMPARE(m_session->marks()->statusFor(parseAddress("203.0.113.9").address),
              MarkStatus::KnownSafe);
+}
+
+void TestMarkCommand::markDialogTypedTarget()
+{
+    // No selection: the target is typed and checked as it is typed.
+    MarkDialog dialog({}, MarkStatus::Suspicious, QStringLiteral("ticket 7"));
+    dialog.show();
+    auto *target = dialog.findChild<QLineEdit *>(QStringLiteral("target"));
+    auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(target && ok);
+    QVERIFY(!ok->isEnabled()); // nothing typed yet
+    QTest::keyClicks(target, QStringLiteral("2001:db8:1::1/48"));
+    QVERIFY(!ok->isEnabled()); // host bits set: refused, with the block meant
+    const QList<QLabel *> labels = dialog.findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.begin(), labels.end(), [](const QLabel *label) {
+        return label->isVisible() && label->text().contains(QStringLiteral("2001:db8:1::/48"));
+    }));
+    target->clear();
+    QTest::keyClicks(target, QStringLiteral("2001:db8:1::/48"));
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(dialog.status(), MarkStatus::Suspicious);
+    QCOMPARE(dialog.note(), std::string("ticket 7"));
+    const std::vector<Cidr> targets = dialog.targets();
+    QCOMPARE(targets.size(), std::size_t(1));
+    QCOMPARE(Marks::canonicalText(targets.front()), std::string("2001:db8:1::/48"));
+    auto *status = dialog.findChild<QComboBox *>(QStringLiteral("status"));
+    status->setCurrentIndex(status->findText(QStringLiteral("Internal")));
+    QCOMPARE(dialog.status(), MarkStatus::Internal);
+}
+
+void TestMarkCommand::markDialogSelection()
+{
+    // Several selected destinations: the target is those, not editable.
+    MarkDialog dialog({QStringLiteral("8.8.8.8"), QStringLiteral("2606:4700::1111")},
+                      MarkStatus::KnownSafe, QString());
+    auto *target = dialog.findChild<QLineEdit *>(QStringLiteral("target"));
+    QVERIFY(target->isReadOnly());
+    QVERIFY(target->text().contains(QStringLiteral("2")));
+    std::vector<std::string> texts;
+    for (const Cidr &c : dialog.targets())
+        texts.push_back(Marks::canonicalText(c));
+    QCOMPARE(texts, (std::vector<std::string> {"8.8.8.8/32", "2606:4700::1111/128"}));
 }
 
 QTEST_MAIN(TestMarkCommand)
