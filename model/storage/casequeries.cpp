@@ -83,9 +83,10 @@ RowsResult<DestinationRow> CaseQueries::destinations(QueryOptions options)
     if (!indexError.isEmpty())
         return collected<DestinationRow>(indexError, {});
 
-    Statement s(m_database.db(),
-                std::string(kDestinationColumns)
-                    + " ORDER BY ifnull(st.connections, 0) DESC, d.addr");
+    // Read in table order and sorted here: an ORDER BY over a million rows of
+    // text made SQLite sort them externally through temporary files (10 s
+    // against about 2 s for a million destinations).
+    Statement s(m_database.db(), std::string(kDestinationColumns));
     std::vector<DestinationRow> rows;
     QString error = forEachRow(s, [&] {
         DestinationRow row;
@@ -94,6 +95,13 @@ RowsResult<DestinationRow> CaseQueries::destinations(QueryOptions options)
             rows.push_back(std::move(row));
         }
         return true;
+    });
+    // Most connections first, then the address BLOB's byte order (addresses
+    // are unique, so this is a total order).
+    std::sort(rows.begin(), rows.end(), [](const DestinationRow &a, const DestinationRow &b) {
+        if (a.connections != b.connections)
+            return a.connections > b.connections;
+        return a.address.bytes < b.address.bytes;
     });
     return collected(std::move(error), std::move(rows));
 }
