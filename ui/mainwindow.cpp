@@ -33,7 +33,6 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-
 namespace ea {
 
 namespace {
@@ -151,7 +150,6 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_destinations, &DestinationsPage::errorOccurred, this, &MainWindow::showError);
     connect(m_processes, &ProcessesPage::errorOccurred, this, &MainWindow::showError);
-    connect(m_destinations, &DestinationsPage::loaded, this, &MainWindow::checkIdle);
     connect(m_destinations, &DestinationsPage::currentDestinationChanged, this,
             &MainWindow::updateActions);
     connect(m_destinations, &DestinationsPage::processActivated, this, &MainWindow::showProcess);
@@ -354,7 +352,6 @@ void MainWindow::importFiles(const QStringList &files, bool showDialog)
     m_rate->setText(tr("Starting import…"));
     m_session->setImporting(true);
     m_runner->start(m_session->path(), std::move(requests));
-    m_wasBusy = true;
     updateActions();
 }
 
@@ -429,7 +426,7 @@ void MainWindow::reloadRejected()
         [this, generation](RowsResult<Rejected> result) {
             --m_rejectedPending;
             if (generation != m_rejectedGeneration)
-                return checkIdle(); // an older case's or import's rows
+                return; // an older case's or import's rows
             if (!result.ok())
                 showError(result.error);
             Rejected rejected = result.rows.empty() ? Rejected() : std::move(result.rows.front());
@@ -440,7 +437,6 @@ void MainWindow::reloadRejected()
                 shown < rejected.total
                     ? tr("Re&jected rows (first %L1 of %L2)").arg(shown).arg(rejected.total)
                     : tr("Re&jected rows (%L1)").arg(rejected.total));
-            checkIdle();
         });
 }
 
@@ -448,12 +444,6 @@ bool MainWindow::isBusy() const
 {
     return m_runner->isRunning() || m_destinations->isLoading() || m_processes->isLoading()
         || m_rejectedPending > 0;
-}
-
-void MainWindow::checkIdle()
-{
-    if (!isBusy())
-        Q_EMIT idle();
 }
 
 QString MainWindow::casePath() const

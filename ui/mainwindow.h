@@ -80,8 +80,6 @@ Q_SIGNALS:
     // After an import's reports are shown and the views reloaded.
     void importFinished(const std::vector<ea::ImportReport> &reports);
     void exportFinished(const QString &path, const QString &error);
-    // isBusy() became false.
-    void idle();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -102,7 +100,6 @@ private:
     void updateTitle();
     bool ensureCase();
     void showError(const QString &message);
-    void checkIdle();
     [[nodiscard]] Location currentLocation() const;
     void goTo(const Location &location);
 
@@ -132,7 +129,6 @@ private:
     NavigationHistory m_history;
     int m_rejectedPending = 0;
     std::uint64_t m_rejectedGeneration = 0;
-    bool m_wasBusy = false;
 };
 
 } // namespace ea
