@@ -2,6 +2,7 @@
 
 #include "linereader.h"
 #include "ndjsonlinedecoder.h"
+#include "readersupport.h"
 
 #include <QIODevice>
 
@@ -133,8 +134,7 @@ ReadResult NdjsonReader::read(QIODevice &in, RecordSink &sink, const ReadOptions
         if (line.tooLong) {
             sink.rejected(line.number, "line longer than 1 MiB", text);
         } else {
-            if (line.number == 1 && text.starts_with("\xEF\xBB\xBF"))
-                text.remove_prefix(3);
+            text = withoutBom(line.number, text);
             if (!isBlank(text))
                 decoder.decode(line.number, text);
         }

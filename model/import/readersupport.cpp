@@ -185,6 +185,37 @@ std::string_view invalidUtf8Reason(std::string &storage, std::string_view column
     return storage;
 }
 
+std::string_view withoutBom(std::int64_t lineNumber, std::string_view text) noexcept
+{
+    constexpr std::string_view kBom = "\xef\xbb\xbf";
+    if (lineNumber == 1 && text.starts_with(kBom))
+        text.remove_prefix(kBom.size());
+    return text;
+}
+
+bool checkSplitRecord(RecordSink &sink, std::int64_t line, std::string_view text, bool ascii,
+                      std::span<const std::string_view> fields, std::span<const std::string> header,
+                      const FieldMapping &mapping, bool wantsCells, std::string &reason)
+{
+    if (fields.size() != header.size()) {
+        sink.rejected(line, fieldCountReason(reason, header.size(), fields.size()), text);
+        return false;
+    }
+    if (wantsCells)
+        sink.cells(line, fields);
+    if (ascii)
+        return true;
+    for (FieldRole role : {FieldRole::Dst, FieldRole::Src, FieldRole::Protocol, FieldRole::Process,
+                           FieldRole::Pid, FieldRole::Path, FieldRole::Host}) {
+        const int column = mapping[role];
+        if (column >= 0 && !isValidUtf8(fields[std::size_t(column)])) {
+            sink.rejected(line, invalidUtf8Reason(reason, header[std::size_t(column)]), text);
+            return false;
+        }
+    }
+    return true;
+}
+
 std::string missingDestinationMessage(std::span<const std::string> header)
 {
     return QCoreApplication::translate(

@@ -5,6 +5,7 @@
 // every reader words the same way, and progress/cancel polling.
 
 #include "event.h"
+#include "fieldmapping.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -45,6 +46,20 @@ struct ByteScan
 // English like the raw text beside them.
 std::string_view fieldCountReason(std::string &storage, std::size_t expected, std::size_t found);
 std::string_view invalidUtf8Reason(std::string &storage, std::string_view column);
+
+// The line as the reader should see it: line 1 without a UTF-8 byte order mark.
+[[nodiscard]] std::string_view withoutBom(std::int64_t lineNumber, std::string_view text) noexcept;
+
+// The checks a split record of a line format with a header (Zeek #fields,
+// W3C #Fields:) must pass before it becomes an event: as many fields as the
+// header names, and, for a record that is not all ASCII, valid UTF-8 in every
+// mapped text column. Hands the cells to a sink that wants them. A failing
+// record is reported to the sink with its line and reason; returns false then.
+[[nodiscard]] bool checkSplitRecord(RecordSink &sink, std::int64_t line, std::string_view text,
+                                    bool ascii, std::span<const std::string_view> fields,
+                                    std::span<const std::string> header,
+                                    const FieldMapping &mapping, bool wantsCells,
+                                    std::string &reason);
 
 // Translated texts of the fatal errors every reader reports the same way:
 // no destination column (lists the header, hints at --map), and --map

@@ -81,8 +81,6 @@ struct Columns
     int action = -1;
 };
 
-constexpr std::string_view kBom = "\xef\xbb\xbf";
-
 } // namespace
 
 ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &options)
@@ -113,9 +111,7 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     while (lines.next(line)) {
         if (!ticker.tick(lines.bytesConsumed()))
             return refuse(cancelledMessage());
-        std::string_view text = line.text;
-        if (line.number == 1 && text.starts_with(kBom))
-            text.remove_prefix(kBom.size());
+        std::string_view text = withoutBom(line.number, line.text);
         if (line.tooLong) {
             sink.rejected(line.number, "line longer than 1 MiB", text);
             continue;
@@ -187,29 +183,9 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
             continue;
         }
         split(text, fields);
-        if (fields.size() != header.size()) {
-            sink.rejected(line.number, fieldCountReason(reason, header.size(), fields.size()),
-                          text);
+        if (!checkSplitRecord(sink, line.number, text, bytes.ascii, fields, header, mapping,
+                              wantsCells, reason))
             continue;
-        }
-        if (wantsCells)
-            sink.cells(line.number, fields);
-        if (!bytes.ascii) {
-            bool valid = true;
-            for (FieldRole role :
-                 {FieldRole::Dst, FieldRole::Src, FieldRole::Protocol, FieldRole::Process,
-                  FieldRole::Pid, FieldRole::Path, FieldRole::Host}) {
-                if (mapping.has(role) && !isValidUtf8(fields[std::size_t(mapping[role])])) {
-                    sink.rejected(line.number,
-                                  invalidUtf8Reason(reason, header[std::size_t(mapping[role])]),
-                                  text);
-                    valid = false;
-                    break;
-                }
-            }
-            if (!valid)
-                continue;
-        }
         auto column = [&](int index) -> std::string_view {
             if (index < 0)
                 return {};

@@ -76,8 +76,6 @@ bool overridden(std::span<const MappingOverride> overrides, FieldRole role) noex
     return false;
 }
 
-constexpr std::string_view kBom = "\xef\xbb\xbf";
-
 } // namespace
 
 ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &options)
@@ -109,9 +107,7 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
     while (lines.next(line)) {
         if (!ticker.tick(lines.bytesConsumed()))
             return refuse(cancelledMessage());
-        std::string_view text = line.text;
-        if (line.number == 1 && text.starts_with(kBom))
-            text.remove_prefix(kBom.size());
+        std::string_view text = withoutBom(line.number, line.text);
         if (line.tooLong) {
             sink.rejected(line.number, "line longer than 1 MiB", text);
             continue;
@@ -181,13 +177,9 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
             continue;
         }
         split(text, separator, fields);
-        if (fields.size() != header.size()) {
-            sink.rejected(line.number, fieldCountReason(reason, header.size(), fields.size()),
-                          text);
+        if (!checkSplitRecord(sink, line.number, text, bytes.ascii, fields, header, mapping,
+                              wantsCells, reason))
             continue;
-        }
-        if (wantsCells)
-            sink.cells(line.number, fields);
         auto value = [&](FieldRole role) -> std::string_view {
             const int column = mapping[role];
             if (column < 0)
@@ -195,22 +187,6 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
             const std::string_view v = fields[std::size_t(column)];
             return v == unsetField || v == emptyField ? std::string_view {} : v;
         };
-        if (!bytes.ascii) {
-            bool valid = true;
-            for (FieldRole role :
-                 {FieldRole::Dst, FieldRole::Src, FieldRole::Protocol, FieldRole::Process,
-                  FieldRole::Pid, FieldRole::Path, FieldRole::Host}) {
-                if (mapping.has(role) && !isValidUtf8(fields[std::size_t(mapping[role])])) {
-                    sink.rejected(line.number,
-                                  invalidUtf8Reason(reason, header[std::size_t(mapping[role])]),
-                                  text);
-                    valid = false;
-                    break;
-                }
-            }
-            if (!valid)
-                continue;
-        }
 
         Event event;
         event.line = line.number;
