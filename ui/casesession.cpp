@@ -10,6 +10,7 @@ CaseSession::CaseSession(QObject *parent)
 
 CaseSession::~CaseSession()
 {
+    m_markIndex.reset();
     // Marks holds prepared statements on the connection: finalize them first.
     m_marks.reset();
     m_database.reset();
@@ -21,6 +22,7 @@ QString CaseSession::open(const QString &path, CaseDatabase::OpenMode mode)
     if (!opened)
         return opened.error.message;
     m_marks.reset();
+    m_markIndex.reset();
     m_database = std::move(opened.database);
     m_marks = std::make_unique<Marks>(*m_database);
     Q_EMIT caseChanged();
@@ -32,8 +34,28 @@ void CaseSession::close()
     if (!m_database)
         return;
     m_marks.reset();
+    m_markIndex.reset();
     m_database.reset();
     Q_EMIT caseChanged();
+}
+
+const MarkIndex &CaseSession::markIndex(QString *error)
+{
+    if (error)
+        error->clear();
+    if (!m_markIndex) {
+        QString readError;
+        m_markIndex
+            = std::make_unique<MarkIndex>(m_marks ? m_marks->index(&readError) : MarkIndex());
+        if (!readError.isEmpty()) {
+            if (error)
+                *error = readError;
+            m_markIndex.reset();
+            static const MarkIndex kEmpty;
+            return kEmpty;
+        }
+    }
+    return *m_markIndex;
 }
 
 QString CaseSession::path() const

@@ -14,6 +14,7 @@
 
 namespace ea {
 
+class MarkIndex;
 class Marks;
 
 // Hands the result of future to handler on context's thread once it is ready;
@@ -54,6 +55,10 @@ public:
     [[nodiscard]] bool isOpen() const noexcept { return m_database != nullptr; }
     [[nodiscard]] QString path() const;
     [[nodiscard]] Marks *marks() const noexcept { return m_marks.get(); }
+    // The marks as a lookup index, read once per change of marks and shared
+    // by every view (an empty index and the error when they cannot be read).
+    [[nodiscard]] const MarkIndex &markIndex(QString *error = nullptr);
+
     // The GUI thread's connection (marks, allowlists); null when no case is open.
     [[nodiscard]] CaseDatabase *database() const noexcept { return m_database.get(); }
 
@@ -92,7 +97,11 @@ public:
     [[nodiscard]] bool isImporting() const noexcept { return m_importing; }
 
     // Tells every view that the marks changed (MarkCommand calls it).
-    void notifyMarksChanged() { Q_EMIT marksChanged(); }
+    void notifyMarksChanged()
+    {
+        m_markIndex.reset();
+        Q_EMIT marksChanged();
+    }
     // For work that cannot return its error (undo commands): the window shows it.
     void reportError(const QString &message) { Q_EMIT errorOccurred(message); }
 
@@ -113,6 +122,7 @@ Q_SIGNALS:
 private:
     std::unique_ptr<CaseDatabase> m_database;
     std::unique_ptr<Marks> m_marks;
+    std::unique_ptr<MarkIndex> m_markIndex; // null until asked for after a change
     bool m_importing = false;
 };
 

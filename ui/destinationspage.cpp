@@ -207,7 +207,7 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
         if (!m_session.marks())
             return;
         QString error;
-        const MarkIndex index = m_session.marks()->index(&error);
+        const MarkIndex &index = m_session.markIndex(&error);
         if (!error.isEmpty()) {
             Q_EMIT errorOccurred(error);
             return;

@@ -383,7 +383,7 @@ void ProcessesPage::applyMarks()
     // rather than scanning the events again.
     if (!m_session.marks())
         return;
-    const MarkIndex marks = m_session.marks()->index();
+    const MarkIndex &marks = m_session.markIndex();
     m_destinations->updateRows([&marks](ProcessDestinationItem &item) {
         DestinationRow &row = item.destination;
         const Mark *mark = marks.find(row.address);

@@ -79,7 +79,7 @@ void ReviewActions::markSelection(MarkStatus status, const std::optional<std::st
         return;
     // Removing a destination's own mark leaves a covering block's: say so,
     // rather than seem to do nothing.
-    const MarkIndex marks = m_session.marks()->index();
+    const MarkIndex &marks = m_session.markIndex();
     for (const Cidr &target : targets) {
         if (const Mark *covering = marks.find(target.network)) {
             Q_EMIT statusMessage(tr("%1 is still %2 by the mark on %3")
@@ -113,7 +113,7 @@ void ReviewActions::markWithDialog(bool useSelection)
     QString note;
     if (!addresses.isEmpty()) {
         const MarkTarget first = Marks::parseTarget(addresses.front().toStdString());
-        const MarkIndex marks = m_session.marks()->index();
+        const MarkIndex &marks = m_session.markIndex();
         if (const Mark *mark = first.ok() ? marks.find(first.cidr.network) : nullptr) {
             status = mark->status;
             note = toQString(mark->note);
