@@ -12,6 +12,7 @@
 #include "messagebar.h"
 #include "modelroles.h"
 #include "processespage.h"
+#include "recentfiles.h"
 #include "reviewactions.h"
 
 #include "review/marks.h"
@@ -19,12 +20,15 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
 #include <QImage>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMimeData>
 #include <QProcess>
 #include <QProgressBar>
 #include <QSet>
@@ -36,7 +40,9 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
+#include <QUrl>
 
 #include <memory>
 #include <vector>
@@ -115,6 +121,9 @@ private slots:
     void screenshotOption();
     void unmarkUnderACoveringBlockSaysSo();
     void anotherCaseClearsTheDrillDown();
+    void dropOpensACaseAndRecentListsIt();
+    void notACaseIsRefusedAndLeftAlone();
+    void contextMenuFiltersToTheRow();
     void columnLayoutPersists();
 
 private:
@@ -596,6 +605,61 @@ void TestWorkbench::anotherCaseClearsTheDrillDown()
     QCOMPARE(page->processesView()->model()->rowCount(), 0);
     QCOMPARE(page->eventsModel()->rowCount(), 0);
     QCOMPARE(m_window->undoStack()->count(), 0);
+}
+
+void TestWorkbench::dropOpensACaseAndRecentListsIt()
+{
+    openFixture();
+    const QString first = m_window->casePath();
+    QVERIFY(m_window->openCase(m_dir->filePath(QStringLiteral("second.eacase")), true));
+    QCOMPARE(RecentFiles::cases().value(0), m_window->casePath());
+    QCOMPARE(RecentFiles::cases().value(1), first);
+
+    // Dropping a case file onto the window opens it.
+    auto *mime = new QMimeData;
+    mime->setUrls({QUrl::fromLocalFile(first)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(m_window.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(m_window.get(), &drop);
+    delete mime;
+    QVERIFY2(m_window->casePath() == first, qPrintable(m_window->messageBar()->text()));
+    QTRY_COMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations"));
+}
+
+void TestWorkbench::notACaseIsRefusedAndLeftAlone()
+{
+    const QString path = m_dir->filePath(QStringLiteral("hosts.eacase"));
+    QVERIFY(QFile::copy(dataPath("gui_hosts.csv"), path));
+    const QByteArray before = readFile(path);
+    QVERIFY(!m_window->openCase(path));
+    QVERIFY(m_window->messageBar()->isVisible());
+    QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("hosts.eacase")),
+             qPrintable(m_window->messageBar()->text()));
+    QCOMPARE(readFile(path), before);
+    QCOMPARE(m_window->casePath(), QString());
+}
+
+void TestWorkbench::contextMenuFiltersToTheRow()
+{
+    openFixture();
+    QTableView *view = m_window->destinationsPage()->destinationsView();
+    const int row = rowOf(view->model(), 0, QStringLiteral("8.8.8.8"));
+    // The menu is modal: choose its entry once it is up.
+    QTimer::singleShot(0, this, [] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction *action : menu->actions()) {
+            if (action->text() == QStringLiteral("&Filter to this"))
+                action->trigger();
+        }
+        menu->close();
+    });
+    const QPoint at = view->visualRect(view->model()->index(row, 0)).center();
+    Q_EMIT view->customContextMenuRequested(at);
+    QCOMPARE(m_window->destinationsPage()->filterEdit()->text(), QStringLiteral("8.8.8.8"));
+    QCOMPARE(view->model()->rowCount(), 1);
 }
 
 void TestWorkbench::screenshotOption()
