@@ -1,5 +1,6 @@
 #include "allowlist.h"
 
+#include "import/readersupport.h"
 #include "marks.h"
 #include "storage/casedatabase.h"
 #include "storage/sqlite.h"
@@ -171,12 +172,6 @@ std::string_view unneutralised(std::string_view cell) noexcept
 QString fromUtf8(std::string_view text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
-bool isValidUtf8(std::string_view text)
-{
-    const QByteArray encoded = fromUtf8(text).toUtf8();
-    return std::string_view(encoded.constData(), std::size_t(encoded.size())) == text;
 }
 
 enum Column : std::size_t { CidrColumn, StatusColumn, NoteColumn, ColumnCount };

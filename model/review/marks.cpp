@@ -1,6 +1,7 @@
 #include "marks.h"
 
 #include "address/addresstext.h"
+#include "import/readersupport.h"
 
 #include <algorithm>
 #include <array>
@@ -57,14 +58,6 @@ QString fromUtf8(std::string_view text)
 QString fromLatin1(std::string_view text)
 {
     return QString::fromLatin1(text.data(), qsizetype(text.size()));
-}
-
-// Valid UTF-8 decodes and re-encodes to the same bytes; invalid sequences
-// come back as U+FFFD. Notes are short and edited rarely.
-bool isValidUtf8(std::string_view text)
-{
-    const QByteArray encoded = fromUtf8(text).toUtf8();
-    return std::string_view(encoded.constData(), std::size_t(encoded.size())) == text;
 }
 
 std::span<const std::uint8_t> bytesOf(const IpAddress &address) noexcept
