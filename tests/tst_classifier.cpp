@@ -227,6 +227,11 @@ void TestClassifier::dataLakeFailures_data()
     row("64:ff9b::10.0.0.1", "private", "10.0.0.0/8");
     row("2001:0:4137:9e76::1", "teredo", "2001::/32");
     row("2002:2571:c817::2571:c817", "6to4", "2002::/16");
+    // The deprecated 6to4 relay anycast block still reaches public relays
+    // (issue #8): external. Its 6a44 address keeps its own, internal, row.
+    row("192.88.99.1", "6to4", "192.88.99.0/24");
+    row("::ffff:192.88.99.1", "6to4", "192.88.99.0/24");
+    row("192.88.99.2", "reserved", "192.88.99.2/32");
     row("d61:e5ac:17fe:250a:393a:696e:666f:5f68", "reserved", "800::/5");
     row("255.255.255.255", "broadcast", "255.255.255.255/32");
     row("100.64.0.1", "shared", "100.64.0.0/10");

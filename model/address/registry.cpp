@@ -9,6 +9,11 @@
 //
 // Category rules (issue #2): a block the registry marks globally reachable is
 // `global`; a non-reachable block with no category of its own is `reserved`.
+// One exception (issue #8): the deprecated 6to4 relay anycast block
+// 192.88.99.0/24 is `6to4`, external. RFC 7526 deprecated it, but packets sent
+// to it still reach public relays on the internet, the same reason 2002::/16
+// and Teredo are external: an egress audit must show them. 192.88.99.2/32
+// (6a44, RFC 6751) keeps its own row and stays `reserved`.
 
 #include "classifier.h"
 
@@ -40,7 +45,7 @@ constexpr std::array kBlocks = std::to_array<RegistryBlock>({
     {"192.0.2.0/24", "Documentation (TEST-NET-1)", "RFC 5737", No, Documentation},
     {"192.31.196.0/24", "AS112-v4", "RFC 7535", Yes, Global},
     {"192.52.193.0/24", "AMT", "RFC 7450", Yes, Global},
-    {"192.88.99.0/24", "Deprecated (6to4 Relay Anycast)", "RFC 7526", NotApplicable, Reserved},
+    {"192.88.99.0/24", "Deprecated (6to4 Relay Anycast)", "RFC 7526", NotApplicable, SixToFour},
     {"192.88.99.2/32", "6a44-relay anycast address", "RFC 6751", No, Reserved},
     {"192.168.0.0/16", "Private-Use", "RFC 1918", No, Private},
     {"192.175.48.0/24", "Direct Delegation AS112 Service", "RFC 7534", Yes, Global},

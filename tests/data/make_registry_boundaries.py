@@ -56,7 +56,8 @@ IPV4_BLOCKS = [
     ("192.0.2.0/24", "documentation"),  # TEST-NET-1, RFC 5737
     ("192.31.196.0/24", "global"),  # AS112-v4, RFC 7535, reachable
     ("192.52.193.0/24", "global"),  # AMT, RFC 7450, reachable
-    ("192.88.99.0/24", "reserved"),  # Deprecated 6to4 Relay Anycast, RFC 7526
+    ("192.88.99.0/24", "6to4"),  # Deprecated 6to4 Relay Anycast, RFC 7526: still reaches
+    #                               public relays, so external (issue #8)
     ("192.88.99.2/32", "reserved"),  # 6a44-relay anycast address, RFC 6751
     ("192.168.0.0/16", "private"),  # RFC 1918
     ("192.175.48.0/24", "global"),  # Direct Delegation AS112, RFC 7534
