@@ -257,6 +257,7 @@ void TestCliExport::stdoutFull_data()
     QTest::addColumn<QStringList>("arguments"); // CASE: the case; FILE: a fresh file
 
     QTest::addRow("classify") << args({"classify", "8.8.8.8"});
+    QTest::addRow("classify stdin") << args({"classify"});
     QTest::addRow("destinations csv") << args({"destinations", "--case", "CASE"});
     QTest::addRow("destinations table")
         << args({"destinations", "--case", "CASE", "--format", "table"});
@@ -268,6 +269,8 @@ void TestCliExport::stdoutFull_data()
     QTest::addRow("import summary") << args({"import", "--case", "FILE", "DATA"});
     QTest::addRow("allowlist export summary")
         << args({"allowlist", "export", "--case", "CASE", "FILE"});
+    QTest::addRow("allowlist import summary")
+        << args({"allowlist", "import", "--case", "CASE", "LIST"});
 }
 
 void TestCliExport::stdoutFull()
@@ -283,7 +286,11 @@ void TestCliExport::stdoutFull()
             a = path(QStringLiteral("fresh.out"));
         else if (a == QLatin1String("DATA"))
             a = fixture("import_cli_connections.csv");
+        else if (a == QLatin1String("LIST"))
+            a = path(QStringLiteral("list.csv"));
     }
+    QVERIFY(writeFile(path(QStringLiteral("list.csv")),
+                      "cidr,status,note\r\n10.0.0.0/8,internal,\r\n"));
     // The same command with room succeeds and prints something.
     const Run good = runCli(arguments);
     QVERIFY2(good.exitCode == 0 && !good.out.isEmpty(), describe(good).constData());
