@@ -30,7 +30,7 @@ private:
     void append(std::string &out, const Cells &cells) const;
 
     std::array<std::size_t, kColumns> m_widths {};
-    Cells m_scratch; // reused by measure(), so a pass allocates once per column
+    Cells m_scratch; // reused by measure(): its cells keep their capacity from row to row
 };
 
 } // namespace ea
