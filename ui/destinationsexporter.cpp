@@ -4,43 +4,53 @@
 
 #include "export/csvwriter.h"
 #include "export/destinationsexport.h"
+#include "export/exportfile.h"
 
-#include <QCoreApplication>
-#include <QSaveFile>
-
-#include <unordered_map>
 #include <unordered_set>
 
 namespace ea {
 
 namespace {
 
-QString writeAtomically(const QString &path, const std::string &data)
+// What an export's pool-thread work hands back: CaseSession::run() reports a
+// failure to open the case through `error`.
+struct Written
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(data.data(), qint64(data.size())) != qint64(data.size()) || !file.commit())
-        return QCoreApplication::translate("ea::DestinationsExporter", "Cannot write %1: %2")
-            .arg(path, file.errorString());
-    return {};
-}
+    QString error;
+};
 
-// Runs write(queries, csv) on a pool thread, then saves what it wrote.
+// Runs write(queries, csv, flush) on a pool thread, streaming what it writes
+// to path in pieces of about 64 KiB through ExportFile (never over the case or
+// its journal, every write checked, the old file kept on failure).
 template<typename Write>
 QFuture<QString> exportCsv(const CaseSession &session, const QString &path, Write write)
 {
     return session
-        .run([write = std::move(write)](CaseQueries &queries) {
-            RowsResult<std::string> result;
+        .run([path, casePath = session.path(), write = std::move(write)](CaseQueries &queries) {
+            Written result;
+            ExportFile file(path, casePath);
+            if (!file.open()) {
+                result.error = file.errorString();
+                return result;
+            }
             std::string out;
             CsvWriter csv(out);
-            result.error = write(queries, csv);
-            result.rows.push_back(std::move(out));
+            // Called after each row: false once the file cannot be written.
+            auto flush = [&](bool always) {
+                if (!always && out.size() < (1 << 16))
+                    return true;
+                const bool ok = file.write(out);
+                out.clear();
+                return ok;
+            };
+            result.error = write(queries, csv, flush);
+            if (result.error.isEmpty() && (!flush(true) || !file.commit()))
+                result.error = file.errorString();
+            if (!result.error.isEmpty())
+                file.cancel();
             return result;
         })
-        .then([path](RowsResult<std::string> result) {
-            return result.ok() ? writeAtomically(path, result.rows.front()) : result.error;
-        });
+        .then([](const Written &result) { return result.error; });
 }
 
 } // namespace
@@ -48,44 +58,50 @@ QFuture<QString> exportCsv(const CaseSession &session, const QString &path, Writ
 QFuture<QString> writeDestinationsCsv(const CaseSession &session, const QString &path,
                                       ExportSelection selection)
 {
-    return exportCsv(session, path,
-                     [selection = std::move(selection)](CaseQueries &queries, CsvWriter &csv) {
-                         RowsResult<DestinationRow> all = queries.destinations({.all = true});
-                         if (!all.ok())
-                             return all.error;
-                         writeDestinationsHeader(csv);
-                         if (!selection) {
-                             for (const DestinationRow &row : all.rows)
-                                 writeDestinationRow(csv, row);
-                             return QString();
-                         }
-                         std::unordered_map<std::int64_t, std::size_t> byId;
-                         byId.reserve(all.rows.size());
-                         for (std::size_t k = 0; k < all.rows.size(); ++k)
-                             byId.emplace(all.rows[k].id, k);
-                         for (const std::int64_t id : *selection) {
-                             if (const auto it = byId.find(id); it != byId.end())
-                                 writeDestinationRow(csv, all.rows[it->second]);
-                         }
-                         return QString();
-                     });
+    return exportCsv(
+        session, path,
+        [selection = std::move(selection)](CaseQueries &queries, CsvWriter &csv, auto &flush) {
+            writeDestinationsHeader(csv);
+            if (!selection) {
+                bool written = true;
+                const QString error
+                    = queries.forEachDestination({.all = true}, [&](const DestinationRow &row) {
+                          writeDestinationRow(csv, row);
+                          return written = flush(false);
+                      });
+                return written ? error : QString();
+            }
+            // The rows in view: the GUI's model holds them already.
+            RowsResult<DestinationRow> rows = queries.destinationsByIds(*selection);
+            if (!rows.ok())
+                return rows.error;
+            for (const DestinationRow &row : rows.rows) {
+                writeDestinationRow(csv, row);
+                if (!flush(false))
+                    break;
+            }
+            return QString();
+        });
 }
 
 QFuture<QString> writeSeedCsv(const CaseSession &session, const QString &path,
                               ExportSelection selection)
 {
-    return exportCsv(session, path,
-                     [selection = std::move(selection)](CaseQueries &queries, CsvWriter &csv) {
-                         std::unordered_set<std::int64_t> ids;
-                         if (selection)
-                             ids.insert(selection->begin(), selection->end());
-                         writeSeedHeader(csv);
-                         return queries.forEachSeedRow({.all = true}, [&](const SeedRow &row) {
-                             if (!selection || ids.count(row.destinationId))
-                                 writeSeedRow(csv, row);
-                             return true;
-                         });
-                     });
+    return exportCsv(
+        session, path,
+        [selection = std::move(selection)](CaseQueries &queries, CsvWriter &csv, auto &flush) {
+            std::unordered_set<std::int64_t> ids;
+            if (selection)
+                ids.insert(selection->begin(), selection->end());
+            writeSeedHeader(csv);
+            bool written = true;
+            const QString error = queries.forEachSeedRow({.all = true}, [&](const SeedRow &row) {
+                if (!selection || ids.count(row.destinationId))
+                    writeSeedRow(csv, row);
+                return written = flush(false);
+            });
+            return written ? error : QString();
+        });
 }
 
 } // namespace ea

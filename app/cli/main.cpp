@@ -6,6 +6,8 @@
 #include "export/classifyexport.h"
 #include "export/csvwriter.h"
 #include "export/destinationsexport.h"
+#include "export/destinationstable.h"
+#include "export/linetext.h"
 #include "import/timestamp.h"
 #include "review/allowlist.h"
 #include "review/marks.h"
@@ -20,8 +22,10 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace {
@@ -54,17 +58,29 @@ const char kUsage[] = "Usage: egress-auditor-cli COMMAND [OPTIONS] [ARGS...]\n"
                       "  -h, --help             Show this help (or COMMAND --help).\n"
                       "  -v, --version          Show the version.\n";
 
-void writeOut(std::string &buffer)
+// errno of the first write to stdout that failed (a full disk, a closed
+// pipe): the command stops writing and exits 1 (finishOutput()).
+int g_stdoutError = 0;
+
+bool writeBytes(const char *data, std::size_t size)
 {
-    std::fwrite(buffer.data(), 1, buffer.size(), stdout);
+    if (g_stdoutError == 0 && size > 0 && std::fwrite(data, 1, size, stdout) != size)
+        g_stdoutError = errno != 0 ? errno : EIO;
+    return g_stdoutError == 0;
+}
+
+// Returns false once stdout cannot be written: streaming loops stop there.
+bool writeOut(std::string &buffer)
+{
+    const bool ok = writeBytes(buffer.data(), buffer.size());
     buffer.clear();
+    return ok;
 }
 
 // Streams output in 64 KiB writes, so memory stays flat however many rows.
-void writeOutIfFull(std::string &buffer)
+bool writeOutIfFull(std::string &buffer)
 {
-    if (buffer.size() >= (1 << 16))
-        writeOut(buffer);
+    return buffer.size() < (1 << 16) || writeOut(buffer);
 }
 
 void printErr(const QString &text)
@@ -74,10 +90,27 @@ void printErr(const QString &text)
 }
 
 // Reports an error that ends the command; returns the exit status for it.
+// The message is one line: a control character in it (a file name's) is
+// escaped, so it cannot forge further lines.
 int fail(const QString &message)
 {
-    printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(message));
+    printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(ea::escapedLine(message)));
     return kExitFailed;
+}
+
+// Flushes stdout; a command whose output did not all arrive exits 1 with the
+// reason, whatever it would have returned (usage errors stay 2).
+int finishOutput(int status)
+{
+    if (std::fflush(stdout) != 0 && g_stdoutError == 0)
+        g_stdoutError = errno != 0 ? errno : EIO;
+    if (g_stdoutError == 0 && std::ferror(stdout))
+        g_stdoutError = EIO;
+    if (g_stdoutError == 0)
+        return status;
+    printErr(QStringLiteral("egress-auditor-cli: cannot write the output: %1\n")
+                 .arg(QString::fromLocal8Bit(std::strerror(g_stdoutError))));
+    return status == kExitUsage ? kExitUsage : kExitFailed;
 }
 
 // Parses a subcommand's options. Returns -1 to go on, or the exit status.
@@ -150,7 +183,8 @@ int runClassify(const QStringList &arguments)
         if (n > 0 && line[n - 1] == '\r')
             --n;
         ea::writeClassifyRow(csv, {line, n}, classifier);
-        writeOutIfFull(buffer);
+        if (!writeOutIfFull(buffer))
+            break;
     }
     std::free(line);
     writeOut(buffer);
@@ -162,10 +196,10 @@ std::string_view utf8View(const QByteArray &bytes)
     return {bytes.constData(), std::size_t(bytes.size())};
 }
 
-void printOut(const QString &text)
+bool printOut(const QString &text)
 {
     const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
+    return writeBytes(bytes.constData(), std::size_t(bytes.size()));
 }
 
 QCommandLineOption caseOption()
@@ -195,7 +229,7 @@ std::unique_ptr<ea::CaseDatabase> openCase(const QCommandLineParser &parser,
     const QString path = parser.value(QStringLiteral("case"));
     ea::CaseDatabase::Result result = ea::CaseDatabase::open(path, mode);
     if (!result.ok()) {
-        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(result.error.message));
+        (void)fail(result.error.message);
         return nullptr;
     }
     return std::move(result.database);
@@ -271,7 +305,7 @@ int runImport(const QStringList &arguments)
     const bool showProgress = ::isatty(STDERR_FILENO) == 1;
     int status = kExitOk;
     for (const QString &file : files) {
-        const QString name = QDir::toNativeSeparators(file);
+        const QString name = ea::quotedName(QDir::toNativeSeparators(file));
         ea::ImportJob job(*db, file, options);
         if (showProgress) {
             job.setProgressCallback([&name](const ea::ImportProgress &p) {
@@ -286,12 +320,12 @@ int runImport(const QStringList &arguments)
             printErr(QStringLiteral("\r\x1b[K"));
         for (const std::string &note : report.notes)
             printErr(QStringLiteral("egress-auditor-cli: %1: note: %2\n")
-                         .arg(name, QString::fromStdString(note)));
+                         .arg(name, ea::escapedLine(QString::fromStdString(note))));
         if (!report.imported()) {
             printErr(QStringLiteral("egress-auditor-cli: %1\n")
                          .arg(report.outcome == ea::ImportReport::Outcome::Cancelled
                                   ? QStringLiteral("%1: cancelled").arg(name)
-                                  : report.error));
+                                  : ea::escapedLine(report.error)));
             status = kExitFailed;
             continue;
         }
@@ -303,7 +337,8 @@ int runImport(const QStringList &arguments)
                      .arg(report.counts.loaded)
                      .arg(report.counts.rejected)
                      .arg(report.counts.skipped));
-        std::fflush(stdout);
+        if (std::fflush(stdout) != 0 && g_stdoutError == 0)
+            g_stdoutError = errno != 0 ? errno : EIO;
         if (parser.isSet(verbose)) {
             const auto &t = report.timings;
             printErr(QStringLiteral("%1: read+write %2 s (writer busy %3 s), statistics %4 s, "
@@ -357,8 +392,7 @@ int runDestinations(const QStringList &arguments)
         ea::writeSeedHeader(csv);
         const QString error = queries.forEachSeedRow(options, [&](const ea::SeedRow &row) {
             ea::writeSeedRow(csv, row);
-            writeOutIfFull(buffer);
-            return true;
+            return writeOutIfFull(buffer);
         });
         writeOut(buffer);
         if (!error.isEmpty())
@@ -366,20 +400,36 @@ int runDestinations(const QStringList &arguments)
 
         return kExitOk;
     }
-    const ea::RowsResult<ea::DestinationRow> rows = queries.destinations(options);
-    if (!rows.ok())
-        return fail(rows.error);
-
+    // Every format streams: memory stays flat however many destinations.
+    QString error;
     if (f == QLatin1String("table")) {
-        buffer = ea::formatDestinationsTable(rows.rows);
+        // Two passes: the column widths (any order will do), then the rows.
+        ea::DestinationsTable table;
+        error = queries.forEachDestination(
+            options,
+            [&table](const ea::DestinationRow &row) {
+                table.measure(row);
+                return true;
+            },
+            ea::CaseQueries::RowOrder::Any);
+        if (!error.isEmpty())
+            return fail(error);
+        table.writeHeader(buffer);
+        error = queries.forEachDestination(options, [&](const ea::DestinationRow &row) {
+            table.writeRow(buffer, row);
+            return writeOutIfFull(buffer);
+        });
     } else {
         ea::writeDestinationsHeader(csv);
-        for (const ea::DestinationRow &row : rows.rows) {
+        error = queries.forEachDestination(options, [&](const ea::DestinationRow &row) {
             ea::writeDestinationRow(csv, row);
-            writeOutIfFull(buffer);
-        }
+            return writeOutIfFull(buffer);
+        });
     }
     writeOut(buffer);
+    if (!error.isEmpty())
+        return fail(error);
+
     return kExitOk;
 }
 
@@ -480,8 +530,11 @@ int runAllowlist(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "import: apply an allowlist CSV (cidr,status,note) to the case's marks; rows that\n"
-        "cannot be used are reported as FILE:LINE: reason.\n"
-        "export: write the case's marks as such a CSV (atomically)."));
+        "cannot be used are reported as FILE:LINE: reason. A cell the export neutralised\n"
+        "(a leading apostrophe) is read back as it was; --raw reads every cell unchanged,\n"
+        "for files written with export --raw.\n"
+        "export: write the case's marks as such a CSV (atomically; never over the case or\n"
+        "its journal, nor over a file that is not a regular file)."));
     parser.addOption(rawOption());
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("import or export."),
                                  QStringLiteral("import|export"));
@@ -504,28 +557,26 @@ int runAllowlist(const QStringList &arguments)
     if (!db)
         return kExitFailed;
     const QString file = args.at(1);
+    const QString name = ea::quotedName(QDir::toNativeSeparators(file));
     if (!importing) {
         const ea::Allowlist::ExportResult result
             = ea::Allowlist::exportFile(*db, file, cellsFor(parser));
         if (!result.ok())
             return fail(result.error);
 
-        printOut(QStringLiteral("%1: %2 marks written\n")
-                     .arg(QDir::toNativeSeparators(file))
-                     .arg(result.rows));
+        printOut(QStringLiteral("%1: %2 marks written\n").arg(name).arg(result.rows));
         return kExitOk;
     }
-    const ea::Allowlist::ImportResult result = ea::Allowlist::importFile(*db, file);
+    const ea::Allowlist::ImportResult result
+        = ea::Allowlist::importFile(*db, file, cellsFor(parser));
     if (!result.ok())
         return fail(result.error);
 
     for (const ea::Allowlist::Problem &p : result.problems)
-        printErr(QStringLiteral("%1:%2: %3\n")
-                     .arg(QDir::toNativeSeparators(file))
-                     .arg(p.line)
-                     .arg(p.reason));
+        printErr(
+            QStringLiteral("%1:%2: %3\n").arg(name).arg(p.line).arg(ea::escapedLine(p.reason)));
     printOut(QStringLiteral("%1: %2 rows, %3 added, %4 updated, %5 unchanged, %6 rejected\n")
-                 .arg(QDir::toNativeSeparators(file))
+                 .arg(name)
                  .arg(result.rows)
                  .arg(result.added)
                  .arg(result.updated)
@@ -606,14 +657,14 @@ int runRejected(const QStringList &arguments)
     ea::CaseQueries queries(*db);
     std::string buffer;
     const QString error = queries.forEachRejected([&](const ea::RejectedRow &row) {
-        buffer += row.sourcePath;
+        // The path and reason come from the case: neither may forge a line.
+        buffer += ea::quotedName(row.sourcePath);
         buffer += ':';
         buffer += std::to_string(row.line);
         buffer += ": ";
-        buffer += row.reason;
+        buffer += ea::escapedLine(row.reason);
         buffer += '\n';
-        writeOutIfFull(buffer);
-        return true;
+        return writeOutIfFull(buffer);
     });
     writeOut(buffer);
     if (!error.isEmpty())
@@ -647,23 +698,23 @@ int main(int argc, char *argv[])
     // A subcommand's parser sees the command name in place of argv[0].
     const QStringList rest = arguments.mid(1);
     if (command == QLatin1String("classify"))
-        return runClassify(rest);
+        return finishOutput(runClassify(rest));
     if (command == QLatin1String("import"))
-        return runImport(rest);
+        return finishOutput(runImport(rest));
     if (command == QLatin1String("destinations"))
-        return runDestinations(rest);
+        return finishOutput(runDestinations(rest));
     if (command == QLatin1String("mark"))
-        return runMark(rest, false);
+        return finishOutput(runMark(rest, false));
     if (command == QLatin1String("unmark"))
-        return runMark(rest, true);
+        return finishOutput(runMark(rest, true));
     if (command == QLatin1String("marks"))
-        return runMarks(rest);
+        return finishOutput(runMarks(rest));
     if (command == QLatin1String("allowlist"))
-        return runAllowlist(rest);
+        return finishOutput(runAllowlist(rest));
     if (command == QLatin1String("rejected"))
-        return runRejected(rest);
+        return finishOutput(runRejected(rest));
     if (command == QLatin1String("processes"))
-        return runProcesses(rest);
+        return finishOutput(runProcesses(rest));
 
     printErr(QStringLiteral("egress-auditor-cli: unknown command '%1'\n\n").arg(command));
     std::fputs(kUsage, stderr);

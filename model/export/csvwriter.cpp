@@ -13,6 +13,9 @@ bool CsvWriter::needsNeutralising(std::string_view value) noexcept
     case '@':
     case '\t':
     case '\r':
+    // A cell that itself starts with an apostrophe gets one more, so a reader
+    // can always take exactly one off ("''x" is "'x", "'=x" is "=x").
+    case '\'':
         return true;
     default:
         return false;

@@ -11,7 +11,9 @@ namespace ea {
 // wherever it likes. Exported files are opened in spreadsheets, so by default a
 // cell that a spreadsheet would evaluate as a formula (first character '=',
 // '+', '-', '@', tab or CR) is neutralised with a leading apostrophe, as OWASP
-// recommends; Cells::Raw turns that off for machine consumers.
+// recommends; so is a cell that starts with an apostrophe, which keeps the
+// prefix unambiguous (a reader strips exactly one apostrophe from a cell whose
+// rest needsNeutralising()). Cells::Raw turns that off for machine consumers.
 class CsvWriter
 {
 public:

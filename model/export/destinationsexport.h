@@ -1,8 +1,5 @@
 #pragma once
 
-#include <span>
-#include <string>
-
 namespace ea {
 
 class CsvWriter;
@@ -20,9 +17,5 @@ void writeDestinationRow(CsvWriter &csv, const DestinationRow &row);
 // The data-lake query's columns: expanded_address,dst_addr,process_uuid.
 void writeSeedHeader(CsvWriter &csv);
 void writeSeedRow(CsvWriter &csv, const SeedRow &row);
-
-// A plain-text table for people at a terminal: address, category, status,
-// connections, processes, hosts, ports, last seen, note.
-[[nodiscard]] std::string formatDestinationsTable(std::span<const DestinationRow> rows);
 
 } // namespace ea

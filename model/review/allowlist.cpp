@@ -1,5 +1,6 @@
 #include "allowlist.h"
 
+#include "export/exportfile.h"
 #include "import/readersupport.h"
 #include "marks.h"
 #include "storage/casedatabase.h"
@@ -8,7 +9,6 @@
 #include <QDir>
 #include <QFile>
 #include <QIODevice>
-#include <QSaveFile>
 #include <QStringList>
 
 #include <algorithm>
@@ -161,7 +161,10 @@ std::string lowerAscii(std::string_view s)
     return out;
 }
 
-// Undoes CsvWriter's neutralisation: "'=x" was written for "=x".
+// Undoes CsvWriter's neutralisation: "'=x" was written for "=x" and "''x" for
+// "'x". The writer adds an apostrophe exactly when the cell starts with one of
+// those characters, so one is taken off exactly then; a cell such as "'x" that
+// the writer cannot have made is kept as it is.
 std::string_view unneutralised(std::string_view cell) noexcept
 {
     if (cell.size() >= 2 && cell.front() == '\'' && CsvWriter::needsNeutralising(cell.substr(1)))
@@ -177,9 +180,45 @@ QString fromUtf8(std::string_view text)
 enum Column : std::size_t { CidrColumn, StatusColumn, NoteColumn, ColumnCount };
 constexpr std::array<std::string_view, ColumnCount> kColumnNames = {"cidr", "status", "note"};
 
+// The header and one row per mark, handed to sink in pieces of about 64 KiB.
+// rows is -1 when the sink failed (the caller names the reason).
+template<typename Sink>
+Allowlist::ExportResult writeMarks(CaseDatabase &database, CsvWriter::Cells cells, Sink sink)
+{
+    Allowlist::ExportResult result;
+    const RowsResult<Mark> all = Marks(database).marks();
+    if (!all.ok()) {
+        result.error = all.error;
+        return result;
+    }
+    std::string buffer;
+    CsvWriter csv(buffer, cells);
+    for (std::string_view name : kColumnNames)
+        csv.field(name);
+    csv.endRow();
+    for (const Mark &mark : all.rows) {
+        csv.field(mark.cidrText);
+        csv.field(markStatusId(mark.status));
+        csv.field(mark.note);
+        csv.endRow();
+        ++result.rows;
+        if (buffer.size() >= 64 * 1024) {
+            if (!sink(std::string_view(buffer))) {
+                result.rows = -1;
+                return result;
+            }
+            buffer.clear();
+        }
+    }
+    if (!sink(std::string_view(buffer)))
+        result.rows = -1;
+    return result;
+}
+
 } // namespace
 
-Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &input)
+Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &input,
+                                             CsvWriter::Cells cells)
 {
     ImportResult result;
     const QByteArray data = input.read(kMaxFileSize + 1);
@@ -235,11 +274,12 @@ Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &
     auto problem = [&result](std::int64_t line, QString reason) {
         result.problems.push_back({line, std::move(reason)});
     };
-    auto cell = [&record, &where](Column column) -> std::string_view {
+    auto cell = [&record, &where, cells](Column column) -> std::string_view {
         const int index = where[column];
         if (index < 0 || std::size_t(index) >= record.fields.size())
             return {};
-        return unneutralised(record.fields[std::size_t(index)]);
+        const std::string_view value = record.fields[std::size_t(index)];
+        return cells == CsvWriter::Cells::Raw ? value : unneutralised(value);
     };
 
     while (records.next(record)) {
@@ -318,7 +358,8 @@ Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &
     return result;
 }
 
-Allowlist::ImportResult Allowlist::importFile(CaseDatabase &database, const QString &path)
+Allowlist::ImportResult Allowlist::importFile(CaseDatabase &database, const QString &path,
+                                              CsvWriter::Cells cells)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -327,63 +368,33 @@ Allowlist::ImportResult Allowlist::importFile(CaseDatabase &database, const QStr
             = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
         return result;
     }
-    return importCsv(database, file);
+    return importCsv(database, file, cells);
 }
 
 Allowlist::ExportResult Allowlist::exportCsv(CaseDatabase &database, QIODevice &output,
                                              CsvWriter::Cells cells)
 {
-    ExportResult result;
-    Marks marks(database);
-    const RowsResult<Mark> all = marks.marks();
-    if (!all.ok()) {
-        result.error = all.error;
-        return result;
-    }
-    std::string buffer;
-    CsvWriter csv(buffer, cells);
-    for (std::string_view name : kColumnNames)
-        csv.field(name);
-    csv.endRow();
-    bool written = true;
-    auto flush = [&]() {
-        written = written
-            && output.write(buffer.data(), qint64(buffer.size())) == qint64(buffer.size());
-        buffer.clear();
-        return written;
-    };
-    for (const Mark &mark : all.rows) {
-        csv.field(mark.cidrText);
-        csv.field(markStatusId(mark.status));
-        csv.field(mark.note);
-        csv.endRow();
-        ++result.rows;
-        if (buffer.size() >= 64 * 1024 && !flush())
-            break;
-    }
-    if (!flush())
+    ExportResult result = writeMarks(database, cells, [&output](std::string_view bytes) {
+        return output.write(bytes.data(), qint64(bytes.size())) == qint64(bytes.size());
+    });
+    if (result.ok() && result.rows < 0) {
+        result.rows = 0;
         result.error = tr("Cannot write the allowlist: %1").arg(output.errorString());
+    }
     return result;
 }
 
 Allowlist::ExportResult Allowlist::exportFile(CaseDatabase &database, const QString &path,
                                               CsvWriter::Cells cells)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        ExportResult result;
-        result.error
-            = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return result;
-    }
-    ExportResult result = exportCsv(database, file, cells);
-    if (!result.ok()) {
-        file.cancelWriting();
-        return result;
-    }
-    if (!file.commit()) {
-        result.error
-            = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    ExportFile file(path, database.path());
+    if (!file.open())
+        return {.rows = 0, .error = file.errorString()};
+    ExportResult result = writeMarks(database, cells,
+                                     [&file](std::string_view bytes) { return file.write(bytes); });
+    if (result.ok() && (result.rows < 0 || !file.commit())) {
+        result.rows = 0;
+        result.error = file.errorString();
     }
     return result;
 }

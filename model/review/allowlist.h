@@ -22,8 +22,10 @@ class CaseDatabase;
 // may be left out). Each bad row is reported with its line and reason and
 // skipped; the good rows are applied in one transaction, each as
 // Marks::setMark() would (later rows win over earlier ones for the same block).
-// A cell the export neutralised for spreadsheets ('=…, '+…, '-…, '@…) gets its
-// apostrophe back off, so a round trip keeps notes as they were.
+// A cell the export neutralised for spreadsheets ('=…, '+…, '-…, '@…, and ''…
+// for a cell that itself starts with an apostrophe) gets exactly one
+// apostrophe back off, so a round trip keeps notes as they were. Cells::Raw
+// reads every cell unchanged: the form of an export written with Cells::Raw.
 class Allowlist
 {
     Q_DECLARE_TR_FUNCTIONS(ea::Allowlist)
@@ -58,14 +60,20 @@ public:
     // Allowlists are small; a larger input is refused rather than read.
     static constexpr qint64 kMaxFileSize = 64 * 1024 * 1024;
 
-    [[nodiscard]] static ImportResult importCsv(CaseDatabase &database, QIODevice &input);
-    [[nodiscard]] static ImportResult importFile(CaseDatabase &database, const QString &path);
+    [[nodiscard]] static ImportResult importCsv(CaseDatabase &database, QIODevice &input,
+                                                CsvWriter::Cells cells
+                                                = CsvWriter::Cells::SpreadsheetSafe);
+    [[nodiscard]] static ImportResult importFile(CaseDatabase &database, const QString &path,
+                                                 CsvWriter::Cells cells
+                                                 = CsvWriter::Cells::SpreadsheetSafe);
 
     // Header and one row per mark, in address order.
     [[nodiscard]] static ExportResult exportCsv(CaseDatabase &database, QIODevice &output,
                                                 CsvWriter::Cells cells
                                                 = CsvWriter::Cells::SpreadsheetSafe);
-    // Written atomically (QSaveFile): an error leaves an existing file as it was.
+    // Written through ExportFile: never over the case itself or its journal
+    // files, nor over a file that is not a regular one; an error (a full disk
+    // too) leaves an existing file as it was.
     [[nodiscard]] static ExportResult exportFile(CaseDatabase &database, const QString &path,
                                                  CsvWriter::Cells cells
                                                  = CsvWriter::Cells::SpreadsheetSafe);

@@ -165,6 +165,15 @@ public:
     // Sorted by connections, most first, then by address (BLOB order: IPv4
     // before global IPv6).
     [[nodiscard]] RowsResult<DestinationRow> destinations(QueryOptions options = {});
+    // The same rows streamed in bounded memory, however many destinations:
+    // SQLite sorts (spilling to temporary files when large) and each row's
+    // status comes from the marks index as it is read. RowOrder::Any skips
+    // the sort, for a pass that only needs the set of rows. Returns an error
+    // message, empty on success.
+    enum class RowOrder : std::uint8_t { Sorted, Any };
+    [[nodiscard]] QString forEachDestination(QueryOptions options,
+                                             const Visitor<DestinationRow> &visit,
+                                             RowOrder order = RowOrder::Sorted);
 
     // Ordered by source, then line.
     [[nodiscard]] RowsResult<RejectedRow> rejected();
