@@ -1,5 +1,6 @@
 #include "allowlist.h"
 
+#include "import/inputfile.h"
 #include "import/readersupport.h"
 #include "marks.h"
 #include "storage/casedatabase.h"
@@ -320,6 +321,11 @@ Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &
 
 Allowlist::ImportResult Allowlist::importFile(CaseDatabase &database, const QString &path)
 {
+    if (const QString reason = irregularFileReason(path); !reason.isEmpty()) {
+        ImportResult result;
+        result.error = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), reason);
+        return result;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         ImportResult result;
