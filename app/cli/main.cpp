@@ -20,15 +20,22 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
+
+// The longest stdin line `classify` reads; no address text comes near it.
+constexpr std::size_t kMaxLineBytes = 4096;
 
 const char kUsage[] = "Usage: egress-auditor-cli COMMAND [OPTIONS] [ARGS...]\n"
                       "\n"
@@ -139,20 +146,65 @@ int runClassify(const QStringList &arguments)
     }
 
     // Stream stdin: one line in, one row out, constant memory whatever the
-    // number of lines. A final line without a newline counts; CRLF is fine.
-    char *line = nullptr;
-    std::size_t capacity = 0;
-    ssize_t length;
-    while ((length = ::getline(&line, &capacity, stdin)) >= 0) {
-        std::size_t n = std::size_t(length);
-        if (n > 0 && line[n - 1] == '\n')
-            --n;
-        if (n > 0 && line[n - 1] == '\r')
-            --n;
-        ea::writeClassifyRow(csv, {line, n}, classifier);
-        writeOutIfFull(buffer);
+    // number or length of lines. A final line without a newline counts; CRLF
+    // is fine. A line longer than kMaxLineBytes is an error row, written and
+    // flushed as soon as the limit is passed (the line may never end, as
+    // from /dev/zero); the rest of that line is skipped.
+    const std::string tooLong = "line longer than " + std::to_string(kMaxLineBytes) + " bytes";
+    std::string line;
+    line.reserve(kMaxLineBytes + 1);
+    bool skipping = false; // in a line already reported as too long
+    auto endLine = [&] {
+        if (!skipping) {
+            std::string_view text = line;
+            if (!text.empty() && text.back() == '\r')
+                text.remove_suffix(1);
+            if (text.size() > kMaxLineBytes)
+                ea::writeClassifyErrorRow(csv, {}, tooLong);
+            else if (text.find('\0') != std::string_view::npos)
+                ea::writeClassifyErrorRow(csv, {}, "line contains a NUL byte");
+            else
+                ea::writeClassifyRow(csv, text, classifier);
+            writeOutIfFull(buffer);
+        }
+        skipping = false;
+        line.clear();
+    };
+    std::vector<char> chunk(1 << 16);
+    for (;;) {
+        const ssize_t n = ::read(STDIN_FILENO, chunk.data(), chunk.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            const int error = errno;
+            writeOut(buffer);
+            return fail(QStringLiteral("cannot read standard input: %1")
+                            .arg(QString::fromLocal8Bit(std::strerror(error))));
+        }
+        if (n == 0)
+            break;
+        std::string_view rest(chunk.data(), std::size_t(n));
+        while (!rest.empty()) {
+            const std::size_t end = rest.find('\n');
+            const std::string_view piece = rest.substr(0, end);
+            // + 1: room for the CR of a CRLF line end.
+            if (!skipping && line.size() + piece.size() > kMaxLineBytes + 1) {
+                ea::writeClassifyErrorRow(csv, {}, tooLong);
+                writeOut(buffer);
+                std::fflush(stdout);
+                skipping = true;
+                line.clear();
+            }
+            if (!skipping)
+                line.append(piece);
+            if (end == std::string_view::npos)
+                break;
+            endLine();
+            rest.remove_prefix(end + 1);
+        }
     }
-    std::free(line);
+    if (!line.empty() || skipping)
+        endLine();
     writeOut(buffer);
     return kExitOk;
 }
