@@ -6,6 +6,7 @@
 #include "export/classifyexport.h"
 #include "export/csvwriter.h"
 #include "export/destinationsexport.h"
+#include "import/readersupport.h"
 #include "import/timestamp.h"
 #include "review/allowlist.h"
 #include "review/marks.h"
@@ -267,6 +268,19 @@ int parseCaseCommand(QCommandLineParser &parser, const QString &command,
     return kExitUsage;
 }
 
+// For a command that takes no positional arguments: a stray word (a typo'd
+// option, a file name meant for another command) is a usage error, not
+// ignored. Returns -1 to go on, or the exit status.
+int refuseArguments(const QCommandLineParser &parser, const QString &command)
+{
+    const QStringList extra = parser.positionalArguments();
+    if (extra.isEmpty())
+        return -1;
+    printErr(QStringLiteral("egress-auditor-cli: %1 takes no arguments; got '%2'\n")
+                 .arg(command, extra.join(QStringLiteral("' '"))));
+    return kExitUsage;
+}
+
 int runImport(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -391,6 +405,8 @@ int runDestinations(const QStringList &arguments)
     if (const int status = parseCaseCommand(parser, QStringLiteral("destinations"), arguments);
         status >= 0)
         return status;
+    if (const int status = refuseArguments(parser, QStringLiteral("destinations")); status >= 0)
+        return status;
     const QString f = parser.value(format);
     if (f != QLatin1String("csv") && f != QLatin1String("seed") && f != QLatin1String("table")) {
         printErr(QStringLiteral("egress-auditor-cli: --format must be csv, seed or table\n"));
@@ -483,7 +499,8 @@ int runMark(const QStringList &arguments, bool remove)
     if (!db)
         return kExitFailed;
     ea::Marks marks(*db);
-    const QByteArray noteText = parser.value(note).toUtf8();
+    // unmark has no --note: asking the parser for it would print a Qt warning.
+    const QByteArray noteText = remove ? QByteArray() : parser.value(note).toUtf8();
     const ea::Marks::Result result = remove
         ? marks.removeMark(parsed.cidr)
         : marks.setMark(parsed.cidr, markStatus, utf8View(noteText));
@@ -500,6 +517,8 @@ int runMarks(const QStringList &arguments)
         "List the marks as CSV: cidr,status,note,created_at,updated_at (address order)."));
     parser.addOption(rawOption());
     if (const int s = parseCaseCommand(parser, QStringLiteral("marks"), arguments); s >= 0)
+        return s;
+    if (const int s = refuseArguments(parser, QStringLiteral("marks")); s >= 0)
         return s;
     std::unique_ptr<ea::CaseDatabase> db
         = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
@@ -651,6 +670,8 @@ int runRejected(const QStringList &arguments)
         QStringLiteral("List every rejected row of every import as FILE:LINE: reason."));
     if (const int s = parseCaseCommand(parser, QStringLiteral("rejected"), arguments); s >= 0)
         return s;
+    if (const int s = refuseArguments(parser, QStringLiteral("rejected")); s >= 0)
+        return s;
     std::unique_ptr<ea::CaseDatabase> db
         = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
     if (!db)
@@ -682,6 +703,17 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("egress-auditor-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(EA_VERSION));
 
+    // Qt decodes argv as UTF-8 and replaces bad bytes with U+FFFD, so a note
+    // would be stored, or a file named, other than as typed: refuse them while
+    // argv still holds the bytes.
+    for (int k = 1; k < argc; ++k) {
+        if (!ea::isValidUtf8(argv[k])) {
+            printErr(QStringLiteral("egress-auditor-cli: argument %1 is not valid UTF-8: '%2'\n")
+                         .arg(k)
+                         .arg(QString::fromUtf8(argv[k])));
+            return kExitUsage;
+        }
+    }
     const QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() < 2) {
         std::fputs(kUsage, stderr);
