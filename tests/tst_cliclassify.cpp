@@ -467,7 +467,8 @@ void TestCliClassify::help_data()
     const QByteArrayList top {"Usage: egress-auditor-cli", "classify", "--help", "--version"};
     const QByteArrayList classify {"Usage: egress-auditor-cli classify", "--raw", "--help",
                                    "input,valid,family,canonical,expanded,category,external,"
-                                   "block,reason"};
+                                   "block,reason",
+                                   "longer than 4096 bytes"};
     QTest::addRow("--help") << QStringList {QStringLiteral("--help")} << top;
     QTest::addRow("-h") << QStringList {QStringLiteral("-h")} << top;
     QTest::addRow("classify --help")

@@ -118,7 +118,9 @@ int runClassify(const QStringList &arguments)
         QStringLiteral("Parse and classify destination addresses. Writes CSV with the header\n"
                        "input,valid,family,canonical,expanded,category,external,block,reason\n"
                        "and one row per input, in input order. Cells a spreadsheet would run\n"
-                       "as a formula are prefixed with an apostrophe unless --raw is given."));
+                       "as a formula are prefixed with an apostrophe unless --raw is given.\n"
+                       "A stdin line longer than 4096 bytes or holding a NUL byte is an error\n"
+                       "row with an empty input cell."));
     const QCommandLineOption raw(QStringLiteral("raw"),
                                  QStringLiteral("Write cells exactly as they are (machine use)."));
     parser.addOption(raw);
