@@ -1,6 +1,7 @@
 // `egress-auditor-cli classify`, run as a real process: the CSV contract read by
 // scripts, stdin streaming, exit statuses and the usage texts.
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
@@ -82,6 +83,7 @@ private slots:
     void stdinLines_data();
     void stdinLines();
     void stdinManyLines();
+    void endlessLine();
     void quotingReachesOutput();
     void neutralisation_data();
     void neutralisation();
@@ -253,6 +255,41 @@ void TestCliClassify::stdinLines_data()
         << QByteArrayList {"8.8.8.8", "example.com", "1.2.3"}
         << QByteArrayList {"", "host name, not an address", "IPv4 needs four parts"};
     QTest::addRow("no input") << QByteArray() << QByteArrayList {} << QByteArrayList {};
+
+    // A line is at most 4096 bytes (without its line end); a longer one is an
+    // error row with an empty input cell, and the next line reads as usual.
+    const QByteArray tooLong("line longer than 4096 bytes");
+    const QByteArray longest(4096, 'x');
+    QTest::addRow("line of 4096 bytes")
+        << longest + "\n::1\n"
+        << QByteArrayList {longest, "::1"} << QByteArrayList {"host name, not an address", ""};
+    QTest::addRow("line of 4096 bytes, CRLF")
+        << longest + "\r\n::1\r\n"
+        << QByteArrayList {longest, "::1"} << QByteArrayList {"host name, not an address", ""};
+    QTest::addRow("line of 4097 bytes")
+        << longest + "x\n::1\n"
+        << QByteArrayList {"", "::1"} << QByteArrayList {tooLong, ""};
+    QTest::addRow("line of 4097 bytes, CRLF")
+        << longest + "x\r\n::1\r\n"
+        << QByteArrayList {"", "::1"} << QByteArrayList {tooLong, ""};
+    QTest::addRow("line of 10 MB")
+        << QByteArray(10 * 1000 * 1000, '1') + "\n8.8.8.8\n"
+        << QByteArrayList {"", "8.8.8.8"} << QByteArrayList {tooLong, ""};
+    QTest::addRow("10 MB final line without newline")
+        << "8.8.8.8\n" + QByteArray(10 * 1000 * 1000, '1') << QByteArrayList {"8.8.8.8", ""}
+        << QByteArrayList {"", tooLong};
+    QTest::addRow("two long lines in a row")
+        << QByteArray(70000, 'a') + "\n" + QByteArray(5000, 'b') + "\n::1"
+        << QByteArrayList {"", "", "::1"} << QByteArrayList {tooLong, tooLong, ""};
+    // A NUL is part of no address: the line is an error row, its bytes are
+    // not copied into the CSV.
+    const QByteArray nul("line contains a NUL byte");
+    QTest::addRow("NUL inside a line") << QByteArrayLiteral("8.8.\0008.8\n::1\n")
+                                       << QByteArrayList {"", "::1"} << QByteArrayList {nul, ""};
+    QTest::addRow("NUL after an address") << QByteArrayLiteral("8.8.8.8\0\n::1\n")
+                                          << QByteArrayList {"", "::1"} << QByteArrayList {nul, ""};
+    QTest::addRow("NUL alone, final line")
+        << QByteArrayLiteral("::1\n\0") << QByteArrayList {"::1", ""} << QByteArrayList {"", nul};
 }
 
 void TestCliClassify::stdinLines()
@@ -300,6 +337,34 @@ void TestCliClassify::stdinManyLines()
             QFAIL(QByteArray("row " + QByteArray::number(k) + ": " + describe(rows.at(k)))
                       .constData());
     }
+}
+
+// A line that never ends: the error row appears as soon as the line passes the
+// limit (flushed, though input goes on), and memory stays bounded. The test
+// reads until that row and then kills the CLI.
+void TestCliClassify::endlessLine()
+{
+    QProcess process;
+    process.setStandardInputFile(QStringLiteral("/dev/zero"));
+    process.start(QStringLiteral(EA_CLI_PATH), {QStringLiteral("classify")});
+    QVERIFY(process.waitForStarted(30000));
+    QByteArray out;
+    QElapsedTimer clock;
+    clock.start();
+    while (out.count('\n') < 2 && process.state() == QProcess::Running && clock.elapsed() < 60000) {
+        process.waitForReadyRead(1000);
+        out += process.readAllStandardOutput();
+    }
+    const bool running = process.state() == QProcess::Running;
+    process.kill();
+    process.waitForFinished();
+    out += process.readAllStandardOutput();
+    const QByteArray ended = "classify ended on endless input: " + out.left(400)
+        + "\nstderr: " + process.readAllStandardError().left(400);
+    QVERIFY2(running, ended.constData());
+    QCOMPARE(out,
+             QByteArray("input,valid,family,canonical,expanded,category,external,block,reason\r\n"
+                        ",false,,,,,,,line longer than 4096 bytes\r\n"));
 }
 
 void TestCliClassify::quotingReachesOutput()
@@ -402,7 +467,8 @@ void TestCliClassify::help_data()
     const QByteArrayList top {"Usage: egress-auditor-cli", "classify", "--help", "--version"};
     const QByteArrayList classify {"Usage: egress-auditor-cli classify", "--raw", "--help",
                                    "input,valid,family,canonical,expanded,category,external,"
-                                   "block,reason"};
+                                   "block,reason",
+                                   "longer than 4096 bytes"};
     QTest::addRow("--help") << QStringList {QStringLiteral("--help")} << top;
     QTest::addRow("-h") << QStringList {QStringLiteral("-h")} << top;
     QTest::addRow("classify --help")

@@ -256,6 +256,9 @@ void TestCliExport::stdoutFull_data()
 {
     QTest::addColumn<QStringList>("arguments"); // CASE: the case; FILE: a fresh file
 
+    QTest::addRow("--help") << args({"--help"});
+    QTest::addRow("--version") << args({"--version"});
+    QTest::addRow("command --help") << args({"destinations", "--help"});
     QTest::addRow("classify") << args({"classify", "8.8.8.8"});
     QTest::addRow("classify stdin") << args({"classify"});
     QTest::addRow("destinations csv") << args({"destinations", "--case", "CASE"});

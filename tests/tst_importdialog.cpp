@@ -15,10 +15,15 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
 #include <memory>
+
+#ifndef Q_MOC_RUN
+#include "fifowatchdog.h"
+#endif
 
 using namespace ea;
 
@@ -97,6 +102,7 @@ private Q_SLOTS:
     void removingTheBadFileEnablesImport_data();
     void removingTheBadFileEnablesImport();
     void removingTheOnlyFileDisablesImport();
+    void pipeIsShownAsRefused();
     void showsFormatIds_data();
     void showsFormatIds();
 
@@ -278,6 +284,26 @@ void TestImportDialog::removingTheOnlyFileDisablesImport()
     QVERIFY(dialog->requests().empty());
     QVERIFY(!importButton(*dialog)->isEnabled());
     QCOMPARE(roleBox(*dialog, FieldRole::Dst)->count(), 0);
+}
+
+// A FIFO dropped on the dialog neither blocks it (opening one for reading waits
+// for a writer) nor gets imported: it is refused like any unreadable file.
+void TestImportDialog::pipeIsShownAsRefused()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fifo = dir.filePath(QStringLiteral("pipe.csv"));
+    QVERIFY(makeFifo(fifo));
+    FifoWatchdog watchdog(fifo);
+    const auto dialog = open({fifo, dataPath(QStringLiteral("csv_sls_connections.csv"))});
+    QVERIFY2(!watchdog.finish(), "the dialog blocked opening the FIFO");
+    QVERIFY(dialog);
+    const QString error = dialog->preview(0).error;
+    QVERIFY2(error.contains(QStringLiteral("pipe")), qPrintable(error));
+    QVERIFY2(showsText(*dialog, error), qPrintable(visibleLabels(*dialog).join(u'|')));
+    QVERIFY(!importButton(*dialog)->isEnabled());
+    QTest::mouseClick(removeButton(*dialog), Qt::LeftButton);
+    QVERIFY(importButton(*dialog)->isEnabled());
 }
 
 void TestImportDialog::showsFormatIds_data()

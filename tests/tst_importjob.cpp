@@ -6,6 +6,7 @@
 // file is only ever hashed as bytes.
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -14,6 +15,8 @@
 // Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
 // of these declarations.
 #ifndef Q_MOC_RUN
+#include "fifowatchdog.h"
+#include "import/filehash.h"
 #include "review/marks.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
@@ -299,6 +302,7 @@ private slots:
     void cancelLeavesCaseUnchanged();
     void refusedLeavesCaseUnchanged_data();
     void refusedLeavesCaseUnchanged();
+    void pipeIsRefusedAtOnce();
     void duplicateRefusedUnlessForced();
     void marksSurviveImports();
     void secondImportMerges();
@@ -979,6 +983,44 @@ void TestImportJob::refusedLeavesCaseUnchanged()
         QCOMPARE(snapshot(*db), before);
     }
     QCOMPARE(sha256Hex(casePath), bytesBefore);
+}
+
+// A FIFO cannot be read three times (sniff, read, hash) and opening it blocks
+// until a writer appears: it is refused before anything opens it.
+void TestImportJob::pipeIsRefusedAtOnce()
+{
+    const QString fifo = newFilePath(QStringLiteral("export.csv"));
+    QVERIFY(makeFifo(fifo));
+    const QString casePath = newCasePath();
+    QStringList before;
+    {
+        const auto db = openCase(casePath);
+        QVERIFY(db);
+        QVERIFY(runImport(*db, fixture("import_rejects.csv")).imported());
+        before = snapshot(*db);
+    }
+    const QByteArray bytesBefore = sha256Hex(casePath);
+    {
+        const auto db = openCase(casePath);
+        QVERIFY(db);
+        FifoWatchdog watchdog(fifo);
+        const ImportReport report = runImport(*db, fifo);
+        QVERIFY2(!watchdog.finish(), "the import blocked opening the FIFO");
+        QCOMPARE(outcomeText(report.outcome), outcomeText(ImportReport::Outcome::Refused));
+        QVERIFY2(report.error.startsWith(QDir::toNativeSeparators(fifo) + QStringLiteral(": ")),
+                 qPrintable(report.error));
+        QVERIFY2(report.error.contains(QStringLiteral("pipe")), qPrintable(report.error));
+        QVERIFY2(report.error.contains(QStringLiteral("regular file")), qPrintable(report.error));
+        QCOMPARE(snapshot(*db), before);
+    }
+    QCOMPARE(sha256Hex(casePath), bytesBefore);
+
+    // The hash, which runs beside the read, checks for itself too.
+    FifoWatchdog watchdog(fifo);
+    const FileHash hash = sha256File(fifo);
+    QVERIFY2(!watchdog.finish(), "the hash blocked opening the FIFO");
+    QVERIFY(hash.sha256.empty());
+    QVERIFY2(hash.error.contains(QStringLiteral("pipe")), qPrintable(hash.error));
 }
 
 void TestImportJob::duplicateRefusedUnlessForced()

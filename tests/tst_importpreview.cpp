@@ -14,6 +14,7 @@
 // Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
 // of these declarations.
 #ifndef Q_MOC_RUN
+#include "fifowatchdog.h"
 #include "import/importpreview.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
@@ -151,6 +152,7 @@ private Q_SLOTS:
     void sampleRows();
     void badInput_data();
     void badInput();
+    void pipeIsRefusedAtOnce();
     void readsOnlyTheHead_data();
     void readsOnlyTheHead();
 
@@ -415,6 +417,28 @@ void TestImportPreview::badInput()
     QVERIFY2(preview.error.contains(QDir::toNativeSeparators(path)), qPrintable(preview.error));
     const Imported imported = importIntoNewCase(path, {});
     QCOMPARE(preview.error, imported.report.error);
+}
+
+// The import dialog previews every file it is given: a FIFO must not block it
+// (opening one waits for a writer) and is refused as ImportJob refuses it.
+void TestImportPreview::pipeIsRefusedAtOnce()
+{
+    QVERIFY(m_dir.isValid());
+    const QString fifo = m_dir.filePath(QStringLiteral("pipe.csv"));
+    QVERIFY(makeFifo(fifo));
+    FifoWatchdog watchdog(fifo);
+    const ImportPreview preview = previewImport(fifo);
+    QVERIFY2(!watchdog.finish(), "the preview blocked opening the FIFO");
+    QVERIFY2(preview.error.contains(QDir::toNativeSeparators(fifo)), qPrintable(preview.error));
+    QVERIFY2(preview.error.contains(QStringLiteral("pipe")), qPrintable(preview.error));
+    QVERIFY(!preview.mappable);
+    QVERIFY(preview.sampleRows.empty());
+
+    FifoWatchdog jobWatchdog(fifo);
+    const Imported imported = importIntoNewCase(fifo, {});
+    QVERIFY2(!jobWatchdog.finish(), "the import blocked opening the FIFO");
+    QCOMPARE(preview.error, imported.report.error);
+    QVERIFY(!imported.stored);
 }
 
 void TestImportPreview::readsOnlyTheHead_data()

@@ -8,6 +8,7 @@
 #include "export/destinationsexport.h"
 #include "export/destinationstable.h"
 #include "export/linetext.h"
+#include "import/readersupport.h"
 #include "import/timestamp.h"
 #include "review/allowlist.h"
 #include "review/marks.h"
@@ -27,12 +28,17 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
+
+// The longest stdin line `classify` reads; no address text comes near it.
+constexpr std::size_t kMaxLineBytes = 4096;
 
 const char kUsage[] = "Usage: egress-auditor-cli COMMAND [OPTIONS] [ARGS...]\n"
                       "\n"
@@ -143,7 +149,9 @@ int runClassify(const QStringList &arguments)
         QStringLiteral("Parse and classify destination addresses. Writes CSV with the header\n"
                        "input,valid,family,canonical,expanded,category,external,block,reason\n"
                        "and one row per input, in input order. Cells a spreadsheet would run\n"
-                       "as a formula are prefixed with an apostrophe unless --raw is given."));
+                       "as a formula are prefixed with an apostrophe unless --raw is given.\n"
+                       "A stdin line longer than 4096 bytes or holding a NUL byte is an error\n"
+                       "row with an empty input cell."));
     const QCommandLineOption raw(QStringLiteral("raw"),
                                  QStringLiteral("Write cells exactly as they are (machine use)."));
     parser.addOption(raw);
@@ -172,21 +180,69 @@ int runClassify(const QStringList &arguments)
     }
 
     // Stream stdin: one line in, one row out, constant memory whatever the
-    // number of lines. A final line without a newline counts; CRLF is fine.
-    char *line = nullptr;
-    std::size_t capacity = 0;
-    ssize_t length;
-    while ((length = ::getline(&line, &capacity, stdin)) >= 0) {
-        std::size_t n = std::size_t(length);
-        if (n > 0 && line[n - 1] == '\n')
-            --n;
-        if (n > 0 && line[n - 1] == '\r')
-            --n;
-        ea::writeClassifyRow(csv, {line, n}, classifier);
-        if (!writeOutIfFull(buffer))
+    // number or length of lines. A final line without a newline counts; CRLF
+    // is fine. A line longer than kMaxLineBytes is an error row, written and
+    // flushed as soon as the limit is passed (the line may never end, as
+    // from /dev/zero); the rest of that line is skipped.
+    const std::string tooLong = "line longer than " + std::to_string(kMaxLineBytes) + " bytes";
+    std::string line;
+    line.reserve(kMaxLineBytes + 1);
+    bool skipping = false; // in a line already reported as too long
+    // Each returns false once stdout cannot be written: reading stops there.
+    auto endLine = [&] {
+        bool written = true;
+        if (!skipping) {
+            std::string_view text = line;
+            if (!text.empty() && text.back() == '\r')
+                text.remove_suffix(1);
+            if (text.size() > kMaxLineBytes)
+                ea::writeClassifyErrorRow(csv, {}, tooLong);
+            else if (text.find('\0') != std::string_view::npos)
+                ea::writeClassifyErrorRow(csv, {}, "line contains a NUL byte");
+            else
+                ea::writeClassifyRow(csv, text, classifier);
+            written = writeOutIfFull(buffer);
+        }
+        skipping = false;
+        line.clear();
+        return written;
+    };
+    std::vector<char> chunk(1 << 16);
+    for (;;) {
+        const ssize_t n = ::read(STDIN_FILENO, chunk.data(), chunk.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            const int error = errno;
+            writeOut(buffer);
+            return fail(QStringLiteral("cannot read standard input: %1")
+                            .arg(QString::fromLocal8Bit(std::strerror(error))));
+        }
+        if (n == 0)
             break;
+        std::string_view rest(chunk.data(), std::size_t(n));
+        while (!rest.empty()) {
+            const std::size_t end = rest.find('\n');
+            const std::string_view piece = rest.substr(0, end);
+            // + 1: room for the CR of a CRLF line end.
+            if (!skipping && line.size() + piece.size() > kMaxLineBytes + 1) {
+                ea::writeClassifyErrorRow(csv, {}, tooLong);
+                if (!writeOut(buffer) || std::fflush(stdout) != 0)
+                    return kExitOk; // finishOutput() reports the failed write
+                skipping = true;
+                line.clear();
+            }
+            if (!skipping)
+                line.append(piece);
+            if (end == std::string_view::npos)
+                break;
+            if (!endLine())
+                return kExitOk; // finishOutput() reports the failed write
+            rest.remove_prefix(end + 1);
+        }
     }
-    std::free(line);
+    if (!line.empty() || skipping)
+        endLine();
     writeOut(buffer);
     return kExitOk;
 }
@@ -246,6 +302,19 @@ int parseCaseCommand(QCommandLineParser &parser, const QString &command,
     if (!parser.value(QStringLiteral("case")).isEmpty())
         return -1;
     printErr(QStringLiteral("egress-auditor-cli: %1 needs --case C.eacase\n").arg(command));
+    return kExitUsage;
+}
+
+// For a command that takes no positional arguments: a stray word (a typo'd
+// option, a file name meant for another command) is a usage error, not
+// ignored. Returns -1 to go on, or the exit status.
+int refuseArguments(const QCommandLineParser &parser, const QString &command)
+{
+    const QStringList extra = parser.positionalArguments();
+    if (extra.isEmpty())
+        return -1;
+    printErr(QStringLiteral("egress-auditor-cli: %1 takes no arguments; got '%2'\n")
+                 .arg(command, extra.join(QStringLiteral("' '"))));
     return kExitUsage;
 }
 
@@ -374,6 +443,8 @@ int runDestinations(const QStringList &arguments)
     if (const int status = parseCaseCommand(parser, QStringLiteral("destinations"), arguments);
         status >= 0)
         return status;
+    if (const int status = refuseArguments(parser, QStringLiteral("destinations")); status >= 0)
+        return status;
     const QString f = parser.value(format);
     if (f != QLatin1String("csv") && f != QLatin1String("seed") && f != QLatin1String("table")) {
         printErr(QStringLiteral("egress-auditor-cli: --format must be csv, seed or table\n"));
@@ -481,7 +552,8 @@ int runMark(const QStringList &arguments, bool remove)
     if (!db)
         return kExitFailed;
     ea::Marks marks(*db);
-    const QByteArray noteText = parser.value(note).toUtf8();
+    // unmark has no --note: asking the parser for it would print a Qt warning.
+    const QByteArray noteText = remove ? QByteArray() : parser.value(note).toUtf8();
     const ea::Marks::Result result = remove
         ? marks.removeMark(parsed.cidr)
         : marks.setMark(parsed.cidr, markStatus, utf8View(noteText));
@@ -498,6 +570,8 @@ int runMarks(const QStringList &arguments)
         "List the marks as CSV: cidr,status,note,created_at,updated_at (address order)."));
     parser.addOption(rawOption());
     if (const int s = parseCaseCommand(parser, QStringLiteral("marks"), arguments); s >= 0)
+        return s;
+    if (const int s = refuseArguments(parser, QStringLiteral("marks")); s >= 0)
         return s;
     std::unique_ptr<ea::CaseDatabase> db
         = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
@@ -650,6 +724,8 @@ int runRejected(const QStringList &arguments)
         QStringLiteral("List every rejected row of every import as FILE:LINE: reason."));
     if (const int s = parseCaseCommand(parser, QStringLiteral("rejected"), arguments); s >= 0)
         return s;
+    if (const int s = refuseArguments(parser, QStringLiteral("rejected")); s >= 0)
+        return s;
     std::unique_ptr<ea::CaseDatabase> db
         = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
     if (!db)
@@ -681,6 +757,17 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("egress-auditor-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(EA_VERSION));
 
+    // Qt decodes argv as UTF-8 and replaces bad bytes with U+FFFD, so a note
+    // would be stored, or a file named, other than as typed: refuse them while
+    // argv still holds the bytes.
+    for (int k = 1; k < argc; ++k) {
+        if (!ea::isValidUtf8(argv[k])) {
+            printErr(QStringLiteral("egress-auditor-cli: argument %1 is not valid UTF-8: '%2'\n")
+                         .arg(k)
+                         .arg(ea::escapedLine(QString::fromUtf8(argv[k]))));
+            return kExitUsage;
+        }
+    }
     const QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() < 2) {
         std::fputs(kUsage, stderr);
@@ -689,11 +776,11 @@ int main(int argc, char *argv[])
     const QString command = arguments.at(1);
     if (command == QLatin1String("-h") || command == QLatin1String("--help")) {
         std::fputs(kUsage, stdout);
-        return kExitOk;
+        return finishOutput(kExitOk);
     }
     if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
         std::printf("egress-auditor-cli %s\n", EA_VERSION);
-        return kExitOk;
+        return finishOutput(kExitOk);
     }
     // A subcommand's parser sees the command name in place of argv[0].
     const QStringList rest = arguments.mid(1);

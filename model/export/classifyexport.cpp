@@ -16,16 +16,12 @@ void writeClassifyHeader(CsvWriter &csv)
 
 void writeClassifyRow(CsvWriter &csv, std::string_view input, const Classifier &classifier)
 {
-    csv.field(input);
     const ParseResult parsed = parseAddress(input);
     if (!parsed.ok()) {
-        csv.field("false");
-        for (int k = 0; k < 6; ++k)
-            csv.field({});
-        csv.field(parseErrorText(parsed.error));
-        csv.endRow();
+        writeClassifyErrorRow(csv, input, parseErrorText(parsed.error));
         return;
     }
+    csv.field(input);
     const Classification c = classifier.classify(parsed.address);
     char text[kMaxAddressText];
     csv.field("true");
@@ -36,6 +32,16 @@ void writeClassifyRow(CsvWriter &csv, std::string_view input, const Classifier &
     csv.field(c.external() ? "true" : "false");
     csv.field(c.block ? c.block->prefix : std::string_view {});
     csv.field({});
+    csv.endRow();
+}
+
+void writeClassifyErrorRow(CsvWriter &csv, std::string_view input, std::string_view reason)
+{
+    csv.field(input);
+    csv.field("false");
+    for (int k = 0; k < 6; ++k)
+        csv.field({});
+    csv.field(reason);
     csv.endRow();
 }
 

@@ -1,5 +1,7 @@
 #include "filehash.h"
 
+#include "inputfile.h"
+
 #include <QCoreApplication>
 #include <QFile>
 
@@ -13,6 +15,11 @@ namespace ea {
 FileHash sha256File(const QString &path, const std::atomic_bool *cancel)
 {
     FileHash result;
+    // Checked again here: the file may have been swapped since it was sniffed.
+    if (const QString reason = irregularFileReason(path); !reason.isEmpty()) {
+        result.error = reason;
+        return result;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         result.error = file.errorString();

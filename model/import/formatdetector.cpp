@@ -1,10 +1,10 @@
 #include "formatdetector.h"
 
 #include "gzipdevice.h"
+#include "inputfile.h"
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QFileInfo>
 #include <QString>
 
 #include <algorithm>
@@ -363,9 +363,8 @@ DetectedFormat detectFormat(QByteArrayView head)
 
 DetectedFormat detectFile(const QString &path)
 {
-    const QFileInfo info(path);
-    if (info.isDir())
-        return unknown(Text::tr("a directory, not a file"));
+    if (const QString reason = irregularFileReason(path); !reason.isEmpty())
+        return unknown(reason);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return unknown(Text::tr("cannot open the file: %1").arg(file.errorString()));

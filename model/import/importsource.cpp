@@ -2,6 +2,7 @@
 
 #include "csvreader.h"
 #include "gzipdevice.h"
+#include "inputfile.h"
 #include "ndjsonreader.h"
 #include "w3creader.h"
 #include "zeektsvreader.h"
@@ -92,6 +93,10 @@ ImportSource::~ImportSource() = default;
 
 bool ImportSource::open()
 {
+    if (const QString reason = irregularFileReason(m_path); !reason.isEmpty()) {
+        m_error = tr("%1: %2").arg(m_name, reason);
+        return false;
+    }
     m_detected = detectFile(m_path);
     m_reader = makeReader(m_detected.family);
     if (!m_reader) {

@@ -1,6 +1,7 @@
 #include "allowlist.h"
 
 #include "export/exportfile.h"
+#include "import/inputfile.h"
 #include "import/readersupport.h"
 #include "marks.h"
 #include "storage/casedatabase.h"
@@ -361,6 +362,11 @@ Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &
 Allowlist::ImportResult Allowlist::importFile(CaseDatabase &database, const QString &path,
                                               CsvWriter::Cells cells)
 {
+    if (const QString reason = irregularFileReason(path); !reason.isEmpty()) {
+        ImportResult result;
+        result.error = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), reason);
+        return result;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         ImportResult result;
