@@ -1,12 +1,15 @@
 #include "importjob.h"
 
 #include "casedatabase.h"
+#include "caselockinfo.h"
 #include "casewriter.h"
 #include "import/filehash.h"
 #include "import/importsource.h"
 
 #include <QDateTime>
 #include <QDir>
+
+#include <sqlite3.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -154,7 +157,12 @@ ImportReport ImportJob::run()
 
     Transaction transaction(db, Transaction::Mode::Immediate);
     if (!transaction.isActive()) {
-        report.error = tr("%1: cannot write to the case: %2").arg(name, fromStd(db.lastError()));
+        // Another import (or a mark) holds the write lock: say which.
+        const int code = db.errorCode() & 0xff;
+        report.error = tr("%1: cannot write to the case: %2")
+                           .arg(name,
+                                code == SQLITE_BUSY ? CaseLockInfo::lockedMessage(m_database.path())
+                                                    : fromStd(db.lastError()));
         return report;
     }
     // A larger page cache for the bulk insert (32 MB measured best: 16 MB
@@ -247,6 +255,10 @@ ImportReport ImportJob::run()
     }
     if (!stageOneError.empty()) {
         report.error = source.failure(stageOneError);
+        return report;
+    }
+    if (!collector.error().empty()) {
+        report.error = tr("%1: %2").arg(name, fromStd(collector.error()));
         return report;
     }
     // A broken gzip stream fails the import; a reader's verdict refuses it.
