@@ -73,9 +73,8 @@ void TestUntrustedCase::damagedValuesRefused_data()
     QTest::addRow("dest_stats.connections near INT64_MAX")
         << QByteArray("UPDATE dest_stats SET connections = 9223372036854775807;");
     // importcollector.cpp: the next event id after the largest.
-    QTest::addRow("event id INT64_MAX")
-        << QByteArray("UPDATE events SET id = 9223372036854775807"
-                      " WHERE id = (SELECT max(id) FROM events);");
+    QTest::addRow("event id INT64_MAX") << QByteArray("UPDATE events SET id = 9223372036854775807"
+                                                      " WHERE id = (SELECT max(id) FROM events);");
     QTest::addRow("negative event list end")
         << QByteArray("UPDATE dest_events SET last_id = -9223372036854775807;");
     QTest::addRow("event list end past the events")

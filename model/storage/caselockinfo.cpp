@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QFile>
 
+#include <algorithm>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,27 +35,34 @@ QString commandLine(qint64 pid)
 
 qint64 CaseLockInfo::writerProcess(const QString &casePath)
 {
-    struct stat st
-    {
-    };
-    if (::stat(QFile::encodeName(casePath).constData(), &st) != 0)
-        return 0;
+    // A rollback-journal case is locked on the file itself; a WAL-mode one
+    // takes its write lock in the -shm file.
+    QList<QByteArray> inodes;
+    for (const QString &path : {casePath, QString(casePath + QStringLiteral("-shm"))}) {
+        struct stat st
+        {
+        };
+        if (::stat(QFile::encodeName(path).constData(), &st) == 0)
+            inodes.append(':' + QByteArray::number(quint64(st.st_ino)));
+    }
     QFile locks(QStringLiteral("/proc/locks"));
-    if (!locks.open(QIODevice::ReadOnly | QIODevice::Text))
+    if (inodes.isEmpty() || !locks.open(QIODevice::ReadOnly))
         return 0;
+    // A /proc file has no size, so it is read to its end, not up to atEnd().
     // "1: POSIX  ADVISORY  WRITE 4242 08:01:1234567 1073741825 1073741825";
     // a line with "->" is a process waiting for the lock, not holding it.
-    const QByteArray inode = ':' + QByteArray::number(quint64(st.st_ino));
+    const QByteArray text = locks.readAll();
     const qint64 self = ::getpid();
-    while (!locks.atEnd()) {
-        const QByteArray line = locks.readLine(1024);
+    for (const QByteArray &line : text.split('\n')) {
         const QList<QByteArray> fields = line.simplified().split(' ');
-        if (fields.size() < 8 || fields.at(1) != "POSIX" || fields.at(3) != "WRITE"
-            || !fields.at(5).endsWith(inode))
+        if (fields.size() < 8 || fields.at(1) != "POSIX" || fields.at(3) != "WRITE")
             continue;
+        const bool onCase
+            = std::any_of(inodes.cbegin(), inodes.cend(),
+                          [&](const QByteArray &inode) { return fields.at(5).endsWith(inode); });
         bool ok = false;
         const qint64 pid = fields.at(4).toLongLong(&ok);
-        if (ok && pid > 0 && pid != self)
+        if (onCase && ok && pid > 0 && pid != self)
             return pid;
     }
     return 0;
