@@ -189,8 +189,9 @@ ea::CsvWriter::Cells cellsFor(const QCommandLineParser &parser)
 }
 
 // Opens the case named by --case; prints why not and returns null on failure.
+// `created`, if given, tells whether this open made the case.
 std::unique_ptr<ea::CaseDatabase> openCase(const QCommandLineParser &parser,
-                                           ea::CaseDatabase::OpenMode mode)
+                                           ea::CaseDatabase::OpenMode mode, bool *created = nullptr)
 {
     const QString path = parser.value(QStringLiteral("case"));
     ea::CaseDatabase::Result result = ea::CaseDatabase::open(path, mode);
@@ -198,6 +199,8 @@ std::unique_ptr<ea::CaseDatabase> openCase(const QCommandLineParser &parser,
         printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(result.error.message));
         return nullptr;
     }
+    if (created)
+        *created = result.created;
     return std::move(result.database);
 }
 
@@ -263,11 +266,13 @@ int runImport(const QStringList &arguments)
         options.overrides.push_back({*role, value.mid(eq + 1).toStdString()});
     }
 
+    bool created = false;
     std::unique_ptr<ea::CaseDatabase> db
-        = openCase(parser, ea::CaseDatabase::OpenMode::CreateIfMissing);
+        = openCase(parser, ea::CaseDatabase::OpenMode::CreateIfMissing, &created);
     if (!db)
         return kExitFailed;
 
+    bool anyImported = false;
     const bool showProgress = ::isatty(STDERR_FILENO) == 1;
     int status = kExitOk;
     for (const QString &file : files) {
@@ -295,6 +300,7 @@ int runImport(const QStringList &arguments)
             status = kExitFailed;
             continue;
         }
+        anyImported = true;
         printOut(QStringLiteral("%1: format %2 (%3), read %4, loaded %5, rejected %6, skipped %7\n")
                      .arg(name, QString::fromStdString(report.format),
                           QString::fromUtf8(ea::fileKindId(report.kind).data(),
@@ -316,6 +322,10 @@ int runImport(const QStringList &arguments)
                          .arg(t.commit, 0, 'f', 2));
         }
     }
+    // Nothing imported into a case this run made: leave no empty case behind
+    // (a case that existed before is never removed).
+    if (created && !anyImported)
+        (void)ea::CaseDatabase::removeIfUnused(std::move(db));
     return status;
 }
 
@@ -344,8 +354,7 @@ int runDestinations(const QStringList &arguments)
         printErr(QStringLiteral("egress-auditor-cli: --format must be csv, seed or table\n"));
         return kExitUsage;
     }
-    std::unique_ptr<ea::CaseDatabase> db
-        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    std::unique_ptr<ea::CaseDatabase> db = openCase(parser, ea::CaseDatabase::OpenMode::ReadOnly);
     if (!db)
         return kExitFailed;
 
@@ -449,8 +458,7 @@ int runMarks(const QStringList &arguments)
     parser.addOption(rawOption());
     if (const int s = parseCaseCommand(parser, QStringLiteral("marks"), arguments); s >= 0)
         return s;
-    std::unique_ptr<ea::CaseDatabase> db
-        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    std::unique_ptr<ea::CaseDatabase> db = openCase(parser, ea::CaseDatabase::OpenMode::ReadOnly);
     if (!db)
         return kExitFailed;
     ea::Marks marks(*db);
@@ -500,7 +508,7 @@ int runAllowlist(const QStringList &arguments)
     std::unique_ptr<ea::CaseDatabase> db
         = openCase(parser,
                    importing ? ea::CaseDatabase::OpenMode::CreateIfMissing
-                             : ea::CaseDatabase::OpenMode::OpenExisting);
+                             : ea::CaseDatabase::OpenMode::ReadOnly);
     if (!db)
         return kExitFailed;
     const QString file = args.at(1);
@@ -560,8 +568,7 @@ int runProcesses(const QStringList &arguments)
                                             qsizetype(ea::parseErrorText(address.error).size()))));
         return kExitUsage;
     }
-    std::unique_ptr<ea::CaseDatabase> db
-        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    std::unique_ptr<ea::CaseDatabase> db = openCase(parser, ea::CaseDatabase::OpenMode::ReadOnly);
     if (!db)
         return kExitFailed;
     ea::CaseQueries queries(*db);
@@ -599,8 +606,7 @@ int runRejected(const QStringList &arguments)
         QStringLiteral("List every rejected row of every import as FILE:LINE: reason."));
     if (const int s = parseCaseCommand(parser, QStringLiteral("rejected"), arguments); s >= 0)
         return s;
-    std::unique_ptr<ea::CaseDatabase> db
-        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    std::unique_ptr<ea::CaseDatabase> db = openCase(parser, ea::CaseDatabase::OpenMode::ReadOnly);
     if (!db)
         return kExitFailed;
     ea::CaseQueries queries(*db);
