@@ -15,6 +15,7 @@
 // Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
 // of these declarations.
 #ifndef Q_MOC_RUN
+#include "storage/caselockinfo.h"
 #include "storage/sqlite.h"
 
 #include <sys/stat.h>
@@ -109,6 +110,7 @@ private slots:
     void importOfNothingLeavesNoCase();
     void importKeepsExistingEmptyCase();
     void lockedCaseNamesHolder();
+    void runningImportIsNamed();
     void fifoCaseIsRefused();
 };
 
@@ -242,6 +244,65 @@ void TestCliCase::lockedCaseNamesHolder()
              describe(run).constData());
     QVERIFY2(err.contains(QStringLiteral("tst_clicase")), describe(run).constData());
     QVERIFY2(!err.contains(QStringLiteral("database is locked")), describe(run).constData());
+}
+
+// The same with a real import running in another process: a mark and a
+// second import name it, with its command line and so the file it imports.
+void TestCliCase::runningImportIsNamed()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString big = dir.filePath(QStringLiteral("big.csv"));
+    QProcess generator;
+    generator.setStandardOutputFile(big);
+    generator.start(QStringLiteral("python3"),
+                    {QStringLiteral(EA_SHARED_DIR "/tools/gen_connections.py"),
+                     QStringLiteral("--rows"), QStringLiteral("600000"), QStringLiteral("--seed"),
+                     QStringLiteral("1")});
+    if (!generator.waitForStarted(30000))
+        QSKIP("python3 is not available to generate a large export");
+    QVERIFY(generator.waitForFinished(300000));
+    QCOMPARE(generator.exitCode(), 0);
+
+    const QString casePath = dir.filePath(QStringLiteral("c.eacase"));
+    QProcess first;
+    first.setStandardOutputFile(QProcess::nullDevice());
+    first.start(QStringLiteral(EA_CLI_PATH),
+                {QStringLiteral("import"), QStringLiteral("--case"), casePath, big});
+    QVERIFY(first.waitForStarted(30000));
+    const qint64 pid = first.processId();
+    // Wait (on a condition, not a time) until the import holds the lock.
+    while (first.state() == QProcess::Running && CaseLockInfo::writerProcess(casePath) != pid)
+        QTest::qWait(20);
+    QVERIFY2(first.state() == QProcess::Running, "the import ended before it was seen locking");
+
+    // Both at once, so that they give up waiting (SQLite's busy timeout)
+    // well before the import ends.
+    QProcess markProcess;
+    markProcess.start(QStringLiteral(EA_CLI_PATH),
+                      {QStringLiteral("mark"), QStringLiteral("--case"), casePath,
+                       QStringLiteral("--status"), QStringLiteral("internal"),
+                       QStringLiteral("10.0.0.0/8")});
+    const Run second = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath,
+                               fixture("drilldown_connections.csv")});
+    QVERIFY(markProcess.waitForFinished(120000));
+    Run mark;
+    mark.exitCode = markProcess.exitCode();
+    mark.exitStatus = markProcess.exitStatus();
+    mark.err = markProcess.readAllStandardError();
+    const bool stillRunning = first.state() == QProcess::Running;
+    QVERIFY(first.waitForFinished(600000));
+    QCOMPARE(first.exitCode(), 0);
+    QVERIFY2(stillRunning, "the import ended before the others gave up waiting");
+
+    const QString holder = QStringLiteral("process %1: ").arg(pid)
+        + QStringLiteral(EA_CLI_PATH " import --case %1 %2").arg(casePath, big);
+    for (const Run *run : {static_cast<const Run *>(&mark), &second}) {
+        QVERIFY2(run->exitCode == 1, describe(*run).constData());
+        const QString err = QString::fromUtf8(run->err);
+        QVERIFY2(err.contains(QStringLiteral("is locked")) && err.contains(holder),
+                 describe(*run).constData());
+    }
 }
 
 void TestCliCase::fifoCaseIsRefused()

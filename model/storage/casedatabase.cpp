@@ -486,6 +486,18 @@ bool CaseDatabase::removeIfUnused(std::unique_ptr<CaseDatabase> database)
     return removed;
 }
 
+QString CaseDatabase::errorText(int sqliteCode, const std::string &message) const
+{
+    if (isBusy(sqliteCode))
+        return CaseLockInfo::lockedMessage(m_path);
+    return fromUtf8(message);
+}
+
+QString CaseDatabase::lastError() const
+{
+    return errorText(m_db.errorCode(), m_db.lastError());
+}
+
 std::optional<std::int64_t> CaseDatabase::sourceWithSha256(std::string_view sha256)
 {
     Statement s(m_db, "SELECT id FROM sources WHERE sha256 = ?1 ORDER BY id LIMIT 1");

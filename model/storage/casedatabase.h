@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -107,6 +108,12 @@ public:
     // Opened ReadOnly, or the file is write-protected: reads work, writes
     // fail with an error.
     [[nodiscard]] bool isReadOnly() const noexcept { return m_readOnly || m_db.isReadOnly(); }
+
+    // What SQLite's error means for people: for "database is locked", who
+    // holds the case (see CaseLockInfo); otherwise SQLite's message.
+    [[nodiscard]] QString errorText(int sqliteCode, const std::string &message) const;
+    // errorText() of the connection's last error.
+    [[nodiscard]] QString lastError() const;
 
     // The id of an imported source with this SHA-256 (lower-case hex), if any.
     // A read error answers "none"; the import that follows will then fail on

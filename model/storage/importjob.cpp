@@ -1,15 +1,12 @@
 #include "importjob.h"
 
 #include "casedatabase.h"
-#include "caselockinfo.h"
 #include "casewriter.h"
 #include "import/filehash.h"
 #include "import/importsource.h"
 
 #include <QDateTime>
 #include <QDir>
-
-#include <sqlite3.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -158,11 +155,7 @@ ImportReport ImportJob::run()
     Transaction transaction(db, Transaction::Mode::Immediate);
     if (!transaction.isActive()) {
         // Another import (or a mark) holds the write lock: say which.
-        const int code = db.errorCode() & 0xff;
-        report.error = tr("%1: cannot write to the case: %2")
-                           .arg(name,
-                                code == SQLITE_BUSY ? CaseLockInfo::lockedMessage(m_database.path())
-                                                    : fromStd(db.lastError()));
+        report.error = tr("%1: cannot write to the case: %2").arg(name, m_database.lastError());
         return report;
     }
     // A larger page cache for the bulk insert (32 MB measured best: 16 MB
