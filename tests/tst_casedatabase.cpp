@@ -248,6 +248,9 @@ void TestCaseDatabase::refused_data()
     QTest::addRow("altered table")
         << QByteArray("altered") << notACase
         << QStringLiteral("the definition of the table \"marks\" has been changed");
+    QTest::addRow("trigger with a line break in its name")
+        << QByteArray("trigger-newline") << notACase
+        << QStringLiteral("the trigger \"a?b\", which Egress Auditor does not create");
     QTest::addRow("missing index") << QByteArray("no-index") << notACase
                                    << QStringLiteral("the index \"sources_sha256\" is missing");
 }
@@ -296,6 +299,11 @@ void TestCaseDatabase::refused()
                                "CREATE TRIGGER launder AFTER INSERT ON marks"
                                " BEGIN UPDATE marks SET status = 'known-safe'"
                                " WHERE id = new.id; END;"));
+    } else if (kind == "trigger-newline") {
+        QVERIFY(makeCase(path));
+        QVERIFY(makeSqliteFile(path,
+                               "CREATE TRIGGER \"a\nb\" AFTER INSERT ON marks"
+                               " BEGIN SELECT 1; END;"));
     } else if (kind == "view") {
         QVERIFY(makeCase(path));
         QVERIFY(makeSqliteFile(path, "CREATE VIEW v AS SELECT * FROM marks;"));

@@ -52,6 +52,18 @@ std::string toUtf8(const QString &text)
     return text.toStdString();
 }
 
+// A name taken from the file, for a message: control characters (a line
+// break could forge further output lines) shown as '?', and at most 80.
+QString printable(const std::string &text)
+{
+    QString shown = fromUtf8(text).left(80);
+    for (QChar &c : shown) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            c = QLatin1Char('?');
+    }
+    return shown;
+}
+
 QString native(const QString &path)
 {
     return QDir::toNativeSeparators(path);
@@ -177,8 +189,8 @@ std::optional<CaseError> checkCase(SqliteDb &db, const QString &path, int &versi
         return databaseError(path, error);
     }
     if (difference.kind != CaseSchema::Difference::Kind::None) {
-        const QString type = fromUtf8(difference.type);
-        const QString name = fromUtf8(difference.name);
+        const QString type = printable(difference.type);
+        const QString name = printable(difference.name);
         QString what;
         switch (difference.kind) {
         case CaseSchema::Difference::Kind::Unexpected:
