@@ -14,6 +14,7 @@
 #include "storage/sqlite.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <string>
 #endif
@@ -55,6 +56,61 @@ bool makeCase(const QString &path)
     return CaseDatabase::open(path, CaseDatabase::OpenMode::CreateIfMissing).ok();
 }
 
+// What a process killed during an import leaves on disk: `crashed` is a copy
+// of a new case at `original` with changed pages spilled into it, and its hot
+// journal.
+bool makeCrashedCase(const QString &original, const QString &crashed)
+{
+    if (!makeCase(original))
+        return false;
+    SqliteDb db;
+    if (!db.open(original.toStdString(), SqliteDb::Access::ReadWrite))
+        return false;
+    // A tiny page cache makes SQLite spill changed pages into the file
+    // before commit, as a large import does.
+    if (!db.exec("PRAGMA cache_size = 2") || !db.begin())
+        return false;
+    Statement insert(db,
+                     "INSERT INTO rejected(source_id, line, reason, raw)"
+                     " VALUES(1, ?1, 'test', zeroblob(4000))");
+    for (int line = 1; line <= 200; ++line) {
+        insert.bindInt64(1, line);
+        if (!insert.run())
+            return false;
+    }
+    const bool copied = QFile::exists(original + QStringLiteral("-journal"))
+        && QFile::copy(original, crashed)
+        && QFile::copy(original + QStringLiteral("-journal"), crashed + QStringLiteral("-journal"));
+    return db.rollback() && copied;
+}
+
+void appendBigEndian32(QByteArray &bytes, quint32 value)
+{
+    for (int shift = 24; shift >= 0; shift -= 8)
+        bytes.append(char((value >> shift) & 0xff));
+}
+
+// The record SQLite writes at the end of a journal whose transaction spanned
+// several databases: the lock-byte page number, the super-journal's name,
+// its length, its checksum (the sum of its bytes) and the journal magic.
+QByteArray superJournalRecord(const QByteArray &name)
+{
+    QByteArray record;
+    appendBigEndian32(record, 0x40000000 / 16384 + 1);
+    record += name;
+    appendBigEndian32(record, quint32(name.size()));
+    quint32 sum = 0;
+    for (const char c : name)
+        sum += quint8(c);
+    appendBigEndian32(record, sum);
+    record += QByteArray::fromHex("d9d505f920a163d7");
+    return record;
+}
+
+constexpr CaseDatabase::OpenMode kAllModes[]
+    = {CaseDatabase::OpenMode::OpenExisting, CaseDatabase::OpenMode::CreateIfMissing,
+       CaseDatabase::OpenMode::ReadOnly};
+
 } // namespace
 
 class TestCaseDatabase : public QObject
@@ -69,6 +125,11 @@ private slots:
     void refused_data();
     void refused();
     void hotJournalIsRolledBack();
+    void hotJournalIsRolledBackReadOnly();
+    void superJournalIsRefused();
+    void statisticsTablesAreAllowed();
+    void readOnlyNeverWrites();
+    void fifoIsRefused();
     void transactionNests();
     void statementRefusesSecondStatement();
 };
@@ -169,6 +230,29 @@ void TestCaseDatabase::refused_data()
         << QByteArray("tables") << notACase << QStringLiteral("the table meta is missing");
     QTest::addRow("newer user_version") << QByteArray("newer") << int(CaseError::Code::NewerVersion)
                                         << QStringLiteral("made by a newer version");
+    // Planted schema objects: a trigger runs with the next import or mark.
+    QTest::addRow("trigger on sources deleting marks")
+        << QByteArray("trigger-sources") << notACase
+        << QStringLiteral("the trigger \"wipe\", which Egress Auditor does not create");
+    QTest::addRow("trigger on marks rewriting status")
+        << QByteArray("trigger-marks") << notACase
+        << QStringLiteral("the trigger \"launder\", which Egress Auditor does not create");
+    QTest::addRow("view") << QByteArray("view") << notACase
+                          << QStringLiteral("the view \"v\", which Egress Auditor does not create");
+    QTest::addRow("extra index")
+        << QByteArray("index") << notACase
+        << QStringLiteral("the index \"marks_status\", which Egress Auditor does not create");
+    QTest::addRow("extra table")
+        << QByteArray("table") << notACase
+        << QStringLiteral("the table \"extra\", which Egress Auditor does not create");
+    QTest::addRow("altered table")
+        << QByteArray("altered") << notACase
+        << QStringLiteral("the definition of the table \"marks\" has been changed");
+    QTest::addRow("trigger with a line break in its name")
+        << QByteArray("trigger-newline") << notACase
+        << QStringLiteral("the trigger \"a?b\", which Egress Auditor does not create");
+    QTest::addRow("missing index") << QByteArray("no-index") << notACase
+                                   << QStringLiteral("the index \"sources_sha256\" is missing");
 }
 
 void TestCaseDatabase::refused()
@@ -204,12 +288,50 @@ void TestCaseDatabase::refused()
     } else if (kind == "newer") {
         QVERIFY(makeCase(path));
         QVERIFY(makeSqliteFile(path, "PRAGMA user_version = 99;"));
+    } else if (kind == "trigger-sources") {
+        QVERIFY(makeCase(path));
+        QVERIFY(makeSqliteFile(path,
+                               "CREATE TRIGGER wipe AFTER INSERT ON sources"
+                               " BEGIN DELETE FROM marks; END;"));
+    } else if (kind == "trigger-marks") {
+        QVERIFY(makeCase(path));
+        QVERIFY(makeSqliteFile(path,
+                               "CREATE TRIGGER launder AFTER INSERT ON marks"
+                               " BEGIN UPDATE marks SET status = 'known-safe'"
+                               " WHERE id = new.id; END;"));
+    } else if (kind == "trigger-newline") {
+        QVERIFY(makeCase(path));
+        QVERIFY(makeSqliteFile(path,
+                               "CREATE TRIGGER \"a\nb\" AFTER INSERT ON marks"
+                               " BEGIN SELECT 1; END;"));
+    } else if (kind == "view") {
+        QVERIFY(makeCase(path));
+        QVERIFY(makeSqliteFile(path, "CREATE VIEW v AS SELECT * FROM marks;"));
+    } else if (kind == "index") {
+        QVERIFY(makeCase(path));
+        QVERIFY(makeSqliteFile(path, "CREATE INDEX marks_status ON marks(status);"));
+    } else if (kind == "table") {
+        QVERIFY(makeCase(path));
+        QVERIFY(makeSqliteFile(path, "CREATE TABLE extra(x);"));
+    } else if (kind == "altered") {
+        QVERIFY(makeCase(path));
+        QVERIFY(makeSqliteFile(path,
+                               "DROP TABLE marks; CREATE TABLE marks(id INTEGER PRIMARY KEY,"
+                               " first BLOB NOT NULL, last BLOB NOT NULL, prefix INTEGER NOT NULL,"
+                               " family INTEGER NOT NULL, cidr TEXT NOT NULL UNIQUE,"
+                               " status TEXT NOT NULL DEFAULT 'known-safe',"
+                               " note TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,"
+                               " updated_at INTEGER NOT NULL);"));
+    } else if (kind == "no-index") {
+        QVERIFY(makeCase(path));
+        QVERIFY(makeSqliteFile(path, "DROP INDEX sources_sha256;"));
     }
     const QByteArray before = fileHash(path);
     const QStringList filesBefore = entries(dir.path());
 
     for (const auto mode :
-         {CaseDatabase::OpenMode::OpenExisting, CaseDatabase::OpenMode::CreateIfMissing}) {
+         {CaseDatabase::OpenMode::OpenExisting, CaseDatabase::OpenMode::CreateIfMissing,
+          CaseDatabase::OpenMode::ReadOnly}) {
         const CaseDatabase::Result r = CaseDatabase::open(path, mode);
         QVERIFY(!r.ok());
         QCOMPARE(int(r.error.code), code);
@@ -230,28 +352,7 @@ void TestCaseDatabase::hotJournalIsRolledBack()
     QTemporaryDir dir;
     const QString original = dir.filePath(QStringLiteral("live.eacase"));
     const QString crashed = dir.filePath(QStringLiteral("crashed.eacase"));
-    QVERIFY(makeCase(original));
-    {
-        SqliteDb db;
-        QVERIFY(db.open(original.toStdString(), SqliteDb::Access::ReadWrite));
-        // A tiny page cache makes SQLite spill changed pages into the file
-        // before commit, as a large import does.
-        QVERIFY(db.exec("PRAGMA cache_size = 2"));
-        QVERIFY(db.begin());
-        Statement insert(db,
-                         "INSERT INTO rejected(source_id, line, reason, raw)"
-                         " VALUES(1, ?1, 'test', zeroblob(4000))");
-        for (int line = 1; line <= 200; ++line) {
-            insert.bindInt64(1, line);
-            QVERIFY(insert.run());
-        }
-        // What a killed process leaves on disk: the file and its hot journal.
-        QVERIFY(QFile::exists(original + QStringLiteral("-journal")));
-        QVERIFY(QFile::copy(original, crashed));
-        QVERIFY(QFile::copy(original + QStringLiteral("-journal"),
-                            crashed + QStringLiteral("-journal")));
-        QVERIFY(db.rollback());
-    }
+    QVERIFY(makeCrashedCase(original, crashed));
     {
         // The journal is hot: a read-only connection cannot use the file.
         SqliteDb probe;
@@ -267,6 +368,127 @@ void TestCaseDatabase::hotJournalIsRolledBack()
     QCOMPARE(std::string(check.columnText(0)), std::string("ok"));
     check.reset();
     QVERIFY(!QFile::exists(crashed + QStringLiteral("-journal")));
+}
+
+// A read-only open of a crashed case rolls the journal back too: what it
+// reads is then the case as last committed.
+void TestCaseDatabase::hotJournalIsRolledBackReadOnly()
+{
+    QTemporaryDir dir;
+    const QString original = dir.filePath(QStringLiteral("live.eacase"));
+    const QString crashed = dir.filePath(QStringLiteral("crashed.eacase"));
+    QVERIFY(makeCrashedCase(original, crashed));
+    CaseDatabase::Result r = CaseDatabase::open(crashed, CaseDatabase::OpenMode::ReadOnly);
+    QVERIFY2(r.ok(), qPrintable(r.error.message));
+    QVERIFY(r.database->isReadOnly());
+    QCOMPARE(scalar(r.database->db(), "SELECT count(*) FROM rejected"), std::int64_t(0));
+    QVERIFY(!QFile::exists(crashed + QStringLiteral("-journal")));
+}
+
+// A hot journal naming a super-journal would make SQLite delete that file
+// (any file) while rolling back: such a case is refused before SQLite opens
+// it, and nothing is touched.
+void TestCaseDatabase::superJournalIsRefused()
+{
+    QTemporaryDir dir;
+    const QString original = dir.filePath(QStringLiteral("live.eacase"));
+    const QString crashed = dir.filePath(QStringLiteral("crashed.eacase"));
+    const QString journal = crashed + QStringLiteral("-journal");
+    const QString victim = dir.filePath(QStringLiteral("victim.txt"));
+    QVERIFY(makeCrashedCase(original, crashed));
+    {
+        QFile file(victim);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.write("an unrelated file\n") > 0);
+    }
+    {
+        QFile file(journal);
+        QVERIFY(file.open(QIODevice::Append));
+        const QByteArray record = superJournalRecord(QFile::encodeName(victim));
+        QCOMPARE(file.write(record), record.size());
+    }
+    const QByteArray caseBefore = fileHash(crashed);
+    const QByteArray journalBefore = fileHash(journal);
+    const QStringList filesBefore = entries(dir.path());
+
+    for (const auto mode : kAllModes) {
+        const CaseDatabase::Result r = CaseDatabase::open(crashed, mode);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error.code, CaseError::Code::NotACase);
+        QVERIFY2(r.error.message.contains(QDir::toNativeSeparators(crashed))
+                     && r.error.message.contains(QDir::toNativeSeparators(journal))
+                     && r.error.message.contains(QStringLiteral("super-journal")),
+                 qPrintable(r.error.message));
+        QVERIFY(QFile::exists(victim));
+        QCOMPARE(fileHash(crashed), caseBefore);
+        QCOMPARE(fileHash(journal), journalBefore);
+        QCOMPARE(entries(dir.path()), filesBefore);
+    }
+}
+
+// ANALYZE adds sqlite_stat1, which only steers the query planner.
+void TestCaseDatabase::statisticsTablesAreAllowed()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.eacase"));
+    QVERIFY(makeCase(path));
+    QVERIFY(makeSqliteFile(path, "ANALYZE;"));
+    for (const auto mode : kAllModes) {
+        const CaseDatabase::Result r = CaseDatabase::open(path, mode);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+    }
+}
+
+// ReadOnly changes nothing, not even a WAL-mode case's journal mode, and
+// refuses to write.
+void TestCaseDatabase::readOnlyNeverWrites()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.eacase"));
+    QVERIFY(makeCase(path));
+    QVERIFY(makeSqliteFile(path, "PRAGMA journal_mode = WAL;"));
+    const QByteArray before = fileHash(path);
+    {
+        CaseDatabase::Result r = CaseDatabase::open(path, CaseDatabase::OpenMode::ReadOnly);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QVERIFY(r.database->isReadOnly());
+        QCOMPARE(scalar(r.database->db(), "SELECT count(*) FROM marks"), std::int64_t(0));
+        QVERIFY(!r.database->db().exec("DELETE FROM meta"));
+    }
+    QCOMPARE(fileHash(path), before);
+    QCOMPARE(entries(dir.path()), QStringList {QStringLiteral("c.eacase")});
+    SqliteDb db;
+    QVERIFY(db.open(path.toStdString(), SqliteDb::Access::ReadOnly));
+    Statement mode(db, "PRAGMA journal_mode");
+    QCOMPARE(mode.step(), Statement::Step::Row);
+    QCOMPARE(std::string(mode.columnText(0)), std::string("wal"));
+}
+
+// A FIFO would block open() until someone writes to it: refused at once, as
+// a case and as the journal beside one.
+void TestCaseDatabase::fifoIsRefused()
+{
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(QStringLiteral("fifo.eacase"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    for (const auto mode : kAllModes) {
+        const CaseDatabase::Result r = CaseDatabase::open(fifo, mode);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error.code, CaseError::Code::NotACase);
+        QVERIFY2(r.error.message.contains(QStringLiteral("not a regular file")),
+                 qPrintable(r.error.message));
+    }
+    const QString path = dir.filePath(QStringLiteral("c.eacase"));
+    QVERIFY(makeCase(path));
+    const QString journal = path + QStringLiteral("-journal");
+    QCOMPARE(::mkfifo(QFile::encodeName(journal).constData(), 0600), 0);
+    for (const auto mode : kAllModes) {
+        const CaseDatabase::Result r = CaseDatabase::open(path, mode);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.message.contains(QDir::toNativeSeparators(journal))
+                     && r.error.message.contains(QStringLiteral("not a regular file")),
+                 qPrintable(r.error.message));
+    }
 }
 
 void TestCaseDatabase::transactionNests()

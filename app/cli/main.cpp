@@ -279,8 +279,9 @@ ea::CsvWriter::Cells cellsFor(const QCommandLineParser &parser)
 }
 
 // Opens the case named by --case; prints why not and returns null on failure.
+// `created`, if given, tells whether this open made the case.
 std::unique_ptr<ea::CaseDatabase> openCase(const QCommandLineParser &parser,
-                                           ea::CaseDatabase::OpenMode mode)
+                                           ea::CaseDatabase::OpenMode mode, bool *created = nullptr)
 {
     const QString path = parser.value(QStringLiteral("case"));
     ea::CaseDatabase::Result result = ea::CaseDatabase::open(path, mode);
@@ -288,6 +289,8 @@ std::unique_ptr<ea::CaseDatabase> openCase(const QCommandLineParser &parser,
         (void)fail(result.error.message);
         return nullptr;
     }
+    if (created)
+        *created = result.created;
     return std::move(result.database);
 }
 
@@ -366,11 +369,13 @@ int runImport(const QStringList &arguments)
         options.overrides.push_back({*role, value.mid(eq + 1).toStdString()});
     }
 
+    bool created = false;
     std::unique_ptr<ea::CaseDatabase> db
-        = openCase(parser, ea::CaseDatabase::OpenMode::CreateIfMissing);
+        = openCase(parser, ea::CaseDatabase::OpenMode::CreateIfMissing, &created);
     if (!db)
         return kExitFailed;
 
+    bool anyImported = false;
     const bool showProgress = ::isatty(STDERR_FILENO) == 1;
     int status = kExitOk;
     for (const QString &file : files) {
@@ -398,6 +403,7 @@ int runImport(const QStringList &arguments)
             status = kExitFailed;
             continue;
         }
+        anyImported = true;
         printOut(QStringLiteral("%1: format %2 (%3), read %4, loaded %5, rejected %6, skipped %7\n")
                      .arg(name, QString::fromStdString(report.format),
                           QString::fromUtf8(ea::fileKindId(report.kind).data(),
@@ -420,6 +426,10 @@ int runImport(const QStringList &arguments)
                          .arg(t.commit, 0, 'f', 2));
         }
     }
+    // Nothing imported into a case this run made: leave no empty case behind
+    // (a case that existed before is never removed).
+    if (created && !anyImported)
+        (void)ea::CaseDatabase::removeIfUnused(std::move(db));
     return status;
 }
 
@@ -450,8 +460,7 @@ int runDestinations(const QStringList &arguments)
         printErr(QStringLiteral("egress-auditor-cli: --format must be csv, seed or table\n"));
         return kExitUsage;
     }
-    std::unique_ptr<ea::CaseDatabase> db
-        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    std::unique_ptr<ea::CaseDatabase> db = openCase(parser, ea::CaseDatabase::OpenMode::ReadOnly);
     if (!db)
         return kExitFailed;
 
@@ -573,8 +582,7 @@ int runMarks(const QStringList &arguments)
         return s;
     if (const int s = refuseArguments(parser, QStringLiteral("marks")); s >= 0)
         return s;
-    std::unique_ptr<ea::CaseDatabase> db
-        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    std::unique_ptr<ea::CaseDatabase> db = openCase(parser, ea::CaseDatabase::OpenMode::ReadOnly);
     if (!db)
         return kExitFailed;
     ea::Marks marks(*db);
@@ -624,10 +632,12 @@ int runAllowlist(const QStringList &arguments)
         return kExitUsage;
     }
     const bool importing = args.at(0) == QLatin1String("import");
+    bool created = false;
     std::unique_ptr<ea::CaseDatabase> db
         = openCase(parser,
                    importing ? ea::CaseDatabase::OpenMode::CreateIfMissing
-                             : ea::CaseDatabase::OpenMode::OpenExisting);
+                             : ea::CaseDatabase::OpenMode::ReadOnly,
+                   &created);
     if (!db)
         return kExitFailed;
     const QString file = args.at(1);
@@ -643,6 +653,9 @@ int runAllowlist(const QStringList &arguments)
     }
     const ea::Allowlist::ImportResult result
         = ea::Allowlist::importFile(*db, file, cellsFor(parser));
+    // Like import: a refused file leaves no case behind that this run made.
+    if (created && !result.ok())
+        (void)ea::CaseDatabase::removeIfUnused(std::move(db));
     if (!result.ok())
         return fail(result.error);
 
@@ -685,8 +698,7 @@ int runProcesses(const QStringList &arguments)
                                             qsizetype(ea::parseErrorText(address.error).size()))));
         return kExitUsage;
     }
-    std::unique_ptr<ea::CaseDatabase> db
-        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    std::unique_ptr<ea::CaseDatabase> db = openCase(parser, ea::CaseDatabase::OpenMode::ReadOnly);
     if (!db)
         return kExitFailed;
     ea::CaseQueries queries(*db);
@@ -726,8 +738,7 @@ int runRejected(const QStringList &arguments)
         return s;
     if (const int s = refuseArguments(parser, QStringLiteral("rejected")); s >= 0)
         return s;
-    std::unique_ptr<ea::CaseDatabase> db
-        = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+    std::unique_ptr<ea::CaseDatabase> db = openCase(parser, ea::CaseDatabase::OpenMode::ReadOnly);
     if (!db)
         return kExitFailed;
     ea::CaseQueries queries(*db);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace ea {
 
@@ -172,7 +173,33 @@ void ImportCollector::flush()
 
 bool ImportCollector::cancelled() const
 {
-    return m_cancel && m_cancel->load(std::memory_order_relaxed);
+    return !m_error.empty() || (m_cancel && m_cancel->load(std::memory_order_relaxed));
+}
+
+bool ImportCollector::hasRoom()
+{
+    // The ids continue the largest in the case, which comes from the file and
+    // may be anything up to the type's limit. One record adds at most one
+    // destination, host, process and event and two spellings.
+    constexpr std::int32_t kMax32 = std::numeric_limits<std::int32_t>::max();
+    const char *exhausted = nullptr;
+    if (m_nextEvent >= std::numeric_limits<std::int64_t>::max() - 1)
+        exhausted = "event";
+    else if (m_nextDestination >= kMax32 - 1)
+        exhausted = "destination";
+    else if (m_nextSpelling >= kMax32 - 2)
+        exhausted = "address spelling";
+    else if (m_nextHost >= kMax32 - 1)
+        exhausted = "host";
+    else if (m_nextProcess >= kMax32 - 1)
+        exhausted = "process";
+    if (!exhausted)
+        return true;
+    if (m_error.empty()) {
+        m_error = std::string("the case is damaged: its ") + exhausted
+            + " ids have reached the largest possible value";
+    }
+    return false;
 }
 
 void ImportCollector::progress(std::int64_t bytes)
@@ -190,6 +217,8 @@ void ImportCollector::reject(std::int64_t line, std::string_view reason, std::st
 
 void ImportCollector::rejected(std::int64_t line, std::string_view reason, std::string_view raw)
 {
+    if (!m_error.empty())
+        return;
     ++m_counts.read;
     reject(line, reason, raw);
 }
@@ -252,6 +281,8 @@ std::int32_t ImportCollector::processId(std::int32_t host, std::string_view key,
 
 void ImportCollector::event(const Event &e)
 {
+    if (!hasRoom())
+        return;
     ++m_counts.read;
     EventRow row;
     row.line = e.line;
@@ -392,6 +423,8 @@ void ImportCollector::finishAggregates()
 
 void ImportCollector::process(const ProcessRecord &record)
 {
+    if (!hasRoom())
+        return;
     ++m_counts.read;
     if (record.key.empty()) {
         reject(record.line, "missing process key", {});
@@ -412,6 +445,8 @@ void ImportCollector::process(const ProcessRecord &record)
 
 void ImportCollector::host(const HostRecord &record)
 {
+    if (!hasRoom())
+        return;
     ++m_counts.read;
     if (record.key.empty()) {
         reject(record.line, "missing host key", {});

@@ -133,6 +133,9 @@ public:
     void finishAggregates();
 
     [[nodiscard]] const ImportCounts &counts() const noexcept { return m_counts; }
+    // Why the import stopped early although the file was fine (the case's
+    // ids leave no room for more), or empty. cancelled() is true once set.
+    [[nodiscard]] const std::string &error() const noexcept { return m_error; }
     // Progress as of the reader's last report; safe to read from any thread.
     [[nodiscard]] std::int64_t bytesRead() const noexcept { return m_bytes.load(); }
     [[nodiscard]] std::int64_t rowsRead() const noexcept { return m_rows.load(); }
@@ -156,6 +159,8 @@ private:
     SpellingTable::Entry &spelling(std::string_view text);
     std::int32_t processId(std::int32_t hostId, std::string_view key, const Event &event);
     void reject(std::int64_t line, std::string_view reason, std::string_view raw);
+    // False (and error() set) when one more record could overflow an id.
+    [[nodiscard]] bool hasRoom();
     void maybeEmit();
     ImportBatch &batch();
 
@@ -164,6 +169,7 @@ private:
     const std::atomic_bool *m_cancel;
     std::unique_ptr<ImportBatch> m_batch;
     ImportCounts m_counts;
+    std::string m_error;
     std::atomic<std::int64_t> m_bytes {0};
     std::atomic<std::int64_t> m_rows {0};
 

@@ -267,16 +267,16 @@ Marks::Result Marks::setMark(const Cidr &target, MarkStatus status, std::string_
     const std::string_view statusId = markStatusId(status);
     SqliteDb &db = m_database.db();
     auto failed = [&](const Statement &s) {
-        return Result {Change::Unchanged,
-                       tr("Cannot mark %1: %2")
-                           .arg(fromLatin1(text), QString::fromStdString(s.errorMessage()))};
+        return Result {
+            Change::Unchanged,
+            tr("Cannot mark %1: %2")
+                .arg(fromLatin1(text), m_database.errorText(s.errorCode(), s.errorMessage()))};
     };
 
     Transaction transaction(db);
     if (!transaction.isActive()) {
-        return {
-            Change::Unchanged,
-            tr("Cannot mark %1: %2").arg(fromLatin1(text), QString::fromStdString(db.lastError()))};
+        return {Change::Unchanged,
+                tr("Cannot mark %1: %2").arg(fromLatin1(text), m_database.lastError())};
     }
     if (!m_find.isValid()
         && !m_find.prepare(db, "SELECT id, status, note FROM marks WHERE cidr = ?1"))
@@ -337,9 +337,8 @@ Marks::Result Marks::setMark(const Cidr &target, MarkStatus status, std::string_
         }
     }
     if (!transaction.commit()) {
-        return {
-            Change::Unchanged,
-            tr("Cannot mark %1: %2").arg(fromLatin1(text), QString::fromStdString(db.lastError()))};
+        return {Change::Unchanged,
+                tr("Cannot mark %1: %2").arg(fromLatin1(text), m_database.lastError())};
     }
     return {change, {}};
 }
@@ -365,7 +364,8 @@ Marks::Result Marks::removeMark(const Cidr &target)
     if (!remove.run()) {
         return {Change::Unchanged,
                 tr("Cannot remove the mark on %1: %2")
-                    .arg(fromLatin1(text), QString::fromStdString(remove.errorMessage()))};
+                    .arg(fromLatin1(text),
+                         m_database.errorText(remove.errorCode(), remove.errorMessage()))};
     }
     return {m_database.db().changes() > 0 ? Change::Removed : Change::Unchanged, {}};
 }

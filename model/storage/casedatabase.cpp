@@ -1,5 +1,8 @@
 #include "casedatabase.h"
 
+#include "caselockinfo.h"
+#include "caseschema.h"
+
 #include <sqlite3.h>
 
 #include <QDateTime>
@@ -14,72 +17,9 @@
 
 namespace ea {
 
+static_assert(CaseSchema::kLatestVersion == CaseDatabase::kSchemaVersion);
+
 namespace {
-
-// Schema version 1 as model/storage/schema.md documents it, plus the index
-// rejected_source_line, which lets CaseQueries list rejected rows by source and
-// line without sorting their raw text.
-constexpr const char *kSchemaV1 = R"sql(
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE sources(
-  id INTEGER PRIMARY KEY, path TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
-  format TEXT NOT NULL, kind TEXT NOT NULL,
-  mapping_json TEXT NOT NULL, imported_at INTEGER NOT NULL,
-  rows_read INTEGER NOT NULL, rows_loaded INTEGER NOT NULL, rows_rejected INTEGER NOT NULL,
-  rows_skipped INTEGER NOT NULL, times_unset INTEGER NOT NULL);
-CREATE INDEX sources_sha256 ON sources(sha256);
-CREATE TABLE hosts(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, hostname TEXT);
-CREATE TABLE processes(
-  id INTEGER PRIMARY KEY, host_id INTEGER REFERENCES hosts(id), key TEXT NOT NULL,
-  pid TEXT, path TEXT, name TEXT, args TEXT, user TEXT, container TEXT);
-CREATE UNIQUE INDEX processes_key ON processes(ifnull(host_id, 0), key);
-CREATE TABLE destinations(
-  id INTEGER PRIMARY KEY, addr BLOB NOT NULL, family INTEGER NOT NULL,
-  canonical TEXT NOT NULL, expanded TEXT NOT NULL, category TEXT NOT NULL, block TEXT NOT NULL);
-CREATE UNIQUE INDEX destinations_addr ON destinations(addr);
-CREATE TABLE spellings(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
-CREATE TABLE events(
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, ts_ns INTEGER,
-  host_id INTEGER, process_id INTEGER, dest_id INTEGER NOT NULL, dst_port INTEGER,
-  protocol TEXT, direction INTEGER NOT NULL,
-  src_spelling_id INTEGER, src_port INTEGER, spelling_id INTEGER NOT NULL);
-CREATE TABLE dest_events(dest_id INTEGER PRIMARY KEY, events INTEGER NOT NULL,
-  last_id INTEGER NOT NULL, ids BLOB NOT NULL);
-CREATE TABLE dest_stats(dest_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
-  processes INTEGER NOT NULL, hosts INTEGER NOT NULL, first_ns INTEGER, last_ns INTEGER,
-  ports TEXT NOT NULL);
-CREATE TABLE process_stats(process_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
-  destinations INTEGER NOT NULL, external_destinations INTEGER NOT NULL,
-  first_ns INTEGER, last_ns INTEGER);
-CREATE TABLE host_stats(host_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
-  destinations INTEGER NOT NULL, external_destinations INTEGER NOT NULL,
-  first_ns INTEGER, last_ns INTEGER);
-CREATE TABLE rejected(id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL,
-  reason TEXT NOT NULL, raw BLOB NOT NULL);
-CREATE INDEX rejected_source_line ON rejected(source_id, line);
-CREATE TABLE marks(id INTEGER PRIMARY KEY, first BLOB NOT NULL, last BLOB NOT NULL,
-  prefix INTEGER NOT NULL, family INTEGER NOT NULL, cidr TEXT NOT NULL UNIQUE,
-  status TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL);
-)sql";
-
-bool createSchemaV1(SqliteDb &db)
-{
-    return db.exec(kSchemaV1);
-}
-
-// Forward migrations: step N takes a case from version N - 1 to N. Version 0
-// is an empty file, so creating a case is running every step. Adding version
-// 2 is one function and one line here (and kSchemaVersion).
-struct Migration
-{
-    int toVersion;
-    bool (*apply)(SqliteDb &db);
-};
-constexpr std::array kMigrations = {
-    Migration {1, &createSchemaV1},
-};
-static_assert(kMigrations.back().toVersion == CaseDatabase::kSchemaVersion);
 
 // Tables every case has, whatever its version: a file with our application id
 // that lacks one of them is damaged, not a case to migrate.
@@ -112,6 +52,18 @@ std::string toUtf8(const QString &text)
     return text.toStdString();
 }
 
+// A name taken from the file, for a message: control characters (a line
+// break could forge further output lines) shown as '?', and at most 80.
+QString printable(const std::string &text)
+{
+    QString shown = fromUtf8(text).left(80);
+    for (QChar &c : shown) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            c = QLatin1Char('?');
+    }
+    return shown;
+}
+
 QString native(const QString &path)
 {
     return QDir::toNativeSeparators(path);
@@ -120,6 +72,11 @@ QString native(const QString &path)
 bool isNotADatabase(int code)
 {
     return (code & 0xff) == SQLITE_NOTADB;
+}
+
+bool isBusy(int code)
+{
+    return (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
 }
 
 // A read-only connection that meets a hot journal (a crashed write) cannot
@@ -180,6 +137,8 @@ std::optional<CaseError> checkCase(SqliteDb &db, const QString &path, int &versi
         sqliteCode = s.errorCode();
         if (isNotADatabase(sqliteCode))
             return notACase(path, CaseDatabase::tr("it is not a SQLite database"));
+        if (isBusy(sqliteCode))
+            return {CaseError::Code::Database, CaseLockInfo::lockedMessage(path)};
         return databaseError(path, s.errorMessage());
     };
 
@@ -219,8 +178,96 @@ std::optional<CaseError> checkCase(SqliteDb &db, const QString &path, int &versi
                                                          qsizetype(kCoreTables[k].size()))));
         }
     }
+
+    // Every object, not only the tables: a trigger or view planted in the
+    // file would run with the next import or mark.
+    CaseSchema::Difference difference;
+    std::string error;
+    if (!CaseSchema::compare(db, int(userVersion), difference, sqliteCode, error)) {
+        if (isBusy(sqliteCode))
+            return CaseError {CaseError::Code::Database, CaseLockInfo::lockedMessage(path)};
+        return databaseError(path, error);
+    }
+    if (difference.kind != CaseSchema::Difference::Kind::None) {
+        const QString type = printable(difference.type);
+        const QString name = printable(difference.name);
+        QString what;
+        switch (difference.kind) {
+        case CaseSchema::Difference::Kind::Unexpected:
+            what = CaseDatabase::tr("it contains the %1 \"%2\", which Egress Auditor does not "
+                                    "create (added by another program or by hand)")
+                       .arg(type, name);
+            break;
+        case CaseSchema::Difference::Kind::Missing:
+            what = CaseDatabase::tr("the %1 \"%2\" is missing").arg(type, name);
+            break;
+        case CaseSchema::Difference::Kind::Altered:
+            what = CaseDatabase::tr("the definition of the %1 \"%2\" has been changed")
+                       .arg(type, name);
+            break;
+        case CaseSchema::Difference::Kind::None:
+            break;
+        }
+        return notACase(path,
+                        CaseDatabase::tr("%1; it was not opened and is left unchanged").arg(what));
+    }
     version = int(userVersion);
     return std::nullopt;
+}
+
+// SQLite's journal magic: a rollback journal that ends with it ends with a
+// super-journal record (lock-byte page number, name, name length, checksum,
+// magic), written only by a transaction across several ATTACHed databases.
+constexpr std::array<std::uint8_t, 8> kJournalMagic
+    = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
+constexpr int kSuperJournalTail = 16; // name length, checksum, magic
+
+// Refuses, before SQLite sees the case, the files beside it that would make
+// opening it harmful. Rolling back a hot journal that names a super-journal
+// makes SQLite delete that super-journal: any file the journal's author
+// chose. Egress Auditor never attaches a second database, so its own journals
+// never name one. A -journal, -wal or -shm that is no regular file (a FIFO)
+// would block the open.
+std::optional<CaseError> checkSideFiles(const QString &path)
+{
+    for (const char *suffix : {"-journal", "-wal", "-shm"}) {
+        const QFileInfo info(path + QLatin1String(suffix));
+        if (info.exists() && !info.isFile()) {
+            return notACase(path,
+                            CaseDatabase::tr("%1 beside it is not a regular file")
+                                .arg(native(info.absoluteFilePath())));
+        }
+    }
+    const QString journalPath = path + QLatin1String("-journal");
+    QFile journal(journalPath);
+    if (!journal.exists())
+        return std::nullopt;
+    if (!journal.open(QIODevice::ReadOnly)) {
+        return CaseError {
+            CaseError::Code::Io,
+            CaseDatabase::tr("Cannot read %1: %2").arg(native(journalPath), journal.errorString())};
+    }
+    const qint64 size = journal.size();
+    if (size < kSuperJournalTail || !journal.seek(size - kSuperJournalTail))
+        return std::nullopt;
+    const QByteArray tail = journal.read(kSuperJournalTail);
+    if (tail.size() != kSuperJournalTail)
+        return std::nullopt;
+    const bool magic = std::equal(kJournalMagic.begin(), kJournalMagic.end(),
+                                  reinterpret_cast<const std::uint8_t *>(tail.constData()) + 8);
+    // SQLite ignores a record whose name is empty; any other is refused,
+    // whatever its checksum, rather than second-guessing SQLite's parser.
+    if (!magic || bigEndian32(tail, 0) == 0)
+        return std::nullopt;
+    return CaseError {
+        CaseError::Code::NotACase,
+        CaseDatabase::tr("%1 cannot be opened safely: its journal %2 (left by an interrupted "
+                         "write) names another file as a super-journal, which SQLite would "
+                         "delete while recovering the case. Egress Auditor never writes such a "
+                         "journal. The case and the journal were left untouched; if you trust "
+                         "the case, remove the journal and open it again (the interrupted "
+                         "write is then lost, and the case may be damaged).")
+            .arg(native(path), native(journalPath))};
 }
 
 // Runs the migrations after `from` in one transaction and stamps the version.
@@ -230,10 +277,8 @@ bool migrate(SqliteDb &db, int from)
     Transaction transaction(db);
     if (!transaction.isActive())
         return false;
-    for (const Migration &migration : kMigrations) {
-        if (migration.toVersion > from && !migration.apply(db))
-            return false;
-    }
+    if (!CaseSchema::migrate(db, from, CaseDatabase::kSchemaVersion))
+        return false;
     // Both values are compile-time constants, not user text; PRAGMA takes no
     // bound parameters.
     const std::string pragmas
@@ -259,22 +304,31 @@ bool migrate(SqliteDb &db, int from)
 
 CaseDatabase::Result CaseDatabase::open(const QString &path, OpenMode mode)
 {
+    // QFileInfo only stats the path: nothing is opened yet, so a FIFO cannot
+    // block here.
     const QFileInfo info(path);
     const QString absolute = info.absoluteFilePath();
+    bool created = false;
     if (!info.exists()) {
-        if (mode == OpenMode::OpenExisting)
+        if (mode != OpenMode::CreateIfMissing)
             return {nullptr,
                     {CaseError::Code::NotFound, tr("%1 does not exist").arg(native(absolute))}};
-        if (std::optional<CaseError> error = create(absolute))
+        if (std::optional<CaseError> error = create(absolute, created))
             return {nullptr, std::move(*error)};
     } else if (info.isDir()) {
         return {nullptr, notACase(absolute, tr("it is a folder"))};
+    } else if (!info.isFile()) {
+        return {nullptr,
+                notACase(absolute, tr("it is not a regular file (a pipe, socket or device)"))};
     }
-    return openExisting(absolute);
+    Result result = openExisting(absolute, mode);
+    result.created = created && result.ok();
+    return result;
 }
 
-std::optional<CaseError> CaseDatabase::create(const QString &path)
+std::optional<CaseError> CaseDatabase::create(const QString &path, bool &created)
 {
+    created = false;
     const QFileInfo info(path);
     if (!info.absoluteDir().exists()) {
         return CaseError {CaseError::Code::Io,
@@ -327,10 +381,11 @@ std::optional<CaseError> CaseDatabase::create(const QString &path)
             return std::nullopt;
         return CaseError {CaseError::Code::Io, tr("Cannot create %1").arg(native(path))};
     }
+    created = true;
     return std::nullopt;
 }
 
-CaseDatabase::Result CaseDatabase::openExisting(const QString &path)
+CaseDatabase::Result CaseDatabase::openExisting(const QString &path, OpenMode mode)
 {
     // 1. The header, with plain file I/O: nothing SQLite could write (not even
     //    a -shm file for a WAL database) is touched for a foreign file.
@@ -353,25 +408,32 @@ CaseDatabase::Result CaseDatabase::openExisting(const QString &path)
         version > std::uint32_t(kSchemaVersion))
         return {nullptr, newerVersion(path, version)};
 
-    // 2. The tables, on a read-only connection.
+    // 2. The files beside it, before any SQLite connection could roll back a
+    //    journal.
+    if (std::optional<CaseError> error = checkSideFiles(path))
+        return {nullptr, std::move(*error)};
+
+    // 3. The schema, on a read-only connection.
     int version = 0;
     int code = SQLITE_OK;
     {
         SqliteDb probe;
         if (!probe.open(toUtf8(path), SqliteDb::Access::ReadOnly))
             return {nullptr, databaseError(path, probe.lastError())};
-        if (std::optional<CaseError> error = checkCase(probe, path, version, code);
-            error && !needsRecovery(code))
+        std::optional<CaseError> error = checkCase(probe, path, version, code);
+        if (error && !needsRecovery(code))
             return {nullptr, std::move(*error)};
     }
 
-    // 3. Read-write. The check is repeated: the file may have changed since,
+    // 4. Read-write. The check is repeated: the file may have changed since,
     //    and a hot journal has only now been rolled back.
     SqliteDb db;
     if (!db.open(toUtf8(path), SqliteDb::Access::ReadWrite))
         return {nullptr, databaseError(path, db.lastError())};
     if (std::optional<CaseError> error = checkCase(db, path, version, code))
         return {nullptr, std::move(*error)};
+    if (mode == OpenMode::ReadOnly)
+        return readOnlyCase(std::move(db), path, version);
     configure(db);
     if (version < kSchemaVersion) {
         if (db.isReadOnly()) {
@@ -389,6 +451,63 @@ CaseDatabase::Result CaseDatabase::openExisting(const QString &path)
         version = kSchemaVersion;
     }
     return {std::unique_ptr<CaseDatabase>(new CaseDatabase(std::move(db), path, version)), {}};
+}
+
+// A read-write connection that runs no writing SQL (query_only), rather than
+// a read-only one: on a WAL-mode case a read-only connection creates -wal and
+// -shm files and leaves them behind, where the last read-write connection
+// removes them when it closes. Neither changes the case's bytes or journal
+// mode; the read-write one also rolls back a hot journal (a crashed write),
+// which restores the case as last committed, as any open does.
+CaseDatabase::Result CaseDatabase::readOnlyCase(SqliteDb db, const QString &path, int version)
+{
+    if (!db.exec("PRAGMA query_only = 1"))
+        return {nullptr, databaseError(path, db.lastError())};
+    if (version < kSchemaVersion) {
+        return {nullptr,
+                {CaseError::Code::Io,
+                 tr("%1 needs to be upgraded to case format %2; open it in Egress Auditor or "
+                    "import into it first")
+                     .arg(native(path))
+                     .arg(kSchemaVersion)}};
+    }
+    auto database = std::unique_ptr<CaseDatabase>(new CaseDatabase(std::move(db), path, version));
+    database->m_readOnly = true;
+    return {std::move(database), {}};
+}
+
+bool CaseDatabase::removeIfUnused(std::unique_ptr<CaseDatabase> database)
+{
+    if (!database)
+        return false;
+    const QString path = database->m_path;
+    bool removed = false;
+    {
+        // Under the write lock, so that no other process adds to the case
+        // between the check and the removal.
+        Transaction transaction(database->m_db, Transaction::Mode::Immediate);
+        if (transaction.isActive()) {
+            Statement s(database->m_db,
+                        "SELECT EXISTS (SELECT 1 FROM sources) OR EXISTS (SELECT 1 FROM marks)");
+            const bool unused = s.step() == Statement::Step::Row && s.columnInt64(0) == 0;
+            s.reset();
+            removed = unused && QFile::remove(path);
+        }
+    }
+    database.reset();
+    return removed;
+}
+
+QString CaseDatabase::errorText(int sqliteCode, const std::string &message) const
+{
+    if (isBusy(sqliteCode))
+        return CaseLockInfo::lockedMessage(m_path);
+    return fromUtf8(message);
+}
+
+QString CaseDatabase::lastError() const
+{
+    return errorText(m_db.errorCode(), m_db.lastError());
 }
 
 std::optional<std::int64_t> CaseDatabase::sourceWithSha256(std::string_view sha256)

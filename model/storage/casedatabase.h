@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -44,8 +45,14 @@ template<typename Row> struct RowsResult
 //
 // Opening never writes to a file that turns out not to be a case (or to be
 // newer than this build): the file header is read with plain file I/O and the
-// tables are checked on a read-only connection before the read-write one is
-// opened. A new case is built under a temporary name and renamed into place
+// schema is checked on a read-only connection before the read-write one is
+// opened. A case is untrusted input (it may come from someone else's archive):
+// a path that is no regular file (a FIFO would block for ever), a hot journal
+// that names a super-journal (whose rollback deletes that other file), and a
+// schema that is not exactly this version's (a planted trigger or view) are
+// refused before SQLite writes anything; see model/storage/schema.md.
+//
+// A new case is built under a temporary name and renamed into place
 // (no-replace), so a crash while creating never leaves a half-made case.
 //
 // Journal: SQLite's default rollback journal (DELETE) with synchronous=NORMAL,
@@ -61,12 +68,20 @@ class CaseDatabase
     Q_DECLARE_TR_FUNCTIONS(ea::CaseDatabase)
 
 public:
-    enum class OpenMode : std::uint8_t { OpenExisting, CreateIfMissing };
+    enum class OpenMode : std::uint8_t {
+        OpenExisting,
+        CreateIfMissing,
+        // Never writes: no journal-mode or other setting, no migration, and
+        // the connection runs no writing SQL. Only a hot journal (a crashed
+        // write) is rolled back, which restores the case as last committed.
+        ReadOnly,
+    };
 
     struct Result
     {
         std::unique_ptr<CaseDatabase> database; // null on error
         CaseError error;
+        bool created = false; // this open made the file (CreateIfMissing)
 
         [[nodiscard]] bool ok() const noexcept { return database != nullptr; }
         explicit operator bool() const noexcept { return ok(); }
@@ -77,6 +92,11 @@ public:
 
     [[nodiscard]] static Result open(const QString &path, OpenMode mode);
 
+    // Removes a case that an open just created (Result::created) when it
+    // still holds no source and no mark, e.g. because every file given to
+    // `import` was refused; closes it either way. True when removed.
+    static bool removeIfUnused(std::unique_ptr<CaseDatabase> database);
+
     ~CaseDatabase();
     CaseDatabase(const CaseDatabase &) = delete;
     CaseDatabase &operator=(const CaseDatabase &) = delete;
@@ -85,8 +105,15 @@ public:
     // The absolute path of the case file.
     [[nodiscard]] const QString &path() const noexcept { return m_path; }
     [[nodiscard]] int schemaVersion() const noexcept { return m_version; }
-    // The file is write-protected: reads work, writes fail with an error.
-    [[nodiscard]] bool isReadOnly() const noexcept { return m_db.isReadOnly(); }
+    // Opened ReadOnly, or the file is write-protected: reads work, writes
+    // fail with an error.
+    [[nodiscard]] bool isReadOnly() const noexcept { return m_readOnly || m_db.isReadOnly(); }
+
+    // What SQLite's error means for people: for "database is locked", who
+    // holds the case (see CaseLockInfo); otherwise SQLite's message.
+    [[nodiscard]] QString errorText(int sqliteCode, const std::string &message) const;
+    // errorText() of the connection's last error.
+    [[nodiscard]] QString lastError() const;
 
     // The id of an imported source with this SHA-256 (lower-case hex), if any.
     // A read error answers "none"; the import that follows will then fail on
@@ -96,12 +123,16 @@ public:
 private:
     CaseDatabase(SqliteDb db, QString path, int version);
 
-    static Result openExisting(const QString &path);
-    static std::optional<CaseError> create(const QString &path);
+    static Result openExisting(const QString &path, OpenMode mode);
+    static Result readOnlyCase(SqliteDb db, const QString &path, int version);
+    // Creates the case; `created` tells whether this call made it (false when
+    // another process did meanwhile).
+    static std::optional<CaseError> create(const QString &path, bool &created);
 
     SqliteDb m_db;
     QString m_path;
     int m_version = 0;
+    bool m_readOnly = false;
 };
 
 } // namespace ea

@@ -7,6 +7,7 @@
 #include "import/importcollector.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace ea {
 
@@ -15,6 +16,24 @@ namespace {
 std::span<const std::uint8_t> blob(const std::array<std::uint8_t, 16> &bytes)
 {
     return {bytes.data(), bytes.size()};
+}
+
+// Values read from a case are untrusted: the file may have been edited. Ids
+// of destinations, spellings, hosts and processes are 32-bit in memory.
+bool isId32(std::int64_t value)
+{
+    return value >= 1 && value <= std::numeric_limits<std::int32_t>::max();
+}
+
+// a += b, false (a unchanged) where it would overflow.
+bool addChecked(std::int64_t &a, std::int64_t b)
+{
+    constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+    if ((b > 0 && a > kMax - b) || (b < 0 && a < kMin - b))
+        return false;
+    a += b;
+    return true;
 }
 
 } // namespace
@@ -37,28 +56,48 @@ bool CaseWriter::failDb(const char *what)
     return false;
 }
 
+bool CaseWriter::damaged(const char *what)
+{
+    m_error = std::string("the case is damaged: ") + what;
+    return false;
+}
+
 bool CaseWriter::loadExisting(ExistingIds &existing)
 {
+    // Ids of destinations, spellings, hosts and processes index arrays in
+    // memory, and the import gives them out in order from 1: a case whose
+    // largest id is more than its number of rows was not written so, and
+    // would make those arrays as large as the id.
+    std::int64_t rows = 0;
+    auto dense = [&rows](std::int32_t largest) {
+        return largest <= rows;
+    };
+
     Statement destinations(m_db, "SELECT id, addr, family, category FROM destinations");
     if (!destinations.isValid())
         return fail(destinations, "reading destinations");
     Statement::Step step;
     while ((step = destinations.step()) == Statement::Step::Row) {
+        if (!isId32(destinations.columnInt64(0)))
+            return damaged("a destination id is out of range");
+        const auto id = std::int32_t(destinations.columnInt64(0));
+        ++rows;
+        existing.maxDestination = std::max(existing.maxDestination, id);
         const auto bytes = destinations.columnBlob(1);
         if (bytes.size() != 16)
             continue;
         IpAddress a;
         std::copy(bytes.begin(), bytes.end(), a.bytes.begin());
         a.family = destinations.columnInt64(2) == 4 ? Family::IPv4 : Family::IPv6;
-        const auto id = std::int32_t(destinations.columnInt64(0));
         existing.destinations.emplace_back(a, id);
         Category category = Category::Reserved;
         existing.destinationExternal.push_back(
             categoryFromId(destinations.columnText(3), category) && isExternal(category) ? 1 : 0);
-        existing.maxDestination = std::max(existing.maxDestination, id);
     }
     if (step == Statement::Step::Error)
         return fail(destinations, "reading destinations");
+    if (!dense(existing.maxDestination))
+        return damaged("the destination ids are not numbered from 1");
 
     // A spelling always denotes one destination; re-parse it to find which,
     // rather than storing the link twice.
@@ -68,8 +107,12 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
     Statement spellings(m_db, "SELECT id, text FROM spellings");
     if (!spellings.isValid())
         return fail(spellings, "reading spellings");
+    rows = 0;
     while ((step = spellings.step()) == Statement::Step::Row) {
+        if (!isId32(spellings.columnInt64(0)))
+            return damaged("an address spelling id is out of range");
         const auto id = std::int32_t(spellings.columnInt64(0));
+        ++rows;
         existing.maxSpelling = std::max(existing.maxSpelling, id);
         const std::string_view text = spellings.columnText(1);
         // Local addresses are spellings too; those that are no destination
@@ -88,42 +131,67 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
     }
     if (step == Statement::Step::Error)
         return fail(spellings, "reading spellings");
+    if (!dense(existing.maxSpelling))
+        return damaged("the address spelling ids are not numbered from 1");
 
-    Statement lastEvents(m_db, "SELECT dest_id, last_id FROM dest_events");
-    if (!lastEvents.isValid())
-        return fail(lastEvents, "reading destination event lists");
-    while ((step = lastEvents.step()) == Statement::Step::Row)
-        existing.destLastEvent.emplace_back(std::int32_t(lastEvents.columnInt64(0)),
-                                            lastEvents.columnInt64(1));
-    if (step == Statement::Step::Error)
-        return fail(lastEvents, "reading destination event lists");
-    Statement maxEvent(m_db, "SELECT ifnull(max(id), 0) FROM events");
+    Statement maxEvent(m_db, "SELECT ifnull(max(id), 0), ifnull(min(id), 1) FROM events");
     if (maxEvent.step() != Statement::Step::Row)
         return fail(maxEvent, "reading events");
     existing.maxEvent = maxEvent.columnInt64(0);
+    if (maxEvent.columnInt64(1) < 1)
+        return damaged("an event id is out of range");
+    maxEvent.reset();
+    // This import's event ids continue after maxEvent, and each list's next
+    // gap is counted from its last id: that id must be an event's.
+    Statement lastEvents(m_db, "SELECT dest_id, last_id, events FROM dest_events");
+    if (!lastEvents.isValid())
+        return fail(lastEvents, "reading destination event lists");
+    while ((step = lastEvents.step()) == Statement::Step::Row) {
+        const std::int64_t lastId = lastEvents.columnInt64(1);
+        if (!isId32(lastEvents.columnInt64(0))
+            || lastEvents.columnInt64(0) > existing.maxDestination || lastId < 1
+            || lastId > existing.maxEvent || lastEvents.columnInt64(2) < 1)
+            return damaged("a destination's event list is out of range");
+        existing.destLastEvent.emplace_back(std::int32_t(lastEvents.columnInt64(0)), lastId);
+    }
+    if (step == Statement::Step::Error)
+        return fail(lastEvents, "reading destination event lists");
 
     Statement hosts(m_db, "SELECT id, key FROM hosts");
     if (!hosts.isValid())
         return fail(hosts, "reading hosts");
+    rows = 0;
     while ((step = hosts.step()) == Statement::Step::Row) {
+        if (!isId32(hosts.columnInt64(0)))
+            return damaged("a host id is out of range");
         const auto id = std::int32_t(hosts.columnInt64(0));
+        ++rows;
         existing.hosts.emplace_back(std::string(hosts.columnText(1)), id);
         existing.maxHost = std::max(existing.maxHost, id);
     }
     if (step == Statement::Step::Error)
         return fail(hosts, "reading hosts");
+    if (!dense(existing.maxHost))
+        return damaged("the host ids are not numbered from 1");
 
     Statement processes(m_db, "SELECT id, ifnull(host_id, 0), key FROM processes");
     if (!processes.isValid())
         return fail(processes, "reading processes");
+    rows = 0;
     while ((step = processes.step()) == Statement::Step::Row) {
+        const std::int64_t host = processes.columnInt64(1);
+        if (!isId32(processes.columnInt64(0)) || host < 0 || host > existing.maxHost)
+            return damaged("a process id is out of range");
         const auto id = std::int32_t(processes.columnInt64(0));
+        ++rows;
         existing.processes.push_back(
             {id, std::int32_t(processes.columnInt64(1)), std::string(processes.columnText(2))});
         existing.maxProcess = std::max(existing.maxProcess, id);
     }
     if (step == Statement::Step::Error)
         return fail(processes, "reading processes");
+    if (!dense(existing.maxProcess))
+        return damaged("the process ids are not numbered from 1");
     return true;
 }
 
@@ -428,7 +496,8 @@ bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
             if (step == Statement::Step::Error)
                 return fail(previous, "merging statistics");
             if (step == Statement::Step::Row) {
-                agg.connections += previous.columnInt64(0);
+                if (!addChecked(agg.connections, previous.columnInt64(0)))
+                    return damaged("a destination's connection count is out of range");
                 if (!previous.columnIsNull(1))
                     agg.addTime(previous.columnInt64(1));
                 if (!previous.columnIsNull(2))
@@ -510,7 +579,8 @@ bool CaseWriter::mergeEventIds(const ChunkedVector<ByteList> &lists,
             if (step == Statement::Step::Error)
                 return fail(previous, "merging event lists");
             if (step == Statement::Step::Row) {
-                row.events += previous.columnInt64(0);
+                if (!addChecked(row.events, previous.columnInt64(0)))
+                    return damaged("a destination's event count is out of range");
                 const auto old = previous.columnBlob(1);
                 row.merged.reserve(old.size() + row.bytes.size());
                 row.merged.assign(reinterpret_cast<const char *>(old.data()), old.size());

@@ -71,6 +71,8 @@ public:
 private:
     bool fail(const Statement &statement, const char *what);
     bool failDb(const char *what);
+    // The case holds a value no import writes (see loadExisting()).
+    bool damaged(const char *what);
     bool prepareInserts();
     void bindEvent(Statement &statement, int base, const EventRow &row);
 

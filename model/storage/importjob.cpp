@@ -154,7 +154,8 @@ ImportReport ImportJob::run()
 
     Transaction transaction(db, Transaction::Mode::Immediate);
     if (!transaction.isActive()) {
-        report.error = tr("%1: cannot write to the case: %2").arg(name, fromStd(db.lastError()));
+        // Another import (or a mark) holds the write lock: say which.
+        report.error = tr("%1: cannot write to the case: %2").arg(name, m_database.lastError());
         return report;
     }
     // A larger page cache for the bulk insert (32 MB measured best: 16 MB
@@ -247,6 +248,10 @@ ImportReport ImportJob::run()
     }
     if (!stageOneError.empty()) {
         report.error = source.failure(stageOneError);
+        return report;
+    }
+    if (!collector.error().empty()) {
+        report.error = tr("%1: %2").arg(name, fromStd(collector.error()));
         return report;
     }
     // A broken gzip stream fails the import; a reader's verdict refuses it.

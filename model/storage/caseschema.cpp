@@ -1,0 +1,197 @@
+#include "caseschema.h"
+
+#include "sqlite.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <string_view>
+#include <utility>
+
+namespace ea {
+
+namespace {
+
+// Schema version 1 as model/storage/schema.md documents it, plus the index
+// rejected_source_line, which lets CaseQueries list rejected rows by source and
+// line without sorting their raw text.
+constexpr const char *kSchemaV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE sources(
+  id INTEGER PRIMARY KEY, path TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
+  format TEXT NOT NULL, kind TEXT NOT NULL,
+  mapping_json TEXT NOT NULL, imported_at INTEGER NOT NULL,
+  rows_read INTEGER NOT NULL, rows_loaded INTEGER NOT NULL, rows_rejected INTEGER NOT NULL,
+  rows_skipped INTEGER NOT NULL, times_unset INTEGER NOT NULL);
+CREATE INDEX sources_sha256 ON sources(sha256);
+CREATE TABLE hosts(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, hostname TEXT);
+CREATE TABLE processes(
+  id INTEGER PRIMARY KEY, host_id INTEGER REFERENCES hosts(id), key TEXT NOT NULL,
+  pid TEXT, path TEXT, name TEXT, args TEXT, user TEXT, container TEXT);
+CREATE UNIQUE INDEX processes_key ON processes(ifnull(host_id, 0), key);
+CREATE TABLE destinations(
+  id INTEGER PRIMARY KEY, addr BLOB NOT NULL, family INTEGER NOT NULL,
+  canonical TEXT NOT NULL, expanded TEXT NOT NULL, category TEXT NOT NULL, block TEXT NOT NULL);
+CREATE UNIQUE INDEX destinations_addr ON destinations(addr);
+CREATE TABLE spellings(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, ts_ns INTEGER,
+  host_id INTEGER, process_id INTEGER, dest_id INTEGER NOT NULL, dst_port INTEGER,
+  protocol TEXT, direction INTEGER NOT NULL,
+  src_spelling_id INTEGER, src_port INTEGER, spelling_id INTEGER NOT NULL);
+CREATE TABLE dest_events(dest_id INTEGER PRIMARY KEY, events INTEGER NOT NULL,
+  last_id INTEGER NOT NULL, ids BLOB NOT NULL);
+CREATE TABLE dest_stats(dest_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
+  processes INTEGER NOT NULL, hosts INTEGER NOT NULL, first_ns INTEGER, last_ns INTEGER,
+  ports TEXT NOT NULL);
+CREATE TABLE process_stats(process_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
+  destinations INTEGER NOT NULL, external_destinations INTEGER NOT NULL,
+  first_ns INTEGER, last_ns INTEGER);
+CREATE TABLE host_stats(host_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
+  destinations INTEGER NOT NULL, external_destinations INTEGER NOT NULL,
+  first_ns INTEGER, last_ns INTEGER);
+CREATE TABLE rejected(id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL,
+  reason TEXT NOT NULL, raw BLOB NOT NULL);
+CREATE INDEX rejected_source_line ON rejected(source_id, line);
+CREATE TABLE marks(id INTEGER PRIMARY KEY, first BLOB NOT NULL, last BLOB NOT NULL,
+  prefix INTEGER NOT NULL, family INTEGER NOT NULL, cidr TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL);
+)sql";
+
+bool createSchemaV1(SqliteDb &db)
+{
+    return db.exec(kSchemaV1);
+}
+
+// Forward migrations: step N takes a case from version N - 1 to N. Version 0
+// is an empty file, so creating a case is running every step. Adding version
+// 2 is one function and one line here (and kSchemaVersion).
+struct Migration
+{
+    int toVersion;
+    bool (*apply)(SqliteDb &db);
+};
+constexpr std::array kMigrations = {
+    Migration {1, &createSchemaV1},
+};
+static_assert(kMigrations.back().toVersion == CaseSchema::kLatestVersion);
+
+struct Object
+{
+    std::string table;
+    std::string sql;
+};
+using Objects = std::map<std::pair<std::string, std::string>, Object>; // (type, name)
+
+// The CREATE statement as SQLite keeps it, with runs of white space outside
+// quotes made one space and none beside ( ) , so that a case written by a
+// build that laid out the same SQL differently still matches.
+std::string normalised(std::string_view sql)
+{
+    std::string out;
+    out.reserve(sql.size());
+    char quote = 0;
+    bool space = false;
+    auto isPunct = [](char c) {
+        return c == '(' || c == ')' || c == ',';
+    };
+    for (const char c : sql) {
+        if (quote) {
+            out += c;
+            if (c == quote)
+                quote = 0;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty() && !isPunct(out.back()) && !isPunct(c))
+            out += ' ';
+        space = false;
+        if (c == '\'' || c == '"' || c == '`')
+            quote = c;
+        else if (c == '[')
+            quote = ']';
+        out += c;
+    }
+    return out;
+}
+
+bool readSchema(SqliteDb &db, Objects &objects, int &code, std::string &error)
+{
+    Statement s(db, "SELECT type, name, tbl_name, ifnull(sql, '') FROM main.sqlite_schema");
+    Statement::Step step = Statement::Step::Error;
+    while (s.isValid() && (step = s.step()) == Statement::Step::Row) {
+        objects[{std::string(s.columnText(0)), std::string(s.columnText(1))}]
+            = {std::string(s.columnText(2)), normalised(s.columnText(3))};
+    }
+    if (step == Statement::Step::Error) {
+        code = s.errorCode();
+        error = s.errorMessage();
+        return false;
+    }
+    return true;
+}
+
+bool isStatisticsTable(const std::string &type, const std::string &name)
+{
+    return type == "table" && (name == "sqlite_stat1" || name == "sqlite_stat4");
+}
+
+} // namespace
+
+bool CaseSchema::migrate(SqliteDb &db, int from, int to)
+{
+    for (const Migration &migration : kMigrations) {
+        if (migration.toVersion > from && migration.toVersion <= to && !migration.apply(db))
+            return false;
+    }
+    return true;
+}
+
+bool CaseSchema::compare(SqliteDb &db, int version, Difference &difference, int &sqliteCode,
+                         std::string &error)
+{
+    difference = {};
+    Objects expected;
+    {
+        // The reference is built, not written down twice: what the
+        // migrations make in an empty database is the schema of `version`.
+        SqliteDb reference;
+        if (!reference.open(":memory:", SqliteDb::Access::ReadWriteCreate)
+            || !migrate(reference, 0, version)
+            || !readSchema(reference, expected, sqliteCode, error)) {
+            if (error.empty())
+                error = reference.lastError();
+            return false;
+        }
+    }
+    Objects actual;
+    if (!readSchema(db, actual, sqliteCode, error))
+        return false;
+
+    for (const auto &[key, object] : actual) {
+        const auto found = expected.find(key);
+        if (found == expected.end()) {
+            if (isStatisticsTable(key.first, key.second))
+                continue;
+            difference = {Difference::Kind::Unexpected, key.first, key.second};
+            return true;
+        }
+        if (found->second.table != object.table || found->second.sql != object.sql) {
+            difference = {Difference::Kind::Altered, key.first, key.second};
+            return true;
+        }
+    }
+    for (const auto &[key, object] : expected) {
+        if (!actual.contains(key)) {
+            difference = {Difference::Kind::Missing, key.first, key.second};
+            return true;
+        }
+    }
+    return true;
+}
+
+} // namespace ea
