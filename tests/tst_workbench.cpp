@@ -44,6 +44,8 @@
 #include <QToolButton>
 #include <QUrl>
 
+#include <unistd.h>
+
 #include <memory>
 #include <vector>
 
@@ -119,6 +121,7 @@ private slots:
     void togglesShowAllDestinations();
     void cancelLeavesTheCaseAsItWas();
     void screenshotOption();
+    void screenshotNeverReplacesTheCase();
     void unmarkUnderACoveringBlockSaysSo();
     void anotherCaseClearsTheDrillDown();
     void dropOpensACaseAndRecentListsIt();
@@ -688,6 +691,33 @@ void TestWorkbench::screenshotOption()
     QVERIFY(colours.size() > 20);
     // The analyst's own settings were not touched.
     QVERIFY(!QDir(m_dir->filePath(QStringLiteral("config"))).exists());
+}
+
+void TestWorkbench::screenshotNeverReplacesTheCase()
+{
+    // --screenshot writes like every export: a picture onto the open case,
+    // here through a hard link named .png, is refused and the case survives.
+    const QString casePath = m_dir->filePath(QStringLiteral("shot.eacase"));
+    QVERIFY(CaseDatabase::open(casePath, CaseDatabase::OpenMode::CreateIfMissing).ok());
+    const QString link = m_dir->filePath(QStringLiteral("shot-link.png"));
+    QCOMPARE(::link(QFile::encodeName(casePath).constData(), QFile::encodeName(link).constData()),
+             0);
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(EA_GUI_PATH),
+              {QStringLiteral("--case"), casePath, QStringLiteral("--screenshot"), link});
+    QVERIFY(app.waitForFinished(120000));
+    QCOMPARE(app.exitCode(), 1);
+    QVERIFY2(app.readAllStandardError().contains("it is the case file"), "no reason given");
+    QFile after(casePath);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QVERIFY(after.read(16).startsWith("SQLite format 3"));
+    after.close();
+    QVERIFY(CaseDatabase::open(casePath, CaseDatabase::OpenMode::OpenExisting).ok());
 }
 
 void TestWorkbench::columnLayoutPersists()

@@ -1,12 +1,14 @@
 #include "destinationspage.h"
+#include "export/exportfile.h"
 #include "mainwindow.h"
-#include "recentfiles.h"
 #include "recentfiles.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -61,8 +63,21 @@ void takeScreenshot(ea::MainWindow &window, const QString &out)
         }
         poll->stop();
         window.repaint();
-        if (!window.grab().save(out)) {
-            QTextStream(stderr) << translate("egress-auditor: cannot write %1\n").arg(out);
+        // Encoded in memory, then written like every export (ExportFile): never
+        // over the open case, and a full disk is an error, not a cut picture.
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        const QByteArray format = QFileInfo(out).suffix().toLower().toLatin1();
+        QString error;
+        if (!window.grab().save(&buffer, format.isEmpty() ? "png" : format.constData()))
+            error = translate("egress-auditor: cannot write %1: unknown image format\n").arg(out);
+        else if (const QString failed = ea::ExportFile::writeAll(
+                     out, window.casePath(), {bytes.constData(), std::size_t(bytes.size())});
+                 !failed.isEmpty())
+            error = translate("egress-auditor: %1\n").arg(failed);
+        if (!error.isEmpty()) {
+            QTextStream(stderr) << error;
             QApplication::exit(1);
             return;
         }
