@@ -26,6 +26,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
@@ -40,6 +41,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocumentFragment>
 #include <QTimer>
 #include <QToolButton>
 #include <QUrl>
@@ -125,6 +127,7 @@ private slots:
     void unmarkUnderACoveringBlockSaysSo();
     void anotherCaseClearsTheDrillDown();
     void dropOpensACaseAndRecentListsIt();
+    void plantedTriggerIsRefusedReadably();
     void notACaseIsRefusedAndLeftAlone();
     void contextMenuFiltersToTheRow();
     void columnLayoutPersists();
@@ -629,6 +632,37 @@ void TestWorkbench::dropOpensACaseAndRecentListsIt()
     delete mime;
     QVERIFY2(m_window->casePath() == first, qPrintable(m_window->messageBar()->text()));
     QTRY_COMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations"));
+}
+
+void TestWorkbench::plantedTriggerIsRefusedReadably()
+{
+    // A case carrying someone else's trigger is refused, untouched, and the
+    // message reads as text: the quotes around the trigger's name are quotes,
+    // not &quot; entities.
+    const QString path = m_dir->filePath(QStringLiteral("planted.eacase"));
+    {
+        CaseDatabase::Result made
+            = CaseDatabase::open(path, CaseDatabase::OpenMode::CreateIfMissing);
+        QVERIFY(made.ok());
+        QVERIFY(made.database->db().exec(
+            "CREATE TRIGGER evil AFTER INSERT ON sources BEGIN DELETE FROM marks; END"));
+    }
+    const QByteArray before = readFile(path);
+    QVERIFY(!m_window->openCase(path));
+    QCOMPARE(readFile(path), before);
+    QLabel *label = nullptr;
+    for (QLabel *candidate : m_window->messageBar()->findChildren<QLabel *>()) {
+        if (!candidate->text().isEmpty())
+            label = candidate;
+    }
+    QVERIFY(label);
+    // What QLabel paints: the text as HTML if it takes it for rich text.
+    const bool html = label->textFormat() == Qt::RichText
+        || (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(label->text()));
+    const QString shown
+        = html ? QTextDocumentFragment::fromHtml(label->text()).toPlainText() : label->text();
+    QVERIFY2(shown.contains(QStringLiteral("\"evil\"")), qPrintable(shown));
+    QVERIFY2(!shown.contains(QStringLiteral("&quot;")), qPrintable(shown));
 }
 
 void TestWorkbench::notACaseIsRefusedAndLeftAlone()

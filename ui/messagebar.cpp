@@ -18,6 +18,9 @@ MessageBar::MessageBar(QWidget *parent)
     setObjectName(QStringLiteral("messageBar"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
+    // Callers pass HTML (links, escaped file names): never let QLabel guess,
+    // or a message without a tag shows its &quot; entities literally.
+    m_text->setTextFormat(Qt::RichText);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));

@@ -21,7 +21,8 @@ public:
     explicit MessageBar(QWidget *parent = nullptr);
     ~MessageBar() override;
 
-    // Shows text; actionText non-empty adds a button that emits actionTriggered().
+    // Shows text (HTML: escape plain text with toHtmlEscaped()); actionText
+    // non-empty adds a button that emits actionTriggered().
     void showMessage(Kind kind, const QString &text, const QString &actionText = {});
     [[nodiscard]] QString text() const;
     [[nodiscard]] Kind kind() const noexcept { return m_kind; }
