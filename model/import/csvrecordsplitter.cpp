@@ -91,10 +91,13 @@ CsvRecordSplitter::CsvRecordSplitter(QIODevice &device, std::size_t maxRecordLen
     // A record is only scanned whole, so the buffer must hold the longest one
     // (plus its CRLF) and a block read after it.
     , m_capacity(maxRecordLength + 2 + kBlockSize)
-    // Zeroed once, and padded so the scanner may read a whole chunk past the
-    // last valid byte without touching memory it does not own.
-    , m_buffer(std::make_unique<char[]>(m_capacity + kChunk))
+    // Padded so the scanner may read a whole chunk past the last valid byte
+    // without touching memory it does not own. Not zeroed as a whole: that
+    // cost a page fault per 4 KiB of the 2 MiB for every file, however small;
+    // fill() zeroes the chunk after the data instead.
+    , m_buffer(std::make_unique_for_overwrite<char[]>(m_capacity + kChunk))
 {
+    std::memset(m_buffer.get(), 0, kChunk);
     constexpr std::size_t kMiB = std::size_t(1) << 20;
     const std::string limit = m_maxRecord % kMiB == 0 ? std::to_string(m_maxRecord / kMiB) + " MiB"
                                                       : std::to_string(m_maxRecord) + " bytes";
@@ -123,6 +126,7 @@ bool CsvRecordSplitter::fill()
         return false;
     }
     m_end += std::size_t(n);
+    std::memset(m_buffer.get() + m_end, 0, kChunk);
     return true;
 }
 
