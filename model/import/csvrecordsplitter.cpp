@@ -149,7 +149,11 @@ char CsvRecordSplitter::sniffDelimiter()
             break;
     }
     const char *p = m_buffer.get() + m_pos;
-    const char *const end = nl ? nl : m_buffer.get() + m_end;
+    // At most the first m_maxRecord bytes of the line: as much as the loop
+    // above is sure to have read, so the choice does not depend on how the
+    // device happened to split its reads (a pipe, a gzip stream).
+    const char *const end
+        = std::min(nl ? nl : m_buffer.get() + m_end, p + std::min(m_end - m_pos, m_maxRecord));
     // The same candidates, in the same order of preference, as FormatDetector.
     constexpr std::array<char, 3> kCandidates = {',', '\t', ';'};
     std::array<std::size_t, kCandidates.size()> counts {};
