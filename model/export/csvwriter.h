@@ -7,11 +7,12 @@
 namespace ea {
 
 // Appends RFC 4180 records (CRLF line ends, fields quoted when they hold a
-// comma, quote, CR or LF) to a caller-owned buffer, which the caller flushes
-// wherever it likes. Exported files are opened in spreadsheets, so by default a
-// cell that a spreadsheet would evaluate as a formula (first character '=',
-// '+', '-', '@', tab or CR) is neutralised with a leading apostrophe, as OWASP
-// recommends; Cells::Raw turns that off for machine consumers.
+// comma, quote, CR or LF, or start with a UTF-8 BOM) to a caller-owned
+// buffer, which the caller flushes wherever it likes. Exported files are
+// opened in spreadsheets, so by default a cell that a spreadsheet would
+// evaluate as a formula (first character '=', '+', '-', '@', tab or CR) is
+// neutralised with a leading apostrophe, as OWASP recommends; Cells::Raw
+// turns that off for machine consumers.
 class CsvWriter
 {
 public:
