@@ -404,7 +404,11 @@ bool CsvRecordSplitter::next(Record &record)
         record.line = m_line;
         if (!reason.empty()) {
             // Resume on the line after this record's first line; the rejected
-            // text stays in the buffer until the next call.
+            // text stays in the buffer until the next call. The error may show
+            // before the line's end has been read: read on, so that the text
+            // does not depend on how the device split its reads.
+            while (m_end - m_pos < m_maxRecord
+                   && !std::memchr(m_buffer.get() + m_pos, '\n', m_end - m_pos) && fill()) { }
             record.raw = firstLine(m_pos);
             record.fields = {};
             record.error = reason;

@@ -50,11 +50,6 @@ std::vector<Split> split(std::string_view text, std::size_t piece, std::size_t m
     return out;
 }
 
-bool prefixOfOther(const std::string &a, const std::string &b)
-{
-    return a.size() <= b.size() ? b.starts_with(a) : a.starts_with(b);
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
@@ -76,13 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         const Split &a = whole[i];
         const Split &b = pieces[i];
         FUZZ_CHECK(a.line == b.line && a.error == b.error);
-        if (a.error) {
-            // A rejected record's text is its first line as far as it was read.
-            FUZZ_CHECK(prefixOfOther(a.raw, b.raw));
-        } else {
-            FUZZ_CHECK(a.raw == b.raw && a.fields == b.fields);
-            FUZZ_CHECK(a.hasNul == b.hasNul && a.ascii == b.ascii);
-        }
+        FUZZ_CHECK(a.raw == b.raw && a.fields == b.fields);
+        FUZZ_CHECK(a.hasNul == b.hasNul && a.ascii == b.ascii);
     }
     return 0;
 }
