@@ -16,28 +16,30 @@
 
 namespace {
 
+// Made on first use; destroyed at exit, which removes the temporary case.
 struct Fixture
 {
+    Fixture()
+    {
+        FUZZ_CHECK(dir.isValid());
+        ea::CaseDatabase::Result r
+            = ea::CaseDatabase::open(dir.filePath(QStringLiteral("fuzz.eacase")),
+                                     ea::CaseDatabase::OpenMode::CreateIfMissing);
+        FUZZ_CHECK(r.ok());
+        database = std::move(r.database);
+        // Speed only: this throw-away case need not survive a power cut.
+        (void)database->db().exec("PRAGMA synchronous=OFF");
+        (void)database->db().exec("PRAGMA journal_mode=MEMORY");
+    }
+
     QTemporaryDir dir;
     std::unique_ptr<ea::CaseDatabase> database;
 };
 
 Fixture &fixture()
 {
-    static Fixture *f = [] {
-        auto *made = new Fixture; // lives for the whole process
-        FUZZ_CHECK(made->dir.isValid());
-        ea::CaseDatabase::Result r
-            = ea::CaseDatabase::open(made->dir.filePath(QStringLiteral("fuzz.eacase")),
-                                     ea::CaseDatabase::OpenMode::CreateIfMissing);
-        FUZZ_CHECK(r.ok());
-        made->database = std::move(r.database);
-        // Speed only: this throw-away case need not survive a power cut.
-        (void)made->database->db().exec("PRAGMA synchronous=OFF");
-        (void)made->database->db().exec("PRAGMA journal_mode=MEMORY");
-        return made;
-    }();
-    return *f;
+    static Fixture f;
+    return f;
 }
 
 } // namespace
