@@ -64,6 +64,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         FUZZ_CHECK(whole.bytes.compare(0, common, trickled.bytes, 0, common) == 0);
         return 0;
     }
+    if (whole.failed != trickled.failed || whole.bytes != trickled.bytes) {
+        std::fprintf(stderr, "whole: %zu bytes, %s; trickled: %zu bytes, %s\n", whole.bytes.size(),
+                     whole.failed ? "failed" : "clean end", trickled.bytes.size(),
+                     trickled.failed ? "failed" : "clean end");
+    }
     FUZZ_CHECK(whole.failed == trickled.failed);
     FUZZ_CHECK(whole.bytes == trickled.bytes);
     return 0;
