@@ -29,7 +29,10 @@ void CsvWriter::field(std::string_view value)
     m_rowStarted = true;
 
     const bool neutralise = m_cells == Cells::SpreadsheetSafe && needsNeutralising(value);
-    const bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos;
+    // A UTF-8 BOM that begins the file would be taken for the file's own and
+    // dropped by readers; quoted, it is the cell's text.
+    const bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos
+        || value.starts_with("\xEF\xBB\xBF");
     if (quote)
         m_out += '"';
     if (neutralise)

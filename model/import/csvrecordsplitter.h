@@ -45,9 +45,9 @@ public:
         bool ascii = true; // raw is 7-bit: no field needs a UTF-8 check
     };
 
-    // Chooses the delimiter from the first line (the header): the most
-    // frequent of ',', '\t' and ';' outside quotes (ties in that order);
-    // ',' when none.
+    // Chooses the delimiter from the first line (the header; at most its first
+    // maxRecordLength bytes): the most frequent of ',', '\t' and ';' outside
+    // quotes (ties in that order); ',' when none.
     // Call before the first next(); reads ahead, consumes only a BOM.
     char sniffDelimiter();
     void setDelimiter(char delimiter) noexcept { m_delimiter = delimiter; }

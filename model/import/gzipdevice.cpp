@@ -142,6 +142,15 @@ qint64 GzipDevice::readData(char *data, qint64 maxSize)
                 break;
             }
             if (n == 0) {
+                // zlib may still hold output of input it has taken (the rest
+                // of a match that did not fit the last call's buffer): hand it
+                // out first, or a source that ends just here loses it.
+                if (m_inMember) {
+                    const uInt room = zs.avail_out;
+                    const int rc = inflate(&zs, Z_NO_FLUSH);
+                    if ((rc == Z_OK || rc == Z_BUF_ERROR) && zs.avail_out < room)
+                        break;
+                }
                 // End of input: clean only right after a complete member.
                 if (m_inMember || !m_completedMember)
                     fail(tr("truncated gzip stream"));

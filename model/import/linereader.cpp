@@ -10,6 +10,7 @@ namespace ea {
 LineReader::LineReader(QIODevice &device, std::size_t maxLineLength)
     : m_device(device)
     , m_maxLine(maxLineLength)
+    , m_block(std::make_unique_for_overwrite<char[]>(kBlockSize))
 {
     m_buffer.reserve(kBlockSize + maxLineLength);
 }
@@ -22,16 +23,16 @@ bool LineReader::fill()
         return false;
     m_buffer.erase(0, m_pos);
     m_pos = 0;
-    const std::size_t old = m_buffer.size();
-    m_buffer.resize(old + kBlockSize);
-    const qint64 n = m_device.read(m_buffer.data() + old, qint64(kBlockSize));
+    // Read into a block of its own and append what came: growing the buffer
+    // by a block first would zero 1 MiB per read, which a device that
+    // delivers a few bytes per read (a pipe) turned into the main cost.
+    const qint64 n = m_device.read(m_block.get(), qint64(kBlockSize));
     if (n <= 0) {
-        m_buffer.resize(old);
         m_eof = true;
         m_readError = n < 0;
         return false;
     }
-    m_buffer.resize(old + std::size_t(n));
+    m_buffer.append(m_block.get(), std::size_t(n));
     return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,7 @@ private:
     QIODevice &m_device;
     std::size_t m_maxLine;
     std::string m_buffer;
+    std::unique_ptr<char[]> m_block; // one read's worth, appended to m_buffer
     std::size_t m_pos = 0; // start of unread data in m_buffer
     std::int64_t m_number = 0;
     std::int64_t m_consumed = 0;

@@ -137,8 +137,10 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
             const char ends[] = {separator, ' '};
             const std::size_t cut = directive.find_first_of(std::string_view(ends, 2));
             const std::string_view name = directive.substr(0, cut);
+            // Without a value, an empty view that still points into the line:
+            // split() hands its data() to memchr, which must not get null.
             const std::string_view value
-                = cut == std::string_view::npos ? std::string_view {} : directive.substr(cut + 1);
+                = directive.substr(cut == std::string_view::npos ? directive.size() : cut + 1);
             if (name == "empty_field") {
                 emptyField = unescapeHeaderValue(value);
             } else if (name == "unset_field") {
