@@ -115,6 +115,7 @@ private slots:
     void refusesBadInput();
     void indexMatchesBruteForce();
     void allowlistRoundTrip();
+    void allowlistOverLimitIsRefused();
     void allowlistNeedsHeader_data();
     void allowlistNeedsHeader();
     void allowlistHeaderOrderAndMissingNote();
@@ -390,6 +391,20 @@ void TestMarks::indexMatchesBruteForce()
                      expected ? expected->cidrText : std::string("-"));
         }
     }
+}
+
+void TestMarks::allowlistOverLimitIsRefused()
+{
+    // Read in blocks up to the limit: a list one byte over it is refused
+    // whole, and nothing of it is applied.
+    CaseFixture f;
+    QVERIFY(f.ok());
+    QByteArray csv("cidr,status,note\n10.0.0.0/8,internal,\n");
+    csv.append(QByteArray(Allowlist::kMaxFileSize + 1 - csv.size(), '\n'));
+    const Allowlist::ImportResult r = imported(f.database(), csv);
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error.contains(QStringLiteral("larger than 64 MiB")), qPrintable(r.error));
+    QCOMPARE(Marks(f.database()).marks().rows.size(), std::size_t(0));
 }
 
 void TestMarks::allowlistRoundTrip()

@@ -222,7 +222,16 @@ Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &
                                              CsvWriter::Cells cells)
 {
     ImportResult result;
-    const QByteArray data = input.read(kMaxFileSize + 1);
+    // Read in blocks: QIODevice::read(n) reserves n bytes first, which would
+    // cost the whole limit for every small list.
+    QByteArray data;
+    constexpr qint64 kBlock = 64 * 1024;
+    while (data.size() <= kMaxFileSize) {
+        const QByteArray block = input.read(kBlock);
+        if (block.isEmpty())
+            break;
+        data += block;
+    }
     if (data.size() > kMaxFileSize) {
         result.error = tr("The allowlist is larger than %1 MiB").arg(kMaxFileSize / (1024 * 1024));
         return result;
