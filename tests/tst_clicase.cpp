@@ -270,7 +270,7 @@ void TestCliCase::runningImportIsNamed()
     generator.setStandardOutputFile(big);
     generator.start(QStringLiteral("python3"),
                     {QStringLiteral(EA_SHARED_DIR "/tools/gen_connections.py"),
-                     QStringLiteral("--rows"), QStringLiteral("600000"), QStringLiteral("--seed"),
+                     QStringLiteral("--rows"), QStringLiteral("1000000"), QStringLiteral("--seed"),
                      QStringLiteral("1")});
     if (!generator.waitForStarted(30000))
         QSKIP("python3 is not available to generate a large export");
@@ -303,10 +303,14 @@ void TestCliCase::runningImportIsNamed()
     mark.exitCode = markProcess.exitCode();
     mark.exitStatus = markProcess.exitStatus();
     mark.err = markProcess.readAllStandardError();
-    const bool stillRunning = first.state() == QProcess::Running;
+    // Both ran entirely inside the import's one write transaction only if the
+    // import still holds the lock now; "still running" is not enough, as the
+    // process lives on for a while after its commit (ASan's exit checks).
+    const bool stillLocked = CaseLockInfo::writerProcess(casePath) == pid;
     QVERIFY(first.waitForFinished(600000));
     QCOMPARE(first.exitCode(), 0);
-    QVERIFY2(stillRunning, "the import ended before the others gave up waiting");
+    if (!stillLocked)
+        QSKIP("the import committed before both others had given up waiting (a slow machine?)");
 
     const QString holder = QStringLiteral("process %1: ").arg(pid)
         + QStringLiteral(EA_CLI_PATH " import --case %1 %2").arg(casePath, big);
