@@ -5,12 +5,13 @@
 // once instead of blocking.
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "clirunner.h"
 
 // Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
 // of these declarations.
@@ -24,59 +25,9 @@
 #endif
 
 using namespace ea;
+using namespace ea::test;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(EA_CLI_PATH), arguments);
-    Run run;
-    if (!process.waitForStarted(30000))
-        return run;
-    process.closeWriteChannel();
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = "timed out";
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.exitStatus = process.exitStatus();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QByteArray describe(const Run &run)
-{
-    return "exit " + QByteArray::number(run.exitCode)
-        + (run.exitStatus == QProcess::CrashExit ? " (crashed)" : "") + "\nstdout:\n"
-        + run.out.left(2000) + "\nstderr:\n" + run.err.left(2000);
-}
-
-QByteArray sha256Hex(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QByteArrayLiteral("unreadable");
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result().toHex();
-}
-
-QString fixture(const char *name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + QLatin1String(name);
-}
 
 QStringList entries(const QString &dir)
 {

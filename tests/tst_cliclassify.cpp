@@ -6,43 +6,15 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include "clirunner.h"
 #include "strictcsv.h"
+
+using namespace ea::test;
 
 namespace {
 
 const QByteArrayList kHeader {"input",    "valid",    "family", "canonical", "expanded",
                               "category", "external", "block",  "reason"};
-
-struct Run
-{
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    QByteArray out;
-    QByteArray err;
-};
-
-// Runs the CLI; stdin is closed at once when there is nothing to feed it.
-Run runCli(const QStringList &arguments, const QByteArray &input = {})
-{
-    QProcess process;
-    process.start(QStringLiteral(EA_CLI_PATH), arguments);
-    Run run;
-    if (!process.waitForStarted(30000))
-        return run;
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.exitStatus = process.exitStatus();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
 
 // Checks a classify run: exit 0, nothing on stderr, the header, and rows of
 // the header's width. The data rows (without the header) go to rows.
@@ -298,7 +270,7 @@ void TestCliClassify::stdinLines()
     QFETCH(QByteArrayList, inputs);
     QFETCH(QByteArrayList, reasons);
 
-    const Run run = runCli({QStringLiteral("classify")}, input);
+    const Run run = runCli({QStringLiteral("classify")}, {.input = input});
     QList<QByteArrayList> rows;
     checkClassifyOutput(run, rows);
     if (QTest::currentTestFailed())
@@ -326,7 +298,7 @@ void TestCliClassify::stdinManyLines()
     for (int k = 0; k < kLines; ++k)
         input += samples.at(k % samples.size()) + (k % 2 ? "\r\n" : "\n");
 
-    const Run run = runCli({QStringLiteral("classify")}, input);
+    const Run run = runCli({QStringLiteral("classify")}, {.input = input});
     QList<QByteArrayList> rows;
     checkClassifyOutput(run, rows);
     if (QTest::currentTestFailed())
@@ -418,7 +390,7 @@ void TestCliClassify::neutralisation()
     QFETCH(QByteArray, input);
     QFETCH(QByteArrayList, cells);
 
-    const Run run = runCli(arguments, input);
+    const Run run = runCli(arguments, {.input = input});
     QList<QByteArrayList> rows;
     checkClassifyOutput(run, rows);
     if (QTest::currentTestFailed())

@@ -5,7 +5,6 @@
 // file names with control characters cannot forge output lines; notes that
 // start with an apostrophe survive an allowlist round trip.
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -13,86 +12,20 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "clirunner.h"
 #include "strictcsv.h"
 
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <csignal>
+using namespace ea::test;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    QByteArray out;
-    QByteArray err;
-};
-
-struct RunOptions
-{
-    QString stdoutFile; // else captured
-    long fileSizeLimit = -1; // RLIMIT_FSIZE of the child in bytes, with SIGXFSZ ignored
-};
-
-Run runCli(const QStringList &arguments, const RunOptions &options = {})
-{
-    QProcess process;
-    if (!options.stdoutFile.isEmpty())
-        process.setStandardOutputFile(options.stdoutFile);
-    if (options.fileSizeLimit >= 0) {
-        const long limit = options.fileSizeLimit;
-        // Runs in the child between fork and exec: only async-signal-safe calls.
-        process.setChildProcessModifier([limit] {
-            rlimit r {};
-            ::getrlimit(RLIMIT_FSIZE, &r);
-            r.rlim_cur = rlim_t(limit);
-            ::setrlimit(RLIMIT_FSIZE, &r);
-            std::signal(SIGXFSZ, SIG_IGN);
-        });
-    }
-    process.start(QStringLiteral(EA_CLI_PATH), arguments);
-    Run run;
-    if (!process.waitForStarted(30000))
-        return run;
-    process.closeWriteChannel();
-    if (!process.waitForFinished(240000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.exitStatus = process.exitStatus();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QByteArray describe(const Run &run)
-{
-    return "exit " + QByteArray::number(run.exitCode)
-        + (run.exitStatus == QProcess::CrashExit ? " (crashed)" : "") + "\nstdout:\n"
-        + run.out.left(4000) + "\nstderr:\n" + run.err.left(4000);
-}
 
 QByteArray readAll(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArrayLiteral("<unreadable>");
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.write(bytes) == bytes.size();
-}
-
-QString fixture(const char *name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + QLatin1String(name);
 }
 
 QStringList args(std::initializer_list<const char *> list)

@@ -3,7 +3,6 @@
 // allowlists, rejected rows, and files that are not cases. Everything is
 // observed through the CLI's output; the case file is only hashed as bytes.
 
-#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -12,7 +11,10 @@
 #include <QTest>
 #include <QThread>
 
+#include "clirunner.h"
 #include "strictcsv.h"
+
+using namespace ea::test;
 
 namespace {
 
@@ -37,63 +39,6 @@ enum Column {
     LastSeen,
     Note
 };
-
-struct Run
-{
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(EA_CLI_PATH), arguments);
-    Run run;
-    if (!process.waitForStarted(30000))
-        return run;
-    process.closeWriteChannel();
-    if (!process.waitForFinished(240000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.exitStatus = process.exitStatus();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QByteArray describe(const Run &run)
-{
-    return "exit " + QByteArray::number(run.exitCode)
-        + (run.exitStatus == QProcess::CrashExit ? " (crashed)" : "") + "\nstdout:\n"
-        + run.out.left(4000) + "\nstderr:\n" + run.err.left(4000);
-}
-
-QByteArray sha256Hex(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QByteArrayLiteral("unreadable");
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result().toHex();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.write(bytes) == bytes.size();
-}
-
-QString fixture(const char *name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + QLatin1String(name);
-}
 
 QByteArrayList column(const QList<QByteArrayList> &rows, int index)
 {

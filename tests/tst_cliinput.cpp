@@ -4,58 +4,22 @@
 // Every run has a deadline: a CLI blocked on a FIFO fails the test instead of
 // hanging it.
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "clirunner.h"
 #include "strictcsv.h"
 
 #ifndef Q_MOC_RUN
 #include "fifowatchdog.h"
 #endif
 
+using namespace ea::test;
+
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    bool timedOut = false;
-    QByteArray out;
-    QByteArray err;
-};
-
-// Runs program (the CLI unless given) with a deadline; stdin gets input, then
-// is closed.
-Run runProgram(const QString &program, const QStringList &arguments, const QByteArray &input = {})
-{
-    QProcess process;
-    process.start(program, arguments);
-    Run run;
-    if (!process.waitForStarted(30000))
-        return run;
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        run.timedOut = true;
-        process.kill();
-        process.waitForFinished();
-    }
-    run.exitCode = process.exitCode();
-    run.exitStatus = process.exitStatus();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-Run runCli(const QStringList &arguments, const QByteArray &input = {})
-{
-    return runProgram(QStringLiteral(EA_CLI_PATH), arguments, input);
-}
 
 // Runs the CLI through /bin/sh so that an argument can hold any bytes:
 // script sees the CLI as $0 and the case as $1, e.g.
@@ -65,30 +29,6 @@ Run runCliInShell(const QByteArray &script, const QString &casePath)
     return runProgram(
         QStringLiteral("/bin/sh"),
         {QStringLiteral("-c"), QString::fromUtf8(script), QStringLiteral(EA_CLI_PATH), casePath});
-}
-
-QByteArray describe(const Run &run)
-{
-    return "exit " + QByteArray::number(run.exitCode)
-        + (run.timedOut                                ? " (timed out)"
-               : run.exitStatus == QProcess::CrashExit ? " (crashed)"
-                                                       : "")
-        + "\nstdout:\n" + run.out.left(4000) + "\nstderr:\n" + run.err.left(4000);
-}
-
-QByteArray sha256Hex(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QByteArrayLiteral("unreadable");
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result().toHex();
-}
-
-QString fixture(const char *name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + QLatin1String(name);
 }
 
 // "cidr|status|note" per mark, as `marks --raw` lists them.
@@ -194,7 +134,7 @@ void TestCliInput::pipedStdinIsRefused()
     QVERIFY(!input.isEmpty());
     const Run run = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath,
                             QStringLiteral("/dev/stdin"), fixture("import_cli_connections.csv")},
-                           input);
+                           {.input = input});
     QVERIFY2(!run.timedOut, describe(run));
     QVERIFY2(run.exitStatus == QProcess::NormalExit && run.exitCode == 1, describe(run));
     QVERIFY2(run.err.contains("/dev/stdin: a pipe, not a regular file"), describe(run));
