@@ -133,6 +133,7 @@ private slots:
     void columnLayoutPersists();
 
 private:
+    void startGui(QProcess &app, const QStringList &arguments);
     void openFixture();
     void attachTesters();
 
@@ -699,18 +700,23 @@ void TestWorkbench::contextMenuFiltersToTheRow()
     QCOMPARE(view->model()->rowCount(), 1);
 }
 
-void TestWorkbench::screenshotOption()
+// Starts the real application off screen, with settings and data of its own.
+void TestWorkbench::startGui(QProcess &app, const QStringList &arguments)
 {
-    // The app itself: open the files, wait for the import and paint, save, exit.
-    const QString png = m_dir->filePath(QStringLiteral("shot.png"));
-    QProcess app;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
     app.setProcessEnvironment(env);
-    app.start(QStringLiteral(EA_GUI_PATH),
-              QStringList {QStringLiteral("--screenshot"), png} + fixture());
+    app.start(QStringLiteral(EA_GUI_PATH), arguments);
+}
+
+void TestWorkbench::screenshotOption()
+{
+    // The app itself: open the files, wait for the import and paint, save, exit.
+    const QString png = m_dir->filePath(QStringLiteral("shot.png"));
+    QProcess app;
+    startGui(app, QStringList {QStringLiteral("--screenshot"), png} + fixture());
     QVERIFY(app.waitForFinished(120000));
     QCOMPARE(app.exitCode(), 0);
     const QImage image(png);
@@ -737,13 +743,7 @@ void TestWorkbench::screenshotNeverReplacesTheCase()
     QCOMPARE(::link(QFile::encodeName(casePath).constData(), QFile::encodeName(link).constData()),
              0);
     QProcess app;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
-    app.setProcessEnvironment(env);
-    app.start(QStringLiteral(EA_GUI_PATH),
-              {QStringLiteral("--case"), casePath, QStringLiteral("--screenshot"), link});
+    startGui(app, {QStringLiteral("--case"), casePath, QStringLiteral("--screenshot"), link});
     QVERIFY(app.waitForFinished(120000));
     QCOMPARE(app.exitCode(), 1);
     QVERIFY2(app.readAllStandardError().contains("it is the case file"), "no reason given");
