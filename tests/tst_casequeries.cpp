@@ -11,10 +11,10 @@
 #include "address/addresstext.h"
 #include "address/classifier.h"
 #include "address/ipaddress.h"
-#include "review/marks.h"
+#include "storage/marks.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
-#include "storage/importjob.h"
+#include "ingest/importjob.h"
 #include "storage/sqlite.h"
 
 #include <memory>

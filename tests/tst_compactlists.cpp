@@ -6,11 +6,11 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include "import/addressindex.h"
-#include "import/bytelist.h"
-#include "import/chunkedvector.h"
-#include "import/idset.h"
-#include "import/spellingtable.h"
+#include "ingest/addressindex.h"
+#include "core/containers/bytelist.h"
+#include "core/containers/chunkedvector.h"
+#include "core/containers/idset.h"
+#include "core/containers/spellingtable.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -12,7 +12,7 @@
 // Qt 6.4's moc cannot parse libstdc++'s <concepts> (pulled in by <span>).
 #ifndef Q_MOC_RUN
 #include "import/csvreader.h"
-#include "import/csvrecordsplitter.h"
+#include "core/csvrecordsplitter.h"
 #include "import/readersupport.h"
 #include "recordingsink.h"
 

@@ -1,7 +1,7 @@
 // CsvWriter: RFC 4180 records and the OWASP neutralisation of cells a
 // spreadsheet would evaluate as a formula.
 
-#include "export/csvwriter.h"
+#include "core/csvwriter.h"
 
 #include <QRandomGenerator>
 #include <QTest>

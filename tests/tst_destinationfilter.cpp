@@ -10,7 +10,7 @@
 #include "address/addresstext.h"
 #include "address/ipaddress.h"
 #include "review/destinationfilter.h"
-#include "review/marks.h"
+#include "storage/marks.h"
 #include "storage/casequeries.h"
 
 #include <cstdint>

@@ -21,10 +21,10 @@
 #ifndef Q_MOC_RUN
 #include "address/addresstext.h"
 #include "address/ipaddress.h"
-#include "review/marks.h"
+#include "storage/marks.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
-#include "storage/importjob.h"
+#include "ingest/importjob.h"
 
 #include <cstdint>
 #include <memory>

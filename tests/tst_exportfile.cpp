@@ -7,10 +7,10 @@
 #include "casesession.h"
 #include "destinationsexporter.h"
 
-#include "export/exportfile.h"
+#include "core/exportfile.h"
 #include "review/allowlist.h"
-#include "review/marks.h"
-#include "storage/importjob.h"
+#include "storage/marks.h"
+#include "ingest/importjob.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -12,9 +12,9 @@
 
 #include "address/ipaddress.h"
 #include "review/destinationfilter.h"
-#include "review/marks.h"
+#include "storage/marks.h"
 #include "storage/casequeries.h"
-#include "storage/importjob.h"
+#include "ingest/importjob.h"
 
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>

@@ -16,11 +16,11 @@
 // of these declarations.
 #ifndef Q_MOC_RUN
 #include "fifowatchdog.h"
-#include "import/filehash.h"
-#include "review/marks.h"
+#include "core/filehash.h"
+#include "storage/marks.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
-#include "storage/importjob.h"
+#include "ingest/importjob.h"
 
 #include <zlib.h>
 

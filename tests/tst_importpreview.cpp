@@ -18,7 +18,7 @@
 #include "import/importpreview.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
-#include "storage/importjob.h"
+#include "ingest/importjob.h"
 
 #include <zlib.h>
 

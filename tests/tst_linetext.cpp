@@ -2,7 +2,7 @@
 // a stored text inside one line of output. Ordinary text is unchanged; control
 // characters cannot start a new line.
 
-#include "export/linetext.h"
+#include "core/linetext.h"
 
 #include <QTest>
 

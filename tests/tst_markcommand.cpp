@@ -9,7 +9,7 @@
 
 #include "address/ipaddress.h"
 #include "review/allowlist.h"
-#include "review/marks.h"
+#include "storage/marks.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

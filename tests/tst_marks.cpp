@@ -15,7 +15,7 @@
 #include "address/cidr.h"
 #include "address/ipaddress.h"
 #include "review/allowlist.h"
-#include "review/marks.h"
+#include "storage/marks.h"
 #include "storage/casedatabase.h"
 
 #include <memory>

@@ -14,7 +14,7 @@
 #ifndef Q_MOC_RUN
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
-#include "storage/importjob.h"
+#include "ingest/importjob.h"
 
 #include <algorithm>
 #include <memory>

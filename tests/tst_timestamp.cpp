@@ -1,7 +1,7 @@
 // Timestamps of every supported export -> int64 UTC ns, and back to ISO 8601.
 // Expected values were computed independently (Python datetime, QDateTime).
 
-#include "import/timestamp.h"
+#include "core/timestamp.h"
 
 #include <QDateTime>
 #include <QDir>

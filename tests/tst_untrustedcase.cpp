@@ -12,7 +12,7 @@
 // of these declarations.
 #ifndef Q_MOC_RUN
 #include "storage/casedatabase.h"
-#include "storage/importjob.h"
+#include "ingest/importjob.h"
 #include "storage/sqlite.h"
 
 #include <memory>

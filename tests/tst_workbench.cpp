@@ -15,7 +15,7 @@
 #include "recentfiles.h"
 #include "reviewactions.h"
 
-#include "review/marks.h"
+#include "storage/marks.h"
 #include "storage/casedatabase.h"
 
 #include <QAbstractItemModelTester>

@@ -1,6 +1,6 @@
 #include "casesession.h"
 
-#include "review/marks.h"
+#include "storage/marks.h"
 
 namespace ea {
 

@@ -2,9 +2,9 @@
 
 #include "casesession.h"
 
-#include "export/csvwriter.h"
+#include "core/csvwriter.h"
 #include "export/destinationsexport.h"
-#include "export/exportfile.h"
+#include "core/exportfile.h"
 
 #include <unordered_set>
 

@@ -2,7 +2,7 @@
 
 #include "statuspresentation.h"
 
-#include "review/marks.h"
+#include "storage/marks.h"
 
 #include <QBrush>
 

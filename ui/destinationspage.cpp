@@ -8,9 +8,9 @@
 #include "statuspresentation.h"
 #include "tableviews.h"
 
-#include "export/csvwriter.h"
+#include "core/csvwriter.h"
 #include "export/destinationsexport.h"
-#include "review/marks.h"
+#include "storage/marks.h"
 #include "storage/casequeries.h"
 
 #include <QAction>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "import/fieldmapping.h"
-#include "storage/importjob.h"
+#include "ingest/importjob.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "address/cidr.h"
-#include "review/marks.h"
+#include "storage/marks.h"
 
 #include <QUndoCommand>
 

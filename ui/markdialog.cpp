@@ -3,7 +3,7 @@
 #include "statuspresentation.h"
 
 #include "address/cidr.h"
-#include "review/marks.h"
+#include "storage/marks.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -5,7 +5,7 @@
 #include "statuspresentation.h"
 #include "tableviews.h"
 
-#include "review/marks.h"
+#include "storage/marks.h"
 #include "storage/casequeries.h"
 
 #include <QCheckBox>

@@ -7,7 +7,7 @@
 #include "statuspresentation.h"
 
 #include "review/allowlist.h"
-#include "review/marks.h"
+#include "storage/marks.h"
 
 #include <QAction>
 #include <QFileInfo>

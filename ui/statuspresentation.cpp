@@ -1,6 +1,6 @@
 #include "statuspresentation.h"
 
-#include "import/timestamp.h"
+#include "core/timestamp.h"
 
 #include <QCoreApplication>
 #include <QPainter>

@@ -1,6 +1,8 @@
 #pragma once
 
-#include "review/marks.h"
+#include "core/text.h"
+
+#include "storage/marks.h"
 
 #include <QColor>
 #include <QIcon>
@@ -18,11 +20,6 @@ namespace ea {
 [[nodiscard]] QString statusDisplayName(MarkStatus status);
 [[nodiscard]] QColor statusColor(MarkStatus status);
 [[nodiscard]] QIcon statusIcon(MarkStatus status);
-// UTF-8 text of the model layer for Qt; invalid sequences become U+FFFD.
-[[nodiscard]] inline QString toQString(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
 // SortRole of a time: unknown times sort before every known one.
 [[nodiscard]] QVariant timeSortKey(const std::optional<std::int64_t> &ns);
 // A translated name for a category id ("global", "private", ...).

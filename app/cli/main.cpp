@@ -4,17 +4,17 @@
 #include "address/classifier.h"
 #include "address/ipaddress.h"
 #include "export/classifyexport.h"
-#include "export/csvwriter.h"
+#include "core/csvwriter.h"
 #include "export/destinationsexport.h"
 #include "export/destinationstable.h"
-#include "export/linetext.h"
+#include "core/linetext.h"
 #include "import/readersupport.h"
-#include "import/timestamp.h"
+#include "core/timestamp.h"
 #include "review/allowlist.h"
-#include "review/marks.h"
+#include "storage/marks.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
-#include "storage/importjob.h"
+#include "ingest/importjob.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,5 +1,5 @@
 #include "destinationspage.h"
-#include "export/exportfile.h"
+#include "core/exportfile.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
 

@@ -1,4 +1,4 @@
-#include "addresstext.h"
+#include "address/addresstext.h"
 
 namespace ea {
 

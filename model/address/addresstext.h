@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ipaddress.h"
+#include "address/ipaddress.h"
 
 #include <cstddef>
 #include <string>

@@ -1,4 +1,4 @@
-#include "cidr.h"
+#include "address/cidr.h"
 
 namespace ea {
 

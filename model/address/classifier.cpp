@@ -1,4 +1,4 @@
-#include "classifier.h"
+#include "address/classifier.h"
 
 #include <algorithm>
 #include <array>

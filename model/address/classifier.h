@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cidr.h"
-#include "ipaddress.h"
+#include "address/cidr.h"
+#include "address/ipaddress.h"
 
 #include <cstdint>
 #include <span>

@@ -1,4 +1,4 @@
-#include "ipaddress.h"
+#include "address/ipaddress.h"
 
 #include <algorithm>
 #include <array>

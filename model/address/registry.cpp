@@ -15,7 +15,7 @@
 // and Teredo are external: an egress audit must show them. 192.88.99.2/32
 // (6a44, RFC 6751) keeps its own row and stays `reserved`.
 
-#include "classifier.h"
+#include "address/classifier.h"
 
 #include <array>
 

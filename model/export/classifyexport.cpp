@@ -1,8 +1,8 @@
-#include "classifyexport.h"
+#include "export/classifyexport.h"
 
 #include "address/addresstext.h"
 #include "address/classifier.h"
-#include "csvwriter.h"
+#include "core/csvwriter.h"
 
 namespace ea {
 

@@ -1,7 +1,7 @@
-#include "destinationsexport.h"
+#include "export/destinationsexport.h"
 
-#include "csvwriter.h"
-#include "import/timestamp.h"
+#include "core/csvwriter.h"
+#include "core/timestamp.h"
 #include "storage/casequeries.h"
 
 #include <string>

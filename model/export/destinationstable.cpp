@@ -1,6 +1,6 @@
-#include "destinationstable.h"
+#include "export/destinationstable.h"
 
-#include "import/timestamp.h"
+#include "core/timestamp.h"
 #include "storage/casequeries.h"
 
 #include <algorithm>

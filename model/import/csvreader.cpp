@@ -1,8 +1,8 @@
-#include "csvreader.h"
+#include "import/csvreader.h"
 
-#include "csvrecordsplitter.h"
-#include "readersupport.h"
-#include "timestamp.h"
+#include "core/csvrecordsplitter.h"
+#include "import/readersupport.h"
+#include "core/timestamp.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -1,12 +1,13 @@
 #pragma once
 
+#include "core/direction.h"
+
 #include <cstdint>
 #include <span>
 #include <string_view>
 
 namespace ea {
 
-enum class Direction : std::uint8_t { Unknown, Outbound, Inbound };
 
 // One connection as a reader found it, before any address is parsed. The
 // views point into the reader's buffers and are valid only during the

@@ -1,4 +1,4 @@
-#include "fieldmapping.h"
+#include "import/fieldmapping.h"
 
 #include <algorithm>
 

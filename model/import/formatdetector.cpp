@@ -1,7 +1,7 @@
-#include "formatdetector.h"
+#include "import/formatdetector.h"
 
-#include "gzipdevice.h"
-#include "inputfile.h"
+#include "import/gzipdevice.h"
+#include "core/inputfile.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "gzipdevice.h"
+#include "import/gzipdevice.h"
 
 #include <zlib.h>
 

@@ -1,6 +1,6 @@
-#include "importpreview.h"
+#include "import/importpreview.h"
 
-#include "importsource.h"
+#include "import/importsource.h"
 
 #include <algorithm>
 #include <exception>

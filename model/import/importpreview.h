@@ -1,7 +1,7 @@
 #pragma once
 
-#include "fieldmapping.h"
-#include "reader.h"
+#include "import/fieldmapping.h"
+#include "import/reader.h"
 
 #include <QString>
 

@@ -1,11 +1,11 @@
-#include "importsource.h"
+#include "import/importsource.h"
 
-#include "csvreader.h"
-#include "gzipdevice.h"
-#include "inputfile.h"
-#include "ndjsonreader.h"
-#include "w3creader.h"
-#include "zeektsvreader.h"
+#include "import/csvreader.h"
+#include "import/gzipdevice.h"
+#include "core/inputfile.h"
+#include "import/ndjsonreader.h"
+#include "import/w3creader.h"
+#include "import/zeektsvreader.h"
 
 #include <QDir>
 

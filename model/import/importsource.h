@@ -1,7 +1,7 @@
 #pragma once
 
-#include "formatdetector.h"
-#include "reader.h"
+#include "import/formatdetector.h"
+#include "import/reader.h"
 
 #include <QCoreApplication>
 #include <QFile>

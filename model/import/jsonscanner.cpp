@@ -1,4 +1,4 @@
-#include "jsonscanner.h"
+#include "import/jsonscanner.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,4 +1,4 @@
-#include "linereader.h"
+#include "import/linereader.h"
 
 #include <QIODevice>
 

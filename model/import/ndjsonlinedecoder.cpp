@@ -1,7 +1,7 @@
-#include "ndjsonlinedecoder.h"
+#include "import/ndjsonlinedecoder.h"
 
-#include "jsonscanner.h"
-#include "timestamp.h"
+#include "import/jsonscanner.h"
+#include "core/timestamp.h"
 
 #include <algorithm>
 #include <bitset>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "event.h"
-#include "fieldmapping.h"
+#include "import/event.h"
+#include "import/fieldmapping.h"
 
 #include <array>
 #include <cstdint>

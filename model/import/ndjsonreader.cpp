@@ -1,8 +1,8 @@
-#include "ndjsonreader.h"
+#include "import/ndjsonreader.h"
 
-#include "linereader.h"
-#include "ndjsonlinedecoder.h"
-#include "readersupport.h"
+#include "import/linereader.h"
+#include "import/ndjsonlinedecoder.h"
+#include "import/readersupport.h"
 
 #include <QIODevice>
 

@@ -4,8 +4,9 @@
 // parsing and checks that run per row, reject reasons, the fatal-error texts
 // every reader words the same way, and progress/cancel polling.
 
-#include "event.h"
-#include "fieldmapping.h"
+#include "import/event.h"
+#include "import/fieldmapping.h"
+#include "core/text.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -16,29 +17,6 @@
 class QIODevice;
 
 namespace ea {
-
-// ASCII case-insensitive equality, for column and directive names.
-[[nodiscard]] bool asciiEqualsIgnoreCase(std::string_view a, std::string_view b) noexcept;
-
-// Without leading and trailing spaces and tabs.
-[[nodiscard]] std::string_view trimmedBlanks(std::string_view text) noexcept;
-
-// A port as decimal ("443") or hexadecimal ("0x01bb", as Argus writes ICMP
-// type/code), surrounding spaces allowed; -1 when empty, unreadable or above
-// 65535.
-[[nodiscard]] std::int32_t parsePort(std::string_view text) noexcept;
-
-// Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
-[[nodiscard]] bool isValidUtf8(std::string_view text) noexcept;
-
-// One pass over a record: does it hold a NUL byte, is it 7-bit ASCII (then
-// none of its fields needs a UTF-8 check)?
-struct ByteScan
-{
-    bool hasNul = false;
-    bool ascii = true;
-};
-[[nodiscard]] ByteScan scanBytes(std::string_view text) noexcept;
 
 // Reject reasons that carry a number or a name, built in caller-owned storage
 // so only failing rows pay: "expected 8 fields, found 5",

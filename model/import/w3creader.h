@@ -1,6 +1,6 @@
 #pragma once
 
-#include "reader.h"
+#include "import/reader.h"
 
 namespace ea {
 

@@ -1,8 +1,8 @@
-#include "zeektsvreader.h"
+#include "import/zeektsvreader.h"
 
-#include "linereader.h"
-#include "readersupport.h"
-#include "timestamp.h"
+#include "import/linereader.h"
+#include "import/readersupport.h"
+#include "core/timestamp.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -1,9 +1,9 @@
-#include "allowlist.h"
+#include "review/allowlist.h"
 
-#include "export/exportfile.h"
-#include "import/inputfile.h"
-#include "import/readersupport.h"
-#include "marks.h"
+#include "core/exportfile.h"
+#include "core/inputfile.h"
+#include "core/text.h"
+#include "storage/marks.h"
 #include "storage/casedatabase.h"
 #include "storage/sqlite.h"
 

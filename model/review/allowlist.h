@@ -1,6 +1,6 @@
 #pragma once
 
-#include "export/csvwriter.h"
+#include "core/csvwriter.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "destinationfilter.h"
+#include "review/destinationfilter.h"
 
 #include "address/classifier.h"
 

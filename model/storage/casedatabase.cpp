@@ -1,7 +1,7 @@
-#include "casedatabase.h"
+#include "storage/casedatabase.h"
 
-#include "caselockinfo.h"
-#include "caseschema.h"
+#include "storage/caselockinfo.h"
+#include "storage/caseschema.h"
 
 #include <sqlite3.h>
 

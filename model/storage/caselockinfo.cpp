@@ -1,4 +1,4 @@
-#include "caselockinfo.h"
+#include "storage/caselockinfo.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,10 +1,10 @@
-#include "casequeries.h"
+#include "storage/casequeries.h"
 
 #include "address/classifier.h"
-#include "import/eventidlist.h"
-#include "import/importcollector.h"
-#include "queryrows.h"
-#include "sqlite.h"
+#include "storage/eventidlist.h"
+#include "storage/aggregates.h"
+#include "storage/queryrows.h"
+#include "storage/sqlite.h"
 
 #include <algorithm>
 #include <map>

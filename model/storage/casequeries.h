@@ -1,8 +1,8 @@
 #pragma once
 
 #include "address/ipaddress.h"
-#include "casedatabase.h"
-#include "review/marks.h"
+#include "storage/casedatabase.h"
+#include "storage/marks.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "caseschema.h"
+#include "storage/caseschema.h"
 
-#include "sqlite.h"
+#include "storage/sqlite.h"
 
 #include <algorithm>
 #include <array>

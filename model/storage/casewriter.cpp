@@ -1,10 +1,12 @@
-#include "casewriter.h"
+#include "storage/casewriter.h"
 
-#include "multirowinsert.h"
+#include "storage/multirowinsert.h"
 
 #include "address/addresstext.h"
 #include "address/classifier.h"
-#include "import/importcollector.h"
+#include "storage/aggregates.h"
+#include "storage/existingids.h"
+#include "core/containers/bytelist.h"
 
 #include <algorithm>
 #include <limits>

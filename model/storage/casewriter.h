@@ -1,8 +1,8 @@
 #pragma once
 
-#include "import/chunkedvector.h"
-#include "import/importbatch.h"
-#include "sqlite.h"
+#include "core/containers/chunkedvector.h"
+#include "storage/importbatch.h"
+#include "storage/sqlite.h"
 
 #include <QCoreApplication>
 

@@ -2,11 +2,11 @@
 // details and the id sets of the quick filter. Kept apart from casequeries.cpp
 // (the destination list, seed rows, rejected rows, sources) by size alone.
 
-#include "casequeries.h"
+#include "storage/casequeries.h"
 
-#include "import/importcollector.h"
-#include "queryrows.h"
-#include "sqlite.h"
+#include "storage/aggregates.h"
+#include "storage/queryrows.h"
+#include "storage/sqlite.h"
 
 #include <algorithm>
 #include <map>

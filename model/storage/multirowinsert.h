@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sqlite.h"
+#include "storage/sqlite.h"
 
 #include <cstddef>
 #include <string>

@@ -3,8 +3,8 @@
 // Helpers shared by CaseQueries' two source files (casequeries.cpp,
 // drilldownqueries.cpp); not part of the model's interface.
 
-#include "casequeries.h"
-#include "sqlite.h"
+#include "storage/casequeries.h"
+#include "storage/sqlite.h"
 
 #include <QString>
 

@@ -6,7 +6,7 @@
 
 #include "fuzzsupport.h"
 
-#include "import/csvrecordsplitter.h"
+#include "core/csvrecordsplitter.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "import/fieldmapping.h"
-#include "import/importcollector.h"
+#include "ingest/importcollector.h"
 #include "import/reader.h"
 
 #include <QCoreApplication>

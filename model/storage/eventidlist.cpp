@@ -1,6 +1,6 @@
-#include "eventidlist.h"
+#include "storage/eventidlist.h"
 
-#include "bytelist.h"
+#include "core/containers/bytelist.h"
 
 namespace ea {
 

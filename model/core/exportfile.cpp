@@ -1,4 +1,4 @@
-#include "exportfile.h"
+#include "core/exportfile.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,14 +1,16 @@
 #pragma once
 
-#include "addressindex.h"
-#include "bytelist.h"
-#include "chunkedvector.h"
-#include "idset.h"
-#include "importbatch.h"
-#include "reader.h"
-#include "spellingtable.h"
-#include "stringtable.h"
-#include "uint64set.h"
+#include "ingest/addressindex.h"
+#include "core/containers/bytelist.h"
+#include "storage/aggregates.h"
+#include "storage/existingids.h"
+#include "core/containers/chunkedvector.h"
+#include "core/containers/idset.h"
+#include "storage/importbatch.h"
+#include "import/reader.h"
+#include "core/containers/spellingtable.h"
+#include "core/containers/stringtable.h"
+#include "core/containers/uint64set.h"
 
 #include <array>
 #include <atomic>
@@ -21,80 +23,6 @@
 namespace ea {
 
 class Classifier;
-
-// Ids already in the case, so that this import continues them and merges
-// with what earlier imports stored.
-struct ExistingIds
-{
-    std::vector<std::pair<IpAddress, std::int32_t>> destinations;
-    std::vector<std::uint8_t> destinationExternal; // parallel to destinations
-    std::vector<std::pair<std::string, std::int32_t>>
-        spellings; // spelling -> id (dest via destOfSpelling)
-    std::vector<std::int32_t> destOfSpelling; // parallel to spellings
-    std::vector<std::pair<std::string, std::int32_t>> hosts;
-    struct Process
-    {
-        std::int32_t id;
-        std::int32_t hostId;
-        std::string key;
-    };
-    std::vector<Process> processes;
-    std::int32_t maxDestination = 0;
-    std::int32_t maxSpelling = 0;
-    std::int32_t maxHost = 0;
-    std::int32_t maxProcess = 0;
-    std::int64_t maxEvent = 0;
-    // The last event id of each destination's dest_events list.
-    std::vector<std::pair<std::int32_t, std::int64_t>> destLastEvent;
-};
-
-// Per-destination aggregates of one import, merged into the case at the end.
-struct DestAgg
-{
-    static constexpr std::size_t kMaxPorts = 20;
-
-    std::int64_t connections = 0;
-    std::int64_t firstNs = 0;
-    std::int64_t lastNs = 0;
-    // The destination's last event id, stored or of this import (kept here,
-    // on the cache line each event touches anyway).
-    std::int64_t lastEvent = 0;
-    bool hasTime = false;
-    // The kMaxPorts smallest distinct destination ports, ascending, and
-    // whether there are more: exactly what the destinations list shows, and
-    // mergeable without keeping every port (the smallest N of a union are
-    // among the smallest N of each side).
-    bool morePorts = false;
-    // Distinct processes and hosts among this import's events (hosts only
-    // after ImportCollector::finishAggregates()).
-    std::int32_t processes = 0;
-    std::int32_t hosts = 0;
-    std::uint8_t portCount = 0;
-    std::array<std::uint16_t, kMaxPorts> ports {};
-
-    void addTime(std::int64_t ns) noexcept;
-    void addPort(std::uint16_t port) noexcept;
-    // Adds the ports of a stored list (portsText() form); an item that is no
-    // port, such as the "…" marker, sets morePorts.
-    void addPortsText(std::string_view text) noexcept;
-    // "22;443", ascending, then ";…" when there are more: dest_stats.ports,
-    // DestinationRow::ports and ProcessDestinationRow::ports.
-    [[nodiscard]] std::string portsText() const;
-};
-
-// Per process or per host of one import: what the process and host views
-// show. Indexed by process or host id.
-struct ActorAgg
-{
-    std::int64_t connections = 0;
-    std::int64_t firstNs = 0;
-    std::int64_t lastNs = 0;
-    bool hasTime = false;
-    std::int32_t destinations = 0; // distinct
-    std::int32_t externalDestinations = 0; // distinct, category global, teredo or 6to4
-
-    void addTime(std::int64_t ns) noexcept;
-};
 
 struct ImportCounts
 {

@@ -1,8 +1,8 @@
-#include "importjob.h"
+#include "ingest/importjob.h"
 
-#include "casedatabase.h"
-#include "casewriter.h"
-#include "import/filehash.h"
+#include "storage/casedatabase.h"
+#include "storage/casewriter.h"
+#include "core/filehash.h"
 #include "import/importsource.h"
 
 #include <QDateTime>

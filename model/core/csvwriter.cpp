@@ -1,4 +1,4 @@
-#include "csvwriter.h"
+#include "core/csvwriter.h"
 
 namespace ea {
 

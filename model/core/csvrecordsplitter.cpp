@@ -1,6 +1,6 @@
-#include "csvrecordsplitter.h"
+#include "core/csvrecordsplitter.h"
 
-#include "readersupport.h"
+#include "core/text.h"
 
 #include <QIODevice>
 

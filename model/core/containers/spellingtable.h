@@ -1,6 +1,6 @@
 #pragma once
 
-#include "stringtable.h"
+#include "core/containers/stringtable.h"
 
 #include <algorithm>
 #include <cstdint>

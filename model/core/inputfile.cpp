@@ -1,4 +1,4 @@
-#include "inputfile.h"
+#include "core/inputfile.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
-#include "filehash.h"
+#include "core/filehash.h"
 
-#include "inputfile.h"
+#include "core/inputfile.h"
 
 #include <QCoreApplication>
 #include <QFile>

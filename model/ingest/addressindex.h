@@ -1,7 +1,7 @@
 #pragma once
 
 #include "address/ipaddress.h"
-#include "chunkedvector.h"
+#include "core/containers/chunkedvector.h"
 
 #include <cstdint>
 #include <vector>

@@ -2,7 +2,7 @@
 
 #include "address/classifier.h"
 #include "address/ipaddress.h"
-#include "event.h"
+#include "core/direction.h"
 
 #include <array>
 #include <cstdint>

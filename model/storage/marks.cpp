@@ -1,7 +1,7 @@
-#include "marks.h"
+#include "storage/marks.h"
 
 #include "address/addresstext.h"
-#include "import/readersupport.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sizeclass.h"
+#include "core/containers/sizeclass.h"
 
 #include <algorithm>
 #include <cstdint>
