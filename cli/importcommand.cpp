@@ -3,20 +3,36 @@
 #include "cli/exitstatus.h"
 #include "cli/output.h"
 #include "core/linetext.h"
+#include "core/text.h"
 #include "import/fieldmapping.h"
 #include "ingest/importjob.h"
 #include "storage/casedatabase.h"
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QStringList>
 
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
 namespace ea::cli {
+
+namespace {
+
+// The keys of --map K=COLUMN, "dst, port, ...", in the field-role table's order.
+QString mapKeys()
+{
+    QStringList keys;
+    for (std::size_t k = 0; k < ea::kFieldRoleCount; ++k)
+        keys.append(ea::toQString(ea::fieldRoleId(ea::FieldRole(k))));
+    return keys.join(QStringLiteral(", "));
+}
+
+} // namespace
 
 int runImport(const QStringList &arguments)
 {
@@ -28,8 +44,7 @@ int runImport(const QStringList &arguments)
         "failed, 2 usage error."));
     const QCommandLineOption map(
         QStringLiteral("map"),
-        QStringLiteral("Use COLUMN for K, one of dst, port, src, srcport, protocol, time, process,"
-                       " pid, path, host, direction (repeatable)."),
+        QStringLiteral("Use COLUMN for K, one of %1 (repeatable).").arg(mapKeys()),
         QStringLiteral("K=COLUMN"));
     parser.addOption(map);
     const QCommandLineOption force(QStringLiteral("force"),
@@ -57,10 +72,9 @@ int runImport(const QStringList &arguments)
         const QByteArray key = value.left(eq).toUtf8();
         const auto role = eq > 0 ? ea::fieldRoleFromId(utf8View(key)) : std::nullopt;
         if (!role || eq + 1 >= value.size()) {
-            printErr(QStringLiteral("egress-auditor-cli: --map expects K=COLUMN with K one of "
-                                    "dst, port, src, srcport, protocol, time, process, pid, path, "
-                                    "host, direction; got '%1'\n")
-                         .arg(value));
+            printErr(QStringLiteral("egress-auditor-cli: --map expects K=COLUMN with K one of %1; "
+                                    "got '%2'\n")
+                         .arg(mapKeys(), value));
             return kExitUsage;
         }
         options.overrides.push_back({*role, value.mid(eq + 1).toStdString()});
@@ -103,8 +117,7 @@ int runImport(const QStringList &arguments)
         anyImported = true;
         printOut(QStringLiteral("%1: format %2 (%3), read %4, loaded %5, rejected %6, skipped %7\n")
                      .arg(name, QString::fromStdString(report.format),
-                          QString::fromUtf8(ea::fileKindId(report.kind).data(),
-                                            qsizetype(ea::fileKindId(report.kind).size())))
+                          ea::toQString(ea::fileKindId(report.kind)))
                      .arg(report.counts.read)
                      .arg(report.counts.loaded)
                      .arg(report.counts.rejected)

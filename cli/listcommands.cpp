@@ -5,6 +5,7 @@
 #include "cli/output.h"
 #include "core/csvwriter.h"
 #include "core/linetext.h"
+#include "core/text.h"
 #include "core/timestamp.h"
 #include "export/destinationsexport.h"
 #include "export/destinationstable.h"
@@ -118,10 +119,9 @@ int runProcesses(const QStringList &arguments)
     const QByteArray text = parser.positionalArguments().constFirst().toUtf8();
     const ea::ParseResult address = ea::parseAddress(utf8View(text));
     if (!address.ok()) {
-        printErr(QStringLiteral("egress-auditor-cli: %1: %2\n")
-                     .arg(QString::fromUtf8(text),
-                          QString::fromUtf8(ea::parseErrorText(address.error).data(),
-                                            qsizetype(ea::parseErrorText(address.error).size()))));
+        printErr(
+            QStringLiteral("egress-auditor-cli: %1: %2\n")
+                .arg(QString::fromUtf8(text), ea::toQString(ea::parseErrorText(address.error))));
         return kExitUsage;
     }
     std::unique_ptr<ea::CaseDatabase> db = openCase(parser, ea::CaseDatabase::OpenMode::ReadOnly);

@@ -1,12 +1,17 @@
 // The CLI's command table (cli/commandtable.h): every entry complete, names
-// unique, the usage text made from it, dispatch of names it does not hold.
+// unique, the usage text made from it, dispatch of names it does not hold;
+// and the --map keys the real CLI names, made from the field-role table.
 
 #include "cli/commandtable.h"
 #include "cli/exitstatus.h"
 #include "core/text.h"
+#include "import/fieldmapping.h"
 
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include "clirunner.h"
 
 #include <string>
 #include <string_view>
@@ -37,6 +42,7 @@ private slots:
     void usageFitsItsColumns();
     void dispatchRefusesNamesOutsideTheTable_data();
     void dispatchRefusesNamesOutsideTheTable();
+    void mapKeysComeFromTheRoleTable();
 };
 
 void TestCliCommands::everyCommandIsComplete_data()
@@ -147,6 +153,34 @@ void TestCliCommands::dispatchRefusesNamesOutsideTheTable()
     QFETCH(QStringList, arguments);
     // The usage text goes to stderr; only the status is checked here.
     QCOMPARE(ea::cli::dispatch(arguments), ea::cli::kExitUsage);
+}
+
+void TestCliCommands::mapKeysComeFromTheRoleTable()
+{
+    QStringList ids;
+    for (std::size_t k = 0; k < ea::kFieldRoleCount; ++k)
+        ids.append(ea::toQString(ea::fieldRoleId(ea::FieldRole(k))));
+    const QString keys = ids.join(QStringLiteral(", "));
+
+    const ea::test::Run help
+        = ea::test::runCli({QStringLiteral("import"), QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    const QString helpText = QString::fromUtf8(help.out).simplified();
+    QVERIFY2(
+        helpText.contains(QStringLiteral("Use COLUMN for K, one of %1 (repeatable).").arg(keys)),
+        help.out.constData());
+
+    const QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const ea::test::Run bad
+        = ea::test::runCli({QStringLiteral("import"), QStringLiteral("--case"),
+                            dir.filePath(QStringLiteral("c.eacase")), QStringLiteral("--map"),
+                            QStringLiteral("bogus=x"), dir.filePath(QStringLiteral("x.csv"))});
+    QCOMPARE(bad.exitCode, ea::cli::kExitUsage);
+    QCOMPARE(QString::fromUtf8(bad.err),
+             QStringLiteral("egress-auditor-cli: --map expects K=COLUMN with K one of %1; got "
+                            "'bogus=x'\n")
+                 .arg(keys));
 }
 
 QTEST_GUILESS_MAIN(TestCliCommands)
