@@ -11,16 +11,6 @@ namespace ea {
 
 namespace {
 
-QString trReader(const char *text)
-{
-    return QCoreApplication::translate("ea::Reader", text);
-}
-
-QString fromView(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
 int findAnyColumn(std::span<const std::string> header, std::span<const std::string_view> names)
 {
     for (std::string_view name : names) {
@@ -277,7 +267,7 @@ ReadResult CsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     while (splitter.next(record)) {
         if (!record.error.empty()) {
             return refuse(trReader("The header row cannot be read: %1.")
-                              .arg(fromView(record.error))
+                              .arg(toQString(record.error))
                               .toStdString());
         }
         if (!record.raw.empty()) {

@@ -6,6 +6,7 @@
 #include "import/ndjsonreader.h"
 #include "import/w3creader.h"
 #include "import/zeektsvreader.h"
+#include "core/text.h"
 
 #include <QDir>
 
@@ -31,11 +32,6 @@ std::unique_ptr<Reader> makeReader(DetectedFormat::Family family)
         break;
     }
     return nullptr;
-}
-
-QString fromStd(const std::string &text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
 // The first `limit` bytes of another device, then its end: a reader given
@@ -100,7 +96,7 @@ bool ImportSource::open()
     m_detected = detectFile(m_path);
     m_reader = makeReader(m_detected.family);
     if (!m_reader) {
-        m_error = tr("%1: unrecognised format: %2").arg(m_name, fromStd(m_detected.reason));
+        m_error = tr("%1: unrecognised format: %2").arg(m_name, toQString(m_detected.reason));
         return false;
     }
     if (!m_file.open(QIODevice::ReadOnly)) {
@@ -146,7 +142,7 @@ QString ImportSource::readFailure(const ReadResult &result) const
 
 QString ImportSource::failure(const std::string &what) const
 {
-    return tr("%1: %2").arg(m_name, fromStd(what));
+    return tr("%1: %2").arg(m_name, toQString(what));
 }
 
 } // namespace ea

@@ -1,6 +1,7 @@
 #include "import/ndjsonlinedecoder.h"
 
 #include "import/jsonscanner.h"
+#include "core/text.h"
 #include "core/timestamp.h"
 
 #include <algorithm>
@@ -151,30 +152,12 @@ std::size_t keyHash(std::string_view key) noexcept
     return h % kBucketCount;
 }
 
-bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               auto lower = [](char c) {
-                   return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
-               };
-               return lower(x) == lower(y);
-           });
-}
-
-std::string_view trimmed(std::string_view text) noexcept
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
-
 // Decimal only, from a string ("53") or a number (53); -1 for anything else,
-// fractions, signs and values past 65535 included.
+// fractions, signs and values past 65535 included. Not core's parsePort,
+// which also reads Argus's hexadecimal "0x01bb": no JSON dialect writes that.
 std::int32_t parsePortText(std::string_view text) noexcept
 {
-    text = trimmed(text);
+    text = trimmedBlanks(text);
     if (text.empty() || text.size() > 5)
         return -1;
     std::int32_t value = -1;
@@ -186,20 +169,20 @@ std::int32_t parsePortText(std::string_view text) noexcept
 
 bool parseInt(std::string_view text, std::int64_t &value) noexcept
 {
-    text = trimmed(text);
+    text = trimmedBlanks(text);
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     return ec == std::errc() && end == text.data() + text.size() && !text.empty();
 }
 
 Direction directionFromText(std::string_view text) noexcept
 {
-    text = trimmed(text);
+    text = trimmedBlanks(text);
     for (std::string_view in : {"%%14592", "inbound", "ingress", "in", "receive", "recv"}) {
-        if (equalsIgnoreCase(text, in))
+        if (asciiEqualsIgnoreCase(text, in))
             return Direction::Inbound;
     }
     for (std::string_view out : {"%%14593", "outbound", "egress", "out", "send"}) {
-        if (equalsIgnoreCase(text, out))
+        if (asciiEqualsIgnoreCase(text, out))
             return Direction::Outbound;
     }
     return Direction::Unknown;
@@ -208,9 +191,9 @@ Direction directionFromText(std::string_view text) noexcept
 // JSON booleans, their text, and Zeek's T/F.
 bool boolFromText(std::string_view text, bool &value) noexcept
 {
-    if (equalsIgnoreCase(text, "true") || text == "T")
+    if (asciiEqualsIgnoreCase(text, "true") || text == "T")
         value = true;
-    else if (equalsIgnoreCase(text, "false") || text == "F")
+    else if (asciiEqualsIgnoreCase(text, "false") || text == "F")
         value = false;
     else
         return false;
@@ -439,7 +422,7 @@ void NdjsonLineDecoder::State::capture(const JsonLeaf &leaf)
 {
     std::string_view path = leaf.path;
     for (std::size_t i = 0; i < m_overrides.size(); ++i) {
-        if (equalsIgnoreCase(path, m_overrides[i].column)) {
+        if (asciiEqualsIgnoreCase(path, m_overrides[i].column)) {
             m_overrideSlots[i] = {leaf.value, &m_scanner, {}, int(m_overrideNameBase + i), false};
             m_overridePresent[i] = true;
             stats.overrideSeen[i] = true;
@@ -542,9 +525,9 @@ void NdjsonLineDecoder::State::readWindows()
         Plan p = plan(Spec::Sysmon, NdjsonDialect::Windows);
         if (p.role[std::size_t(FieldRole::Dst)]) {
             const std::string_view initiated = text(p.role[std::size_t(FieldRole::Direction)]);
-            if (equalsIgnoreCase(initiated, "true"))
+            if (asciiEqualsIgnoreCase(initiated, "true"))
                 p.direction = Direction::Outbound;
-            else if (equalsIgnoreCase(initiated, "false"))
+            else if (asciiEqualsIgnoreCase(initiated, "false"))
                 p.direction = Direction::Inbound;
             std::int64_t created = 0;
             std::int64_t utc = 0;
@@ -569,7 +552,7 @@ void NdjsonLineDecoder::State::readWindows()
         return;
     }
     m_reason = "Windows event ";
-    m_reason += trimmed(text(idSlot)).substr(0, 32);
+    m_reason += trimmedBlanks(text(idSlot)).substr(0, 32);
     m_reason += id == 3 ? " without DestinationIp (not Sysmon) is not a network connection"
                         : " is not a network connection";
     skip(NdjsonDialect::Windows, m_reason);
@@ -589,7 +572,7 @@ void NdjsonLineDecoder::State::readSuricata()
     // Suricata writes netflow in pairs: the to-server record, then the
     // to-client one with the same flow_id and the addresses swapped, which
     // would list the client as a destination.
-    const std::string_view flowText = trimmed(text(get(Other::FlowId)));
+    const std::string_view flowText = trimmedBlanks(text(get(Other::FlowId)));
     std::uint64_t flowId = 0;
     const auto parsed = std::from_chars(flowText.data(), flowText.data() + flowText.size(), flowId);
     if (netflow && parsed.ec == std::errc() && flowId != 0) {
@@ -742,9 +725,9 @@ void NdjsonLineDecoder::State::readRow(Row &row)
     }
     ProcessRecord record;
     record.line = m_line;
-    record.key = trimmed(text(row.get(Col::Pid)));
+    record.key = trimmedBlanks(text(row.get(Col::Pid)));
     record.pid = record.key;
-    record.host = trimmed(text(host));
+    record.host = trimmedBlanks(text(host));
     record.path = text(row.get(Col::Path));
     record.name = text(row.get(Col::Name));
     record.arguments = text(row.get(Col::Cmdline));
@@ -780,7 +763,7 @@ void NdjsonLineDecoder::State::deliver(Plan &plan)
     event.direction = plan.direction;
     const bool swap = plan.direction == Direction::Inbound && plan.swapOnInbound;
     auto field = [&](FieldRole r) {
-        return trimmed(text(role[std::size_t(r)]));
+        return trimmedBlanks(text(role[std::size_t(r)]));
     };
     const FieldRole peerRole = swap ? FieldRole::Src : FieldRole::Dst;
     event.peer = field(peerRole);
@@ -810,7 +793,7 @@ void NdjsonLineDecoder::State::deliver(Plan &plan)
     Slot *timeSlot = nullptr;
     bool unreadable = false;
     for (Slot *candidate : plan.times) {
-        const std::string_view value = trimmed(text(candidate));
+        const std::string_view value = trimmedBlanks(text(candidate));
         if (value.empty())
             continue;
         if (parseTimestamp(value, event.timeNs)) {

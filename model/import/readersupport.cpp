@@ -13,11 +13,6 @@ namespace ea {
 
 namespace {
 
-QString trReader(const char *text)
-{
-    return QCoreApplication::translate("ea::Reader", text);
-}
-
 // A header name as it may appear in a message: bounded, control bytes shown
 // as '?', so binary garbage in a header cannot wreck a terminal.
 QString printableName(std::string_view name)
@@ -46,6 +41,11 @@ QString columnList(std::span<const std::string> header)
 }
 
 } // namespace
+
+QString trReader(const char *text)
+{
+    return QCoreApplication::translate("ea::Reader", text);
+}
 
 std::string_view fieldCountReason(std::string &storage, std::size_t expected, std::size_t found)
 {

@@ -8,6 +8,8 @@
 #include "import/fieldmapping.h"
 #include "core/text.h"
 
+#include <QString>
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -38,6 +40,10 @@ std::string_view invalidUtf8Reason(std::string &storage, std::string_view column
                                     std::span<const std::string> header,
                                     const FieldMapping &mapping, bool wantsCells,
                                     std::string &reason);
+
+// A reader's user-visible text in the one translation context all readers
+// share ("ea::Reader"), so one wording is translated once.
+[[nodiscard]] QString trReader(const char *text);
 
 // Translated texts of the fatal errors every reader reports the same way:
 // no destination column (lists the header, hints at --map), and --map

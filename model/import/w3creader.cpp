@@ -14,13 +14,10 @@ namespace ea {
 
 namespace {
 
-QString trReader(const char *text)
-{
-    return QCoreApplication::translate("ea::Reader", text);
-}
-
-// Also drops a stray CR: LineReader strips only the CR of a CRLF.
-std::string_view trimmed(std::string_view text) noexcept
+// Not core's trimmedBlanks: this also drops CR, because LineReader strips
+// only the CR of a CRLF and a stray one (CR CR LF, CR before blanks) would
+// otherwise stay part of a directive's value or of the last field.
+std::string_view trimmedBlanksAndCr(std::string_view text) noexcept
 {
     auto space = [](char c) {
         return c == ' ' || c == '\t' || c == '\r';
@@ -116,17 +113,17 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
             sink.rejected(line.number, "line longer than 1 MiB", text);
             continue;
         }
-        text = trimmed(text);
+        text = trimmedBlanksAndCr(text);
         if (text.empty())
             continue;
 
         if (text.front() == '#') {
             const std::size_t colon = text.find(':');
-            const std::string_view name = trimmed(text.substr(
+            const std::string_view name = trimmedBlanksAndCr(text.substr(
                 1, colon == std::string_view::npos ? std::string_view::npos : colon - 1));
             const std::string_view value = colon == std::string_view::npos
                 ? std::string_view {}
-                : trimmed(text.substr(colon + 1));
+                : trimmedBlanksAndCr(text.substr(colon + 1));
             if (asciiEqualsIgnoreCase(name, "Time Format")) {
                 if (asciiEqualsIgnoreCase(value, "Local") && !notedLocalTime) {
                     notedLocalTime = true;

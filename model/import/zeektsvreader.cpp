@@ -13,11 +13,6 @@ namespace ea {
 
 namespace {
 
-QString trReader(const char *text)
-{
-    return QCoreApplication::translate("ea::Reader", text);
-}
-
 void split(std::string_view text, char separator, std::vector<std::string_view> &fields)
 {
     fields.clear();
