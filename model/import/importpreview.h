@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/error.h"
 #include "import/fieldmapping.h"
 #include "import/reader.h"
 
@@ -29,10 +30,10 @@ namespace ea {
 struct ImportPreview
 {
     QString path;
-    // Empty when the file can be imported with these overrides; else the
-    // refusal text ImportJob would give, naming the file (for a broken gzip
-    // stream, the text of its failure).
-    QString error;
+    // Null when the file can be imported with these overrides; else the
+    // refusal ImportJob would give, naming the file (for a broken gzip
+    // stream, its failure).
+    Error error;
     // The id ImportJob stores in sources.format: "csv", "tsv", "zeek-tsv",
     // "w3c-firewall", or the NDJSON dialect ("zeek-json", "suricata-eve",
     // "windows-events", "osquery", "ecs", "ndjson", "ndjson-mixed"). Empty

@@ -84,9 +84,8 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
 {
     ReadResult result;
     result.format = "w3c-firewall";
-    auto refuse = [&result](std::string message) {
-        result.ok = false;
-        result.error = std::move(message);
+    auto refuse = [&result](Error error) {
+        result.error = std::move(error);
         return result;
     };
 
@@ -103,11 +102,11 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     const bool wantsCells = sink.wantsCells();
 
     if (sink.cancelled())
-        return refuse(cancelledMessage());
+        return refuse(cancelledError());
     LineReader::Line line;
     while (lines.next(line)) {
         if (!ticker.tick(lines.bytesConsumed()))
-            return refuse(cancelledMessage());
+            return refuse(cancelledError());
         std::string_view text = withoutBom(line.number, line.text);
         if (line.tooLong) {
             sink.rejected(line.number, "line longer than 1 MiB", text);
@@ -155,9 +154,9 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
                         mapping.column[std::size_t(o.role)] = column;
                 }
                 if (!unknown.empty())
-                    return refuse(unknownColumnsMessage(unknown, header));
+                    return refuse(unknownColumnsError(unknown, header));
                 if (!mapping.has(FieldRole::Dst))
-                    return refuse(missingDestinationMessage(header));
+                    return refuse(missingDestinationError(header));
                 columns.date = findColumn(header, "date");
                 columns.action = findColumn(header, "action");
                 if (!haveFields) {
@@ -252,9 +251,9 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     }
     sink.progress(lines.bytesConsumed());
     if (lines.readError())
-        return refuse(readErrorMessage(in, lines.bytesConsumed()));
+        return refuse(deviceReadError(in, lines.bytesConsumed()));
     if (!haveFields)
-        return refuse(trReader("No W3C #Fields: header line found.").toStdString());
+        return refuse(refusal(trReader("No W3C #Fields: header line found.")));
     return result;
 }
 
