@@ -18,6 +18,7 @@
 #include "address/ipaddress.h"
 #include "import/fieldmapping.h"
 #include "import/ndjsonreader.h"
+#include "import/ndjsonstats.h"
 
 #include <algorithm>
 #include <string>
@@ -92,9 +93,8 @@ QByteArray mappingJson(const ReadResult &result)
 
 bool hasNote(const ReadResult &result, const char *text)
 {
-    return std::any_of(result.notes.begin(), result.notes.end(), [&](const std::string &note) {
-        return note.find(text) != std::string::npos;
-    });
+    return std::any_of(result.notes.begin(), result.notes.end(),
+                       [&](const QString &note) { return note.contains(QLatin1String(text)); });
 }
 
 // Lines the reader does not ignore: anything but spaces, tabs and CRs.
@@ -152,6 +152,8 @@ private slots:
     void realdataCovenant();
     void realdataAnyFileNeverCrashes_data();
     void realdataAnyFileNeverCrashes();
+    void notesRenderTheirArguments_data();
+    void notesRenderTheirArguments();
 };
 
 void TestNdjsonReader::zeek()
@@ -758,5 +760,53 @@ void TestNdjsonReader::realdataAnyFileNeverCrashes()
 }
 
 QTEST_GUILESS_MAIN(TestNdjsonReader)
+
+// The notes are translatable texts with %1 arguments; untranslated, they
+// read exactly as the CLI has always printed them.
+void TestNdjsonReader::notesRenderTheirArguments_data()
+{
+    QTest::addColumn<qint64>("netflowReplies");
+    QTest::addColumn<qint64>("sysmonSkewed");
+    QTest::addColumn<qint64>("sysmonMaxSkewNs");
+    QTest::addColumn<qint64>("before1971");
+    QTest::addColumn<QStringList>("notes");
+    constexpr qint64 hour = 3600LL * 1000000000LL;
+    QTest::addRow("none") << qint64(0) << qint64(0) << qint64(0) << qint64(0) << QStringList();
+    QTest::addRow("netflow") << qint64(7) << qint64(0) << qint64(0) << qint64(0)
+                             << QStringList {QStringLiteral(
+                                    "7 Suricata netflow reply records skipped: each repeats a "
+                                    "flow already read, with the addresses swapped")};
+    QTest::addRow("sysmon skew, hours rounded down")
+        << qint64(0) << qint64(89) << qint64(18 * hour + hour - 1) << qint64(0)
+        << QStringList {QStringLiteral(
+               "Sysmon UtcTime differs from the event log's TimeCreated by more than an hour on "
+               "89 events (up to 18 h); times were taken from TimeCreated (--map time=UtcTime "
+               "takes Sysmon's)")};
+    QTest::addRow("all three, large counts")
+        << qint64(3'000'000'000) << qint64(2) << qint64(2 * hour) << qint64(576)
+        << QStringList {
+               QStringLiteral("3000000000 Suricata netflow reply records skipped: each repeats "
+                              "a flow already read, with the addresses swapped"),
+               QStringLiteral("Sysmon UtcTime differs from the event log's TimeCreated by more "
+                              "than an hour on 2 events (up to 2 h); times were taken from "
+                              "TimeCreated (--map time=UtcTime takes Sysmon's)"),
+               QStringLiteral("576 events have times before 1971: the file's times look "
+                              "relative (seconds since the capture started), not epoch")};
+}
+
+void TestNdjsonReader::notesRenderTheirArguments()
+{
+    QFETCH(qint64, netflowReplies);
+    QFETCH(qint64, sysmonSkewed);
+    QFETCH(qint64, sysmonMaxSkewNs);
+    QFETCH(qint64, before1971);
+    QFETCH(QStringList, notes);
+    NdjsonStats stats;
+    stats.netflowReplies = netflowReplies;
+    stats.sysmonSkewed = sysmonSkewed;
+    stats.sysmonMaxSkewNs = sysmonMaxSkewNs;
+    stats.before1971 = before1971;
+    QCOMPARE(ndjsonNotes(stats), notes);
+}
 
 #include "tst_ndjsonreader.moc"

@@ -86,8 +86,8 @@ void TestW3cReader::fixture()
     QCOMPARE(result.mapping[FieldRole::Dst], 5);
     QCOMPARE(result.mapping[FieldRole::Direction], 16);
     QVERIFY(!result.mapping.has(FieldRole::Path)); // `path` is SEND/RECEIVE
-    QCOMPARE(result.notes.size(), std::size_t(1));
-    QVERIFY2(bytes(result.notes[0]).contains("UTC"), result.notes[0].c_str());
+    QCOMPARE(result.notes.size(), qsizetype(1));
+    QVERIFY2(result.notes[0].contains(QLatin1String("UTC")), qPrintable(result.notes[0]));
     QCOMPARE(sink.describedEvents(),
              (QByteArrayList {
                  "6 [52.114.76.37]:443 <- [192.168.178.25]:50123 out TCP t=1624364381000000000",
@@ -241,7 +241,7 @@ void TestW3cReader::realPfirewall()
     RecordingSink sink;
     const ReadResult result = readPath(path, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
-    QCOMPARE(result.notes.size(), std::size_t(1));
+    QCOMPARE(result.notes.size(), qsizetype(1));
     QCOMPARE(sink.events.size() + sink.skips.size(), std::size_t(16809));
     QCOMPARE(sink.skips.size(), std::size_t(2));
     QCOMPARE(sink.skips[0].line, std::int64_t(11701));

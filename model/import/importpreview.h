@@ -5,6 +5,7 @@
 #include "import/reader.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <span>
@@ -58,8 +59,8 @@ struct ImportPreview
     // columns).
     std::vector<std::vector<std::string>> sampleRows;
     // Remarks the import would make about the whole file (e.g. local times
-    // read as UTC), as far as the head shows them.
-    std::vector<std::string> notes;
+    // read as UTC), as far as the head shows them; translated.
+    QStringList notes;
     // The head held the whole file: the verdict above is the import's exactly.
     bool wholeFile = true;
 };

@@ -13,7 +13,6 @@ namespace ea {
 namespace {
 
 constexpr std::int64_t kProgressStep = std::int64_t(1) << 20;
-constexpr std::int64_t kOneHourNs = 3600LL * 1000000000LL;
 
 bool isBlank(std::string_view text) noexcept
 {
@@ -71,24 +70,6 @@ std::string formatId(const NdjsonStats &stats)
     }
     return std::string(dominant < kNdjsonDialectCount ? ndjsonDialectId(NdjsonDialect(dominant))
                                                       : std::string_view("ndjson"));
-}
-
-void addNotes(const NdjsonStats &stats, ReadResult &result)
-{
-    if (stats.netflowReplies > 0)
-        result.notes.push_back(std::to_string(stats.netflowReplies)
-                               + " Suricata netflow reply records skipped: each repeats a flow "
-                                 "already read, with the addresses swapped");
-    if (stats.sysmonSkewed > 0)
-        result.notes.push_back(
-            "Sysmon UtcTime differs from the event log's TimeCreated by more than an hour on "
-            + std::to_string(stats.sysmonSkewed) + " events (up to "
-            + std::to_string(stats.sysmonMaxSkewNs / kOneHourNs)
-            + " h); times were taken from TimeCreated (--map time=UtcTime takes Sysmon's)");
-    if (stats.before1971 > 0)
-        result.notes.push_back(std::to_string(stats.before1971)
-                               + " events have times before 1971: the file's times look "
-                                 "relative (seconds since the capture started), not epoch");
 }
 
 // A file is refused when a --map key is on no line, when no line is JSON, or
@@ -150,7 +131,7 @@ ReadResult NdjsonReader::read(QIODevice &in, RecordSink &sink, const ReadOptions
     result.format = formatId(stats);
     result.kind
         = stats.events == 0 && stats.processes > 0 ? FileKind::Processes : FileKind::Connections;
-    addNotes(stats, result);
+    result.notes = ndjsonNotes(stats);
     if (cancelled) {
         result.error = Error(trReader("cancelled"), Error::Code::Cancelled);
     } else if (reader.readError()) {

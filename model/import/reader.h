@@ -4,6 +4,8 @@
 #include "import/event.h"
 #include "import/fieldmapping.h"
 
+#include <QStringList>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,8 +36,9 @@ struct ReadResult
     // besides the header's keys.
     std::vector<std::string> keys;
     // Non-fatal remarks about the whole file the user should see, e.g. that
-    // local times were read as UTC because the file carries no zone.
-    std::vector<std::string> notes;
+    // local times were read as UTC because the file carries no zone;
+    // translated, built with %1 arguments.
+    QStringList notes;
 
     [[nodiscard]] bool ok() const noexcept { return error.isNull(); }
 };

@@ -126,10 +126,9 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
             if (asciiEqualsIgnoreCase(name, "Time Format")) {
                 if (asciiEqualsIgnoreCase(value, "Local") && !notedLocalTime) {
                     notedLocalTime = true;
-                    result.notes.push_back(
+                    result.notes.append(
                         trReader("The log's times are local to the machine that wrote it and "
-                                 "name no time zone; they were read as UTC.")
-                            .toStdString());
+                                 "name no time zone; they were read as UTC."));
                 }
             } else if (asciiEqualsIgnoreCase(name, "Fields")) {
                 header = fieldNames(value);

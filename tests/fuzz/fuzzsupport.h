@@ -182,11 +182,14 @@ inline std::string describe(const ReadResult &result)
     std::string text = std::string(result.ok() ? "ok " : "refused ")
         + result.error.message().toStdString() + '\n' + result.format + '\n'
         + std::to_string(int(result.kind)) + '\n';
-    for (const auto *list : {&result.header, &result.keys, &result.notes}) {
+    for (const auto *list : {&result.header, &result.keys}) {
         for (const std::string &s : *list)
             text += s + '\x1f';
         text += '\n';
     }
+    for (const QString &note : result.notes)
+        text += note.toStdString() + '\x1f';
+    text += '\n';
     for (const int column : result.mapping.column)
         text += std::to_string(column) + ' ';
     return text;
