@@ -2,8 +2,8 @@
 
 // The NdjsonLineDecoder's insides, shared by the files that each do one of
 // its jobs: ndjsonlinedecoder.cpp (the key table and the line decode loop:
-// validate, capture the known keys, tell the dialect), ndjsondialects.cpp
-// (what Windows, Suricata, Zeek and osquery records mean), ndjsonevent.cpp
+// validate, capture the known keys), ndjsondialects.cpp (tell the dialect;
+// what Windows, Suricata, Zeek and osquery records mean), ndjsonevent.cpp
 // (the chosen slots become an Event: --map overrides, direction, ports, the
 // time). Only those files include this header.
 
@@ -141,19 +141,8 @@ inline constexpr std::int64_t kYear1971Ns = 365LL * 86400LL * 1000000000LL;
 inline constexpr std::size_t kBucketCount = 512;
 static_assert(kMaxKeys < kBucketCount / 2, "the key table stays sparse");
 
-// Field values as the dialects write them (ndjsonevent.cpp).
-
-// Decimal only, from a string ("53") or a number (53); -1 for anything else,
-// fractions, signs and values past 65535 included. Not core's parsePort,
-// which also reads Argus's hexadecimal "0x01bb": no JSON dialect writes that.
-std::int32_t parsePortText(std::string_view text) noexcept;
-
-bool parseInt(std::string_view text, std::int64_t &value) noexcept;
-
+// "inbound", "egress", WFP's "%%14592" ... as a Direction (ndjsondialects.cpp).
 Direction directionFromText(std::string_view text) noexcept;
-
-// JSON booleans, their text, and Zeek's T/F.
-bool boolFromText(std::string_view text, bool &value) noexcept;
 
 struct Slot
 {
@@ -203,9 +192,9 @@ private:
     int keyId(std::string_view name);
     [[nodiscard]] int findKey(std::string_view name) const noexcept;
     void capture(const JsonLeaf &leaf);
+    // ndjsondialects.cpp: tell the dialect, read its records.
     void dispatch();
     Plan plan(Spec spec, NdjsonDialect dialect);
-    // ndjsondialects.cpp: each dialect's records.
     void readWindows();
     void readSuricata();
     void readZeek();

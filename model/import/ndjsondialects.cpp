@@ -6,12 +6,109 @@
 #include <algorithm>
 #include <charconv>
 
-// What each dialect's records mean: which Windows events are connections
+// Which dialect a line is, from the keys captured, and what each dialect's
+// records mean: which Windows events are connections
 // and which way they go, Suricata's flow and netflow records (without the
 // reply halves), Zeek conn records and their local_orig/local_resp, and
 // osquery's socket and process rows in its three result formats.
 
 namespace ea::ndjson {
+
+namespace {
+
+bool parseInt(std::string_view text, std::int64_t &value) noexcept
+{
+    text = trimmedBlanks(text);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc() && end == text.data() + text.size() && !text.empty();
+}
+
+// JSON booleans, their text, and Zeek's T/F.
+bool boolFromText(std::string_view text, bool &value) noexcept
+{
+    if (asciiEqualsIgnoreCase(text, "true") || text == "T")
+        value = true;
+    else if (asciiEqualsIgnoreCase(text, "false") || text == "F")
+        value = false;
+    else
+        return false;
+    return true;
+}
+
+} // namespace
+
+Direction directionFromText(std::string_view text) noexcept
+{
+    text = trimmedBlanks(text);
+    for (std::string_view in : {"%%14592", "inbound", "ingress", "in", "receive", "recv"}) {
+        if (asciiEqualsIgnoreCase(text, in))
+            return Direction::Inbound;
+    }
+    for (std::string_view out : {"%%14593", "outbound", "egress", "out", "send"}) {
+        if (asciiEqualsIgnoreCase(text, out))
+            return Direction::Outbound;
+    }
+    return Direction::Unknown;
+}
+
+void DecoderState::dispatch()
+{
+    auto anyKey = [this](Spec spec, FieldRole role) {
+        for (int id : m_specIds[std::size_t(spec)][std::size_t(role)]) {
+            if (get(id))
+                return true;
+        }
+        return false;
+    };
+    if (get(Other::EventId) || get(Other::WinlogEventId)) {
+        readWindows();
+    } else if (get(Other::EventType)) {
+        readSuricata();
+    } else if (anyKey(Spec::Zeek, FieldRole::Dst)) {
+        readZeek();
+    } else if (get(Other::OsqueryName)
+               && (m_row.present.any() || m_rowArrays[1] || m_rowArrays[2] || m_rowArrays[3])) {
+        readOsquery();
+    } else if (anyKey(Spec::Ecs, FieldRole::Dst)) {
+        Plan p = plan(Spec::Ecs, NdjsonDialect::Ecs);
+        p.direction = directionFromText(text(p.role[std::size_t(FieldRole::Direction)]));
+        deliver(p);
+    } else {
+        // An object of no known kind is a connection when its --map dst key is there.
+        bool mappedDst = false;
+        for (std::size_t i = 0; i < m_overrides.size(); ++i)
+            mappedDst
+                = mappedDst || (m_overridePresent[i] && m_overrides[i].role == FieldRole::Dst);
+        if (mappedDst) {
+            Plan p;
+            deliver(p);
+        } else {
+            m_sink.skipped(m_line, "not a connection event");
+        }
+    }
+}
+
+Plan DecoderState::plan(Spec spec, NdjsonDialect dialect)
+{
+    Plan p;
+    p.dialect = dialect;
+    const auto &ids = m_specIds[std::size_t(spec)];
+    std::size_t times = 0;
+    for (std::size_t role = 0; role < kFieldRoleCount; ++role) {
+        for (int id : ids[role]) {
+            Slot *slot = get(id);
+            if (!slot)
+                continue;
+            if (role == std::size_t(FieldRole::Time)) {
+                p.times[times++] = slot;
+                continue;
+            }
+            p.role[role] = slot;
+            break;
+        }
+    }
+    return p;
+}
 
 void DecoderState::readWindows()
 {

@@ -11,6 +11,8 @@
 
 namespace ea::ndjson {
 
+namespace {
+
 // Decimal only, from a string ("53") or a number (53); -1 for anything else,
 // fractions, signs and values past 65535 included. Not core's parsePort,
 // which also reads Argus's hexadecimal "0x01bb": no JSON dialect writes that.
@@ -26,38 +28,7 @@ std::int32_t parsePortText(std::string_view text) noexcept
     return value;
 }
 
-bool parseInt(std::string_view text, std::int64_t &value) noexcept
-{
-    text = trimmedBlanks(text);
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    return ec == std::errc() && end == text.data() + text.size() && !text.empty();
-}
-
-Direction directionFromText(std::string_view text) noexcept
-{
-    text = trimmedBlanks(text);
-    for (std::string_view in : {"%%14592", "inbound", "ingress", "in", "receive", "recv"}) {
-        if (asciiEqualsIgnoreCase(text, in))
-            return Direction::Inbound;
-    }
-    for (std::string_view out : {"%%14593", "outbound", "egress", "out", "send"}) {
-        if (asciiEqualsIgnoreCase(text, out))
-            return Direction::Outbound;
-    }
-    return Direction::Unknown;
-}
-
-// JSON booleans, their text, and Zeek's T/F.
-bool boolFromText(std::string_view text, bool &value) noexcept
-{
-    if (asciiEqualsIgnoreCase(text, "true") || text == "T")
-        value = true;
-    else if (asciiEqualsIgnoreCase(text, "false") || text == "F")
-        value = false;
-    else
-        return false;
-    return true;
-}
+} // namespace
 
 void DecoderState::deliver(Plan &plan)
 {

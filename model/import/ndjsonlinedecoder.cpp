@@ -175,65 +175,6 @@ void DecoderState::capture(const JsonLeaf &leaf)
     m_present[std::size_t(id)] = true;
 }
 
-void DecoderState::dispatch()
-{
-    auto anyKey = [this](Spec spec, FieldRole role) {
-        for (int id : m_specIds[std::size_t(spec)][std::size_t(role)]) {
-            if (get(id))
-                return true;
-        }
-        return false;
-    };
-    if (get(Other::EventId) || get(Other::WinlogEventId)) {
-        readWindows();
-    } else if (get(Other::EventType)) {
-        readSuricata();
-    } else if (anyKey(Spec::Zeek, FieldRole::Dst)) {
-        readZeek();
-    } else if (get(Other::OsqueryName)
-               && (m_row.present.any() || m_rowArrays[1] || m_rowArrays[2] || m_rowArrays[3])) {
-        readOsquery();
-    } else if (anyKey(Spec::Ecs, FieldRole::Dst)) {
-        Plan p = plan(Spec::Ecs, NdjsonDialect::Ecs);
-        p.direction = directionFromText(text(p.role[std::size_t(FieldRole::Direction)]));
-        deliver(p);
-    } else {
-        // An object of no known kind is a connection when its --map dst key is there.
-        bool mappedDst = false;
-        for (std::size_t i = 0; i < m_overrides.size(); ++i)
-            mappedDst
-                = mappedDst || (m_overridePresent[i] && m_overrides[i].role == FieldRole::Dst);
-        if (mappedDst) {
-            Plan p;
-            deliver(p);
-        } else {
-            m_sink.skipped(m_line, "not a connection event");
-        }
-    }
-}
-
-Plan DecoderState::plan(Spec spec, NdjsonDialect dialect)
-{
-    Plan p;
-    p.dialect = dialect;
-    const auto &ids = m_specIds[std::size_t(spec)];
-    std::size_t times = 0;
-    for (std::size_t role = 0; role < kFieldRoleCount; ++role) {
-        for (int id : ids[role]) {
-            Slot *slot = get(id);
-            if (!slot)
-                continue;
-            if (role == std::size_t(FieldRole::Time)) {
-                p.times[times++] = slot;
-                continue;
-            }
-            p.role[role] = slot;
-            break;
-        }
-    }
-    return p;
-}
-
 void DecoderState::skip(NdjsonDialect dialect, std::string_view reason)
 {
     ++stats.recognized[std::size_t(dialect)];
