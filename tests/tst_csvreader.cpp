@@ -443,7 +443,7 @@ void TestCsvReader::connections()
 
     RecordingSink sink;
     const ReadResult result = readPath(file, sink);
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(bytes(result.format), format);
     QCOMPARE(result.kind, FileKind::Connections);
     QVERIFY(result.mapping.has(FieldRole::Dst));
@@ -490,7 +490,7 @@ void TestCsvReader::processes()
 
     RecordingSink sink;
     const ReadResult result = readPath(file, sink);
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(result.kind, FileKind::Processes);
     QVERIFY(sink.events.empty());
     QByteArrayList described;
@@ -504,7 +504,7 @@ void TestCsvReader::hosts()
 {
     RecordingSink sink;
     const ReadResult result = readPath(dataPath("csv_sls_hosts.csv"), sink);
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(result.kind, FileKind::Hosts);
     QCOMPARE(sink.hosts.size(), std::size_t(2));
     QCOMPARE(sink.hosts[0].line, std::int64_t(2));
@@ -559,9 +559,10 @@ void TestCsvReader::refused()
     }
     RecordingSink sink;
     const ReadResult result = readBytes(input, sink, options);
-    QVERIFY(!result.ok);
+    QVERIFY(!result.ok());
     for (const QByteArray &part : errorContains)
-        QVERIFY2(bytes(result.error).contains(part), result.error.c_str());
+        QVERIFY2(result.error.message().toUtf8().contains(part),
+                 qPrintable(result.error.message()));
     QVERIFY(sink.events.empty());
 }
 
@@ -574,7 +575,7 @@ void TestCsvReader::mappingOverride()
     RecordingSink sink;
     const ReadResult result
         = readBytes("seen;Remote IP;rport\n1732000000;203.0.113.9;8443\n", sink, options);
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(result.kind, FileKind::Connections);
     QCOMPARE(result.mapping[FieldRole::Dst], 1);
     QCOMPARE(sink.describedEvents(),
@@ -597,7 +598,7 @@ void TestCsvReader::overlongLines()
     input += slsRow(2);
     RecordingSink sink;
     const ReadResult result = readBytes(input, sink);
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.describedRejections(), QByteArrayList {"3: record longer than 1 MiB"});
     QCOMPARE(sink.rejections[0].raw.size(), std::size_t(1) << 20); // the head, capped
     QCOMPARE(sink.events.size(), std::size_t(2));
@@ -616,7 +617,7 @@ void TestCsvReader::nulAndUtf8()
     input += QByteArray("7.7.7.7,7,/usr/bin/\xed\xa0\x80,surrogate\n");
     RecordingSink sink;
     const ReadResult result = readBytes(input, sink);
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.describedRejections(),
              (QByteArrayList {
                  "3: NUL byte in record",
@@ -639,7 +640,7 @@ void TestCsvReader::truncatedMidQuote()
         = kSlsHeader + slsRow(1) + "1732000000000000002,s1,p1,10.0.0.1,40000,\"93.184.216.";
     RecordingSink sink;
     const ReadResult result = readBytes(input, sink);
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.events.size(), std::size_t(1));
     QCOMPARE(sink.describedRejections(), QByteArrayList {"3: unbalanced quote at end of file"});
     QCOMPARE(bytes(sink.rejections[0].raw), input.mid(input.lastIndexOf('\n') + 1));
@@ -656,7 +657,7 @@ void TestCsvReader::strayQuoteInLargeFile()
         input += slsRow(i);
     RecordingSink sink;
     const ReadResult result = readBytes(input, sink);
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.describedRejections(),
              QByteArrayList {"3: unbalanced quote: quoted field runs past 1 MiB"});
     QCOMPARE(sink.events.size(), std::size_t(rows - 1));
@@ -674,7 +675,7 @@ void TestCsvReader::binaryGarbage()
     const QByteArray input = kSlsHeader + garbage + '\n' + slsRow(7);
     RecordingSink sink;
     const ReadResult result = readBytes(input, sink);
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QVERIFY(!sink.rejections.empty());
     for (const RecordedEvent &e : sink.events) {
         QVERIFY(isValidUtf8(e.peer) && isValidUtf8(e.local) && isValidUtf8(e.host)
@@ -697,7 +698,7 @@ void TestCsvReader::hugeLineBoundedMemory()
     CsvReader reader;
     const ReadResult result = reader.read(device, sink, {});
     const long grownMiB = (maxRssKiB() - before) / 1024;
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.describedRejections(), QByteArrayList {"3: record longer than 1 MiB"});
     QCOMPARE(sink.events.size(), std::size_t(2));
     QCOMPARE(sink.events[1].line, std::int64_t(4));
@@ -712,8 +713,9 @@ void TestCsvReader::cancel()
     RecordingSink sink;
     sink.cancelAfterEvents = 10;
     const ReadResult result = readBytes(input, sink);
-    QVERIFY(!result.ok);
-    QVERIFY2(bytes(result.error).contains("cancelled"), result.error.c_str());
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error.message().toUtf8().contains("cancelled"),
+             qPrintable(result.error.message()));
     // Polled once per MiB: stops within the first MiB or two of rows.
     QVERIFY(sink.events.size() >= 10);
     QVERIFY(sink.events.size() < 30'000);
@@ -726,7 +728,7 @@ void TestCsvReader::progress()
         input += slsRow(i);
     RecordingSink sink;
     const ReadResult result = readBytes(input, sink);
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.events.size(), std::size_t(60'000));
     QVERIFY(!sink.progressWentBack);
     QVERIFY(sink.progressCalls >= 4 && sink.progressCalls <= 10);
@@ -743,7 +745,7 @@ void TestCsvReader::realBinetflow()
         QSKIP("../shared/realdata is not available");
     RecordingSink sink;
     const ReadResult result = readPath(path, sink);
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(bytes(result.format), QByteArray("csv"));
     QCOMPARE(sink.events.size(), std::size_t(89));
     QVERIFY(sink.rejections.empty());

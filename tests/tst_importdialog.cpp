@@ -170,7 +170,7 @@ void TestImportDialog::unknownDestinationDisablesImport()
 {
     const auto dialog = open({dataPath(QStringLiteral("import_cli_unmapped.csv"))});
     QVERIFY(dialog);
-    const QString error = dialog->preview(0).error;
+    const QString error = dialog->preview(0).error.message();
     QVERIFY(!error.isEmpty());
     QVERIFY2(showsText(*dialog, error), qPrintable(visibleLabels(*dialog).join(u'|')));
     QVERIFY(!importButton(*dialog)->isEnabled());
@@ -183,7 +183,7 @@ void TestImportDialog::chosenColumnBecomesOverride()
 {
     const auto dialog = open({dataPath(QStringLiteral("import_cli_unmapped.csv"))});
     QVERIFY(dialog);
-    const QString error = dialog->preview(0).error;
+    const QString error = dialog->preview(0).error.message();
     QVERIFY(!error.isEmpty());
 
     // Choose the column in the real combo box, as the analyst would.
@@ -193,7 +193,8 @@ void TestImportDialog::chosenColumnBecomesOverride()
     dst->setFocus();
     dst->setCurrentIndex(peer);
 
-    QVERIFY2(dialog->preview(0).error.isEmpty(), qPrintable(dialog->preview(0).error));
+    QVERIFY2(dialog->preview(0).error.message().isEmpty(),
+             qPrintable(dialog->preview(0).error.message()));
     QVERIFY(!showsText(*dialog, error));
     QVERIFY(importButton(*dialog)->isEnabled());
     // The box keeps the choice after the preview is refreshed.
@@ -230,8 +231,8 @@ void TestImportDialog::noneDropsOverride()
     QVERIFY(dialog->setColumn(FieldRole::Dst, QString()));
     QCOMPARE(roleBox(*dialog, FieldRole::Dst)->currentText(), QStringLiteral("(none)"));
     QVERIFY(dialog->requests()[0].options.overrides.empty());
-    QVERIFY(!dialog->preview(0).error.isEmpty());
-    QVERIFY(showsText(*dialog, dialog->preview(0).error));
+    QVERIFY(!dialog->preview(0).error.message().isEmpty());
+    QVERIFY(showsText(*dialog, dialog->preview(0).error.message()));
     QVERIFY(!importButton(*dialog)->isEnabled());
 }
 
@@ -269,7 +270,7 @@ void TestImportDialog::removingTheBadFileEnablesImport()
     QCOMPARE(requests[0].path, good);
     QVERIFY(requests[0].options.overrides.empty());
     QCOMPARE(dialog->preview(0).path, good);
-    QVERIFY(dialog->preview(0).error.isEmpty());
+    QVERIFY(dialog->preview(0).error.message().isEmpty());
     // The remaining file is the one shown, with its own mapping.
     QCOMPARE(roleBox(*dialog, FieldRole::Dst)->currentText(), QStringLiteral("dst_addr"));
     QVERIFY(showsText(*dialog, QStringLiteral("csv_sls_connections.csv")));
@@ -298,7 +299,7 @@ void TestImportDialog::pipeIsShownAsRefused()
     const auto dialog = open({fifo, dataPath(QStringLiteral("csv_sls_connections.csv"))});
     QVERIFY2(!watchdog.finish(), "the dialog blocked opening the FIFO");
     QVERIFY(dialog);
-    const QString error = dialog->preview(0).error;
+    const QString error = dialog->preview(0).error.message();
     QVERIFY2(error.contains(QStringLiteral("pipe")), qPrintable(error));
     QVERIFY2(showsText(*dialog, error), qPrintable(visibleLabels(*dialog).join(u'|')));
     QVERIFY(!importButton(*dialog)->isEnabled());
@@ -335,7 +336,8 @@ void TestImportDialog::showsFormatIds()
     QFETCH(int, sampleRows);
     const auto dialog = open({dataPath(file)});
     QVERIFY(dialog);
-    QVERIFY2(dialog->preview(0).error.isEmpty(), qPrintable(dialog->preview(0).error));
+    QVERIFY2(dialog->preview(0).error.message().isEmpty(),
+             qPrintable(dialog->preview(0).error.message()));
     QCOMPARE(fromStd(dialog->preview(0).format), format);
     QVERIFY2(showsText(*dialog, QStringLiteral("format %1, connections").arg(format)),
              qPrintable(visibleLabels(*dialog).join(u'|')));

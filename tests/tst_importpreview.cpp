@@ -189,8 +189,8 @@ void TestImportPreview::agreesWithImportJob()
     const ImportReport &report = imported.report;
 
     QCOMPARE(preview.path, path);
-    QCOMPARE(preview.error, report.error);
-    QCOMPARE(preview.error.isEmpty(), report.imported());
+    QCOMPARE(preview.error.message(), report.error);
+    QCOMPARE(preview.error.message().isEmpty(), report.imported());
     QCOMPARE(toQString(preview.format), toQString(report.format));
     if (!report.imported())
         return;
@@ -267,12 +267,12 @@ void TestImportPreview::overrides()
     const ImportPreview preview = previewImport(fixture(file), parsed);
     const Imported imported = importIntoNewCase(fixture(file), parsed);
 
-    QCOMPARE(preview.error, imported.report.error);
+    QCOMPARE(preview.error.message(), imported.report.error);
     if (!errorNames.isEmpty()) {
-        QVERIFY2(preview.error.contains(errorNames), qPrintable(preview.error));
+        QVERIFY2(preview.error.message().contains(errorNames), qPrintable(preview.error.message()));
         return;
     }
-    QVERIFY2(preview.error.isEmpty(), qPrintable(preview.error));
+    QVERIFY2(preview.error.message().isEmpty(), qPrintable(preview.error.message()));
     QVERIFY(imported.stored);
     QCOMPARE(previewMappingJson(preview), toQString(imported.source.mappingJson));
     QCOMPARE(toQString(preview.format), toQString(imported.source.format));
@@ -332,7 +332,7 @@ void TestImportPreview::sampleRows()
     QFETCH(int, rowCount);
     QFETCH(QStringList, firstRow);
     const ImportPreview preview = previewImport(fixture(file));
-    QVERIFY2(preview.error.isEmpty(), qPrintable(preview.error));
+    QVERIFY2(preview.error.message().isEmpty(), qPrintable(preview.error.message()));
     QCOMPARE(toQString(preview.format), format);
     QCOMPARE(toQString(fileKindId(preview.kind)), kind);
     QVERIFY(preview.mappable);
@@ -412,11 +412,13 @@ void TestImportPreview::badInput()
             writeFile(path, gzipped(header + "\n1\n"));
     }
     const ImportPreview preview = previewImport(path);
-    QVERIFY(!preview.error.isEmpty());
-    QVERIFY2(preview.error.contains(names, Qt::CaseInsensitive), qPrintable(preview.error));
-    QVERIFY2(preview.error.contains(QDir::toNativeSeparators(path)), qPrintable(preview.error));
+    QVERIFY(!preview.error.message().isEmpty());
+    QVERIFY2(preview.error.message().contains(names, Qt::CaseInsensitive),
+             qPrintable(preview.error.message()));
+    QVERIFY2(preview.error.message().contains(QDir::toNativeSeparators(path)),
+             qPrintable(preview.error.message()));
     const Imported imported = importIntoNewCase(path, {});
-    QCOMPARE(preview.error, imported.report.error);
+    QCOMPARE(preview.error.message(), imported.report.error);
 }
 
 // The import dialog previews every file it is given: a FIFO must not block it
@@ -429,15 +431,17 @@ void TestImportPreview::pipeIsRefusedAtOnce()
     FifoWatchdog watchdog(fifo);
     const ImportPreview preview = previewImport(fifo);
     QVERIFY2(!watchdog.finish(), "the preview blocked opening the FIFO");
-    QVERIFY2(preview.error.contains(QDir::toNativeSeparators(fifo)), qPrintable(preview.error));
-    QVERIFY2(preview.error.contains(QStringLiteral("pipe")), qPrintable(preview.error));
+    QVERIFY2(preview.error.message().contains(QDir::toNativeSeparators(fifo)),
+             qPrintable(preview.error.message()));
+    QVERIFY2(preview.error.message().contains(QStringLiteral("pipe")),
+             qPrintable(preview.error.message()));
     QVERIFY(!preview.mappable);
     QVERIFY(preview.sampleRows.empty());
 
     FifoWatchdog jobWatchdog(fifo);
     const Imported imported = importIntoNewCase(fifo, {});
     QVERIFY2(!jobWatchdog.finish(), "the import blocked opening the FIFO");
-    QCOMPARE(preview.error, imported.report.error);
+    QCOMPARE(preview.error.message(), imported.report.error);
     QVERIFY(!imported.stored);
 }
 
@@ -460,7 +464,7 @@ void TestImportPreview::readsOnlyTheHead()
     writeFile(path, gzip ? gzipped(csv) : csv);
 
     const ImportPreview preview = previewImport(path);
-    QVERIFY2(preview.error.isEmpty(), qPrintable(preview.error));
+    QVERIFY2(preview.error.message().isEmpty(), qPrintable(preview.error.message()));
     QVERIFY(!preview.wholeFile);
     QCOMPARE(toQString(preview.format), QStringLiteral("csv"));
     QCOMPARE(previewMappingJson(preview),

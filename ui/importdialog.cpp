@@ -189,8 +189,8 @@ void ImportDialog::showFile(int file)
     m_format->setText(tr("<b>%1</b>: format %2, %3")
                           .arg(QFileInfo(state.path).fileName().toHtmlEscaped(),
                                fromUtf8(preview.format).toHtmlEscaped(), kindText(preview.kind)));
-    m_error->setText(preview.error);
-    m_error->setVisible(!preview.error.isEmpty());
+    m_error->setText(preview.error.message());
+    m_error->setVisible(!preview.error.isNull());
 
     m_updating = true;
     for (std::size_t k = 0; k < kFieldRoleCount; ++k) {
@@ -259,7 +259,7 @@ void ImportDialog::updateAcceptable()
 {
     bool ok = !m_files.empty();
     for (std::size_t k = 0; k < m_files.size(); ++k) {
-        const bool fileOk = m_files[k].preview.error.isEmpty();
+        const bool fileOk = m_files[k].preview.error.isNull();
         ok = ok && fileOk;
         if (QListWidgetItem *item = m_fileList->item(int(k))) {
             item->setIcon(style()->standardIcon(fileOk ? QStyle::SP_DialogApplyButton

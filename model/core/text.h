@@ -2,17 +2,37 @@
 
 #include <QString>
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 
 // Byte-level text helpers shared by every layer: readers, the case, review.
 namespace ea {
 
+// Inline, these two: the NDJSON decoder trims every field and compares
+// direction words per event, and out of line they cost it about 0.5% more
+// instructions per import (callgrind).
+
 // ASCII case-insensitive equality, for column and directive names.
-[[nodiscard]] bool asciiEqualsIgnoreCase(std::string_view a, std::string_view b) noexcept;
+[[nodiscard]] inline bool asciiEqualsIgnoreCase(std::string_view a, std::string_view b) noexcept
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               auto lower = [](char c) {
+                   return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+               };
+               return lower(x) == lower(y);
+           });
+}
 
 // Without leading and trailing spaces and tabs.
-[[nodiscard]] std::string_view trimmedBlanks(std::string_view text) noexcept;
+[[nodiscard]] inline std::string_view trimmedBlanks(std::string_view text) noexcept
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    return text;
+}
 
 // A port as decimal ("443") or hexadecimal ("0x01bb", as Argus writes ICMP
 // type/code), surrounding spaces allowed; -1 when empty, unreadable or above

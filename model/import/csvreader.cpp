@@ -11,16 +11,6 @@ namespace ea {
 
 namespace {
 
-QString trReader(const char *text)
-{
-    return QCoreApplication::translate("ea::Reader", text);
-}
-
-QString fromView(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
 int findAnyColumn(std::span<const std::string> header, std::span<const std::string_view> names)
 {
     for (std::string_view name : names) {
@@ -266,9 +256,8 @@ ReadResult CsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     const char delimiter = splitter.sniffDelimiter();
     result.format = std::string(formatId(delimiter));
 
-    auto refuse = [&result](std::string message) {
-        result.ok = false;
-        result.error = std::move(message);
+    auto refuse = [&result](Error error) {
+        result.error = std::move(error);
         return result;
     };
 
@@ -276,9 +265,8 @@ ReadResult CsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     bool haveHeader = false;
     while (splitter.next(record)) {
         if (!record.error.empty()) {
-            return refuse(trReader("The header row cannot be read: %1.")
-                              .arg(fromView(record.error))
-                              .toStdString());
+            return refuse(refusal(
+                trReader("The header row cannot be read: %1.").arg(toQString(record.error))));
         }
         if (!record.raw.empty()) {
             haveHeader = true;
@@ -287,18 +275,18 @@ ReadResult CsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     }
     if (!haveHeader) {
         if (splitter.readError())
-            return refuse(readErrorMessage(in, splitter.bytesConsumed()));
-        return refuse(trReader("The file is empty: a header row is needed.").toStdString());
+            return refuse(deviceReadError(in, splitter.bytesConsumed()));
+        return refuse(refusal(trReader("The file is empty: a header row is needed.")));
     }
     if (record.hasNul || (!record.ascii && !isValidUtf8(record.raw)))
         return refuse(
-            trReader("The header row is not UTF-8 text; this is not a CSV export.").toStdString());
+            refusal(trReader("The header row is not UTF-8 text; this is not a CSV export.")));
     for (std::string_view name : record.fields)
         result.header.emplace_back(trimmedBlanks(name));
 
     const MappingResult resolved = resolveMapping(result.header, options.overrides);
     if (!resolved.unknownColumns.empty())
-        return refuse(unknownColumnsMessage(resolved.unknownColumns, result.header));
+        return refuse(unknownColumnsError(resolved.unknownColumns, result.header));
     const FieldMapping &m = resolved.mapping;
     result.mapping = m;
 
@@ -332,7 +320,7 @@ ReadResult CsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
              && hostColumns.hostname >= 0 && hostColumns.key != hostColumns.hostname)
         result.kind = FileKind::Hosts;
     else
-        return refuse(missingDestinationMessage(result.header));
+        return refuse(missingDestinationError(result.header));
 
     const ConnectionColumns connectionColumns {
         .dst = m[FieldRole::Dst],
@@ -352,7 +340,7 @@ ReadResult CsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     ProgressTicker ticker(sink);
     const bool wantsCells = sink.wantsCells();
     if (sink.cancelled())
-        return refuse(cancelledMessage());
+        return refuse(cancelledError());
     while (splitter.next(record)) {
         if (rows.accept(record)) {
             if (wantsCells)
@@ -370,11 +358,11 @@ ReadResult CsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
             }
         }
         if (!ticker.tick(splitter.bytesConsumed()))
-            return refuse(cancelledMessage());
+            return refuse(cancelledError());
     }
     sink.progress(splitter.bytesConsumed());
     if (splitter.readError())
-        return refuse(readErrorMessage(in, splitter.bytesConsumed()));
+        return refuse(deviceReadError(in, splitter.bytesConsumed()));
     return result;
 }
 

@@ -1,5 +1,7 @@
 #include "import/fieldmapping.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 
 namespace ea {
@@ -49,20 +51,10 @@ constexpr std::array<std::span<const std::string_view>, kFieldRoleCount> kKnown 
     kDst, kDstPort, kSrc, kSrcPort, kProtocol, kTime, kProcess, kPid, kPath, kHost, kDirection,
 };
 
-bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               auto lower = [](char c) {
-                   return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
-               };
-               return lower(x) == lower(y);
-           });
-}
-
 int findColumn(std::span<const std::string> header, std::string_view name) noexcept
 {
     for (std::size_t i = 0; i < header.size(); ++i) {
-        if (equalsIgnoreCase(header[i], name))
+        if (asciiEqualsIgnoreCase(header[i], name))
             return int(i);
     }
     return -1;
@@ -98,7 +90,7 @@ std::string_view fieldRoleId(FieldRole role) noexcept
 std::optional<FieldRole> fieldRoleFromId(std::string_view id) noexcept
 {
     for (std::size_t k = 0; k < kRoleIds.size(); ++k) {
-        if (equalsIgnoreCase(kRoleIds[k], id))
+        if (asciiEqualsIgnoreCase(kRoleIds[k], id))
             return FieldRole(k);
     }
     return std::nullopt;

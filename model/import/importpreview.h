@@ -1,9 +1,11 @@
 #pragma once
 
+#include "core/error.h"
 #include "import/fieldmapping.h"
 #include "import/reader.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <span>
@@ -29,10 +31,10 @@ namespace ea {
 struct ImportPreview
 {
     QString path;
-    // Empty when the file can be imported with these overrides; else the
-    // refusal text ImportJob would give, naming the file (for a broken gzip
-    // stream, the text of its failure).
-    QString error;
+    // Null when the file can be imported with these overrides; else the
+    // refusal ImportJob would give, naming the file (for a broken gzip
+    // stream, its failure).
+    Error error;
     // The id ImportJob stores in sources.format: "csv", "tsv", "zeek-tsv",
     // "w3c-firewall", or the NDJSON dialect ("zeek-json", "suricata-eve",
     // "windows-events", "osquery", "ecs", "ndjson", "ndjson-mixed"). Empty
@@ -57,8 +59,8 @@ struct ImportPreview
     // columns).
     std::vector<std::vector<std::string>> sampleRows;
     // Remarks the import would make about the whole file (e.g. local times
-    // read as UTC), as far as the head shows them.
-    std::vector<std::string> notes;
+    // read as UTC), as far as the head shows them; translated.
+    QStringList notes;
     // The head held the whole file: the verdict above is the import's exactly.
     bool wholeFile = true;
 };

@@ -6,6 +6,7 @@
 #include "import/ndjsonreader.h"
 #include "import/w3creader.h"
 #include "import/zeektsvreader.h"
+#include "core/text.h"
 
 #include <QDir>
 
@@ -31,11 +32,6 @@ std::unique_ptr<Reader> makeReader(DetectedFormat::Family family)
         break;
     }
     return nullptr;
-}
-
-QString fromStd(const std::string &text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
 // The first `limit` bytes of another device, then its end: a reader given
@@ -94,17 +90,19 @@ ImportSource::~ImportSource() = default;
 bool ImportSource::open()
 {
     if (const QString reason = irregularFileReason(m_path); !reason.isEmpty()) {
-        m_error = tr("%1: %2").arg(m_name, reason);
+        m_error = Error(tr("%1: %2").arg(m_name, reason), Error::Code::Invalid);
         return false;
     }
     m_detected = detectFile(m_path);
     m_reader = makeReader(m_detected.family);
     if (!m_reader) {
-        m_error = tr("%1: unrecognised format: %2").arg(m_name, fromStd(m_detected.reason));
+        m_error = Error(tr("%1: unrecognised format: %2").arg(m_name, toQString(m_detected.reason)),
+                        Error::Code::Invalid);
         return false;
     }
     if (!m_file.open(QIODevice::ReadOnly)) {
-        m_error = tr("%1: cannot open: %2").arg(m_name, m_file.errorString());
+        m_error
+            = Error(tr("%1: cannot open: %2").arg(m_name, m_file.errorString()), Error::Code::Io);
         m_reader.reset();
         return false;
     }
@@ -135,18 +133,18 @@ ReadResult ImportSource::read(RecordSink &sink, const ReadOptions &options, std:
     return result;
 }
 
-QString ImportSource::readFailure(const ReadResult &result) const
+Error ImportSource::readFailure(const ReadResult &result) const
 {
     if (!m_decompressError.empty())
-        return failure(m_decompressError);
-    if (!result.ok)
-        return failure(result.error);
+        return failure(m_decompressError, Error::Code::Io);
+    if (!result.ok())
+        return Error(tr("%1: %2").arg(m_name, result.error.message()), result.error.code());
     return {};
 }
 
-QString ImportSource::failure(const std::string &what) const
+Error ImportSource::failure(std::string_view what, Error::Code code) const
 {
-    return tr("%1: %2").arg(m_name, fromStd(what));
+    return Error(tr("%1: %2").arg(m_name, toQString(what)), code);
 }
 
 } // namespace ea

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/error.h"
 #include "import/formatdetector.h"
 #include "import/reader.h"
 
@@ -10,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace ea {
 
@@ -29,13 +31,13 @@ public:
     ImportSource &operator=(const ImportSource &) = delete;
 
     // Detects the format and opens the file. False when the file is refused
-    // before any reading (unrecognised format, cannot open): error() says
-    // why, naming the file.
+    // before any reading (not a regular file or an unrecognised format:
+    // Invalid; cannot open: Io): error() says why, naming the file.
     [[nodiscard]] bool open();
 
     [[nodiscard]] const DetectedFormat &detected() const noexcept { return m_detected; }
     [[nodiscard]] std::int64_t fileSize() const noexcept { return m_fileSize; }
-    [[nodiscard]] const QString &error() const noexcept { return m_error; }
+    [[nodiscard]] const Error &error() const noexcept { return m_error; }
 
     // Streams the file, decompressed when it is gzip, through the reader into
     // the sink; once, after a successful open(), on the thread that reads.
@@ -48,12 +50,13 @@ public:
     // The gzip stream broke during the read (truncated, corrupt data, bad
     // CRC): an I/O failure rather than a refusal. Does not name the file.
     [[nodiscard]] const std::string &decompressError() const noexcept { return m_decompressError; }
-    // Why the read's result cannot be imported, naming the file, or empty: a
-    // broken gzip stream first (the reader's own read error follows from
-    // it), else the reader's refusal.
-    [[nodiscard]] QString readFailure(const ReadResult &result) const;
+    // Why the read's result cannot be imported, naming the file, or a null
+    // Error: a broken gzip stream first (Io; the reader's own read error
+    // follows from it), else the reader's error with its code.
+    [[nodiscard]] Error readFailure(const ReadResult &result) const;
     // "<file>: <what>", how every failure of reading is worded.
-    [[nodiscard]] QString failure(const std::string &what) const;
+    [[nodiscard]] Error failure(std::string_view what,
+                                Error::Code code = Error::Code::Failed) const;
 
 private:
     QString m_path;
@@ -62,7 +65,7 @@ private:
     std::unique_ptr<Reader> m_reader;
     QFile m_file;
     std::int64_t m_fileSize = 0;
-    QString m_error;
+    Error m_error;
     std::string m_decompressError;
     bool m_truncated = false;
 };

@@ -13,7 +13,6 @@ namespace ea {
 namespace {
 
 constexpr std::int64_t kProgressStep = std::int64_t(1) << 20;
-constexpr std::int64_t kOneHourNs = 3600LL * 1000000000LL;
 
 bool isBlank(std::string_view text) noexcept
 {
@@ -73,24 +72,6 @@ std::string formatId(const NdjsonStats &stats)
                                                       : std::string_view("ndjson"));
 }
 
-void addNotes(const NdjsonStats &stats, ReadResult &result)
-{
-    if (stats.netflowReplies > 0)
-        result.notes.push_back(std::to_string(stats.netflowReplies)
-                               + " Suricata netflow reply records skipped: each repeats a flow "
-                                 "already read, with the addresses swapped");
-    if (stats.sysmonSkewed > 0)
-        result.notes.push_back(
-            "Sysmon UtcTime differs from the event log's TimeCreated by more than an hour on "
-            + std::to_string(stats.sysmonSkewed) + " events (up to "
-            + std::to_string(stats.sysmonMaxSkewNs / kOneHourNs)
-            + " h); times were taken from TimeCreated (--map time=UtcTime takes Sysmon's)");
-    if (stats.before1971 > 0)
-        result.notes.push_back(std::to_string(stats.before1971)
-                               + " events have times before 1971: the file's times look "
-                                 "relative (seconds since the capture started), not epoch");
-}
-
 // A file is refused when a --map key is on no line, when no line is JSON, or
 // when no line is of a known kind (then the header lists the first object's
 // keys, for --map dst=KEY).
@@ -99,23 +80,21 @@ void checkRefusal(const NdjsonStats &stats, const ReadOptions &options, ReadResu
     for (std::size_t i = 0; i < stats.overrideSeen.size(); ++i) {
         if (!stats.overrideSeen[i]) {
             const MappingOverride &o = options.overrides[i];
-            result.ok = false;
-            result.error = "--map " + std::string(fieldRoleId(o.role)) + "=" + o.column
-                + ": no record has the key " + o.column;
+            result.error = refusal(trReader("--map %1=%2: no record has the key %2")
+                                       .arg(toQString(fieldRoleId(o.role)), toQString(o.column)));
             return;
         }
     }
     const bool recognized = std::any_of(stats.recognized.begin(), stats.recognized.end(),
                                         [](std::int64_t count) { return count > 0; });
     if (stats.objects == 0 && stats.invalidLines > 0) {
-        result.ok = false;
-        result.error = "not NDJSON: no line is a JSON object";
+        result.error = refusal(trReader("not NDJSON: no line is a JSON object"));
     } else if (stats.objects > 0 && !recognized) {
-        result.ok = false;
         result.header = stats.firstKeys;
-        result.error = "no connection events: no line is a Zeek conn, Suricata EVE, Sysmon or "
-                       "WFP, osquery or ECS record; name the destination key with --map dst=KEY "
-                       "(the header lists the first record's keys)";
+        result.error = refusal(
+            trReader("no connection events: no line is a Zeek conn, Suricata EVE, Sysmon or "
+                     "WFP, osquery or ECS record; name the destination key with --map dst=KEY "
+                     "(the header lists the first record's keys)"));
     }
 }
 
@@ -152,13 +131,11 @@ ReadResult NdjsonReader::read(QIODevice &in, RecordSink &sink, const ReadOptions
     result.format = formatId(stats);
     result.kind
         = stats.events == 0 && stats.processes > 0 ? FileKind::Processes : FileKind::Connections;
-    addNotes(stats, result);
+    result.notes = ndjsonNotes(stats);
     if (cancelled) {
-        result.ok = false;
-        result.error = "cancelled";
+        result.error = Error(trReader("cancelled"), Error::Code::Cancelled);
     } else if (reader.readError()) {
-        result.ok = false;
-        result.error = "read error: " + in.errorString().toStdString();
+        result.error = Error(trReader("read error: %1").arg(in.errorString()), Error::Code::Io);
     } else {
         checkRefusal(stats, options, result);
     }

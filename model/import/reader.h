@@ -1,7 +1,10 @@
 #pragma once
 
+#include "core/error.h"
 #include "import/event.h"
 #include "import/fieldmapping.h"
+
+#include <QStringList>
 
 #include <cstdint>
 #include <string>
@@ -21,8 +24,10 @@ struct ReadOptions
 
 struct ReadResult
 {
-    bool ok = true;
-    std::string error; // fatal: file refused, e.g. no destination column
+    // Null when the file was read. Else why not, translated, without the
+    // file's name (ImportSource adds it): Invalid when the file is refused
+    // (e.g. no destination column), Cancelled, or Io for a read error.
+    Error error;
     std::string format; // stable id e.g. "csv", "tsv", "zeek-tsv", "w3c-firewall"
     FileKind kind = FileKind::Connections;
     std::vector<std::string> header;
@@ -31,14 +36,17 @@ struct ReadResult
     // besides the header's keys.
     std::vector<std::string> keys;
     // Non-fatal remarks about the whole file the user should see, e.g. that
-    // local times were read as UTC because the file carries no zone.
-    std::vector<std::string> notes;
+    // local times were read as UTC because the file carries no zone;
+    // translated, built with %1 arguments.
+    QStringList notes;
+
+    [[nodiscard]] bool ok() const noexcept { return error.isNull(); }
 };
 
 // One reader per format family. A reader streams the device in bounded
 // memory, delivers records to the sink (views valid only during each call),
 // polls sink.cancelled() and reports sink.progress() about once per MiB.
-// ok is also false after a cancel or a device read error, so a caller that
+// ok() is also false after a cancel or a device read error, so a caller that
 // forgets to check its own cancel flag still never commits a partial file.
 class Reader
 {

@@ -13,11 +13,6 @@ namespace ea {
 
 namespace {
 
-QString trReader(const char *text)
-{
-    return QCoreApplication::translate("ea::Reader", text);
-}
-
 // A header name as it may appear in a message: bounded, control bytes shown
 // as '?', so binary garbage in a header cannot wreck a terminal.
 QString printableName(std::string_view name)
@@ -46,6 +41,11 @@ QString columnList(std::span<const std::string> header)
 }
 
 } // namespace
+
+QString trReader(const char *text)
+{
+    return QCoreApplication::translate("ea::Reader", text);
+}
 
 std::string_view fieldCountReason(std::string &storage, std::size_t expected, std::size_t found)
 {
@@ -99,37 +99,37 @@ bool checkSplitRecord(RecordSink &sink, std::int64_t line, std::string_view text
     return true;
 }
 
-std::string missingDestinationMessage(std::span<const std::string> header)
+Error missingDestinationError(std::span<const std::string> header)
 {
-    return QCoreApplication::translate(
-               "ea::Reader",
-               "No destination address column found. The file has %n column(s): %1. "
-               "Name the right one with --map dst=COLUMN (likewise port=, process=, host=, "
-               "time=, src=).",
-               nullptr, int(header.size()))
-        .arg(columnList(header))
-        .toStdString();
+    return refusal(QCoreApplication::translate(
+                       "ea::Reader",
+                       "No destination address column found. The file has %n column(s): %1. "
+                       "Name the right one with --map dst=COLUMN (likewise port=, process=, host=, "
+                       "time=, src=).",
+                       nullptr, int(header.size()))
+                       .arg(columnList(header)));
 }
 
-std::string unknownColumnsMessage(std::span<const std::string> unknown,
-                                  std::span<const std::string> header)
+Error unknownColumnsError(std::span<const std::string> unknown, std::span<const std::string> header)
 {
-    return trReader("--map names column(s) the file does not have: %1. The file has: %2.")
-        .arg(columnList(unknown), columnList(header))
-        .toStdString();
+    return refusal(trReader("--map names column(s) the file does not have: %1. The file has: %2.")
+                       .arg(columnList(unknown), columnList(header)));
 }
 
-std::string cancelledMessage()
+Error cancelledError()
 {
-    return trReader("Import cancelled.").toStdString();
+    return Error(trReader("Import cancelled."), Error::Code::Cancelled);
 }
 
-std::string readErrorMessage(const QIODevice &device, std::int64_t offset)
+Error deviceReadError(const QIODevice &device, std::int64_t offset)
 {
-    return trReader("Read error after %1 bytes: %2")
-        .arg(offset)
-        .arg(device.errorString())
-        .toStdString();
+    return Error(trReader("Read error after %1 bytes: %2").arg(offset).arg(device.errorString()),
+                 Error::Code::Io);
+}
+
+Error refusal(QString message)
+{
+    return Error(std::move(message), Error::Code::Invalid);
 }
 
 } // namespace ea

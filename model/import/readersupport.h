@@ -4,9 +4,12 @@
 // parsing and checks that run per row, reject reasons, the fatal-error texts
 // every reader words the same way, and progress/cancel polling.
 
+#include "core/error.h"
+#include "core/text.h"
 #include "import/event.h"
 #include "import/fieldmapping.h"
-#include "core/text.h"
+
+#include <QString>
 
 #include <cstddef>
 #include <cstdint>
@@ -39,14 +42,21 @@ std::string_view invalidUtf8Reason(std::string &storage, std::string_view column
                                     const FieldMapping &mapping, bool wantsCells,
                                     std::string &reason);
 
-// Translated texts of the fatal errors every reader reports the same way:
-// no destination column (lists the header, hints at --map), and --map
-// naming columns the file does not have.
-[[nodiscard]] std::string missingDestinationMessage(std::span<const std::string> header);
-[[nodiscard]] std::string unknownColumnsMessage(std::span<const std::string> unknown,
-                                                std::span<const std::string> header);
-[[nodiscard]] std::string cancelledMessage();
-[[nodiscard]] std::string readErrorMessage(const QIODevice &device, std::int64_t offset);
+// A reader's user-visible text in the one translation context all readers
+// share ("ea::Reader"), so one wording is translated once.
+[[nodiscard]] QString trReader(const char *text);
+
+// The fatal errors every reader reports the same way, translated: no
+// destination column (lists the header, hints at --map) and --map naming
+// columns the file does not have (Invalid), a cancel (Cancelled), and a read
+// error of the device (Io).
+[[nodiscard]] Error missingDestinationError(std::span<const std::string> header);
+[[nodiscard]] Error unknownColumnsError(std::span<const std::string> unknown,
+                                        std::span<const std::string> header);
+[[nodiscard]] Error cancelledError();
+[[nodiscard]] Error deviceReadError(const QIODevice &device, std::int64_t offset);
+// The file refused as a whole (Invalid), in a reader's own translated words.
+[[nodiscard]] Error refusal(QString message);
 
 // Calls sink.progress() and polls sink.cancelled() about once per MiB.
 class ProgressTicker

@@ -14,13 +14,10 @@ namespace ea {
 
 namespace {
 
-QString trReader(const char *text)
-{
-    return QCoreApplication::translate("ea::Reader", text);
-}
-
-// Also drops a stray CR: LineReader strips only the CR of a CRLF.
-std::string_view trimmed(std::string_view text) noexcept
+// Not core's trimmedBlanks: this also drops CR, because LineReader strips
+// only the CR of a CRLF and a stray one (CR CR LF, CR before blanks) would
+// otherwise stay part of a directive's value or of the last field.
+std::string_view trimmedBlanksAndCr(std::string_view text) noexcept
 {
     auto space = [](char c) {
         return c == ' ' || c == '\t' || c == '\r';
@@ -87,9 +84,8 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
 {
     ReadResult result;
     result.format = "w3c-firewall";
-    auto refuse = [&result](std::string message) {
-        result.ok = false;
-        result.error = std::move(message);
+    auto refuse = [&result](Error error) {
+        result.error = std::move(error);
         return result;
     };
 
@@ -106,34 +102,33 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     const bool wantsCells = sink.wantsCells();
 
     if (sink.cancelled())
-        return refuse(cancelledMessage());
+        return refuse(cancelledError());
     LineReader::Line line;
     while (lines.next(line)) {
         if (!ticker.tick(lines.bytesConsumed()))
-            return refuse(cancelledMessage());
+            return refuse(cancelledError());
         std::string_view text = withoutBom(line.number, line.text);
         if (line.tooLong) {
             sink.rejected(line.number, "line longer than 1 MiB", text);
             continue;
         }
-        text = trimmed(text);
+        text = trimmedBlanksAndCr(text);
         if (text.empty())
             continue;
 
         if (text.front() == '#') {
             const std::size_t colon = text.find(':');
-            const std::string_view name = trimmed(text.substr(
+            const std::string_view name = trimmedBlanksAndCr(text.substr(
                 1, colon == std::string_view::npos ? std::string_view::npos : colon - 1));
             const std::string_view value = colon == std::string_view::npos
                 ? std::string_view {}
-                : trimmed(text.substr(colon + 1));
+                : trimmedBlanksAndCr(text.substr(colon + 1));
             if (asciiEqualsIgnoreCase(name, "Time Format")) {
                 if (asciiEqualsIgnoreCase(value, "Local") && !notedLocalTime) {
                     notedLocalTime = true;
-                    result.notes.push_back(
+                    result.notes.append(
                         trReader("The log's times are local to the machine that wrote it and "
-                                 "name no time zone; they were read as UTC.")
-                            .toStdString());
+                                 "name no time zone; they were read as UTC."));
                 }
             } else if (asciiEqualsIgnoreCase(name, "Fields")) {
                 header = fieldNames(value);
@@ -158,9 +153,9 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
                         mapping.column[std::size_t(o.role)] = column;
                 }
                 if (!unknown.empty())
-                    return refuse(unknownColumnsMessage(unknown, header));
+                    return refuse(unknownColumnsError(unknown, header));
                 if (!mapping.has(FieldRole::Dst))
-                    return refuse(missingDestinationMessage(header));
+                    return refuse(missingDestinationError(header));
                 columns.date = findColumn(header, "date");
                 columns.action = findColumn(header, "action");
                 if (!haveFields) {
@@ -255,9 +250,9 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     }
     sink.progress(lines.bytesConsumed());
     if (lines.readError())
-        return refuse(readErrorMessage(in, lines.bytesConsumed()));
+        return refuse(deviceReadError(in, lines.bytesConsumed()));
     if (!haveFields)
-        return refuse(trReader("No W3C #Fields: header line found.").toStdString());
+        return refuse(refusal(trReader("No W3C #Fields: header line found.")));
     return result;
 }
 

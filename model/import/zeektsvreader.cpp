@@ -13,11 +13,6 @@ namespace ea {
 
 namespace {
 
-QString trReader(const char *text)
-{
-    return QCoreApplication::translate("ea::Reader", text);
-}
-
 void split(std::string_view text, char separator, std::vector<std::string_view> &fields)
 {
     fields.clear();
@@ -82,9 +77,8 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
 {
     ReadResult result;
     result.format = "zeek-tsv";
-    auto refuse = [&result](std::string message) {
-        result.ok = false;
-        result.error = std::move(message);
+    auto refuse = [&result](Error error) {
+        result.error = std::move(error);
         return result;
     };
 
@@ -102,11 +96,11 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
     const bool wantsCells = sink.wantsCells();
 
     if (sink.cancelled())
-        return refuse(cancelledMessage());
+        return refuse(cancelledError());
     LineReader::Line line;
     while (lines.next(line)) {
         if (!ticker.tick(lines.bytesConsumed()))
-            return refuse(cancelledMessage());
+            return refuse(cancelledError());
         std::string_view text = withoutBom(line.number, line.text);
         if (line.tooLong) {
             sink.rejected(line.number, "line longer than 1 MiB", text);
@@ -122,12 +116,12 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
             if (directive.starts_with("separator ")) {
                 const std::string value = unescapeHeaderValue(directive.substr(10));
                 if (value.size() != 1) {
-                    return refuse(trReader("Line %1: unsupported Zeek #separator \"%2\"; only a "
-                                           "single character is supported.")
-                                      .arg(line.number)
-                                      .arg(QString::fromUtf8(directive.substr(10).data(),
-                                                             qsizetype(directive.size() - 10)))
-                                      .toStdString());
+                    return refuse(
+                        refusal(trReader("Line %1: unsupported Zeek #separator \"%2\"; only a "
+                                         "single character is supported.")
+                                    .arg(line.number)
+                                    .arg(QString::fromUtf8(directive.substr(10).data(),
+                                                           qsizetype(directive.size() - 10)))));
                 }
                 separator = value.front();
                 continue;
@@ -150,14 +144,14 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
                 header.assign(fields.begin(), fields.end());
                 const MappingResult resolved = resolveMapping(header, options.overrides);
                 if (!resolved.unknownColumns.empty())
-                    return refuse(unknownColumnsMessage(resolved.unknownColumns, header));
+                    return refuse(unknownColumnsError(resolved.unknownColumns, header));
                 mapping = resolved.mapping;
                 for (FieldRole role : kNonZeekRoles) {
                     if (!overridden(options.overrides, role))
                         mapping.column[std::size_t(role)] = -1;
                 }
                 if (!mapping.has(FieldRole::Dst))
-                    return refuse(missingDestinationMessage(header));
+                    return refuse(missingDestinationError(header));
                 if (!haveFields) {
                     result.header = header;
                     result.mapping = mapping;
@@ -219,9 +213,9 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
     }
     sink.progress(lines.bytesConsumed());
     if (lines.readError())
-        return refuse(readErrorMessage(in, lines.bytesConsumed()));
+        return refuse(deviceReadError(in, lines.bytesConsumed()));
     if (!haveFields)
-        return refuse(trReader("No Zeek #fields header line found.").toStdString());
+        return refuse(refusal(trReader("No Zeek #fields header line found.")));
     return result;
 }
 

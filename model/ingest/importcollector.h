@@ -7,7 +7,7 @@
 #include "core/containers/chunkedvector.h"
 #include "core/containers/idset.h"
 #include "storage/importbatch.h"
-#include "import/reader.h"
+#include "import/event.h"
 #include "core/containers/spellingtable.h"
 #include "core/containers/stringtable.h"
 #include "core/containers/uint64set.h"

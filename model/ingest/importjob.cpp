@@ -122,7 +122,7 @@ ImportReport ImportJob::run()
     ImportSource source(m_path);
     if (!source.open()) {
         report.outcome = ImportReport::Outcome::Refused;
-        report.error = source.error();
+        report.error = source.error().message();
         return report;
     }
     const std::int64_t fileSize = source.fileSize();
@@ -247,7 +247,7 @@ ImportReport ImportJob::run()
         return report;
     }
     if (!stageOneError.empty()) {
-        report.error = source.failure(stageOneError);
+        report.error = source.failure(stageOneError).message();
         return report;
     }
     if (!collector.error().empty()) {
@@ -255,10 +255,10 @@ ImportReport ImportJob::run()
         return report;
     }
     // A broken gzip stream fails the import; a reader's verdict refuses it.
-    if (const QString failure = source.readFailure(readResult); !failure.isEmpty()) {
+    if (const Error failure = source.readFailure(readResult)) {
         if (source.decompressError().empty())
             report.outcome = ImportReport::Outcome::Refused;
-        report.error = failure;
+        report.error = failure.message();
         return report;
     }
     if (fileHash.sha256.empty()) {

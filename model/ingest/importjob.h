@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <cstdint>
@@ -45,7 +46,7 @@ struct ImportReport
     std::string format;
     FileKind kind = FileKind::Connections;
     std::string mappingJson;
-    std::vector<std::string> notes;
+    QStringList notes;
     ImportCounts counts;
     std::int64_t sourceId = 0;
     std::string sha256;

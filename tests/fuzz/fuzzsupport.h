@@ -178,14 +178,18 @@ inline std::size_t pieceFor(std::size_t size) noexcept
 inline std::string describe(const ReadResult &result)
 {
     // A refused file says why.
-    FUZZ_CHECK(result.ok || !result.error.empty());
-    std::string text = std::string(result.ok ? "ok " : "refused ") + result.error + '\n'
-        + result.format + '\n' + std::to_string(int(result.kind)) + '\n';
-    for (const auto *list : {&result.header, &result.keys, &result.notes}) {
+    FUZZ_CHECK(result.ok() || !result.error.message().isEmpty());
+    std::string text = std::string(result.ok() ? "ok " : "refused ")
+        + result.error.message().toStdString() + '\n' + result.format + '\n'
+        + std::to_string(int(result.kind)) + '\n';
+    for (const auto *list : {&result.header, &result.keys}) {
         for (const std::string &s : *list)
             text += s + '\x1f';
         text += '\n';
     }
+    for (const QString &note : result.notes)
+        text += note.toStdString() + '\x1f';
+    text += '\n';
     for (const int column : result.mapping.column)
         text += std::to_string(column) + ' ';
     return text;
