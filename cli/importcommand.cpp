@@ -103,9 +103,9 @@ int runImport(const QStringList &arguments)
         const ea::ImportReport report = job.run();
         if (showProgress)
             printErr(QStringLiteral("\r\x1b[K"));
-        for (const std::string &note : report.notes)
+        for (const QString &note : report.notes)
             printErr(QStringLiteral("egress-auditor-cli: %1: note: %2\n")
-                         .arg(name, ea::escapedLine(QString::fromStdString(note))));
+                         .arg(name, ea::escapedLine(note)));
         if (!report.imported()) {
             printErr(QStringLiteral("egress-auditor-cli: %1\n")
                          .arg(report.outcome == ea::ImportReport::Outcome::Cancelled
