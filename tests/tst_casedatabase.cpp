@@ -7,9 +7,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-// Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
-// of these declarations.
-#ifndef Q_MOC_RUN
 #include "storage/casedatabase.h"
 #include "storage/sqlite.h"
 
@@ -17,7 +14,6 @@
 #include <sys/stat.h>
 
 #include <string>
-#endif
 
 using namespace ea;
 

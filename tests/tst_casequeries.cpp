@@ -5,9 +5,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-// Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
-// of these declarations.
-#ifndef Q_MOC_RUN
 #include "address/addresstext.h"
 #include "address/classifier.h"
 #include "address/ipaddress.h"
@@ -21,7 +18,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#endif
 
 using namespace ea;
 

@@ -13,16 +13,12 @@
 
 #include "clirunner.h"
 
-// Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
-// of these declarations.
-#ifndef Q_MOC_RUN
 #include "storage/caselockinfo.h"
 #include "storage/sqlite.h"
 
 #include <sys/stat.h>
 
 #include <string>
-#endif
 
 using namespace ea;
 using namespace ea::test;

@@ -13,9 +13,7 @@
 #include "clirunner.h"
 #include "strictcsv.h"
 
-#ifndef Q_MOC_RUN
 #include "fifowatchdog.h"
-#endif
 
 using namespace ea::test;
 

@@ -1,7 +1,6 @@
 // The import's compact containers (IdSet, ByteList, ChunkedVector,
 // SpellingTable, AddressIndex) against the std:: containers they replace,
-// across every change of representation. (Qt headers first: moc cannot parse
-// <concepts>, which the address headers pull in.)
+// across every change of representation.
 
 #include <QRandomGenerator>
 #include <QTest>

@@ -9,8 +9,6 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-// Qt 6.4's moc cannot parse libstdc++'s <concepts> (pulled in by <span>).
-#ifndef Q_MOC_RUN
 #include "import/csvreader.h"
 #include "core/csvrecordsplitter.h"
 #include "import/readersupport.h"
@@ -22,7 +20,6 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#endif
 
 using namespace ea;
 using namespace ea::test;

@@ -4,9 +4,6 @@
 
 #include <QTest>
 
-// Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
-// of these declarations.
-#ifndef Q_MOC_RUN
 #include "address/addresstext.h"
 #include "address/ipaddress.h"
 #include "review/destinationfilter.h"
@@ -17,7 +14,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#endif
 
 using namespace ea;
 

@@ -16,9 +16,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-// Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
-// of these declarations.
-#ifndef Q_MOC_RUN
 #include "address/addresstext.h"
 #include "address/ipaddress.h"
 #include "storage/marks.h"
@@ -32,7 +29,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#endif
 
 using namespace ea;
 

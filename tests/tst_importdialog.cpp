@@ -21,9 +21,7 @@
 #include <algorithm>
 #include <memory>
 
-#ifndef Q_MOC_RUN
 #include "fifowatchdog.h"
-#endif
 
 using namespace ea;
 

@@ -12,9 +12,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-// Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
-// of these declarations.
-#ifndef Q_MOC_RUN
 #include "fifowatchdog.h"
 #include "core/filehash.h"
 #include "storage/marks.h"
@@ -30,7 +27,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#endif
 
 using namespace ea;
 

@@ -11,9 +11,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-// Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
-// of these declarations.
-#ifndef Q_MOC_RUN
 #include "fifowatchdog.h"
 #include "import/importpreview.h"
 #include "storage/casedatabase.h"
@@ -26,7 +23,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#endif
 
 using namespace ea;
 

@@ -7,12 +7,10 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#ifndef Q_MOC_RUN
 #include "import/jsonscanner.h"
 
 #include <string>
 #include <string_view>
-#endif
 
 using namespace ea;
 

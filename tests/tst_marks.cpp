@@ -8,9 +8,6 @@
 #include <QTest>
 #include <QThread>
 
-// Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
-// of these declarations.
-#ifndef Q_MOC_RUN
 #include "address/addresstext.h"
 #include "address/cidr.h"
 #include "address/ipaddress.h"
@@ -22,7 +19,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#endif
 
 using namespace ea;
 

@@ -13,7 +13,6 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#ifndef Q_MOC_RUN
 #include "address/classifier.h"
 #include "address/ipaddress.h"
 #include "import/fieldmapping.h"
@@ -23,7 +22,6 @@
 #include <algorithm>
 #include <string>
 #include <vector>
-#endif
 
 using namespace ea;
 using ea::test::RecordingSink;

@@ -9,9 +9,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-// Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
-// of these declarations.
-#ifndef Q_MOC_RUN
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
 #include "ingest/importjob.h"
@@ -20,7 +17,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#endif
 
 using namespace ea;
 

@@ -8,15 +8,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-// Qt 6.4's moc cannot parse libstdc++'s <concepts>; the test class needs none
-// of these declarations.
-#ifndef Q_MOC_RUN
 #include "storage/casedatabase.h"
 #include "ingest/importjob.h"
 #include "storage/sqlite.h"
 
 #include <memory>
-#endif
 
 using namespace ea;
 

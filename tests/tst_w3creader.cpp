@@ -8,15 +8,12 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-// Qt 6.4's moc cannot parse libstdc++'s <concepts> (pulled in by <span>).
-#ifndef Q_MOC_RUN
 #include "import/w3creader.h"
 #include "recordingsink.h"
 
 #include <map>
 #include <string>
 #include <string_view>
-#endif
 
 using namespace ea;
 using namespace ea::test;
