@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "core/text.h"
 #include "address/addresstext.h"
 #include "address/classifier.h"
 #include "address/ipaddress.h"
@@ -22,11 +23,6 @@
 using namespace ea;
 
 namespace {
-
-QString toQString(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
 
 // One destination row as text, for readable comparisons:
 // "address|category|status|connections|note".

@@ -9,6 +9,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include "testutils.h"
 #include "import/csvreader.h"
 #include "core/csvrecordsplitter.h"
 #include "import/readersupport.h"
@@ -23,18 +24,9 @@
 
 using namespace ea;
 using namespace ea::test;
+using namespace ea::test;
 
 namespace {
-
-QString dataPath(const char *name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + QLatin1String(name);
-}
-
-QString realdataPath(const char *name)
-{
-    return QStringLiteral(EA_SHARED_DIR "/realdata/") + QLatin1String(name);
-}
 
 ReadResult readBytes(const QByteArray &data, RecordingSink &sink, const ReadOptions &options = {})
 {

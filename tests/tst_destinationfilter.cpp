@@ -4,6 +4,7 @@
 
 #include <QTest>
 
+#include "core/text.h"
 #include "address/addresstext.h"
 #include "address/ipaddress.h"
 #include "review/destinationfilter.h"
@@ -68,11 +69,6 @@ std::vector<std::int64_t> hostIds(std::string_view text)
     if (text == "web")
         return {1, 2};
     return {};
-}
-
-QString toQString(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
 QStringList matching(const DestinationFilter &filter, const DestinationFilter::IdSets &sets)

@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "core/text.h"
 #include "address/addresstext.h"
 #include "address/ipaddress.h"
 #include "storage/marks.h"
@@ -36,11 +37,6 @@ namespace {
 
 constexpr std::int64_t kT = 1'732'000'000'000'000'000;
 constexpr std::int64_t kSecond = 1'000'000'000;
-
-QString toQString(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
 
 QString time(const std::optional<std::int64_t> &ns)
 {

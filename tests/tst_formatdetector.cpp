@@ -2,6 +2,7 @@
 // edge cases, every file of ../shared/realdata when present, and gzip-
 // compressed variants made at test time.
 
+#include "testutils.h"
 #include "import/formatdetector.h"
 
 #include <QDir>
@@ -16,16 +17,13 @@
 using Family = ea::DetectedFormat::Family;
 Q_DECLARE_METATYPE(ea::DetectedFormat::Family)
 
+using namespace ea::test;
+
 namespace {
 
 QString dataFile(const QString &name)
 {
     return QStringLiteral(EA_TEST_DATA_DIR "/") + name;
-}
-
-QString realDataDir()
-{
-    return QStringLiteral(EA_SHARED_DIR "/realdata");
 }
 
 QByteArray gzipCompress(QByteArrayView data)
@@ -42,12 +40,6 @@ QByteArray gzipCompress(QByteArrayView data)
     out.truncate(qsizetype(zs.total_out));
     deflateEnd(&zs);
     return rc == Z_STREAM_END ? out : QByteArray();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 bool writeFile(const QString &path, const QByteArray &data)
@@ -377,7 +369,7 @@ void TestFormatDetector::realData()
 {
     QFETCH(QString, file);
     QFETCH(Family, family);
-    const QString path = realDataDir() + QLatin1Char('/') + file;
+    const QString path = realdataDir() + QLatin1Char('/') + file;
     if (!QFileInfo::exists(path))
         QSKIP("shared/realdata not present");
 

@@ -2,6 +2,7 @@
 // widgets (offscreen): what it shows for a file, how a column choice becomes a
 // mapping override, and when Import is allowed.
 
+#include "testutils.h"
 #include "importdialog.h"
 
 #include "import/fieldmapping.h"
@@ -24,13 +25,9 @@
 #include "fifowatchdog.h"
 
 using namespace ea;
+using namespace ea::test;
 
 namespace {
-
-QString dataPath(const QString &name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + name;
-}
 
 QString fromStd(const std::string &text)
 {

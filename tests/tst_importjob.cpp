@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "core/text.h"
 #include "fifowatchdog.h"
 #include "core/filehash.h"
 #include "storage/marks.h"
@@ -31,11 +32,6 @@
 using namespace ea;
 
 namespace {
-
-QString toQString(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
 
 QString fixture(const char *name)
 {

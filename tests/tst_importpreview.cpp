@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testutils.h"
+#include "core/text.h"
 #include "fifowatchdog.h"
 #include "import/importpreview.h"
 #include "storage/casedatabase.h"
@@ -25,22 +27,13 @@
 #include <vector>
 
 using namespace ea;
+using namespace ea::test;
 
 namespace {
-
-QString toQString(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
 
 QString fixture(const QString &name)
 {
     return QStringLiteral(EA_TEST_DATA_DIR "/") + name;
-}
-
-QString realdata()
-{
-    return QStringLiteral(EA_SHARED_DIR "/realdata");
 }
 
 // "dst=peer;port=peer_port" -> overrides, as the CLI's --map options.
@@ -165,7 +158,7 @@ void TestImportPreview::agreesWithImportJob_data()
         if (!name.endsWith(QLatin1String(".py")))
             QTest::addRow("%s", qPrintable(name)) << fixture(name);
     }
-    const QDir real(realdata());
+    const QDir real(realdataDir());
     if (real.exists()) {
         const QStringList files = real.entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
         for (const QString &name : files) {

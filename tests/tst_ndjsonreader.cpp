@@ -3,6 +3,7 @@
 // input, progress and cancellation, and the real samples under
 // ../shared/realdata when they are there.
 
+#include "testutils.h"
 #include "recordingsink.h"
 
 #include <QBuffer>
@@ -24,6 +25,7 @@
 #include <vector>
 
 using namespace ea;
+using namespace ea::test;
 using ea::test::RecordingSink;
 
 namespace {
@@ -61,11 +63,6 @@ void readFile(const QString &path, Outcome &out, const std::vector<MappingOverri
 QString fixture(const char *name)
 {
     return QStringLiteral(EA_TEST_DATA_DIR "/") + QString::fromUtf8(name);
-}
-
-QString realdata(const char *name)
-{
-    return QStringLiteral(EA_SHARED_DIR "/realdata/") + QString::fromUtf8(name);
 }
 
 QByteArrayList eventLines(const RecordingSink &sink)
@@ -635,7 +632,7 @@ void TestNdjsonReader::realdataCounts()
     QFETCH(int, events);
     QFETCH(int, skipped);
     QFETCH(QByteArray, format);
-    const QString path = realdata(file.toUtf8().constData());
+    const QString path = realdataPath(file);
     if (!QFile::exists(path))
         QSKIP("shared/realdata not available");
     Outcome out;
@@ -656,7 +653,7 @@ void TestNdjsonReader::realdataCounts()
 
 void TestNdjsonReader::realdataScrantonHasNoExternalPeer()
 {
-    const QString path = realdata("otrf_apt29_day1_SCRANTON_conn.log");
+    const QString path = realdataPath("otrf_apt29_day1_SCRANTON_conn.log");
     if (!QFile::exists(path))
         QSKIP("shared/realdata not available");
     Outcome out;
@@ -675,7 +672,7 @@ void TestNdjsonReader::realdataScrantonHasNoExternalPeer()
 
 void TestNdjsonReader::realdataNtdsutil()
 {
-    const QString path = realdata("otrf_ntdsutil_sysmon3_wfp5156_extract.ndjson");
+    const QString path = realdataPath("otrf_ntdsutil_sysmon3_wfp5156_extract.ndjson");
     if (!QFile::exists(path))
         QSKIP("shared/realdata not available");
     Outcome out;
@@ -698,7 +695,7 @@ void TestNdjsonReader::realdataNtdsutil()
 
 void TestNdjsonReader::realdataCovenant()
 {
-    const QString path = realdata("otrf_covenant_dcsync_full.ndjson");
+    const QString path = realdataPath("otrf_covenant_dcsync_full.ndjson");
     if (!QFile::exists(path))
         QSKIP("shared/realdata not available");
     Outcome out;

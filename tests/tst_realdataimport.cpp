@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testutils.h"
+#include "core/text.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
 #include "ingest/importjob.h"
@@ -19,18 +21,9 @@
 #include <string_view>
 
 using namespace ea;
+using namespace ea::test;
 
 namespace {
-
-QString realdata()
-{
-    return QStringLiteral(EA_SHARED_DIR "/realdata");
-}
-
-QString toQString(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
 
 QByteArray describe(const ImportReport &r)
 {
@@ -86,7 +79,7 @@ private:
 
 void TestRealdataImport::initTestCase()
 {
-    if (!QFileInfo(realdata()).isDir())
+    if (!QFileInfo(realdataDir()).isDir())
         QSKIP("../shared/realdata is not there");
     QVERIFY(m_dir.isValid());
 }
@@ -129,7 +122,7 @@ void TestRealdataImport::import()
     QFETCH(int, skipped);
     QFETCH(int, loaded);
 
-    const QString path = realdata() + QLatin1Char('/') + file;
+    const QString path = realdataDir() + QLatin1Char('/') + file;
     QVERIFY2(QFileInfo::exists(path), qPrintable(path));
     CaseDatabase::Result opened = CaseDatabase::open(
         m_dir.filePath(file + QStringLiteral(".eacase")), CaseDatabase::OpenMode::CreateIfMissing);

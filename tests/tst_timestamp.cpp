@@ -1,6 +1,7 @@
 // Timestamps of every supported export -> int64 UTC ns, and back to ISO 8601.
 // Expected values were computed independently (Python datetime, QDateTime).
 
+#include "testutils.h"
 #include "core/timestamp.h"
 
 #include <QDateTime>
@@ -14,6 +15,8 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+
+using namespace ea::test;
 
 namespace {
 
@@ -29,11 +32,6 @@ std::int64_t qtNs(int y, int m, int d, int h = 0, int mi = 0, int s = 0)
 {
     const QDateTime t(QDate(y, m, d), QTime(h, mi, s), QTimeZone::utc());
     return std::int64_t(t.toMSecsSinceEpoch()) * 1'000'000;
-}
-
-QString realDataDir()
-{
-    return QStringLiteral(EA_SHARED_DIR "/realdata");
 }
 
 } // namespace
@@ -421,7 +419,7 @@ void TestTimestamp::realDataTimestamps()
     QFETCH(QString, pattern);
     QFETCH(int, expected);
     QFETCH(bool, valid);
-    QFile in(realDataDir() + QLatin1Char('/') + file);
+    QFile in(realdataDir() + QLatin1Char('/') + file);
     if (!in.exists())
         QSKIP("shared/realdata not present");
     QVERIFY(in.open(QIODevice::ReadOnly));

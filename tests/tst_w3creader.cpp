@@ -8,6 +8,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include "testutils.h"
 #include "import/w3creader.h"
 #include "recordingsink.h"
 
@@ -17,13 +18,9 @@
 
 using namespace ea;
 using namespace ea::test;
+using namespace ea::test;
 
 namespace {
-
-QString dataPath(const char *name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + QLatin1String(name);
-}
 
 ReadResult readBytes(const QByteArray &data, RecordingSink &sink, const ReadOptions &options = {})
 {

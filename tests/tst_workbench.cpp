@@ -3,6 +3,7 @@
 // and forth, mark and undo, export. Every model in the window runs under
 // QAbstractItemModelTester.
 
+#include "testutils.h"
 #include "casesession.h"
 #include "destinationsmodel.h"
 #include "destinationspage.h"
@@ -52,13 +53,9 @@
 #include <vector>
 
 using namespace ea;
+using namespace ea::test;
 
 namespace {
-
-QString dataPath(const char *name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + QLatin1String(name);
-}
 
 QStringList fixture()
 {
@@ -89,14 +86,6 @@ void clickHeader(QTableView *view, int section)
     QHeaderView *header = view->horizontalHeader();
     const int x = header->sectionViewportPosition(section) + header->sectionSize(section) / 2;
     QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
 }
 
 } // namespace
