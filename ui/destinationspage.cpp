@@ -228,11 +228,11 @@ void DestinationsPage::reload()
         return;
     }
     m_loading = true;
-    const std::uint64_t generation = ++m_loadGeneration;
+    const LatestRequest::Ticket generation = m_loadRequest.next();
     const QString casePath = m_session.path();
     m_session.run([](CaseQueries &queries) { return queries.destinations({.all = true}); }, this,
                   [this, generation, casePath](RowsResult<DestinationRow> result) {
-                      if (generation != m_loadGeneration)
+                      if (!m_loadRequest.isCurrent(generation))
                           return;
                       m_loading = false;
                       if (!result.ok()) {
@@ -278,7 +278,7 @@ void DestinationsPage::applyFilterNow()
     m_filterError->setText(error);
     m_filterError->setVisible(!error.isEmpty());
     m_filter->setToolTip(error);
-    const std::uint64_t generation = ++m_filterGeneration;
+    const LatestRequest::Ticket generation = m_filterRequest.next();
     if (filter.processTexts().empty() && filter.hostTexts().empty()) {
         m_filterPending = false;
         m_proxy->setFilter(std::move(filter));
@@ -320,7 +320,7 @@ void DestinationsPage::applyFilterNow()
         this,
         [this, generation,
          filter = std::move(filter)](RowsResult<DestinationFilter::IdSets> result) mutable {
-            if (generation != m_filterGeneration)
+            if (!m_filterRequest.isCurrent(generation))
                 return; // the analyst typed on meanwhile
             m_filterPending = false;
             if (!result.ok() || result.rows.empty()) {
@@ -397,7 +397,7 @@ std::vector<std::int64_t> DestinationsPage::idsInView() const
 void DestinationsPage::showDrillDown()
 {
     const std::optional<std::int64_t> id = currentDestination();
-    const std::uint64_t generation = ++m_drillGeneration;
+    const LatestRequest::Ticket generation = m_drillRequest.next();
     m_processes->setRows({});
     m_events->clear();
     m_drillPending = 0;
@@ -407,7 +407,7 @@ void DestinationsPage::showDrillDown()
     m_drillPending = 2;
     m_session.run([id = *id](CaseQueries &queries) { return queries.processesOf(id); }, this,
                   [this, generation](RowsResult<ProcessRow> result) {
-                      if (generation != m_drillGeneration)
+                      if (!m_drillRequest.isCurrent(generation))
                           return;
                       --m_drillPending;
                       if (!result.ok())
@@ -416,7 +416,7 @@ void DestinationsPage::showDrillDown()
                   });
     m_session.run([id = *id](CaseQueries &queries) { return queries.eventIdsOf(id); }, this,
                   [this, generation](RowsResult<std::int64_t> result) {
-                      if (generation != m_drillGeneration)
+                      if (!m_drillRequest.isCurrent(generation))
                           return;
                       --m_drillPending;
                       if (!result.ok())

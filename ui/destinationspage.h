@@ -1,5 +1,7 @@
 #pragma once
 
+#include "latestrequest.h"
+
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
@@ -100,9 +102,9 @@ private:
     QSplitter *m_drillSplitter = nullptr;
     QTimer m_debounce;
     QList<QAction *> m_markActions;
-    std::uint64_t m_loadGeneration = 0;
-    std::uint64_t m_filterGeneration = 0;
-    std::uint64_t m_drillGeneration = 0;
+    LatestRequest m_loadRequest;
+    LatestRequest m_filterRequest;
+    LatestRequest m_drillRequest;
     bool m_loading = false;
     bool m_filterPending = false;
     int m_drillPending = 0;

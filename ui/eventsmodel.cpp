@@ -49,7 +49,7 @@ EventsModel::~EventsModel() = default;
 void EventsModel::setEventIds(std::vector<std::int64_t> ids)
 {
     beginResetModel();
-    ++m_generation;
+    m_request.invalidate();
     m_ids = std::move(ids);
     m_pages.clear();
     m_lru.clear();
@@ -93,12 +93,12 @@ void EventsModel::requestPage(int page) const
     const std::size_t last = std::min(m_ids.size(), first + kPageSize);
     std::vector<std::int64_t> ids(m_ids.begin() + std::ptrdiff_t(first),
                                   m_ids.begin() + std::ptrdiff_t(last));
-    const std::uint64_t generation = m_generation;
+    const LatestRequest::Ticket generation = m_request.current();
     auto *self = const_cast<EventsModel *>(this);
     m_session.run([ids = std::move(ids)](CaseQueries &queries) { return queries.events(ids); },
                   self,
                   [self, page, generation](RowsResult<EventDetailRow> result) {
-                      if (generation != self->m_generation)
+                      if (!self->m_request.isCurrent(generation))
                           return; // an answer for a list that is no longer shown
                       self->m_pending.erase(page);
                       const int deferred = std::exchange(self->m_deferred, -1);

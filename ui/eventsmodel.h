@@ -1,5 +1,7 @@
 #pragma once
 
+#include "latestrequest.h"
+
 #include "modelroles.h"
 #include "storage/casequeries.h"
 
@@ -19,7 +21,7 @@ class CaseSession;
 // the event ids (a destination's dest_events list) and fetches the rows of a
 // page from SQLite on a pool thread when a view first asks for them, showing
 // placeholders meanwhile. A bounded cache keeps memory flat however long the
-// list; a generation counter drops pages that arrive for an older list.
+// list; a LatestRequest drops pages that arrive for an older list.
 class EventsModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -67,7 +69,7 @@ private:
 
     CaseSession &m_session;
     std::vector<std::int64_t> m_ids;
-    std::uint64_t m_generation = 0;
+    LatestRequest m_request;
     // data() is const; fetching pages is a cache fill, invisible to callers.
     mutable std::unordered_map<int, std::vector<EventDetailRow>> m_pages;
     mutable std::list<int> m_lru; // most recently stored first

@@ -405,7 +405,7 @@ void MainWindow::reloadRejected()
         std::int64_t total = 0;
     };
     ++m_rejectedPending;
-    const std::uint64_t generation = ++m_rejectedGeneration;
+    const LatestRequest::Ticket generation = m_rejectedRequest.next();
     m_session->run(
         [](CaseQueries &queries) {
             RowsResult<Rejected> result;
@@ -425,7 +425,7 @@ void MainWindow::reloadRejected()
         this,
         [this, generation](RowsResult<Rejected> result) {
             --m_rejectedPending;
-            if (generation != m_rejectedGeneration)
+            if (!m_rejectedRequest.isCurrent(generation))
                 return; // an older case's or import's rows
             if (!result.ok())
                 showError(result.error);

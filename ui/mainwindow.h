@@ -1,5 +1,7 @@
 #pragma once
 
+#include "latestrequest.h"
+
 #include "importrunner.h"
 #include "navigationhistory.h"
 
@@ -128,7 +130,7 @@ private:
     QAction *m_forwardAction = nullptr;
     NavigationHistory m_history;
     int m_rejectedPending = 0;
-    std::uint64_t m_rejectedGeneration = 0;
+    LatestRequest m_rejectedRequest;
 };
 
 } // namespace ea

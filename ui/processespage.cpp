@@ -278,13 +278,13 @@ void ProcessesPage::reload()
         m_processes->setRows({});
         return;
     }
-    const std::uint64_t generation = ++m_loadGeneration;
+    const LatestRequest::Ticket generation = m_loadRequest.next();
     const QString casePath = m_session.path();
     ++m_pending;
     m_session.run([](CaseQueries &queries) { return queries.processes(); }, this,
                   [this, generation, casePath](RowsResult<ProcessSummaryRow> result) {
                       --m_pending;
-                      if (generation != m_loadGeneration)
+                      if (!m_loadRequest.isCurrent(generation))
                           return;
                       if (!result.ok())
                           Q_EMIT errorOccurred(result.error);
@@ -334,7 +334,7 @@ bool ProcessesPage::selectProcess(std::int64_t processId, bool liftFilters)
 void ProcessesPage::showDestinations()
 {
     const std::optional<std::int64_t> id = currentProcess();
-    const std::uint64_t generation = ++m_drillGeneration;
+    const LatestRequest::Ticket generation = m_drillRequest.next();
     if (!id || m_session.isImporting()) {
         m_destinations->setRows({});
         return;
@@ -369,7 +369,7 @@ void ProcessesPage::showDestinations()
         this,
         [this, generation](RowsResult<ProcessDestinationItem> result) {
             --m_pending;
-            if (generation != m_drillGeneration)
+            if (!m_drillRequest.isCurrent(generation))
                 return;
             if (!result.ok())
                 Q_EMIT errorOccurred(result.error);

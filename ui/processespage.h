@@ -1,5 +1,7 @@
 #pragma once
 
+#include "latestrequest.h"
+
 #include <QTimer>
 #include <QWidget>
 
@@ -65,8 +67,8 @@ private:
     QTableView *m_table = nullptr;
     QTableView *m_destinationsView = nullptr;
     QSplitter *m_splitter = nullptr;
-    std::uint64_t m_loadGeneration = 0;
-    std::uint64_t m_drillGeneration = 0;
+    LatestRequest m_loadRequest;
+    LatestRequest m_drillRequest;
     int m_pending = 0;
     QTimer m_debounce;
     QString m_shownCase;
