@@ -198,7 +198,8 @@ void TestWorkbench::importShowsSummaryAndRejectedRows()
 
     // The bar's action opens the rejected rows: file, line, reason, raw text.
     Q_EMIT m_window->messageBar()->actionTriggered();
-    QCOMPARE(m_window->tabs()->currentWidget(), m_window->rejectedView());
+    // The current tab is the page that holds the rejected rows view.
+    QVERIFY(m_window->tabs()->currentWidget()->isAncestorOf(m_window->rejectedView()));
     const QAbstractItemModel *rejected = m_window->rejectedView()->model();
     QCOMPARE(rejected->rowCount(), 1);
     QVERIFY(

@@ -7,8 +7,8 @@
 #include "messagebar.h"
 #include "processespage.h"
 #include "recentfiles.h"
+#include "rejectedpage.h"
 #include "reviewactions.h"
-#include "rowstablemodel.h"
 #include "statuspresentation.h"
 
 #include <QAction>
@@ -37,39 +37,11 @@ namespace ea {
 
 namespace {
 
-// At most ~50 MB however bad the file: rows beyond are counted, raw text
-// beyond 1 KiB is cut (the case and the CLI keep all of it).
-constexpr std::size_t kMaxRejectedShown = 50'000;
-constexpr std::size_t kMaxRawShown = 1024;
-
 enum Page { DestinationsTab, ProcessesTab, RejectedTab };
 
 bool isCaseFile(const QString &path)
 {
     return path.endsWith(QLatin1String(".eacase"), Qt::CaseInsensitive);
-}
-
-std::vector<RowsTableModel<RejectedRow>::Column> rejectedColumns()
-{
-    using Column = RowsTableModel<RejectedRow>::Column;
-    return {
-        Column {MainWindow::tr("File"),
-                [](const RejectedRow &r) -> QVariant {
-                    return toQString(r.sourcePath);
-                }},
-        Column {MainWindow::tr("Line"),
-                [](const RejectedRow &r) -> QVariant { return QString::number(r.line); },
-                [](const RejectedRow &r) -> QVariant { return qint64(r.line); }, true},
-        Column {MainWindow::tr("Reason"),
-                [](const RejectedRow &r) -> QVariant {
-                    return toQString(r.reason);
-                }},
-        // Raw bytes need not be UTF-8: invalid sequences show as U+FFFD.
-        Column {MainWindow::tr("Raw text"),
-                [](const RejectedRow &r) -> QVariant {
-                    return toQString(r.raw);
-                }},
-    };
 }
 
 } // namespace
@@ -82,8 +54,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_destinations(new DestinationsPage(*m_session, this))
     , m_processes(new ProcessesPage(*m_session, this))
-    , m_rejected(new RowsTableModel<RejectedRow>(rejectedColumns(), this))
-    , m_rejectedView(new QTableView(this))
+    , m_rejected(new RejectedPage(*m_session, this))
     , m_counts(new QLabel(this))
     , m_rate(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -93,16 +64,10 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
-    m_rejectedView->setObjectName(QStringLiteral("rejectedView"));
-    m_rejectedView->setModel(m_rejected);
-    m_rejectedView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_rejectedView->setWordWrap(false);
-    m_rejectedView->verticalHeader()->hide();
-    m_rejectedView->horizontalHeader()->setStretchLastSection(true);
 
     m_tabs->addTab(m_destinations, tr("&Destinations"));
     m_tabs->addTab(m_processes, tr("&Processes"));
-    m_tabs->addTab(m_rejectedView, tr("Re&jected rows"));
+    m_tabs->addTab(m_rejected, tr("Re&jected rows"));
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -150,6 +115,9 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_destinations, &DestinationsPage::errorOccurred, this, &MainWindow::showError);
     connect(m_processes, &ProcessesPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_rejected, &RejectedPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_rejected, &RejectedPage::titleChanged, this,
+            [this](const QString &title) { m_tabs->setTabText(RejectedTab, title); });
     connect(m_destinations, &DestinationsPage::currentDestinationChanged, this,
             &MainWindow::updateActions);
     connect(m_destinations, &DestinationsPage::processActivated, this, &MainWindow::showProcess);
@@ -387,63 +355,18 @@ void MainWindow::reloadViews()
 {
     m_destinations->reload();
     m_processes->reload();
-    reloadRejected();
+    m_rejected->reload();
 }
 
-void MainWindow::reloadRejected()
+QTableView *MainWindow::rejectedView() const noexcept
 {
-    if (!m_session->isOpen()) {
-        m_rejected->setRows({});
-        return;
-    }
-    // A garbage file can reject millions of rows of up to 4 KiB each: the view
-    // holds the first kMaxRejectedShown and counts the rest (the CLI's
-    // `rejected` lists them all).
-    struct Rejected
-    {
-        std::vector<RejectedRow> rows;
-        std::int64_t total = 0;
-    };
-    ++m_rejectedPending;
-    const LatestRequest::Ticket generation = m_rejectedRequest.next();
-    m_session->run(
-        [](CaseQueries &queries) {
-            RowsResult<Rejected> result;
-            Rejected rejected;
-            result.error = queries.forEachRejected([&](const RejectedRow &row) {
-                if (rejected.rows.size() < kMaxRejectedShown) {
-                    rejected.rows.push_back(row);
-                    if (rejected.rows.back().raw.size() > kMaxRawShown)
-                        rejected.rows.back().raw.resize(kMaxRawShown);
-                }
-                ++rejected.total;
-                return true;
-            });
-            result.rows.push_back(std::move(rejected));
-            return result;
-        },
-        this,
-        [this, generation](RowsResult<Rejected> result) {
-            --m_rejectedPending;
-            if (!m_rejectedRequest.isCurrent(generation))
-                return; // an older case's or import's rows
-            if (!result.ok())
-                showError(result.error);
-            Rejected rejected = result.rows.empty() ? Rejected() : std::move(result.rows.front());
-            const qsizetype shown = qsizetype(rejected.rows.size());
-            m_rejected->setRows(std::move(rejected.rows));
-            m_tabs->setTabText(
-                RejectedTab,
-                shown < rejected.total
-                    ? tr("Re&jected rows (first %L1 of %L2)").arg(shown).arg(rejected.total)
-                    : tr("Re&jected rows (%L1)").arg(rejected.total));
-        });
+    return m_rejected->view();
 }
 
 bool MainWindow::isBusy() const
 {
     return m_runner->isRunning() || m_destinations->isLoading() || m_processes->isLoading()
-        || m_rejectedPending > 0;
+        || m_rejected->isLoading();
 }
 
 QString MainWindow::casePath() const

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "latestrequest.h"
-
 #include "importrunner.h"
 #include "navigationhistory.h"
 
@@ -29,8 +27,7 @@ class MessageBar;
 class ProcessesPage;
 class RecentFiles;
 class ReviewActions;
-struct RejectedRow;
-template<typename Row> class RowsTableModel;
+class RejectedPage;
 
 // The analyst's workbench: a case, its destinations with drill-down, its
 // processes and rejected rows; import, review marks with undo, export.
@@ -69,7 +66,7 @@ public:
 
     [[nodiscard]] DestinationsPage *destinationsPage() const noexcept { return m_destinations; }
     [[nodiscard]] ProcessesPage *processesPage() const noexcept { return m_processes; }
-    [[nodiscard]] QTableView *rejectedView() const noexcept { return m_rejectedView; }
+    [[nodiscard]] QTableView *rejectedView() const noexcept;
     [[nodiscard]] QTabWidget *tabs() const noexcept { return m_tabs; }
     [[nodiscard]] MessageBar *messageBar() const noexcept { return m_messageBar; }
     [[nodiscard]] QUndoStack *undoStack() noexcept { return &m_undoStack; }
@@ -97,7 +94,6 @@ private:
     void onImportProgress(const ImportRunner::Progress &progress);
     void onImportFinished(const std::vector<ImportReport> &reports);
     void reloadViews();
-    void reloadRejected();
     void updateActions();
     void updateTitle();
     bool ensureCase();
@@ -112,8 +108,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     DestinationsPage *m_destinations = nullptr;
     ProcessesPage *m_processes = nullptr;
-    RowsTableModel<RejectedRow> *m_rejected = nullptr;
-    QTableView *m_rejectedView = nullptr;
+    RejectedPage *m_rejected = nullptr;
     QLabel *m_counts = nullptr;
     QLabel *m_rate = nullptr;
     QProgressBar *m_progress = nullptr;
@@ -129,8 +124,6 @@ private:
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;
     NavigationHistory m_history;
-    int m_rejectedPending = 0;
-    LatestRequest m_rejectedRequest;
 };
 
 } // namespace ea
