@@ -2,6 +2,7 @@
 
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
+#include "storage/casesnapshot.h"
 
 #include <QFuture>
 #include <QFutureWatcher>
@@ -71,22 +72,13 @@ public:
         using Result = std::invoke_result_t<Query, CaseQueries &>;
         const QString casePath = path();
         return QtConcurrent::run([casePath, query = std::move(query)]() -> Result {
-            CaseDatabase::Result opened
-                = CaseDatabase::open(casePath, CaseDatabase::OpenMode::OpenExisting);
-            if (!opened) {
+            CaseSnapshot snapshot(casePath);
+            if (!snapshot.ok()) {
                 Result result;
-                result.error = opened.error.message;
+                result.error = snapshot.errorMessage();
                 return result;
             }
-            // One read transaction per query: the shared lock is taken once,
-            // not per statement, and SQLite keeps its page cache across the
-            // thousands of lookups of a drill-down; the query also sees one
-            // consistent state of the case.
-            SqliteDb &db = opened.database->db();
-            (void)db.exec("PRAGMA cache_size=-16384"); // 16 MiB; a hint, not required
-            Transaction read(db, Transaction::Mode::Deferred);
-            CaseQueries queries(*opened.database);
-            return query(queries);
+            return query(snapshot.queries());
         });
     }
 
