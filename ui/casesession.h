@@ -75,7 +75,7 @@ public:
                 = CaseDatabase::open(casePath, CaseDatabase::OpenMode::OpenExisting);
             if (!opened) {
                 Result result;
-                result.error = opened.error.message;
+                result.error = opened.error;
                 return result;
             }
             // One read transaction per query: the shared lock is taken once,

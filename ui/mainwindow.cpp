@@ -410,7 +410,7 @@ void MainWindow::reloadRejected()
         [](CaseQueries &queries) {
             RowsResult<Rejected> result;
             Rejected rejected;
-            result.error = queries.forEachRejected([&](const RejectedRow &row) {
+            const Result<void> listed = queries.forEachRejected([&](const RejectedRow &row) {
                 if (rejected.rows.size() < kMaxRejectedShown) {
                     rejected.rows.push_back(row);
                     if (rejected.rows.back().raw.size() > kMaxRawShown)
@@ -419,7 +419,8 @@ void MainWindow::reloadRejected()
                 ++rejected.total;
                 return true;
             });
-            result.rows.push_back(std::move(rejected));
+            result.error = listed.error;
+            result.value.push_back(std::move(rejected));
             return result;
         },
         this,
@@ -428,8 +429,8 @@ void MainWindow::reloadRejected()
             if (generation != m_rejectedGeneration)
                 return; // an older case's or import's rows
             if (!result.ok())
-                showError(result.error);
-            Rejected rejected = result.rows.empty() ? Rejected() : std::move(result.rows.front());
+                showError(result.error.message());
+            Rejected rejected = result.value.empty() ? Rejected() : std::move(result.value.front());
             const qsizetype shown = qsizetype(rejected.rows.size());
             m_rejected->setRows(std::move(rejected.rows));
             m_tabs->setTabText(

@@ -286,7 +286,7 @@ std::unique_ptr<ea::CaseDatabase> openCase(const QCommandLineParser &parser,
     const QString path = parser.value(QStringLiteral("case"));
     ea::CaseDatabase::Result result = ea::CaseDatabase::open(path, mode);
     if (!result.ok()) {
-        (void)fail(result.error.message);
+        (void)fail(result.error.message());
         return nullptr;
     }
     if (created)
@@ -470,45 +470,45 @@ int runDestinations(const QStringList &arguments)
     ea::CsvWriter csv(buffer, cellsFor(parser));
     if (f == QLatin1String("seed")) {
         ea::writeSeedHeader(csv);
-        const QString error = queries.forEachSeedRow(options, [&](const ea::SeedRow &row) {
+        const ea::Result<void> seeds = queries.forEachSeedRow(options, [&](const ea::SeedRow &row) {
             ea::writeSeedRow(csv, row);
             return writeOutIfFull(buffer);
         });
         writeOut(buffer);
-        if (!error.isEmpty())
-            return fail(error);
+        if (!seeds.ok())
+            return fail(seeds.error.message());
 
         return kExitOk;
     }
     // Every format streams: memory stays flat however many destinations.
-    QString error;
+    ea::Result<void> listed;
     if (f == QLatin1String("table")) {
         // Two passes: the column widths (any order will do), then the rows.
         ea::DestinationsTable table;
-        error = queries.forEachDestination(
+        listed = queries.forEachDestination(
             options,
             [&table](const ea::DestinationRow &row) {
                 table.measure(row);
                 return true;
             },
             ea::CaseQueries::RowOrder::Any);
-        if (!error.isEmpty())
-            return fail(error);
+        if (!listed.ok())
+            return fail(listed.error.message());
         table.writeHeader(buffer);
-        error = queries.forEachDestination(options, [&](const ea::DestinationRow &row) {
+        listed = queries.forEachDestination(options, [&](const ea::DestinationRow &row) {
             table.writeRow(buffer, row);
             return writeOutIfFull(buffer);
         });
     } else {
         ea::writeDestinationsHeader(csv);
-        error = queries.forEachDestination(options, [&](const ea::DestinationRow &row) {
+        listed = queries.forEachDestination(options, [&](const ea::DestinationRow &row) {
             ea::writeDestinationRow(csv, row);
             return writeOutIfFull(buffer);
         });
     }
     writeOut(buffer);
-    if (!error.isEmpty())
-        return fail(error);
+    if (!listed.ok())
+        return fail(listed.error.message());
 
     return kExitOk;
 }
@@ -543,7 +543,7 @@ int runMark(const QStringList &arguments, bool remove)
     const QByteArray target = parser.positionalArguments().constFirst().toUtf8();
     const ea::MarkTarget parsed = ea::Marks::parseTarget(utf8View(target));
     if (!parsed.ok()) {
-        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(parsed.error));
+        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(parsed.error.message()));
         return kExitUsage;
     }
     ea::MarkStatus markStatus = ea::MarkStatus::Unreviewed;
@@ -567,7 +567,7 @@ int runMark(const QStringList &arguments, bool remove)
         ? marks.removeMark(parsed.cidr)
         : marks.setMark(parsed.cidr, markStatus, utf8View(noteText));
     if (!result.ok())
-        return fail(result.error);
+        return fail(result.error.message());
 
     return kExitOk;
 }
@@ -588,14 +588,14 @@ int runMarks(const QStringList &arguments)
     ea::Marks marks(*db);
     const ea::RowsResult<ea::Mark> rows = marks.marks();
     if (!rows.ok())
-        return fail(rows.error);
+        return fail(rows.error.message());
 
     std::string buffer;
     ea::CsvWriter csv(buffer, cellsFor(parser));
     for (std::string_view name : {"cidr", "status", "note", "created_at", "updated_at"})
         csv.field(name);
     csv.endRow();
-    for (const ea::Mark &m : rows.rows) {
+    for (const ea::Mark &m : rows.value) {
         csv.field(m.cidrText);
         csv.field(ea::markStatusId(m.status));
         csv.field(m.note);
@@ -646,7 +646,7 @@ int runAllowlist(const QStringList &arguments)
         const ea::Allowlist::ExportResult result
             = ea::Allowlist::exportFile(*db, file, cellsFor(parser));
         if (!result.ok())
-            return fail(result.error);
+            return fail(result.error.message());
 
         printOut(QStringLiteral("%1: %2 marks written\n").arg(name).arg(result.rows));
         return kExitOk;
@@ -657,7 +657,7 @@ int runAllowlist(const QStringList &arguments)
     if (created && !result.ok())
         (void)ea::CaseDatabase::removeIfUnused(std::move(db));
     if (!result.ok())
-        return fail(result.error);
+        return fail(result.error.message());
 
     for (const ea::Allowlist::Problem &p : result.problems)
         printErr(
@@ -711,9 +711,9 @@ int runProcesses(const QStringList &arguments)
     if (const auto id = queries.destinationId(address.address)) {
         const ea::RowsResult<ea::ProcessRow> rows = queries.processesOf(*id);
         if (!rows.ok())
-            return fail(rows.error);
+            return fail(rows.error.message());
 
-        for (const ea::ProcessRow &row : rows.rows) {
+        for (const ea::ProcessRow &row : rows.value) {
             csv.field(ea::processLabel(row));
             csv.field(row.key);
             csv.field(row.pid);
@@ -743,7 +743,7 @@ int runRejected(const QStringList &arguments)
         return kExitFailed;
     ea::CaseQueries queries(*db);
     std::string buffer;
-    const QString error = queries.forEachRejected([&](const ea::RejectedRow &row) {
+    const ea::Result<void> listed = queries.forEachRejected([&](const ea::RejectedRow &row) {
         // The path and reason come from the case: neither may forge a line.
         buffer += ea::quotedName(row.sourcePath);
         buffer += ':';
@@ -754,8 +754,8 @@ int runRejected(const QStringList &arguments)
         return writeOutIfFull(buffer);
     });
     writeOut(buffer);
-    if (!error.isEmpty())
-        return fail(error);
+    if (!listed.ok())
+        return fail(listed.error.message());
 
     return kExitOk;
 }
