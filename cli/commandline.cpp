@@ -80,7 +80,7 @@ std::unique_ptr<ea::CaseDatabase> openCase(const QCommandLineParser &parser,
     const QString path = parser.value(QStringLiteral("case"));
     ea::CaseDatabase::Result result = ea::CaseDatabase::open(path, mode);
     if (!result.ok()) {
-        (void)fail(result.error.message);
+        (void)fail(result.error.message());
         return nullptr;
     }
     if (created)

@@ -59,7 +59,7 @@ int runDestinations(const QStringList &arguments)
         const QString error = queries.forEachSeedRow(options, [&](const ea::SeedRow &row) {
             ea::writeSeedRow(csv, row);
             return writeOutIfFull(buffer);
-        });
+        }).error.message();
         writeOut(buffer);
         if (!error.isEmpty())
             return fail(error);
@@ -77,20 +77,20 @@ int runDestinations(const QStringList &arguments)
                 table.measure(row);
                 return true;
             },
-            ea::CaseQueries::RowOrder::Any);
+            ea::CaseQueries::RowOrder::Any).error.message();
         if (!error.isEmpty())
             return fail(error);
         table.writeHeader(buffer);
         error = queries.forEachDestination(options, [&](const ea::DestinationRow &row) {
             table.writeRow(buffer, row);
             return writeOutIfFull(buffer);
-        });
+        }).error.message();
     } else {
         ea::writeDestinationsHeader(csv);
         error = queries.forEachDestination(options, [&](const ea::DestinationRow &row) {
             ea::writeDestinationRow(csv, row);
             return writeOutIfFull(buffer);
-        });
+        }).error.message();
     }
     writeOut(buffer);
     if (!error.isEmpty())
@@ -137,9 +137,9 @@ int runProcesses(const QStringList &arguments)
     if (const auto id = queries.destinationId(address.address)) {
         const ea::RowsResult<ea::ProcessRow> rows = queries.processesOf(*id);
         if (!rows.ok())
-            return fail(rows.error);
+            return fail(rows.error.message());
 
-        for (const ea::ProcessRow &row : rows.rows) {
+        for (const ea::ProcessRow &row : rows.value) {
             csv.field(ea::processLabel(row));
             csv.field(row.key);
             csv.field(row.pid);
@@ -178,7 +178,7 @@ int runRejected(const QStringList &arguments)
         buffer += ea::escapedLine(row.reason);
         buffer += '\n';
         return writeOutIfFull(buffer);
-    });
+    }).error.message();
     writeOut(buffer);
     if (!error.isEmpty())
         return fail(error);

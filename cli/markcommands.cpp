@@ -47,7 +47,7 @@ int runMark(const QStringList &arguments, bool remove)
     const QByteArray target = parser.positionalArguments().constFirst().toUtf8();
     const ea::MarkTarget parsed = ea::Marks::parseTarget(utf8View(target));
     if (!parsed.ok()) {
-        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(parsed.error));
+        printErr(QStringLiteral("egress-auditor-cli: %1\n").arg(parsed.error.message()));
         return kExitUsage;
     }
     ea::MarkStatus markStatus = ea::MarkStatus::Unreviewed;
@@ -71,7 +71,7 @@ int runMark(const QStringList &arguments, bool remove)
         ? marks.removeMark(parsed.cidr)
         : marks.setMark(parsed.cidr, markStatus, utf8View(noteText));
     if (!result.ok())
-        return fail(result.error);
+        return fail(result.error.message());
 
     return kExitOk;
 }
@@ -92,14 +92,14 @@ int runMarks(const QStringList &arguments)
     ea::Marks marks(*db);
     const ea::RowsResult<ea::Mark> rows = marks.marks();
     if (!rows.ok())
-        return fail(rows.error);
+        return fail(rows.error.message());
 
     std::string buffer;
     ea::CsvWriter csv(buffer, cellsFor(parser));
     for (std::string_view name : {"cidr", "status", "note", "created_at", "updated_at"})
         csv.field(name);
     csv.endRow();
-    for (const ea::Mark &m : rows.rows) {
+    for (const ea::Mark &m : rows.value) {
         csv.field(m.cidrText);
         csv.field(ea::markStatusId(m.status));
         csv.field(m.note);
@@ -150,7 +150,7 @@ int runAllowlist(const QStringList &arguments)
         const ea::Allowlist::ExportResult result
             = ea::Allowlist::exportFile(*db, file, cellsFor(parser));
         if (!result.ok())
-            return fail(result.error);
+            return fail(result.error.message());
 
         printOut(QStringLiteral("%1: %2 marks written\n").arg(name).arg(result.rows));
         return kExitOk;
@@ -161,7 +161,7 @@ int runAllowlist(const QStringList &arguments)
     if (created && !result.ok())
         (void)ea::CaseDatabase::removeIfUnused(std::move(db));
     if (!result.ok())
-        return fail(result.error);
+        return fail(result.error.message());
 
     for (const ea::Allowlist::Problem &p : result.problems)
         printErr(

@@ -137,7 +137,7 @@ void TestCaseDatabase::createOpenReopen()
     const QString path = dir.filePath(QStringLiteral("first.eacase"));
     {
         CaseDatabase::Result r = CaseDatabase::open(path, CaseDatabase::OpenMode::CreateIfMissing);
-        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QVERIFY2(r.ok(), qPrintable(r.error.message()));
         CaseDatabase &c = *r.database;
         QCOMPARE(c.schemaVersion(), CaseDatabase::kSchemaVersion);
         QCOMPARE(c.path(), QFileInfo(path).absoluteFilePath());
@@ -165,13 +165,13 @@ void TestCaseDatabase::createOpenReopen()
     QCOMPARE(entries(dir.path()), QStringList {QStringLiteral("first.eacase")});
 
     CaseDatabase::Result again = CaseDatabase::open(path, CaseDatabase::OpenMode::OpenExisting);
-    QVERIFY2(again.ok(), qPrintable(again.error.message));
+    QVERIFY2(again.ok(), qPrintable(again.error.message()));
     QVERIFY(again.database->sourceWithSha256("ab12").has_value());
 
     // CreateIfMissing on an existing case opens it.
     again.database.reset();
     CaseDatabase::Result third = CaseDatabase::open(path, CaseDatabase::OpenMode::CreateIfMissing);
-    QVERIFY2(third.ok(), qPrintable(third.error.message));
+    QVERIFY2(third.ok(), qPrintable(third.error.message()));
     QVERIFY(third.database->sourceWithSha256("ab12").has_value());
 }
 
@@ -181,8 +181,8 @@ void TestCaseDatabase::openExistingNeedsFile()
     const QString path = dir.filePath(QStringLiteral("missing.eacase"));
     const CaseDatabase::Result r = CaseDatabase::open(path, CaseDatabase::OpenMode::OpenExisting);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error.code, CaseError::Code::NotFound);
-    QVERIFY(r.error.message.contains(QStringLiteral("does not exist")));
+    QCOMPARE(r.error.code(), Error::Code::NotFound);
+    QVERIFY(r.error.message().contains(QStringLiteral("does not exist")));
     QVERIFY(entries(dir.path()).isEmpty());
 }
 
@@ -193,7 +193,7 @@ void TestCaseDatabase::createNeedsFolder()
     const CaseDatabase::Result r
         = CaseDatabase::open(path, CaseDatabase::OpenMode::CreateIfMissing);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error.code, CaseError::Code::Io);
+    QCOMPARE(r.error.code(), Error::Code::Io);
     QVERIFY(entries(dir.path()).isEmpty());
 }
 
@@ -214,7 +214,7 @@ void TestCaseDatabase::refused_data()
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("reason");
 
-    const int notACase = int(CaseError::Code::NotACase);
+    const int notACase = int(Error::Code::NotACase);
     const QString notACaseText = QStringLiteral("is not an Egress Auditor case");
     QTest::addRow("text file") << QByteArray("text") << notACase << notACaseText;
     QTest::addRow("empty file") << QByteArray("empty") << notACase << notACaseText;
@@ -224,7 +224,7 @@ void TestCaseDatabase::refused_data()
     QTest::addRow("foreign application_id") << QByteArray("appid") << notACase << notACaseText;
     QTest::addRow("our id, foreign tables")
         << QByteArray("tables") << notACase << QStringLiteral("the table meta is missing");
-    QTest::addRow("newer user_version") << QByteArray("newer") << int(CaseError::Code::NewerVersion)
+    QTest::addRow("newer user_version") << QByteArray("newer") << int(Error::Code::NewerVersion)
                                         << QStringLiteral("made by a newer version");
     // Planted schema objects: a trigger runs with the next import or mark.
     QTest::addRow("trigger on sources deleting marks")
@@ -330,11 +330,11 @@ void TestCaseDatabase::refused()
           CaseDatabase::OpenMode::ReadOnly}) {
         const CaseDatabase::Result r = CaseDatabase::open(path, mode);
         QVERIFY(!r.ok());
-        QCOMPARE(int(r.error.code), code);
-        QVERIFY2(r.error.message.contains(reason), qPrintable(r.error.message));
-        QVERIFY2(
-            r.error.message.contains(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())),
-            qPrintable(r.error.message));
+        QCOMPARE(int(r.error.code()), code);
+        QVERIFY2(r.error.message().contains(reason), qPrintable(r.error.message()));
+        QVERIFY2(r.error.message().contains(
+                     QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())),
+                 qPrintable(r.error.message()));
         // Byte-identical, and no journal, WAL or temporary file beside it.
         QCOMPARE(fileHash(path), before);
         QCOMPARE(entries(dir.path()), filesBefore);
@@ -357,7 +357,7 @@ void TestCaseDatabase::hotJournalIsRolledBack()
         QCOMPARE(probe.errorCode(), SQLITE_READONLY_ROLLBACK);
     }
     CaseDatabase::Result r = CaseDatabase::open(crashed, CaseDatabase::OpenMode::OpenExisting);
-    QVERIFY2(r.ok(), qPrintable(r.error.message));
+    QVERIFY2(r.ok(), qPrintable(r.error.message()));
     QCOMPARE(scalar(r.database->db(), "SELECT count(*) FROM rejected"), std::int64_t(0));
     Statement check(r.database->db(), "PRAGMA integrity_check");
     QCOMPARE(check.step(), Statement::Step::Row);
@@ -375,7 +375,7 @@ void TestCaseDatabase::hotJournalIsRolledBackReadOnly()
     const QString crashed = dir.filePath(QStringLiteral("crashed.eacase"));
     QVERIFY(makeCrashedCase(original, crashed));
     CaseDatabase::Result r = CaseDatabase::open(crashed, CaseDatabase::OpenMode::ReadOnly);
-    QVERIFY2(r.ok(), qPrintable(r.error.message));
+    QVERIFY2(r.ok(), qPrintable(r.error.message()));
     QVERIFY(r.database->isReadOnly());
     QCOMPARE(scalar(r.database->db(), "SELECT count(*) FROM rejected"), std::int64_t(0));
     QVERIFY(!QFile::exists(crashed + QStringLiteral("-journal")));
@@ -410,11 +410,11 @@ void TestCaseDatabase::superJournalIsRefused()
     for (const auto mode : kAllModes) {
         const CaseDatabase::Result r = CaseDatabase::open(crashed, mode);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error.code, CaseError::Code::NotACase);
-        QVERIFY2(r.error.message.contains(QDir::toNativeSeparators(crashed))
-                     && r.error.message.contains(QDir::toNativeSeparators(journal))
-                     && r.error.message.contains(QStringLiteral("super-journal")),
-                 qPrintable(r.error.message));
+        QCOMPARE(r.error.code(), Error::Code::NotACase);
+        QVERIFY2(r.error.message().contains(QDir::toNativeSeparators(crashed))
+                     && r.error.message().contains(QDir::toNativeSeparators(journal))
+                     && r.error.message().contains(QStringLiteral("super-journal")),
+                 qPrintable(r.error.message()));
         QVERIFY(QFile::exists(victim));
         QCOMPARE(fileHash(crashed), caseBefore);
         QCOMPARE(fileHash(journal), journalBefore);
@@ -431,7 +431,7 @@ void TestCaseDatabase::statisticsTablesAreAllowed()
     QVERIFY(makeSqliteFile(path, "ANALYZE;"));
     for (const auto mode : kAllModes) {
         const CaseDatabase::Result r = CaseDatabase::open(path, mode);
-        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QVERIFY2(r.ok(), qPrintable(r.error.message()));
     }
 }
 
@@ -446,7 +446,7 @@ void TestCaseDatabase::readOnlyNeverWrites()
     const QByteArray before = fileHash(path);
     {
         CaseDatabase::Result r = CaseDatabase::open(path, CaseDatabase::OpenMode::ReadOnly);
-        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QVERIFY2(r.ok(), qPrintable(r.error.message()));
         QVERIFY(r.database->isReadOnly());
         QCOMPARE(scalar(r.database->db(), "SELECT count(*) FROM marks"), std::int64_t(0));
         QVERIFY(!r.database->db().exec("DELETE FROM meta"));
@@ -470,9 +470,9 @@ void TestCaseDatabase::fifoIsRefused()
     for (const auto mode : kAllModes) {
         const CaseDatabase::Result r = CaseDatabase::open(fifo, mode);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error.code, CaseError::Code::NotACase);
-        QVERIFY2(r.error.message.contains(QStringLiteral("not a regular file")),
-                 qPrintable(r.error.message));
+        QCOMPARE(r.error.code(), Error::Code::NotACase);
+        QVERIFY2(r.error.message().contains(QStringLiteral("not a regular file")),
+                 qPrintable(r.error.message()));
     }
     const QString path = dir.filePath(QStringLiteral("c.eacase"));
     QVERIFY(makeCase(path));
@@ -481,9 +481,9 @@ void TestCaseDatabase::fifoIsRefused()
     for (const auto mode : kAllModes) {
         const CaseDatabase::Result r = CaseDatabase::open(path, mode);
         QVERIFY(!r.ok());
-        QVERIFY2(r.error.message.contains(QDir::toNativeSeparators(journal))
-                     && r.error.message.contains(QStringLiteral("not a regular file")),
-                 qPrintable(r.error.message));
+        QVERIFY2(r.error.message().contains(QDir::toNativeSeparators(journal))
+                     && r.error.message().contains(QStringLiteral("not a regular file")),
+                 qPrintable(r.error.message()));
     }
 }
 

@@ -36,22 +36,22 @@ QString summary(const DestinationRow &row)
 QStringList summaries(const RowsResult<DestinationRow> &result)
 {
     QStringList out;
-    for (const DestinationRow &row : result.rows)
+    for (const DestinationRow &row : result.value)
         out.append(summary(row));
     if (!result.ok())
-        out.append(QStringLiteral("error: ") + result.error);
+        out.append(QStringLiteral("error.message(): ") + result.error.message());
     return out;
 }
 
 QStringList seeds(const RowsResult<SeedRow> &result)
 {
     QStringList out;
-    for (const SeedRow &row : result.rows) {
+    for (const SeedRow &row : result.value) {
         out.append(toQString(row.expandedAddress) + QLatin1Char(',') + toQString(row.dstAddr)
                    + QLatin1Char(',') + toQString(row.processKey));
     }
     if (!result.ok())
-        out.append(QStringLiteral("error: ") + result.error);
+        out.append(QStringLiteral("error.message(): ") + result.error.message());
     return out;
 }
 
@@ -201,7 +201,7 @@ void TestCaseQueries::initTestCase()
     QVERIFY(m_dir.isValid());
     CaseDatabase::Result r = CaseDatabase::open(m_dir.filePath(QStringLiteral("q.eacase")),
                                                 CaseDatabase::OpenMode::CreateIfMissing);
-    QVERIFY2(r.ok(), qPrintable(r.error.message));
+    QVERIFY2(r.ok(), qPrintable(r.error.message()));
     m_case = std::move(r.database);
 
     SqliteDb &db = m_case->db();
@@ -299,21 +299,21 @@ void TestCaseQueries::destinationFields()
     CaseQueries queries(*m_case);
     const RowsResult<DestinationRow> result = queries.destinations({.all = true});
     QVERIFY(result.ok());
-    QCOMPARE(result.rows.size(), std::size_t(7));
+    QCOMPARE(result.value.size(), std::size_t(7));
 
-    const DestinationRow &lan = result.rows[0];
+    const DestinationRow &lan = result.value[0];
     QCOMPARE(lan.canonical, std::string("10.0.0.5"));
     QVERIFY(!lan.external);
     QCOMPARE(lan.family, Family::IPv4);
     QVERIFY(lan.address == parseAddress("10.0.0.5").address);
 
-    const DestinationRow &ours = result.rows[1];
+    const DestinationRow &ours = result.value[1];
     QCOMPARE(ours.family, Family::IPv6);
     QVERIFY(ours.external);
     QCOMPARE(ours.markCidr, std::string("2a00:1450::/32"));
     QCOMPARE(ours.expanded, std::string("2a00:1450:0:0:0:0:0:1"));
 
-    const DestinationRow &google = result.rows[2];
+    const DestinationRow &google = result.value[2];
     QCOMPARE(google.ports, std::string("53;443"));
     QCOMPARE(google.firstNs, std::optional<std::int64_t>(1'000));
     QCOMPARE(google.lastNs, std::optional<std::int64_t>(2'000));
@@ -321,7 +321,7 @@ void TestCaseQueries::destinationFields()
     QCOMPARE(google.hosts, std::int64_t(1));
     QVERIFY(google.markCidr.empty());
 
-    const DestinationRow &noStats = result.rows[6];
+    const DestinationRow &noStats = result.value[6];
     QCOMPARE(noStats.connections, std::int64_t(0));
     QVERIFY(!noStats.firstNs.has_value());
     QVERIFY(noStats.ports.empty());
@@ -378,9 +378,9 @@ void TestCaseQueries::seedRows()
 
     // A visitor can stop early.
     int seen = 0;
-    const QString error
+    const Result<void> result
         = queries.forEachSeedRow({.all = all}, [&seen](const SeedRow &) { return ++seen < 2; });
-    QVERIFY(error.isEmpty());
+    QVERIFY(result.ok());
     QCOMPARE(seen, 2);
 }
 
@@ -388,9 +388,9 @@ void TestCaseQueries::rejected()
 {
     CaseQueries queries(*m_case);
     const RowsResult<RejectedRow> result = queries.rejected();
-    QVERIFY2(result.ok(), qPrintable(result.error));
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QStringList lines;
-    for (const RejectedRow &row : result.rows) {
+    for (const RejectedRow &row : result.value) {
         lines.append(toQString(row.sourcePath) + QLatin1Char(':') + QString::number(row.line)
                      + QStringLiteral(": ") + toQString(row.reason));
     }
@@ -398,17 +398,17 @@ void TestCaseQueries::rejected()
              (QStringList {QStringLiteral("/data/a.csv:3: missing field"),
                            QStringLiteral("/data/a.csv:9: line too long"),
                            QStringLiteral("/data/b.log:5: not an address")}));
-    QCOMPARE(result.rows[1].raw, std::string("\xff\xfe raw")); // bytes kept as they were
-    QCOMPARE(result.rows[0].sourceId, std::int64_t(1));
+    QCOMPARE(result.value[1].raw, std::string("\xff\xfe raw")); // bytes kept as they were
+    QCOMPARE(result.value[0].sourceId, std::int64_t(1));
 }
 
 void TestCaseQueries::sources()
 {
     CaseQueries queries(*m_case);
     const RowsResult<SourceRow> result = queries.sources();
-    QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.rows.size(), std::size_t(2));
-    const SourceRow &a = result.rows[0];
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
+    QCOMPARE(result.value.size(), std::size_t(2));
+    const SourceRow &a = result.value[0];
     QCOMPARE(a.id, std::int64_t(1));
     QCOMPARE(a.path, std::string("/data/a.csv"));
     QCOMPARE(a.sha256, std::string("/data/a.csv-sha"));
@@ -419,7 +419,7 @@ void TestCaseQueries::sources()
     QCOMPARE(a.rowsLoaded, std::int64_t(8));
     QCOMPARE(a.rowsRejected, std::int64_t(2));
     QCOMPARE(a.timesUnset, std::int64_t(1));
-    QCOMPARE(result.rows[1].path, std::string("/data/b.log"));
+    QCOMPARE(result.value[1].path, std::string("/data/b.log"));
     QCOMPARE(m_case->sourceWithSha256("/data/b.log-sha"), std::optional<std::int64_t>(2));
 }
 
@@ -431,10 +431,10 @@ void TestCaseQueries::emptyCase()
     QVERIFY(r.ok());
     CaseQueries queries(*r.database);
     QVERIFY(queries.destinations().ok());
-    QVERIFY(queries.destinations().rows.empty());
-    QVERIFY(queries.seedRows({.all = true}).rows.empty());
-    QVERIFY(queries.rejected().rows.empty());
-    QVERIFY(queries.sources().rows.empty());
+    QVERIFY(queries.destinations().value.empty());
+    QVERIFY(queries.seedRows({.all = true}).value.empty());
+    QVERIFY(queries.rejected().value.empty());
+    QVERIFY(queries.sources().value.empty());
 }
 
 void TestCaseQueries::processLabels_data()
@@ -510,8 +510,8 @@ void TestCaseQueries::processesOfImportedExports()
         QVERIFY(other.has_value());
         const RowsResult<ProcessRow> otherRows = queries.processesOf(*other);
         QVERIFY(otherRows.ok());
-        QCOMPARE(otherRows.rows.size(), std::size_t(1));
-        QCOMPARE(processLabel(otherRows.rows.front()),
+        QCOMPARE(otherRows.value.size(), std::size_t(1));
+        QCOMPARE(processLabel(otherRows.value.front()),
                  std::string("2f3e04e2-3297-81d8-1bd2-2f3450035016 on batch-01"));
 
         // 10.148.65.62 is contacted by e8c78d6d-… = /usr/bin/curl, pid 245292.
@@ -519,11 +519,11 @@ void TestCaseQueries::processesOfImportedExports()
         QVERIFY(curlDest.has_value());
         const RowsResult<ProcessRow> rows = queries.processesOf(*curlDest);
         QVERIFY(rows.ok());
-        QVERIFY(!rows.rows.empty());
-        QCOMPARE(processLabel(rows.rows.front()),
+        QVERIFY(!rows.value.empty());
+        QCOMPARE(processLabel(rows.value.front()),
                  std::string("/usr/bin/curl (pid 245292) on batch-00"));
-        QCOMPARE(rows.rows.front().key, std::string("e8c78d6d-7b27-eff6-9585-60a304654177"));
-        QVERIFY(rows.rows.front().connections >= 1);
+        QCOMPARE(rows.value.front().key, std::string("e8c78d6d-7b27-eff6-9585-60a304654177"));
+        QVERIFY(rows.value.front().connections >= 1);
     }
 }
 

@@ -82,7 +82,7 @@ void TestDrilldownQueries::initTestCase()
     QVERIFY(m_dir.isValid());
     CaseDatabase::Result opened = CaseDatabase::open(m_dir.filePath(QStringLiteral("d.eacase")),
                                                      CaseDatabase::OpenMode::CreateIfMissing);
-    QVERIFY2(opened.ok(), qPrintable(opened.error.message));
+    QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
     m_case = std::move(opened.database);
     const QString data = QStringLiteral(EA_TEST_DATA_DIR);
     m_connections = data + QStringLiteral("/drilldown_connections.csv");
@@ -105,10 +105,10 @@ QString TestDrilldownQueries::addresses(const std::vector<std::int64_t> &ids)
 {
     const RowsResult<DestinationRow> rows = CaseQueries(*m_case).destinationsByIds(ids);
     QStringList out;
-    for (const DestinationRow &row : rows.rows)
+    for (const DestinationRow &row : rows.value)
         out.append(toQString(row.canonical));
     if (!rows.ok())
-        out.append(errorLine(rows.error));
+        out.append(errorLine(rows.error.message()));
     return out.join(QLatin1Char(';'));
 }
 
@@ -117,9 +117,9 @@ QString TestDrilldownQueries::addresses(const std::vector<std::int64_t> &ids)
 void TestDrilldownQueries::processes()
 {
     const RowsResult<ProcessSummaryRow> result = CaseQueries(*m_case).processes();
-    QVERIFY2(result.ok(), qPrintable(result.error));
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QStringList lines;
-    for (const ProcessSummaryRow &row : result.rows) {
+    for (const ProcessSummaryRow &row : result.value) {
         lines.append(toQString(processLabel(row.process)) + QLatin1Char('|')
                      + QString::number(row.externalDestinations) + QLatin1Char('/')
                      + QString::number(row.destinations) + QLatin1Char('|')
@@ -133,7 +133,7 @@ void TestDrilldownQueries::processes()
                  QStringLiteral("/usr/bin/wget (pid 4343) on web-03|1/1|1|3-3"),
                  QStringLiteral("/opt/My Tools/scan (pid 9) on web-03|0/1|21|8-28"),
              }));
-    const ProcessRow &curl = result.rows.front().process;
+    const ProcessRow &curl = result.value.front().process;
     QVERIFY(curl.processId > 0);
     QCOMPARE(curl.key, std::string("proc-curl"));
     QCOMPARE(curl.name, std::string("curl"));
@@ -174,16 +174,16 @@ void TestDrilldownQueries::destinationsOfProcess()
     if (key == QStringLiteral("unknown")) {
         processId = 1'000'000;
     } else if (!key.isEmpty()) {
-        for (const ProcessSummaryRow &row : queries.processes().rows) {
+        for (const ProcessSummaryRow &row : queries.processes().value) {
             if (toQString(row.process.key) == key)
                 processId = row.process.processId;
         }
         QVERIFY(processId > 0);
     }
     const RowsResult<ProcessDestinationRow> result = queries.destinationsOfProcess(processId);
-    QVERIFY2(result.ok(), qPrintable(result.error));
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QStringList lines;
-    for (const ProcessDestinationRow &row : result.rows) {
+    for (const ProcessDestinationRow &row : result.value) {
         lines.append(addresses({row.destinationId}) + QLatin1Char('|')
                      + QString::number(row.connections) + QLatin1Char('|') + toQString(row.ports)
                      + QLatin1Char('|') + time(row.firstNs) + QLatin1Char('-') + time(row.lastNs));
@@ -196,19 +196,19 @@ void TestDrilldownQueries::events()
     CaseQueries queries(*m_case);
     const RowsResult<std::int64_t> ids = queries.eventIdsOf(id("93.184.216.34"));
     QVERIFY(ids.ok());
-    QCOMPARE(ids.rows, (std::vector<std::int64_t> {1, 2, 4, 5}));
+    QCOMPARE(ids.value, (std::vector<std::int64_t> {1, 2, 4, 5}));
 
     // In the order asked for; unknown ids skipped.
     const std::vector<std::int64_t> page = {5, 1, 999, 6, 4};
     const RowsResult<EventDetailRow> result = queries.events(page);
-    QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.rows.size(), std::size_t(4));
-    QCOMPARE(result.rows[0].id, std::int64_t(5));
-    QCOMPARE(result.rows[1].id, std::int64_t(1));
-    QCOMPARE(result.rows[2].id, std::int64_t(6));
-    QCOMPARE(result.rows[3].id, std::int64_t(4));
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
+    QCOMPARE(result.value.size(), std::size_t(4));
+    QCOMPARE(result.value[0].id, std::int64_t(5));
+    QCOMPARE(result.value[1].id, std::int64_t(1));
+    QCOMPARE(result.value[2].id, std::int64_t(6));
+    QCOMPARE(result.value[3].id, std::int64_t(4));
 
-    const EventDetailRow &node = result.rows[0];
+    const EventDetailRow &node = result.value[0];
     QCOMPARE(toQString(node.sourcePath), m_connections);
     QVERIFY(node.sourceId > 0);
     QCOMPARE(node.line, std::int64_t(6)); // the header is line 1
@@ -227,24 +227,24 @@ void TestDrilldownQueries::events()
     QVERIFY(!node.protocol.empty());
     QCOMPARE(node.direction, 0); // the export has no direction column
 
-    const EventDetailRow &curl = result.rows[1];
+    const EventDetailRow &curl = result.value[1];
     QCOMPARE(curl.processLabel, std::string("/usr/bin/curl (pid 4242) on web-03"));
     QCOMPARE(curl.destination, std::string("93.184.216.34"));
     QCOMPARE(curl.tsNs, std::optional<std::int64_t>(kT));
     QCOMPARE(curl.line, std::int64_t(2));
     QVERIFY(curl.protocol != node.protocol); // tcp, udp
 
-    const EventDetailRow &none = result.rows[2];
+    const EventDetailRow &none = result.value[2];
     QCOMPARE(none.processId, std::int64_t(0));
     QVERIFY(none.processKey.empty());
     QVERIFY(none.processLabel.empty());
     QCOMPARE(none.hostname, std::string("db-01"));
     QCOMPARE(none.destination, std::string("10.1.2.3"));
 
-    QCOMPARE(result.rows[3].processLabel, std::string("/usr/bin/wget (pid 4343) on web-03"));
+    QCOMPARE(result.value[3].processLabel, std::string("/usr/bin/wget (pid 4343) on web-03"));
 
     QVERIFY(queries.events({}).ok());
-    QVERIFY(queries.events({}).rows.empty());
+    QVERIFY(queries.events({}).value.empty());
 }
 
 // Paging through a destination's list gives every event once, in order.
@@ -252,20 +252,20 @@ void TestDrilldownQueries::eventsInPages()
 {
     CaseQueries queries(*m_case);
     const RowsResult<std::int64_t> ids = queries.eventIdsOf(id("198.51.100.9"));
-    QCOMPARE(ids.rows.size(), std::size_t(21));
+    QCOMPARE(ids.value.size(), std::size_t(21));
     std::vector<std::int64_t> seen;
     QStringList ports;
-    const std::span<const std::int64_t> all(ids.rows);
+    const std::span<const std::int64_t> all(ids.value);
     for (std::size_t at = 0; at < all.size(); at += 8) {
         const RowsResult<EventDetailRow> page
             = queries.events(all.subspan(at, std::min<std::size_t>(8, all.size() - at)));
         QVERIFY(page.ok());
-        for (const EventDetailRow &row : page.rows) {
+        for (const EventDetailRow &row : page.value) {
             seen.push_back(row.id);
             ports.append(QString::number(row.dstPort.value_or(-1)));
         }
     }
-    QCOMPARE(seen, ids.rows);
+    QCOMPARE(seen, ids.value);
     QCOMPARE(ports.first(), QStringLiteral("120"));
     QCOMPARE(ports.last(), QStringLiteral("100"));
 }
@@ -308,9 +308,9 @@ void TestDrilldownQueries::destinationIdsWith()
     const std::string_view view(utf8.constData(), std::size_t(utf8.size()));
     const RowsResult<std::int64_t> ids
         = host ? queries.destinationIdsWithHost(view) : queries.destinationIdsWithProcess(view);
-    QVERIFY2(ids.ok(), qPrintable(ids.error));
-    QVERIFY(std::is_sorted(ids.rows.begin(), ids.rows.end()));
-    QCOMPARE(addresses(ids.rows), expected);
+    QVERIFY2(ids.ok(), qPrintable(ids.error.message()));
+    QVERIFY(std::is_sorted(ids.value.begin(), ids.value.end()));
+    QCOMPARE(addresses(ids.value), expected);
 }
 
 void TestDrilldownQueries::destinationsByIds()
@@ -320,16 +320,16 @@ void TestDrilldownQueries::destinationsByIds()
     QVERIFY(marks.setMark("93.184.216.0/24", MarkStatus::Suspicious, "cdn?").ok());
     const std::vector<std::int64_t> ids = {id("10.1.2.3"), 12'345, id("93.184.216.34")};
     const RowsResult<DestinationRow> result = queries.destinationsByIds(ids);
-    QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.rows.size(), std::size_t(2));
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
+    QCOMPARE(result.value.size(), std::size_t(2));
 
     // Each row as destinations({.all = true}) has it.
     const RowsResult<DestinationRow> all = queries.destinations({.all = true});
     QVERIFY(all.ok());
-    for (const DestinationRow &row : result.rows) {
-        const auto same = std::find_if(all.rows.begin(), all.rows.end(),
+    for (const DestinationRow &row : result.value) {
+        const auto same = std::find_if(all.value.begin(), all.value.end(),
                                        [&row](const DestinationRow &r) { return r.id == row.id; });
-        QVERIFY(same != all.rows.end());
+        QVERIFY(same != all.value.end());
         QCOMPARE(row.canonical, same->canonical);
         QCOMPARE(row.connections, same->connections);
         QCOMPARE(row.ports, same->ports);
@@ -339,12 +339,12 @@ void TestDrilldownQueries::destinationsByIds()
         QCOMPARE(row.firstNs, same->firstNs);
         QCOMPARE(row.external, same->external);
     }
-    const DestinationRow &lan = result.rows[0];
+    const DestinationRow &lan = result.value[0];
     QCOMPARE(lan.canonical, std::string("10.1.2.3"));
     QCOMPARE(lan.category, std::string("private"));
     QCOMPARE(lan.connections, std::int64_t(2));
     QCOMPARE(lan.status, MarkStatus::Unreviewed);
-    const DestinationRow &web = result.rows[1];
+    const DestinationRow &web = result.value[1];
     QCOMPARE(web.canonical, std::string("93.184.216.34"));
     QCOMPARE(web.connections, std::int64_t(4));
     QCOMPARE(web.ports, std::string("80;443;8443"));
@@ -356,8 +356,8 @@ void TestDrilldownQueries::destinationsByIds()
     QCOMPARE(web.family, Family::IPv4);
 
     QVERIFY(marks.removeMark("93.184.216.0/24").ok());
-    QCOMPARE(queries.destinationsByIds(ids).rows[1].status, MarkStatus::Unreviewed);
-    QVERIFY(queries.destinationsByIds({}).rows.empty());
+    QCOMPARE(queries.destinationsByIds(ids).value[1].status, MarkStatus::Unreviewed);
+    QVERIFY(queries.destinationsByIds({}).value.empty());
 }
 
 // markFor is exact: a containing or contained block is not the mark of a
@@ -368,9 +368,10 @@ void TestDrilldownQueries::markFor()
     QVERIFY(marks.setMark("93.184.216.0/24", MarkStatus::KnownSafe, "cdn").ok());
     QVERIFY(marks.setMark("2606:4700::/32", MarkStatus::Suspicious, "").ok());
 
-    QString error = QStringLiteral("stale");
-    std::optional<Mark> mark = marks.markFor(Marks::parseTarget("93.184.216.0/24").cidr, &error);
-    QVERIFY(error.isEmpty());
+    const Result<std::optional<Mark>> found
+        = marks.markFor(Marks::parseTarget("93.184.216.0/24").cidr);
+    QVERIFY(found.ok());
+    const std::optional<Mark> &mark = found.value;
     QVERIFY(mark.has_value());
     QCOMPARE(mark->status, MarkStatus::KnownSafe);
     QCOMPARE(mark->note, std::string("cdn"));
@@ -382,16 +383,16 @@ void TestDrilldownQueries::markFor()
     Cidr mapped;
     mapped.network = parseAddress("::ffff:93.184.216.0").address;
     mapped.prefixLength = 120;
-    QVERIFY(marks.markFor(mapped).has_value());
+    QVERIFY(marks.markFor(mapped).value.has_value());
 
-    QVERIFY(!marks.markFor(Marks::parseTarget("93.184.216.34").cidr).has_value()); // inside
-    QVERIFY(!marks.markFor(Marks::parseTarget("93.184.0.0/16").cidr).has_value()); // around
-    const std::optional<Mark> v6 = marks.markFor(Marks::parseTarget("2606:4700::/32").cidr);
+    QVERIFY(!marks.markFor(Marks::parseTarget("93.184.216.34").cidr).value.has_value()); // inside
+    QVERIFY(!marks.markFor(Marks::parseTarget("93.184.0.0/16").cidr).value.has_value()); // around
+    const std::optional<Mark> v6 = marks.markFor(Marks::parseTarget("2606:4700::/32").cidr).value;
     QVERIFY(v6.has_value());
     QCOMPARE(v6->status, MarkStatus::Suspicious);
 
     QVERIFY(marks.removeMark("93.184.216.0/24").ok());
-    QVERIFY(!marks.markFor(Marks::parseTarget("93.184.216.0/24").cidr).has_value());
+    QVERIFY(!marks.markFor(Marks::parseTarget("93.184.216.0/24").cidr).value.has_value());
     QVERIFY(marks.removeMark("2606:4700::/32").ok());
 }
 

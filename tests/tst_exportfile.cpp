@@ -161,7 +161,7 @@ void TestExportFile::refusesTheCase()
 
     // The same through the exports themselves.
     const Allowlist::ExportResult allowlist = Allowlist::exportFile(*m_session->database(), file);
-    QVERIFY2(allowlist.error.contains(expected), qPrintable(allowlist.error));
+    QVERIFY2(allowlist.error.message().contains(expected), qPrintable(allowlist.error.message()));
     const QString destinations = writeDestinationsCsv(*m_session, file, std::nullopt).result();
     QVERIFY2(destinations.contains(expected), qPrintable(destinations));
     const QString seed = writeSeedCsv(*m_session, file, std::vector<std::int64_t> {1}).result();
@@ -206,7 +206,7 @@ void TestExportFile::writesAnOrdinaryFile()
     const QString link = path(QStringLiteral("link.csv"));
     QVERIFY(QFile::link(file, link));
     const Allowlist::ExportResult result = Allowlist::exportFile(*m_session->database(), link);
-    QVERIFY2(result.ok(), qPrintable(result.error));
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(result.rows, 1);
     QCOMPARE(readAll(file),
              QByteArray("cidr,status,note\r\n93.184.216.0/24,known-safe,''=x note\r\n"));
@@ -248,7 +248,7 @@ void TestExportFile::fullDiskKeepsOldFile()
         if (kind == QLatin1String("writeAll"))
             return ExportFile::writeAll(file, m_casePath, std::string(1000, 'x'));
         if (kind == QLatin1String("allowlist"))
-            return Allowlist::exportFile(*m_session->database(), file).error;
+            return Allowlist::exportFile(*m_session->database(), file).error.message();
         if (kind == QLatin1String("destinations"))
             return writeDestinationsCsv(*m_session, file, std::nullopt).result();
         return writeSeedCsv(*m_session, file, std::nullopt).result();
@@ -261,7 +261,7 @@ void TestExportFile::fullDiskKeepsOldFile()
 
     // Once there is room, the same export succeeds.
     const QString again = kind == QLatin1String("allowlist")
-        ? Allowlist::exportFile(*m_session->database(), file).error
+        ? Allowlist::exportFile(*m_session->database(), file).error.message()
         : kind == QLatin1String("destinations")
         ? writeDestinationsCsv(*m_session, file, std::nullopt).result()
         : kind == QLatin1String("seed") ? writeSeedCsv(*m_session, file, std::nullopt).result()

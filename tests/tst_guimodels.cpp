@@ -185,11 +185,11 @@ void TestGuiModels::createCase()
     CaseQueries queries(*m_session->database());
     const RowsResult<DestinationRow> destinations = queries.destinations({.all = true});
     QVERIFY(destinations.ok());
-    QCOMPARE(destinations.rows.size(), std::size_t(1));
-    RowsResult<std::int64_t> ids = queries.eventIdsOf(destinations.rows[0].id);
+    QCOMPARE(destinations.value.size(), std::size_t(1));
+    RowsResult<std::int64_t> ids = queries.eventIdsOf(destinations.value[0].id);
     QVERIFY(ids.ok());
-    QCOMPARE(ids.rows.size(), std::size_t(kEventCount));
-    m_eventIds = std::move(ids.rows);
+    QCOMPARE(ids.value.size(), std::size_t(kEventCount));
+    m_eventIds = std::move(ids.value);
 }
 
 // ---- DestinationsModel + DestinationsProxy ---------------------------------

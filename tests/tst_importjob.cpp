@@ -72,7 +72,7 @@ std::unique_ptr<CaseDatabase> openCase(const QString &path)
 {
     CaseDatabase::Result result = CaseDatabase::open(path, CaseDatabase::OpenMode::CreateIfMissing);
     if (!result.ok())
-        qWarning("cannot open case %s: %s", qPrintable(path), qPrintable(result.error.message));
+        qWarning("cannot open case %s: %s", qPrintable(path), qPrintable(result.error.message()));
     return std::move(result.database);
 }
 
@@ -115,17 +115,17 @@ QString full(const DestinationRow &row)
 QStringList briefs(const RowsResult<DestinationRow> &result)
 {
     QStringList out;
-    for (const DestinationRow &row : result.rows)
+    for (const DestinationRow &row : result.value)
         out.append(brief(row));
     if (!result.ok())
-        out.append(QStringLiteral("error: ") + result.error);
+        out.append(QStringLiteral("error.message(): ") + result.error.message());
     return out;
 }
 
 const DestinationRow *findDestination(const RowsResult<DestinationRow> &result,
                                       std::string_view canonical)
 {
-    for (const DestinationRow &row : result.rows) {
+    for (const DestinationRow &row : result.value) {
         if (row.canonical == canonical)
             return &row;
     }
@@ -137,7 +137,7 @@ QStringList markTexts(CaseDatabase &db)
     Marks marks(db);
     const RowsResult<Mark> result = marks.marks();
     QStringList out;
-    for (const Mark &m : result.rows) {
+    for (const Mark &m : result.value) {
         out.append(
             QStringLiteral("%1|%2|%3|%4|%5|%6")
                 .arg(m.id)
@@ -146,7 +146,7 @@ QStringList markTexts(CaseDatabase &db)
                 .arg(m.updatedAtNs));
     }
     if (!result.ok())
-        out.append(QStringLiteral("error: ") + result.error);
+        out.append(QStringLiteral("error.message(): ") + result.error.message());
     return out;
 }
 
@@ -157,26 +157,26 @@ QStringList snapshot(CaseDatabase &db)
     CaseQueries queries(db);
     QStringList out;
     const RowsResult<DestinationRow> destinations = queries.destinations({.all = true});
-    for (const DestinationRow &row : destinations.rows)
+    for (const DestinationRow &row : destinations.value)
         out.append(QStringLiteral("dest ") + full(row));
-    out.append(QStringLiteral("dest error: ") + destinations.error);
+    out.append(QStringLiteral("dest error.message(): ") + destinations.error.message());
     const RowsResult<SeedRow> seeds = queries.seedRows({.all = true});
-    for (const SeedRow &row : seeds.rows)
+    for (const SeedRow &row : seeds.value)
         out.append(QStringLiteral("seed %1|%2|%3")
                        .arg(toQString(row.expandedAddress), toQString(row.dstAddr),
                             toQString(row.processKey)));
-    out.append(QStringLiteral("seed error: ") + seeds.error);
+    out.append(QStringLiteral("seed error.message(): ") + seeds.error.message());
     const RowsResult<RejectedRow> rejected = queries.rejected();
-    for (const RejectedRow &row : rejected.rows)
+    for (const RejectedRow &row : rejected.value)
         out.append(QStringLiteral("rejected %1|%2|%3|%4|%5")
                        .arg(row.sourceId)
                        .arg(toQString(row.sourcePath))
                        .arg(row.line)
                        .arg(toQString(row.reason),
                             QString::fromLatin1(QByteArray::fromStdString(row.raw).toHex())));
-    out.append(QStringLiteral("rejected error: ") + rejected.error);
+    out.append(QStringLiteral("rejected error.message(): ") + rejected.error.message());
     const RowsResult<SourceRow> sources = queries.sources();
-    for (const SourceRow &s : sources.rows)
+    for (const SourceRow &s : sources.value)
         out.append(QStringLiteral("source %1|%2|%3|%4|%5|%6|%7|%8|%9")
                        .arg(s.id)
                        .arg(toQString(s.path))
@@ -190,7 +190,7 @@ QStringList snapshot(CaseDatabase &db)
                          .arg(s.rowsRejected)
                          .arg(s.rowsSkipped)
                          .arg(s.timesUnset));
-    out.append(QStringLiteral("sources error: ") + sources.error);
+    out.append(QStringLiteral("sources error.message(): ") + sources.error.message());
     for (const QString &m : markTexts(db))
         out.append(QStringLiteral("mark ") + m);
     return out;
@@ -451,9 +451,9 @@ void TestImportJob::formats()
     // The source row records the same facts.
     CaseQueries queries(*db);
     const RowsResult<SourceRow> sources = queries.sources();
-    QVERIFY2(sources.ok(), qPrintable(sources.error));
-    QCOMPARE(sources.rows.size(), std::size_t(1));
-    const SourceRow &source = sources.rows.front();
+    QVERIFY2(sources.ok(), qPrintable(sources.error.message()));
+    QCOMPARE(sources.value.size(), std::size_t(1));
+    const SourceRow &source = sources.value.front();
     QCOMPARE(source.id, report.sourceId);
     QCOMPARE(QFileInfo(toQString(source.path)).canonicalFilePath(),
              QFileInfo(file).canonicalFilePath());
@@ -473,7 +473,7 @@ void TestImportJob::formats()
                  source.mappingJson.c_str());
 
     const RowsResult<DestinationRow> all = queries.destinations({.all = true});
-    QVERIFY2(all.ok(), qPrintable(all.error));
+    QVERIFY2(all.ok(), qPrintable(all.error.message()));
     const QStringList listed = briefs(all);
     for (const QString &expected : std::as_const(present))
         QVERIFY2(listed.contains(expected),
@@ -482,16 +482,16 @@ void TestImportJob::formats()
         QVERIFY2(!findDestination(all, address.toStdString()),
                  qPrintable(address + QStringLiteral(" listed: ") + listed.join(u' ')));
     std::int64_t connections = 0;
-    for (const DestinationRow &row : all.rows)
+    for (const DestinationRow &row : all.value)
         connections += row.connections;
     QCOMPARE(connections, std::int64_t(loaded) * (kind == QLatin1String("connections") ? 1 : 0));
-    QCOMPARE(queries.rejected().rows.size(), std::size_t(rejected));
+    QCOMPARE(queries.rejected().value.size(), std::size_t(rejected));
 
     // The default list is the external, not-internal subset of --all.
     const RowsResult<DestinationRow> external = queries.destinations();
-    QVERIFY2(external.ok(), qPrintable(external.error));
+    QVERIFY2(external.ok(), qPrintable(external.error.message()));
     QStringList expectedExternal;
-    for (const DestinationRow &row : all.rows) {
+    for (const DestinationRow &row : all.value) {
         if (row.external)
             expectedExternal.append(brief(row));
     }
@@ -543,9 +543,9 @@ void TestImportJob::gzip()
     CaseQueries gzQueries(*gzCase);
     QStringList a;
     QStringList b;
-    for (const DestinationRow &row : plainQueries.destinations({.all = true}).rows)
+    for (const DestinationRow &row : plainQueries.destinations({.all = true}).value)
         a.append(full(row));
-    for (const DestinationRow &row : gzQueries.destinations({.all = true}).rows)
+    for (const DestinationRow &row : gzQueries.destinations({.all = true}).value)
         b.append(full(row));
     QCOMPARE(b, a);
 }
@@ -566,9 +566,9 @@ void TestImportJob::ipv4MappedIsOneDestination()
 
     CaseQueries queries(*db);
     const RowsResult<DestinationRow> all = queries.destinations({.all = true});
-    QVERIFY2(all.ok(), qPrintable(all.error));
-    QCOMPARE(all.rows.size(), std::size_t(1));
-    const DestinationRow &row = all.rows.front();
+    QVERIFY2(all.ok(), qPrintable(all.error.message()));
+    QCOMPARE(all.value.size(), std::size_t(1));
+    const DestinationRow &row = all.value.front();
     QCOMPARE(toQString(row.canonical), QStringLiteral("8.8.8.8"));
     QCOMPARE(row.family, Family::IPv4);
     QCOMPARE(row.connections, 3);
@@ -578,9 +578,9 @@ void TestImportJob::ipv4MappedIsOneDestination()
 
     // Each event keeps the spelling it was exported with.
     const RowsResult<SeedRow> seeds = queries.seedRows({.all = true});
-    QVERIFY2(seeds.ok(), qPrintable(seeds.error));
+    QVERIFY2(seeds.ok(), qPrintable(seeds.error.message()));
     QStringList spellings;
-    for (const SeedRow &seed : seeds.rows) {
+    for (const SeedRow &seed : seeds.value) {
         QCOMPARE(seed.destinationId, row.id);
         QCOMPARE(seed.expandedAddress, row.expanded);
         spellings.append(toQString(seed.dstAddr) + QLatin1Char('/') + toQString(seed.processKey));
@@ -609,7 +609,7 @@ void TestImportJob::zoneIdIsNotPartOfTheKey()
     const RowsResult<DestinationRow> all = queries.destinations({.all = true});
     QCOMPARE(briefs(all), QStringList {QStringLiteral("fe80::1|link-local|false|3")});
     QStringList spellings;
-    for (const SeedRow &seed : queries.seedRows({.all = true}).rows)
+    for (const SeedRow &seed : queries.seedRows({.all = true}).value)
         spellings.append(toQString(seed.dstAddr));
     spellings.sort();
     QCOMPARE(spellings,
@@ -648,10 +648,10 @@ void TestImportJob::direction()
     QVERIFY2(report.imported(), describe(report));
     CaseQueries queries(*db);
     const RowsResult<DestinationRow> all = queries.destinations({.all = true});
-    QVERIFY2(all.ok(), qPrintable(all.error));
+    QVERIFY2(all.ok(), qPrintable(all.error.message()));
     QVERIFY2(findDestination(all, remote.toStdString()), qPrintable(briefs(all).join(u' ')));
     QVERIFY2(!findDestination(all, local.toStdString()), qPrintable(briefs(all).join(u' ')));
-    for (const SeedRow &seed : queries.seedRows({.all = true}).rows)
+    for (const SeedRow &seed : queries.seedRows({.all = true}).value)
         QVERIFY2(toQString(seed.dstAddr) != local, seed.dstAddr.c_str());
 }
 
@@ -694,9 +694,9 @@ void TestImportJob::processDetailsJoin()
     // destination (proc-idle has no connection).
     CaseQueries queries(*db);
     const RowsResult<DestinationRow> all = queries.destinations({.all = true});
-    QVERIFY2(all.ok(), qPrintable(all.error));
+    QVERIFY2(all.ok(), qPrintable(all.error.message()));
     QStringList rows;
-    for (const DestinationRow &row : all.rows)
+    for (const DestinationRow &row : all.value)
         rows.append(QStringLiteral("%1 conns=%2 procs=%3 hosts=%4 ports=%5")
                         .arg(toQString(row.canonical))
                         .arg(row.connections)
@@ -706,7 +706,7 @@ void TestImportJob::processDetailsJoin()
     QCOMPARE(rows,
              (QStringList {QStringLiteral("93.184.216.34 conns=4 procs=3 hosts=2 ports=80;443"),
                            QStringLiteral("140.82.112.3 conns=2 procs=1 hosts=1 ports=443")}));
-    QCOMPARE(queries.sources().rows.size(), std::size_t(files.size()));
+    QCOMPARE(queries.sources().value.size(), std::size_t(files.size()));
 }
 
 void TestImportJob::processLabels_data()
@@ -773,10 +773,10 @@ void TestImportJob::processLabels()
     const DestinationRow *destination = findDestination(all, address.toStdString());
     QVERIFY2(destination, qPrintable(briefs(all).join(u' ')));
     const RowsResult<ProcessRow> rows = queries.processesOf(destination->id);
-    QVERIFY2(rows.ok(), qPrintable(rows.error));
+    QVERIFY2(rows.ok(), qPrintable(rows.error.message()));
     QStringList actual;
     std::int64_t connections = 0;
-    for (const ProcessRow &row : rows.rows) {
+    for (const ProcessRow &row : rows.value) {
         connections += row.connections;
         if (row.processId != 0)
             actual.append(toQString(processLabel(row))
@@ -801,12 +801,12 @@ void TestImportJob::rejectedRows()
 
     CaseQueries queries(*db);
     const RowsResult<RejectedRow> rejected = queries.rejected();
-    QVERIFY2(rejected.ok(), qPrintable(rejected.error));
-    QCOMPARE(rejected.rows.size(), std::size_t(4));
+    QVERIFY2(rejected.ok(), qPrintable(rejected.error.message()));
+    QCOMPARE(rejected.value.size(), std::size_t(4));
     // The raw text is checked by rejectedRowsKeepTheirText().
     const std::int64_t lines[] = {3, 4, 5, 6};
     for (std::size_t i = 0; i < 4; ++i) {
-        const RejectedRow &row = rejected.rows[i];
+        const RejectedRow &row = rejected.value[i];
         QCOMPARE(row.sourceId, report.sourceId);
         QCOMPARE(toQString(row.sourcePath), file);
         QCOMPARE(row.line, lines[i]);
@@ -820,12 +820,12 @@ void TestImportJob::rejectedRows()
     const ImportReport second = runImport(*db, fixture("csv_sls_connections.csv"));
     QVERIFY2(second.imported(), describe(second));
     const RowsResult<RejectedRow> both = queries.rejected();
-    QCOMPARE(both.rows.size(), std::size_t(4 + second.counts.rejected));
-    for (std::size_t i = 4; i < both.rows.size(); ++i) {
-        QCOMPARE(both.rows[i].sourceId, second.sourceId);
-        QVERIFY(both.rows[i].line > 1);
+    QCOMPARE(both.value.size(), std::size_t(4 + second.counts.rejected));
+    for (std::size_t i = 4; i < both.value.size(); ++i) {
+        QCOMPARE(both.value[i].sourceId, second.sourceId);
+        QVERIFY(both.value[i].line > 1);
         if (i > 4)
-            QVERIFY(both.rows[i].line > both.rows[i - 1].line);
+            QVERIFY(both.value[i].line > both.value[i - 1].line);
     }
 }
 
@@ -863,9 +863,9 @@ void TestImportJob::rejectedRowsKeepTheirText()
     QVERIFY2(report.imported(), describe(report));
     CaseQueries queries(*db);
     const RowsResult<RejectedRow> rejected = queries.rejected();
-    QVERIFY2(rejected.ok(), qPrintable(rejected.error));
+    QVERIFY2(rejected.ok(), qPrintable(rejected.error.message()));
     const RejectedRow *found = nullptr;
-    for (const RejectedRow &row : rejected.rows) {
+    for (const RejectedRow &row : rejected.value) {
         if (row.line == line)
             found = &row;
     }
@@ -926,7 +926,7 @@ void TestImportJob::cancelLeavesCaseUnchanged()
     QVERIFY(db);
     const ImportReport next = runImport(*db, fixture("import_zeek.log"));
     QVERIFY2(next.imported(), describe(next));
-    QCOMPARE(CaseQueries(*db).sources().rows.size(), std::size_t(2));
+    QCOMPARE(CaseQueries(*db).sources().value.size(), std::size_t(2));
     QCOMPARE(markTexts(*db), marksBefore);
 }
 
@@ -1047,18 +1047,18 @@ void TestImportJob::duplicateRefusedUnlessForced()
     QVERIFY2(forced.imported(), describe(forced));
     QCOMPARE(forced.counts.loaded, first.counts.loaded);
     QCOMPARE(forced.counts.read, first.counts.read);
-    QCOMPARE(queries.sources().rows.size(), std::size_t(2));
+    QCOMPARE(queries.sources().value.size(), std::size_t(2));
     const RowsResult<DestinationRow> twice = queries.destinations({.all = true});
-    QCOMPARE(twice.rows.size(), once.rows.size());
-    for (std::size_t i = 0; i < once.rows.size(); ++i) {
-        QCOMPARE(twice.rows[i].canonical, once.rows[i].canonical);
-        QCOMPARE(twice.rows[i].connections, 2 * once.rows[i].connections);
+    QCOMPARE(twice.value.size(), once.value.size());
+    for (std::size_t i = 0; i < once.value.size(); ++i) {
+        QCOMPARE(twice.value[i].canonical, once.value[i].canonical);
+        QCOMPARE(twice.value[i].connections, 2 * once.value[i].connections);
         // Same processes and hosts: distinct counts do not double.
-        QCOMPARE(twice.rows[i].processes, once.rows[i].processes);
-        QCOMPARE(twice.rows[i].hosts, once.rows[i].hosts);
-        QCOMPARE(twice.rows[i].ports, once.rows[i].ports);
-        QCOMPARE(twice.rows[i].firstNs, once.rows[i].firstNs);
-        QCOMPARE(twice.rows[i].lastNs, once.rows[i].lastNs);
+        QCOMPARE(twice.value[i].processes, once.value[i].processes);
+        QCOMPARE(twice.value[i].hosts, once.value[i].hosts);
+        QCOMPARE(twice.value[i].ports, once.value[i].ports);
+        QCOMPARE(twice.value[i].firstNs, once.value[i].firstNs);
+        QCOMPARE(twice.value[i].lastNs, once.value[i].lastNs);
     }
 }
 
@@ -1123,7 +1123,7 @@ void TestImportJob::secondImportMerges()
     QVERIFY2(b.imported(), describe(b));
 
     QStringList rows;
-    for (const DestinationRow &row : queries.destinations({.all = true}).rows)
+    for (const DestinationRow &row : queries.destinations({.all = true}).value)
         rows.append(toQString(row.canonical) + QLatin1Char('|') + full(row).section(u'|', 8));
     QCOMPARE(rows,
              (QStringList {
@@ -1221,9 +1221,9 @@ void TestImportJob::timestamps()
     QCOMPARE(report.counts.timesUnset, 0);
     CaseQueries queries(*db);
     const RowsResult<DestinationRow> all = queries.destinations({.all = true});
-    QCOMPARE(all.rows.size(), std::size_t(1));
-    QCOMPARE(timeText(all.rows.front().firstNs), QString::number(expectedNs));
-    QCOMPARE(timeText(all.rows.front().lastNs), QString::number(expectedNs));
+    QCOMPARE(all.value.size(), std::size_t(1));
+    QCOMPARE(timeText(all.value.front().firstNs), QString::number(expectedNs));
+    QCOMPARE(timeText(all.value.front().lastNs), QString::number(expectedNs));
 }
 
 void TestImportJob::unreadableTimesAreCounted()
@@ -1245,7 +1245,7 @@ void TestImportJob::unreadableTimesAreCounted()
     QCOMPARE(report.counts.rejected, 0);
     QCOMPARE(report.counts.timesUnset, 3);
     CaseQueries queries(*db);
-    QCOMPARE(queries.sources().rows.front().timesUnset, 3);
+    QCOMPARE(queries.sources().value.front().timesUnset, 3);
     const RowsResult<DestinationRow> all = queries.destinations({.all = true});
     const DestinationRow *timeless = findDestination(all, "140.82.112.3");
     QVERIFY(timeless);
@@ -1321,19 +1321,19 @@ void TestImportJob::hostileInput()
     // Either outcome is allowed; each must be complete.
     if (report.outcome == ImportReport::Outcome::Refused) {
         QVERIFY2(report.error.contains(QFileInfo(file).fileName()), qPrintable(report.error));
-        QVERIFY(queries.sources().rows.empty());
-        QVERIFY(queries.destinations({.all = true}).rows.empty());
-        QVERIFY(queries.rejected().rows.empty());
+        QVERIFY(queries.sources().value.empty());
+        QVERIFY(queries.destinations({.all = true}).value.empty());
+        QVERIFY(queries.rejected().value.empty());
         return;
     }
     QVERIFY2(report.imported(), describe(report));
     QCOMPARE(report.counts.loaded, goodRows);
     QVERIFY2(report.counts.rejected >= 1, describe(report));
     const RowsResult<RejectedRow> rejected = queries.rejected();
-    QVERIFY2(rejected.ok(), qPrintable(rejected.error));
-    QCOMPARE(std::int64_t(rejected.rows.size()), report.counts.rejected);
+    QVERIFY2(rejected.ok(), qPrintable(rejected.error.message()));
+    QCOMPARE(std::int64_t(rejected.value.size()), report.counts.rejected);
     bool named = badLine == 0;
-    for (const RejectedRow &row : rejected.rows) {
+    for (const RejectedRow &row : rejected.value) {
         QVERIFY2(row.line >= 1, qPrintable(QString::number(row.line)));
         QVERIFY2(!row.reason.empty(), qPrintable(QString::number(row.line)));
         QVERIFY2(row.raw.size() <= 4096, qPrintable(QString::number(row.raw.size())));

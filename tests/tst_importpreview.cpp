@@ -76,7 +76,7 @@ Imported importIntoNewCase(const QString &path, std::vector<MappingOverride> ove
     CaseDatabase::Result opened = CaseDatabase::open(dir.filePath(QStringLiteral("case.eacase")),
                                                      CaseDatabase::OpenMode::CreateIfMissing);
     if (!opened.ok()) {
-        qWarning("cannot create a case: %s", qPrintable(opened.error.message));
+        qWarning("cannot create a case: %s", qPrintable(opened.error.message()));
         return imported;
     }
     CaseDatabase &database = *opened.database;
@@ -84,9 +84,9 @@ Imported importIntoNewCase(const QString &path, std::vector<MappingOverride> ove
     imported.report = job.run();
     CaseQueries queries(database);
     auto sources = queries.sources();
-    if (sources.ok() && sources.rows.size() == 1) {
+    if (sources.ok() && sources.value.size() == 1) {
         imported.stored = true;
-        imported.source = sources.rows.front();
+        imported.source = sources.value.front();
     }
     return imported;
 }

@@ -147,8 +147,8 @@ void TestImportStats::matchesEvents()
             expected.push_back(byDest.columnInt64(0));
         byDest.reset();
         const RowsResult<std::int64_t> ids = queries.eventIdsOf(dest);
-        QVERIFY2(ids.ok(), qPrintable(ids.error));
-        QCOMPARE(ids.rows, expected);
+        QVERIFY2(ids.ok(), qPrintable(ids.error.message()));
+        QCOMPARE(ids.value, expected);
         QCOMPARE(lists.columnInt64(1), std::int64_t(expected.size()));
         QCOMPARE(lists.columnInt64(2), expected.back());
     }

@@ -56,7 +56,7 @@ QStringList dump(const std::vector<Mark> &marks)
 QStringList dump(CaseSession &session)
 {
     RowsResult<Mark> marks = session.marks()->marks();
-    return marks.ok() ? dump(marks.rows) : QStringList {marks.error};
+    return marks.ok() ? dump(marks.value) : QStringList {marks.error.message()};
 }
 
 } // namespace
@@ -119,10 +119,10 @@ void TestMarkCommand::markNoteStatusUndoRedo()
     QSignalSpy marksChanged(m_session.get(), &CaseSession::marksChanged);
     const Cidr block = cidr("1.1.1.0/24");
     const auto current = [&]() -> QString {
-        QString error;
-        const std::optional<Mark> found = m_session->marks()->markFor(block, &error);
-        if (!error.isEmpty())
-            return error;
+        const Result<std::optional<Mark>> read = m_session->marks()->markFor(block);
+        if (!read.ok())
+            return read.error.message();
+        const std::optional<Mark> &found = read.value;
         return found
             ? QString::fromStdString(std::string(markStatusId(found->status)) + ' ' + found->note)
             : QStringLiteral("none");
@@ -190,7 +190,7 @@ void TestMarkCommand::markUndoOfAllowlistImport()
     QVERIFY(marks.setMark("10.0.0.0/8", MarkStatus::Internal, "corp").ok());
     QVERIFY(marks.setMark("1.1.1.1", MarkStatus::Suspicious, "seen in phishing").ok());
     QVERIFY(marks.setMark("9.9.9.9", MarkStatus::KnownSafe, "quad9").ok());
-    const std::vector<Mark> before = marks.marks().rows;
+    const std::vector<Mark> before = marks.marks().value;
     const QStringList beforeDump = dump(before);
     QCOMPARE(beforeDump.size(), 3);
 
@@ -203,10 +203,10 @@ void TestMarkCommand::markUndoOfAllowlistImport()
     file.close();
     const Allowlist::ImportResult imported
         = Allowlist::importFile(*m_session->database(), allowlist);
-    QVERIFY2(imported.ok(), qPrintable(imported.error));
+    QVERIFY2(imported.ok(), qPrintable(imported.error.message()));
     QCOMPARE(imported.added, 1);
     QCOMPARE(imported.updated, 1);
-    const std::vector<Mark> after = marks.marks().rows;
+    const std::vector<Mark> after = marks.marks().value;
     const QStringList afterDump = dump(after);
     QCOMPARE(afterDump.size(), 4);
 
@@ -231,7 +231,7 @@ void TestMarkCommand::markUndoOfAllowlistImport()
 
     // A removal reverts too: the mark comes back with its note.
     QVERIFY(marks.removeMark("8.8.8.0/24").ok());
-    auto removal = MarkCommand::fromSnapshots(*m_session, after, marks.marks().rows,
+    auto removal = MarkCommand::fromSnapshots(*m_session, after, marks.marks().value,
                                               QStringLiteral("Remove 8.8.8.0/24"));
     QVERIFY(removal);
     stack.push(removal.release());

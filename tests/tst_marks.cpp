@@ -176,9 +176,9 @@ void TestMarks::parseTarget()
     const MarkTarget target = Marks::parseTarget(view(text));
     if (canonical.isEmpty()) {
         QVERIFY(!target.ok());
-        QVERIFY2(target.error.contains(reason), qPrintable(target.error));
+        QVERIFY2(target.error.message().contains(reason), qPrintable(target.error.message()));
     } else {
-        QVERIFY2(target.ok(), qPrintable(target.error));
+        QVERIFY2(target.ok(), qPrintable(target.error.message()));
         QCOMPARE(QByteArray::fromStdString(Marks::canonicalText(target.cidr)), canonical);
     }
 }
@@ -195,7 +195,7 @@ void TestMarks::mostSpecificWins()
     QCOMPARE(marks.setMark("2001:db8:1::/48", MarkStatus::KnownSafe, "").change,
              Marks::Change::Added);
 
-    const MarkIndex index = marks.index();
+    const MarkIndex index = marks.index().value;
     const struct
     {
         std::string_view address;
@@ -231,7 +231,7 @@ void TestMarks::ipv4MarkMatchesIpv4Destination()
     // Stored as the IPv4 block it spells.
     QVERIFY(marks.setMark("::ffff:198.51.100.0/120", MarkStatus::Suspicious, "").ok());
 
-    const MarkIndex index = marks.index();
+    const MarkIndex index = marks.index().value;
     const struct
     {
         std::string_view address;
@@ -252,13 +252,13 @@ void TestMarks::ipv4MarkMatchesIpv4Destination()
     }
     const RowsResult<Mark> all = marks.marks();
     QVERIFY(all.ok());
-    QCOMPARE(all.rows.size(), std::size_t(3));
+    QCOMPARE(all.value.size(), std::size_t(3));
     // Address order: ::/0, then the IPv4-mapped blocks.
-    QCOMPARE(all.rows[0].cidrText, std::string("::/0"));
-    QCOMPARE(all.rows[1].cidrText, std::string("198.51.100.0/24"));
-    QCOMPARE(all.rows[2].cidrText, std::string("203.0.113.0/24"));
-    QCOMPARE(all.rows[2].cidr.network.family, Family::IPv4);
-    QCOMPARE(all.rows[2].cidr.prefixLength, 24);
+    QCOMPARE(all.value[0].cidrText, std::string("::/0"));
+    QCOMPARE(all.value[1].cidrText, std::string("198.51.100.0/24"));
+    QCOMPARE(all.value[2].cidrText, std::string("203.0.113.0/24"));
+    QCOMPARE(all.value[2].cidr.network.family, Family::IPv4);
+    QCOMPARE(all.value[2].cidr.prefixLength, 24);
 }
 
 void TestMarks::unmark()
@@ -286,11 +286,11 @@ void TestMarks::unmark()
 
     r = marks.removeMark("10.0.0.1/8");
     QVERIFY(!r.ok());
-    QVERIFY(r.error.contains(QStringLiteral("host bits")));
+    QVERIFY(r.error.message().contains(QStringLiteral("host bits")));
 
     QCOMPARE(marks.removeMark("10.0.0.0/8").change, Marks::Change::Removed);
     QCOMPARE(marks.statusFor(address("10.1.2.3")), MarkStatus::Unreviewed);
-    QVERIFY(marks.marks().rows.empty());
+    QVERIFY(marks.marks().value.empty());
 }
 
 void TestMarks::updateKeepsCreatedAt()
@@ -300,24 +300,24 @@ void TestMarks::updateKeepsCreatedAt()
     Marks marks(f.database());
     QCOMPARE(marks.setMark("192.0.2.0/24", MarkStatus::Suspicious, "first").change,
              Marks::Change::Added);
-    const Mark before = marks.marks().rows.at(0);
+    const Mark before = marks.marks().value.at(0);
     QCOMPARE(before.createdAtNs, before.updatedAtNs);
     QVERIFY(before.createdAtNs > 1'600'000'000'000'000'000LL); // after 2020, in ns
 
     QThread::msleep(2);
     QCOMPARE(marks.setMark("192.0.2.0/24", MarkStatus::Suspicious, "first").change,
              Marks::Change::Unchanged);
-    QCOMPARE(marks.marks().rows.at(0).updatedAtNs, before.updatedAtNs);
+    QCOMPARE(marks.marks().value.at(0).updatedAtNs, before.updatedAtNs);
 
     QCOMPARE(marks.setMark("192.0.2.0/24", MarkStatus::KnownSafe, "checked").change,
              Marks::Change::Updated);
     const RowsResult<Mark> after = marks.marks();
-    QCOMPARE(after.rows.size(), std::size_t(1));
-    QCOMPARE(after.rows[0].id, before.id);
-    QCOMPARE(after.rows[0].createdAtNs, before.createdAtNs);
-    QVERIFY(after.rows[0].updatedAtNs > before.updatedAtNs);
-    QCOMPARE(after.rows[0].status, MarkStatus::KnownSafe);
-    QCOMPARE(after.rows[0].note, std::string("checked"));
+    QCOMPARE(after.value.size(), std::size_t(1));
+    QCOMPARE(after.value[0].id, before.id);
+    QCOMPARE(after.value[0].createdAtNs, before.createdAtNs);
+    QVERIFY(after.value[0].updatedAtNs > before.updatedAtNs);
+    QCOMPARE(after.value[0].status, MarkStatus::KnownSafe);
+    QCOMPARE(after.value[0].note, std::string("checked"));
 }
 
 void TestMarks::refusesBadInput()
@@ -329,12 +329,12 @@ void TestMarks::refusesBadInput()
     QVERIFY(!r.ok());
     r = marks.setMark("10.0.0.0/8", MarkStatus::Internal, std::string_view("bad \xff utf-8"));
     QVERIFY(!r.ok());
-    QVERIFY(r.error.contains(QStringLiteral("UTF-8")));
+    QVERIFY(r.error.message().contains(QStringLiteral("UTF-8")));
     r = marks.setMark("10.0.0.0/8", MarkStatus::Internal, std::string_view("nul\0inside", 10));
     QVERIFY(!r.ok());
     r = marks.setMark("10.0.0.1/8", MarkStatus::Internal, "");
     QVERIFY(!r.ok());
-    QVERIFY(marks.marks().rows.empty());
+    QVERIFY(marks.marks().value.empty());
 }
 
 // Random nested and disjoint blocks of both families against a brute-force
@@ -399,8 +399,9 @@ void TestMarks::allowlistOverLimitIsRefused()
     csv.append(QByteArray(Allowlist::kMaxFileSize + 1 - csv.size(), '\n'));
     const Allowlist::ImportResult r = imported(f.database(), csv);
     QVERIFY(!r.ok());
-    QVERIFY2(r.error.contains(QStringLiteral("larger than 64 MiB")), qPrintable(r.error));
-    QCOMPARE(Marks(f.database()).marks().rows.size(), std::size_t(0));
+    QVERIFY2(r.error.message().contains(QStringLiteral("larger than 64 MiB")),
+             qPrintable(r.error.message()));
+    QCOMPARE(Marks(f.database()).marks().value.size(), std::size_t(0));
 }
 
 void TestMarks::allowlistRoundTrip()
@@ -424,7 +425,7 @@ void TestMarks::allowlistRoundTrip()
                            "10.0.0.0/8,internal,corp (updated)\r\n" // 13
                            "example.com,malicious,name\r\n"; // 14
     const Allowlist::ImportResult r = imported(f.database(), csv);
-    QVERIFY2(r.ok(), qPrintable(r.error));
+    QVERIFY2(r.ok(), qPrintable(r.error.message()));
     QCOMPARE(r.rows, 11);
     QCOMPARE(r.added, 4);
     QCOMPARE(r.updated, 1);
@@ -452,18 +453,18 @@ void TestMarks::allowlistRoundTrip()
     // The note kept its text: the apostrophe came off on import.
     Marks marks(f.database());
     const RowsResult<Mark> all = marks.marks();
-    QCOMPARE(all.rows.size(), std::size_t(4));
-    QCOMPARE(all.rows[0].note, std::string("=HYPERLINK(\"x\")"));
+    QCOMPARE(all.value.size(), std::size_t(4));
+    QCOMPARE(all.value[0].note, std::string("=HYPERLINK(\"x\")"));
 
     // Into another case through a file, and out again: the same text.
     const QString path = f.filePath(QStringLiteral("allow.csv"));
     const Allowlist::ExportResult e = Allowlist::exportFile(f.database(), path);
-    QVERIFY2(e.ok(), qPrintable(e.error));
+    QVERIFY2(e.ok(), qPrintable(e.error.message()));
     QCOMPARE(e.rows, 4);
     CaseFixture other;
     QVERIFY(other.ok());
     const Allowlist::ImportResult again = Allowlist::importFile(other.database(), path);
-    QVERIFY2(again.ok(), qPrintable(again.error));
+    QVERIFY2(again.ok(), qPrintable(again.error.message()));
     QCOMPARE(again.added, 4);
     QVERIFY(again.problems.empty());
     QCOMPARE(exported(other.database()), written);
@@ -492,8 +493,9 @@ void TestMarks::allowlistNeedsHeader()
     QVERIFY(f.ok());
     const Allowlist::ImportResult r = imported(f.database(), csv);
     QVERIFY(!r.ok());
-    QVERIFY2(r.error.contains(QStringLiteral("cidr,status,note")), qPrintable(r.error));
-    QVERIFY(Marks(f.database()).marks().rows.empty());
+    QVERIFY2(r.error.message().contains(QStringLiteral("cidr,status,note")),
+             qPrintable(r.error.message()));
+    QVERIFY(Marks(f.database()).marks().value.empty());
 }
 
 void TestMarks::allowlistHeaderOrderAndMissingNote()
@@ -502,7 +504,7 @@ void TestMarks::allowlistHeaderOrderAndMissingNote()
     QVERIFY(f.ok());
     const Allowlist::ImportResult r
         = imported(f.database(), "Status , CIDR\n internal , 10.0.0.0/8\nmalicious,192.0.2.1");
-    QVERIFY2(r.ok(), qPrintable(r.error));
+    QVERIFY2(r.ok(), qPrintable(r.error.message()));
     QVERIFY(r.problems.empty());
     QCOMPARE(r.added, 2);
     QCOMPARE(exported(f.database()),

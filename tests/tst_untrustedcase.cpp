@@ -39,7 +39,7 @@ ImportReport importInto(const QString &casePath, const QString &file)
         = CaseDatabase::open(casePath, CaseDatabase::OpenMode::CreateIfMissing);
     if (!result.ok()) {
         ImportReport report;
-        report.error = result.error.message;
+        report.error = result.error.message();
         return report;
     }
     ImportOptions options;

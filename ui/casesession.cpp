@@ -20,7 +20,7 @@ QString CaseSession::open(const QString &path, CaseDatabase::OpenMode mode)
 {
     CaseDatabase::Result opened = CaseDatabase::open(path, mode);
     if (!opened)
-        return opened.error.message;
+        return opened.error.message();
     m_marks.reset();
     m_markIndex.reset();
     m_database = std::move(opened.database);
@@ -44,12 +44,11 @@ const MarkIndex &CaseSession::markIndex(QString *error)
     if (error)
         error->clear();
     if (!m_markIndex) {
-        QString readError;
-        m_markIndex
-            = std::make_unique<MarkIndex>(m_marks ? m_marks->index(&readError) : MarkIndex());
-        if (!readError.isEmpty()) {
+        Result<MarkIndex> read = m_marks ? m_marks->index() : Result<MarkIndex>(MarkIndex());
+        m_markIndex = std::make_unique<MarkIndex>(std::move(read.value));
+        if (!read.ok()) {
             if (error)
-                *error = readError;
+                *error = read.error.message();
             m_markIndex.reset();
             static const MarkIndex kEmpty;
             return kEmpty;

@@ -75,7 +75,7 @@ public:
             CaseSnapshot snapshot(casePath);
             if (!snapshot.ok()) {
                 Result result;
-                result.error = snapshot.errorMessage();
+                result.error = snapshot.error();
                 return result;
             }
             return query(snapshot.queries());

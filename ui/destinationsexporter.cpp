@@ -16,7 +16,7 @@ namespace {
 // failure to open the case through `error`.
 struct Written
 {
-    QString error;
+    Error error;
 };
 
 // Runs write(queries, csv, flush) on a pool thread, streaming what it writes
@@ -30,7 +30,7 @@ QFuture<QString> exportCsv(const CaseSession &session, const QString &path, Writ
             Written result;
             ExportFile file(path, casePath);
             if (!file.open()) {
-                result.error = file.errorString();
+                result.error = Error(file.errorString(), Error::Code::Io);
                 return result;
             }
             std::string out;
@@ -43,14 +43,16 @@ QFuture<QString> exportCsv(const CaseSession &session, const QString &path, Writ
                 out.clear();
                 return ok;
             };
-            result.error = write(queries, csv, flush);
-            if (result.error.isEmpty() && (!flush(true) || !file.commit()))
-                result.error = file.errorString();
-            if (!result.error.isEmpty())
+            QString error = write(queries, csv, flush);
+            if (error.isEmpty() && (!flush(true) || !file.commit()))
+                error = file.errorString();
+            if (!error.isEmpty()) {
                 file.cancel();
+                result.error = Error(error);
+            }
             return result;
         })
-        .then([](const Written &result) { return result.error; });
+        .then([](const Written &result) { return result.error.message(); });
 }
 
 } // namespace
@@ -64,18 +66,18 @@ QFuture<QString> writeDestinationsCsv(const CaseSession &session, const QString 
             writeDestinationsHeader(csv);
             if (!selection) {
                 bool written = true;
-                const QString error
+                const Result<void> listed
                     = queries.forEachDestination({.all = true}, [&](const DestinationRow &row) {
                           writeDestinationRow(csv, row);
                           return written = flush(false);
                       });
-                return written ? error : QString();
+                return written ? listed.error.message() : QString();
             }
             // The rows in view: the GUI's model holds them already.
             RowsResult<DestinationRow> rows = queries.destinationsByIds(*selection);
             if (!rows.ok())
-                return rows.error;
-            for (const DestinationRow &row : rows.rows) {
+                return rows.error.message();
+            for (const DestinationRow &row : rows.value) {
                 writeDestinationRow(csv, row);
                 if (!flush(false))
                     break;
@@ -95,12 +97,13 @@ QFuture<QString> writeSeedCsv(const CaseSession &session, const QString &path,
                 ids.insert(selection->begin(), selection->end());
             writeSeedHeader(csv);
             bool written = true;
-            const QString error = queries.forEachSeedRow({.all = true}, [&](const SeedRow &row) {
-                if (!selection || ids.count(row.destinationId))
-                    writeSeedRow(csv, row);
-                return written = flush(false);
-            });
-            return written ? error : QString();
+            const Result<void> listed
+                = queries.forEachSeedRow({.all = true}, [&](const SeedRow &row) {
+                      if (!selection || ids.count(row.destinationId))
+                          writeSeedRow(csv, row);
+                      return written = flush(false);
+                  });
+            return written ? listed.error.message() : QString();
         });
 }
 

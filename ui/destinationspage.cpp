@@ -236,7 +236,7 @@ void DestinationsPage::reload()
                           return;
                       m_loading = false;
                       if (!result.ok()) {
-                          Q_EMIT errorOccurred(result.error);
+                          Q_EMIT errorOccurred(result.error.message());
                           return;
                       }
                       // The selection as it is now (it may have moved while
@@ -244,7 +244,7 @@ void DestinationsPage::reload()
                       const std::optional<std::int64_t> current
                           = casePath == m_shownCase ? currentDestination() : std::nullopt;
                       m_shownCase = casePath;
-                      m_model->setRows(std::move(result.rows));
+                      m_model->setRows(std::move(result.value));
                       // process:/host: terms depend on the events: run them again.
                       applyFilterNow();
                       if (!current || !selectDestination(*current, false))
@@ -304,7 +304,7 @@ void DestinationsPage::applyFilterNow()
                     result.error = ids.error;
                     return result;
                 }
-                sets.process.push_back(std::move(ids.rows));
+                sets.process.push_back(std::move(ids.value));
             }
             for (const std::string &text : hostTexts) {
                 RowsResult<std::int64_t> ids = queries.destinationIdsWithHost(text);
@@ -312,9 +312,9 @@ void DestinationsPage::applyFilterNow()
                     result.error = ids.error;
                     return result;
                 }
-                sets.host.push_back(std::move(ids.rows));
+                sets.host.push_back(std::move(ids.value));
             }
-            result.rows.push_back(std::move(sets));
+            result.value.push_back(std::move(sets));
             return result;
         },
         this,
@@ -323,15 +323,15 @@ void DestinationsPage::applyFilterNow()
             if (!m_filterRequest.isCurrent(generation))
                 return; // the analyst typed on meanwhile
             m_filterPending = false;
-            if (!result.ok() || result.rows.empty()) {
+            if (!result.ok() || result.value.empty()) {
                 // Without its id sets the filter matches nothing: never the
                 // old filter's rows under the new text.
-                m_filterError->setText(result.error);
+                m_filterError->setText(result.error.message());
                 m_filterError->setVisible(true);
                 m_proxy->setFilter(std::move(filter));
                 return;
             }
-            m_proxy->setFilter(std::move(filter), std::move(result.rows.front()));
+            m_proxy->setFilter(std::move(filter), std::move(result.value.front()));
         });
 }
 
@@ -411,8 +411,8 @@ void DestinationsPage::showDrillDown()
                           return;
                       --m_drillPending;
                       if (!result.ok())
-                          Q_EMIT errorOccurred(result.error);
-                      m_processes->setRows(std::move(result.rows));
+                          Q_EMIT errorOccurred(result.error.message());
+                      m_processes->setRows(std::move(result.value));
                   });
     m_session.run([id = *id](CaseQueries &queries) { return queries.eventIdsOf(id); }, this,
                   [this, generation](RowsResult<std::int64_t> result) {
@@ -420,8 +420,8 @@ void DestinationsPage::showDrillDown()
                           return;
                       --m_drillPending;
                       if (!result.ok())
-                          Q_EMIT errorOccurred(result.error);
-                      m_events->setEventIds(std::move(result.rows));
+                          Q_EMIT errorOccurred(result.error.message());
+                      m_events->setEventIds(std::move(result.value));
                   });
 }
 

@@ -108,10 +108,10 @@ void EventsModel::requestPage(int page) const
                           // No retry on every repaint: the list stays placeholders until
                           // it is set again.
                           self->m_failed = true;
-                          Q_EMIT self->loadFailed(result.error);
+                          Q_EMIT self->loadFailed(result.error.message());
                           return;
                       }
-                      self->storePage(page, std::move(result.rows));
+                      self->storePage(page, std::move(result.value));
                   });
 }
 

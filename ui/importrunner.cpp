@@ -127,7 +127,7 @@ void ImportRunner::start(const QString &casePath, std::vector<ImportRequest> req
                     ImportReport failed;
                     failed.path = request.path;
                     failed.outcome = ImportReport::Outcome::Failed;
-                    failed.error = opened.error.message;
+                    failed.error = opened.error.message();
                     reports.push_back(std::move(failed));
                     continue;
                 }

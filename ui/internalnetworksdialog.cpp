@@ -75,7 +75,7 @@ bool InternalNetworksDialog::addNetwork(const QString &cidr, const QString &note
 {
     const MarkTarget target = Marks::parseTarget(cidr.trimmed().toStdString());
     if (!target.ok()) {
-        m_error->setText(target.error);
+        m_error->setText(target.error.message());
         m_error->show();
         return false;
     }
@@ -101,7 +101,7 @@ bool InternalNetworksDialog::removeNetwork(const QString &cidr)
     if (!target.ok() || !m_session.marks())
         return false;
     // Only an internal network is this dialog's to remove.
-    const std::optional<Mark> existing = m_session.marks()->markFor(target.cidr);
+    const std::optional<Mark> existing = m_session.marks()->markFor(target.cidr).value;
     if (!existing || existing->status != MarkStatus::Internal)
         return false;
     QString error;
@@ -128,11 +128,11 @@ void InternalNetworksDialog::reload()
         return;
     RowsResult<Mark> marks = m_session.marks()->marks();
     if (!marks.ok()) {
-        m_error->setText(marks.error);
+        m_error->setText(marks.error.message());
         m_error->show();
         return;
     }
-    for (const Mark &mark : marks.rows) {
+    for (const Mark &mark : marks.value) {
         if (mark.status != MarkStatus::Internal)
             continue;
         const int row = m_table->rowCount();

@@ -36,10 +36,10 @@ MarkCommand::create(CaseSession &session, const std::vector<Cidr> &targets, Mark
         RowsResult<Mark> all = marks->marks();
         if (!all.ok()) {
             if (error)
-                *error = all.error;
+                *error = all.error.message();
             return nullptr;
         }
-        for (Mark &mark : all.rows)
+        for (Mark &mark : all.value)
             existing.emplace(mark.cidrText, std::move(mark));
     }
     std::vector<Change> changes;
@@ -51,13 +51,13 @@ MarkCommand::create(CaseSession &session, const std::vector<Cidr> &targets, Mark
             if (it != existing.end())
                 change.before = it->second;
         } else {
-            QString readError;
-            change.before = marks->markFor(change.target, &readError);
-            if (!readError.isEmpty()) {
+            Result<std::optional<Mark>> before = marks->markFor(change.target);
+            if (!before.ok()) {
                 if (error)
-                    *error = readError;
+                    *error = before.error.message();
                 return nullptr;
             }
+            change.before = std::move(before.value);
         }
         if (status != MarkStatus::Unreviewed) {
             change.status = status;
@@ -156,7 +156,7 @@ void MarkCommand::apply(bool forward)
                 : marks->removeMark(change.target);
         }
         if (!result.ok())
-            firstError = result.error;
+            firstError = result.error.message();
     }
     if (firstError.isEmpty() && !transaction.commit())
         firstError = QString::fromStdString(m_session.database()->db().lastError());

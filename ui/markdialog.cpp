@@ -105,7 +105,7 @@ void MarkDialog::validate()
     if (!m_target->isReadOnly()) {
         const QString text = m_target->text().trimmed();
         if (!text.isEmpty())
-            error = Marks::parseTarget(text.toStdString()).error;
+            error = Marks::parseTarget(text.toStdString()).error.message();
         m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!text.isEmpty() && error.isEmpty());
     }
     m_targetError->setText(error);

@@ -287,12 +287,12 @@ void ProcessesPage::reload()
                       if (!m_loadRequest.isCurrent(generation))
                           return;
                       if (!result.ok())
-                          Q_EMIT errorOccurred(result.error);
+                          Q_EMIT errorOccurred(result.error.message());
                       // The selection as it is now, and only within one case.
                       const std::optional<std::int64_t> current
                           = casePath == m_shownCase ? currentProcess() : std::nullopt;
                       m_shownCase = casePath;
-                      m_processes->setRows(std::move(result.rows));
+                      m_processes->setRows(std::move(result.value));
                       if (!current || !selectProcess(*current, false))
                           showDestinations(); // a reset leaves no current row
                   });
@@ -349,7 +349,7 @@ void ProcessesPage::showDestinations()
                 return result;
             }
             std::vector<std::int64_t> ids;
-            for (const ProcessDestinationRow &link : links.rows)
+            for (const ProcessDestinationRow &link : links.value)
                 ids.push_back(link.destinationId);
             RowsResult<DestinationRow> destinations = queries.destinationsByIds(ids);
             if (!destinations.ok()) {
@@ -357,12 +357,12 @@ void ProcessesPage::showDestinations()
                 return result;
             }
             std::unordered_map<std::int64_t, const DestinationRow *> byId;
-            for (const DestinationRow &row : destinations.rows)
+            for (const DestinationRow &row : destinations.value)
                 byId.emplace(row.id, &row);
-            for (ProcessDestinationRow &link : links.rows) {
+            for (ProcessDestinationRow &link : links.value) {
                 const auto it = byId.find(link.destinationId);
                 if (it != byId.end())
-                    result.rows.push_back({std::move(link), *it->second});
+                    result.value.push_back({std::move(link), *it->second});
             }
             return result;
         },
@@ -372,8 +372,8 @@ void ProcessesPage::showDestinations()
             if (!m_drillRequest.isCurrent(generation))
                 return;
             if (!result.ok())
-                Q_EMIT errorOccurred(result.error);
-            m_destinations->setRows(std::move(result.rows));
+                Q_EMIT errorOccurred(result.error.message());
+            m_destinations->setRows(std::move(result.value));
         });
 }
 

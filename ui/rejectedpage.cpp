@@ -85,16 +85,18 @@ void RejectedPage::reload()
         [](CaseQueries &queries) {
             RowsResult<Rejected> result;
             Rejected rejected;
-            result.error = queries.forEachRejected([&](const RejectedRow &row) {
-                if (rejected.rows.size() < kMaxShown) {
-                    rejected.rows.push_back(row);
-                    if (rejected.rows.back().raw.size() > kMaxRawShown)
-                        rejected.rows.back().raw.resize(kMaxRawShown);
-                }
-                ++rejected.total;
-                return true;
-            });
-            result.rows.push_back(std::move(rejected));
+            result.error = queries
+                               .forEachRejected([&](const RejectedRow &row) {
+                                   if (rejected.rows.size() < kMaxShown) {
+                                       rejected.rows.push_back(row);
+                                       if (rejected.rows.back().raw.size() > kMaxRawShown)
+                                           rejected.rows.back().raw.resize(kMaxRawShown);
+                                   }
+                                   ++rejected.total;
+                                   return true;
+                               })
+                               .error;
+            result.value.push_back(std::move(rejected));
             return result;
         },
         this,
@@ -103,8 +105,8 @@ void RejectedPage::reload()
             if (!m_request.isCurrent(ticket))
                 return; // an older case's or import's rows
             if (!result.ok())
-                Q_EMIT errorOccurred(result.error);
-            Rejected rejected = result.rows.empty() ? Rejected() : std::move(result.rows.front());
+                Q_EMIT errorOccurred(result.error.message());
+            Rejected rejected = result.value.empty() ? Rejected() : std::move(result.value.front());
             const qsizetype shown = qsizetype(rejected.rows.size());
             m_model->setRows(std::move(rejected.rows));
             Q_EMIT titleChanged(

@@ -95,7 +95,7 @@ bool ReviewActions::markTarget(const QString &text, MarkStatus status, const std
 {
     const MarkTarget target = Marks::parseTarget(text.trimmed().toStdString());
     if (!target.ok()) {
-        Q_EMIT errorOccurred(target.error);
+        Q_EMIT errorOccurred(target.error.message());
         return false;
     }
     push({target.cidr}, status, note);
@@ -141,14 +141,14 @@ void ReviewActions::importAllowlist(const QString &path)
     const RowsResult<Mark> before = m_session.marks()->marks();
     const Allowlist::ImportResult result = Allowlist::importFile(*m_session.database(), path);
     if (!result.ok()) {
-        Q_EMIT errorOccurred(result.error);
+        Q_EMIT errorOccurred(result.error.message());
         return;
     }
     const RowsResult<Mark> after = m_session.marks()->marks();
     const QString name = QFileInfo(path).fileName();
     std::unique_ptr<MarkCommand> command;
     if (before.ok() && after.ok()) {
-        command = MarkCommand::fromSnapshots(m_session, before.rows, after.rows,
+        command = MarkCommand::fromSnapshots(m_session, before.value, after.value,
                                              tr("Import allowlist %1").arg(name));
     }
     if (command)
@@ -172,7 +172,7 @@ void ReviewActions::exportAllowlist(const QString &path)
         return;
     const Allowlist::ExportResult result = Allowlist::exportFile(*m_session.database(), path);
     if (!result.ok())
-        Q_EMIT errorOccurred(result.error);
+        Q_EMIT errorOccurred(result.error.message());
     else
         Q_EMIT statusMessage(tr("%n mark(s) exported to %1", nullptr, result.rows).arg(path));
 }

@@ -42,6 +42,18 @@ struct Record
 // Line ends: CRLF, LF or a lone CR, inside quotes too. A malformed record is
 // returned with its error and the rest of its physical line skipped, so one
 // bad row does not swallow the next.
+//
+// Not core/CsvRecordSplitter, whose rules are the export readers' and differ
+// from what an allowlist has always accepted: it ends records only at LF or
+// CRLF (a lone CR stays in the field; here it ends the line and counts one),
+// keeps a quote inside an unquoted field as written (here the row is refused,
+// "a quote inside an unquoted field"), and after an unclosed quote or text
+// after a closing quote resumes on the line after the record's first line
+// (here: an unclosed quote ends the input; text after a quote skips the rest
+// of the physical line where it was found, which for a multi-line field is a
+// later line). It also caps a record at 1 MiB, where an allowlist is only
+// capped as a whole (kMaxFileSize). Sharing it would change which rows an
+// existing allowlist imports and the reasons reported.
 class CsvRecords
 {
 public:
@@ -143,15 +155,6 @@ private:
     std::int64_t m_line = 1;
 };
 
-std::string_view trimmed(std::string_view s) noexcept
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 std::string lowerAscii(std::string_view s)
 {
     std::string out(s);
@@ -197,7 +200,7 @@ Allowlist::ExportResult writeMarks(CaseDatabase &database, CsvWriter::Cells cell
     for (std::string_view name : kColumnNames)
         csv.field(name);
     csv.endRow();
-    for (const Mark &mark : all.rows) {
+    for (const Mark &mark : all.value) {
         csv.field(mark.cidrText);
         csv.field(markStatusId(mark.status));
         csv.field(mark.note);
@@ -233,7 +236,9 @@ Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &
         data += block;
     }
     if (data.size() > kMaxFileSize) {
-        result.error = tr("The allowlist is larger than %1 MiB").arg(kMaxFileSize / (1024 * 1024));
+        result.error
+            = Error(tr("The allowlist is larger than %1 MiB").arg(kMaxFileSize / (1024 * 1024)),
+                    Error::Code::Invalid);
         return result;
     }
     std::string_view text(data.constData(), std::size_t(data.size()));
@@ -251,7 +256,7 @@ Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &
     where.fill(-1);
     bool headerOk = haveHeader && record.error == RecordError::None;
     for (std::size_t k = 0; headerOk && k < record.fields.size(); ++k) {
-        const std::string name = lowerAscii(trimmed(record.fields[k]));
+        const std::string name = lowerAscii(trimmedBlanks(record.fields[k]));
         std::size_t column = 0;
         while (column < ColumnCount && kColumnNames[column] != name)
             ++column;
@@ -264,11 +269,13 @@ Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &
         QStringList found;
         for (const std::string &field : record.fields)
             found.append(fromUtf8(field));
-        result.error = haveHeader
-            ? tr("Line %1: the header must name the columns cidr,status,note (found: %2)")
-                  .arg(record.line)
-                  .arg(found.join(QLatin1Char(',')))
-            : tr("The allowlist is empty: it needs the header cidr,status,note");
+        result.error = Error(
+            haveHeader
+                ? tr("Line %1: the header must name the columns cidr,status,note (found: %2)")
+                      .arg(record.line)
+                      .arg(found.join(QLatin1Char(',')))
+                : tr("The allowlist is empty: it needs the header cidr,status,note"),
+            Error::Code::Invalid);
         return result;
     }
     const std::size_t columns = record.fields.size();
@@ -276,8 +283,9 @@ Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &
     SqliteDb &db = database.db();
     Transaction transaction(db);
     if (!transaction.isActive()) {
-        result.error
-            = tr("Cannot import the allowlist: %1").arg(QString::fromStdString(db.lastError()));
+        result.error = Error(
+            tr("Cannot import the allowlist: %1").arg(QString::fromStdString(db.lastError())),
+            Error::Code::Database);
         return result;
     }
     Marks marks(database);
@@ -319,10 +327,10 @@ Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &
         }
         const MarkTarget target = Marks::parseTarget(cell(CidrColumn));
         if (!target.ok()) {
-            problem(record.line, target.error);
+            problem(record.line, target.error.message());
             continue;
         }
-        const std::string statusText = lowerAscii(trimmed(cell(StatusColumn)));
+        const std::string statusText = lowerAscii(trimmedBlanks(cell(StatusColumn)));
         MarkStatus status = MarkStatus::Unreviewed;
         if (!markStatusFromId(statusText, status) || status == MarkStatus::Unreviewed) {
             problem(record.line,
@@ -343,7 +351,8 @@ Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &
         // The row is valid, so a failure here is the database's: all or nothing.
         const Marks::Result r = marks.setMark(target.cidr, status, note);
         if (!r.ok()) {
-            result.error = tr("Line %1: %2").arg(record.line).arg(r.error);
+            result.error
+                = Error(tr("Line %1: %2").arg(record.line).arg(r.error.message()), r.error.code());
             result.added = result.updated = result.unchanged = 0;
             return result;
         }
@@ -361,8 +370,9 @@ Allowlist::ImportResult Allowlist::importCsv(CaseDatabase &database, QIODevice &
         }
     }
     if (!transaction.commit()) {
-        result.error
-            = tr("Cannot import the allowlist: %1").arg(QString::fromStdString(db.lastError()));
+        result.error = Error(
+            tr("Cannot import the allowlist: %1").arg(QString::fromStdString(db.lastError())),
+            Error::Code::Database);
         result.added = result.updated = result.unchanged = 0;
     }
     return result;
@@ -373,14 +383,16 @@ Allowlist::ImportResult Allowlist::importFile(CaseDatabase &database, const QStr
 {
     if (const QString reason = irregularFileReason(path); !reason.isEmpty()) {
         ImportResult result;
-        result.error = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), reason);
+        result.error = Error(tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), reason),
+                             Error::Code::Io);
         return result;
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         ImportResult result;
-        result.error
-            = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        result.error = Error(
+            tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+            Error::Code::Io);
         return result;
     }
     return importCsv(database, file, cells);
@@ -394,7 +406,8 @@ Allowlist::ExportResult Allowlist::exportCsv(CaseDatabase &database, QIODevice &
     });
     if (result.ok() && result.rows < 0) {
         result.rows = 0;
-        result.error = tr("Cannot write the allowlist: %1").arg(output.errorString());
+        result.error = Error(tr("Cannot write the allowlist: %1").arg(output.errorString()),
+                             Error::Code::Io);
     }
     return result;
 }
@@ -404,12 +417,12 @@ Allowlist::ExportResult Allowlist::exportFile(CaseDatabase &database, const QStr
 {
     ExportFile file(path, database.path());
     if (!file.open())
-        return {.rows = 0, .error = file.errorString()};
+        return {.rows = 0, .error = Error(file.errorString(), Error::Code::Io)};
     ExportResult result = writeMarks(database, cells,
                                      [&file](std::string_view bytes) { return file.write(bytes); });
     if (result.ok() && (result.rows < 0 || !file.commit())) {
         result.rows = 0;
-        result.error = file.errorString();
+        result.error = Error(file.errorString(), Error::Code::Io);
     }
     return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/csvwriter.h"
+#include "core/error.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -44,17 +45,17 @@ public:
         int updated = 0;
         int unchanged = 0;
         std::vector<Problem> problems; // rejected rows, in file order
-        QString error; // the whole import failed (no header, I/O, database): nothing applied
+        Error error; // the whole import failed (no header, I/O, database): nothing applied
 
-        [[nodiscard]] bool ok() const noexcept { return error.isEmpty(); }
+        [[nodiscard]] bool ok() const noexcept { return error.isNull(); }
     };
 
     struct ExportResult
     {
         int rows = 0;
-        QString error;
+        Error error;
 
-        [[nodiscard]] bool ok() const noexcept { return error.isEmpty(); }
+        [[nodiscard]] bool ok() const noexcept { return error.isNull(); }
     };
 
     // Allowlists are small; a larger input is refused rather than read.

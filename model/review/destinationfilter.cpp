@@ -58,6 +58,10 @@ bool looksLikeAddress(std::string_view text) noexcept
     return addressCharacters && text.find_first_of(".:") != std::string_view::npos;
 }
 
+// Not ea::parsePort (core/text.h): a filter's port is plain decimal digits
+// only (at most 5), with no blanks and no "0x" form. That one reads exports,
+// where Argus writes ICMP type/code in hex and fields may be padded, so it
+// would accept "port:0x1bb", which the filter refuses today.
 bool parsePort(std::string_view text, std::uint16_t &port) noexcept
 {
     if (text.empty() || text.size() > 5)

@@ -106,39 +106,46 @@ CaseDatabase::~CaseDatabase() = default;
 
 namespace {
 
-CaseError notACase(const QString &path, const QString &reason)
+Error caseError(Error::Code code, QString message)
 {
-    return {CaseError::Code::NotACase,
-            CaseDatabase::tr("%1 is not an Egress Auditor case: %2").arg(native(path), reason)};
+    return Error(std::move(message), code);
 }
 
-CaseError newerVersion(const QString &path, std::int64_t version)
+Error notACase(const QString &path, const QString &reason)
 {
-    return {CaseError::Code::NewerVersion,
-            CaseDatabase::tr("%1 was made by a newer version of Egress Auditor (case format %2; "
-                             "this version reads formats up to %3)")
-                .arg(native(path))
-                .arg(version)
-                .arg(CaseDatabase::kSchemaVersion)};
+    return caseError(
+        Error::Code::NotACase,
+        CaseDatabase::tr("%1 is not an Egress Auditor case: %2").arg(native(path), reason));
 }
 
-CaseError databaseError(const QString &path, const std::string &message)
+Error newerVersion(const QString &path, std::int64_t version)
 {
-    return {CaseError::Code::Database,
-            CaseDatabase::tr("Cannot open %1: %2").arg(native(path), fromUtf8(message))};
+    return caseError(
+        Error::Code::NewerVersion,
+        CaseDatabase::tr("%1 was made by a newer version of Egress Auditor (case format %2; "
+                         "this version reads formats up to %3)")
+            .arg(native(path))
+            .arg(version)
+            .arg(CaseDatabase::kSchemaVersion));
+}
+
+Error databaseError(const QString &path, const std::string &message)
+{
+    return caseError(Error::Code::Database,
+                     CaseDatabase::tr("Cannot open %1: %2").arg(native(path), fromUtf8(message)));
 }
 
 // Checks that an open connection holds a case this build can use and reads
 // its version. `sqliteCode` is set when SQLite itself failed.
-std::optional<CaseError> checkCase(SqliteDb &db, const QString &path, int &version, int &sqliteCode)
+Error checkCase(SqliteDb &db, const QString &path, int &version, int &sqliteCode)
 {
     sqliteCode = SQLITE_OK;
-    auto failed = [&](const Statement &s) -> CaseError {
+    auto failed = [&](const Statement &s) -> Error {
         sqliteCode = s.errorCode();
         if (isNotADatabase(sqliteCode))
             return notACase(path, CaseDatabase::tr("it is not a SQLite database"));
         if (isBusy(sqliteCode))
-            return {CaseError::Code::Database, CaseLockInfo::lockedMessage(path)};
+            return caseError(Error::Code::Database, CaseLockInfo::lockedMessage(path));
         return databaseError(path, s.errorMessage());
     };
 
@@ -185,7 +192,7 @@ std::optional<CaseError> checkCase(SqliteDb &db, const QString &path, int &versi
     std::string error;
     if (!CaseSchema::compare(db, int(userVersion), difference, sqliteCode, error)) {
         if (isBusy(sqliteCode))
-            return CaseError {CaseError::Code::Database, CaseLockInfo::lockedMessage(path)};
+            return caseError(Error::Code::Database, CaseLockInfo::lockedMessage(path));
         return databaseError(path, error);
     }
     if (difference.kind != CaseSchema::Difference::Kind::None) {
@@ -212,7 +219,7 @@ std::optional<CaseError> checkCase(SqliteDb &db, const QString &path, int &versi
                         CaseDatabase::tr("%1; it was not opened and is left unchanged").arg(what));
     }
     version = int(userVersion);
-    return std::nullopt;
+    return {};
 }
 
 // SQLite's journal magic: a rollback journal that ends with it ends with a
@@ -228,7 +235,7 @@ constexpr int kSuperJournalTail = 16; // name length, checksum, magic
 // chose. Egress Auditor never attaches a second database, so its own journals
 // never name one. A -journal, -wal or -shm that is no regular file (a FIFO)
 // would block the open.
-std::optional<CaseError> checkSideFiles(const QString &path)
+Error checkSideFiles(const QString &path)
 {
     for (const char *suffix : {"-journal", "-wal", "-shm"}) {
         const QFileInfo info(path + QLatin1String(suffix));
@@ -241,33 +248,33 @@ std::optional<CaseError> checkSideFiles(const QString &path)
     const QString journalPath = path + QLatin1String("-journal");
     QFile journal(journalPath);
     if (!journal.exists())
-        return std::nullopt;
+        return {};
     if (!journal.open(QIODevice::ReadOnly)) {
-        return CaseError {
-            CaseError::Code::Io,
-            CaseDatabase::tr("Cannot read %1: %2").arg(native(journalPath), journal.errorString())};
+        return caseError(
+            Error::Code::Io,
+            CaseDatabase::tr("Cannot read %1: %2").arg(native(journalPath), journal.errorString()));
     }
     const qint64 size = journal.size();
     if (size < kSuperJournalTail || !journal.seek(size - kSuperJournalTail))
-        return std::nullopt;
+        return {};
     const QByteArray tail = journal.read(kSuperJournalTail);
     if (tail.size() != kSuperJournalTail)
-        return std::nullopt;
+        return {};
     const bool magic = std::equal(kJournalMagic.begin(), kJournalMagic.end(),
                                   reinterpret_cast<const std::uint8_t *>(tail.constData()) + 8);
     // SQLite ignores a record whose name is empty; any other is refused,
     // whatever its checksum, rather than second-guessing SQLite's parser.
     if (!magic || bigEndian32(tail, 0) == 0)
-        return std::nullopt;
-    return CaseError {
-        CaseError::Code::NotACase,
+        return {};
+    return caseError(
+        Error::Code::NotACase,
         CaseDatabase::tr("%1 cannot be opened safely: its journal %2 (left by an interrupted "
                          "write) names another file as a super-journal, which SQLite would "
                          "delete while recovering the case. Egress Auditor never writes such a "
                          "journal. The case and the journal were left untouched; if you trust "
                          "the case, remove the journal and open it again (the interrupted "
                          "write is then lost, and the case may be damaged).")
-            .arg(native(path), native(journalPath))};
+            .arg(native(path), native(journalPath)));
 }
 
 // Runs the migrations after `from` in one transaction and stamps the version.
@@ -311,10 +318,11 @@ CaseDatabase::Result CaseDatabase::open(const QString &path, OpenMode mode)
     bool created = false;
     if (!info.exists()) {
         if (mode != OpenMode::CreateIfMissing)
-            return {nullptr,
-                    {CaseError::Code::NotFound, tr("%1 does not exist").arg(native(absolute))}};
-        if (std::optional<CaseError> error = create(absolute, created))
-            return {nullptr, std::move(*error)};
+            return {
+                nullptr,
+                caseError(Error::Code::NotFound, tr("%1 does not exist").arg(native(absolute)))};
+        if (Error error = create(absolute, created))
+            return {nullptr, std::move(error)};
     } else if (info.isDir()) {
         return {nullptr, notACase(absolute, tr("it is a folder"))};
     } else if (!info.isFile()) {
@@ -326,14 +334,14 @@ CaseDatabase::Result CaseDatabase::open(const QString &path, OpenMode mode)
     return result;
 }
 
-std::optional<CaseError> CaseDatabase::create(const QString &path, bool &created)
+Error CaseDatabase::create(const QString &path, bool &created)
 {
     created = false;
     const QFileInfo info(path);
     if (!info.absoluteDir().exists()) {
-        return CaseError {CaseError::Code::Io,
-                          tr("Cannot create %1: the folder %2 does not exist")
-                              .arg(native(path), native(info.absolutePath()))};
+        return caseError(Error::Code::Io,
+                         tr("Cannot create %1: the folder %2 does not exist")
+                             .arg(native(path), native(info.absolutePath())));
     }
     // Built under a unique temporary name beside the target, then renamed
     // into place: the case appears complete or not at all. The temporary file
@@ -342,8 +350,8 @@ std::optional<CaseError> CaseDatabase::create(const QString &path, bool &created
                              + QLatin1String(".XXXXXX"));
     temporary.setAutoRemove(false);
     if (!temporary.open()) {
-        return CaseError {CaseError::Code::Io,
-                          tr("Cannot create %1: %2").arg(native(path), temporary.errorString())};
+        return caseError(Error::Code::Io,
+                         tr("Cannot create %1: %2").arg(native(path), temporary.errorString()));
     }
     const QString temporaryPath = temporary.fileName();
     temporary.close();
@@ -356,8 +364,8 @@ std::optional<CaseError> CaseDatabase::create(const QString &path, bool &created
     if (!db.open(toUtf8(temporaryPath), SqliteDb::Access::ReadWrite)) {
         const std::string message = db.lastError();
         discard();
-        return CaseError {CaseError::Code::Io,
-                          tr("Cannot create %1: %2").arg(native(path), fromUtf8(message))};
+        return caseError(Error::Code::Io,
+                         tr("Cannot create %1: %2").arg(native(path), fromUtf8(message)));
     }
     configure(db);
     // 16 KiB pages: a case is mostly bulk-appended event rows and their index,
@@ -368,8 +376,8 @@ std::optional<CaseError> CaseDatabase::create(const QString &path, bool &created
         const std::string message = db.lastError();
         db.close();
         discard();
-        return CaseError {CaseError::Code::Database,
-                          tr("Cannot create %1: %2").arg(native(path), fromUtf8(message))};
+        return caseError(Error::Code::Database,
+                         tr("Cannot create %1: %2").arg(native(path), fromUtf8(message)));
     }
     db.close();
 
@@ -378,11 +386,11 @@ std::optional<CaseError> CaseDatabase::create(const QString &path, bool &created
         discard();
         // Someone else created the case meanwhile: open theirs.
         if (QFileInfo::exists(path))
-            return std::nullopt;
-        return CaseError {CaseError::Code::Io, tr("Cannot create %1").arg(native(path))};
+            return {};
+        return caseError(Error::Code::Io, tr("Cannot create %1").arg(native(path)));
     }
     created = true;
-    return std::nullopt;
+    return {};
 }
 
 CaseDatabase::Result CaseDatabase::openExisting(const QString &path, OpenMode mode)
@@ -391,9 +399,9 @@ CaseDatabase::Result CaseDatabase::openExisting(const QString &path, OpenMode mo
     //    a -shm file for a WAL database) is touched for a foreign file.
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return {
-            nullptr,
-            {CaseError::Code::Io, tr("Cannot read %1: %2").arg(native(path), file.errorString())}};
+        return {nullptr,
+                caseError(Error::Code::Io,
+                          tr("Cannot read %1: %2").arg(native(path), file.errorString()))};
     }
     const QByteArray header = file.read(kHeaderSize);
     file.close();
@@ -410,8 +418,8 @@ CaseDatabase::Result CaseDatabase::openExisting(const QString &path, OpenMode mo
 
     // 2. The files beside it, before any SQLite connection could roll back a
     //    journal.
-    if (std::optional<CaseError> error = checkSideFiles(path))
-        return {nullptr, std::move(*error)};
+    if (Error error = checkSideFiles(path))
+        return {nullptr, std::move(error)};
 
     // 3. The schema, on a read-only connection.
     int version = 0;
@@ -420,9 +428,9 @@ CaseDatabase::Result CaseDatabase::openExisting(const QString &path, OpenMode mo
         SqliteDb probe;
         if (!probe.open(toUtf8(path), SqliteDb::Access::ReadOnly))
             return {nullptr, databaseError(path, probe.lastError())};
-        std::optional<CaseError> error = checkCase(probe, path, version, code);
+        Error error = checkCase(probe, path, version, code);
         if (error && !needsRecovery(code))
-            return {nullptr, std::move(*error)};
+            return {nullptr, std::move(error)};
     }
 
     // 4. Read-write. The check is repeated: the file may have changed since,
@@ -430,23 +438,25 @@ CaseDatabase::Result CaseDatabase::openExisting(const QString &path, OpenMode mo
     SqliteDb db;
     if (!db.open(toUtf8(path), SqliteDb::Access::ReadWrite))
         return {nullptr, databaseError(path, db.lastError())};
-    if (std::optional<CaseError> error = checkCase(db, path, version, code))
-        return {nullptr, std::move(*error)};
+    if (Error error = checkCase(db, path, version, code))
+        return {nullptr, std::move(error)};
     if (mode == OpenMode::ReadOnly)
         return readOnlyCase(std::move(db), path, version);
     configure(db);
     if (version < kSchemaVersion) {
         if (db.isReadOnly()) {
-            return {nullptr,
-                    {CaseError::Code::Io,
-                     tr("%1 needs to be upgraded to case format %2, but it is write-protected")
-                         .arg(native(path))
-                         .arg(kSchemaVersion)}};
+            return {
+                nullptr,
+                caseError(Error::Code::Io,
+                          tr("%1 needs to be upgraded to case format %2, but it is write-protected")
+                              .arg(native(path))
+                              .arg(kSchemaVersion))};
         }
         if (!migrate(db, version)) {
-            return {nullptr,
-                    {CaseError::Code::Database,
-                     tr("Cannot upgrade %1: %2").arg(native(path), fromUtf8(db.lastError()))}};
+            return {
+                nullptr,
+                caseError(Error::Code::Database,
+                          tr("Cannot upgrade %1: %2").arg(native(path), fromUtf8(db.lastError())))};
         }
         version = kSchemaVersion;
     }
@@ -464,12 +474,13 @@ CaseDatabase::Result CaseDatabase::readOnlyCase(SqliteDb db, const QString &path
     if (!db.exec("PRAGMA query_only = 1"))
         return {nullptr, databaseError(path, db.lastError())};
     if (version < kSchemaVersion) {
-        return {nullptr,
-                {CaseError::Code::Io,
-                 tr("%1 needs to be upgraded to case format %2; open it in Egress Auditor or "
-                    "import into it first")
-                     .arg(native(path))
-                     .arg(kSchemaVersion)}};
+        return {
+            nullptr,
+            caseError(Error::Code::Io,
+                      tr("%1 needs to be upgraded to case format %2; open it in Egress Auditor or "
+                         "import into it first")
+                          .arg(native(path))
+                          .arg(kSchemaVersion))};
     }
     auto database = std::unique_ptr<CaseDatabase>(new CaseDatabase(std::move(db), path, version));
     database->m_readOnly = true;

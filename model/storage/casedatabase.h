@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/error.h"
 #include "storage/sqlite.h"
 
 #include <QCoreApplication>
@@ -14,30 +15,8 @@
 
 namespace ea {
 
-// Why a case could not be opened. The code is for programs (the CLI's exit
-// status, tests); the message is translated text for people.
-struct CaseError
-{
-    enum class Code : std::uint8_t {
-        None,
-        NotFound, // OpenExisting and there is no such file
-        NotACase, // not SQLite, another application's database, or damaged
-        NewerVersion, // made by a newer version of the application
-        Io, // cannot read, create or write the file
-        Database, // SQLite failed (migration, schema creation, ...)
-    };
-    Code code = Code::None;
-    QString message;
-};
-
-// Rows of a read query, or why there are none.
-template<typename Row> struct RowsResult
-{
-    std::vector<Row> rows;
-    QString error; // empty on success
-
-    [[nodiscard]] bool ok() const noexcept { return error.isEmpty(); }
-};
+// Rows of a read query, or why there are none (Result::value holds the rows).
+template<typename Row> using RowsResult = Result<std::vector<Row>>;
 
 // One case file (.eacase): a SQLite database with the schema of
 // model/storage/schema.md, identified by PRAGMA application_id and versioned by
@@ -80,7 +59,11 @@ public:
     struct Result
     {
         std::unique_ptr<CaseDatabase> database; // null on error
-        CaseError error;
+        // Codes: NotFound (OpenExisting and there is no such file), NotACase
+        // (not SQLite, another application's database, or damaged),
+        // NewerVersion, Io (cannot read, create or write the file), Database
+        // (SQLite failed: migration, schema creation, ...).
+        Error error;
         bool created = false; // this open made the file (CreateIfMissing)
 
         [[nodiscard]] bool ok() const noexcept { return database != nullptr; }
@@ -127,7 +110,7 @@ private:
     static Result readOnlyCase(SqliteDb db, const QString &path, int version);
     // Creates the case; `created` tells whether this call made it (false when
     // another process did meanwhile).
-    static std::optional<CaseError> create(const QString &path, bool &created);
+    static Error create(const QString &path, bool &created);
 
     SqliteDb m_db;
     QString m_path;

@@ -83,17 +83,17 @@ CaseQueries::CaseQueries(CaseDatabase &database)
 
 RowsResult<DestinationRow> CaseQueries::destinations(QueryOptions options)
 {
-    QString indexError;
-    const MarkIndex marks = Marks(m_database).index(&indexError);
-    if (!indexError.isEmpty())
-        return collected<DestinationRow>(indexError, {});
+    const ea::Result<MarkIndex> index = Marks(m_database).index();
+    if (!index.ok())
+        return index.error;
+    const MarkIndex &marks = index.value;
 
     // Read in table order and sorted here: an ORDER BY over a million rows of
     // text made SQLite sort them externally through temporary files (10 s
     // against about 2 s for a million destinations).
     Statement s(m_database.db(), std::string(kDestinationColumns));
     std::vector<DestinationRow> rows;
-    QString error = forEachRow(s, [&] {
+    Error error = forEachRow(s, [&] {
         DestinationRow row;
         if (readDestinationKey(s, marks, row) && shown(options, row.external, row.status)) {
             readDestinationFields(s, row);
@@ -111,13 +111,13 @@ RowsResult<DestinationRow> CaseQueries::destinations(QueryOptions options)
     return collected(std::move(error), std::move(rows));
 }
 
-QString CaseQueries::forEachDestination(QueryOptions options, const Visitor<DestinationRow> &visit,
-                                        RowOrder order)
+Result<void> CaseQueries::forEachDestination(QueryOptions options,
+                                             const Visitor<DestinationRow> &visit, RowOrder order)
 {
-    QString indexError;
-    const MarkIndex marks = Marks(m_database).index(&indexError);
-    if (!indexError.isEmpty())
-        return indexError;
+    const ea::Result<MarkIndex> index = Marks(m_database).index();
+    if (!index.ok())
+        return index.error;
+    const MarkIndex &marks = index.value;
 
     // destinations()' order, sorted by SQLite: its sorter spills to temporary
     // files instead of holding every row. Slower than sorting in memory (about
@@ -140,10 +140,11 @@ QString CaseQueries::forEachDestination(QueryOptions options, const Visitor<Dest
 
 RowsResult<DestinationRow> CaseQueries::destinationsByIds(std::span<const std::int64_t> ids)
 {
+    const ea::Result<MarkIndex> index = Marks(m_database).index();
+    if (!index.ok())
+        return index.error;
+    const MarkIndex &marks = index.value;
     RowsResult<DestinationRow> result;
-    const MarkIndex marks = Marks(m_database).index(&result.error);
-    if (!result.ok())
-        return result;
     // One primary-key lookup per id keeps the order of ids and costs a few
     // microseconds each: a page of a drill-down, not a million rows.
     Statement s(m_database.db(), std::string(kDestinationColumns) + " WHERE d.id = ?1");
@@ -151,21 +152,19 @@ RowsResult<DestinationRow> CaseQueries::destinationsByIds(std::span<const std::i
         s.bindInt64(1, id);
         const Statement::Step step = s.step();
         if (step == Statement::Step::Error) {
-            result.rows.clear();
-            result.error = queryrows::readError(s);
-            return result;
+            return queryrows::readError(s);
         }
         DestinationRow row;
         if (step == Statement::Step::Row && readDestinationKey(s, marks, row)) {
             readDestinationFields(s, row);
-            result.rows.push_back(std::move(row));
+            result.value.push_back(std::move(row));
         }
         s.reset();
     }
     return result;
 }
 
-QString CaseQueries::forEachRejected(const Visitor<RejectedRow> &visit)
+Result<void> CaseQueries::forEachRejected(const Visitor<RejectedRow> &visit)
 {
     // The index rejected_source_line gives this order without sorting rows
     // that carry up to 4 KiB of raw text each.
@@ -188,19 +187,19 @@ QString CaseQueries::forEachRejected(const Visitor<RejectedRow> &visit)
 RowsResult<RejectedRow> CaseQueries::rejected()
 {
     std::vector<RejectedRow> rows;
-    QString error = forEachRejected([&rows](const RejectedRow &row) {
+    Result<void> listed = forEachRejected([&rows](const RejectedRow &row) {
         rows.push_back(row);
         return true;
     });
-    return collected(std::move(error), std::move(rows));
+    return collected(std::move(listed.error), std::move(rows));
 }
 
-QString CaseQueries::forEachSeedRow(QueryOptions options, const Visitor<SeedRow> &visit)
+Result<void> CaseQueries::forEachSeedRow(QueryOptions options, const Visitor<SeedRow> &visit)
 {
-    QString indexError;
-    const MarkIndex marks = Marks(m_database).index(&indexError);
-    if (!indexError.isEmpty())
-        return indexError;
+    const ea::Result<MarkIndex> index = Marks(m_database).index();
+    if (!index.ok())
+        return index.error;
+    const MarkIndex &marks = index.value;
 
     // Distinct over ids and the process key text: two processes with the same
     // key on different hosts give one seed row, as in the old query's output.
@@ -238,11 +237,11 @@ QString CaseQueries::forEachSeedRow(QueryOptions options, const Visitor<SeedRow>
 RowsResult<SeedRow> CaseQueries::seedRows(QueryOptions options)
 {
     std::vector<SeedRow> rows;
-    QString error = forEachSeedRow(options, [&rows](const SeedRow &row) {
+    Result<void> listed = forEachSeedRow(options, [&rows](const SeedRow &row) {
         rows.push_back(row);
         return true;
     });
-    return collected(std::move(error), std::move(rows));
+    return collected(std::move(listed.error), std::move(rows));
 }
 
 RowsResult<SourceRow> CaseQueries::sources()
@@ -252,7 +251,7 @@ RowsResult<SourceRow> CaseQueries::sources()
                 " rows_read, rows_loaded, rows_rejected, rows_skipped, times_unset"
                 " FROM sources ORDER BY id");
     std::vector<SourceRow> rows;
-    QString error = forEachRow(s, [&] {
+    Error error = forEachRow(s, [&] {
         SourceRow row;
         row.id = s.columnInt64(0);
         row.path = text(s, 1);
@@ -297,12 +296,12 @@ RowsResult<std::int64_t> CaseQueries::eventIdsOf(std::int64_t destinationId)
     Statement s(m_database.db(), "SELECT ids FROM dest_events WHERE dest_id = ?");
     s.bindInt64(1, destinationId);
     const Statement::Step step = s.step();
-    if (step == Statement::Step::Error) {
-        result.error = queryrows::readError(s);
-    } else if (step == Statement::Step::Row && !EventIdList::decode(s.columnBlob(0), result.rows)) {
-        result.rows.clear();
-        result.error = tr("Cannot read the case: the event list of destination %1 is damaged")
-                           .arg(destinationId);
+    if (step == Statement::Step::Error)
+        return queryrows::readError(s);
+    if (step == Statement::Step::Row && !EventIdList::decode(s.columnBlob(0), result.value)) {
+        return Error(tr("Cannot read the case: the event list of destination %1 is damaged")
+                         .arg(destinationId),
+                     Error::Code::NotACase);
     }
     return result;
 }
@@ -311,10 +310,8 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
 {
     RowsResult<ProcessRow> result;
     const RowsResult<std::int64_t> ids = eventIdsOf(destinationId);
-    if (!ids.ok()) {
-        result.error = ids.error;
-        return result;
-    }
+    if (!ids.ok())
+        return ids.error;
     // Group the destination's events by (process, host), reading each event
     // by id: the list is the destination's index.
     struct Group
@@ -328,13 +325,11 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
     Statement event(m_database.db(),
                     "SELECT ifnull(process_id, 0), ifnull(host_id, 0), ts_ns, dst_port "
                     "FROM events WHERE id = ?");
-    for (const std::int64_t id : ids.rows) {
+    for (const std::int64_t id : ids.value) {
         event.bindInt64(1, id);
         const Statement::Step step = event.step();
-        if (step == Statement::Step::Error) {
-            result.error = queryrows::readError(event);
-            return result;
-        }
+        if (step == Statement::Step::Error)
+            return queryrows::readError(event);
         if (step == Statement::Step::Row) {
             Group &g = groups[{event.columnInt64(0), event.columnInt64(1)}];
             ++g.connections;
@@ -353,10 +348,8 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
     for (const auto &[key, group] : groups) {
         details.bindInt64(1, key.first);
         details.bindInt64(2, key.second);
-        if (details.step() != Statement::Step::Row) {
-            result.error = queryrows::readError(details);
-            return result;
-        }
+        if (details.step() != Statement::Step::Row)
+            return queryrows::readError(details);
         ProcessRow row;
         row.processId = key.first;
         queryrows::readProcessDetails(details, 0, row);
@@ -364,11 +357,11 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
         row.firstNs = group.firstNs;
         row.lastNs = group.lastNs;
         row.ports = group.ports.portsText();
-        result.rows.push_back(std::move(row));
+        result.value.push_back(std::move(row));
         details.reset();
     }
     std::stable_sort(
-        result.rows.begin(), result.rows.end(),
+        result.value.begin(), result.value.end(),
         [](const ProcessRow &a, const ProcessRow &b) { return a.connections > b.connections; });
     return result;
 }

@@ -168,24 +168,22 @@ public:
     // The same rows streamed in bounded memory, however many destinations:
     // SQLite sorts (spilling to temporary files when large) and each row's
     // status comes from the marks index as it is read. RowOrder::Any skips
-    // the sort, for a pass that only needs the set of rows. Returns an error
-    // message, empty on success.
+    // the sort, for a pass that only needs the set of rows.
     enum class RowOrder : std::uint8_t { Sorted, Any };
-    [[nodiscard]] QString forEachDestination(QueryOptions options,
-                                             const Visitor<DestinationRow> &visit,
-                                             RowOrder order = RowOrder::Sorted);
+    [[nodiscard]] Result<void> forEachDestination(QueryOptions options,
+                                                  const Visitor<DestinationRow> &visit,
+                                                  RowOrder order = RowOrder::Sorted);
 
     // Ordered by source, then line.
     [[nodiscard]] RowsResult<RejectedRow> rejected();
     // Streams the rows instead of collecting them (the CLI, for huge counts).
-    // Returns an error message, empty on success.
-    [[nodiscard]] QString forEachRejected(const Visitor<RejectedRow> &visit);
+    [[nodiscard]] Result<void> forEachRejected(const Visitor<RejectedRow> &visit);
 
     // Distinct (expanded address, spelling, process key) in destination order
     // (as destinations()), then spelling, then process key; filtered like
     // destinations().
     [[nodiscard]] RowsResult<SeedRow> seedRows(QueryOptions options = {});
-    [[nodiscard]] QString forEachSeedRow(QueryOptions options, const Visitor<SeedRow> &visit);
+    [[nodiscard]] Result<void> forEachSeedRow(QueryOptions options, const Visitor<SeedRow> &visit);
 
     // In import order.
     [[nodiscard]] RowsResult<SourceRow> sources();

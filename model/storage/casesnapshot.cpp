@@ -7,7 +7,7 @@ CaseSnapshot::CaseSnapshot(const QString &casePath)
     CaseDatabase::Result opened
         = CaseDatabase::open(casePath, CaseDatabase::OpenMode::OpenExisting);
     if (!opened) {
-        m_error = opened.error.message;
+        m_error = opened.error;
         return;
     }
     m_database = std::move(opened.database);

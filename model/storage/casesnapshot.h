@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/error.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
 #include "storage/sqlite.h"
@@ -25,8 +26,8 @@ public:
     CaseSnapshot &operator=(const CaseSnapshot &) = delete;
 
     [[nodiscard]] bool ok() const noexcept { return m_queries.has_value(); }
-    // Why the case could not be opened; empty when ok().
-    [[nodiscard]] const QString &errorMessage() const noexcept { return m_error; }
+    // Why the case could not be opened; null when ok().
+    [[nodiscard]] const Error &error() const noexcept { return m_error; }
     // Only when ok().
     [[nodiscard]] CaseQueries &queries() noexcept { return *m_queries; }
 
@@ -34,7 +35,7 @@ private:
     std::unique_ptr<CaseDatabase> m_database;
     std::optional<Transaction> m_read;
     std::optional<CaseQueries> m_queries;
-    QString m_error;
+    Error m_error;
 };
 
 } // namespace ea

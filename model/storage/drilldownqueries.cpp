@@ -36,7 +36,7 @@ std::string asciiLower(std::string_view text)
 RowsResult<std::int64_t> idsOf(Statement &s)
 {
     std::vector<std::int64_t> ids;
-    QString error = forEachRow(s, [&] {
+    Error error = forEachRow(s, [&] {
         ids.push_back(s.columnInt64(0));
         return true;
     });
@@ -64,7 +64,7 @@ RowsResult<ProcessSummaryRow> CaseQueries::processes()
                 "LEFT JOIN hosts AS h ON h.id = p.host_id "
                 "ORDER BY st.external_destinations DESC, st.connections DESC, p.id");
     std::vector<ProcessSummaryRow> rows;
-    QString error = forEachRow(s, [&] {
+    Error error = forEachRow(s, [&] {
         ProcessSummaryRow &row = rows.emplace_back();
         row.process.processId = s.columnInt64(0);
         queryrows::readProcessDetails(s, 1, row.process);
@@ -95,7 +95,7 @@ RowsResult<ProcessDestinationRow> CaseQueries::destinationsOfProcess(std::int64_
         DestAgg agg;
     };
     std::map<std::int64_t, Destination> byId;
-    QString error = forEachRow(s, [&] {
+    Error error = forEachRow(s, [&] {
         Destination &d = byId[s.columnInt64(0)];
         if (d.address.empty()) {
             const std::span<const std::uint8_t> blob = s.columnBlob(1);
@@ -110,7 +110,7 @@ RowsResult<ProcessDestinationRow> CaseQueries::destinationsOfProcess(std::int64_
             d.agg.addTime(*last);
         return true;
     });
-    if (!error.isEmpty())
+    if (error)
         return collected<ProcessDestinationRow>(std::move(error), {});
 
     std::vector<const std::pair<const std::int64_t, Destination> *> order;
@@ -136,7 +136,7 @@ RowsResult<ProcessDestinationRow> CaseQueries::destinationsOfProcess(std::int64_
         }
         row.ports = agg.portsText();
     }
-    return collected(QString(), std::move(rows));
+    return collected(Error(), std::move(rows));
 }
 
 RowsResult<EventDetailRow> CaseQueries::events(std::span<const std::int64_t> ids)
@@ -160,21 +160,16 @@ RowsResult<EventDetailRow> CaseQueries::events(std::span<const std::int64_t> ids
     Statement details(m_database.db(), queryrows::kProcessDetailsSql);
     // A page holds few distinct processes: label each once.
     std::map<std::pair<std::int64_t, std::int64_t>, std::string> labels;
-    auto failed = [&result](const Statement &s) {
-        result.rows.clear();
-        result.error = readError(s);
-        return std::move(result);
-    };
     for (const std::int64_t id : ids) {
         event.bindInt64(1, id);
         const Statement::Step step = event.step();
         if (step == Statement::Step::Error)
-            return failed(event);
+            return readError(event);
         if (step == Statement::Step::Done) {
             event.reset();
             continue;
         }
-        EventDetailRow &row = result.rows.emplace_back();
+        EventDetailRow &row = result.value.emplace_back();
         row.id = event.columnInt64(0);
         row.sourceId = event.columnInt64(1);
         row.sourcePath = text(event, 2);
@@ -201,7 +196,7 @@ RowsResult<EventDetailRow> CaseQueries::events(std::span<const std::int64_t> ids
             details.bindInt64(1, row.processId);
             details.bindInt64(2, row.hostId);
             if (details.step() != Statement::Step::Row)
-                return failed(details);
+                return readError(details);
             ProcessRow process;
             queryrows::readProcessDetails(details, 0, process);
             details.reset();

@@ -237,17 +237,17 @@ MarkTarget Marks::parseTarget(std::string_view text)
     switch (r.error) {
     case CidrError::HostBitsSet: {
         const CidrResult cleared = parseCidr(text, CidrParsing::ClearHostBits, true);
-        target.error = tr("%1 has host bits set (did you mean %2?)")
-                           .arg(fromUtf8(text), fromLatin1(canonicalText(cleared.cidr)));
+        target.error = Error(tr("%1 has host bits set (did you mean %2?)")
+                                 .arg(fromUtf8(text), fromLatin1(canonicalText(cleared.cidr))));
         break;
     }
     case CidrError::Address:
-        target.error = tr("%1 is not an address or CIDR block (%2)")
-                           .arg(fromUtf8(text), fromLatin1(parseErrorText(r.addressError)));
+        target.error = Error(tr("%1 is not an address or CIDR block (%2)")
+                                 .arg(fromUtf8(text), fromLatin1(parseErrorText(r.addressError))));
         break;
     default:
-        target.error = tr("%1 is not a valid CIDR block (%2)")
-                           .arg(fromUtf8(text), fromLatin1(cidrErrorText(r.error)));
+        target.error = Error(tr("%1 is not a valid CIDR block (%2)")
+                                 .arg(fromUtf8(text), fromLatin1(cidrErrorText(r.error))));
         break;
     }
     return target;
@@ -256,11 +256,14 @@ MarkTarget Marks::parseTarget(std::string_view text)
 Marks::Result Marks::setMark(const Cidr &target, MarkStatus status, std::string_view note)
 {
     if (status == MarkStatus::Unreviewed || markStatusId(status).empty())
-        return {Change::Unchanged, tr("unreviewed is not a mark status; remove the mark instead")};
+        return {Change::Unchanged,
+                Error(tr("unreviewed is not a mark status; remove the mark instead"),
+                      Error::Code::Invalid)};
     if (!isValidUtf8(note))
-        return {Change::Unchanged, tr("the note is not valid UTF-8")};
+        return {Change::Unchanged, Error(tr("the note is not valid UTF-8"), Error::Code::Invalid)};
     if (note.find('\0') != std::string_view::npos)
-        return {Change::Unchanged, tr("the note contains a NUL character")};
+        return {Change::Unchanged,
+                Error(tr("the note contains a NUL character"), Error::Code::Invalid)};
 
     const Cidr cidr = normalized(target);
     const std::string text = canonicalText(cidr);
@@ -269,14 +272,16 @@ Marks::Result Marks::setMark(const Cidr &target, MarkStatus status, std::string_
     auto failed = [&](const Statement &s) {
         return Result {
             Change::Unchanged,
-            tr("Cannot mark %1: %2")
-                .arg(fromLatin1(text), m_database.errorText(s.errorCode(), s.errorMessage()))};
+            Error(tr("Cannot mark %1: %2")
+                      .arg(fromLatin1(text), m_database.errorText(s.errorCode(), s.errorMessage())),
+                  Error::Code::Database)};
     };
 
     Transaction transaction(db);
     if (!transaction.isActive()) {
         return {Change::Unchanged,
-                tr("Cannot mark %1: %2").arg(fromLatin1(text), m_database.lastError())};
+                Error(tr("Cannot mark %1: %2").arg(fromLatin1(text), m_database.lastError()),
+                      Error::Code::Database)};
     }
     if (!m_find.isValid()
         && !m_find.prepare(db, "SELECT id, status, note FROM marks WHERE cidr = ?1"))
@@ -338,7 +343,8 @@ Marks::Result Marks::setMark(const Cidr &target, MarkStatus status, std::string_
     }
     if (!transaction.commit()) {
         return {Change::Unchanged,
-                tr("Cannot mark %1: %2").arg(fromLatin1(text), m_database.lastError())};
+                Error(tr("Cannot mark %1: %2").arg(fromLatin1(text), m_database.lastError()),
+                      Error::Code::Database)};
     }
     return {change, {}};
 }
@@ -363,9 +369,10 @@ Marks::Result Marks::removeMark(const Cidr &target)
     remove.bindText(1, text);
     if (!remove.run()) {
         return {Change::Unchanged,
-                tr("Cannot remove the mark on %1: %2")
-                    .arg(fromLatin1(text),
-                         m_database.errorText(remove.errorCode(), remove.errorMessage()))};
+                Error(tr("Cannot remove the mark on %1: %2")
+                          .arg(fromLatin1(text),
+                               m_database.errorText(remove.errorCode(), remove.errorMessage())),
+                      Error::Code::Database)};
     }
     return {m_database.db().changes() > 0 ? Change::Removed : Change::Unchanged, {}};
 }
@@ -388,42 +395,37 @@ RowsResult<Mark> Marks::marks()
     while (s.isValid() && (step = s.step()) == Statement::Step::Row) {
         Mark mark;
         if (readMark(s, mark))
-            result.rows.push_back(std::move(mark));
+            result.value.push_back(std::move(mark));
     }
-    if (step == Statement::Step::Error) {
-        result.rows.clear();
-        result.error
-            = tr("Cannot read the marks: %1").arg(QString::fromStdString(s.errorMessage()));
-    }
+    if (step == Statement::Step::Error)
+        return Error(tr("Cannot read the marks: %1").arg(QString::fromStdString(s.errorMessage())),
+                     Error::Code::Database);
     return result;
 }
 
-std::optional<Mark> Marks::markFor(const Cidr &target, QString *error)
+ea::Result<std::optional<Mark>> Marks::markFor(const Cidr &target)
 {
-    if (error)
-        error->clear();
     Statement s(m_database.db(),
                 "SELECT id, first, prefix, family, cidr, status, note, created_at, updated_at"
                 " FROM marks WHERE cidr = ?1");
     s.bindText(1, canonicalText(target));
     const Statement::Step step = s.step();
     if (step == Statement::Step::Error) {
-        if (error)
-            *error = tr("Cannot read the marks: %1").arg(QString::fromStdString(s.errorMessage()));
-        return std::nullopt;
+        return Error(tr("Cannot read the marks: %1").arg(QString::fromStdString(s.errorMessage())),
+                     Error::Code::Database);
     }
     Mark mark;
     if (step == Statement::Step::Row && readMark(s, mark))
-        return mark;
-    return std::nullopt;
+        return std::optional<Mark>(std::move(mark));
+    return std::optional<Mark>();
 }
 
-MarkIndex Marks::index(QString *error)
+ea::Result<MarkIndex> Marks::index()
 {
     RowsResult<Mark> all = marks();
-    if (error)
-        *error = all.error;
-    return MarkIndex(std::move(all.rows));
+    if (!all.ok())
+        return std::move(all.error);
+    return MarkIndex(std::move(all.value));
 }
 
 MarkStatus Marks::statusFor(const IpAddress &address)

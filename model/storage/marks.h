@@ -2,6 +2,7 @@
 
 #include "address/cidr.h"
 #include "address/ipaddress.h"
+#include "core/error.h"
 #include "storage/casedatabase.h"
 #include "storage/sqlite.h"
 
@@ -41,9 +42,9 @@ struct Mark
 struct MarkTarget
 {
     Cidr cidr;
-    QString error; // empty when the text is a valid target
+    Error error; // null when the text is a valid target
 
-    [[nodiscard]] bool ok() const noexcept { return error.isEmpty(); }
+    [[nodiscard]] bool ok() const noexcept { return error.isNull(); }
 };
 
 // Longest-prefix lookup over a snapshot of the marks, for bulk use (queries,
@@ -91,12 +92,13 @@ class Marks
 public:
     enum class Change : std::uint8_t { Added, Updated, Unchanged, Removed };
 
+    // Not ea::Result<Change>: a failed change still says Unchanged.
     struct Result
     {
         Change change = Change::Unchanged;
-        QString error; // empty on success
+        Error error; // null on success
 
-        [[nodiscard]] bool ok() const noexcept { return error.isEmpty(); }
+        [[nodiscard]] bool ok() const noexcept { return error.isNull(); }
     };
 
     explicit Marks(CaseDatabase &database);
@@ -128,12 +130,10 @@ public:
     // Every mark, in address order (a block before the blocks inside it).
     [[nodiscard]] RowsResult<Mark> marks();
     // The mark stored for exactly this block (not a containing one), if any;
-    // IPv4-mapped blocks are looked up as the IPv4 block they spell. On a
-    // read error, nullopt and the error (cleared otherwise).
-    [[nodiscard]] std::optional<Mark> markFor(const Cidr &target, QString *error = nullptr);
-    // A lookup snapshot of the current marks; on a read error, an empty index
-    // and the error.
-    [[nodiscard]] MarkIndex index(QString *error = nullptr);
+    // IPv4-mapped blocks are looked up as the IPv4 block they spell.
+    [[nodiscard]] ea::Result<std::optional<Mark>> markFor(const Cidr &target);
+    // A lookup snapshot of the current marks, or the read error.
+    [[nodiscard]] ea::Result<MarkIndex> index();
 
     // The most specific mark containing the address (one SQL lookup; use a
     // MarkIndex for many addresses). A read error gives Unreviewed.

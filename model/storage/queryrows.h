@@ -21,10 +21,11 @@ inline std::string text(const Statement &s, int column)
     return std::string(s.columnText(column));
 }
 
-inline QString readError(const Statement &s)
+inline Error readError(const Statement &s)
 {
-    return CaseQueries::tr("Cannot read the case: %1")
-        .arg(QString::fromStdString(s.errorMessage()));
+    return Error(
+        CaseQueries::tr("Cannot read the case: %1").arg(QString::fromStdString(s.errorMessage())),
+        Error::Code::Database);
 }
 
 // Destinations are written by the importer; a row whose address is not 16
@@ -41,8 +42,8 @@ inline bool readAddress(const Statement &s, int blobColumn, int familyColumn, Ip
 }
 
 // Steps a statement to the end, handing each row to `row` (false stops).
-// Returns the error text, empty on success.
-template<typename RowFunction> QString forEachRow(Statement &s, RowFunction &&row)
+// Returns the error, null on success.
+template<typename RowFunction> Error forEachRow(Statement &s, RowFunction &&row)
 {
     if (s.isValid()) {
         for (;;) {
@@ -58,13 +59,11 @@ template<typename RowFunction> QString forEachRow(Statement &s, RowFunction &&ro
     return readError(s);
 }
 
-template<typename Row> RowsResult<Row> collected(QString error, std::vector<Row> rows)
+template<typename Row> RowsResult<Row> collected(Error error, std::vector<Row> rows)
 {
-    RowsResult<Row> result;
-    result.error = std::move(error);
-    if (result.ok())
-        result.rows = std::move(rows);
-    return result;
+    if (error)
+        return error;
+    return rows;
 }
 
 // What the processes and hosts exports told about process ?1 seen on host ?2
