@@ -1,7 +1,9 @@
+// CaseQueries' listings: the destinations (whole, streamed or by ids), seed rows,
+// rejected rows and sources. drilldownqueries.cpp holds the drill-down.
+
 #include "storage/casequeries.h"
 
 #include "address/classifier.h"
-#include "storage/eventidlist.h"
 #include "storage/aggregates.h"
 #include "storage/queryrows.h"
 #include "storage/sqlite.h"
@@ -288,82 +290,6 @@ std::string processLabel(const ProcessRow &row)
         label += host;
     }
     return label;
-}
-
-RowsResult<std::int64_t> CaseQueries::eventIdsOf(std::int64_t destinationId)
-{
-    RowsResult<std::int64_t> result;
-    Statement s(m_database.db(), "SELECT ids FROM dest_events WHERE dest_id = ?");
-    s.bindInt64(1, destinationId);
-    const Statement::Step step = s.step();
-    if (step == Statement::Step::Error)
-        return queryrows::readError(s);
-    if (step == Statement::Step::Row && !EventIdList::decode(s.columnBlob(0), result.value)) {
-        return Error(tr("Cannot read the case: the event list of destination %1 is damaged")
-                         .arg(destinationId),
-                     Error::Code::NotACase);
-    }
-    return result;
-}
-
-RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
-{
-    RowsResult<ProcessRow> result;
-    const RowsResult<std::int64_t> ids = eventIdsOf(destinationId);
-    if (!ids.ok())
-        return ids.error;
-    // Group the destination's events by (process, host), reading each event
-    // by id: the list is the destination's index.
-    struct Group
-    {
-        std::int64_t connections = 0;
-        std::optional<std::int64_t> firstNs;
-        std::optional<std::int64_t> lastNs;
-        DestAgg ports; // only its ports: the same list form as dest_stats
-    };
-    std::map<std::pair<std::int64_t, std::int64_t>, Group> groups;
-    Statement event(m_database.db(),
-                    "SELECT ifnull(process_id, 0), ifnull(host_id, 0), ts_ns, dst_port "
-                    "FROM events WHERE id = ?");
-    for (const std::int64_t id : ids.value) {
-        event.bindInt64(1, id);
-        const Statement::Step step = event.step();
-        if (step == Statement::Step::Error)
-            return queryrows::readError(event);
-        if (step == Statement::Step::Row) {
-            Group &g = groups[{event.columnInt64(0), event.columnInt64(1)}];
-            ++g.connections;
-            if (const auto ts = event.columnOptionalInt64(2)) {
-                g.firstNs = g.firstNs ? std::min(*g.firstNs, *ts) : *ts;
-                g.lastNs = g.lastNs ? std::max(*g.lastNs, *ts) : *ts;
-            }
-            if (const auto port = event.columnOptionalInt64(3);
-                port && *port >= 0 && *port <= 0xffff)
-                g.ports.addPort(std::uint16_t(*port));
-        }
-        event.reset();
-    }
-
-    Statement details(m_database.db(), queryrows::kProcessDetailsSql);
-    for (const auto &[key, group] : groups) {
-        details.bindInt64(1, key.first);
-        details.bindInt64(2, key.second);
-        if (details.step() != Statement::Step::Row)
-            return queryrows::readError(details);
-        ProcessRow row;
-        row.processId = key.first;
-        queryrows::readProcessDetails(details, 0, row);
-        row.connections = group.connections;
-        row.firstNs = group.firstNs;
-        row.lastNs = group.lastNs;
-        row.ports = group.ports.portsText();
-        result.value.push_back(std::move(row));
-        details.reset();
-    }
-    std::stable_sort(
-        result.value.begin(), result.value.end(),
-        [](const ProcessRow &a, const ProcessRow &b) { return a.connections > b.connections; });
-    return result;
 }
 
 std::optional<std::int64_t> CaseQueries::destinationId(const IpAddress &address)

@@ -25,6 +25,12 @@ struct ExistingIds;
 // transaction with prepared statements and bound values only. Knows nothing
 // of files or formats. Every method returns false on a SQLite error, and
 // error() says what failed; the caller then rolls back.
+//
+// Its three jobs live in three files: casewriterids.cpp reads the ids and
+// list ends already in the case (untrusted values, range-checked);
+// casewriter.cpp writes the source row and the batches; casewriterstats.cpp
+// merges this import's per-destination, per-process and per-host statistics
+// and event-id lists into what earlier imports stored.
 class CaseWriter
 {
     Q_DECLARE_TR_FUNCTIONS(ea::CaseWriter)
