@@ -1,9 +1,9 @@
 #include "ingest/importjob.h"
 
-#include "storage/casedatabase.h"
-#include "storage/casewriter.h"
 #include "core/filehash.h"
 #include "import/importsource.h"
+#include "storage/casedatabase.h"
+#include "storage/casewriter.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -111,52 +111,60 @@ ImportJob::ImportJob(CaseDatabase &database, QString path, ImportOptions options
     , m_options(std::move(options))
 { }
 
+// The state of one run(), handed from step to step.
+struct ImportJob::Run
+{
+    explicit Run(const QString &path)
+        : source(path)
+        , name(QDir::toNativeSeparators(path))
+    { }
+
+    ImportSource source;
+    QString name; // the path as the user's platform writes it, for messages
+    std::int64_t fileSize = 0;
+    std::future<FileHash> hash;
+    FileHash fileHash;
+    CaseWriter *writer = nullptr; // writeInTransaction()'s
+    ExistingIds existing;
+    // Held by pointer so that its tables (the largest memory of an import)
+    // are freed once the statistics are written, before the index is built.
+    std::unique_ptr<ImportCollector> collector;
+    ReadResult readResult;
+    std::string stageOneError;
+    bool writeOk = true;
+};
+
 ImportReport ImportJob::run()
 {
     ImportReport report;
     report.path = m_path;
-    const QString name = QDir::toNativeSeparators(m_path);
+    Run run(m_path);
 
     // Detection, the reader and the refusals are ImportSource's, shared with
     // the GUI's import preview so that both judge a file alike.
-    ImportSource source(m_path);
-    if (!source.open()) {
+    if (!run.source.open()) {
         report.outcome = ImportReport::Outcome::Refused;
-        report.error = source.error().message();
+        report.error = run.source.error().message();
         return report;
     }
-    const std::int64_t fileSize = source.fileSize();
+    run.fileSize = run.source.fileSize();
+    // The hash runs beside the import.
+    run.hash = std::async(std::launch::async, [this] { return sha256File(m_path, &m_cancel); });
+    if (refuseEarlyDuplicate(run, report))
+        return report;
 
-    // The hash runs beside the import. A case with no source of the same size
-    // cannot hold this file, so the duplicate check can wait for the end;
-    // otherwise check first and spare the work.
-    auto hash = std::async(std::launch::async, [this] { return sha256File(m_path, &m_cancel); });
+    writeInTransaction(run, report);
+    return report;
+}
+
+void ImportJob::writeInTransaction(Run &run, ImportReport &report)
+{
     SqliteDb &db = m_database.db();
-    if (!m_options.force) {
-        Statement sameSize(db, "SELECT EXISTS (SELECT 1 FROM sources WHERE size = ?)");
-        sameSize.bindInt64(1, fileSize);
-        if (sameSize.step() == Statement::Step::Row && sameSize.columnInt64(0) != 0) {
-            const FileHash h = hash.get();
-            if (!h.sha256.empty()) {
-                if (const auto id = m_database.sourceWithSha256(h.sha256)) {
-                    report.outcome = ImportReport::Outcome::Refused;
-                    report.sha256 = h.sha256;
-                    report.error = tr("%1: already imported into this case (source %2); use "
-                                      "--force to import it again")
-                                       .arg(name)
-                                       .arg(*id);
-                    return report;
-                }
-            }
-            hash = std::async(std::launch::deferred, [h] { return h; });
-        }
-    }
-
     Transaction transaction(db, Transaction::Mode::Immediate);
     if (!transaction.isActive()) {
         // Another import (or a mark) holds the write lock: say which.
-        report.error = tr("%1: cannot write to the case: %2").arg(name, m_database.lastError());
-        return report;
+        report.error = tr("%1: cannot write to the case: %2").arg(run.name, m_database.lastError());
+        return;
     }
     // A larger page cache for the bulk insert (32 MB measured best: 16 MB
     // costs ~15% speed, more only raises the peak memory of large imports),
@@ -168,52 +176,103 @@ ImportReport ImportJob::run()
         ~RestoreCache() { (void)db.exec("PRAGMA cache_size = -2000"); }
     } restoreCache {db};
 
+    // Declared after the transaction: its statements end before the
+    // transaction does.
     CaseWriter writer(db);
-    ExistingIds existing;
-    const auto nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
-    if (!writer.loadExisting(existing)
-        || !writer.beginSource(m_path.toStdString(), fileSize, {}, nowNs)
-        || !writer.prepareBulk()) {
-        report.error = tr("%1: %2").arg(name, fromStd(writer.error()));
-        return report;
+    run.writer = &writer;
+    if (!beginWriting(run, report))
+        return;
+    runStages(run, report);
+    if (!acceptStages(run, report) || !storeStatistics(run, report))
+        return;
+    if (m_cancel.load()) {
+        report.outcome = ImportReport::Outcome::Cancelled;
+        return;
     }
+    const auto phase = Clock::now();
+    if (!transaction.commit()) {
+        report.error = tr("%1: cannot commit: %2").arg(run.name, fromStd(db.lastError()));
+        return;
+    }
+    report.timings.commit = secondsSince(phase);
+    report.sourceId = run.writer->sourceId();
+    report.outcome = ImportReport::Outcome::Imported;
+    if (m_progress)
+        m_progress({run.fileSize, run.fileSize, report.counts.read});
+}
 
+bool ImportJob::refuseEarlyDuplicate(Run &run, ImportReport &report)
+{
+    // A case with no source of the same size cannot hold this file, so the
+    // duplicate check can wait for the end; otherwise check first and spare
+    // the work.
+    if (m_options.force)
+        return false;
+    Statement sameSize(m_database.db(), "SELECT EXISTS (SELECT 1 FROM sources WHERE size = ?)");
+    sameSize.bindInt64(1, run.fileSize);
+    if (sameSize.step() != Statement::Step::Row || sameSize.columnInt64(0) == 0)
+        return false;
+    const FileHash h = run.hash.get();
+    if (!h.sha256.empty()) {
+        if (const auto id = m_database.sourceWithSha256(h.sha256)) {
+            report.outcome = ImportReport::Outcome::Refused;
+            report.sha256 = h.sha256;
+            report.error = tr("%1: already imported into this case (source %2); use "
+                              "--force to import it again")
+                               .arg(run.name)
+                               .arg(*id);
+            return true;
+        }
+    }
+    run.hash = std::async(std::launch::deferred, [h] { return h; });
+    return false;
+}
+
+bool ImportJob::beginWriting(Run &run, ImportReport &report)
+{
+    const auto nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    if (!run.writer->loadExisting(run.existing)
+        || !run.writer->beginSource(m_path.toStdString(), run.fileSize, {}, nowNs)
+        || !run.writer->prepareBulk()) {
+        report.error = tr("%1: %2").arg(run.name, fromStd(run.writer->error()));
+        return false;
+    }
+    return true;
+}
+
+void ImportJob::runStages(Run &run, ImportReport &report)
+{
     // Stage 1 on a worker thread.
     BatchQueue queue;
-    // Held by pointer so that its tables (the largest memory of an import)
-    // are freed once the statistics are written, before the index is built.
-    auto collectorOwner = std::make_unique<ImportCollector>(
-        existing, [&queue](std::unique_ptr<ImportBatch> b) { (void)queue.push(std::move(b)); },
+    run.collector = std::make_unique<ImportCollector>(
+        run.existing, [&queue](std::unique_ptr<ImportBatch> b) { (void)queue.push(std::move(b)); },
         &m_cancel);
-    ImportCollector &collector = *collectorOwner;
-    existing = {};
-    ReadResult readResult;
-    std::string stageOneError;
+    ImportCollector &collector = *run.collector;
+    run.existing = {};
     std::thread stageOne([&] {
         try {
             ReadOptions readOptions;
             readOptions.overrides = m_options.overrides;
-            readResult = source.read(collector, readOptions);
+            run.readResult = run.source.read(collector, readOptions);
             collector.flush();
             collector.finishAggregates();
         } catch (const std::exception &e) {
-            stageOneError = e.what();
+            run.stageOneError = e.what();
         }
         queue.close();
     });
 
     // Stage 2 here.
     const auto stagesStart = Clock::now();
-    bool writeOk = true;
     auto lastProgress = Clock::now();
     for (;;) {
         bool closed = false;
         std::unique_ptr<ImportBatch> batch = queue.pop(std::chrono::milliseconds(200), closed);
-        if (batch && writeOk && !m_cancel.load()) {
+        if (batch && run.writeOk && !m_cancel.load()) {
             const auto writeStart = Clock::now();
-            writeOk = writer.write(*batch);
+            run.writeOk = run.writer->write(*batch);
             report.timings.writerBusy += secondsSince(writeStart);
-            if (!writeOk) {
+            if (!run.writeOk) {
                 m_cancel.store(true); // stops the reader
                 queue.abandon();
             }
@@ -223,96 +282,92 @@ ImportReport ImportJob::run()
         const auto now = Clock::now();
         if (m_progress && now - lastProgress >= std::chrono::milliseconds(200)) {
             lastProgress = now;
-            m_progress({collector.bytesRead(), fileSize, collector.rowsRead()});
+            m_progress({collector.bytesRead(), run.fileSize, collector.rowsRead()});
         }
         if (closed)
             break;
     }
     stageOne.join();
     report.timings.readAndWrite = secondsSince(stagesStart);
-    const FileHash fileHash = hash.get();
+    run.fileHash = run.hash.get();
 
-    const ImportCounts counts = collector.counts();
-    report.counts = counts;
-    report.format = readResult.format;
-    report.kind = readResult.kind;
-    report.notes = readResult.notes;
-    report.sha256 = fileHash.sha256;
-    if (!writeOk) {
-        report.error = tr("%1: %2").arg(name, fromStd(writer.error()));
-        return report;
+    report.counts = collector.counts();
+    report.format = run.readResult.format;
+    report.kind = run.readResult.kind;
+    report.notes = run.readResult.notes;
+    report.sha256 = run.fileHash.sha256;
+}
+
+bool ImportJob::acceptStages(Run &run, ImportReport &report)
+{
+    if (!run.writeOk) {
+        report.error = tr("%1: %2").arg(run.name, fromStd(run.writer->error()));
+        return false;
     }
     if (m_cancel.load()) {
         report.outcome = ImportReport::Outcome::Cancelled;
-        return report;
+        return false;
     }
-    if (!stageOneError.empty()) {
-        report.error = source.failure(stageOneError).message();
-        return report;
+    if (!run.stageOneError.empty()) {
+        report.error = run.source.failure(run.stageOneError).message();
+        return false;
     }
-    if (!collector.error().empty()) {
-        report.error = tr("%1: %2").arg(name, fromStd(collector.error()));
-        return report;
+    if (!run.collector->error().empty()) {
+        report.error = tr("%1: %2").arg(run.name, fromStd(run.collector->error()));
+        return false;
     }
     // A broken gzip stream fails the import; a reader's verdict refuses it.
-    if (const Error failure = source.readFailure(readResult)) {
-        if (source.decompressError().empty())
+    if (const Error failure = run.source.readFailure(run.readResult)) {
+        if (run.source.decompressError().empty())
             report.outcome = ImportReport::Outcome::Refused;
         report.error = failure.message();
-        return report;
+        return false;
     }
-    if (fileHash.sha256.empty()) {
-        report.error = tr("%1: cannot hash: %2").arg(name, fileHash.error);
-        return report;
+    if (run.fileHash.sha256.empty()) {
+        report.error = tr("%1: cannot hash: %2").arg(run.name, run.fileHash.error);
+        return false;
     }
     if (!m_options.force) {
-        if (const auto id = m_database.sourceWithSha256(fileHash.sha256)) {
+        if (const auto id = m_database.sourceWithSha256(run.fileHash.sha256)) {
             report.outcome = ImportReport::Outcome::Refused;
             report.error = tr("%1: already imported into this case (source %2); use --force to "
                               "import it again")
-                               .arg(name)
+                               .arg(run.name)
                                .arg(*id);
-            return report;
+            return false;
         }
     }
+    return true;
+}
 
-    report.mappingJson = mappingToJson(readResult.mapping, readResult.header);
-    Statement setHash(db, "UPDATE sources SET sha256 = ? WHERE id = ?");
-    setHash.bindText(1, fileHash.sha256);
+bool ImportJob::storeStatistics(Run &run, ImportReport &report)
+{
+    CaseWriter &writer = *run.writer;
+    const ImportCollector &collector = *run.collector;
+    const ImportCounts &counts = report.counts;
+    report.mappingJson = mappingToJson(run.readResult.mapping, run.readResult.header);
+    Statement setHash(m_database.db(), "UPDATE sources SET sha256 = ? WHERE id = ?");
+    setHash.bindText(1, run.fileHash.sha256);
     setHash.bindInt64(2, writer.sourceId());
     auto phase = Clock::now();
     bool ok = setHash.run() && writer.mergeAggregates(collector.destinationAggregates())
         && writer.mergeActorStats(collector.processAggregates(), collector.hostAggregates())
         && writer.mergeEventIds(collector.destinationEventIds(), collector.destinationAggregates());
-    collectorOwner.reset();
+    run.collector.reset();
     report.timings.statistics = secondsSince(phase);
     phase = Clock::now();
     ok = ok && writer.finishBulk();
     report.timings.indexing = secondsSince(phase);
     ok = ok
-        && writer.finishSource(readResult.format, std::string(fileKindId(readResult.kind)),
+        && writer.finishSource(run.readResult.format, std::string(fileKindId(run.readResult.kind)),
                                report.mappingJson, counts.read, counts.loaded, counts.rejected,
                                counts.skipped, counts.timesUnset);
     if (!ok) {
         report.error = tr("%1: %2").arg(
-            name, fromStd(!writer.error().empty() ? writer.error() : setHash.errorMessage()));
-        return report;
+            run.name, fromStd(!writer.error().empty() ? writer.error() : setHash.errorMessage()));
+        return false;
     }
-    if (m_cancel.load()) {
-        report.outcome = ImportReport::Outcome::Cancelled;
-        return report;
-    }
-    phase = Clock::now();
-    if (!transaction.commit()) {
-        report.error = tr("%1: cannot commit: %2").arg(name, fromStd(db.lastError()));
-        return report;
-    }
-    report.timings.commit = secondsSince(phase);
-    report.sourceId = writer.sourceId();
-    report.outcome = ImportReport::Outcome::Imported;
-    if (m_progress)
-        m_progress({fileSize, fileSize, counts.read});
-    return report;
+    return true;
 }
 
 } // namespace ea

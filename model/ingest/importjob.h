@@ -1,8 +1,8 @@
 #pragma once
 
 #include "import/fieldmapping.h"
-#include "ingest/importcollector.h"
 #include "import/reader.h"
+#include "ingest/importcollector.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -91,6 +91,16 @@ public:
     [[nodiscard]] ImportReport run();
 
 private:
+    // run() in named steps. The bool ones return false when the import ends
+    // there (the report says why); refuseEarlyDuplicate returns true then.
+    struct Run;
+    [[nodiscard]] bool refuseEarlyDuplicate(Run &run, ImportReport &report);
+    void writeInTransaction(Run &run, ImportReport &report);
+    [[nodiscard]] bool beginWriting(Run &run, ImportReport &report);
+    void runStages(Run &run, ImportReport &report);
+    [[nodiscard]] bool acceptStages(Run &run, ImportReport &report);
+    [[nodiscard]] bool storeStatistics(Run &run, ImportReport &report);
+
     CaseDatabase &m_database;
     QString m_path;
     ImportOptions m_options;
