@@ -110,7 +110,7 @@ int runImport(const QStringList &arguments)
             printErr(QStringLiteral("egress-auditor-cli: %1\n")
                          .arg(report.outcome == ea::ImportReport::Outcome::Cancelled
                                   ? QStringLiteral("%1: cancelled").arg(name)
-                                  : ea::escapedLine(report.error)));
+                                  : ea::escapedLine(report.error.message())));
             status = kExitFailed;
             continue;
         }

@@ -501,7 +501,7 @@ void TestCaseQueries::processesOfImportedExports()
             files.move(0, 2);
         for (const QString &file : files) {
             const ImportReport report = ImportJob(db, file).run();
-            QVERIFY2(report.imported(), qPrintable(report.error));
+            QVERIFY2(report.imported(), qPrintable(report.error.message()));
         }
         CaseQueries queries(db);
         // 173.138.172.23 is contacted by process 2f3e04e2-… on sensor 757143b0-…

@@ -90,7 +90,7 @@ void TestDrilldownQueries::initTestCase()
                                data + QStringLiteral("/drilldown_hosts.csv")};
     for (const QString &file : files) {
         const ImportReport report = ImportJob(*m_case, file).run();
-        QVERIFY2(report.imported(), qPrintable(report.error));
+        QVERIFY2(report.imported(), qPrintable(report.error.message()));
     }
 }
 

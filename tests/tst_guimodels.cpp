@@ -180,7 +180,7 @@ void TestGuiModels::createCase()
     file.close();
 
     const ImportReport report = ImportJob(*m_session->database(), csv).run();
-    QVERIFY2(report.imported(), qPrintable(report.error));
+    QVERIFY2(report.imported(), qPrintable(report.error.message()));
     QCOMPARE(report.counts.loaded, std::int64_t(kEventCount));
     CaseQueries queries(*m_session->database());
     const RowsResult<DestinationRow> destinations = queries.destinations({.all = true});

@@ -64,7 +64,7 @@ QByteArray describe(const ImportReport &r)
         .arg(r.counts.rejected)
         .arg(r.counts.skipped)
         .arg(r.counts.timesUnset)
-        .arg(r.error)
+        .arg(r.error.message())
         .toUtf8();
 }
 
@@ -969,9 +969,9 @@ void TestImportJob::refusedLeavesCaseUnchanged()
         QVERIFY(db);
         const ImportReport report = runImport(*db, file);
         QCOMPARE(outcomeText(report.outcome), outcomeText(ImportReport::Outcome::Refused));
-        QVERIFY2(report.error.contains(QFileInfo(file).fileName()), qPrintable(report.error));
+        QVERIFY2(report.error.message().contains(QFileInfo(file).fileName()), qPrintable(report.error.message()));
         for (const QString &word : std::as_const(errorMentions))
-            QVERIFY2(report.error.contains(word), qPrintable(report.error));
+            QVERIFY2(report.error.message().contains(word), qPrintable(report.error.message()));
         QCOMPARE(snapshot(*db), before);
     }
     QCOMPARE(sha256Hex(casePath), bytesBefore);
@@ -999,10 +999,10 @@ void TestImportJob::pipeIsRefusedAtOnce()
         const ImportReport report = runImport(*db, fifo);
         QVERIFY2(!watchdog.finish(), "the import blocked opening the FIFO");
         QCOMPARE(outcomeText(report.outcome), outcomeText(ImportReport::Outcome::Refused));
-        QVERIFY2(report.error.startsWith(QDir::toNativeSeparators(fifo) + QStringLiteral(": ")),
-                 qPrintable(report.error));
-        QVERIFY2(report.error.contains(QStringLiteral("pipe")), qPrintable(report.error));
-        QVERIFY2(report.error.contains(QStringLiteral("regular file")), qPrintable(report.error));
+        QVERIFY2(report.error.message().startsWith(QDir::toNativeSeparators(fifo) + QStringLiteral(": ")),
+                 qPrintable(report.error.message()));
+        QVERIFY2(report.error.message().contains(QStringLiteral("pipe")), qPrintable(report.error.message()));
+        QVERIFY2(report.error.message().contains(QStringLiteral("regular file")), qPrintable(report.error.message()));
         QCOMPARE(snapshot(*db), before);
     }
     QCOMPARE(sha256Hex(casePath), bytesBefore);
@@ -1029,8 +1029,9 @@ void TestImportJob::duplicateRefusedUnlessForced()
 
     const ImportReport second = runImport(*db, file);
     QCOMPARE(outcomeText(second.outcome), outcomeText(ImportReport::Outcome::Refused));
-    QVERIFY2(second.error.contains(QLatin1String("already imported")), qPrintable(second.error));
-    QVERIFY2(second.error.contains(QLatin1String("dup.csv")), qPrintable(second.error));
+    QCOMPARE(second.error.code(), Error::Code::Invalid);
+    QVERIFY2(second.error.message().contains(QLatin1String("already imported")), qPrintable(second.error.message()));
+    QVERIFY2(second.error.message().contains(QLatin1String("dup.csv")), qPrintable(second.error.message()));
     QCOMPARE(snapshot(*db), before);
 
     // The same bytes under another name are the same file.
@@ -1038,7 +1039,7 @@ void TestImportJob::duplicateRefusedUnlessForced()
     QVERIFY(QFile::copy(file, renamed));
     const ImportReport third = runImport(*db, renamed);
     QCOMPARE(outcomeText(third.outcome), outcomeText(ImportReport::Outcome::Refused));
-    QVERIFY2(third.error.contains(QLatin1String("already imported")), qPrintable(third.error));
+    QVERIFY2(third.error.message().contains(QLatin1String("already imported")), qPrintable(third.error.message()));
     QCOMPARE(snapshot(*db), before);
 
     ImportOptions force;
@@ -1320,7 +1321,7 @@ void TestImportJob::hostileInput()
     CaseQueries queries(*db);
     // Either outcome is allowed; each must be complete.
     if (report.outcome == ImportReport::Outcome::Refused) {
-        QVERIFY2(report.error.contains(QFileInfo(file).fileName()), qPrintable(report.error));
+        QVERIFY2(report.error.message().contains(QFileInfo(file).fileName()), qPrintable(report.error.message()));
         QVERIFY(queries.sources().value.empty());
         QVERIFY(queries.destinations({.all = true}).value.empty());
         QVERIFY(queries.rejected().value.empty());

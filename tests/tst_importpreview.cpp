@@ -178,7 +178,7 @@ void TestImportPreview::agreesWithImportJob()
     const ImportReport &report = imported.report;
 
     QCOMPARE(preview.path, path);
-    QCOMPARE(preview.error.message(), report.error);
+    QCOMPARE(preview.error.message(), report.error.message());
     QCOMPARE(preview.error.message().isEmpty(), report.imported());
     QCOMPARE(toQString(preview.format), toQString(report.format));
     if (!report.imported())
@@ -256,7 +256,7 @@ void TestImportPreview::overrides()
     const ImportPreview preview = previewImport(fixture(file), parsed);
     const Imported imported = importIntoNewCase(fixture(file), parsed);
 
-    QCOMPARE(preview.error.message(), imported.report.error);
+    QCOMPARE(preview.error.message(), imported.report.error.message());
     if (!errorNames.isEmpty()) {
         QVERIFY2(preview.error.message().contains(errorNames), qPrintable(preview.error.message()));
         return;
@@ -407,7 +407,7 @@ void TestImportPreview::badInput()
     QVERIFY2(preview.error.message().contains(QDir::toNativeSeparators(path)),
              qPrintable(preview.error.message()));
     const Imported imported = importIntoNewCase(path, {});
-    QCOMPARE(preview.error.message(), imported.report.error);
+    QCOMPARE(preview.error.message(), imported.report.error.message());
 }
 
 // The import dialog previews every file it is given: a FIFO must not block it
@@ -430,7 +430,7 @@ void TestImportPreview::pipeIsRefusedAtOnce()
     FifoWatchdog jobWatchdog(fifo);
     const Imported imported = importIntoNewCase(fifo, {});
     QVERIFY2(!jobWatchdog.finish(), "the import blocked opening the FIFO");
-    QCOMPARE(preview.error.message(), imported.report.error);
+    QCOMPARE(preview.error.message(), imported.report.error.message());
     QVERIFY(!imported.stored);
 }
 

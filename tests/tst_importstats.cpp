@@ -90,7 +90,7 @@ void TestImportStats::matchesEvents()
             ImportOptions options;
             options.force = true;
             const ImportReport report = ImportJob(c, file, options).run();
-            QVERIFY2(report.imported(), qPrintable(report.error));
+            QVERIFY2(report.imported(), qPrintable(report.error.message()));
         }
     }
     SqliteDb &db = c.db();

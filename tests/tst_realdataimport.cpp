@@ -35,7 +35,7 @@ QByteArray describe(const ImportReport &r)
         .arg(r.counts.loaded)
         .arg(r.counts.rejected)
         .arg(r.counts.skipped)
-        .arg(r.error)
+        .arg(r.error.message())
         .toUtf8();
 }
 

@@ -39,7 +39,7 @@ ImportReport importInto(const QString &casePath, const QString &file)
         = CaseDatabase::open(casePath, CaseDatabase::OpenMode::CreateIfMissing);
     if (!result.ok()) {
         ImportReport report;
-        report.error = result.error.message();
+        report.error = result.error;
         return report;
     }
     ImportOptions options;
@@ -107,7 +107,7 @@ void TestUntrustedCase::damagedValuesRefused()
     const QString casePath = dir.filePath(QStringLiteral("c.eacase"));
     const QString file = fixture("drilldown_connections.csv");
     const ImportReport first = importInto(casePath, file);
-    QVERIFY2(first.imported(), qPrintable(first.error));
+    QVERIFY2(first.imported(), qPrintable(first.error.message()));
     {
         SqliteDb db;
         QVERIFY(db.open(casePath.toStdString(), SqliteDb::Access::ReadWrite));
@@ -118,8 +118,8 @@ void TestUntrustedCase::damagedValuesRefused()
     const ImportReport again = importInto(casePath, file);
     QVERIFY(!again.imported());
     QCOMPARE(again.outcome, ImportReport::Outcome::Failed);
-    QVERIFY2(again.error.contains(QStringLiteral("the case is damaged: ")),
-             qPrintable(again.error));
+    QVERIFY2(again.error.message().contains(QStringLiteral("the case is damaged: ")),
+             qPrintable(again.error.message()));
     QCOMPARE(fileHash(casePath), before);
     QVERIFY(!QFile::exists(casePath + QStringLiteral("-journal")));
 }

@@ -72,7 +72,7 @@ ImportSummary summarize(const std::vector<ImportReport> &reports)
             break;
         case ImportReport::Outcome::Refused:
         case ImportReport::Outcome::Failed:
-            lines << ImportRunner::tr("<b>%1</b>: %2").arg(name, report.error.toHtmlEscaped());
+            lines << ImportRunner::tr("<b>%1</b>: %2").arg(name, report.error.message().toHtmlEscaped());
             summary.problem = true;
             break;
         }
@@ -127,7 +127,7 @@ void ImportRunner::start(const QString &casePath, std::vector<ImportRequest> req
                     ImportReport failed;
                     failed.path = request.path;
                     failed.outcome = ImportReport::Outcome::Failed;
-                    failed.error = opened.error.message();
+                    failed.error = opened.error;
                     reports.push_back(std::move(failed));
                     continue;
                 }

@@ -144,7 +144,7 @@ ImportReport ImportJob::run()
     // the GUI's import preview so that both judge a file alike.
     if (!run.source.open()) {
         report.outcome = ImportReport::Outcome::Refused;
-        report.error = run.source.error().message();
+        report.error = run.source.error();
         return report;
     }
     run.fileSize = run.source.fileSize();
@@ -163,7 +163,9 @@ void ImportJob::writeInTransaction(Run &run, ImportReport &report)
     Transaction transaction(db, Transaction::Mode::Immediate);
     if (!transaction.isActive()) {
         // Another import (or a mark) holds the write lock: say which.
-        report.error = tr("%1: cannot write to the case: %2").arg(run.name, m_database.lastError());
+        report.error
+            = Error(tr("%1: cannot write to the case: %2").arg(run.name, m_database.lastError()),
+                    Error::Code::Database);
         return;
     }
     // A larger page cache for the bulk insert (32 MB measured best: 16 MB
@@ -191,7 +193,8 @@ void ImportJob::writeInTransaction(Run &run, ImportReport &report)
     }
     const auto phase = Clock::now();
     if (!transaction.commit()) {
-        report.error = tr("%1: cannot commit: %2").arg(run.name, fromStd(db.lastError()));
+        report.error = Error(tr("%1: cannot commit: %2").arg(run.name, fromStd(db.lastError())),
+                             Error::Code::Database);
         return;
     }
     report.timings.commit = secondsSince(phase);
@@ -217,10 +220,11 @@ bool ImportJob::refuseEarlyDuplicate(Run &run, ImportReport &report)
         if (const auto id = m_database.sourceWithSha256(h.sha256)) {
             report.outcome = ImportReport::Outcome::Refused;
             report.sha256 = h.sha256;
-            report.error = tr("%1: already imported into this case (source %2); use "
-                              "--force to import it again")
-                               .arg(run.name)
-                               .arg(*id);
+            report.error = Error(tr("%1: already imported into this case (source %2); use "
+                                    "--force to import it again")
+                                     .arg(run.name)
+                                     .arg(*id),
+                                 Error::Code::Invalid);
             return true;
         }
     }
@@ -234,7 +238,8 @@ bool ImportJob::beginWriting(Run &run, ImportReport &report)
     if (!run.writer->loadExisting(run.existing)
         || !run.writer->beginSource(m_path.toStdString(), run.fileSize, {}, nowNs)
         || !run.writer->prepareBulk()) {
-        report.error = tr("%1: %2").arg(run.name, fromStd(run.writer->error()));
+        report.error = Error(tr("%1: %2").arg(run.name, fromStd(run.writer->error())),
+                             Error::Code::Database);
         return false;
     }
     return true;
@@ -301,7 +306,8 @@ void ImportJob::runStages(Run &run, ImportReport &report)
 bool ImportJob::acceptStages(Run &run, ImportReport &report)
 {
     if (!run.writeOk) {
-        report.error = tr("%1: %2").arg(run.name, fromStd(run.writer->error()));
+        report.error = Error(tr("%1: %2").arg(run.name, fromStd(run.writer->error())),
+                             Error::Code::Database);
         return false;
     }
     if (m_cancel.load()) {
@@ -309,31 +315,35 @@ bool ImportJob::acceptStages(Run &run, ImportReport &report)
         return false;
     }
     if (!run.stageOneError.empty()) {
-        report.error = run.source.failure(run.stageOneError).message();
+        report.error = run.source.failure(run.stageOneError);
         return false;
     }
     if (!run.collector->error().empty()) {
-        report.error = tr("%1: %2").arg(run.name, fromStd(run.collector->error()));
+        report.error = Error(tr("%1: %2").arg(run.name, fromStd(run.collector->error())),
+                             Error::Code::Failed);
         return false;
     }
     // A broken gzip stream fails the import; a reader's verdict refuses it.
     if (const Error failure = run.source.readFailure(run.readResult)) {
         if (run.source.decompressError().empty())
             report.outcome = ImportReport::Outcome::Refused;
-        report.error = failure.message();
+        report.error = failure;
         return false;
     }
     if (run.fileHash.sha256.empty()) {
-        report.error = tr("%1: cannot hash: %2").arg(run.name, run.fileHash.error);
+        report.error
+            = Error(tr("%1: cannot hash: %2").arg(run.name, run.fileHash.error), Error::Code::Io);
         return false;
     }
     if (!m_options.force) {
         if (const auto id = m_database.sourceWithSha256(run.fileHash.sha256)) {
             report.outcome = ImportReport::Outcome::Refused;
-            report.error = tr("%1: already imported into this case (source %2); use --force to "
-                              "import it again")
-                               .arg(run.name)
-                               .arg(*id);
+            report.error
+                = Error(tr("%1: already imported into this case (source %2); use --force to "
+                           "import it again")
+                            .arg(run.name)
+                            .arg(*id),
+                        Error::Code::Invalid);
             return false;
         }
     }
@@ -363,8 +373,11 @@ bool ImportJob::storeStatistics(Run &run, ImportReport &report)
                                report.mappingJson, counts.read, counts.loaded, counts.rejected,
                                counts.skipped, counts.timesUnset);
     if (!ok) {
-        report.error = tr("%1: %2").arg(
-            run.name, fromStd(!writer.error().empty() ? writer.error() : setHash.errorMessage()));
+        report.error
+            = Error(tr("%1: %2").arg(
+                        run.name,
+                        fromStd(!writer.error().empty() ? writer.error() : setHash.errorMessage())),
+                    Error::Code::Database);
         return false;
     }
     return true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/error.h"
 #include "import/fieldmapping.h"
 #include "import/reader.h"
 #include "ingest/importcollector.h"
@@ -42,7 +43,7 @@ struct ImportReport
 
     QString path;
     Outcome outcome = Outcome::Failed;
-    QString error; // for Refused/Failed: what and why, naming the file
+    Error error; // for Refused/Failed: what and why, naming the file
     std::string format;
     FileKind kind = FileKind::Connections;
     std::string mappingJson;
