@@ -2,12 +2,12 @@
 
 // Test helpers shared by the tests that run egress-auditor-cli as a real
 // process: run it (with stdin data, stdout to a file, a file-size limit),
-// describe a run for failure messages, and the small file helpers those tests
-// need. runCli needs EA_CLI_PATH, which tests/CMakeLists.txt defines for them.
+// describe a run for failure messages (file helpers: testutils.h). runCli
+// needs EA_CLI_PATH, which tests/CMakeLists.txt defines for them.
+
+#include "testutils.h"
 
 #include <QByteArray>
-#include <QCryptographicHash>
-#include <QFile>
 #include <QIODevice>
 #include <QProcess>
 #include <QString>
@@ -91,29 +91,6 @@ inline QByteArray describe(const Run &run)
                : run.exitStatus == QProcess::CrashExit ? " (crashed)"
                                                        : "")
         + "\nstdout:\n" + run.out.left(4000) + "\nstderr:\n" + run.err.left(4000);
-}
-
-inline QByteArray sha256Hex(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QByteArrayLiteral("unreadable");
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result().toHex();
-}
-
-inline bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.write(bytes) == bytes.size();
-}
-
-// A file in tests/data.
-inline QString fixture(const char *name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + QLatin1String(name);
 }
 
 } // namespace ea::test

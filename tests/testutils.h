@@ -1,12 +1,27 @@
 #pragma once
 
-// Small helpers shared by the QtTest suites: where the fixtures are. (Text
-// from the model: ea::toQString in core/text.h. Running the CLI:
+// Small helpers shared by the QtTest suites: where the fixtures are, reading,
+// writing and hashing whole files, gzip data and a process's peak memory.
+// (Text from the model: ea::toQString in core/text.h. Running the CLI:
 // clirunner.h.)
 
+#include "storage/sqlite.h"
+
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QString>
+
+#include <sys/resource.h>
+
+// The suites that drive zlib themselves want const input pointers; whichever
+// of them includes zlib.h first decides, so decide here for all.
+#ifndef ZLIB_CONST
+#define ZLIB_CONST
+#endif
+#include <zlib.h>
+
+#include <cstdint>
 
 namespace ea::test {
 
@@ -39,6 +54,58 @@ inline QByteArray readFile(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Replaces the file's content; false when not every byte was written.
+inline bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        && file.write(bytes) == bytes.size();
+}
+
+// SHA-256 of the file in lower-case hex, "unreadable" when it cannot be read.
+inline QByteArray sha256Hex(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QByteArrayLiteral("unreadable");
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result().toHex();
+}
+
+// One gzip member holding `data`; empty if zlib fails.
+inline QByteArray gzipCompress(const QByteArray &data, int level = Z_DEFAULT_COMPRESSION)
+{
+    z_stream zs {};
+    if (deflateInit2(&zs, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return {};
+    QByteArray out(qsizetype(deflateBound(&zs, uLong(data.size()))) + 64, Qt::Uninitialized);
+    // const_cast: z_stream::next_in is const only under ZLIB_CONST.
+    zs.next_in = const_cast<Bytef *>(reinterpret_cast<const Bytef *>(data.data()));
+    zs.avail_in = uInt(data.size());
+    zs.next_out = reinterpret_cast<Bytef *>(out.data());
+    zs.avail_out = uInt(out.size());
+    const int rc = deflate(&zs, Z_FINISH);
+    out.truncate(qsizetype(zs.total_out));
+    deflateEnd(&zs);
+    return rc == Z_STREAM_END ? out : QByteArray();
+}
+
+// The first column of the first row of `sql`, -1 when there is no row.
+inline std::int64_t scalar(SqliteDb &db, const char *sql)
+{
+    Statement s(db, sql);
+    return s.step() == Statement::Step::Row ? s.columnInt64(0) : -1;
+}
+
+// Peak resident set size of this process so far, in KiB (Linux ru_maxrss).
+inline long maxRssKiB()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
 }
 
 } // namespace ea::test

@@ -9,6 +9,7 @@
 
 #include "storage/casedatabase.h"
 #include "storage/sqlite.h"
+#include "testutils.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -16,18 +17,9 @@
 #include <string>
 
 using namespace ea;
+using namespace ea::test;
 
 namespace {
-
-QByteArray fileHash(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result().toHex();
-}
 
 QStringList entries(const QString &dir)
 {
@@ -39,12 +31,6 @@ bool makeSqliteFile(const QString &path, const char *sql)
 {
     SqliteDb db;
     return db.open(path.toStdString(), SqliteDb::Access::ReadWriteCreate) && db.exec(sql);
-}
-
-std::int64_t scalar(SqliteDb &db, const char *sql)
-{
-    Statement s(db, sql);
-    return s.step() == Statement::Step::Row ? s.columnInt64(0) : -1;
 }
 
 bool makeCase(const QString &path)
@@ -202,9 +188,9 @@ void TestCaseDatabase::openingLeavesCaseUntouched()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("c.eacase"));
     QVERIFY(makeCase(path));
-    const QByteArray before = fileHash(path);
+    const QByteArray before = sha256Hex(path);
     QVERIFY(CaseDatabase::open(path, CaseDatabase::OpenMode::OpenExisting).ok());
-    QCOMPARE(fileHash(path), before);
+    QCOMPARE(sha256Hex(path), before);
     QCOMPARE(entries(dir.path()), QStringList {QStringLiteral("c.eacase")});
 }
 
@@ -322,7 +308,7 @@ void TestCaseDatabase::refused()
         QVERIFY(makeCase(path));
         QVERIFY(makeSqliteFile(path, "DROP INDEX sources_sha256;"));
     }
-    const QByteArray before = fileHash(path);
+    const QByteArray before = sha256Hex(path);
     const QStringList filesBefore = entries(dir.path());
 
     for (const auto mode :
@@ -336,7 +322,7 @@ void TestCaseDatabase::refused()
                      QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())),
                  qPrintable(r.error.message()));
         // Byte-identical, and no journal, WAL or temporary file beside it.
-        QCOMPARE(fileHash(path), before);
+        QCOMPARE(sha256Hex(path), before);
         QCOMPARE(entries(dir.path()), filesBefore);
     }
 }
@@ -403,8 +389,8 @@ void TestCaseDatabase::superJournalIsRefused()
         const QByteArray record = superJournalRecord(QFile::encodeName(victim));
         QCOMPARE(file.write(record), record.size());
     }
-    const QByteArray caseBefore = fileHash(crashed);
-    const QByteArray journalBefore = fileHash(journal);
+    const QByteArray caseBefore = sha256Hex(crashed);
+    const QByteArray journalBefore = sha256Hex(journal);
     const QStringList filesBefore = entries(dir.path());
 
     for (const auto mode : kAllModes) {
@@ -416,8 +402,8 @@ void TestCaseDatabase::superJournalIsRefused()
                      && r.error.message().contains(QStringLiteral("super-journal")),
                  qPrintable(r.error.message()));
         QVERIFY(QFile::exists(victim));
-        QCOMPARE(fileHash(crashed), caseBefore);
-        QCOMPARE(fileHash(journal), journalBefore);
+        QCOMPARE(sha256Hex(crashed), caseBefore);
+        QCOMPARE(sha256Hex(journal), journalBefore);
         QCOMPARE(entries(dir.path()), filesBefore);
     }
 }
@@ -443,7 +429,7 @@ void TestCaseDatabase::readOnlyNeverWrites()
     const QString path = dir.filePath(QStringLiteral("c.eacase"));
     QVERIFY(makeCase(path));
     QVERIFY(makeSqliteFile(path, "PRAGMA journal_mode = WAL;"));
-    const QByteArray before = fileHash(path);
+    const QByteArray before = sha256Hex(path);
     {
         CaseDatabase::Result r = CaseDatabase::open(path, CaseDatabase::OpenMode::ReadOnly);
         QVERIFY2(r.ok(), qPrintable(r.error.message()));
@@ -451,7 +437,7 @@ void TestCaseDatabase::readOnlyNeverWrites()
         QCOMPARE(scalar(r.database->db(), "SELECT count(*) FROM marks"), std::int64_t(0));
         QVERIFY(!r.database->db().exec("DELETE FROM meta"));
     }
-    QCOMPARE(fileHash(path), before);
+    QCOMPARE(sha256Hex(path), before);
     QCOMPARE(entries(dir.path()), QStringList {QStringLiteral("c.eacase")});
     SqliteDb db;
     QVERIFY(db.open(path.toStdString(), SqliteDb::Access::ReadOnly));

@@ -87,7 +87,7 @@ void TestCliCase::readOnlyCommandsKeepCase()
     QVERIFY(dir.isValid());
     const QString casePath = dir.filePath(QStringLiteral("c.eacase"));
     const Run imported = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath,
-                                 fixture("drilldown_connections.csv")});
+                                 dataPath("drilldown_connections.csv")});
     QVERIFY2(imported.exitCode == 0, describe(imported).constData());
     const Run marked = runCli({QStringLiteral("mark"), QStringLiteral("--case"), casePath,
                                QStringLiteral("--status"), QStringLiteral("malicious"),
@@ -119,10 +119,10 @@ void TestCliCase::importOfNothingLeavesNoCase_data()
 {
     QTest::addColumn<QStringList>("files");
     QTest::addRow("missing file") << QStringList {QStringLiteral("missing.csv")};
-    QTest::addRow("refused for its format") << QStringList {fixture("detect_prose.txt")};
-    QTest::addRow("empty file") << QStringList {fixture("detect_empty.txt")};
+    QTest::addRow("refused for its format") << QStringList {dataPath("detect_prose.txt")};
+    QTest::addRow("empty file") << QStringList {dataPath("detect_empty.txt")};
     QTest::addRow("two refused files")
-        << QStringList {QStringLiteral("missing.csv"), fixture("detect_prose.txt")};
+        << QStringList {QStringLiteral("missing.csv"), dataPath("detect_prose.txt")};
 }
 
 void TestCliCase::importOfNothingLeavesNoCase()
@@ -175,8 +175,9 @@ void TestCliCase::importKeepsExistingEmptyCase()
     QCOMPARE(sha256Hex(existing), before);
 
     const QString partly = dir.filePath(QStringLiteral("partly.eacase"));
-    const Run mixed = runCli({QStringLiteral("import"), QStringLiteral("--case"), partly,
-                              QStringLiteral("missing.csv"), fixture("drilldown_connections.csv")});
+    const Run mixed
+        = runCli({QStringLiteral("import"), QStringLiteral("--case"), partly,
+                  QStringLiteral("missing.csv"), dataPath("drilldown_connections.csv")});
     QVERIFY2(mixed.exitCode == 1, describe(mixed).constData());
     QVERIFY(QFile::exists(partly));
 }
@@ -189,14 +190,14 @@ void TestCliCase::lockedCaseNamesHolder()
     QVERIFY(dir.isValid());
     const QString casePath = dir.filePath(QStringLiteral("c.eacase"));
     const Run imported = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath,
-                                 fixture("drilldown_connections.csv")});
+                                 dataPath("drilldown_connections.csv")});
     QVERIFY2(imported.exitCode == 0, describe(imported).constData());
 
     SqliteDb holder;
     QVERIFY(holder.open(casePath.toStdString(), SqliteDb::Access::ReadWrite));
     QVERIFY(holder.begin(true)); // BEGIN IMMEDIATE: the write lock, as an import takes it
     const Run run = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath,
-                            fixture("csv_bad_rows.csv")});
+                            dataPath("csv_bad_rows.csv")});
     QVERIFY(holder.rollback());
     QVERIFY2(run.exitCode == 1, describe(run).constData());
     const QString err = QString::fromUtf8(run.err);
@@ -248,7 +249,7 @@ void TestCliCase::runningImportIsNamed()
                        QStringLiteral("--status"), QStringLiteral("internal"),
                        QStringLiteral("10.0.0.0/8")});
     const Run second = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath,
-                               fixture("drilldown_connections.csv")});
+                               dataPath("drilldown_connections.csv")});
     QVERIFY(markProcess.waitForFinished(120000));
     Run mark;
     mark.exitCode = markProcess.exitCode();

@@ -22,12 +22,6 @@ using namespace ea::test;
 
 namespace {
 
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArrayLiteral("<unreadable>");
-}
-
 QStringList args(std::initializer_list<const char *> list)
 {
     QStringList out;
@@ -81,7 +75,7 @@ void TestCliExport::cleanup()
 void TestCliExport::makeCase()
 {
     Run run = runCli({QStringLiteral("import"), QStringLiteral("--case"), m_case,
-                      fixture("import_cli_connections.csv")});
+                      dataPath("import_cli_connections.csv")});
     QVERIFY2(run.exitCode == 0, describe(run).constData());
     run = runCli({QStringLiteral("mark"), QStringLiteral("--case"), m_case,
                   QStringLiteral("93.184.216.0/24"), QStringLiteral("--status"),
@@ -109,7 +103,7 @@ void TestCliExport::exportOntoCaseRefused()
     QFETCH(QString, target);
     QFETCH(QByteArray, reason);
     makeCase();
-    const QByteArray before = readAll(m_case);
+    const QByteArray before = readFile(m_case);
 
     QString file = target;
     if (target == QLatin1String("@symlink")) {
@@ -142,7 +136,7 @@ void TestCliExport::exportOntoCaseRefused()
     QVERIFY2(err.contains(QFile::encodeName(file)), err.constData());
     QCOMPARE(process.readAllStandardOutput(), QByteArray());
 
-    QCOMPARE(readAll(m_case), before);
+    QCOMPARE(readFile(m_case), before);
     QVERIFY(!QFileInfo::exists(m_case + QStringLiteral("-journal")));
     QVERIFY(!QFileInfo::exists(m_case + QStringLiteral("-wal")));
     // The case still reads as a case.
@@ -174,7 +168,7 @@ void TestCliExport::fullDiskKeepsOldAllowlist()
     QVERIFY2(run.err.contains("File too large") && run.err.contains(QFile::encodeName(file)),
              describe(run).constData());
     QVERIFY2(!run.out.contains("written"), describe(run).constData());
-    QCOMPARE(readAll(file), previous);
+    QCOMPARE(readFile(file), previous);
     // No temporary file left behind.
     QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden),
              QStringList({QStringLiteral("allowlist.csv"), QStringLiteral("c.eacase")}));
@@ -182,7 +176,7 @@ void TestCliExport::fullDiskKeepsOldAllowlist()
     const Run again = runCli({QStringLiteral("allowlist"), QStringLiteral("export"),
                               QStringLiteral("--case"), m_case, file});
     QVERIFY2(again.exitCode == 0, describe(again).constData());
-    QVERIFY(readAll(file).contains("a CDN"));
+    QVERIFY(readFile(file).contains("a CDN"));
 }
 
 void TestCliExport::stdoutFull_data()
@@ -221,7 +215,7 @@ void TestCliExport::stdoutFull()
         else if (a == QLatin1String("FILE"))
             a = path(QStringLiteral("fresh.out"));
         else if (a == QLatin1String("DATA"))
-            a = fixture("import_cli_connections.csv");
+            a = dataPath("import_cli_connections.csv");
         else if (a == QLatin1String("LIST"))
             a = path(QStringLiteral("list.csv"));
     }
@@ -244,7 +238,7 @@ void TestCliExport::namesWithLineEndsAreQuoted()
 {
     // A file literally named "a\nb.csv" with one rejected row.
     const QString name = path(QStringLiteral("a\nb.csv"));
-    QVERIFY(QFile::copy(fixture("import_cli_connections.csv"), name));
+    QVERIFY(QFile::copy(dataPath("import_cli_connections.csv"), name));
     const QByteArray quoted = QFile::encodeName(m_dir.path()) + "/a\\nb.csv\"";
 
     Run run = runCli({QStringLiteral("import"), QStringLiteral("--case"), m_case, name});
@@ -291,7 +285,7 @@ void TestCliExport::ordinaryNamesUnchanged()
 {
     // Spaces, quotes inside, colons, UTF-8: printed exactly as given.
     const QString name = path(QStringLiteral("ordinary name \"x\" é:1.csv"));
-    QVERIFY(QFile::copy(fixture("import_cli_connections.csv"), name));
+    QVERIFY(QFile::copy(dataPath("import_cli_connections.csv"), name));
     Run run = runCli({QStringLiteral("import"), QStringLiteral("--case"), m_case, name});
     QVERIFY2(run.exitCode == 0, describe(run).constData());
     QCOMPARE(run.out,
@@ -343,7 +337,7 @@ void TestCliExport::apostropheNotesRoundTrip()
     run = runCli(QStringList {QStringLiteral("allowlist"), QStringLiteral("import"),
                               QStringLiteral("--case"), target, file}
                  + rawFlag);
-    QVERIFY2(run.exitCode == 0, QByteArray(describe(run) + readAll(file)).constData());
+    QVERIFY2(run.exitCode == 0, QByteArray(describe(run) + readFile(file)).constData());
 
     run = runCli(
         {QStringLiteral("marks"), QStringLiteral("--case"), target, QStringLiteral("--raw")});

@@ -123,7 +123,7 @@ private:
     {
         const QString path = newPath(QStringLiteral("case.eacase"));
         const Run run = runCli({QStringLiteral("import"), QStringLiteral("--case"), path,
-                                fixture("import_cli_connections.csv")});
+                                dataPath("import_cli_connections.csv")});
         if (run.exitCode != 0)
             qWarning("import failed: %s", describe(run).constData());
         return path;
@@ -150,9 +150,9 @@ QList<QByteArrayList> TestCliImport::destinations(const QString &casePath, const
 void TestCliImport::importPrintsOneLinePerFile()
 {
     const QString casePath = newPath(QStringLiteral("new.eacase"));
-    const QString sls = fixture("csv_sls_connections.csv");
-    const QString zeek = fixture("import_zeek.log");
-    const QString processes = fixture("csv_sls_processes.csv");
+    const QString sls = dataPath("csv_sls_connections.csv");
+    const QString zeek = dataPath("import_zeek.log");
+    const QString processes = dataPath("csv_sls_processes.csv");
     const Run run = runCli(
         {QStringLiteral("import"), QStringLiteral("--case"), casePath, sls, zeek, processes});
     QVERIFY2(run.exitStatus == QProcess::NormalExit && run.exitCode == 0, describe(run));
@@ -183,9 +183,9 @@ void TestCliImport::importPrintsOneLinePerFile()
 void TestCliImport::refusedFileAmongGoodOnes()
 {
     const QString casePath = newPath(QStringLiteral("mixed.eacase"));
-    const QString good1 = fixture("import_cli_connections.csv");
-    const QString refused = fixture("import_cli_unmapped.csv");
-    const QString good2 = fixture("import_cli_more.csv");
+    const QString good1 = dataPath("import_cli_connections.csv");
+    const QString refused = dataPath("import_cli_unmapped.csv");
+    const QString good2 = dataPath("import_cli_more.csv");
     const Run run = runCli(
         {QStringLiteral("import"), QStringLiteral("--case"), casePath, good1, refused, good2});
     QVERIFY2(run.exitStatus == QProcess::NormalExit, describe(run));
@@ -262,7 +262,7 @@ void TestCliImport::usageErrors()
     const QString casePath = importedCase();
     const QByteArray before = sha256Hex(casePath);
     arguments.replaceInStrings(QStringLiteral("@CASE"), casePath);
-    arguments.replaceInStrings(QStringLiteral("@FILE"), fixture("import_cli_more.csv"));
+    arguments.replaceInStrings(QStringLiteral("@FILE"), dataPath("import_cli_more.csv"));
     const Run run = runCli(arguments);
     QVERIFY2(run.exitStatus == QProcess::NormalExit && run.exitCode == 2, describe(run));
     QVERIFY2(!run.err.isEmpty(), describe(run));
@@ -279,7 +279,7 @@ void TestCliImport::usageErrors()
 void TestCliImport::mapMakesRefusedFileImport()
 {
     const QString casePath = newPath(QStringLiteral("map.eacase"));
-    const QString file = fixture("import_cli_unmapped.csv");
+    const QString file = dataPath("import_cli_unmapped.csv");
     const Run refused
         = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath, file});
     QVERIFY2(refused.exitCode == 1, describe(refused));
@@ -309,7 +309,7 @@ void TestCliImport::mapMakesRefusedFileImport()
 void TestCliImport::duplicateNeedsForce()
 {
     const QString casePath = importedCase();
-    const QString file = fixture("import_cli_connections.csv");
+    const QString file = dataPath("import_cli_connections.csv");
     const Run again = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath, file});
     QVERIFY2(again.exitCode == 1, describe(again));
     QVERIFY2(again.err.contains("already imported"), describe(again));
@@ -593,7 +593,7 @@ void TestCliImport::allowlistBadRows()
 void TestCliImport::rejectedLists()
 {
     const QString casePath = importedCase();
-    const QString sls = fixture("csv_sls_connections.csv");
+    const QString sls = dataPath("csv_sls_connections.csv");
     const Run import = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath, sls});
     QVERIFY2(import.exitCode == 0, describe(import));
 
@@ -607,7 +607,7 @@ void TestCliImport::rejectedLists()
         where.append(m.captured(1) + QLatin1Char(':') + m.captured(2));
     }
     QCOMPARE(where,
-             (QStringList {fixture("import_cli_connections.csv") + QStringLiteral(":17"),
+             (QStringList {dataPath("import_cli_connections.csv") + QStringLiteral(":17"),
                            sls + QStringLiteral(":6"), sls + QStringLiteral(":7")}));
 }
 
@@ -619,7 +619,7 @@ void TestCliImport::notACase_data()
     const QByteArray text = "These are my notes, not a case.\n";
     QByteArray sqliteLike("SQLite format 3\0", 16);
     sqliteLike += QByteArray(84, '\0');
-    const QString file = fixture("import_cli_more.csv");
+    const QString file = dataPath("import_cli_more.csv");
     const auto s = [](const char *t) {
         return QString::fromLatin1(t);
     };
@@ -634,7 +634,7 @@ void TestCliImport::notACase_data()
         {"unmark", {s("unmark"), s("9.9.9.9")}},
         {"marks", {s("marks")}},
         {"rejected", {s("rejected")}},
-        {"allowlist import", {s("allowlist"), s("import"), fixture("import_cli_more.csv")}},
+        {"allowlist import", {s("allowlist"), s("import"), dataPath("import_cli_more.csv")}},
     };
     for (const auto &command : commands) {
         QTest::addRow("text file, %s", command.name) << text << command.arguments;
@@ -669,7 +669,7 @@ void TestCliImport::newerCaseIsRefused_data()
     const auto s = [](const char *t) {
         return QString::fromLatin1(t);
     };
-    QTest::addRow("import") << QStringList {s("import"), fixture("import_cli_more.csv")};
+    QTest::addRow("import") << QStringList {s("import"), dataPath("import_cli_more.csv")};
     QTest::addRow("destinations") << QStringList {s("destinations")};
     QTest::addRow("mark") << QStringList {s("mark"), s("9.9.9.9"), s("--status"), s("internal")};
     QTest::addRow("rejected") << QStringList {s("rejected")};

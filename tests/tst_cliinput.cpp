@@ -85,7 +85,7 @@ QString TestCliInput::preparedCase()
 {
     const QString casePath = newPath(QStringLiteral("case.eacase"));
     const Run imported = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath,
-                                 fixture("import_cli_connections.csv")});
+                                 dataPath("import_cli_connections.csv")});
     if (imported.exitCode != 0) {
         qWarning("%s", describe(imported).constData());
         return {};
@@ -109,7 +109,7 @@ void TestCliInput::fifoImportFileIsRefused()
     QVERIFY(makeFifo(fifo));
     FifoWatchdog watchdog(fifo);
     const Run run = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath, fifo,
-                            fixture("import_cli_connections.csv")});
+                            dataPath("import_cli_connections.csv")});
     QVERIFY2(!watchdog.finish() && !run.timedOut, "import blocked opening the FIFO");
     QVERIFY2(run.exitStatus == QProcess::NormalExit && run.exitCode == 1, describe(run));
     const QByteArray name = QDir::toNativeSeparators(fifo).toUtf8();
@@ -126,12 +126,12 @@ void TestCliInput::pipedStdinIsRefused()
 {
     const QString casePath = newPath(QStringLiteral("stdin.eacase"));
     QByteArray input;
-    QFile fixtureFile(fixture("import_cli_more.csv"));
+    QFile fixtureFile(dataPath("import_cli_more.csv"));
     QVERIFY(fixtureFile.open(QIODevice::ReadOnly));
     input = fixtureFile.readAll();
     QVERIFY(!input.isEmpty());
     const Run run = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath,
-                            QStringLiteral("/dev/stdin"), fixture("import_cli_connections.csv")},
+                            QStringLiteral("/dev/stdin"), dataPath("import_cli_connections.csv")},
                            {.input = input});
     QVERIFY2(!run.timedOut, describe(run));
     QVERIFY2(run.exitStatus == QProcess::NormalExit && run.exitCode == 1, describe(run));

@@ -24,7 +24,6 @@
 
 using namespace ea;
 using namespace ea::test;
-using namespace ea::test;
 
 namespace {
 
@@ -122,13 +121,6 @@ private:
     QByteArray m_suffix;
     qint64 m_at = 0;
 };
-
-long maxRssKiB()
-{
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
-}
 
 const QByteArray kSlsHeader
     = "unix_nano_timestamp,sensor_id,process_uuid,src_addr,src_port,dst_addr,dst_port,protocol\n";

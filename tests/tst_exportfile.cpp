@@ -11,6 +11,7 @@
 #include "review/allowlist.h"
 #include "storage/marks.h"
 #include "ingest/importjob.h"
+#include "testutils.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -26,21 +27,9 @@
 #include <functional>
 
 using namespace ea;
+using namespace ea::test;
 
 namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArrayLiteral("<unreadable>");
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.write(bytes) == bytes.size();
-}
 
 // Runs work with writes to files limited to `bytes` (RLIMIT_FSIZE) and
 // SIGXFSZ ignored, so a write past the limit fails with EFBIG as on a full
@@ -99,7 +88,7 @@ void TestExportFile::init()
     QVERIFY(
         marks.setMark(Marks::parseTarget("93.184.216.0/24").cidr, MarkStatus::KnownSafe, "'=x note")
             .ok());
-    m_caseBytes = readAll(m_casePath);
+    m_caseBytes = readFile(m_casePath);
     QVERIFY(m_caseBytes.startsWith("SQLite format 3"));
 }
 
@@ -167,11 +156,11 @@ void TestExportFile::refusesTheCase()
     const QString seed = writeSeedCsv(*m_session, file, std::vector<std::int64_t> {1}).result();
     QVERIFY2(seed.contains(expected), qPrintable(seed));
 
-    QCOMPARE(readAll(m_casePath), m_caseBytes);
+    QCOMPARE(readFile(m_casePath), m_caseBytes);
     QCOMPARE(QFileInfo::exists(m_casePath + QStringLiteral("-journal")), journalExisted);
     QVERIFY(!QFileInfo::exists(m_casePath + QStringLiteral("-wal")));
     if (target == QLatin1String("@shm"))
-        QCOMPARE(readAll(file), QByteArray("shm"));
+        QCOMPARE(readFile(file), QByteArray("shm"));
 }
 
 void TestExportFile::refusesNonRegularFiles()
@@ -200,7 +189,7 @@ void TestExportFile::writesAnOrdinaryFile()
     const QString file = path(QStringLiteral("out.csv"));
     QVERIFY(writeFile(file, "old"));
     QCOMPARE(ExportFile::writeAll(file, m_casePath, "new\r\n"), QString());
-    QCOMPARE(readAll(file), QByteArray("new\r\n"));
+    QCOMPARE(readFile(file), QByteArray("new\r\n"));
 
     // A symlink to an ordinary file is written through, as before.
     const QString link = path(QStringLiteral("link.csv"));
@@ -208,9 +197,9 @@ void TestExportFile::writesAnOrdinaryFile()
     const Allowlist::ExportResult result = Allowlist::exportFile(*m_session->database(), link);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(result.rows, 1);
-    QCOMPARE(readAll(file),
+    QCOMPARE(readFile(file),
              QByteArray("cidr,status,note\r\n93.184.216.0/24,known-safe,''=x note\r\n"));
-    QCOMPARE(readAll(m_casePath), m_caseBytes);
+    QCOMPARE(readFile(m_casePath), m_caseBytes);
 }
 
 void TestExportFile::otherFilesBesideTheCaseAreFine()
@@ -218,7 +207,7 @@ void TestExportFile::otherFilesBesideTheCaseAreFine()
     for (const char *name : {"c.eacase.csv", "c.eacase-journal.csv", "c.eacas", "c.eacase-"}) {
         const QString file = path(QLatin1String(name));
         QCOMPARE(ExportFile::writeAll(file, m_casePath, "x\r\n"), QString());
-        QCOMPARE(readAll(file), QByteArray("x\r\n"));
+        QCOMPARE(readFile(file), QByteArray("x\r\n"));
     }
 }
 
@@ -255,9 +244,9 @@ void TestExportFile::fullDiskKeepsOldFile()
     });
     QVERIFY2(error.contains(QStringLiteral("File too large")), qPrintable(error));
     QVERIFY2(error.contains(file), qPrintable(error));
-    QCOMPARE(readAll(file), previous);
+    QCOMPARE(readFile(file), previous);
     QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 2); // case + file
-    QCOMPARE(readAll(m_casePath), m_caseBytes);
+    QCOMPARE(readFile(m_casePath), m_caseBytes);
 
     // Once there is room, the same export succeeds.
     const QString again = kind == QLatin1String("allowlist")
@@ -267,7 +256,7 @@ void TestExportFile::fullDiskKeepsOldFile()
         : kind == QLatin1String("seed") ? writeSeedCsv(*m_session, file, std::nullopt).result()
                                         : ExportFile::writeAll(file, m_casePath, "ok");
     QCOMPARE(again, QString());
-    QVERIFY(readAll(file) != previous);
+    QVERIFY(readFile(file) != previous);
 }
 
 QTEST_GUILESS_MAIN(TestExportFile)

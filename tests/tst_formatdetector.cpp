@@ -21,33 +21,6 @@ using namespace ea::test;
 
 namespace {
 
-QString dataFile(const QString &name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + name;
-}
-
-QByteArray gzipCompress(QByteArrayView data)
-{
-    z_stream zs {};
-    if (deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return {};
-    QByteArray out(qsizetype(deflateBound(&zs, uLong(data.size()))) + 64, Qt::Uninitialized);
-    zs.next_in = reinterpret_cast<const Bytef *>(data.data());
-    zs.avail_in = uInt(data.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    const int rc = deflate(&zs, Z_FINISH);
-    out.truncate(qsizetype(zs.total_out));
-    deflateEnd(&zs);
-    return rc == Z_STREAM_END ? out : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
-}
-
 QByteArray describe(const ea::DetectedFormat &format)
 {
     return QByteArray(ea::formatFamilyId(format.family).data(),
@@ -118,7 +91,7 @@ void TestFormatDetector::fixtures()
     QFETCH(Family, family);
     QFETCH(char, delimiter);
 
-    const QString path = dataFile(file);
+    const QString path = dataPath(file);
     const QByteArray content = readFile(path);
     QVERIFY(QFileInfo::exists(path));
 
@@ -282,7 +255,7 @@ void TestFormatDetector::longFirstLine()
 
 void TestFormatDetector::fileErrors()
 {
-    ea::DetectedFormat format = ea::detectFile(dataFile(QStringLiteral("detect_missing.csv")));
+    ea::DetectedFormat format = ea::detectFile(dataPath(QStringLiteral("detect_missing.csv")));
     QCOMPARE(format.family, Family::Unknown);
     QVERIFY2(QByteArray::fromStdString(format.reason).startsWith("cannot open the file: "),
              format.reason.c_str());
@@ -291,13 +264,13 @@ void TestFormatDetector::fileErrors()
     QCOMPARE(format.family, Family::Unknown);
     QCOMPARE(QByteArray::fromStdString(format.reason), QByteArray("a directory, not a file"));
 
-    format = ea::detectFile(dataFile(QStringLiteral("gz_corrupt_block.gz")));
+    format = ea::detectFile(dataPath(QStringLiteral("gz_corrupt_block.gz")));
     QCOMPARE(format.family, Family::Unknown);
     QVERIFY(format.gzip);
     QCOMPARE(QByteArray::fromStdString(format.reason),
              QByteArray("gzip-compressed, but unreadable: corrupt gzip data: invalid block type"));
 
-    format = ea::detectFile(dataFile(QStringLiteral("gz_empty.gz")));
+    format = ea::detectFile(dataPath(QStringLiteral("gz_empty.gz")));
     QCOMPARE(format.family, Family::Unknown);
     QVERIFY(format.gzip);
     QCOMPARE(QByteArray::fromStdString(format.reason), QByteArray("the file is empty"));
@@ -305,7 +278,7 @@ void TestFormatDetector::fileErrors()
     // A head that inflates is sniffed even when the stream breaks later.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QByteArray zeek = readFile(dataFile(QStringLiteral("detect_zeek.log")));
+    const QByteArray zeek = readFile(dataPath(QStringLiteral("detect_zeek.log")));
     const QByteArray compressed = gzipCompress(zeek);
     const QString truncated = dir.filePath(QStringLiteral("truncated.gz"));
     QVERIFY(writeFile(truncated, compressed.left(compressed.size() - 12)));
@@ -398,7 +371,7 @@ void TestFormatDetector::mutatedHeadsNeverMisbehave()
     QVERIFY(names.size() >= 10);
     QList<QByteArray> seeds;
     for (const QString &name : names)
-        seeds.append(readFile(dataFile(name)));
+        seeds.append(readFile(dataPath(name)));
     const QByteArray alphabet("\"\n\r\t,;#{}[] \\\0\x80\xc3\xef\xbb\xbf\xff\x1f"
                               "\x8b"
                               "F",

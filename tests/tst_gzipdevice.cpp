@@ -3,6 +3,7 @@
 // written with zlib at test time.
 
 #include "import/gzipdevice.h"
+#include "testutils.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -18,29 +19,9 @@
 
 #include <vector>
 
+using namespace ea::test;
+
 namespace {
-
-QString dataFile(const char *name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + QString::fromLatin1(name);
-}
-
-// One gzip member of data, written with zlib.
-QByteArray gzipCompress(QByteArrayView data, int level = Z_DEFAULT_COMPRESSION)
-{
-    z_stream zs {};
-    if (deflateInit2(&zs, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return {};
-    QByteArray out(qsizetype(deflateBound(&zs, uLong(data.size()))) + 64, Qt::Uninitialized);
-    zs.next_in = reinterpret_cast<const Bytef *>(data.data());
-    zs.avail_in = uInt(data.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    const int rc = deflate(&zs, Z_FINISH);
-    out.truncate(qsizetype(zs.total_out));
-    deflateEnd(&zs);
-    return rc == Z_STREAM_END ? out : QByteArray();
-}
 
 // What a consumer sees: everything read, and how the stream ended.
 struct ReadResult
@@ -108,13 +89,6 @@ QByteArray logLike(qsizetype size, quint32 seed)
     }
     text.truncate(size);
     return text;
-}
-
-long maxRssKiB()
-{
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
 }
 
 // A source whose reads fail after some bytes, like a disk error.
@@ -193,21 +167,21 @@ void TestGzipDevice::fixtures_data()
     QTest::addColumn<bool>("exact"); // false: only a non-empty prefix of expected
     QTest::addColumn<QString>("error"); // empty: clean end
 
-    QTest::addRow("one member") << dataFile("gz_hello.txt.gz")
+    QTest::addRow("one member") << dataPath("gz_hello.txt.gz")
                                 << QByteArray("hello gzip\nsecond line\n") << true << QString();
-    QTest::addRow("two members") << dataFile("gz_multi.gz")
+    QTest::addRow("two members") << dataPath("gz_multi.gz")
                                  << QByteArray("first member\nsecond member\n") << true
                                  << QString();
-    QTest::addRow("empty content") << dataFile("gz_empty.gz") << QByteArray() << true << QString();
-    QTest::addRow("truncated") << dataFile("gz_truncated.gz") << sampleText(60) << false
+    QTest::addRow("empty content") << dataPath("gz_empty.gz") << QByteArray() << true << QString();
+    QTest::addRow("truncated") << dataPath("gz_truncated.gz") << sampleText(60) << false
                                << QStringLiteral("truncated gzip stream");
-    QTest::addRow("bad crc") << dataFile("gz_corrupt_crc.gz")
+    QTest::addRow("bad crc") << dataPath("gz_corrupt_crc.gz")
                              << QByteArray("data whose crc is wrong\n") << true
                              << QStringLiteral("corrupt gzip data: incorrect data check");
-    QTest::addRow("bad block type") << dataFile("gz_corrupt_block.gz") << QByteArray() << true
+    QTest::addRow("bad block type") << dataPath("gz_corrupt_block.gz") << QByteArray() << true
                                     << QStringLiteral("corrupt gzip data: invalid block type");
     QTest::addRow("trailing garbage")
-        << dataFile("gz_trailing_garbage.gz") << QByteArray("complete member\n") << true
+        << dataPath("gz_trailing_garbage.gz") << QByteArray("complete member\n") << true
         << QStringLiteral("corrupt gzip data: incorrect header check");
 }
 
@@ -350,7 +324,7 @@ void TestGzipDevice::damagedAtEveryByte()
 
 void TestGzipDevice::readLineAndAtEnd()
 {
-    QFile source(dataFile("gz_multi.gz"));
+    QFile source(dataPath("gz_multi.gz"));
     ea::GzipDevice gzip(&source);
     QVERIFY(gzip.isSequential());
     QVERIFY(gzip.atEnd()); // not open
@@ -371,12 +345,12 @@ void TestGzipDevice::readLineAndAtEnd()
 
 void TestGzipDevice::openModesAndSources()
 {
-    QFile missing(dataFile("gz_does_not_exist.gz"));
+    QFile missing(dataPath("gz_does_not_exist.gz"));
     ea::GzipDevice fromMissing(&missing);
     QVERIFY(!fromMissing.open(QIODevice::ReadOnly));
     QVERIFY(fromMissing.errorString().startsWith(QStringLiteral("cannot open compressed input: ")));
 
-    QFile source(dataFile("gz_hello.txt.gz"));
+    QFile source(dataPath("gz_hello.txt.gz"));
     ea::GzipDevice gzip(&source);
     QVERIFY(!gzip.open(QIODevice::WriteOnly));
     QVERIFY(!gzip.open(QIODevice::ReadWrite));

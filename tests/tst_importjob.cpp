@@ -19,6 +19,7 @@
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
 #include "ingest/importjob.h"
+#include "testutils.h"
 
 #include <zlib.h>
 
@@ -30,13 +31,9 @@
 #include <string_view>
 
 using namespace ea;
+using namespace ea::test;
 
 namespace {
-
-QString fixture(const char *name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + QLatin1String(name);
-}
 
 QString outcomeText(ImportReport::Outcome outcome)
 {
@@ -196,23 +193,6 @@ QStringList snapshot(CaseDatabase &db)
     return out;
 }
 
-QByteArray sha256Hex(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QByteArrayLiteral("unreadable");
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result().toHex();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.write(bytes) == bytes.size();
-}
-
 bool gzipFile(const QString &from, const QString &to)
 {
     QFile in(from);
@@ -334,7 +314,7 @@ void TestImportJob::formats_data()
     const auto row = [](const char *name, const char *file, const char *format, const char *kind,
                         int read, int loaded, int rejected, int skipped, int timesUnset,
                         QStringList present, QStringList absent) {
-        QTest::addRow("%s", name) << fixture(file) << QString::fromLatin1(format)
+        QTest::addRow("%s", name) << dataPath(file) << QString::fromLatin1(format)
                                   << QString::fromLatin1(kind) << read << loaded << rejected
                                   << skipped << timesUnset << present << absent;
     };
@@ -503,15 +483,15 @@ void TestImportJob::gzip_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("compressedName");
 
-    QTest::addRow("csv.gz") << fixture("csv_sls_connections.csv")
+    QTest::addRow("csv.gz") << dataPath("csv_sls_connections.csv")
                             << QStringLiteral("connections.csv.gz");
     QTest::addRow("zeek json .gz")
-        << fixture("import_zeek.ndjson") << QStringLiteral("conn.log.gz");
+        << dataPath("import_zeek.ndjson") << QStringLiteral("conn.log.gz");
     QTest::addRow("windows ndjson .gz")
-        << fixture("import_windows.ndjson") << QStringLiteral("events.json.gz");
+        << dataPath("import_windows.ndjson") << QStringLiteral("events.json.gz");
     // Detected from content, not from the name.
     QTest::addRow("gzip named .csv")
-        << fixture("csv_sls_connections.csv") << QStringLiteral("really-gzip.csv");
+        << dataPath("csv_sls_connections.csv") << QStringLiteral("really-gzip.csv");
 }
 
 void TestImportJob::gzip()
@@ -624,15 +604,15 @@ void TestImportJob::direction_data()
     QTest::addColumn<QString>("local"); // the server's own address: not listed
 
     QTest::addRow("ecs csv network.direction inbound")
-        << fixture("csv_ecs.csv") << QStringLiteral("203.0.113.50") << QStringLiteral("10.1.2.3");
+        << dataPath("csv_ecs.csv") << QStringLiteral("203.0.113.50") << QStringLiteral("10.1.2.3");
     QTest::addRow("w3c firewall RECEIVE")
-        << fixture("w3c_pfirewall.log") << QStringLiteral("192.168.178.42")
+        << dataPath("w3c_pfirewall.log") << QStringLiteral("192.168.178.42")
         << QStringLiteral("192.168.178.25");
     QTest::addRow("sysmon Initiated false")
-        << fixture("import_windows.ndjson") << QStringLiteral("198.51.100.77")
+        << dataPath("import_windows.ndjson") << QStringLiteral("198.51.100.77")
         << QStringLiteral("10.0.0.1");
     QTest::addRow("ecs ndjson inbound")
-        << fixture("import_ecs.ndjson") << QStringLiteral("198.51.100.99")
+        << dataPath("import_ecs.ndjson") << QStringLiteral("198.51.100.99")
         << QStringLiteral("10.1.2.3");
 }
 
@@ -659,9 +639,9 @@ void TestImportJob::processDetailsJoin_data()
 {
     QTest::addColumn<QStringList>("files");
 
-    const QString connections = fixture("import_join_connections.csv");
-    const QString processes = fixture("import_join_processes.csv");
-    const QString hosts = fixture("import_join_hosts.csv");
+    const QString connections = dataPath("import_join_connections.csv");
+    const QString processes = dataPath("import_join_processes.csv");
+    const QString hosts = dataPath("import_join_hosts.csv");
     QTest::addRow("connections first") << QStringList {connections, processes, hosts};
     QTest::addRow("details first") << QStringList {hosts, processes, connections};
     QTest::addRow("connections between") << QStringList {processes, connections, hosts};
@@ -715,9 +695,9 @@ void TestImportJob::processLabels_data()
     QTest::addColumn<QString>("address");
     QTest::addColumn<QStringList>("labels"); // "label|connections", sorted
 
-    const QString connections = fixture("import_join_connections.csv");
-    const QString processes = fixture("import_join_processes.csv");
-    const QString hosts = fixture("import_join_hosts.csv");
+    const QString connections = dataPath("import_join_connections.csv");
+    const QString processes = dataPath("import_join_processes.csv");
+    const QString hosts = dataPath("import_join_hosts.csv");
     const QStringList joined {QStringLiteral("/usr/bin/curl (pid 4242) on web-03|2"),
                               QStringLiteral("/usr/bin/node (pid 77) on db-01|1"),
                               QStringLiteral("/usr/bin/wget (pid 4343) on web-03|1")};
@@ -731,25 +711,25 @@ void TestImportJob::processLabels_data()
                         QStringLiteral("proc-node on sensor-b|1"),
                         QStringLiteral("proc-wget on sensor-a|1")};
     QTest::addRow("sophos live discover + process journal")
-        << QStringList {fixture("csv_sophos_live_discover.csv"),
-                        fixture("csv_sophos_process_journal.csv")}
+        << QStringList {dataPath("csv_sophos_live_discover.csv"),
+                        dataPath("csv_sophos_process_journal.csv")}
         << QStringLiteral("52.114.76.37")
         << QStringList {
                QStringLiteral("C:\\Windows\\System32\\svchost.exe (pid 1234) on WIN-DC01|1")};
     QTest::addRow("sophos process journal first")
-        << QStringList {fixture("csv_sophos_process_journal.csv"),
-                        fixture("csv_sophos_live_discover.csv")}
+        << QStringList {dataPath("csv_sophos_process_journal.csv"),
+                        dataPath("csv_sophos_live_discover.csv")}
         << QStringLiteral("52.114.76.37")
         << QStringList {
                QStringLiteral("C:\\Windows\\System32\\svchost.exe (pid 1234) on WIN-DC01|1")};
     QTest::addRow("osquery result log carries path and pid")
-        << QStringList {fixture("import_osquery.ndjson")} << QStringLiteral("93.184.216.34")
+        << QStringList {dataPath("import_osquery.ndjson")} << QStringLiteral("93.184.216.34")
         << QStringList {QStringLiteral("/usr/bin/curl (pid 4242) on web-03|2")};
     QTest::addRow("osquery sockets csv carries path and pid")
-        << QStringList {fixture("import_osquery_sockets.csv")} << QStringLiteral("140.82.112.3")
+        << QStringList {dataPath("import_osquery_sockets.csv")} << QStringLiteral("140.82.112.3")
         << QStringList {QStringLiteral("/usr/bin/git (pid 1402)|2")};
     QTest::addRow("sysmon Image and wfp Application")
-        << QStringList {fixture("import_windows.ndjson")} << QStringLiteral("2001:500:2::c")
+        << QStringList {dataPath("import_windows.ndjson")} << QStringLiteral("2001:500:2::c")
         << QStringList {
                QStringLiteral("C:\\Windows\\System32\\dns.exe (pid 2348) on DC01.example.com|1"),
                QStringLiteral("\\device\\harddiskvolume2\\windows\\system32\\dns.exe (pid 2348) "
@@ -789,7 +769,7 @@ void TestImportJob::processLabels()
 
 void TestImportJob::rejectedRows()
 {
-    const QString file = fixture("import_rejects.csv");
+    const QString file = dataPath("import_rejects.csv");
     const auto db = openCase(newCasePath());
     QVERIFY(db);
     const ImportReport report = runImport(*db, file);
@@ -817,7 +797,7 @@ void TestImportJob::rejectedRows()
                            QStringLiteral("93.184.216.34|global|true|1")}));
 
     // A second file's rejects follow the first's (ordered by source, then line).
-    const ImportReport second = runImport(*db, fixture("csv_sls_connections.csv"));
+    const ImportReport second = runImport(*db, dataPath("csv_sls_connections.csv"));
     QVERIFY2(second.imported(), describe(second));
     const RowsResult<RejectedRow> both = queries.rejected();
     QCOMPARE(both.value.size(), std::size_t(4 + second.counts.rejected));
@@ -836,19 +816,19 @@ void TestImportJob::rejectedRowsKeepTheirText_data()
     QTest::addColumn<QByteArray>("text"); // must be part of the stored raw text
 
     QTest::addRow("csv bad address")
-        << fixture("csv_sls_connections.csv") << qint64(6) << QByteArray(" 8.8.8.8x");
+        << dataPath("csv_sls_connections.csv") << qint64(6) << QByteArray(" 8.8.8.8x");
     QTest::addRow("csv invalid IPv4")
-        << fixture("import_rejects.csv") << qint64(3) << QByteArray("999.1.1.1,443,p1");
+        << dataPath("import_rejects.csv") << qint64(3) << QByteArray("999.1.1.1,443,p1");
     QTest::addRow("csv empty destination")
-        << fixture("import_rejects.csv") << qint64(5) << QByteArray(",443,p1");
+        << dataPath("import_rejects.csv") << qint64(5) << QByteArray(",443,p1");
     QTest::addRow("csv too few fields")
-        << fixture("import_rejects.csv") << qint64(6) << QByteArray("1.1.1.1,53");
+        << dataPath("import_rejects.csv") << qint64(6) << QByteArray("1.1.1.1,53");
     QTest::addRow("zeek tsv bad address")
-        << fixture("import_zeek.log") << qint64(12) << QByteArray("not-an-address");
+        << dataPath("import_zeek.log") << qint64(12) << QByteArray("not-an-address");
     QTest::addRow("w3c short row")
-        << fixture("w3c_pfirewall.log") << qint64(11) << QByteArray("DROP TCP fe80::1 ff02::fb");
+        << dataPath("w3c_pfirewall.log") << qint64(11) << QByteArray("DROP TCP fe80::1 ff02::fb");
     QTest::addRow("suricata flow without dest_ip")
-        << fixture("ndjson_suricata.json") << qint64(9) << QByteArray("\"flow_id\":3");
+        << dataPath("ndjson_suricata.json") << qint64(9) << QByteArray("\"flow_id\":3");
 }
 
 void TestImportJob::rejectedRowsKeepTheirText()
@@ -889,7 +869,7 @@ void TestImportJob::cancelLeavesCaseUnchanged()
     {
         const auto db = openCase(casePath);
         QVERIFY(db);
-        const ImportReport first = runImport(*db, fixture("csv_sls_connections.csv"));
+        const ImportReport first = runImport(*db, dataPath("csv_sls_connections.csv"));
         QVERIFY2(first.imported(), describe(first));
         Marks marks(*db);
         QVERIFY(
@@ -924,7 +904,7 @@ void TestImportJob::cancelLeavesCaseUnchanged()
     // takes the next import as usual.
     const auto db = openCase(casePath);
     QVERIFY(db);
-    const ImportReport next = runImport(*db, fixture("import_zeek.log"));
+    const ImportReport next = runImport(*db, dataPath("import_zeek.log"));
     QVERIFY2(next.imported(), describe(next));
     QCOMPARE(CaseQueries(*db).sources().value.size(), std::size_t(2));
     QCOMPARE(markTexts(*db), marksBefore);
@@ -957,7 +937,7 @@ void TestImportJob::refusedLeavesCaseUnchanged()
     {
         const auto db = openCase(casePath);
         QVERIFY(db);
-        const ImportReport first = runImport(*db, fixture("import_rejects.csv"));
+        const ImportReport first = runImport(*db, dataPath("import_rejects.csv"));
         QVERIFY2(first.imported(), describe(first));
         Marks marks(*db);
         QVERIFY(marks.setMark(std::string_view("1.0.0.0/24"), MarkStatus::KnownSafe, "dns").ok());
@@ -988,7 +968,7 @@ void TestImportJob::pipeIsRefusedAtOnce()
     {
         const auto db = openCase(casePath);
         QVERIFY(db);
-        QVERIFY(runImport(*db, fixture("import_rejects.csv")).imported());
+        QVERIFY(runImport(*db, dataPath("import_rejects.csv")).imported());
         before = snapshot(*db);
     }
     const QByteArray bytesBefore = sha256Hex(casePath);
@@ -1018,7 +998,7 @@ void TestImportJob::pipeIsRefusedAtOnce()
 void TestImportJob::duplicateRefusedUnlessForced()
 {
     const QString file = newFilePath(QStringLiteral("dup.csv"));
-    QVERIFY(QFile::copy(fixture("import_join_connections.csv"), file));
+    QVERIFY(QFile::copy(dataPath("import_join_connections.csv"), file));
     const auto db = openCase(newCasePath());
     QVERIFY(db);
     const ImportReport first = runImport(*db, file);
@@ -1075,7 +1055,7 @@ void TestImportJob::marksSurviveImports()
     QCOMPARE(before.size(), 3);
 
     for (const char *name : {"import_zeek.log", "csv_sls_connections.csv", "import_zeek.ndjson"}) {
-        const ImportReport report = runImport(*db, fixture(name));
+        const ImportReport report = runImport(*db, dataPath(name));
         QVERIFY2(report.imported(), describe(report));
         QCOMPARE(markTexts(*db), before);
     }

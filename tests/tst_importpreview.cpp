@@ -31,11 +31,6 @@ using namespace ea::test;
 
 namespace {
 
-QString fixture(const QString &name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + name;
-}
-
 // "dst=peer;port=peer_port" -> overrides, as the CLI's --map options.
 std::vector<MappingOverride> parseOverrides(const QString &text)
 {
@@ -91,29 +86,6 @@ Imported importIntoNewCase(const QString &path, std::vector<MappingOverride> ove
     return imported;
 }
 
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    QCOMPARE(file.write(bytes), bytes.size());
-}
-
-QByteArray gzipped(const QByteArray &data)
-{
-    z_stream stream {};
-    if (deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return {};
-    QByteArray out(qsizetype(deflateBound(&stream, uLong(data.size()))), Qt::Uninitialized);
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    stream.avail_in = uInt(data.size());
-    stream.next_out = reinterpret_cast<Bytef *>(out.data());
-    stream.avail_out = uInt(out.size());
-    deflate(&stream, Z_FINISH);
-    out.truncate(qsizetype(stream.total_out));
-    deflateEnd(&stream);
-    return out;
-}
-
 // A connections CSV of `rows` rows, about 60 bytes each.
 QByteArray bigCsv(int rows)
 {
@@ -156,7 +128,7 @@ void TestImportPreview::agreesWithImportJob_data()
                                      .entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &name : fixtures) {
         if (!name.endsWith(QLatin1String(".py")))
-            QTest::addRow("%s", qPrintable(name)) << fixture(name);
+            QTest::addRow("%s", qPrintable(name)) << dataPath(name);
     }
     const QDir real(realdataDir());
     if (real.exists()) {
@@ -253,8 +225,8 @@ void TestImportPreview::overrides()
     QFETCH(QString, mappingJson);
     QFETCH(QString, errorNames);
     const std::vector<MappingOverride> parsed = parseOverrides(overrides);
-    const ImportPreview preview = previewImport(fixture(file), parsed);
-    const Imported imported = importIntoNewCase(fixture(file), parsed);
+    const ImportPreview preview = previewImport(dataPath(file), parsed);
+    const Imported imported = importIntoNewCase(dataPath(file), parsed);
 
     QCOMPARE(preview.error.message(), imported.report.error.message());
     if (!errorNames.isEmpty()) {
@@ -320,7 +292,7 @@ void TestImportPreview::sampleRows()
     QFETCH(int, columnCount);
     QFETCH(int, rowCount);
     QFETCH(QStringList, firstRow);
-    const ImportPreview preview = previewImport(fixture(file));
+    const ImportPreview preview = previewImport(dataPath(file));
     QVERIFY2(preview.error.message().isEmpty(), qPrintable(preview.error.message()));
     QCOMPARE(toQString(preview.format), format);
     QCOMPARE(toQString(fileKindId(preview.kind)), kind);
@@ -349,17 +321,18 @@ void TestImportPreview::badInput_data()
     QTest::addColumn<QString>("names"); // the error names the problem
 
     QTest::addRow("binary garbage")
-        << fixture(QStringLiteral("detect_binary.bin")) << "unrecognised format";
-    QTest::addRow("empty file") << fixture(QStringLiteral("detect_empty.txt"))
+        << dataPath(QStringLiteral("detect_binary.bin")) << "unrecognised format";
+    QTest::addRow("empty file") << dataPath(QStringLiteral("detect_empty.txt"))
                                 << "unrecognised format";
     // Cut short inside the sniffed head: prose, as far as it goes.
     QTest::addRow("truncated gzip fixture")
-        << fixture(QStringLiteral("gz_truncated.gz")) << "unrecognised format";
+        << dataPath(QStringLiteral("gz_truncated.gz")) << "unrecognised format";
     QTest::addRow("truncated gzip csv") << "tmp:truncated.csv.gz"
                                         << "truncated gzip stream";
-    QTest::addRow("corrupt gzip block") << fixture(QStringLiteral("gz_corrupt_block.gz")) << "gzip";
+    QTest::addRow("corrupt gzip block")
+        << dataPath(QStringLiteral("gz_corrupt_block.gz")) << "gzip";
     // Its head inflates to prose; the bad CRC at the end never gets read.
-    QTest::addRow("gzip bad crc") << fixture(QStringLiteral("gz_corrupt_crc.gz"))
+    QTest::addRow("gzip bad crc") << dataPath(QStringLiteral("gz_corrupt_crc.gz"))
                                   << "unrecognised format";
     QTest::addRow("1 MB first line, no delimiter") << "tmp:long_word.csv"
                                                    << "unrecognised format";
@@ -389,16 +362,16 @@ void TestImportPreview::badInput()
             header += "column" + QByteArray::number(i) + ',';
         header += "last";
         if (path.endsWith(QLatin1String("truncated.csv.gz"))) {
-            const QByteArray whole = gzipped(bigCsv(5000));
-            writeFile(path, whole.left(whole.size() / 2));
+            const QByteArray whole = gzipCompress(bigCsv(5000), Z_BEST_SPEED);
+            QVERIFY(writeFile(path, whole.left(whole.size() / 2)));
         } else if (path.endsWith(QLatin1String("long_word.csv")))
-            writeFile(path, QByteArray(1000 * 1000, 'x') + "\n1\n");
+            QVERIFY(writeFile(path, QByteArray(1000 * 1000, 'x') + "\n1\n"));
         else if (path.endsWith(QLatin1String("longer_header.csv")))
-            writeFile(path, header + ',' + header + "\n1\n");
+            QVERIFY(writeFile(path, header + ',' + header + "\n1\n"));
         else if (path.endsWith(QLatin1String("long_header.csv")))
-            writeFile(path, header + "\n1\n");
+            QVERIFY(writeFile(path, header + "\n1\n"));
         else if (path.endsWith(QLatin1String("long_header.csv.gz")))
-            writeFile(path, gzipped(header + "\n1\n"));
+            QVERIFY(writeFile(path, gzipCompress(header + "\n1\n", Z_BEST_SPEED)));
     }
     const ImportPreview preview = previewImport(path);
     QVERIFY(!preview.error.message().isEmpty());
@@ -450,7 +423,7 @@ void TestImportPreview::readsOnlyTheHead()
     QVERIFY(csv.size() > 4 * kPreviewHeadBytes);
     const QString path
         = m_dir.filePath(gzip ? QStringLiteral("big.csv.gz") : QStringLiteral("big.csv"));
-    writeFile(path, gzip ? gzipped(csv) : csv);
+    QVERIFY(writeFile(path, gzip ? gzipCompress(csv, Z_BEST_SPEED) : csv));
 
     const ImportPreview preview = previewImport(path);
     QVERIFY2(preview.error.message().isEmpty(), qPrintable(preview.error.message()));
@@ -464,7 +437,7 @@ void TestImportPreview::readsOnlyTheHead()
 
     // A small file fits whole.
     const QString small = m_dir.filePath(QStringLiteral("small.csv"));
-    writeFile(small, bigCsv(3));
+    QVERIFY(writeFile(small, bigCsv(3)));
     const ImportPreview whole = previewImport(small);
     QVERIFY(whole.wholeFile);
     QCOMPARE(whole.sampleRows.size(), std::size_t(3));

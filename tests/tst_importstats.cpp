@@ -10,19 +10,15 @@
 #include "storage/casequeries.h"
 #include "ingest/importjob.h"
 #include "storage/sqlite.h"
+#include "testutils.h"
 
 #include <set>
 #include <string>
 
 using namespace ea;
+using namespace ea::test;
 
 namespace {
-
-std::int64_t scalar(SqliteDb &db, const char *sql)
-{
-    Statement s(db, sql);
-    return s.step() == Statement::Step::Row ? s.columnInt64(0) : -1;
-}
 
 // "22;443;…" from the events, as the destinations list shows it.
 std::string portsFromEvents(SqliteDb &db, std::int64_t dest)

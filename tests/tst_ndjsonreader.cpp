@@ -60,11 +60,6 @@ void readFile(const QString &path, Outcome &out, const std::vector<MappingOverri
     readDevice(file, out, overrides);
 }
 
-QString fixture(const char *name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + QString::fromUtf8(name);
-}
-
 QByteArrayList eventLines(const RecordingSink &sink)
 {
     QByteArrayList out;
@@ -154,7 +149,7 @@ private slots:
 void TestNdjsonReader::zeek()
 {
     Outcome out;
-    readFile(fixture("ndjson_zeek.json"), out);
+    readFile(dataPath("ndjson_zeek.json"), out);
     QVERIFY(out.result.ok());
     QCOMPARE(QByteArray::fromStdString(out.result.format), QByteArray("zeek-json"));
     QCOMPARE(out.result.kind, FileKind::Connections);
@@ -189,7 +184,7 @@ void TestNdjsonReader::zeek()
 void TestNdjsonReader::suricata()
 {
     Outcome out;
-    readFile(fixture("ndjson_suricata.json"), out);
+    readFile(dataPath("ndjson_suricata.json"), out);
     QVERIFY(out.result.ok());
     QCOMPARE(QByteArray::fromStdString(out.result.format), QByteArray("suricata-eve"));
     const QByteArrayList expected {
@@ -220,7 +215,7 @@ void TestNdjsonReader::suricata()
 void TestNdjsonReader::windowsEvents()
 {
     Outcome out;
-    readFile(fixture("ndjson_windows.json"), out);
+    readFile(dataPath("ndjson_windows.json"), out);
     QVERIFY(out.result.ok());
     QCOMPARE(QByteArray::fromStdString(out.result.format), QByteArray("windows-events"));
     const QByteArrayList expected {
@@ -257,7 +252,7 @@ void TestNdjsonReader::windowsEvents()
 void TestNdjsonReader::osquery()
 {
     Outcome out;
-    readFile(fixture("ndjson_osquery.json"), out);
+    readFile(dataPath("ndjson_osquery.json"), out);
     QVERIFY(out.result.ok());
     QCOMPARE(QByteArray::fromStdString(out.result.format), QByteArray("osquery"));
     QCOMPARE(out.result.kind, FileKind::Connections);
@@ -302,7 +297,7 @@ void TestNdjsonReader::osquery()
 void TestNdjsonReader::osqueryProcessesOnly()
 {
     Outcome out;
-    readFile(fixture("ndjson_osquery_processes.json"), out);
+    readFile(dataPath("ndjson_osquery_processes.json"), out);
     QVERIFY(out.result.ok());
     QCOMPARE(QByteArray::fromStdString(out.result.format), QByteArray("osquery"));
     QCOMPARE(out.result.kind, FileKind::Processes);
@@ -322,7 +317,7 @@ void TestNdjsonReader::osqueryProcessesOnly()
 void TestNdjsonReader::ecs()
 {
     Outcome out;
-    readFile(fixture("ndjson_ecs.json"), out);
+    readFile(dataPath("ndjson_ecs.json"), out);
     QVERIFY(out.result.ok());
     QCOMPARE(QByteArray::fromStdString(out.result.format), QByteArray("ecs"));
     const QByteArrayList expected {
@@ -339,7 +334,7 @@ void TestNdjsonReader::ecs()
 void TestNdjsonReader::mixedKinds()
 {
     Outcome out;
-    readFile(fixture("ndjson_mixed.json"), out);
+    readFile(dataPath("ndjson_mixed.json"), out);
     QVERIFY(out.result.ok());
     QCOMPARE(QByteArray::fromStdString(out.result.format), QByteArray("ndjson-mixed"));
     QCOMPARE(out.result.kind, FileKind::Connections);
@@ -361,7 +356,7 @@ void TestNdjsonReader::mixedKinds()
 void TestNdjsonReader::malformedLines()
 {
     Outcome out;
-    readFile(fixture("ndjson_malformed.json"), out);
+    readFile(dataPath("ndjson_malformed.json"), out);
     QVERIFY(out.result.ok());
     QCOMPARE(eventLines(out.sink),
              (QByteArrayList {"1 [10.0.0.2]:-1 <- [10.0.0.1]:-1 ? tcp t=1000000000",
@@ -382,7 +377,7 @@ void TestNdjsonReader::malformedLines()
 void TestNdjsonReader::unknownObjectsAreRefusedWithTheirKeys()
 {
     Outcome out;
-    readFile(fixture("ndjson_unknown.json"), out);
+    readFile(dataPath("ndjson_unknown.json"), out);
     QVERIFY(!out.result.ok());
     QVERIFY(out.result.error.message().contains(QStringLiteral("--map dst=KEY")));
     QCOMPARE(out.result.header,
@@ -395,7 +390,7 @@ void TestNdjsonReader::mapReadsUnknownObjects()
 {
     Outcome out;
     readFile(
-        fixture("ndjson_unknown.json"), out,
+        dataPath("ndjson_unknown.json"), out,
         {{FieldRole::Dst, "dst"}, {FieldRole::DstPort, "DPORT"}, {FieldRole::Time, "nested.when"}});
     QVERIFY2(out.result.ok(), qPrintable(out.result.error.message()));
     QCOMPARE(QByteArray::fromStdString(out.result.format), QByteArray("ndjson"));
@@ -409,7 +404,7 @@ void TestNdjsonReader::mapReadsUnknownObjects()
 void TestNdjsonReader::mapTakesPrecedence()
 {
     Outcome out;
-    readFile(fixture("ndjson_windows.json"), out,
+    readFile(dataPath("ndjson_windows.json"), out,
              {{FieldRole::Time, "utctime"}, {FieldRole::Host, "Hostname"}});
     QVERIFY2(out.result.ok(), qPrintable(out.result.error.message()));
     const auto &events = out.sink.events;
@@ -424,7 +419,7 @@ void TestNdjsonReader::mapTakesPrecedence()
 
     // An override on a dialect line never turns a skipped record into an event.
     Outcome suricata;
-    readFile(fixture("ndjson_suricata.json"), suricata, {{FieldRole::Dst, "src_ip"}});
+    readFile(dataPath("ndjson_suricata.json"), suricata, {{FieldRole::Dst, "src_ip"}});
     QVERIFY(suricata.result.ok());
     QCOMPARE(suricata.sink.skips.size(), std::size_t(5));
     QCOMPARE(suricata.sink.events.size(), std::size_t(5));
@@ -438,7 +433,7 @@ void TestNdjsonReader::mapTakesPrecedence()
 void TestNdjsonReader::mapNamingAMissingKeyRefuses()
 {
     Outcome out;
-    readFile(fixture("ndjson_zeek.json"), out, {{FieldRole::Dst, "no.such.key"}});
+    readFile(dataPath("ndjson_zeek.json"), out, {{FieldRole::Dst, "no.such.key"}});
     QVERIFY(!out.result.ok());
     QVERIFY(out.result.error.message().contains(QStringLiteral("no.such.key")));
 }

@@ -11,27 +11,14 @@
 #include "storage/casedatabase.h"
 #include "ingest/importjob.h"
 #include "storage/sqlite.h"
+#include "testutils.h"
 
 #include <memory>
 
 using namespace ea;
+using namespace ea::test;
 
 namespace {
-
-QString fixture(const char *name)
-{
-    return QStringLiteral(EA_TEST_DATA_DIR "/") + QLatin1String(name);
-}
-
-QByteArray fileHash(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result().toHex();
-}
 
 ImportReport importInto(const QString &casePath, const QString &file)
 {
@@ -105,7 +92,7 @@ void TestUntrustedCase::damagedValuesRefused()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString casePath = dir.filePath(QStringLiteral("c.eacase"));
-    const QString file = fixture("drilldown_connections.csv");
+    const QString file = dataPath("drilldown_connections.csv");
     const ImportReport first = importInto(casePath, file);
     QVERIFY2(first.imported(), qPrintable(first.error.message()));
     {
@@ -113,14 +100,14 @@ void TestUntrustedCase::damagedValuesRefused()
         QVERIFY(db.open(casePath.toStdString(), SqliteDb::Access::ReadWrite));
         QVERIFY2(db.exec(edit.constData()), db.lastError().c_str());
     }
-    const QByteArray before = fileHash(casePath);
+    const QByteArray before = sha256Hex(casePath);
 
     const ImportReport again = importInto(casePath, file);
     QVERIFY(!again.imported());
     QCOMPARE(again.outcome, ImportReport::Outcome::Failed);
     QVERIFY2(again.error.message().contains(QStringLiteral("the case is damaged: ")),
              qPrintable(again.error.message()));
-    QCOMPARE(fileHash(casePath), before);
+    QCOMPARE(sha256Hex(casePath), before);
     QVERIFY(!QFile::exists(casePath + QStringLiteral("-journal")));
 }
 

@@ -18,7 +18,6 @@
 
 using namespace ea;
 using namespace ea::test;
-using namespace ea::test;
 
 namespace {
 
