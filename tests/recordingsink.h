@@ -6,9 +6,13 @@
 // line of text each, for golden comparisons with readable failure output.
 
 #include "import/event.h"
+#include "import/reader.h"
 
+#include <QBuffer>
 #include <QByteArray>
 #include <QByteArrayList>
+#include <QFile>
+#include <QtGlobal>
 
 #include <cstdint>
 #include <string>
@@ -160,5 +164,26 @@ public:
 private:
     bool m_cancel = false;
 };
+
+// What a Reader makes of bytes in memory, or of a file.
+template<typename Reader>
+ReadResult readBytes(const QByteArray &data, RecordingSink &sink, const ReadOptions &options = {})
+{
+    QBuffer buffer;
+    buffer.setData(data);
+    buffer.open(QIODevice::ReadOnly);
+    Reader reader;
+    return reader.read(buffer, sink, options);
+}
+
+template<typename Reader>
+ReadResult readPath(const QString &path, RecordingSink &sink, const ReadOptions &options = {})
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot open %s", qPrintable(path));
+    Reader reader;
+    return reader.read(file, sink, options);
+}
 
 } // namespace ea::test

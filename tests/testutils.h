@@ -5,6 +5,8 @@
 // (Text from the model: ea::toQString in core/text.h. Running the CLI:
 // clirunner.h.)
 
+#include "core/text.h"
+#include "storage/casequeries.h"
 #include "storage/sqlite.h"
 
 #include <QByteArray>
@@ -106,6 +108,16 @@ inline long maxRssKiB()
     rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss;
+}
+
+// One destination row as "canonical|category|external|connections" (external
+// as true or false): what most checks of an import compare.
+inline QString brief(const DestinationRow &row)
+{
+    return QStringLiteral("%1|%2|%3|%4")
+        .arg(toQString(row.canonical), toQString(row.category),
+             row.external ? QStringLiteral("true") : QStringLiteral("false"))
+        .arg(row.connections);
 }
 
 } // namespace ea::test

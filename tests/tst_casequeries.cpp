@@ -24,9 +24,10 @@ using namespace ea;
 
 namespace {
 
-// One destination row as text, for readable comparisons:
-// "address|category|status|connections|note".
-QString summary(const DestinationRow &row)
+// A destination row as its review shows it, for readable comparisons:
+// "address|category|status|connections|note" (ea::test::brief() is the
+// import's view: external instead of status and note).
+QString reviewed(const DestinationRow &row)
 {
     return toQString(row.canonical) + QLatin1Char('|') + toQString(row.category) + QLatin1Char('|')
         + toQString(markStatusId(row.status)) + QLatin1Char('|') + QString::number(row.connections)
@@ -37,7 +38,7 @@ QStringList summaries(const RowsResult<DestinationRow> &result)
 {
     QStringList out;
     for (const DestinationRow &row : result.value)
-        out.append(summary(row));
+        out.append(reviewed(row));
     if (!result.ok())
         out.append(QStringLiteral("error.message(): ") + result.error.message());
     return out;

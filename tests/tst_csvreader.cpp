@@ -27,24 +27,6 @@ using namespace ea::test;
 
 namespace {
 
-ReadResult readBytes(const QByteArray &data, RecordingSink &sink, const ReadOptions &options = {})
-{
-    QBuffer buffer;
-    buffer.setData(data);
-    buffer.open(QIODevice::ReadOnly);
-    CsvReader reader;
-    return reader.read(buffer, sink, options);
-}
-
-ReadResult readPath(const QString &path, RecordingSink &sink, const ReadOptions &options = {})
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open %s", qPrintable(path));
-    CsvReader reader;
-    return reader.read(file, sink, options);
-}
-
 // "line:field|field" for a record, "line:!reason:raw" for an error.
 QByteArrayList splitAll(const QByteArray &data,
                         std::size_t maxRecord = CsvRecordSplitter::kDefaultMaxRecord)
@@ -423,7 +405,7 @@ void TestCsvReader::connections()
     QFETCH(QByteArrayList, rejections);
 
     RecordingSink sink;
-    const ReadResult result = readPath(file, sink);
+    const ReadResult result = readPath<CsvReader>(file, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(bytes(result.format), format);
     QCOMPARE(result.kind, FileKind::Connections);
@@ -470,7 +452,7 @@ void TestCsvReader::processes()
     QFETCH(QByteArrayList, rejections);
 
     RecordingSink sink;
-    const ReadResult result = readPath(file, sink);
+    const ReadResult result = readPath<CsvReader>(file, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(result.kind, FileKind::Processes);
     QVERIFY(sink.events.empty());
@@ -484,7 +466,7 @@ void TestCsvReader::processes()
 void TestCsvReader::hosts()
 {
     RecordingSink sink;
-    const ReadResult result = readPath(dataPath("csv_sls_hosts.csv"), sink);
+    const ReadResult result = readPath<CsvReader>(dataPath("csv_sls_hosts.csv"), sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(result.kind, FileKind::Hosts);
     QCOMPARE(sink.hosts.size(), std::size_t(2));
@@ -539,7 +521,7 @@ void TestCsvReader::refused()
             {*fieldRoleFromId(parts[0].toStdString()), parts[1].toStdString()});
     }
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink, options);
+    const ReadResult result = readBytes<CsvReader>(input, sink, options);
     QVERIFY(!result.ok());
     for (const QByteArray &part : errorContains)
         QVERIFY2(result.error.message().toUtf8().contains(part),
@@ -555,7 +537,7 @@ void TestCsvReader::mappingOverride()
     options.overrides.push_back({FieldRole::Time, "seen"});
     RecordingSink sink;
     const ReadResult result
-        = readBytes("seen;Remote IP;rport\n1732000000;203.0.113.9;8443\n", sink, options);
+        = readBytes<CsvReader>("seen;Remote IP;rport\n1732000000;203.0.113.9;8443\n", sink, options);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(result.kind, FileKind::Connections);
     QCOMPARE(result.mapping[FieldRole::Dst], 1);
@@ -578,7 +560,7 @@ void TestCsvReader::overlongLines()
     input += QByteArray(length, 'x') + '\n';
     input += slsRow(2);
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<CsvReader>(input, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.describedRejections(), QByteArrayList {"3: record longer than 1 MiB"});
     QCOMPARE(sink.rejections[0].raw.size(), std::size_t(1) << 20); // the head, capped
@@ -597,7 +579,7 @@ void TestCsvReader::nulAndUtf8()
     input += QByteArray("6.6.6.6,6,/bin/f,latin-1 in an unused column M\xfcller\n");
     input += QByteArray("7.7.7.7,7,/usr/bin/\xed\xa0\x80,surrogate\n");
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<CsvReader>(input, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.describedRejections(),
              (QByteArrayList {
@@ -620,7 +602,7 @@ void TestCsvReader::truncatedMidQuote()
     const QByteArray input
         = kSlsHeader + slsRow(1) + "1732000000000000002,s1,p1,10.0.0.1,40000,\"93.184.216.";
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<CsvReader>(input, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.events.size(), std::size_t(1));
     QCOMPARE(sink.describedRejections(), QByteArrayList {"3: unbalanced quote at end of file"});
@@ -637,7 +619,7 @@ void TestCsvReader::strayQuoteInLargeFile()
     for (int i = 2; i < rows; ++i)
         input += slsRow(i);
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<CsvReader>(input, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.describedRejections(),
              QByteArrayList {"3: unbalanced quote: quoted field runs past 1 MiB"});
@@ -655,7 +637,7 @@ void TestCsvReader::binaryGarbage()
         garbage[i] = "\n,\"\r"[random.bounded(4)];
     const QByteArray input = kSlsHeader + garbage + '\n' + slsRow(7);
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<CsvReader>(input, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QVERIFY(!sink.rejections.empty());
     for (const RecordedEvent &e : sink.events) {
@@ -693,7 +675,7 @@ void TestCsvReader::cancel()
         input += slsRow(i);
     RecordingSink sink;
     sink.cancelAfterEvents = 10;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<CsvReader>(input, sink);
     QVERIFY(!result.ok());
     QVERIFY2(result.error.message().toUtf8().contains("cancelled"),
              qPrintable(result.error.message()));
@@ -708,7 +690,7 @@ void TestCsvReader::progress()
     for (int i = 0; i < 60'000; ++i)
         input += slsRow(i);
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<CsvReader>(input, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.events.size(), std::size_t(60'000));
     QVERIFY(!sink.progressWentBack);
@@ -725,7 +707,7 @@ void TestCsvReader::realBinetflow()
     if (!QFile::exists(path))
         QSKIP("../shared/realdata is not available");
     RecordingSink sink;
-    const ReadResult result = readPath(path, sink);
+    const ReadResult result = readPath<CsvReader>(path, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(bytes(result.format), QByteArray("csv"));
     QCOMPARE(sink.events.size(), std::size_t(89));

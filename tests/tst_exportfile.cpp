@@ -80,7 +80,7 @@ void TestExportFile::init()
     QVERIFY(m_dir.isValid());
     m_casePath = path(QStringLiteral("c.eacase"));
     m_session = std::make_unique<CaseSession>();
-    QCOMPARE(m_session->open(m_casePath, CaseDatabase::OpenMode::CreateIfMissing), QString());
+    QVERIFY(m_session->open(m_casePath, CaseDatabase::OpenMode::CreateIfMissing).isNull());
     ImportJob job(*m_session->database(),
                   QStringLiteral(EA_TEST_DATA_DIR "/import_cli_connections.csv"));
     QVERIFY(job.run().imported());
@@ -144,7 +144,9 @@ void TestExportFile::refusesTheCase()
     }
     const bool journalExisted = QFileInfo::exists(m_casePath + QStringLiteral("-journal"));
 
-    const QString error = ExportFile::writeAll(file, m_casePath, "address\r\n");
+    const Result<> written = ExportFile::writeAll(file, m_casePath, "address\r\n");
+    QVERIFY(written.error.code() == Error::Code::Invalid);
+    const QString error = written.error.message();
     QVERIFY2(error.contains(expected), qPrintable(error));
     QVERIFY2(error.contains(QDir::toNativeSeparators(file)), qPrintable(error));
 
@@ -171,11 +173,11 @@ void TestExportFile::refusesNonRegularFiles()
     QVERIFY(QDir().mkpath(folder));
 
     for (const QString &target : {fifo, folder}) {
-        const QString error = ExportFile::writeAll(target, m_casePath, "x\r\n");
+        const QString error = ExportFile::writeAll(target, m_casePath, "x\r\n").error.message();
         QVERIFY2(error.contains(QStringLiteral("not a regular file")), qPrintable(error));
         QVERIFY2(error.contains(target), qPrintable(error));
         // Without a case to protect too.
-        QVERIFY(!ExportFile::writeAll(target, QString(), "x\r\n").isEmpty());
+        QVERIFY(!ExportFile::writeAll(target, QString(), "x\r\n").error.message().isEmpty());
         QVERIFY(!Allowlist::exportFile(*m_session->database(), target).ok());
         QVERIFY(!writeDestinationsCsv(*m_session, target, std::nullopt).result().isEmpty());
     }
@@ -188,7 +190,7 @@ void TestExportFile::writesAnOrdinaryFile()
 {
     const QString file = path(QStringLiteral("out.csv"));
     QVERIFY(writeFile(file, "old"));
-    QCOMPARE(ExportFile::writeAll(file, m_casePath, "new\r\n"), QString());
+    QCOMPARE(ExportFile::writeAll(file, m_casePath, "new\r\n").error.message(), QString());
     QCOMPARE(readFile(file), QByteArray("new\r\n"));
 
     // A symlink to an ordinary file is written through, as before.
@@ -206,7 +208,7 @@ void TestExportFile::otherFilesBesideTheCaseAreFine()
 {
     for (const char *name : {"c.eacase.csv", "c.eacase-journal.csv", "c.eacas", "c.eacase-"}) {
         const QString file = path(QLatin1String(name));
-        QCOMPARE(ExportFile::writeAll(file, m_casePath, "x\r\n"), QString());
+        QCOMPARE(ExportFile::writeAll(file, m_casePath, "x\r\n").error.message(), QString());
         QCOMPARE(readFile(file), QByteArray("x\r\n"));
     }
 }
@@ -235,7 +237,7 @@ void TestExportFile::fullDiskKeepsOldFile()
     // size Qt 6.4's QSaveFile keeps in its buffer without reporting.
     const QString error = withFileSizeLimit(rlim_t(limit), [&]() -> QString {
         if (kind == QLatin1String("writeAll"))
-            return ExportFile::writeAll(file, m_casePath, std::string(1000, 'x'));
+            return ExportFile::writeAll(file, m_casePath, std::string(1000, 'x')).error.message();
         if (kind == QLatin1String("allowlist"))
             return Allowlist::exportFile(*m_session->database(), file).error.message();
         if (kind == QLatin1String("destinations"))
@@ -254,7 +256,7 @@ void TestExportFile::fullDiskKeepsOldFile()
         : kind == QLatin1String("destinations")
         ? writeDestinationsCsv(*m_session, file, std::nullopt).result()
         : kind == QLatin1String("seed") ? writeSeedCsv(*m_session, file, std::nullopt).result()
-                                        : ExportFile::writeAll(file, m_casePath, "ok");
+                                        : ExportFile::writeAll(file, m_casePath, "ok").error.message();
     QCOMPARE(again, QString());
     QVERIFY(readFile(file) != previous);
 }

@@ -84,15 +84,6 @@ QString timeText(const std::optional<std::int64_t> &ns)
     return ns ? QString::number(*ns) : QStringLiteral("unset");
 }
 
-// "canonical|category|external|connections": what most checks compare.
-QString brief(const DestinationRow &row)
-{
-    return QStringLiteral("%1|%2|%3|%4")
-        .arg(toQString(row.canonical), toQString(row.category),
-             row.external ? QStringLiteral("true") : QStringLiteral("false"))
-        .arg(row.connections);
-}
-
 // Every public field of a destination row.
 QString full(const DestinationRow &row)
 {
@@ -991,8 +982,8 @@ void TestImportJob::pipeIsRefusedAtOnce()
     FifoWatchdog watchdog(fifo);
     const FileHash hash = sha256File(fifo);
     QVERIFY2(!watchdog.finish(), "the hash blocked opening the FIFO");
-    QVERIFY(hash.sha256.empty());
-    QVERIFY2(hash.error.contains(QStringLiteral("pipe")), qPrintable(hash.error));
+    QVERIFY(hash.value.empty());
+    QVERIFY2(hash.error.message().contains(QStringLiteral("pipe")), qPrintable(hash.error.message()));
 }
 
 void TestImportJob::duplicateRefusedUnlessForced()

@@ -39,19 +39,11 @@ QByteArray describe(const ImportReport &r)
         .toUtf8();
 }
 
-QString summary(const DestinationRow &row)
-{
-    return QStringLiteral("%1|%2|%3|%4")
-        .arg(toQString(row.canonical), toQString(row.category),
-             row.external ? QStringLiteral("external") : QStringLiteral("internal"))
-        .arg(row.connections);
-}
-
 QStringList summaries(const std::vector<DestinationRow> &rows)
 {
     QStringList out;
     for (const DestinationRow &row : rows)
-        out.append(summary(row));
+        out.append(brief(row));
     return out;
 }
 
@@ -274,7 +266,7 @@ void TestRealdataImport::import()
         // All 29 rows go to public IPv4.
         for (const DestinationRow &row : all.value) {
             QCOMPARE(row.family, Family::IPv4);
-            QVERIFY2(row.external, qPrintable(summary(row)));
+            QVERIFY2(row.external, qPrintable(brief(row)));
         }
     }
 }

@@ -28,6 +28,7 @@ private slots:
     void gzipCompressRoundTrips();
     void scalarFirstColumnOrMinusOne();
     void maxRssKiBGrowsWithTouchedMemory();
+    void briefNamesAddressCategoryExternalAndCount();
 };
 
 void TestTestUtils::dataPathNamesAFixture()
@@ -104,6 +105,17 @@ void TestTestUtils::maxRssKiBGrowsWithTouchedMemory()
     std::vector<char> touched(64 * 1024 * 1024, 1); // written, so resident
     QVERIFY(maxRssKiB() >= before + 32 * 1024);
     QCOMPARE(touched.back(), char(1));
+}
+
+void TestTestUtils::briefNamesAddressCategoryExternalAndCount()
+{
+    DestinationRow row;
+    row.canonical = "2001:db8::1";
+    row.category = "documentation";
+    row.connections = 42;
+    QCOMPARE(brief(row), QStringLiteral("2001:db8::1|documentation|false|42"));
+    row.external = true;
+    QCOMPARE(brief(row), QStringLiteral("2001:db8::1|documentation|true|42"));
 }
 
 QTEST_GUILESS_MAIN(TestTestUtils)

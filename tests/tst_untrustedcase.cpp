@@ -107,6 +107,8 @@ void TestUntrustedCase::damagedValuesRefused()
     QCOMPARE(again.outcome, ImportReport::Outcome::Failed);
     QVERIFY2(again.error.message().contains(QStringLiteral("the case is damaged: ")),
              qPrintable(again.error.message()));
+    // A caller can tell a damaged case from a failing disk without the text.
+    QVERIFY(again.error.code() == Error::Code::NotACase);
     QCOMPARE(sha256Hex(casePath), before);
     QVERIFY(!QFile::exists(casePath + QStringLiteral("-journal")));
 }

@@ -21,24 +21,6 @@ using namespace ea::test;
 
 namespace {
 
-ReadResult readBytes(const QByteArray &data, RecordingSink &sink, const ReadOptions &options = {})
-{
-    QBuffer buffer;
-    buffer.setData(data);
-    buffer.open(QIODevice::ReadOnly);
-    W3cReader reader;
-    return reader.read(buffer, sink, options);
-}
-
-ReadResult readPath(const QString &path, RecordingSink &sink)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open %s", qPrintable(path));
-    W3cReader reader;
-    return reader.read(file, sink, {});
-}
-
 const QByteArray kHeader
     = "#Version: 1.5\n#Software: Microsoft Windows Firewall\n#Time Format: Local\n"
       "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn "
@@ -71,7 +53,7 @@ void TestW3cReader::fixture()
 {
     const QString path = dataPath("w3c_pfirewall.log");
     RecordingSink sink;
-    const ReadResult result = readPath(path, sink);
+    const ReadResult result = readPath<W3cReader>(path, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(bytes(result.format), QByteArray("w3c-firewall"));
     QCOMPARE(result.kind, FileKind::Connections);
@@ -152,7 +134,7 @@ void TestW3cReader::variants()
     QFETCH(QByteArrayList, rejections);
     QFETCH(int, notes);
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<W3cReader>(input, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.describedEvents(), events);
     QCOMPARE(sink.describedRejections(), rejections);
@@ -176,7 +158,7 @@ void TestW3cReader::refused()
     QFETCH(QByteArray, input);
     QFETCH(QByteArrayList, errorContains);
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<W3cReader>(input, sink);
     QVERIFY(!result.ok());
     for (const QByteArray &part : errorContains)
         QVERIFY2(result.error.message().toUtf8().contains(part),
@@ -192,7 +174,7 @@ void TestW3cReader::binaryGarbage()
         garbage[i] = "\n  "[random.bounded(3)];
     const QByteArray input = kHeader + garbage + '\n' + row(3);
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<W3cReader>(input, sink);
     QVERIFY(result.ok() || !result.error.message().isEmpty());
     QVERIFY(!sink.rejections.empty());
     for (const RecordedEvent &e : sink.events)
@@ -206,7 +188,7 @@ void TestW3cReader::cancelAndProgress()
         input += row(i);
     {
         RecordingSink sink;
-        const ReadResult result = readBytes(input, sink);
+        const ReadResult result = readBytes<W3cReader>(input, sink);
         QVERIFY2(result.ok(), qPrintable(result.error.message()));
         QCOMPARE(sink.events.size(), std::size_t(40'000));
         QVERIFY(!sink.progressWentBack);
@@ -216,7 +198,7 @@ void TestW3cReader::cancelAndProgress()
     {
         RecordingSink sink;
         sink.cancelAfterEvents = 5;
-        const ReadResult result = readBytes(input, sink);
+        const ReadResult result = readBytes<W3cReader>(input, sink);
         QVERIFY(!result.ok());
         QVERIFY2(result.error.message().toUtf8().contains("cancelled"),
                  qPrintable(result.error.message()));
@@ -232,7 +214,7 @@ void TestW3cReader::realPfirewall()
     if (!QFile::exists(path))
         QSKIP("../shared/realdata is not available");
     RecordingSink sink;
-    const ReadResult result = readPath(path, sink);
+    const ReadResult result = readPath<W3cReader>(path, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(result.notes.size(), qsizetype(1));
     QCOMPARE(sink.events.size() + sink.skips.size(), std::size_t(16809));

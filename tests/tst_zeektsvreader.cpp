@@ -21,24 +21,6 @@ using namespace ea::test;
 
 namespace {
 
-ReadResult readBytes(const QByteArray &data, RecordingSink &sink, const ReadOptions &options = {})
-{
-    QBuffer buffer;
-    buffer.setData(data);
-    buffer.open(QIODevice::ReadOnly);
-    ZeekTsvReader reader;
-    return reader.read(buffer, sink, options);
-}
-
-ReadResult readPath(const QString &path, RecordingSink &sink)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open %s", qPrintable(path));
-    ZeekTsvReader reader;
-    return reader.read(file, sink, {});
-}
-
 const QByteArray kHeader = "#separator \\x09\n"
                            "#set_separator\t,\n"
                            "#empty_field\t(empty)\n"
@@ -126,7 +108,7 @@ void TestZeekTsvReader::fixture()
 {
     const QString path = dataPath("zeek_conn.log");
     RecordingSink sink;
-    const ReadResult result = readPath(path, sink);
+    const ReadResult result = readPath<ZeekTsvReader>(path, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(bytes(result.format), QByteArray("zeek-tsv"));
     QCOMPARE(result.kind, FileKind::Connections);
@@ -201,7 +183,7 @@ void TestZeekTsvReader::variants()
     QFETCH(QByteArrayList, events);
     QFETCH(QByteArrayList, rejections);
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<ZeekTsvReader>(input, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.describedEvents(), events);
     QCOMPARE(sink.describedRejections(), rejections);
@@ -229,7 +211,7 @@ void TestZeekTsvReader::refused()
     QFETCH(QByteArray, input);
     QFETCH(QByteArrayList, errorContains);
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<ZeekTsvReader>(input, sink);
     QVERIFY(!result.ok());
     for (const QByteArray &part : errorContains)
         QVERIFY2(result.error.message().toUtf8().contains(part),
@@ -244,7 +226,7 @@ void TestZeekTsvReader::nonConnectionColumnsNotMapped()
                              "1732000000\t10.0.0.5\t93.184.216.34\t80\texample.com\t/\n";
     {
         RecordingSink sink;
-        const ReadResult result = readBytes(input, sink);
+        const ReadResult result = readBytes<ZeekTsvReader>(input, sink);
         QVERIFY2(result.ok(), qPrintable(result.error.message()));
         QVERIFY(!result.mapping.has(FieldRole::Host));
         QCOMPARE(
@@ -255,7 +237,7 @@ void TestZeekTsvReader::nonConnectionColumnsNotMapped()
         ReadOptions options;
         options.overrides.push_back({FieldRole::Host, "host"});
         RecordingSink sink;
-        const ReadResult result = readBytes(input, sink, options);
+        const ReadResult result = readBytes<ZeekTsvReader>(input, sink, options);
         QVERIFY2(result.ok(), qPrintable(result.error.message()));
         QCOMPARE(
             sink.describedEvents(),
@@ -266,7 +248,7 @@ void TestZeekTsvReader::nonConnectionColumnsNotMapped()
         ReadOptions options;
         options.overrides.push_back({FieldRole::Host, "sensor"});
         RecordingSink sink;
-        const ReadResult result = readBytes(input, sink, options);
+        const ReadResult result = readBytes<ZeekTsvReader>(input, sink, options);
         QVERIFY(!result.ok());
         QVERIFY2(result.error.message().toUtf8().contains("sensor"),
                  qPrintable(result.error.message()));
@@ -282,7 +264,7 @@ void TestZeekTsvReader::binaryGarbage()
         garbage[i] = "\n\t#"[random.bounded(3)];
     const QByteArray input = kHeader + garbage + '\n' + row(3);
     RecordingSink sink;
-    const ReadResult result = readBytes(input, sink);
+    const ReadResult result = readBytes<ZeekTsvReader>(input, sink);
     // A random "#fields" line could redefine the columns and be refused; what
     // matters is a clean end, valid text in every event and bounded raw text.
     QVERIFY(result.ok() || !result.error.message().isEmpty());
@@ -300,7 +282,7 @@ void TestZeekTsvReader::cancelAndProgress()
         input += row(i);
     {
         RecordingSink sink;
-        const ReadResult result = readBytes(input, sink);
+        const ReadResult result = readBytes<ZeekTsvReader>(input, sink);
         QVERIFY2(result.ok(), qPrintable(result.error.message()));
         QCOMPARE(sink.events.size(), std::size_t(50'000));
         QVERIFY(!sink.progressWentBack);
@@ -310,7 +292,7 @@ void TestZeekTsvReader::cancelAndProgress()
     {
         RecordingSink sink;
         sink.cancelAfterEvents = 5;
-        const ReadResult result = readBytes(input, sink);
+        const ReadResult result = readBytes<ZeekTsvReader>(input, sink);
         QVERIFY(!result.ok());
         QVERIFY2(result.error.message().toUtf8().contains("cancelled"),
                  qPrintable(result.error.message()));
@@ -348,7 +330,7 @@ void TestZeekTsvReader::realLogs()
     if (!QFile::exists(path))
         QSKIP("../shared/realdata is not available");
     RecordingSink sink;
-    const ReadResult result = readPath(path, sink);
+    const ReadResult result = readPath<ZeekTsvReader>(path, sink);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(sink.events.size(), std::size_t(events));
     QCOMPARE(sink.describedRejections(), QByteArrayList {});

@@ -16,11 +16,11 @@ CaseSession::~CaseSession()
     m_database.reset();
 }
 
-QString CaseSession::open(const QString &path, CaseDatabase::OpenMode mode)
+Error CaseSession::open(const QString &path, CaseDatabase::OpenMode mode)
 {
     CaseDatabase::Result opened = CaseDatabase::open(path, mode);
     if (!opened)
-        return opened.error.message();
+        return opened.error;
     m_marks.reset();
     m_markIndex.reset();
     m_database = std::move(opened.database);
@@ -39,22 +39,22 @@ void CaseSession::close()
     Q_EMIT caseChanged();
 }
 
-const MarkIndex &CaseSession::markIndex(QString *error)
+Result<const MarkIndex *> CaseSession::readMarkIndex()
 {
-    if (error)
-        error->clear();
     if (!m_markIndex) {
         Result<MarkIndex> read = m_marks ? m_marks->index() : Result<MarkIndex>(MarkIndex());
+        if (!read.ok())
+            return read.error;
         m_markIndex = std::make_unique<MarkIndex>(std::move(read.value));
-        if (!read.ok()) {
-            if (error)
-                *error = read.error.message();
-            m_markIndex.reset();
-            static const MarkIndex kEmpty;
-            return kEmpty;
-        }
     }
-    return *m_markIndex;
+    return m_markIndex.get();
+}
+
+const MarkIndex &CaseSession::markIndex()
+{
+    static const MarkIndex kEmpty;
+    const Result<const MarkIndex *> read = readMarkIndex();
+    return read.ok() ? *read.value : kEmpty;
 }
 
 QString CaseSession::path() const

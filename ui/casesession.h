@@ -49,16 +49,18 @@ public:
     ~CaseSession() override;
 
     // Opens (or with CreateIfMissing, creates) a case; the previous one is
-    // closed. Returns the error text, empty on success.
-    [[nodiscard]] QString open(const QString &path, CaseDatabase::OpenMode mode);
+    // closed. A null Error on success.
+    [[nodiscard]] Error open(const QString &path, CaseDatabase::OpenMode mode);
     void close();
 
     [[nodiscard]] bool isOpen() const noexcept { return m_database != nullptr; }
     [[nodiscard]] QString path() const;
     [[nodiscard]] Marks *marks() const noexcept { return m_marks.get(); }
     // The marks as a lookup index, read once per change of marks and shared
-    // by every view (an empty index and the error when they cannot be read).
-    [[nodiscard]] const MarkIndex &markIndex(QString *error = nullptr);
+    // by every view; the pointer stays valid until the marks change.
+    [[nodiscard]] Result<const MarkIndex *> readMarkIndex();
+    // readMarkIndex(), or an empty index when the marks cannot be read.
+    [[nodiscard]] const MarkIndex &markIndex();
 
     // The GUI thread's connection (marks, allowlists); null when no case is open.
     [[nodiscard]] CaseDatabase *database() const noexcept { return m_database.get(); }

@@ -30,7 +30,7 @@ QFuture<QString> exportCsv(const CaseSession &session, const QString &path, Writ
             Written result;
             ExportFile file(path, casePath);
             if (!file.open()) {
-                result.error = Error(file.errorString(), Error::Code::Io);
+                result.error = file.error();
                 return result;
             }
             std::string out;
@@ -45,7 +45,7 @@ QFuture<QString> exportCsv(const CaseSession &session, const QString &path, Writ
             };
             QString error = write(queries, csv, flush);
             if (error.isEmpty() && (!flush(true) || !file.commit()))
-                error = file.errorString();
+                error = file.error().message();
             if (!error.isEmpty()) {
                 file.cancel();
                 result.error = Error(error);

@@ -1,5 +1,6 @@
 #include "destinationsmodel.h"
 
+#include "core/text.h"
 #include "statuspresentation.h"
 
 #include "storage/marks.h"

@@ -1,5 +1,6 @@
 #include "destinationspage.h"
 
+#include "core/text.h"
 #include "casesession.h"
 #include "destinationsmodel.h"
 #include "destinationsproxy.h"
@@ -206,13 +207,12 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     connect(&m_session, &CaseSession::marksChanged, this, [this] {
         if (!m_session.marks())
             return;
-        QString error;
-        const MarkIndex &index = m_session.markIndex(&error);
-        if (!error.isEmpty()) {
-            Q_EMIT errorOccurred(error);
+        const Result<const MarkIndex *> index = m_session.readMarkIndex();
+        if (!index.ok()) {
+            Q_EMIT errorOccurred(index.error.message());
             return;
         }
-        m_model->applyMarks(index);
+        m_model->applyMarks(*index.value);
         updateCounts();
     });
 }
@@ -274,7 +274,7 @@ void DestinationsPage::applyFilterNow()
 {
     m_debounce.stop();
     DestinationFilter filter = DestinationFilter::parse(m_filter->text().toStdString());
-    const QString error = filter.error();
+    const QString error = filter.error().message();
     m_filterError->setText(error);
     m_filterError->setVisible(!error.isEmpty());
     m_filter->setToolTip(error);
@@ -445,7 +445,7 @@ void DestinationsPage::buildContextMenu(const QPoint &pos)
         std::string out;
         CsvWriter csv(out);
         writeDestinationRow(csv, row);
-        QApplication::clipboard()->setText(QString::fromStdString(out).trimmed());
+        QApplication::clipboard()->setText(toQString(out).trimmed());
     });
     menu.addAction(tr("&Filter to this"), this, [this, text = toQString(row.canonical)] {
         m_filter->setText(text);

@@ -1,5 +1,6 @@
 #include "eventsmodel.h"
 
+#include "core/text.h"
 #include "casesession.h"
 #include "statuspresentation.h"
 

@@ -1,5 +1,6 @@
 #include "importrunner.h"
 
+#include "core/text.h"
 #include "storage/casedatabase.h"
 
 #include <QFileInfo>
@@ -60,7 +61,7 @@ ImportSummary summarize(const std::vector<ImportReport> &reports)
         switch (report.outcome) {
         case ImportReport::Outcome::Imported:
             lines << ImportRunner::tr("<b>%1</b> (%2): %L3 loaded, %L4 rejected, %L5 skipped")
-                         .arg(name, QString::fromStdString(report.format).toHtmlEscaped())
+                         .arg(name, toQString(report.format).toHtmlEscaped())
                          .arg(report.counts.loaded)
                          .arg(report.counts.rejected)
                          .arg(report.counts.skipped);

@@ -1,5 +1,6 @@
 #include "internalnetworksdialog.h"
 
+#include "core/text.h"
 #include "casesession.h"
 #include "markcommand.h"
 
@@ -137,8 +138,8 @@ void InternalNetworksDialog::reload()
             continue;
         const int row = m_table->rowCount();
         m_table->insertRow(row);
-        m_table->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(mark.cidrText)));
-        m_table->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(mark.note)));
+        m_table->setItem(row, 0, new QTableWidgetItem(toQString(mark.cidrText)));
+        m_table->setItem(row, 1, new QTableWidgetItem(toQString(mark.note)));
     }
     m_remove->setEnabled(m_table->rowCount() > 0);
 }

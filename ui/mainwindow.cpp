@@ -253,11 +253,10 @@ bool MainWindow::openCase(const QString &path, bool create)
         showError(tr("An import is running: open %1 when it has finished.").arg(path));
         return false;
     }
-    const QString error = m_session->open(path,
-                                          create ? CaseDatabase::OpenMode::CreateIfMissing
-                                                 : CaseDatabase::OpenMode::OpenExisting);
-    if (!error.isEmpty()) {
-        showError(error);
+    const Error error = m_session->open(path, create ? CaseDatabase::OpenMode::CreateIfMissing
+                                                     : CaseDatabase::OpenMode::OpenExisting);
+    if (error) {
+        showError(error.message());
         return false;
     }
     m_messageBar->hide();

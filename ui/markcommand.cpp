@@ -1,5 +1,6 @@
 #include "markcommand.h"
 
+#include "core/text.h"
 #include "casesession.h"
 #include "statuspresentation.h"
 
@@ -72,7 +73,7 @@ MarkCommand::create(CaseSession &session, const std::vector<Cidr> &targets, Mark
     if (changes.empty())
         return nullptr;
     const QString what = changes.size() == 1
-        ? QString::fromStdString(Marks::canonicalText(changes.front().target))
+        ? toQString(Marks::canonicalText(changes.front().target))
         : QCoreApplication::translate("ea::MarkCommand", "%n destination(s)", nullptr,
                                       int(changes.size()));
     const QString text = status == MarkStatus::Unreviewed
@@ -142,7 +143,7 @@ void MarkCommand::apply(bool forward)
     Transaction transaction(m_session.database()->db(), Transaction::Mode::Immediate);
     QString firstError;
     if (!transaction.isActive())
-        firstError = QString::fromStdString(m_session.database()->db().lastError());
+        firstError = toQString(m_session.database()->db().lastError());
     for (const Change &change : m_changes) {
         if (!firstError.isEmpty())
             break;
@@ -159,7 +160,7 @@ void MarkCommand::apply(bool forward)
             firstError = result.error.message();
     }
     if (firstError.isEmpty() && !transaction.commit())
-        firstError = QString::fromStdString(m_session.database()->db().lastError());
+        firstError = toQString(m_session.database()->db().lastError());
     if (!firstError.isEmpty()) {
         transaction.rollback();
         // The case is as before this step; the stack drops the step so that

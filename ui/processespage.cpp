@@ -1,5 +1,6 @@
 #include "processespage.h"
 
+#include "core/text.h"
 #include "casesession.h"
 #include "rowstablemodel.h"
 #include "statuspresentation.h"

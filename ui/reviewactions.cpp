@@ -1,5 +1,6 @@
 #include "reviewactions.h"
 
+#include "core/text.h"
 #include "casesession.h"
 #include "internalnetworksdialog.h"
 #include "markcommand.h"

@@ -72,10 +72,10 @@ void takeScreenshot(ea::MainWindow &window, const QString &out)
         QString error;
         if (!window.grab().save(&buffer, format.isEmpty() ? "png" : format.constData()))
             error = translate("egress-auditor: cannot write %1: unknown image format\n").arg(out);
-        else if (const QString failed = ea::ExportFile::writeAll(
+        else if (const ea::Result<> written = ea::ExportFile::writeAll(
                      out, window.casePath(), {bytes.constData(), std::size_t(bytes.size())});
-                 !failed.isEmpty())
-            error = translate("egress-auditor: %1\n").arg(failed);
+                 !written.ok())
+            error = translate("egress-auditor: %1\n").arg(written.error.message());
         if (!error.isEmpty()) {
             QTextStream(stderr) << error;
             QApplication::exit(1);

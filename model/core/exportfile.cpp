@@ -61,12 +61,12 @@ ExportFile::~ExportFile()
     cancel();
 }
 
-QString ExportFile::checkTarget(const QString &path, const QString &casePath)
+Error ExportFile::checkTarget(const QString &path, const QString &casePath)
 {
     const QString name = QDir::toNativeSeparators(path);
     const std::optional<struct stat> target = statOf(path);
     if (target && !S_ISREG(target->st_mode))
-        return tr("Cannot write %1: it is not a regular file").arg(name);
+        return Error(tr("Cannot write %1: it is not a regular file").arg(name), Error::Code::Invalid);
     if (casePath.isEmpty())
         return {};
 
@@ -80,24 +80,27 @@ QString ExportFile::checkTarget(const QString &path, const QString &casePath)
         if (!same)
             continue;
         const QString caseName = QDir::toNativeSeparators(casePath);
-        return k == 0 ? tr("Cannot write %1: it is the case file %2 itself").arg(name, caseName)
-                      : tr("Cannot write %1: it is the SQLite file %2 of the case %3")
-                            .arg(name, QDir::toNativeSeparators(guarded), caseName);
+        return Error(k == 0 ? tr("Cannot write %1: it is the case file %2 itself").arg(name, caseName)
+                            : tr("Cannot write %1: it is the SQLite file %2 of the case %3")
+                                  .arg(name, QDir::toNativeSeparators(guarded), caseName),
+                     Error::Code::Invalid);
     }
     return {};
 }
 
 bool ExportFile::failWith(const QString &reason)
 {
-    if (m_error.isEmpty())
-        m_error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), reason);
+    if (m_error.isNull()) {
+        m_error = Error(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), reason),
+                        Error::Code::Io);
+    }
     cancel();
     return false;
 }
 
 bool ExportFile::open()
 {
-    if (const QString refused = checkTarget(m_path, m_casePath); !refused.isEmpty()) {
+    if (Error refused = checkTarget(m_path, m_casePath)) {
         m_error = refused;
         return false;
     }
@@ -119,7 +122,7 @@ QString ExportFile::writeError(int savedErrno) const
 
 bool ExportFile::write(std::string_view bytes)
 {
-    if (!m_file || !m_error.isEmpty())
+    if (!m_file || !m_error.isNull())
         return false;
     errno = 0;
     if (m_file->write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()))
@@ -129,7 +132,7 @@ bool ExportFile::write(std::string_view bytes)
 
 bool ExportFile::commit()
 {
-    if (!m_file || !m_error.isEmpty())
+    if (!m_file || !m_error.isNull())
         return false;
     // flush() first: commit() alone loses the error of the buffered tail.
     errno = 0;
@@ -152,11 +155,11 @@ void ExportFile::cancel()
     }
 }
 
-QString ExportFile::writeAll(const QString &path, const QString &casePath, std::string_view bytes)
+Result<> ExportFile::writeAll(const QString &path, const QString &casePath, std::string_view bytes)
 {
     ExportFile file(path, casePath);
     if (!file.open() || !file.write(bytes) || !file.commit())
-        return file.errorString();
+        return file.error();
     return {};
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/error.h"
+
 #include <QCoreApplication>
 #include <QString>
 
@@ -31,22 +33,22 @@ public:
     ExportFile(const ExportFile &) = delete;
     ExportFile &operator=(const ExportFile &) = delete;
 
-    // Each returns false on failure, with errorString() saying why; after a
+    // Each returns false on failure, with error() saying why; after a
     // failure the later calls fail too and commit() leaves the old file.
     [[nodiscard]] bool open();
     [[nodiscard]] bool write(std::string_view bytes);
     [[nodiscard]] bool commit();
     void cancel();
 
-    // "Cannot write FILE: reason", empty before a failure.
-    [[nodiscard]] const QString &errorString() const noexcept { return m_error; }
+    // "Cannot write FILE: reason" (Code::Io, or Code::Invalid for a refused
+    // target); null before a failure.
+    [[nodiscard]] const Error &error() const noexcept { return m_error; }
 
     // Why path may not be written as an export of the case at casePath;
-    // empty when it may.
-    [[nodiscard]] static QString checkTarget(const QString &path, const QString &casePath);
-    // open(), write(bytes), commit(): the error text, empty on success.
-    [[nodiscard]] static QString writeAll(const QString &path, const QString &casePath,
-                                          std::string_view bytes);
+    // null when it may.
+    [[nodiscard]] static Error checkTarget(const QString &path, const QString &casePath);
+    // open(), write(bytes), commit().
+    static Result<> writeAll(const QString &path, const QString &casePath, std::string_view bytes);
 
 private:
     bool failWith(const QString &reason);
@@ -54,7 +56,7 @@ private:
 
     QString m_path;
     QString m_casePath;
-    QString m_error;
+    Error m_error;
     std::unique_ptr<QSaveFile> m_file;
 };
 

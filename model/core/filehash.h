@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/error.h"
+
 #include <QString>
 
 #include <atomic>
@@ -7,11 +9,9 @@
 
 namespace ea {
 
-struct FileHash
-{
-    std::string sha256; // lower-case hex; empty on error
-    QString error;
-};
+// The lower-case hex SHA-256, or why there is none (Code::Cancelled when
+// cancel was set).
+using FileHash = Result<std::string>;
 
 // SHA-256 of a file's bytes, read in blocks (bounded memory). Uses OpenSSL's
 // libcrypto, which takes the CPU's SHA extensions where present: the hash

@@ -34,10 +34,10 @@ IpAddress asDestination(IpAddress a) noexcept
 
 } // namespace
 
-ImportCollector::ImportCollector(const ExistingIds &existing, Emit emit,
+ImportCollector::ImportCollector(const ExistingIds &existing, Emit emitBatch,
                                  const std::atomic_bool *cancel)
     : m_classifier(Classifier::instance())
-    , m_emit(std::move(emit))
+    , m_emit(std::move(emitBatch))
     , m_cancel(cancel)
     , m_batch(std::make_unique<ImportBatch>())
     , m_nextDestination(existing.maxDestination)
@@ -101,7 +101,7 @@ void ImportCollector::flush()
 
 bool ImportCollector::cancelled() const
 {
-    return !m_error.empty() || (m_cancel && m_cancel->load(std::memory_order_relaxed));
+    return !m_error.isNull() || (m_cancel && m_cancel->load(std::memory_order_relaxed));
 }
 
 bool ImportCollector::hasRoom()
@@ -112,21 +112,19 @@ bool ImportCollector::hasRoom()
     constexpr std::int32_t kMax32 = std::numeric_limits<std::int32_t>::max();
     const char *exhausted = nullptr;
     if (m_nextEvent >= std::numeric_limits<std::int64_t>::max() - 1)
-        exhausted = "event";
+        exhausted = QT_TR_NOOP("the case is damaged: its event ids have reached the largest possible value");
     else if (m_nextDestination >= kMax32 - 1)
-        exhausted = "destination";
+        exhausted = QT_TR_NOOP("the case is damaged: its destination ids have reached the largest possible value");
     else if (m_nextSpelling >= kMax32 - 2)
-        exhausted = "address spelling";
+        exhausted = QT_TR_NOOP("the case is damaged: its address spelling ids have reached the largest possible value");
     else if (m_nextHost >= kMax32 - 1)
-        exhausted = "host";
+        exhausted = QT_TR_NOOP("the case is damaged: its host ids have reached the largest possible value");
     else if (m_nextProcess >= kMax32 - 1)
-        exhausted = "process";
+        exhausted = QT_TR_NOOP("the case is damaged: its process ids have reached the largest possible value");
     if (!exhausted)
         return true;
-    if (m_error.empty()) {
-        m_error = std::string("the case is damaged: its ") + exhausted
-            + " ids have reached the largest possible value";
-    }
+    if (m_error.isNull())
+        m_error = Error(tr(exhausted), Error::Code::NotACase);
     return false;
 }
 
@@ -145,7 +143,7 @@ void ImportCollector::reject(std::int64_t line, std::string_view reason, std::st
 
 void ImportCollector::rejected(std::int64_t line, std::string_view reason, std::string_view raw)
 {
-    if (!m_error.empty())
+    if (!m_error.isNull())
         return;
     ++m_counts.read;
     reject(line, reason, raw);

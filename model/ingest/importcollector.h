@@ -8,9 +8,12 @@
 #include "core/containers/idset.h"
 #include "storage/importbatch.h"
 #include "import/event.h"
+#include "core/error.h"
 #include "core/containers/spellingtable.h"
 #include "core/containers/stringtable.h"
 #include "core/containers/uint64set.h"
+
+#include <QCoreApplication>
 
 #include <array>
 #include <atomic>
@@ -35,15 +38,17 @@ struct ImportCounts
 
 // Stage 1 of an import: a RecordSink that parses and classifies each peer
 // address, interns destinations, spellings, hosts and processes, keeps the
-// aggregates, and hands full batches to `emit` (stage 2, on another thread).
+// aggregates, and hands full batches to `emitBatch` (stage 2, on another thread).
 // One spelling always denotes the same address, so a spelling seen before
 // skips the parse entirely.
 class ImportCollector final : public RecordSink
 {
+    Q_DECLARE_TR_FUNCTIONS(ea::ImportCollector)
+
 public:
     using Emit = std::function<void(std::unique_ptr<ImportBatch>)>;
 
-    ImportCollector(const ExistingIds &existing, Emit emit, const std::atomic_bool *cancel);
+    ImportCollector(const ExistingIds &existing, Emit emitBatch, const std::atomic_bool *cancel);
     ~ImportCollector() override;
 
     void event(const Event &event) override;
@@ -63,7 +68,7 @@ public:
     [[nodiscard]] const ImportCounts &counts() const noexcept { return m_counts; }
     // Why the import stopped early although the file was fine (the case's
     // ids leave no room for more), or empty. cancelled() is true once set.
-    [[nodiscard]] const std::string &error() const noexcept { return m_error; }
+    [[nodiscard]] const Error &error() const noexcept { return m_error; }
     // Progress as of the reader's last report; safe to read from any thread.
     [[nodiscard]] std::int64_t bytesRead() const noexcept { return m_bytes.load(); }
     [[nodiscard]] std::int64_t rowsRead() const noexcept { return m_rows.load(); }
@@ -97,7 +102,7 @@ private:
     const std::atomic_bool *m_cancel;
     std::unique_ptr<ImportBatch> m_batch;
     ImportCounts m_counts;
-    std::string m_error;
+    Error m_error;
     std::atomic<std::int64_t> m_bytes {0};
     std::atomic<std::int64_t> m_rows {0};
 

@@ -90,6 +90,12 @@ QString fromStd(const std::string &text)
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
+// "file.csv: <what failed>", keeping the failure's code.
+Error namedError(const QString &name, const Error &error)
+{
+    return Error(ImportJob::tr("%1: %2").arg(name, error.message()), error.code());
+}
+
 } // namespace
 
 std::string_view fileKindId(FileKind kind) noexcept
@@ -211,15 +217,13 @@ bool ImportJob::refuseEarlyDuplicate(Run &run, ImportReport &report)
     // the work.
     if (m_options.force)
         return false;
-    Statement sameSize(m_database.db(), "SELECT EXISTS (SELECT 1 FROM sources WHERE size = ?)");
-    sameSize.bindInt64(1, run.fileSize);
-    if (sameSize.step() != Statement::Step::Row || sameSize.columnInt64(0) == 0)
+    if (!m_database.hasSourceOfSize(run.fileSize))
         return false;
     const FileHash h = run.hash.get();
-    if (!h.sha256.empty()) {
-        if (const auto id = m_database.sourceWithSha256(h.sha256)) {
+    if (h.ok()) {
+        if (const auto id = m_database.sourceWithSha256(h.value)) {
             report.outcome = ImportReport::Outcome::Refused;
-            report.sha256 = h.sha256;
+            report.sha256 = h.value;
             report.error = Error(tr("%1: already imported into this case (source %2); use "
                                     "--force to import it again")
                                      .arg(run.name)
@@ -238,8 +242,7 @@ bool ImportJob::beginWriting(Run &run, ImportReport &report)
     if (!run.writer->loadExisting(run.existing)
         || !run.writer->beginSource(m_path.toStdString(), run.fileSize, {}, nowNs)
         || !run.writer->prepareBulk()) {
-        report.error = Error(tr("%1: %2").arg(run.name, fromStd(run.writer->error())),
-                             Error::Code::Database);
+        report.error = namedError(run.name, run.writer->error());
         return false;
     }
     return true;
@@ -300,14 +303,13 @@ void ImportJob::runStages(Run &run, ImportReport &report)
     report.format = run.readResult.format;
     report.kind = run.readResult.kind;
     report.notes = run.readResult.notes;
-    report.sha256 = run.fileHash.sha256;
+    report.sha256 = run.fileHash.value;
 }
 
 bool ImportJob::acceptStages(Run &run, ImportReport &report)
 {
     if (!run.writeOk) {
-        report.error = Error(tr("%1: %2").arg(run.name, fromStd(run.writer->error())),
-                             Error::Code::Database);
+        report.error = namedError(run.name, run.writer->error());
         return false;
     }
     if (m_cancel.load()) {
@@ -318,9 +320,8 @@ bool ImportJob::acceptStages(Run &run, ImportReport &report)
         report.error = run.source.failure(run.stageOneError);
         return false;
     }
-    if (!run.collector->error().empty()) {
-        report.error = Error(tr("%1: %2").arg(run.name, fromStd(run.collector->error())),
-                             Error::Code::Failed);
+    if (!run.collector->error().isNull()) {
+        report.error = namedError(run.name, run.collector->error());
         return false;
     }
     // A broken gzip stream fails the import; a reader's verdict refuses it.
@@ -330,13 +331,13 @@ bool ImportJob::acceptStages(Run &run, ImportReport &report)
         report.error = failure;
         return false;
     }
-    if (run.fileHash.sha256.empty()) {
-        report.error
-            = Error(tr("%1: cannot hash: %2").arg(run.name, run.fileHash.error), Error::Code::Io);
+    if (!run.fileHash.ok()) {
+        report.error = Error(tr("%1: cannot hash: %2").arg(run.name, run.fileHash.error.message()),
+                             run.fileHash.error.code());
         return false;
     }
     if (!m_options.force) {
-        if (const auto id = m_database.sourceWithSha256(run.fileHash.sha256)) {
+        if (const auto id = m_database.sourceWithSha256(run.fileHash.value)) {
             report.outcome = ImportReport::Outcome::Refused;
             report.error
                 = Error(tr("%1: already imported into this case (source %2); use --force to "
@@ -356,11 +357,8 @@ bool ImportJob::storeStatistics(Run &run, ImportReport &report)
     const ImportCollector &collector = *run.collector;
     const ImportCounts &counts = report.counts;
     report.mappingJson = mappingToJson(run.readResult.mapping, run.readResult.header);
-    Statement setHash(m_database.db(), "UPDATE sources SET sha256 = ? WHERE id = ?");
-    setHash.bindText(1, run.fileHash.sha256);
-    setHash.bindInt64(2, writer.sourceId());
     auto phase = Clock::now();
-    bool ok = setHash.run() && writer.mergeAggregates(collector.destinationAggregates())
+    bool ok = writer.setSourceHash(run.fileHash.value) && writer.mergeAggregates(collector.destinationAggregates())
         && writer.mergeActorStats(collector.processAggregates(), collector.hostAggregates())
         && writer.mergeEventIds(collector.destinationEventIds(), collector.destinationAggregates());
     run.collector.reset();
@@ -373,11 +371,7 @@ bool ImportJob::storeStatistics(Run &run, ImportReport &report)
                                report.mappingJson, counts.read, counts.loaded, counts.rejected,
                                counts.skipped, counts.timesUnset);
     if (!ok) {
-        report.error
-            = Error(tr("%1: %2").arg(
-                        run.name,
-                        fromStd(!writer.error().empty() ? writer.error() : setHash.errorMessage())),
-                    Error::Code::Database);
+        report.error = namedError(run.name, writer.error());
         return false;
     }
     return true;

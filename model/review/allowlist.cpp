@@ -417,12 +417,12 @@ Allowlist::ExportResult Allowlist::exportFile(CaseDatabase &database, const QStr
 {
     ExportFile file(path, database.path());
     if (!file.open())
-        return {.rows = 0, .error = Error(file.errorString(), Error::Code::Io)};
+        return {.rows = 0, .error = file.error()};
     ExportResult result = writeMarks(database, cells,
                                      [&file](std::string_view bytes) { return file.write(bytes); });
     if (result.ok() && (result.rows < 0 || !file.commit())) {
         result.rows = 0;
-        result.error = Error(file.errorString(), Error::Code::Io);
+        result.error = file.error();
     }
     return result;
 }

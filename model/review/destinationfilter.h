@@ -1,6 +1,7 @@
 #pragma once
 
 #include "address/cidr.h"
+#include "core/error.h"
 #include "storage/marks.h"
 #include "storage/casequeries.h"
 
@@ -60,8 +61,8 @@ public:
 
     // No terms and no error: every row matches.
     [[nodiscard]] bool isEmpty() const noexcept;
-    // Empty when the filter is valid.
-    [[nodiscard]] const QString &error() const noexcept { return m_error; }
+    // Null when the filter is valid; else Code::Invalid naming the term.
+    [[nodiscard]] const Error &error() const noexcept { return m_error; }
     // The values of process: and host: terms, unquoted, as typed (empty when
     // the filter is invalid).
     [[nodiscard]] const std::vector<std::string> &processTexts() const noexcept
@@ -96,7 +97,7 @@ private:
     std::vector<Term> m_terms;
     std::vector<std::string> m_processTexts;
     std::vector<std::string> m_hostTexts;
-    QString m_error;
+    Error m_error;
 };
 
 } // namespace ea

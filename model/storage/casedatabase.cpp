@@ -530,4 +530,11 @@ std::optional<std::int64_t> CaseDatabase::sourceWithSha256(std::string_view sha2
     return s.columnInt64(0);
 }
 
+bool CaseDatabase::hasSourceOfSize(std::int64_t size)
+{
+    Statement s(m_db, "SELECT EXISTS (SELECT 1 FROM sources WHERE size = ?1)");
+    s.bindInt64(1, size);
+    return s.step() == Statement::Step::Row && s.columnInt64(0) != 0;
+}
+
 } // namespace ea

@@ -102,6 +102,9 @@ public:
     // A read error answers "none"; the import that follows will then fail on
     // the same database and report it.
     [[nodiscard]] std::optional<std::int64_t> sourceWithSha256(std::string_view sha256);
+    // Whether an imported source has exactly this many bytes: a cheap test
+    // before waiting for a file's hash. A read error answers "no".
+    [[nodiscard]] bool hasSourceOfSize(std::int64_t size);
 
 private:
     CaseDatabase(SqliteDb db, QString path, int version);

@@ -22,21 +22,24 @@ CaseWriter::CaseWriter(SqliteDb &db)
 
 CaseWriter::~CaseWriter() = default;
 
+// The messages are tr() templates marked with QT_TR_NOOP at the call site;
+// %1 is SQLite's own message.
 bool CaseWriter::fail(const Statement &statement, const char *what)
 {
-    m_error = std::string(what) + ": " + statement.errorMessage();
+    m_error = Error(tr(what).arg(QString::fromStdString(statement.errorMessage())),
+                    Error::Code::Database);
     return false;
 }
 
 bool CaseWriter::failDb(const char *what)
 {
-    m_error = std::string(what) + ": " + m_db.lastError();
+    m_error = Error(tr(what).arg(QString::fromStdString(m_db.lastError())), Error::Code::Database);
     return false;
 }
 
 bool CaseWriter::damaged(const char *what)
 {
-    m_error = std::string("the case is damaged: ") + what;
+    m_error = Error(tr(what), Error::Code::NotACase);
     return false;
 }
 
@@ -52,7 +55,7 @@ bool CaseWriter::beginSource(const std::string &path, std::int64_t size, const s
     insert.bindText(3, sha256);
     insert.bindInt64(4, importedAtNs);
     if (!insert.run())
-        return fail(insert, "recording the source");
+        return fail(insert, QT_TR_NOOP("recording the source: %1"));
     m_sourceId = m_db.lastInsertRowid();
     return prepareInserts();
 }
@@ -85,7 +88,7 @@ bool CaseWriter::prepareInserts()
     };
     for (const auto &s : statements) {
         if (!s.statement->prepare(m_db, s.sql))
-            return fail(*s.statement, "preparing the import");
+            return fail(*s.statement, QT_TR_NOOP("preparing the import: %1"));
     }
     m_insertEvents = std::make_unique<MultiRowInsert>(
         m_db,
@@ -93,22 +96,30 @@ bool CaseWriter::prepareInserts()
         "protocol, direction, src_spelling_id, src_port, spelling_id)",
         int(kEventColumns));
     if (!m_insertEvents->isValid())
-        return failDb("preparing the import");
+        return failDb(QT_TR_NOOP("preparing the import: %1"));
     return true;
+}
+
+bool CaseWriter::setSourceHash(const std::string &sha256)
+{
+    Statement update(m_db, "UPDATE sources SET sha256 = ? WHERE id = ?");
+    update.bindText(1, sha256);
+    update.bindInt64(2, m_sourceId);
+    return update.run() || fail(update, QT_TR_NOOP("recording the source: %1"));
 }
 
 bool CaseWriter::prepareBulk()
 {
     Statement any(m_db, "SELECT EXISTS (SELECT 1 FROM events)");
     if (!any.isValid() || any.step() != Statement::Step::Row)
-        return fail(any, "inspecting events");
+        return fail(any, QT_TR_NOOP("inspecting events: %1"));
     const bool hasEvents = any.columnInt64(0) != 0;
     any.reset(); // an active statement would lock the schema
     m_freshCase = !hasEvents;
     if (hasEvents)
         return true;
     if (!m_db.exec("DROP INDEX IF EXISTS destinations_addr;"))
-        return failDb("preparing the bulk insert");
+        return failDb(QT_TR_NOOP("preparing the bulk insert: %1"));
     m_indexesDropped = true;
     return true;
 }
@@ -120,7 +131,7 @@ bool CaseWriter::finishBulk()
     // Stage 1 interned every address, so the unique index cannot fail here;
     // it is built once at the end.
     if (!m_db.exec("CREATE UNIQUE INDEX destinations_addr ON destinations(addr);"))
-        return failDb("indexing destinations");
+        return failDb(QT_TR_NOOP("indexing destinations: %1"));
     m_indexesDropped = false;
     return true;
 }
@@ -179,19 +190,19 @@ bool CaseWriter::write(const ImportBatch &batch)
         s.bindTextStatic(6, categoryId(d.category));
         s.bindTextStatic(7, d.block ? d.block->prefix : std::string_view {});
         if (!s.run())
-            return fail(s, "inserting a destination");
+            return fail(s, QT_TR_NOOP("inserting a destination: %1"));
     }
     for (const NewSpelling &sp : batch.spellings) {
         m_insertSpelling.bindInt64(1, sp.id);
         m_insertSpelling.bindText(2, sp.text);
         if (!m_insertSpelling.run())
-            return fail(m_insertSpelling, "inserting a spelling");
+            return fail(m_insertSpelling, QT_TR_NOOP("inserting a spelling: %1"));
     }
     for (const NewHost &h : batch.hosts) {
         m_insertHost.bindInt64(1, h.id);
         m_insertHost.bindText(2, h.key);
         if (!m_insertHost.run())
-            return fail(m_insertHost, "inserting a host");
+            return fail(m_insertHost, QT_TR_NOOP("inserting a host: %1"));
     }
     for (const NewProcess &p : batch.processes) {
         Statement &s = m_insertProcess;
@@ -210,7 +221,7 @@ bool CaseWriter::write(const ImportBatch &batch)
         else
             s.bindText(5, p.path);
         if (!s.run())
-            return fail(s, "inserting a process");
+            return fail(s, QT_TR_NOOP("inserting a process: %1"));
     }
 
     // Stage 1 numbered the events: the destinations' event lists hold those
@@ -221,11 +232,12 @@ bool CaseWriter::write(const ImportBatch &batch)
     if (!m_insertEvents->insert(events.size(), [&](Statement &e, int base, std::size_t row) {
             bindEvent(e, base, events[row]);
         }))
-        return fail(m_insertEvents->failed(), "inserting an event");
+        return fail(m_insertEvents->failed(), QT_TR_NOOP("inserting an event: %1"));
     if (!events.empty() && m_db.lastInsertRowid() != events.back().id) {
-        m_error = "event ids out of step with the case (expected "
-            + std::to_string(events.back().id) + ", got " + std::to_string(m_db.lastInsertRowid())
-            + ")";
+        m_error = Error(tr("event ids out of step with the case (expected %1, got %2)")
+                            .arg(events.back().id)
+                            .arg(m_db.lastInsertRowid()),
+                        Error::Code::Database);
         return false;
     }
 
@@ -236,7 +248,7 @@ bool CaseWriter::write(const ImportBatch &batch)
         s.bindText(3, r.reason);
         s.bindBlob(4, {reinterpret_cast<const std::uint8_t *>(r.raw.data()), r.raw.size()});
         if (!s.run())
-            return fail(s, "recording a rejected row");
+            return fail(s, QT_TR_NOOP("recording a rejected row: %1"));
     }
     for (const ProcessDetails &p : batch.processDetails) {
         Statement &s = m_updateProcess;
@@ -248,13 +260,13 @@ bool CaseWriter::write(const ImportBatch &batch)
         s.bindText(6, p.user);
         s.bindText(7, p.container);
         if (!s.run())
-            return fail(s, "updating a process");
+            return fail(s, QT_TR_NOOP("updating a process: %1"));
     }
     for (const HostDetails &h : batch.hostDetails) {
         m_updateHost.bindInt64(1, h.hostId);
         m_updateHost.bindText(2, h.hostname);
         if (!m_updateHost.run())
-            return fail(m_updateHost, "updating a host");
+            return fail(m_updateHost, QT_TR_NOOP("updating a host: %1"));
     }
     return true;
 }
@@ -277,7 +289,7 @@ bool CaseWriter::finishSource(const std::string &format, const std::string &kind
     update.bindInt64(7, skipped);
     update.bindInt64(8, timesUnset);
     update.bindInt64(9, m_sourceId);
-    return update.run() || fail(update, "recording the source");
+    return update.run() || fail(update, QT_TR_NOOP("recording the source: %1"));
 }
 
 } // namespace ea

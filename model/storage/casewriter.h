@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/containers/chunkedvector.h"
+#include "core/error.h"
 #include "storage/importbatch.h"
 #include "storage/sqlite.h"
 
@@ -24,7 +25,8 @@ struct ExistingIds;
 // Stage 2 of an import: writes batches into a case inside the caller's
 // transaction with prepared statements and bound values only. Knows nothing
 // of files or formats. Every method returns false on a SQLite error, and
-// error() says what failed; the caller then rolls back.
+// error() says what failed (translated, with SQLite's message); the caller
+// then rolls back.
 //
 // Its three jobs live in three files: casewriterids.cpp reads the ids and
 // list ends already in the case (untrusted values, range-checked);
@@ -46,6 +48,8 @@ public:
     [[nodiscard]] bool beginSource(const std::string &path, std::int64_t size,
                                    const std::string &sha256, std::int64_t importedAtNs);
     [[nodiscard]] std::int64_t sourceId() const noexcept { return m_sourceId; }
+    // The file's hash is known only once stage 1 has read all of it.
+    [[nodiscard]] bool setSourceHash(const std::string &sha256);
 
     // For a case with no events yet, the destinations' address index is
     // dropped before the bulk insert and built once at the end.
@@ -72,9 +76,11 @@ public:
                                     std::int64_t loaded, std::int64_t rejected,
                                     std::int64_t skipped, std::int64_t timesUnset);
 
-    [[nodiscard]] const std::string &error() const noexcept { return m_error; }
+    [[nodiscard]] const Error &error() const noexcept { return m_error; }
 
 private:
+    // `what` is a QT_TR_NOOP template; fail() and failDb() fill %1 with
+    // SQLite's message.
     bool fail(const Statement &statement, const char *what);
     bool failDb(const char *what);
     // The case holds a value no import writes (see loadExisting()).
@@ -91,7 +97,7 @@ private:
     bool m_indexesDropped = false;
     bool m_freshCase = false; // no events before this import
     std::vector<std::string> m_protocols;
-    std::string m_error;
+    Error m_error;
 
     Statement m_insertDestination;
     Statement m_insertSpelling;

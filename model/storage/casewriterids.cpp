@@ -29,11 +29,11 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
 
     Statement destinations(m_db, "SELECT id, addr, family, category FROM destinations");
     if (!destinations.isValid())
-        return fail(destinations, "reading destinations");
+        return fail(destinations, QT_TR_NOOP("reading destinations: %1"));
     Statement::Step step;
     while ((step = destinations.step()) == Statement::Step::Row) {
         if (!isId32(destinations.columnInt64(0)))
-            return damaged("a destination id is out of range");
+            return damaged(QT_TR_NOOP("the case is damaged: a destination id is out of range"));
         const auto id = std::int32_t(destinations.columnInt64(0));
         ++rows;
         existing.maxDestination = std::max(existing.maxDestination, id);
@@ -49,9 +49,9 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
             categoryFromId(destinations.columnText(3), category) && isExternal(category) ? 1 : 0);
     }
     if (step == Statement::Step::Error)
-        return fail(destinations, "reading destinations");
+        return fail(destinations, QT_TR_NOOP("reading destinations: %1"));
     if (!dense(existing.maxDestination))
-        return damaged("the destination ids are not numbered from 1");
+        return damaged(QT_TR_NOOP("the case is damaged: the destination ids are not numbered from 1"));
 
     // A spelling always denotes one destination; re-parse it to find which,
     // rather than storing the link twice.
@@ -60,11 +60,11 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
         byAddress.emplace(address, id);
     Statement spellings(m_db, "SELECT id, text FROM spellings");
     if (!spellings.isValid())
-        return fail(spellings, "reading spellings");
+        return fail(spellings, QT_TR_NOOP("reading spellings: %1"));
     rows = 0;
     while ((step = spellings.step()) == Statement::Step::Row) {
         if (!isId32(spellings.columnInt64(0)))
-            return damaged("an address spelling id is out of range");
+            return damaged(QT_TR_NOOP("the case is damaged: an address spelling id is out of range"));
         const auto id = std::int32_t(spellings.columnInt64(0));
         ++rows;
         existing.maxSpelling = std::max(existing.maxSpelling, id);
@@ -84,58 +84,58 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
         existing.destOfSpelling.push_back(destId);
     }
     if (step == Statement::Step::Error)
-        return fail(spellings, "reading spellings");
+        return fail(spellings, QT_TR_NOOP("reading spellings: %1"));
     if (!dense(existing.maxSpelling))
-        return damaged("the address spelling ids are not numbered from 1");
+        return damaged(QT_TR_NOOP("the case is damaged: the address spelling ids are not numbered from 1"));
 
     Statement maxEvent(m_db, "SELECT ifnull(max(id), 0), ifnull(min(id), 1) FROM events");
     if (maxEvent.step() != Statement::Step::Row)
-        return fail(maxEvent, "reading events");
+        return fail(maxEvent, QT_TR_NOOP("reading events: %1"));
     existing.maxEvent = maxEvent.columnInt64(0);
     if (maxEvent.columnInt64(1) < 1)
-        return damaged("an event id is out of range");
+        return damaged(QT_TR_NOOP("the case is damaged: an event id is out of range"));
     maxEvent.reset();
     // This import's event ids continue after maxEvent, and each list's next
     // gap is counted from its last id: that id must be an event's.
     Statement lastEvents(m_db, "SELECT dest_id, last_id, events FROM dest_events");
     if (!lastEvents.isValid())
-        return fail(lastEvents, "reading destination event lists");
+        return fail(lastEvents, QT_TR_NOOP("reading destination event lists: %1"));
     while ((step = lastEvents.step()) == Statement::Step::Row) {
         const std::int64_t lastId = lastEvents.columnInt64(1);
         if (!isId32(lastEvents.columnInt64(0))
             || lastEvents.columnInt64(0) > existing.maxDestination || lastId < 1
             || lastId > existing.maxEvent || lastEvents.columnInt64(2) < 1)
-            return damaged("a destination's event list is out of range");
+            return damaged(QT_TR_NOOP("the case is damaged: a destination's event list is out of range"));
         existing.destLastEvent.emplace_back(std::int32_t(lastEvents.columnInt64(0)), lastId);
     }
     if (step == Statement::Step::Error)
-        return fail(lastEvents, "reading destination event lists");
+        return fail(lastEvents, QT_TR_NOOP("reading destination event lists: %1"));
 
     Statement hosts(m_db, "SELECT id, key FROM hosts");
     if (!hosts.isValid())
-        return fail(hosts, "reading hosts");
+        return fail(hosts, QT_TR_NOOP("reading hosts: %1"));
     rows = 0;
     while ((step = hosts.step()) == Statement::Step::Row) {
         if (!isId32(hosts.columnInt64(0)))
-            return damaged("a host id is out of range");
+            return damaged(QT_TR_NOOP("the case is damaged: a host id is out of range"));
         const auto id = std::int32_t(hosts.columnInt64(0));
         ++rows;
         existing.hosts.emplace_back(std::string(hosts.columnText(1)), id);
         existing.maxHost = std::max(existing.maxHost, id);
     }
     if (step == Statement::Step::Error)
-        return fail(hosts, "reading hosts");
+        return fail(hosts, QT_TR_NOOP("reading hosts: %1"));
     if (!dense(existing.maxHost))
-        return damaged("the host ids are not numbered from 1");
+        return damaged(QT_TR_NOOP("the case is damaged: the host ids are not numbered from 1"));
 
     Statement processes(m_db, "SELECT id, ifnull(host_id, 0), key FROM processes");
     if (!processes.isValid())
-        return fail(processes, "reading processes");
+        return fail(processes, QT_TR_NOOP("reading processes: %1"));
     rows = 0;
     while ((step = processes.step()) == Statement::Step::Row) {
         const std::int64_t host = processes.columnInt64(1);
         if (!isId32(processes.columnInt64(0)) || host < 0 || host > existing.maxHost)
-            return damaged("a process id is out of range");
+            return damaged(QT_TR_NOOP("the case is damaged: a process id is out of range"));
         const auto id = std::int32_t(processes.columnInt64(0));
         ++rows;
         existing.processes.push_back(
@@ -143,9 +143,9 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
         existing.maxProcess = std::max(existing.maxProcess, id);
     }
     if (step == Statement::Step::Error)
-        return fail(processes, "reading processes");
+        return fail(processes, QT_TR_NOOP("reading processes: %1"));
     if (!dense(existing.maxProcess))
-        return damaged("the process ids are not numbered from 1");
+        return damaged(QT_TR_NOOP("the case is damaged: the process ids are not numbered from 1"));
     return true;
 }
 

@@ -29,14 +29,14 @@ bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
     if (!m_freshCase) {
         if (!m_db.exec("CREATE TEMP TABLE IF NOT EXISTS ea_touched(id INTEGER PRIMARY KEY);"
                        "DELETE FROM temp.ea_touched;"))
-            return failDb("merging statistics");
+            return failDb(QT_TR_NOOP("merging statistics: %1"));
         Statement touched(m_db, "INSERT INTO temp.ea_touched(id) VALUES (?)");
         for (std::size_t id = 0; id < destinations.size(); ++id) {
             if (destinations[id].connections == 0)
                 continue;
             touched.bindInt64(1, std::int64_t(id));
             if (!touched.run())
-                return fail(touched, "merging statistics");
+                return fail(touched, QT_TR_NOOP("merging statistics: %1"));
         }
         Statement counts(m_db,
                          "SELECT dest_id, count(DISTINCT process_id), "
@@ -46,16 +46,16 @@ bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
         while ((step = counts.step()) == Statement::Step::Row)
             recounted[counts.columnInt64(0)] = {counts.columnInt64(1), counts.columnInt64(2)};
         if (step == Statement::Step::Error)
-            return fail(counts, "merging statistics");
+            return fail(counts, QT_TR_NOOP("merging statistics: %1"));
     }
     MultiRowInsert write(m_db,
                          "INSERT OR REPLACE INTO dest_stats(dest_id, connections, processes, "
                          "hosts, first_ns, last_ns, ports)",
                          7);
     if (!previous.isValid())
-        return fail(previous, "preparing statistics");
+        return fail(previous, QT_TR_NOOP("preparing statistics: %1"));
     if (!write.isValid())
-        return failDb("preparing statistics");
+        return failDb(QT_TR_NOOP("preparing statistics: %1"));
     struct StatsRow
     {
         std::int64_t id, connections, processes, hosts, firstNs, lastNs;
@@ -82,7 +82,7 @@ bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
             s.bindTextStatic(base + 7, row.ports);
         });
         rows.clear();
-        return ok || fail(write.failed(), "writing statistics");
+        return ok || fail(write.failed(), QT_TR_NOOP("writing statistics: %1"));
     };
 
     for (std::size_t id = 0; id < destinations.size(); ++id) {
@@ -96,10 +96,10 @@ bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
             previous.bindInt64(1, std::int64_t(id));
             const Statement::Step step = previous.step();
             if (step == Statement::Step::Error)
-                return fail(previous, "merging statistics");
+                return fail(previous, QT_TR_NOOP("merging statistics: %1"));
             if (step == Statement::Step::Row) {
                 if (!addChecked(agg.connections, previous.columnInt64(0)))
-                    return damaged("a destination's connection count is out of range");
+                    return damaged(QT_TR_NOOP("the case is damaged: a destination's connection count is out of range"));
                 if (!previous.columnIsNull(1))
                     agg.addTime(previous.columnInt64(1));
                 if (!previous.columnIsNull(2))
@@ -138,9 +138,9 @@ bool CaseWriter::mergeEventIds(const ChunkedVector<ByteList> &lists,
     MultiRowInsert write(m_db, "INSERT OR REPLACE INTO dest_events(dest_id, events, last_id, ids)",
                          4);
     if (!previous.isValid())
-        return fail(previous, "preparing event lists");
+        return fail(previous, QT_TR_NOOP("preparing event lists: %1"));
     if (!write.isValid())
-        return failDb("preparing event lists");
+        return failDb(QT_TR_NOOP("preparing event lists: %1"));
     struct ListRow
     {
         std::int64_t id;
@@ -163,7 +163,7 @@ bool CaseWriter::mergeEventIds(const ChunkedVector<ByteList> &lists,
                              {reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size()});
         });
         rows.clear();
-        return ok || fail(write.failed(), "writing event lists");
+        return ok || fail(write.failed(), QT_TR_NOOP("writing event lists: %1"));
     };
     for (std::size_t id = 0; id < lists.size() && id < destinations.size(); ++id) {
         if (lists[id].empty())
@@ -179,10 +179,10 @@ bool CaseWriter::mergeEventIds(const ChunkedVector<ByteList> &lists,
             previous.bindInt64(1, std::int64_t(id));
             const Statement::Step step = previous.step();
             if (step == Statement::Step::Error)
-                return fail(previous, "merging event lists");
+                return fail(previous, QT_TR_NOOP("merging event lists: %1"));
             if (step == Statement::Step::Row) {
                 if (!addChecked(row.events, previous.columnInt64(0)))
-                    return damaged("a destination's event count is out of range");
+                    return damaged(QT_TR_NOOP("the case is damaged: a destination's event count is out of range"));
                 const auto old = previous.columnBlob(1);
                 row.merged.reserve(old.size() + row.bytes.size());
                 row.merged.assign(reinterpret_cast<const char *>(old.data()), old.size());
@@ -230,7 +230,7 @@ bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,
             // The in-memory aggregates are the whole truth.
             Statement insert(m_db, t.insert);
             if (!insert.isValid())
-                return fail(insert, "writing statistics");
+                return fail(insert, QT_TR_NOOP("writing statistics: %1"));
             for (std::size_t id = 0; id < t.aggs.size(); ++id) {
                 const ActorAgg &a = t.aggs[id];
                 if (a.connections == 0)
@@ -247,7 +247,7 @@ bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,
                     insert.bindNull(6);
                 }
                 if (!insert.run())
-                    return fail(insert, "writing statistics");
+                    return fail(insert, QT_TR_NOOP("writing statistics: %1"));
             }
             continue;
         }
@@ -255,21 +255,21 @@ bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,
         // processes or hosts this import touched, in one pass.
         if (!m_db.exec("CREATE TEMP TABLE IF NOT EXISTS ea_touched(id INTEGER PRIMARY KEY);"
                        "DELETE FROM temp.ea_touched;"))
-            return failDb("writing statistics");
+            return failDb(QT_TR_NOOP("writing statistics: %1"));
         Statement touched(m_db, "INSERT INTO temp.ea_touched(id) VALUES (?)");
         if (!touched.isValid())
-            return fail(touched, "writing statistics");
+            return fail(touched, QT_TR_NOOP("writing statistics: %1"));
         for (std::size_t id = 0; id < t.aggs.size(); ++id) {
             if (t.aggs[id].connections == 0)
                 continue;
             touched.bindInt64(1, std::int64_t(id));
             if (!touched.run())
-                return fail(touched, "writing statistics");
+                return fail(touched, QT_TR_NOOP("writing statistics: %1"));
         }
         if (!m_db.exec(t.recount))
-            return failDb("writing statistics");
+            return failDb(QT_TR_NOOP("writing statistics: %1"));
     }
-    return m_db.exec("DROP TABLE IF EXISTS temp.ea_touched;") || failDb("writing statistics");
+    return m_db.exec("DROP TABLE IF EXISTS temp.ea_touched;") || failDb(QT_TR_NOOP("writing statistics: %1"));
 }
 
 } // namespace ea
