@@ -56,45 +56,45 @@ int runDestinations(const QStringList &arguments)
     ea::CsvWriter csv(buffer, cellsFor(parser));
     if (f == QLatin1String("seed")) {
         ea::writeSeedHeader(csv);
-        const QString error = queries.forEachSeedRow(options, [&](const ea::SeedRow &row) {
+        const ea::Result<> done = queries.forEachSeedRow(options, [&](const ea::SeedRow &row) {
             ea::writeSeedRow(csv, row);
             return writeOutIfFull(buffer);
-        }).error.message();
+        });
         writeOut(buffer);
-        if (!error.isEmpty())
-            return fail(error);
+        if (!done.ok())
+            return fail(done.error.message());
 
         return kExitOk;
     }
     // Every format streams: memory stays flat however many destinations.
-    QString error;
+    ea::Result<> done;
     if (f == QLatin1String("table")) {
         // Two passes: the column widths (any order will do), then the rows.
         ea::DestinationsTable table;
-        error = queries.forEachDestination(
+        done = queries.forEachDestination(
             options,
             [&table](const ea::DestinationRow &row) {
                 table.measure(row);
                 return true;
             },
-            ea::CaseQueries::RowOrder::Any).error.message();
-        if (!error.isEmpty())
-            return fail(error);
+            ea::CaseQueries::RowOrder::Any);
+        if (!done.ok())
+            return fail(done.error.message());
         table.writeHeader(buffer);
-        error = queries.forEachDestination(options, [&](const ea::DestinationRow &row) {
+        done = queries.forEachDestination(options, [&](const ea::DestinationRow &row) {
             table.writeRow(buffer, row);
             return writeOutIfFull(buffer);
-        }).error.message();
+        });
     } else {
         ea::writeDestinationsHeader(csv);
-        error = queries.forEachDestination(options, [&](const ea::DestinationRow &row) {
+        done = queries.forEachDestination(options, [&](const ea::DestinationRow &row) {
             ea::writeDestinationRow(csv, row);
             return writeOutIfFull(buffer);
-        }).error.message();
+        });
     }
     writeOut(buffer);
-    if (!error.isEmpty())
-        return fail(error);
+    if (!done.ok())
+        return fail(done.error.message());
 
     return kExitOk;
 }
@@ -169,7 +169,7 @@ int runRejected(const QStringList &arguments)
         return kExitFailed;
     ea::CaseQueries queries(*db);
     std::string buffer;
-    const QString error = queries.forEachRejected([&](const ea::RejectedRow &row) {
+    const ea::Result<> done = queries.forEachRejected([&](const ea::RejectedRow &row) {
         // The path and reason come from the case: neither may forge a line.
         buffer += ea::quotedName(row.sourcePath);
         buffer += ':';
@@ -178,10 +178,10 @@ int runRejected(const QStringList &arguments)
         buffer += ea::escapedLine(row.reason);
         buffer += '\n';
         return writeOutIfFull(buffer);
-    }).error.message();
+    });
     writeOut(buffer);
-    if (!error.isEmpty())
-        return fail(error);
+    if (!done.ok())
+        return fail(done.error.message());
 
     return kExitOk;
 }

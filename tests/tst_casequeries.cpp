@@ -5,14 +5,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "core/text.h"
 #include "address/addresstext.h"
 #include "address/classifier.h"
 #include "address/ipaddress.h"
-#include "storage/marks.h"
+#include "core/text.h"
+#include "ingest/importjob.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
-#include "ingest/importjob.h"
+#include "storage/marks.h"
 #include "storage/sqlite.h"
 
 #include <memory>

@@ -221,9 +221,8 @@ void TestCliCase::runningImportIsNamed()
     QProcess generator;
     generator.setStandardOutputFile(big);
     generator.start(QStringLiteral("python3"),
-                    {script,
-                     QStringLiteral("--rows"), QStringLiteral("1000000"), QStringLiteral("--seed"),
-                     QStringLiteral("1")});
+                    {script, QStringLiteral("--rows"), QStringLiteral("1000000"),
+                     QStringLiteral("--seed"), QStringLiteral("1")});
     if (!generator.waitForStarted(30000))
         QSKIP("python3 is not available to generate a large export");
     QVERIFY(generator.waitForFinished(300000));

@@ -5,11 +5,11 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include "ingest/addressindex.h"
 #include "core/containers/bytelist.h"
 #include "core/containers/chunkedvector.h"
 #include "core/containers/idset.h"
 #include "core/containers/spellingtable.h"
+#include "ingest/addressindex.h"
 
 #include <algorithm>
 #include <cstdint>

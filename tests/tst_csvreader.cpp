@@ -9,11 +9,11 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include "testutils.h"
-#include "import/csvreader.h"
 #include "core/csvrecordsplitter.h"
+#include "import/csvreader.h"
 #include "import/readersupport.h"
 #include "recordingsink.h"
+#include "testutils.h"
 
 #include <sys/resource.h>
 
@@ -536,8 +536,8 @@ void TestCsvReader::mappingOverride()
     options.overrides.push_back({FieldRole::DstPort, "rport"});
     options.overrides.push_back({FieldRole::Time, "seen"});
     RecordingSink sink;
-    const ReadResult result
-        = readBytes<CsvReader>("seen;Remote IP;rport\n1732000000;203.0.113.9;8443\n", sink, options);
+    const ReadResult result = readBytes<CsvReader>(
+        "seen;Remote IP;rport\n1732000000;203.0.113.9;8443\n", sink, options);
     QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(result.kind, FileKind::Connections);
     QCOMPARE(result.mapping[FieldRole::Dst], 1);

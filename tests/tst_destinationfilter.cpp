@@ -4,12 +4,12 @@
 
 #include <QTest>
 
-#include "core/text.h"
 #include "address/addresstext.h"
 #include "address/ipaddress.h"
+#include "core/text.h"
 #include "review/destinationfilter.h"
-#include "storage/marks.h"
 #include "storage/casequeries.h"
+#include "storage/marks.h"
 
 #include <cstdint>
 #include <string>

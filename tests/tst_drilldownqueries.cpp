@@ -16,13 +16,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "core/text.h"
 #include "address/addresstext.h"
 #include "address/ipaddress.h"
-#include "storage/marks.h"
+#include "core/text.h"
+#include "ingest/importjob.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
-#include "ingest/importjob.h"
+#include "storage/marks.h"
 
 #include <cstdint>
 #include <memory>

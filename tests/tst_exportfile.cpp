@@ -8,9 +8,9 @@
 #include "destinationsexporter.h"
 
 #include "core/exportfile.h"
+#include "ingest/importjob.h"
 #include "review/allowlist.h"
 #include "storage/marks.h"
-#include "ingest/importjob.h"
 #include "testutils.h"
 
 #include <QCryptographicHash>
@@ -255,8 +255,9 @@ void TestExportFile::fullDiskKeepsOldFile()
         ? Allowlist::exportFile(*m_session->database(), file).error.message()
         : kind == QLatin1String("destinations")
         ? writeDestinationsCsv(*m_session, file, std::nullopt).result()
-        : kind == QLatin1String("seed") ? writeSeedCsv(*m_session, file, std::nullopt).result()
-                                        : ExportFile::writeAll(file, m_casePath, "ok").error.message();
+        : kind == QLatin1String("seed")
+        ? writeSeedCsv(*m_session, file, std::nullopt).result()
+        : ExportFile::writeAll(file, m_casePath, "ok").error.message();
     QCOMPARE(again, QString());
     QVERIFY(readFile(file) != previous);
 }

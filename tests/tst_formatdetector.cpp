@@ -2,8 +2,8 @@
 // edge cases, every file of ../shared/realdata when present, and gzip-
 // compressed variants made at test time.
 
-#include "testutils.h"
 #include "import/formatdetector.h"
+#include "testutils.h"
 
 #include <QDir>
 #include <QFile>

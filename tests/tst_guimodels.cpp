@@ -11,10 +11,10 @@
 #include "navigationhistory.h"
 
 #include "address/ipaddress.h"
-#include "review/destinationfilter.h"
-#include "storage/marks.h"
-#include "storage/casequeries.h"
 #include "ingest/importjob.h"
+#include "review/destinationfilter.h"
+#include "storage/casequeries.h"
+#include "storage/marks.h"
 
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>

@@ -2,8 +2,8 @@
 // widgets (offscreen): what it shows for a file, how a column choice becomes a
 // mapping override, and when Import is allowed.
 
-#include "testutils.h"
 #include "importdialog.h"
+#include "testutils.h"
 
 #include "import/fieldmapping.h"
 

@@ -12,13 +12,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "core/filehash.h"
 #include "core/text.h"
 #include "fifowatchdog.h"
-#include "core/filehash.h"
-#include "storage/marks.h"
+#include "ingest/importjob.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
-#include "ingest/importjob.h"
+#include "storage/marks.h"
 #include "testutils.h"
 
 #include <zlib.h>
@@ -940,7 +940,8 @@ void TestImportJob::refusedLeavesCaseUnchanged()
         QVERIFY(db);
         const ImportReport report = runImport(*db, file);
         QCOMPARE(outcomeText(report.outcome), outcomeText(ImportReport::Outcome::Refused));
-        QVERIFY2(report.error.message().contains(QFileInfo(file).fileName()), qPrintable(report.error.message()));
+        QVERIFY2(report.error.message().contains(QFileInfo(file).fileName()),
+                 qPrintable(report.error.message()));
         for (const QString &word : std::as_const(errorMentions))
             QVERIFY2(report.error.message().contains(word), qPrintable(report.error.message()));
         QCOMPARE(snapshot(*db), before);
@@ -970,10 +971,13 @@ void TestImportJob::pipeIsRefusedAtOnce()
         const ImportReport report = runImport(*db, fifo);
         QVERIFY2(!watchdog.finish(), "the import blocked opening the FIFO");
         QCOMPARE(outcomeText(report.outcome), outcomeText(ImportReport::Outcome::Refused));
-        QVERIFY2(report.error.message().startsWith(QDir::toNativeSeparators(fifo) + QStringLiteral(": ")),
+        QVERIFY2(report.error.message().startsWith(QDir::toNativeSeparators(fifo)
+                                                   + QStringLiteral(": ")),
                  qPrintable(report.error.message()));
-        QVERIFY2(report.error.message().contains(QStringLiteral("pipe")), qPrintable(report.error.message()));
-        QVERIFY2(report.error.message().contains(QStringLiteral("regular file")), qPrintable(report.error.message()));
+        QVERIFY2(report.error.message().contains(QStringLiteral("pipe")),
+                 qPrintable(report.error.message()));
+        QVERIFY2(report.error.message().contains(QStringLiteral("regular file")),
+                 qPrintable(report.error.message()));
         QCOMPARE(snapshot(*db), before);
     }
     QCOMPARE(sha256Hex(casePath), bytesBefore);
@@ -983,7 +987,8 @@ void TestImportJob::pipeIsRefusedAtOnce()
     const FileHash hash = sha256File(fifo);
     QVERIFY2(!watchdog.finish(), "the hash blocked opening the FIFO");
     QVERIFY(hash.value.empty());
-    QVERIFY2(hash.error.message().contains(QStringLiteral("pipe")), qPrintable(hash.error.message()));
+    QVERIFY2(hash.error.message().contains(QStringLiteral("pipe")),
+             qPrintable(hash.error.message()));
 }
 
 void TestImportJob::duplicateRefusedUnlessForced()
@@ -1001,8 +1006,10 @@ void TestImportJob::duplicateRefusedUnlessForced()
     const ImportReport second = runImport(*db, file);
     QCOMPARE(outcomeText(second.outcome), outcomeText(ImportReport::Outcome::Refused));
     QCOMPARE(second.error.code(), Error::Code::Invalid);
-    QVERIFY2(second.error.message().contains(QLatin1String("already imported")), qPrintable(second.error.message()));
-    QVERIFY2(second.error.message().contains(QLatin1String("dup.csv")), qPrintable(second.error.message()));
+    QVERIFY2(second.error.message().contains(QLatin1String("already imported")),
+             qPrintable(second.error.message()));
+    QVERIFY2(second.error.message().contains(QLatin1String("dup.csv")),
+             qPrintable(second.error.message()));
     QCOMPARE(snapshot(*db), before);
 
     // The same bytes under another name are the same file.
@@ -1010,7 +1017,8 @@ void TestImportJob::duplicateRefusedUnlessForced()
     QVERIFY(QFile::copy(file, renamed));
     const ImportReport third = runImport(*db, renamed);
     QCOMPARE(outcomeText(third.outcome), outcomeText(ImportReport::Outcome::Refused));
-    QVERIFY2(third.error.message().contains(QLatin1String("already imported")), qPrintable(third.error.message()));
+    QVERIFY2(third.error.message().contains(QLatin1String("already imported")),
+             qPrintable(third.error.message()));
     QCOMPARE(snapshot(*db), before);
 
     ImportOptions force;
@@ -1292,7 +1300,8 @@ void TestImportJob::hostileInput()
     CaseQueries queries(*db);
     // Either outcome is allowed; each must be complete.
     if (report.outcome == ImportReport::Outcome::Refused) {
-        QVERIFY2(report.error.message().contains(QFileInfo(file).fileName()), qPrintable(report.error.message()));
+        QVERIFY2(report.error.message().contains(QFileInfo(file).fileName()),
+                 qPrintable(report.error.message()));
         QVERIFY(queries.sources().value.empty());
         QVERIFY(queries.destinations({.all = true}).value.empty());
         QVERIFY(queries.rejected().value.empty());

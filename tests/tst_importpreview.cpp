@@ -11,13 +11,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "testutils.h"
 #include "core/text.h"
 #include "fifowatchdog.h"
 #include "import/importpreview.h"
+#include "ingest/importjob.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
-#include "ingest/importjob.h"
+#include "testutils.h"
 
 #include <zlib.h>
 

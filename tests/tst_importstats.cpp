@@ -5,10 +5,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "storage/eventidlist.h"
+#include "ingest/importjob.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
-#include "ingest/importjob.h"
+#include "storage/eventidlist.h"
 #include "storage/sqlite.h"
 #include "testutils.h"
 

@@ -12,8 +12,8 @@
 #include "address/cidr.h"
 #include "address/ipaddress.h"
 #include "review/allowlist.h"
-#include "storage/marks.h"
 #include "storage/casedatabase.h"
+#include "storage/marks.h"
 
 #include <memory>
 #include <string>

@@ -3,8 +3,8 @@
 // input, progress and cancellation, and the real samples under
 // ../shared/realdata when they are there.
 
-#include "testutils.h"
 #include "recordingsink.h"
+#include "testutils.h"
 
 #include <QBuffer>
 #include <QByteArray>

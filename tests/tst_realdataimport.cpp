@@ -9,11 +9,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "testutils.h"
 #include "core/text.h"
+#include "ingest/importjob.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
-#include "ingest/importjob.h"
+#include "testutils.h"
 
 #include <algorithm>
 #include <memory>

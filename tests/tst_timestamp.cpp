@@ -1,8 +1,8 @@
 // Timestamps of every supported export -> int64 UTC ns, and back to ISO 8601.
 // Expected values were computed independently (Python datetime, QDateTime).
 
-#include "testutils.h"
 #include "core/timestamp.h"
+#include "testutils.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -8,8 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "storage/casedatabase.h"
 #include "ingest/importjob.h"
+#include "storage/casedatabase.h"
 #include "storage/sqlite.h"
 #include "testutils.h"
 

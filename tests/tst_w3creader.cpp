@@ -8,9 +8,9 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include "testutils.h"
 #include "import/w3creader.h"
 #include "recordingsink.h"
+#include "testutils.h"
 
 #include <map>
 #include <string>

@@ -3,7 +3,6 @@
 // and forth, mark and undo, export. Every model in the window runs under
 // QAbstractItemModelTester.
 
-#include "testutils.h"
 #include "casesession.h"
 #include "destinationsmodel.h"
 #include "destinationspage.h"
@@ -15,9 +14,10 @@
 #include "processespage.h"
 #include "recentfiles.h"
 #include "reviewactions.h"
+#include "testutils.h"
 
-#include "storage/marks.h"
 #include "storage/casedatabase.h"
+#include "storage/marks.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -8,10 +8,10 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include "testutils.h"
 #include "import/linereader.h"
 #include "import/zeektsvreader.h"
 #include "recordingsink.h"
+#include "testutils.h"
 
 #include <string>
 #include <string_view>

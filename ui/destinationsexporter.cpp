@@ -3,8 +3,8 @@
 #include "casesession.h"
 
 #include "core/csvwriter.h"
-#include "export/destinationsexport.h"
 #include "core/exportfile.h"
+#include "export/destinationsexport.h"
 
 #include <unordered_set>
 

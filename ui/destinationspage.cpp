@@ -1,7 +1,7 @@
 #include "destinationspage.h"
 
-#include "core/text.h"
 #include "casesession.h"
+#include "core/text.h"
 #include "destinationsmodel.h"
 #include "destinationsproxy.h"
 #include "eventsmodel.h"
@@ -11,8 +11,8 @@
 
 #include "core/csvwriter.h"
 #include "export/destinationsexport.h"
-#include "storage/marks.h"
 #include "storage/casequeries.h"
+#include "storage/marks.h"
 
 #include <QAction>
 #include <QApplication>

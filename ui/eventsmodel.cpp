@@ -1,7 +1,7 @@
 #include "eventsmodel.h"
 
-#include "core/text.h"
 #include "casesession.h"
+#include "core/text.h"
 #include "statuspresentation.h"
 
 #include <QFuture>

@@ -73,7 +73,8 @@ ImportSummary summarize(const std::vector<ImportReport> &reports)
             break;
         case ImportReport::Outcome::Refused:
         case ImportReport::Outcome::Failed:
-            lines << ImportRunner::tr("<b>%1</b>: %2").arg(name, report.error.message().toHtmlEscaped());
+            lines << ImportRunner::tr("<b>%1</b>: %2")
+                         .arg(name, report.error.message().toHtmlEscaped());
             summary.problem = true;
             break;
         }

@@ -1,7 +1,7 @@
 #include "internalnetworksdialog.h"
 
-#include "core/text.h"
 #include "casesession.h"
+#include "core/text.h"
 #include "markcommand.h"
 
 #include <QDialogButtonBox>

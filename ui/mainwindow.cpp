@@ -253,8 +253,9 @@ bool MainWindow::openCase(const QString &path, bool create)
         showError(tr("An import is running: open %1 when it has finished.").arg(path));
         return false;
     }
-    const Error error = m_session->open(path, create ? CaseDatabase::OpenMode::CreateIfMissing
-                                                     : CaseDatabase::OpenMode::OpenExisting);
+    const Error error = m_session->open(path,
+                                        create ? CaseDatabase::OpenMode::CreateIfMissing
+                                               : CaseDatabase::OpenMode::OpenExisting);
     if (error) {
         showError(error.message());
         return false;

@@ -1,7 +1,7 @@
 #include "markcommand.h"
 
-#include "core/text.h"
 #include "casesession.h"
+#include "core/text.h"
 #include "statuspresentation.h"
 
 #include "storage/casedatabase.h"

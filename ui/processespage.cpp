@@ -1,13 +1,13 @@
 #include "processespage.h"
 
-#include "core/text.h"
 #include "casesession.h"
+#include "core/text.h"
 #include "rowstablemodel.h"
 #include "statuspresentation.h"
 #include "tableviews.h"
 
-#include "storage/marks.h"
 #include "storage/casequeries.h"
+#include "storage/marks.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>

@@ -1,7 +1,7 @@
 #include "rejectedpage.h"
 
-#include "core/text.h"
 #include "casesession.h"
+#include "core/text.h"
 #include "rowstablemodel.h"
 #include "statuspresentation.h"
 #include "storage/casequeries.h"

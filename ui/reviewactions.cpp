@@ -1,7 +1,7 @@
 #include "reviewactions.h"
 
-#include "core/text.h"
 #include "casesession.h"
+#include "core/text.h"
 #include "internalnetworksdialog.h"
 #include "markcommand.h"
 #include "markdialog.h"

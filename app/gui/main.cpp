@@ -1,5 +1,5 @@
-#include "destinationspage.h"
 #include "core/exportfile.h"
+#include "destinationspage.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
 

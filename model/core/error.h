@@ -31,8 +31,7 @@ public:
     explicit Error(QString message, Code code = Code::Failed)
         : m_code(code == Code::None ? Code::Failed : code)
         , m_message(std::move(message))
-    {
-    }
+    { }
 
     [[nodiscard]] bool isNull() const noexcept { return m_code == Code::None; }
     explicit operator bool() const noexcept { return !isNull(); }
@@ -54,12 +53,10 @@ template<typename T = void> struct [[nodiscard]] Result
     Result() = default;
     Result(T v) // NOLINT(google-explicit-constructor): return a value directly
         : value(std::move(v))
-    {
-    }
+    { }
     Result(Error e) // NOLINT(google-explicit-constructor): return an error directly
         : error(std::move(e))
-    {
-    }
+    { }
 
     [[nodiscard]] bool ok() const noexcept { return error.isNull(); }
 };
@@ -71,8 +68,7 @@ template<> struct [[nodiscard]] Result<void>
     Result() = default;
     Result(Error e) // NOLINT(google-explicit-constructor): return an error directly
         : error(std::move(e))
-    {
-    }
+    { }
 
     [[nodiscard]] bool ok() const noexcept { return error.isNull(); }
 };

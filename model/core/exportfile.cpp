@@ -66,7 +66,8 @@ Error ExportFile::checkTarget(const QString &path, const QString &casePath)
     const QString name = QDir::toNativeSeparators(path);
     const std::optional<struct stat> target = statOf(path);
     if (target && !S_ISREG(target->st_mode))
-        return Error(tr("Cannot write %1: it is not a regular file").arg(name), Error::Code::Invalid);
+        return Error(tr("Cannot write %1: it is not a regular file").arg(name),
+                     Error::Code::Invalid);
     if (casePath.isEmpty())
         return {};
 
@@ -80,9 +81,10 @@ Error ExportFile::checkTarget(const QString &path, const QString &casePath)
         if (!same)
             continue;
         const QString caseName = QDir::toNativeSeparators(casePath);
-        return Error(k == 0 ? tr("Cannot write %1: it is the case file %2 itself").arg(name, caseName)
-                            : tr("Cannot write %1: it is the SQLite file %2 of the case %3")
-                                  .arg(name, QDir::toNativeSeparators(guarded), caseName),
+        return Error(k == 0
+                         ? tr("Cannot write %1: it is the case file %2 itself").arg(name, caseName)
+                         : tr("Cannot write %1: it is the SQLite file %2 of the case %3")
+                               .arg(name, QDir::toNativeSeparators(guarded), caseName),
                      Error::Code::Invalid);
     }
     return {};

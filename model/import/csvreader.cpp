@@ -1,8 +1,8 @@
 #include "import/csvreader.h"
 
 #include "core/csvrecordsplitter.h"
-#include "import/readersupport.h"
 #include "core/timestamp.h"
+#include "import/readersupport.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -8,7 +8,6 @@
 
 namespace ea {
 
-
 // One connection as a reader found it, before any address is parsed. The
 // views point into the reader's buffers and are valid only during the
 // RecordSink call that receives the event.

@@ -1,7 +1,7 @@
 #include "import/formatdetector.h"
 
-#include "import/gzipdevice.h"
 #include "core/inputfile.h"
+#include "import/gzipdevice.h"
 
 #include <QCoreApplication>
 #include <QFile>

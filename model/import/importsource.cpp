@@ -1,12 +1,12 @@
 #include "import/importsource.h"
 
+#include "core/inputfile.h"
+#include "core/text.h"
 #include "import/csvreader.h"
 #include "import/gzipdevice.h"
-#include "core/inputfile.h"
 #include "import/ndjsonreader.h"
 #include "import/w3creader.h"
 #include "import/zeektsvreader.h"
-#include "core/text.h"
 
 #include <QDir>
 

@@ -1,8 +1,8 @@
 #include "import/zeektsvreader.h"
 
+#include "core/timestamp.h"
 #include "import/linereader.h"
 #include "import/readersupport.h"
-#include "core/timestamp.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -112,15 +112,20 @@ bool ImportCollector::hasRoom()
     constexpr std::int32_t kMax32 = std::numeric_limits<std::int32_t>::max();
     const char *exhausted = nullptr;
     if (m_nextEvent >= std::numeric_limits<std::int64_t>::max() - 1)
-        exhausted = QT_TR_NOOP("the case is damaged: its event ids have reached the largest possible value");
+        exhausted = QT_TR_NOOP(
+            "the case is damaged: its event ids have reached the largest possible value");
     else if (m_nextDestination >= kMax32 - 1)
-        exhausted = QT_TR_NOOP("the case is damaged: its destination ids have reached the largest possible value");
+        exhausted = QT_TR_NOOP(
+            "the case is damaged: its destination ids have reached the largest possible value");
     else if (m_nextSpelling >= kMax32 - 2)
-        exhausted = QT_TR_NOOP("the case is damaged: its address spelling ids have reached the largest possible value");
+        exhausted = QT_TR_NOOP("the case is damaged: its address spelling ids have reached the "
+                               "largest possible value");
     else if (m_nextHost >= kMax32 - 1)
-        exhausted = QT_TR_NOOP("the case is damaged: its host ids have reached the largest possible value");
+        exhausted = QT_TR_NOOP(
+            "the case is damaged: its host ids have reached the largest possible value");
     else if (m_nextProcess >= kMax32 - 1)
-        exhausted = QT_TR_NOOP("the case is damaged: its process ids have reached the largest possible value");
+        exhausted = QT_TR_NOOP(
+            "the case is damaged: its process ids have reached the largest possible value");
     if (!exhausted)
         return true;
     if (m_error.isNull())

@@ -1,17 +1,17 @@
 #pragma once
 
-#include "ingest/addressindex.h"
 #include "core/containers/bytelist.h"
-#include "storage/aggregates.h"
-#include "storage/existingids.h"
 #include "core/containers/chunkedvector.h"
 #include "core/containers/idset.h"
-#include "storage/importbatch.h"
-#include "import/event.h"
-#include "core/error.h"
 #include "core/containers/spellingtable.h"
 #include "core/containers/stringtable.h"
 #include "core/containers/uint64set.h"
+#include "core/error.h"
+#include "import/event.h"
+#include "ingest/addressindex.h"
+#include "storage/aggregates.h"
+#include "storage/existingids.h"
+#include "storage/importbatch.h"
 
 #include <QCoreApplication>
 

@@ -3,8 +3,8 @@
 #include "core/exportfile.h"
 #include "core/inputfile.h"
 #include "core/text.h"
-#include "storage/marks.h"
 #include "storage/casedatabase.h"
+#include "storage/marks.h"
 #include "storage/sqlite.h"
 
 #include <QDir>

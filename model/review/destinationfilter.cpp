@@ -188,7 +188,8 @@ DestinationFilter DestinationFilter::parse(std::string_view text)
         }
         const std::string_view raw = text.substr(start, i - start);
         if (inQuote)
-            filter.m_error = Error(tr("%1: the closing quote is missing").arg(fromUtf8(raw)), Error::Code::Invalid);
+            filter.m_error = Error(tr("%1: the closing quote is missing").arg(fromUtf8(raw)),
+                                   Error::Code::Invalid);
         if (!filter.m_error.isNull() || !filter.addTerm(raw, value, colon, quoted)) {
             filter.m_terms.clear();
             filter.m_processTexts.clear();
@@ -232,13 +233,15 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
         const bool known = key == "port" || key == "process" || key == "host" || key == "status"
             || key == "category";
         if (known && argument.empty()) {
-            m_error = Error(tr("%1: the value is missing").arg(fromUtf8(raw)), Error::Code::Invalid);
+            m_error
+                = Error(tr("%1: the value is missing").arg(fromUtf8(raw)), Error::Code::Invalid);
             return false;
         }
         if (key == "port") {
             term.kind = Kind::Port;
             if (!parsePort(argument, term.port)) {
-                m_error = Error(tr("%1: a port is a number from 0 to 65535").arg(fromUtf8(raw)), Error::Code::Invalid);
+                m_error = Error(tr("%1: a port is a number from 0 to 65535").arg(fromUtf8(raw)),
+                                Error::Code::Invalid);
                 return false;
             }
         } else if (key == "process") {
@@ -252,14 +255,18 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
         } else if (key == "status") {
             term.kind = Kind::Status;
             if (!markStatusFromId(lowerAscii(argument), term.status)) {
-                m_error = Error(tr("%1: unknown status (one of %2)").arg(fromUtf8(raw), statusList()), Error::Code::Invalid);
+                m_error
+                    = Error(tr("%1: unknown status (one of %2)").arg(fromUtf8(raw), statusList()),
+                            Error::Code::Invalid);
                 return false;
             }
         } else if (key == "category") {
             term.kind = Kind::Category;
             Category category = Category::Reserved;
             if (!categoryFromId(lowerAscii(argument), category)) {
-                m_error = Error(tr("%1: unknown category (one of %2)").arg(fromUtf8(raw), categoryList()), Error::Code::Invalid);
+                m_error = Error(
+                    tr("%1: unknown category (one of %2)").arg(fromUtf8(raw), categoryList()),
+                    Error::Code::Invalid);
                 return false;
             }
             term.needle = std::string(categoryId(category));
@@ -290,7 +297,9 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
             const std::string_view reason = r.error == CidrError::Address
                 ? parseErrorText(r.addressError)
                 : cidrErrorText(r.error);
-            m_error = Error(tr("%1 is not a valid CIDR block (%2)").arg(fromUtf8(raw), fromUtf8(reason)), Error::Code::Invalid);
+            m_error = Error(
+                tr("%1 is not a valid CIDR block (%2)").arg(fromUtf8(raw), fromUtf8(reason)),
+                Error::Code::Invalid);
             return false;
         }
     }

@@ -2,8 +2,8 @@
 
 #include "address/cidr.h"
 #include "core/error.h"
-#include "storage/marks.h"
 #include "storage/casequeries.h"
+#include "storage/marks.h"
 
 #include <QCoreApplication>
 #include <QString>

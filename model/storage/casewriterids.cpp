@@ -51,7 +51,8 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
     if (step == Statement::Step::Error)
         return fail(destinations, QT_TR_NOOP("reading destinations: %1"));
     if (!dense(existing.maxDestination))
-        return damaged(QT_TR_NOOP("the case is damaged: the destination ids are not numbered from 1"));
+        return damaged(
+            QT_TR_NOOP("the case is damaged: the destination ids are not numbered from 1"));
 
     // A spelling always denotes one destination; re-parse it to find which,
     // rather than storing the link twice.
@@ -64,7 +65,8 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
     rows = 0;
     while ((step = spellings.step()) == Statement::Step::Row) {
         if (!isId32(spellings.columnInt64(0)))
-            return damaged(QT_TR_NOOP("the case is damaged: an address spelling id is out of range"));
+            return damaged(
+                QT_TR_NOOP("the case is damaged: an address spelling id is out of range"));
         const auto id = std::int32_t(spellings.columnInt64(0));
         ++rows;
         existing.maxSpelling = std::max(existing.maxSpelling, id);
@@ -86,7 +88,8 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
     if (step == Statement::Step::Error)
         return fail(spellings, QT_TR_NOOP("reading spellings: %1"));
     if (!dense(existing.maxSpelling))
-        return damaged(QT_TR_NOOP("the case is damaged: the address spelling ids are not numbered from 1"));
+        return damaged(
+            QT_TR_NOOP("the case is damaged: the address spelling ids are not numbered from 1"));
 
     Statement maxEvent(m_db, "SELECT ifnull(max(id), 0), ifnull(min(id), 1) FROM events");
     if (maxEvent.step() != Statement::Step::Row)
@@ -105,7 +108,8 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
         if (!isId32(lastEvents.columnInt64(0))
             || lastEvents.columnInt64(0) > existing.maxDestination || lastId < 1
             || lastId > existing.maxEvent || lastEvents.columnInt64(2) < 1)
-            return damaged(QT_TR_NOOP("the case is damaged: a destination's event list is out of range"));
+            return damaged(
+                QT_TR_NOOP("the case is damaged: a destination's event list is out of range"));
         existing.destLastEvent.emplace_back(std::int32_t(lastEvents.columnInt64(0)), lastId);
     }
     if (step == Statement::Step::Error)

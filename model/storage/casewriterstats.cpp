@@ -99,7 +99,8 @@ bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
                 return fail(previous, QT_TR_NOOP("merging statistics: %1"));
             if (step == Statement::Step::Row) {
                 if (!addChecked(agg.connections, previous.columnInt64(0)))
-                    return damaged(QT_TR_NOOP("the case is damaged: a destination's connection count is out of range"));
+                    return damaged(QT_TR_NOOP(
+                        "the case is damaged: a destination's connection count is out of range"));
                 if (!previous.columnIsNull(1))
                     agg.addTime(previous.columnInt64(1));
                 if (!previous.columnIsNull(2))
@@ -182,7 +183,8 @@ bool CaseWriter::mergeEventIds(const ChunkedVector<ByteList> &lists,
                 return fail(previous, QT_TR_NOOP("merging event lists: %1"));
             if (step == Statement::Step::Row) {
                 if (!addChecked(row.events, previous.columnInt64(0)))
-                    return damaged(QT_TR_NOOP("the case is damaged: a destination's event count is out of range"));
+                    return damaged(QT_TR_NOOP(
+                        "the case is damaged: a destination's event count is out of range"));
                 const auto old = previous.columnBlob(1);
                 row.merged.reserve(old.size() + row.bytes.size());
                 row.merged.assign(reinterpret_cast<const char *>(old.data()), old.size());
@@ -269,7 +271,8 @@ bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,
         if (!m_db.exec(t.recount))
             return failDb(QT_TR_NOOP("writing statistics: %1"));
     }
-    return m_db.exec("DROP TABLE IF EXISTS temp.ea_touched;") || failDb(QT_TR_NOOP("writing statistics: %1"));
+    return m_db.exec("DROP TABLE IF EXISTS temp.ea_touched;")
+        || failDb(QT_TR_NOOP("writing statistics: %1"));
 }
 
 } // namespace ea

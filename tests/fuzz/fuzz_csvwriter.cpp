@@ -10,8 +10,8 @@
 
 #include "fuzzsupport.h"
 
-#include "core/csvwriter.h"
 #include "core/csvrecordsplitter.h"
+#include "core/csvwriter.h"
 
 #include <vector>
 
