@@ -10,6 +10,7 @@
 #include "address/ipaddress.h"
 #include "review/allowlist.h"
 #include "storage/marks.h"
+#include "storage/sqlite.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void markDialogSelection();
     void markUndoOfAllowlistImport();
     void internalNetworksAddRemoveUndo();
+    void markOnLockedCaseChangesNothing();
 
 private:
     void createCase();
@@ -348,6 +350,44 @@ void TestMarkCommand::markDialogSelection()
     for (const Cidr &c : dialog.targets())
         texts.push_back(Marks::canonicalText(c));
     QCOMPARE(texts, (std::vector<std::string> {"8.8.8.8/32", "2606:4700::1111/128"}));
+}
+
+// Another process holds the case's write lock: the step fails as a whole,
+// says why, and leaves neither a mark nor an undo entry that claims one.
+void TestMarkCommand::markOnLockedCaseChangesNothing()
+{
+    createCase();
+    if (QTest::currentTestFailed())
+        return;
+    m_session->database()->db().setBusyTimeout(0);
+    SqliteDb other;
+    QVERIFY(other.open(m_session->path().toStdString(), SqliteDb::Access::ReadWrite));
+    QVERIFY(other.exec("BEGIN IMMEDIATE"));
+
+    QUndoStack stack;
+    QSignalSpy errors(m_session.get(), &CaseSession::errorOccurred);
+    const Cidr block = cidr("9.9.9.0/24");
+    QString error;
+    auto command = MarkCommand::create(*m_session, {block}, MarkStatus::Suspicious, {}, &error);
+    QVERIFY2(command, qPrintable(error));
+    stack.push(command.release());
+    QCOMPARE(errors.count(), 1);
+    QVERIFY2(errors.first().first().toString().contains(QStringLiteral("locked")),
+             qPrintable(errors.first().first().toString()));
+    QCOMPARE(stack.count(), 0);
+
+    QVERIFY(other.exec("COMMIT"));
+    const Result<std::optional<Mark>> read = m_session->marks()->markFor(block);
+    QVERIFY(read.ok());
+    QVERIFY(!read.value.has_value());
+
+    // Once the lock is gone the same step works.
+    command = MarkCommand::create(*m_session, {block}, MarkStatus::Suspicious, {}, &error);
+    QVERIFY2(command, qPrintable(error));
+    stack.push(command.release());
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(stack.count(), 1);
+    QVERIFY(m_session->marks()->markFor(block).value.has_value());
 }
 
 QTEST_MAIN(TestMarkCommand)

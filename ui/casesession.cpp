@@ -1,6 +1,8 @@
 #include "casesession.h"
 
+#include "core/text.h"
 #include "storage/marks.h"
+#include "storage/sqlite.h"
 
 namespace ea {
 
@@ -55,6 +57,26 @@ const MarkIndex &CaseSession::markIndex()
     static const MarkIndex kEmpty;
     const Result<const MarkIndex *> read = readMarkIndex();
     return read.ok() ? *read.value : kEmpty;
+}
+
+Error CaseSession::writeAtomically(const std::function<Error()> &work)
+{
+    if (!m_database)
+        return Error(tr("No case is open."), Error::Code::Failed);
+    SqliteDb &db = m_database->db();
+    Transaction transaction(db, Transaction::Mode::Immediate);
+    if (!transaction.isActive())
+        return Error(toQString(db.lastError()), Error::Code::Database);
+    if (Error failed = work()) {
+        transaction.rollback();
+        return failed;
+    }
+    if (!transaction.commit()) {
+        const Error failed(toQString(db.lastError()), Error::Code::Database);
+        transaction.rollback();
+        return failed;
+    }
+    return {};
 }
 
 QString CaseSession::path() const

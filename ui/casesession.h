@@ -10,6 +10,7 @@
 #include <QString>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <functional>
 #include <memory>
 #include <type_traits>
 
@@ -61,6 +62,12 @@ public:
     [[nodiscard]] Result<const MarkIndex *> readMarkIndex();
     // readMarkIndex(), or an empty index when the marks cannot be read.
     [[nodiscard]] const MarkIndex &markIndex();
+
+    // Runs work() inside one write transaction on the GUI thread's
+    // connection: committed when work() returns a null Error, else rolled back
+    // so that the case is as before. BEGIN and COMMIT failures (another
+    // process holds the case) come back as Code::Database.
+    [[nodiscard]] Error writeAtomically(const std::function<Error()> &work);
 
     // The GUI thread's connection (marks, allowlists); null when no case is open.
     [[nodiscard]] CaseDatabase *database() const noexcept { return m_database.get(); }

@@ -5,7 +5,6 @@
 #include "statuspresentation.h"
 
 #include "storage/casedatabase.h"
-#include "storage/sqlite.h"
 
 #include <QCoreApplication>
 
@@ -140,33 +139,27 @@ void MarkCommand::apply(bool forward)
     if (!marks)
         return;
     // All or nothing, and one commit (one journal sync) however many rows.
-    Transaction transaction(m_session.database()->db(), Transaction::Mode::Immediate);
-    QString firstError;
-    if (!transaction.isActive())
-        firstError = toQString(m_session.database()->db().lastError());
-    for (const Change &change : m_changes) {
-        if (!firstError.isEmpty())
-            break;
-        Marks::Result result;
-        if (forward) {
-            result = change.status ? marks->setMark(change.target, *change.status, change.note)
-                                   : marks->removeMark(change.target);
-        } else {
-            result = change.before
-                ? marks->setMark(change.target, change.before->status, change.before->note)
-                : marks->removeMark(change.target);
+    const Error failed = m_session.writeAtomically([&]() -> Error {
+        for (const Change &change : m_changes) {
+            Marks::Result result;
+            if (forward) {
+                result = change.status ? marks->setMark(change.target, *change.status, change.note)
+                                       : marks->removeMark(change.target);
+            } else {
+                result = change.before
+                    ? marks->setMark(change.target, change.before->status, change.before->note)
+                    : marks->removeMark(change.target);
+            }
+            if (!result.ok())
+                return result.error;
         }
-        if (!result.ok())
-            firstError = result.error.message();
-    }
-    if (firstError.isEmpty() && !transaction.commit())
-        firstError = toQString(m_session.database()->db().lastError());
-    if (!firstError.isEmpty()) {
-        transaction.rollback();
+        return {};
+    });
+    if (failed) {
         // The case is as before this step; the stack drops the step so that
         // it never claims a state the case does not have.
         setObsolete(true);
-        m_session.reportError(firstError);
+        m_session.reportError(failed.message());
     }
     m_session.notifyMarksChanged();
 }
