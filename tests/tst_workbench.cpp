@@ -113,6 +113,7 @@ private slots:
     void cancelLeavesTheCaseAsItWas();
     void screenshotOption();
     void screenshotNeverReplacesTheCase();
+    void screenshotOfACaseAddsNothing();
     void unmarkUnderACoveringBlockSaysSo();
     void anotherCaseClearsTheDrillDown();
     void dropOpensACaseAndRecentListsIt();
@@ -742,6 +743,39 @@ void TestWorkbench::screenshotNeverReplacesTheCase()
     QVERIFY(after.read(16).startsWith("SQLite format 3"));
     after.close();
     QVERIFY(CaseDatabase::open(casePath, CaseDatabase::OpenMode::OpenExisting).ok());
+}
+
+void TestWorkbench::screenshotOfACaseAddsNothing()
+{
+    // The bundled sample is for a run with neither a case nor files: a
+    // picture of the analyst's case must not import anything into it.
+    const QString casePath = m_dir->filePath(QStringLiteral("analyst.eacase"));
+    {
+        QProcess cli;
+        cli.start(QStringLiteral(EA_CLI_PATH),
+                  {QStringLiteral("import"), QStringLiteral("--case"), casePath,
+                   dataPath("gui_connections.csv")});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+    }
+    const auto counts = [&casePath] {
+        SqliteDb db;
+        if (!db.open(casePath.toStdString(), SqliteDb::Access::ReadOnly))
+            return QString();
+        return QStringLiteral("sources %1, events %2")
+            .arg(scalar(db, "SELECT count(*) FROM sources"))
+            .arg(scalar(db, "SELECT count(*) FROM events"));
+    };
+    const QString before = counts();
+    QVERIFY(before.startsWith(QLatin1String("sources 1, ")));
+
+    const QString png = m_dir->filePath(QStringLiteral("case-shot.png"));
+    QProcess app;
+    startGui(app, {QStringLiteral("--case"), casePath, QStringLiteral("--screenshot"), png});
+    QVERIFY(app.waitForFinished(120000));
+    QCOMPARE(app.exitCode(), 0);
+    QVERIFY(!QImage(png).isNull());
+    QCOMPARE(counts(), before);
 }
 
 void TestWorkbench::columnLayoutPersists()

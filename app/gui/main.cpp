@@ -105,8 +105,8 @@ int main(int argc, char *argv[])
                                         QStringLiteral("FILE.eacase"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
-        translate("Open the files (or the bundled sample), wait for the import and the first "
-                  "paint, save the window as a PNG and exit."),
+        translate("Open the files (or, with no files and no --case, the bundled sample), wait for "
+                  "the import and the first paint, save the window as a PNG and exit."),
         QStringLiteral("OUT.png"));
     parser.addOption(caseOption);
     parser.addOption(screenshotOption);
@@ -127,10 +127,13 @@ int main(int argc, char *argv[])
     ea::MainWindow window;
     if (screenshot) {
         window.resize(1400, 860);
-        if (files.isEmpty())
-            files = extractSample(scratch.path());
-        if (!parser.isSet(caseOption))
+        // The sample is for a run with no case and no files only: opening a
+        // case must never add to it.
+        if (!parser.isSet(caseOption)) {
+            if (files.isEmpty())
+                files = extractSample(scratch.path());
             window.openCase(scratch.path() + QStringLiteral("/screenshot.eacase"), true);
+        }
     }
     if (parser.isSet(caseOption))
         window.openCase(parser.value(caseOption), true);
