@@ -1,0 +1,357 @@
+// The workbench at audit sizes: drives the real main window off screen on one
+// case and prints, for each operation of issue 10's table, the wall time, the
+// process CPU time (user+sys, every thread), the longest time the GUI thread
+// did not come back to its event loop, and the goal.
+//
+// Usage: QT_QPA_PLATFORM=offscreen gui_benchmark --case C.eacase --cli egress-auditor-cli
+// (tests/bench/gui_benchmark.sh builds or reuses the cases; `cmake --build
+// BUILD --target gui-benchmark` runs it). Not a test: it never fails on a
+// missed goal, it says so.
+//
+// An operation is over when the window is no longer busy (MainWindow::isBusy:
+// loads, filters and drill-downs on pool threads) and the table has painted
+// since it started, so an operation moved to a worker is timed to its result,
+// not to its launch.
+
+#include "destinationsmodel.h"
+#include "destinationspage.h"
+#include "mainwindow.h"
+
+#include "storage/sqlite.h"
+
+#include <QAbstractItemModel>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QProcess>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace {
+
+double cpuSeconds(int who)
+{
+    rusage usage {};
+    getrusage(who, &usage);
+    const auto seconds = [](const timeval &t) {
+        return double(t.tv_sec) + double(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+long residentKiB()
+{
+    long pages = 0;
+    long resident = 0;
+    if (FILE *f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        std::fclose(f);
+    }
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+long peakKiB()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+// Ticks every millisecond on the GUI thread; the longest gap between two
+// ticks is the longest the thread was away from its event loop.
+class Heartbeat
+{
+public:
+    Heartbeat()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(1);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] { tick(); });
+        m_clock.start();
+        m_timer.start();
+    }
+    void reset()
+    {
+        m_last = m_clock.elapsed();
+        m_longest = 0;
+    }
+    qint64 longestMs()
+    {
+        tick();
+        return m_longest;
+    }
+
+private:
+    void tick()
+    {
+        const qint64 now = m_clock.elapsed();
+        m_longest = std::max(m_longest, now - m_last);
+        m_last = now;
+    }
+
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    qint64 m_longest = 0;
+};
+
+// Paints of the destinations table's viewport since the last reset.
+class PaintCounter final : public QObject
+{
+public:
+    int paints = 0;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            ++paints;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+// Runs the event loop until done() holds (checked every 2 ms) or the timeout.
+bool waitUntil(const std::function<bool()> &done, int timeoutMs = 600'000)
+{
+    QEventLoop loop;
+    QTimer poll;
+    poll.setInterval(2);
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    bool timedOut = false;
+    QObject::connect(&deadline, &QTimer::timeout, &loop, [&] {
+        timedOut = true;
+        loop.quit();
+    });
+    if (done())
+        return true;
+    poll.start();
+    deadline.start(timeoutMs);
+    loop.exec();
+    return !timedOut;
+}
+
+struct Measure
+{
+    double wall = 0;
+    double cpu = 0;
+    qint64 stallMs = 0;
+    bool finished = true;
+};
+
+class Bench
+{
+public:
+    Bench(ea::MainWindow &window, Heartbeat &heartbeat)
+        : m_window(window)
+        , m_heartbeat(heartbeat)
+    {
+        window.destinationsPage()->destinationsView()->viewport()->installEventFilter(&m_paints);
+    }
+
+    // start() begins the operation; the operation is over when the window is
+    // idle, extra() holds, and the table has painted since start().
+    Measure run(const std::function<void()> &start, const std::function<bool()> &extra = {})
+    {
+        m_paints.paints = 0;
+        m_heartbeat.reset();
+        const double cpu0 = cpuSeconds(RUSAGE_SELF);
+        QElapsedTimer wall;
+        wall.start();
+        start();
+        Measure m;
+        m.finished = waitUntil(
+            [&] { return !m_window.isBusy() && (!extra || extra()) && m_paints.paints > 0; });
+        m.wall = double(wall.nsecsElapsed()) / 1e9;
+        m.cpu = cpuSeconds(RUSAGE_SELF) - cpu0;
+        m.stallMs = m_heartbeat.longestMs();
+        return m;
+    }
+
+private:
+    ea::MainWindow &m_window;
+    Heartbeat &m_heartbeat;
+    PaintCounter m_paints;
+};
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+// gui: the operation runs in the window, whose thread must not block for
+// more than 50 ms; else (the CLI) only the wall time counts.
+void row(const QString &operation, const Measure &m, double goalSeconds, bool gui = true)
+{
+    const bool met = m.finished && m.wall <= goalSeconds && (!gui || m.stallMs <= 50);
+    out() << QStringLiteral("| %1 | %2 | %3 | %4 | ≤ %5 s%7 | %6 |\n")
+                 .arg(operation, -44)
+                 .arg(m.wall, 7, 'f', 3)
+                 .arg(m.cpu, 7, 'f', 3)
+                 .arg(m.stallMs, 6)
+                 .arg(goalSeconds, 0, 'f', 1)
+                 .arg(!m.finished ? QStringLiteral("TIMED OUT")
+                          : met   ? QStringLiteral("met")
+                                  : QStringLiteral("NOT met"))
+                 .arg(gui ? QStringLiteral(", GUI ≤ 50 ms") : QString());
+    out().flush();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Times the workbench on one case."));
+    parser.addHelpOption();
+    const QCommandLineOption caseOption(QStringLiteral("case"), QStringLiteral("The case."),
+                                        QStringLiteral("C.eacase"));
+    const QCommandLineOption cliOption(QStringLiteral("cli"),
+                                       QStringLiteral("egress-auditor-cli, for `processes`."),
+                                       QStringLiteral("PATH"));
+    parser.addOption(caseOption);
+    parser.addOption(cliOption);
+    parser.process(app);
+    const QString casePath = parser.value(caseOption);
+    if (casePath.isEmpty() || !QFileInfo(casePath).isFile()) {
+        QTextStream(stderr) << "gui_benchmark: --case names no file\n";
+        return 2;
+    }
+
+    // The busiest destination (the drill-down's worst case) and the sizes.
+    std::int64_t busiest = 0;
+    std::string busiestAddress;
+    std::int64_t destinations = 0;
+    std::int64_t events = 0;
+    {
+        ea::SqliteDb db;
+        if (!db.open(casePath.toStdString(), ea::SqliteDb::Access::ReadOnly)) {
+            QTextStream(stderr) << "gui_benchmark: cannot open " << casePath << '\n';
+            return 2;
+        }
+        ea::Statement top(db,
+                          "SELECT s.dest_id, d.canonical FROM dest_stats s "
+                          "JOIN destinations d ON d.id = s.dest_id "
+                          "ORDER BY s.connections DESC LIMIT 1");
+        if (top.step() == ea::Statement::Step::Row) {
+            busiest = top.columnInt64(0);
+            busiestAddress = std::string(top.columnText(1));
+        }
+        ea::Statement count(db,
+                            "SELECT (SELECT count(*) FROM destinations),"
+                            " (SELECT max(id) FROM events)");
+        if (count.step() == ea::Statement::Step::Row) {
+            destinations = count.columnInt64(0);
+            events = count.columnInt64(1);
+        }
+    }
+
+    // The analyst's settings stay untouched.
+    QTemporaryDir settings;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
+
+    Heartbeat heartbeat;
+    ea::MainWindow window;
+    window.resize(1400, 860);
+    window.show();
+    waitUntil([] { return false; }, 300); // settle: first paint of the empty window
+    ea::DestinationsPage *page = window.destinationsPage();
+    QTableView *view = page->destinationsView();
+    Bench bench(window, heartbeat);
+
+    out() << QStringLiteral("case: %1 (%2 destinations, %3 events)\n")
+                 .arg(casePath)
+                 .arg(destinations)
+                 .arg(events);
+    out() << "| operation | wall s | CPU s (user+sys) | longest GUI stall ms | goal | |\n"
+             "|---|---|---|---|---|---|\n";
+
+    const long residentBefore = residentKiB();
+    const Measure open = bench.run([&] { window.openCase(casePath); },
+                                   [&] { return view->model()->rowCount() > 0; });
+    row(QStringLiteral("open case → first painted table"), open, 0.5);
+    const long residentAfter = residentKiB();
+
+    const auto sort = [&](int column, Qt::SortOrder order) {
+        return bench.run([&] { view->sortByColumn(column, order); });
+    };
+    row(QStringLiteral("sort by Address"),
+        sort(ea::DestinationsModel::AddressColumn, Qt::AscendingOrder), 0.1);
+    row(QStringLiteral("sort by Connections"),
+        sort(ea::DestinationsModel::ConnectionsColumn, Qt::DescendingOrder), 0.1);
+    row(QStringLiteral("sort by Ports"),
+        sort(ea::DestinationsModel::PortsColumn, Qt::AscendingOrder), 0.1);
+    row(QStringLiteral("toggle All destinations (on)"),
+        bench.run([&] { page->showAllBox()->click(); }), 0.1);
+    row(QStringLiteral("toggle All destinations (off)"),
+        bench.run([&] { page->showAllBox()->click(); }), 0.1);
+    row(QStringLiteral("filter port:443"), bench.run([&] {
+        page->setFilterText(QStringLiteral("port:443"));
+        page->applyFilterNow();
+    }),
+        0.1);
+    row(QStringLiteral("clear the filter"), bench.run([&] {
+        page->setFilterText(QString());
+        page->applyFilterNow();
+    }),
+        0.1);
+    if (busiest > 0) {
+        QAbstractItemModel *processes = page->processesView()->model();
+        row(QStringLiteral("drill-down of the busiest destination"),
+            bench.run([&] { page->selectDestination(busiest); },
+                      [&] { return processes->rowCount() > 0; }),
+            0.1);
+    }
+
+    if (parser.isSet(cliOption) && !busiestAddress.empty()) {
+        QProcess cli;
+        cli.setStandardOutputFile(QProcess::nullDevice());
+        const double cpu0 = cpuSeconds(RUSAGE_CHILDREN);
+        QElapsedTimer wall;
+        wall.start();
+        cli.start(parser.value(cliOption),
+                  {QStringLiteral("processes"), QStringLiteral("--case"), casePath,
+                   QString::fromStdString(busiestAddress)});
+        Measure m;
+        m.finished = cli.waitForFinished(600'000) && cli.exitCode() == 0;
+        m.wall = double(wall.nsecsElapsed()) / 1e9;
+        m.cpu = cpuSeconds(RUSAGE_CHILDREN) - cpu0;
+        m.stallMs = 0; // another process: the window is not involved
+        row(QStringLiteral("egress-auditor-cli processes (busiest)"), m, 0.2, false);
+    }
+
+    const double perDestination = destinations > 0
+        ? double(residentAfter - residentBefore) * 1024.0 / double(destinations)
+        : 0.0;
+    out() << QStringLiteral("memory held per destination: %1 B (resident growth over the open; "
+                            "goal ≤ 120 B: %2)\n")
+                 .arg(perDestination, 0, 'f', 0)
+                 .arg(perDestination <= 120 ? QStringLiteral("met") : QStringLiteral("NOT met"));
+    out() << QStringLiteral("peak RSS: %1 MiB\n").arg(double(peakKiB()) / 1024.0, 0, 'f', 1);
+    out().flush();
+    return 0;
+}
