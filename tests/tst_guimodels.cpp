@@ -1,11 +1,10 @@
 // The GUI's models one at a time, each under QAbstractItemModelTester: the
-// destinations table and its proxy over hand-built rows, navigation history,
+// destinations table over hand-built rows, navigation history,
 // and the paged events model on a real case. (Mark commands and the internal
 // networks dialog: tst_markcommand.)
 
 #include "casesession.h"
 #include "destinationsmodel.h"
-#include "destinationsproxy.h"
 #include "eventsmodel.h"
 #include "modelroles.h"
 #include "navigationhistory.h"
@@ -13,6 +12,8 @@
 #include "address/ipaddress.h"
 #include "ingest/importjob.h"
 #include "review/destinationfilter.h"
+#include "review/destinationorder.h"
+#include "review/destinationsnapshot.h"
 #include "storage/casequeries.h"
 #include "storage/marks.h"
 
@@ -119,7 +120,9 @@ private Q_SLOTS:
     void destinationsToggles_data();
     void destinationsToggles();
     void destinationsApplyMarks();
-    void destinationsApplyScatteredMarks();
+    void destinationsOrderOnWorker();
+    void destinationsSelectionFollowsOrder();
+    void destinationsSnapshotIsCompact();
 
     void navigationFollowBackForward();
     void navigationDepthIsBounded();
@@ -192,7 +195,30 @@ void TestGuiModels::createCase()
     m_eventIds = std::move(ids.value);
 }
 
-// ---- DestinationsModel + DestinationsProxy ---------------------------------
+// ---- DestinationsModel ------------------------------------------------------
+
+// Loads rows into the model as a case would: each row's status and note
+// become a mark on its address.
+void load(DestinationsModel &model, const std::vector<DestinationRow> &rows,
+          DestinationView view = {}, DestinationSort sort = {})
+{
+    std::vector<Mark> marks;
+    for (const DestinationRow &row : rows) {
+        if (row.status != MarkStatus::Unreviewed)
+            marks.push_back(mark(row.canonical.c_str(), row.status, row.note.c_str()));
+    }
+    model.setView(view);
+    model.setLoaded(DestinationsModel::load(DestinationSnapshot::fromRows(rows),
+                                            std::make_shared<const MarkIndex>(marks), sort, view));
+}
+
+DestinationView showEverything()
+{
+    DestinationView view;
+    view.showAll = true;
+    view.hideReviewed = false;
+    return view;
+}
 
 void TestGuiModels::destinationsSortTyped_data()
 {
@@ -246,20 +272,14 @@ void TestGuiModels::destinationsSortTyped()
     QFETCH(QStringList, ascending);
     QFETCH(QStringList, descending);
     DestinationsModel model;
-    DestinationsProxy proxy;
     QAbstractItemModelTester modelTester(&model, kTesterMode);
-    QAbstractItemModelTester proxyTester(&proxy, kTesterMode);
-    proxy.setDestinationsModel(&model);
-    proxy.setShowAll(true);
-    proxy.setHideReviewed(false);
-    model.setRows(sampleRows());
-    QCOMPARE(proxy.rowCount(), 7);
+    load(model, sampleRows(), showEverything());
+    QCOMPARE(model.rowCount(), 7);
 
-    // (The tester checks the proxy during sort(): expect the failure after it.)
-    proxy.sort(column, Qt::AscendingOrder);
-    QCOMPARE(addresses(proxy), ascending);
-    proxy.sort(column, Qt::DescendingOrder);
-    QCOMPARE(addresses(proxy), descending);
+    model.sort(column, Qt::AscendingOrder);
+    QCOMPARE(addresses(model), ascending);
+    model.sort(column, Qt::DescendingOrder);
+    QCOMPARE(addresses(model), descending);
 }
 
 void TestGuiModels::destinationsToggles_data()
@@ -267,6 +287,7 @@ void TestGuiModels::destinationsToggles_data()
     QTest::addColumn<bool>("showAll");
     QTest::addColumn<bool>("hideReviewed");
     QTest::addColumn<QStringList>("shown");
+    // In the default sort: most connections first, ties by address.
     // 2606:4700::1111 is external but marked internal: never in the default list.
     QTest::addRow("defaults: external, needs review")
         << false << true
@@ -277,14 +298,14 @@ void TestGuiModels::destinationsToggles_data()
                         QStringLiteral("93.184.216.34")};
     QTest::addRow("all, needs review")
         << true << true
-        << QStringList {QStringLiteral("8.8.8.8"), QStringLiteral("10.0.0.5"),
-                        QStringLiteral("93.184.216.34"), QStringLiteral("::1")};
+        << QStringList {QStringLiteral("10.0.0.5"), QStringLiteral("8.8.8.8"),
+                        QStringLiteral("::1"), QStringLiteral("93.184.216.34")};
     QTest::addRow("all") << true << false
                          << QStringList {
-                                QStringLiteral("8.8.8.8"),         QStringLiteral("1.1.1.1"),
-                                QStringLiteral("2606:4700::1111"), QStringLiteral("10.0.0.5"),
-                                QStringLiteral("93.184.216.34"),   QStringLiteral("::1"),
-                                QStringLiteral("2001:db8::1")};
+                                QStringLiteral("10.0.0.5"),     QStringLiteral("8.8.8.8"),
+                                QStringLiteral("2001:db8::1"),  QStringLiteral("2606:4700::1111"),
+                                QStringLiteral("1.1.1.1"),      QStringLiteral("::1"),
+                                QStringLiteral("93.184.216.34")};
 }
 
 void TestGuiModels::destinationsToggles()
@@ -293,139 +314,195 @@ void TestGuiModels::destinationsToggles()
     QFETCH(bool, hideReviewed);
     QFETCH(QStringList, shown);
     DestinationsModel model;
-    DestinationsProxy proxy;
     QAbstractItemModelTester modelTester(&model, kTesterMode);
-    QAbstractItemModelTester proxyTester(&proxy, kTesterMode);
-    proxy.setDestinationsModel(&model);
-    QVERIFY(!proxy.showAll());
-    QVERIFY(proxy.hideReviewed());
+    QVERIFY(!model.view().showAll);
+    QVERIFY(model.view().hideReviewed);
     std::vector<DestinationRow> rows = sampleRows();
     rows[2].status = MarkStatus::Internal;
-    model.setRows(std::move(rows));
+    load(model, rows);
 
-    proxy.setShowAll(showAll);
-    proxy.setHideReviewed(hideReviewed);
-    QCOMPARE(addresses(proxy), shown); // unsorted: source order
-    QCOMPARE(proxy.candidateCount(), int(shown.size()));
+    DestinationView view;
+    view.showAll = showAll;
+    view.hideReviewed = hideReviewed;
+    model.setView(view);
+    QCOMPARE(addresses(model), shown);
+    QCOMPARE(model.candidateCount(), std::int64_t(shown.size()));
 
     // The quick filter narrows the rows, not the candidates ("N of M").
-    proxy.setFilter(DestinationFilter::parse("port:53"));
-    QCOMPARE(addresses(proxy), QStringList {QStringLiteral("8.8.8.8")});
-    QCOMPARE(proxy.candidateCount(), int(shown.size()));
-}
-
-void TestGuiModels::destinationsApplyScatteredMarks()
-{
-    // 40 rows, every other one in 198.51.100.0/24: marking that block changes
-    // 20 separate runs, reported as one layout change instead of 20 signals
-    // that would each cost the proxy a pass over all rows.
-    DestinationsModel model;
-    DestinationsProxy proxy;
-    QAbstractItemModelTester modelTester(&model, kTesterMode);
-    QAbstractItemModelTester proxyTester(&proxy, kTesterMode);
-    proxy.setDestinationsModel(&model);
-    std::vector<DestinationRow> rows;
-    for (int k = 0; k < 40; ++k) {
-        const QByteArray text
-            = (k % 2 ? QByteArrayLiteral("203.0.113.") : QByteArrayLiteral("198.51.100."))
-            + QByteArray::number(k);
-        rows.push_back(destination(k + 1, text.constData(), "global", true, 1, 1, 1, "443", 1, 2));
-    }
-    model.setRows(std::move(rows));
-    QCOMPARE(proxy.rowCount(), 40);
-    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
-    const std::vector<Mark> marks = {mark("198.51.100.0/24", MarkStatus::KnownSafe, "lab")};
-    model.applyMarks(MarkIndex(marks));
-    QCOMPARE(changed.count(), 0);
-    QCOMPARE(layout.count(), 1);
-    QCOMPARE(proxy.rowCount(), 20); // hide known-safe: the marked half leaves
-    QCOMPARE(model.row(0).status, MarkStatus::KnownSafe);
-    QCOMPARE(model.row(0).note, std::string("lab"));
-    QCOMPARE(model.row(1).status, MarkStatus::Unreviewed);
+    view.filter = DestinationFilter::parse("port:53");
+    model.setView(view);
+    QCOMPARE(addresses(model), QStringList {QStringLiteral("8.8.8.8")});
+    QCOMPARE(model.candidateCount(), std::int64_t(shown.size()));
 }
 
 void TestGuiModels::destinationsApplyMarks()
 {
     DestinationsModel model;
-    DestinationsProxy proxy;
     QAbstractItemModelTester modelTester(&model, kTesterMode);
-    QAbstractItemModelTester proxyTester(&proxy, kTesterMode);
-    proxy.setDestinationsModel(&model);
     std::vector<DestinationRow> rows = sampleRows();
     for (DestinationRow &row : rows) {
         row.status = MarkStatus::Unreviewed;
         row.note.clear();
     }
-    model.setRows(std::move(rows));
-    proxy.sort(DestinationsModel::AddressColumn, Qt::AscendingOrder);
-    QCOMPARE(addresses(proxy),
+    load(model, rows, {}, {DestinationField::Address, false});
+    QCOMPARE(addresses(model),
              QStringList({QStringLiteral("1.1.1.1"), QStringLiteral("8.8.8.8"),
                           QStringLiteral("93.184.216.34"), QStringLiteral("2606:4700::1111")}));
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    const auto changedRows = [&changed] {
-        std::set<int> rows;
-        for (const QList<QVariant> &args : changed) {
-            for (int row = args[0].toModelIndex().row(); row <= args[1].toModelIndex().row(); ++row)
-                rows.insert(row);
+    const auto statusOf = [&model](const QString &address) {
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (model.index(row, 0).data().toString() == address)
+                return MarkStatus(
+                    model.index(row, DestinationsModel::StatusColumn).data(StatusRole).toInt());
         }
-        changed.clear();
-        return QList<int>(rows.begin(), rows.end());
+        return MarkStatus(-1);
     };
 
-    // One row changes (source row 1): only it is reported, in place.
-    std::vector<Mark> marks = {mark("1.1.1.0/24", MarkStatus::KnownSafe, "resolvers")};
-    model.applyMarks(MarkIndex(marks));
-    QCOMPARE(changedRows(), QList<int>({1}));
+    // Suspicious still needs review: the row stays, with its status and note.
+    std::vector<Mark> marks = {mark("1.1.1.0/24", MarkStatus::Suspicious, "resolvers")};
+    model.setMarks(std::make_shared<const MarkIndex>(marks));
+    QVERIFY(changed.count() > 0);
     QCOMPARE(reset.count(), 0);
-    QCOMPARE(model.row(1).status, MarkStatus::KnownSafe);
-    QCOMPARE(model.index(1, DestinationsModel::NoteColumn).data().toString(),
+    QCOMPARE(statusOf(QStringLiteral("1.1.1.1")), MarkStatus::Suspicious);
+    QCOMPARE(model.index(0, DestinationsModel::NoteColumn).data().toString(),
              QStringLiteral("resolvers"));
-    QCOMPARE(model.index(1, DestinationsModel::StatusColumn).data(StatusRole).toInt(),
-             int(MarkStatus::KnownSafe));
-    QVERIFY(model.index(1, DestinationsModel::StatusColumn)
+    QVERIFY(model.index(0, DestinationsModel::StatusColumn)
                 .data(Qt::ToolTipRole)
                 .toString()
                 .contains(QStringLiteral("1.1.1.0/24")));
+
+    // The same marks again: nothing changed, nothing reported.
+    changed.clear();
+    model.setMarks(std::make_shared<const MarkIndex>(marks));
+    QCOMPARE(changed.count(), 0);
+
     // Known-safe leaves the "needs review" view at once.
-    QCOMPARE(addresses(proxy),
+    marks = {mark("1.1.1.0/24", MarkStatus::KnownSafe, "cloudflare")};
+    model.setMarks(std::make_shared<const MarkIndex>(marks));
+    QCOMPARE(addresses(model),
              QStringList({QStringLiteral("8.8.8.8"), QStringLiteral("93.184.216.34"),
                           QStringLiteral("2606:4700::1111")}));
 
-    // The same marks again: nothing changed, nothing reported.
-    model.applyMarks(MarkIndex(marks));
-    QCOMPARE(changed.count(), 0);
-
-    // A note edit alone is a change; an unrelated block changes no row.
-    marks = {mark("1.1.1.0/24", MarkStatus::KnownSafe, "cloudflare"),
-             mark("192.0.2.0/24", MarkStatus::Malicious, "")};
-    model.applyMarks(MarkIndex(marks));
-    QCOMPARE(changedRows(), QList<int>({1}));
-    QCOMPARE(model.row(1).note, std::string("cloudflare"));
-
-    // Two rows (source rows 4 and 5) change: no row outside them is reported.
-    marks.push_back(mark("93.184.216.34", MarkStatus::Suspicious, "odd"));
-    marks.push_back(mark("::1", MarkStatus::Internal, ""));
-    model.applyMarks(MarkIndex(marks));
-    QCOMPARE(changedRows(), QList<int>({4, 5}));
-    QCOMPARE(model.row(4).status, MarkStatus::Suspicious);
-    QCOMPARE(model.row(4).note, std::string("odd"));
-    QCOMPARE(model.row(5).status, MarkStatus::Internal);
-    // Suspicious still needs review.
-    QVERIFY(addresses(proxy).contains(QStringLiteral("93.184.216.34")));
-
-    // No marks: every marked row goes back to unreviewed with no note. Rows
-    // 1, 4 and 5 change; rows 2 and 3 between them do not.
-    model.applyMarks(MarkIndex());
-    const QList<int> cleared = changedRows();
-    QVERIFY(cleared.contains(1) && cleared.contains(4) && cleared.contains(5));
-    QCOMPARE(cleared, QList<int>({1, 4, 5}));
-    QCOMPARE(model.row(1).status, MarkStatus::Unreviewed);
-    QCOMPARE(model.row(1).note, std::string());
-    QCOMPARE(model.index(1, DestinationsModel::StatusColumn).data(Qt::ToolTipRole), QVariant());
-    QCOMPARE(proxy.rowCount(), 4);
+    // No marks: every row back to unreviewed, with no note or tooltip.
+    model.setMarks(std::make_shared<const MarkIndex>());
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(statusOf(QStringLiteral("1.1.1.1")), MarkStatus::Unreviewed);
+    QCOMPARE(model.index(0, DestinationsModel::NoteColumn).data().toString(), QString());
+    QCOMPARE(model.index(0, DestinationsModel::StatusColumn).data(Qt::ToolTipRole), QVariant());
     QCOMPARE(reset.count(), 0);
+}
+
+// Many generated destinations: 198.18.x.y (global here), connections and
+// ports spread so that every sort has work to do.
+std::vector<DestinationRow> manyRows(int count)
+{
+    std::vector<DestinationRow> rows;
+    rows.reserve(std::size_t(count));
+    for (int k = 0; k < count; ++k) {
+        const QByteArray text = QByteArrayLiteral("198.18.") + QByteArray::number(k / 250) + '.'
+            + QByteArray::number(k % 250);
+        const QByteArray ports = QByteArray::number(1000 + (k * 7919) % 60000) + ';'
+            + QByteArray::number(61000 + k % 4000);
+        rows.push_back(destination(k + 1, text.constData(), "global", true, (k * 104729) % 1000,
+                                   1 + k % 5, 1, ports.constData(), k, k + 10));
+    }
+    return rows;
+}
+
+// Past the inline size an order is computed on a pool thread: the table
+// keeps the previous order (and says it is busy) until the answer, and a
+// newer request supersedes an older one.
+void TestGuiModels::destinationsOrderOnWorker()
+{
+    DestinationsModel model;
+    model.setInlineRows(0);
+    const std::vector<DestinationRow> rows = manyRows(30000);
+    load(model, rows, {}, {DestinationField::Address, false});
+    QCOMPARE(model.rowCount(), 30000);
+    const QString first = model.index(0, 0).data().toString();
+    QCOMPARE(first, QStringLiteral("198.18.0.0"));
+
+    QSignalSpy orders(&model, &DestinationsModel::orderChanged);
+    model.sort(DestinationsModel::ConnectionsColumn, Qt::DescendingOrder);
+    QVERIFY(model.isBusy());
+    QCOMPARE(model.index(0, 0).data().toString(), first); // still the old order
+    // Superseded before it is answered: only the newer order lands.
+    model.sort(DestinationsModel::PortsColumn, Qt::DescendingOrder);
+    QTRY_VERIFY(!model.isBusy());
+    QCOMPARE(orders.count(), 1);
+    QCOMPARE(model.currentSort().field, DestinationField::Ports);
+    // Descending by the first port, as numbers.
+    int largest = 0;
+    for (const DestinationRow &row : rows)
+        largest = std::max(largest, QString::fromStdString(row.ports).section(u';', 0, 0).toInt());
+    QCOMPARE(model.index(0, DestinationsModel::PortsColumn).data().toString().section(u';', 0, 0),
+             QString::number(largest));
+    for (int row = 1; row < model.rowCount(); ++row) {
+        const int a = model.index(row - 1, DestinationsModel::PortsColumn)
+                          .data()
+                          .toString()
+                          .section(u';', 0, 0)
+                          .toInt();
+        const int b = model.index(row, DestinationsModel::PortsColumn)
+                          .data()
+                          .toString()
+                          .section(u';', 0, 0)
+                          .toInt();
+        QVERIFY2(a >= b, qPrintable(QStringLiteral("row %1: %2 before %3").arg(row).arg(a).arg(b)));
+    }
+
+    // A filter on the worker too.
+    DestinationView view;
+    view.filter = DestinationFilter::parse("port:61003");
+    model.setView(view);
+    QVERIFY(model.isBusy());
+    QTRY_VERIFY(!model.isBusy());
+    QCOMPARE(model.rowCount(), 30000 / 4000 + 1);
+    QCOMPARE(model.candidateCount(), std::int64_t(30000));
+}
+
+// The current row and the selection stay on their destinations when the
+// order changes, and leave when a filter hides them.
+void TestGuiModels::destinationsSelectionFollowsOrder()
+{
+    DestinationsModel model;
+    QAbstractItemModelTester modelTester(&model, kTesterMode);
+    load(model, sampleRows(), showEverything(), {DestinationField::Address, false});
+    QPersistentModelIndex kept(model.index(model.viewRowOfId(5), 0)); // 93.184.216.34
+    QPersistentModelIndex hidden(model.index(model.viewRowOfId(6), 0)); // ::1
+    QCOMPARE(kept.data().toString(), QStringLiteral("93.184.216.34"));
+    model.sort(DestinationsModel::ConnectionsColumn, Qt::AscendingOrder);
+    QCOMPARE(kept.row(), 0); // 1 connection: first
+    QCOMPARE(kept.data().toString(), QStringLiteral("93.184.216.34"));
+    DestinationView view = showEverything();
+    view.filter = DestinationFilter::parse("category:global");
+    model.setView(view);
+    QVERIFY(kept.isValid());
+    QCOMPARE(kept.data().toString(), QStringLiteral("93.184.216.34"));
+    QVERIFY(!hidden.isValid());
+    QCOMPARE(model.viewRowOfId(6), -1);
+    QVERIFY(model.hasId(6));
+}
+
+// Memory held per destination by the snapshot: the goal is 120 bytes
+// for the whole table (snapshot, review and orders); the snapshot keeps well
+// below it.
+void TestGuiModels::destinationsSnapshotIsCompact()
+{
+    const std::vector<DestinationRow> rows = manyRows(100000);
+    const auto snapshot = DestinationSnapshot::fromRows(rows);
+    QCOMPARE(snapshot->size(), rows.size());
+    const double perRow = double(snapshot->bytes()) / double(snapshot->size());
+    QVERIFY2(perRow <= 100, qPrintable(QString::number(perRow)));
+    // And it answers as the rows did.
+    DestinationRow back;
+    snapshot->fill(4321, back);
+    QCOMPARE(back.canonical, rows[4321].canonical);
+    QCOMPARE(back.ports, rows[4321].ports);
+    QCOMPARE(back.connections, rows[4321].connections);
+    QCOMPARE(back.firstNs, rows[4321].firstNs);
+    QCOMPARE(snapshot->rowOfId(4322), std::int64_t(4321));
 }
 
 // ---- NavigationHistory -----------------------------------------------------

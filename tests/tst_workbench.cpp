@@ -6,7 +6,6 @@
 #include "casesession.h"
 #include "destinationsmodel.h"
 #include "destinationspage.h"
-#include "destinationsproxy.h"
 #include "eventsmodel.h"
 #include "mainwindow.h"
 #include "messagebar.h"
@@ -163,7 +162,6 @@ void TestWorkbench::attachTesters()
     ProcessesPage *processes = m_window->processesPage();
     const QList<QAbstractItemModel *> models = {
         page->model(),
-        page->proxy(),
         page->eventsModel(),
         page->processesView()->model(),
         processes->processesModel(),

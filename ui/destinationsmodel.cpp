@@ -1,63 +1,39 @@
 #include "destinationsmodel.h"
 
+#include "casesession.h"
 #include "core/text.h"
 #include "statuspresentation.h"
 
 #include "storage/marks.h"
 
 #include <QBrush>
+#include <QtConcurrent/QtConcurrentRun>
 
-#include <charconv>
-#include <cstring>
-#include <string_view>
+#include <utility>
 
 namespace ea {
 
 namespace {
 
-// Unknown times sort before every known time.
-int compareTimes(const std::optional<std::int64_t> &a, const std::optional<std::int64_t> &b)
-{
-    if (a.has_value() != b.has_value())
-        return a.has_value() ? 1 : -1;
-    if (!a)
-        return 0;
-    return *a < *b ? -1 : (*a > *b ? 1 : 0);
-}
+static_assert(int(DestinationField::Address) == DestinationsModel::AddressColumn
+              && int(DestinationField::Note) == DestinationsModel::NoteColumn
+              && int(DestinationField::Ports) == DestinationsModel::PortsColumn);
 
-int addressOrder(const DestinationRow &a, const DestinationRow &b)
+// The order for one request: a new review when marks are given, a new sort
+// unless sorted already is in sort's order, then the rows the view shows.
+struct Request
 {
-    // IPv4 is stored IPv4-mapped (::ffff:a.b.c.d), so one byte order sorts
-    // both families; IPv4 rows go first as a block, as analysts read them.
-    if (a.family != b.family)
-        return a.family == Family::IPv4 ? -1 : 1;
-    return std::memcmp(a.address.bytes.data(), b.address.bytes.data(), 16);
-}
+    std::shared_ptr<const DestinationSnapshot> snapshot;
+    std::shared_ptr<const DestinationReview> review;
+    std::shared_ptr<const MarkIndex> marks;
+    std::shared_ptr<const std::vector<std::uint32_t>> sorted;
+    DestinationSort sort;
+    DestinationView view;
+};
 
-// "22;443;…" lists compare port by port as numbers; a list that is the start
-// of another sorts first, and the "…" of a truncated list after any port.
-int comparePorts(std::string_view a, std::string_view b)
+bool sortReadsReview(DestinationSort sort)
 {
-    auto next = [](std::string_view &list) -> int {
-        const std::size_t end = std::min(list.find(';'), list.size());
-        const std::string_view item = list.substr(0, end);
-        list.remove_prefix(std::min(end + 1, list.size()));
-        int port = 0;
-        const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), port);
-        return ec == std::errc() && ptr == item.data() + item.size() ? port : 1 << 20;
-    };
-    while (!a.empty() && !b.empty()) {
-        const int x = next(a);
-        const int y = next(b);
-        if (x != y)
-            return x < y ? -1 : 1;
-    }
-    return a.empty() == b.empty() ? 0 : (a.empty() ? -1 : 1);
-}
-
-template<typename T> int compareValues(const T &a, const T &b)
-{
-    return a < b ? -1 : (b < a ? 1 : 0);
+    return sort.field == DestinationField::Status || sort.field == DestinationField::Note;
 }
 
 } // namespace
@@ -66,134 +42,213 @@ DestinationsModel::DestinationsModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-DestinationsModel::~DestinationsModel() = default;
-
-void DestinationsModel::setRows(std::vector<DestinationRow> rows)
+DestinationsModel::~DestinationsModel()
 {
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+DestinationsModel::Loaded
+DestinationsModel::load(std::shared_ptr<const DestinationSnapshot> snapshot,
+                        std::shared_ptr<const MarkIndex> marks, DestinationSort sort,
+                        const DestinationView &view)
+{
+    Loaded loaded;
+    loaded.review = std::make_shared<const DestinationReview>(*snapshot, std::move(marks));
+    loaded.sorted = std::make_shared<const std::vector<std::uint32_t>>(
+        sortedRows(*snapshot, *loaded.review, sort));
+    loaded.sort = sort;
+    loaded.order = shownRows(*snapshot, *loaded.review, *loaded.sorted, view);
+    loaded.snapshot = std::move(snapshot);
+    return loaded;
+}
+
+void DestinationsModel::setLoaded(Loaded loaded)
+{
+    m_request.invalidate(); // an order under way is for the old rows
+    if (m_cancel)
+        m_cancel->store(true);
     beginResetModel();
-    m_rows = std::move(rows);
-    m_rowOfId.clear();
-    m_rowOfId.reserve(m_rows.size());
-    for (std::size_t k = 0; k < m_rows.size(); ++k)
-        m_rowOfId.emplace(m_rows[k].id, int(k));
+    m_snapshot = std::move(loaded.snapshot);
+    m_review = std::move(loaded.review);
+    m_sorted = std::move(loaded.sorted);
+    m_sort = loaded.sort;
+    m_shown = std::move(loaded.order.rows);
+    m_candidates = loaded.order.candidates;
     endResetModel();
+    setBusy(false);
+    Q_EMIT orderChanged();
 }
 
 void DestinationsModel::clear()
 {
-    setRows({});
+    Loaded none;
+    none.sort = m_sort;
+    setLoaded(std::move(none));
 }
 
-void DestinationsModel::applyMarks(const MarkIndex &marks)
+void DestinationsModel::setView(DestinationView view)
 {
-    // First find what changes, then tell the views in the cheapest way: one
-    // dataChanged per run of adjacent changed rows, or, for rows scattered
-    // over many runs (a /8 marked among a million rows), one layout change,
-    // since a proxy handles each dataChanged that hides rows at O(rows).
-    struct Change
-    {
-        std::size_t row;
-        const Mark *mark;
+    m_view = std::move(view);
+    reorder();
+}
+
+void DestinationsModel::setMarks(std::shared_ptr<const MarkIndex> marks)
+{
+    reorder(marks ? std::move(marks) : std::make_shared<const MarkIndex>());
+}
+
+void DestinationsModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= ColumnCount)
+        return;
+    const DestinationSort sort {DestinationField(column), order == Qt::DescendingOrder};
+    if (sort == m_sort && m_sorted)
+        return;
+    m_sort = sort;
+    m_sorted.reset();
+    reorder();
+}
+
+void DestinationsModel::reorder(std::shared_ptr<const MarkIndex> marks)
+{
+    if (!m_snapshot)
+        return; // nothing shown: the next load uses the sort and view
+    Request request {m_snapshot, m_review, std::move(marks), m_sorted, m_sort, m_view};
+    auto compute = [](const Request &r, const std::atomic_bool *cancel) {
+        Ordered out;
+        out.review
+            = r.marks ? std::make_shared<const DestinationReview>(*r.snapshot, r.marks) : r.review;
+        out.sort = r.sort;
+        out.sorted = r.sorted && !(r.marks && sortReadsReview(r.sort))
+            ? r.sorted
+            : std::make_shared<const std::vector<std::uint32_t>>(
+                sortedRows(*r.snapshot, *out.review, r.sort));
+        out.order = shownRows(*r.snapshot, *out.review, *out.sorted, r.view, cancel);
+        return out;
     };
-    std::vector<Change> changes;
-    std::size_t runs = 0;
-    for (std::size_t k = 0; k < m_rows.size(); ++k) {
-        const DestinationRow &row = m_rows[k];
-        const Mark *mark = marks.find(row.address);
-        const MarkStatus status = mark ? mark->status : MarkStatus::Unreviewed;
-        static const std::string kNone;
-        if (status == row.status && (mark ? mark->note : kNone) == row.note
-            && (mark ? mark->cidrText : kNone) == row.markCidr)
-            continue;
-        runs += changes.empty() || changes.back().row + 1 != k ? 1 : 0;
-        changes.push_back({k, mark});
-    }
-    if (changes.empty())
-        return;
-    const bool asLayout = runs > kMaxChangedRuns;
-    if (asLayout)
-        Q_EMIT layoutAboutToBeChanged();
-    for (const Change &change : changes) {
-        DestinationRow &row = m_rows[change.row];
-        row.status = change.mark ? change.mark->status : MarkStatus::Unreviewed;
-        row.note = change.mark ? change.mark->note : std::string();
-        row.markCidr = change.mark ? change.mark->cidrText : std::string();
-    }
-    if (asLayout) {
-        Q_EMIT layoutChanged(); // rows keep their places: persistent indexes stay valid
+    const LatestRequest::Ticket ticket = m_request.next();
+    if (m_cancel)
+        m_cancel->store(true); // the older request's answer would be dropped
+    if (m_snapshot->size() <= m_inlineRows) {
+        m_cancel.reset();
+        apply(compute(request, nullptr));
         return;
     }
-    std::size_t first = changes.front().row;
-    for (std::size_t k = 1; k <= changes.size(); ++k) {
-        if (k == changes.size() || changes[k].row != changes[k - 1].row + 1) {
-            Q_EMIT dataChanged(index(int(first), 0),
-                               index(int(changes[k - 1].row), ColumnCount - 1));
-            if (k < changes.size())
-                first = changes[k].row;
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    setBusy(true);
+    onFinished(QtConcurrent::run([request = std::move(request), cancel = m_cancel, compute] {
+                   return compute(request, cancel.get());
+               }),
+               this, [this, ticket](Ordered ordered) {
+                   if (!m_request.isCurrent(ticket))
+                       return; // a newer request is under way
+                   m_cancel.reset();
+                   apply(std::move(ordered));
+                   setBusy(false);
+               });
+}
+
+void DestinationsModel::apply(Ordered ordered)
+{
+    const bool reviewChanged = ordered.review != m_review;
+    std::vector<std::uint32_t> changed;
+    if (reviewChanged && m_review && ordered.review)
+        changed = ordered.review->changedRows(*m_review);
+    m_review = std::move(ordered.review);
+    m_sorted = std::move(ordered.sorted);
+    m_sort = ordered.sort;
+    m_candidates = ordered.order.candidates;
+    setShown(std::move(ordered.order.rows));
+    if (reviewChanged && !changed.empty() && !m_shown.empty()) {
+        // Status and note changed in place: repaint those columns.
+        Q_EMIT dataChanged(index(0, StatusColumn), index(rowCount() - 1, StatusColumn));
+        Q_EMIT dataChanged(index(0, NoteColumn), index(rowCount() - 1, NoteColumn));
+    }
+    Q_EMIT orderChanged();
+}
+
+void DestinationsModel::setShown(std::vector<std::uint32_t> rows)
+{
+    if (rows == m_shown)
+        return;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList from = persistentIndexList();
+    QModelIndexList to;
+    if (!from.isEmpty()) {
+        // Each persistent index follows its destination to its new row, or
+        // becomes invalid when the new order hides it.
+        std::vector<std::int32_t> position(m_snapshot ? m_snapshot->size() : 0, -1);
+        for (std::size_t k = 0; k < rows.size(); ++k)
+            position[rows[k]] = std::int32_t(k);
+        to.reserve(from.size());
+        for (const QModelIndex &old : from) {
+            const std::int32_t row = old.row() >= 0 && std::size_t(old.row()) < m_shown.size()
+                ? position[m_shown[std::size_t(old.row())]]
+                : -1;
+            to.append(row >= 0 ? createIndex(row, old.column()) : QModelIndex());
         }
     }
+    m_shown = std::move(rows);
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
-int DestinationsModel::rowOfId(std::int64_t destinationId) const
+void DestinationsModel::setBusy(bool busy)
 {
-    const auto it = m_rowOfId.find(destinationId);
-    return it == m_rowOfId.end() ? -1 : it->second;
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged(busy);
 }
 
-int DestinationsModel::compareAddresses(int left, int right) const
+DestinationRow DestinationsModel::rowAt(int viewRow) const
 {
-    return addressOrder(m_rows[std::size_t(left)], m_rows[std::size_t(right)]);
+    DestinationRow row;
+    if (viewRow < 0 || std::size_t(viewRow) >= m_shown.size())
+        return row;
+    const std::size_t r = snapshotRow(viewRow);
+    m_snapshot->fill(r, row);
+    if (m_review)
+        m_review->fill(r, row);
+    return row;
 }
 
-int DestinationsModel::compare(int column, int left, int right) const
+std::int64_t DestinationsModel::idAt(int viewRow) const
 {
-    const DestinationRow &a = m_rows[std::size_t(left)];
-    const DestinationRow &b = m_rows[std::size_t(right)];
-    int c = 0;
-    switch (Column(column)) {
-    case AddressColumn:
-    case ExpandedColumn:
-        c = addressOrder(a, b);
-        break;
-    case CategoryColumn:
-        c = compareValues(a.category, b.category);
-        break;
-    case ExternalColumn:
-        c = compareValues(a.external, b.external);
-        break;
-    case StatusColumn:
-        c = compareValues(int(a.status), int(b.status));
-        break;
-    case ConnectionsColumn:
-        c = compareValues(a.connections, b.connections);
-        break;
-    case ProcessesColumn:
-        c = compareValues(a.processes, b.processes);
-        break;
-    case HostsColumn:
-        c = compareValues(a.hosts, b.hosts);
-        break;
-    case PortsColumn:
-        c = comparePorts(a.ports, b.ports);
-        break;
-    case FirstSeenColumn:
-        c = compareTimes(a.firstNs, b.firstNs);
-        break;
-    case LastSeenColumn:
-        c = compareTimes(a.lastNs, b.lastNs);
-        break;
-    case NoteColumn:
-        c = compareValues(a.note, b.note);
-        break;
-    case ColumnCount:
-        break;
-    }
-    return c;
+    if (viewRow < 0 || std::size_t(viewRow) >= m_shown.size())
+        return 0;
+    return m_snapshot->id(snapshotRow(viewRow));
+}
+
+int DestinationsModel::viewRowOfId(std::int64_t destinationId) const
+{
+    if (!m_snapshot)
+        return -1;
+    const std::int64_t row = m_snapshot->rowOfId(destinationId);
+    if (row < 0)
+        return -1;
+    const auto it = std::find(m_shown.begin(), m_shown.end(), std::uint32_t(row));
+    return it == m_shown.end() ? -1 : int(it - m_shown.begin());
+}
+
+bool DestinationsModel::hasId(std::int64_t destinationId) const
+{
+    return m_snapshot && m_snapshot->rowOfId(destinationId) >= 0;
+}
+
+std::vector<std::int64_t> DestinationsModel::shownIds() const
+{
+    std::vector<std::int64_t> ids;
+    ids.reserve(m_shown.size());
+    for (const std::uint32_t row : m_shown)
+        ids.push_back(m_snapshot->id(row));
+    return ids;
 }
 
 int DestinationsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_shown.size());
 }
 
 int DestinationsModel::columnCount(const QModelIndex &parent) const
@@ -205,95 +260,68 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const DestinationRow &row = m_rows[std::size_t(index.row())];
+    const DestinationSnapshot &s = *m_snapshot;
+    const std::size_t r = snapshotRow(index.row());
     const auto column = Column(index.column());
+    const MarkStatus status = m_review ? m_review->status(r) : MarkStatus::Unreviewed;
 
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
         case AddressColumn:
-            return toQString(row.canonical);
+            return toQString(s.canonical(r));
         case ExpandedColumn:
-            return toQString(row.expanded);
+            return toQString(s.expanded(r));
         case CategoryColumn:
-            return categoryDisplayName(row.category);
+            return categoryDisplayName(s.category(r));
         case ExternalColumn:
-            return row.external ? tr("yes") : tr("no");
+            return s.external(r) ? tr("yes") : tr("no");
         case StatusColumn:
-            return statusDisplayName(row.status);
+            return statusDisplayName(status);
         case ConnectionsColumn:
-            return QString::number(row.connections);
+            return QString::number(s.connections(r));
         case ProcessesColumn:
-            return QString::number(row.processes);
+            return QString::number(s.processes(r));
         case HostsColumn:
-            return QString::number(row.hosts);
+            return QString::number(s.hosts(r));
         case PortsColumn:
-            return toQString(row.ports);
+            return toQString(s.portsText(r));
         case FirstSeenColumn:
-            return displayTime(row.firstNs);
+            return displayTime(s.firstNs(r));
         case LastSeenColumn:
-            return displayTime(row.lastNs);
+            return displayTime(s.lastNs(r));
         case NoteColumn:
-            return toQString(row.note);
-        case ColumnCount:
-            break;
-        }
-        break;
-    case SortRole:
-        switch (column) {
-        case AddressColumn:
-        case ExpandedColumn:
-            return QByteArray(reinterpret_cast<const char *>(row.address.bytes.data()), 16);
-        case CategoryColumn:
-            return toQString(row.category);
-        case ExternalColumn:
-            return row.external;
-        case StatusColumn:
-            return int(row.status);
-        case ConnectionsColumn:
-            return qint64(row.connections);
-        case ProcessesColumn:
-            return qint64(row.processes);
-        case HostsColumn:
-            return qint64(row.hosts);
-        case PortsColumn:
-            return toQString(row.ports);
-        case FirstSeenColumn:
-            return row.firstNs ? QVariant(qint64(*row.firstNs)) : QVariant();
-        case LastSeenColumn:
-            return row.lastNs ? QVariant(qint64(*row.lastNs)) : QVariant();
-        case NoteColumn:
-            return toQString(row.note);
+            return m_review ? toQString(m_review->note(r)) : QString();
         case ColumnCount:
             break;
         }
         break;
     case Qt::DecorationRole:
         if (column == StatusColumn)
-            return statusIcon(row.status);
+            return statusIcon(status);
         break;
     case Qt::ForegroundRole:
-        if (column == StatusColumn && row.status != MarkStatus::Unreviewed)
-            return QBrush(statusColor(row.status).darker(120));
+        if (column == StatusColumn && status != MarkStatus::Unreviewed)
+            return QBrush(statusColor(status).darker(120));
         break;
     case Qt::TextAlignmentRole:
         if (column == ConnectionsColumn || column == ProcessesColumn || column == HostsColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case Qt::ToolTipRole:
-        if (column == StatusColumn && !row.markCidr.empty())
+        if (column == StatusColumn && m_review && m_review->mark(r))
             return tr("%1 by the mark on %2")
-                .arg(statusDisplayName(row.status), toQString(row.markCidr));
+                .arg(statusDisplayName(status), toQString(m_review->mark(r)->cidrText));
         if (column == CategoryColumn)
-            return row.external ? tr("Traffic to this category leaves the organisation")
-                                : tr("A special-purpose block: not a public destination");
+            return s.external(r) ? tr("Traffic to this category leaves the organisation")
+                                 : tr("A special-purpose block: not a public destination");
         break;
     case KeyRole:
-        return qint64(row.id);
+        return qint64(s.id(r));
     case StatusRole:
-        return int(row.status);
+        return int(status);
     case AddressTextRole:
-        return toQString(row.canonical);
+        return toQString(s.canonical(r));
     default:
         break;
     }

@@ -1,23 +1,30 @@
 #pragma once
 
+#include "latestrequest.h"
 #include "modelroles.h"
 
-#include "storage/casequeries.h"
+#include "review/destinationorder.h"
+#include "review/destinationsnapshot.h"
 
 #include <QAbstractTableModel>
 
+#include <atomic>
 #include <cstdint>
-#include <unordered_map>
+#include <memory>
 #include <vector>
 
 namespace ea {
 
 class MarkIndex;
 
-// The main table (roles: modelroles.h; KeyRole is the destination id): one row per destination of
-// the case (every destination; the proxy decides what is shown). The rows are a snapshot read off
-// the GUI thread and swapped in with a model reset; a change of marks updates status and note in
-// place (dataChanged), without a reload.
+// The main table (roles: modelroles.h; KeyRole is the destination id). It
+// shows a DestinationSnapshot through an order of its rows: the rows that pass
+// the toggles and the quick filter, in the chosen sort. Sorting, filtering and
+// re-applying marks compute a new order on a pool thread while the table
+// keeps showing the previous one; the newest request wins and older answers
+// are dropped. Persistent indexes (the selection, the current row) follow
+// their destinations through every new order. Snapshots small enough to order
+// in a few milliseconds are ordered at once, on the GUI thread.
 class DestinationsModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -38,29 +45,59 @@ public:
         NoteColumn,
         ColumnCount
     };
-    static constexpr std::size_t kMaxChangedRuns = 16;
+    // Below this many destinations an order is computed in place.
+    static constexpr std::size_t kDefaultInlineRows = 20000;
 
     explicit DestinationsModel(QObject *parent = nullptr);
     ~DestinationsModel() override;
 
-    void setRows(std::vector<DestinationRow> rows);
+    // A new case (or a reload): reset with the snapshot, the marks' review of
+    // it and the order for the current sort and view, all computed on a pool
+    // thread (see load()).
+    struct Loaded
+    {
+        std::shared_ptr<const DestinationSnapshot> snapshot;
+        std::shared_ptr<const DestinationReview> review;
+        std::shared_ptr<const std::vector<std::uint32_t>> sorted;
+        DestinationSort sort;
+        DestinationOrder order;
+    };
+    // What a pool thread computes for setLoaded(): review, sort, order.
+    [[nodiscard]] static Loaded load(std::shared_ptr<const DestinationSnapshot> snapshot,
+                                     std::shared_ptr<const MarkIndex> marks, DestinationSort sort,
+                                     const DestinationView &view);
+    void setLoaded(Loaded loaded);
     void clear();
-    // Re-applies the marks to every row; emits dataChanged for each run of
-    // rows whose status or note changed, or one layout change when there are
-    // more than kMaxChangedRuns runs.
-    void applyMarks(const MarkIndex &marks);
 
-    [[nodiscard]] const std::vector<DestinationRow> &rows() const noexcept { return m_rows; }
-    [[nodiscard]] const DestinationRow &row(int index) const { return m_rows[std::size_t(index)]; }
-    // The row of a destination id, -1 when the snapshot has none.
-    [[nodiscard]] int rowOfId(std::int64_t destinationId) const;
+    // The toggles and the quick filter (with its process:/host: id sets).
+    void setView(DestinationView view);
+    [[nodiscard]] const DestinationView &view() const noexcept { return m_view; }
+    // Marks changed: statuses and notes update in place, and rows a toggle
+    // now hides leave.
+    void setMarks(std::shared_ptr<const MarkIndex> marks);
+    // QTableView's header calls this; so can anyone.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    [[nodiscard]] DestinationSort currentSort() const noexcept { return m_sort; }
 
-    // Three-way comparison of two rows by a column's typed value (addresses
-    // numerically with IPv4 before IPv6, counts as numbers, times as times,
-    // unknown times first): <0, 0 or >0. Used by the proxy without QVariant
-    // boxing; compareAddresses() breaks ties.
-    [[nodiscard]] int compare(int column, int left, int right) const;
-    [[nodiscard]] int compareAddresses(int left, int right) const;
+    // True while a newer order is being computed (the table shows the older).
+    [[nodiscard]] bool isBusy() const noexcept { return m_busy; }
+    void setInlineRows(std::size_t rows) noexcept { m_inlineRows = rows; }
+
+    [[nodiscard]] const std::shared_ptr<const DestinationSnapshot> &snapshot() const noexcept
+    {
+        return m_snapshot;
+    }
+    // Rows that pass the toggles, before the quick filter.
+    [[nodiscard]] std::int64_t candidateCount() const noexcept { return m_candidates; }
+    // The destination shown at a view row, as a DestinationRow.
+    [[nodiscard]] DestinationRow rowAt(int viewRow) const;
+    [[nodiscard]] std::int64_t idAt(int viewRow) const;
+    // The view row of a destination id; -1 when it is not shown.
+    [[nodiscard]] int viewRowOfId(std::int64_t destinationId) const;
+    // Whether the snapshot has the destination (shown or not).
+    [[nodiscard]] bool hasId(std::int64_t destinationId) const;
+    // The ids in view order.
+    [[nodiscard]] std::vector<std::int64_t> shownIds() const;
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
@@ -69,9 +106,42 @@ public:
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
                                       int role = Qt::DisplayRole) const override;
 
+Q_SIGNALS:
+    // After a new order is in place (a layout change or a reset).
+    void orderChanged();
+    void busyChanged(bool busy);
+
 private:
-    std::vector<DestinationRow> m_rows;
-    std::unordered_map<std::int64_t, int> m_rowOfId;
+    struct Ordered
+    {
+        std::shared_ptr<const DestinationReview> review;
+        std::shared_ptr<const std::vector<std::uint32_t>> sorted;
+        DestinationSort sort;
+        DestinationOrder order;
+    };
+    // Computes the order for the current state (and a new review when marks
+    // is set), in place or on a pool thread.
+    void reorder(std::shared_ptr<const MarkIndex> marks = {});
+    void apply(Ordered ordered);
+    void setShown(std::vector<std::uint32_t> rows);
+    void setBusy(bool busy);
+    [[nodiscard]] std::size_t snapshotRow(int viewRow) const
+    {
+        return m_shown[std::size_t(viewRow)];
+    }
+
+    std::shared_ptr<const DestinationSnapshot> m_snapshot;
+    std::shared_ptr<const DestinationReview> m_review;
+    // Every row in m_sort's order: a toggle or filter reuses it.
+    std::shared_ptr<const std::vector<std::uint32_t>> m_sorted;
+    DestinationSort m_sort;
+    DestinationView m_view;
+    std::vector<std::uint32_t> m_shown;
+    std::int64_t m_candidates = 0;
+    LatestRequest m_request;
+    std::shared_ptr<std::atomic_bool> m_cancel; // of the request under way
+    std::size_t m_inlineRows = kDefaultInlineRows;
+    bool m_busy = false;
 };
 
 } // namespace ea

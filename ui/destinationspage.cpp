@@ -3,7 +3,6 @@
 #include "casesession.h"
 #include "core/text.h"
 #include "destinationsmodel.h"
-#include "destinationsproxy.h"
 #include "eventsmodel.h"
 #include "rowstablemodel.h"
 #include "statuspresentation.h"
@@ -24,6 +23,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -84,7 +84,6 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_model(new DestinationsModel(this))
-    , m_proxy(new DestinationsProxy(this))
     , m_processes(new RowsTableModel<ProcessRow>(processColumns(), this))
     , m_processesSort(new QSortFilterProxyModel(this))
     , m_events(new EventsModel(session, this))
@@ -93,7 +92,6 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     , m_showAll(new QCheckBox(tr("&All destinations"), this))
     , m_hideReviewed(new QCheckBox(tr("Hide &known-safe and internal"), this))
 {
-    m_proxy->setDestinationsModel(m_model);
     m_processes->setKey([](const ProcessRow &r) -> QVariant { return qint64(r.processId); });
     m_processesSort->setSourceModel(m_processes);
     m_processesSort->setSortRole(SortRole);
@@ -109,7 +107,7 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     m_hideReviewed->setChecked(true);
     m_hideReviewed->setToolTip(tr("Hide destinations already marked known-safe or internal"));
 
-    m_table = makeTableView(this, QStringLiteral("destinationsView"), m_proxy);
+    m_table = makeTableView(this, QStringLiteral("destinationsView"), m_model);
     const QString address = QStringLiteral("2001:db8:ffff:ffff:ffff:ffff:ffff");
     const QString time = QStringLiteral("2024-11-19T07:06:40.123Z");
     setColumnWidths(m_table,
@@ -181,13 +179,33 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     connect(&m_debounce, &QTimer::timeout, this, &DestinationsPage::applyFilterNow);
     connect(m_filter, &QLineEdit::textChanged, this, [this] { m_debounce.start(); });
     connect(m_filter, &QLineEdit::returnPressed, this, &DestinationsPage::applyFilterNow);
-    connect(m_showAll, &QCheckBox::toggled, m_proxy, &DestinationsProxy::setShowAll);
-    connect(m_hideReviewed, &QCheckBox::toggled, m_proxy, &DestinationsProxy::setHideReviewed);
+    connect(m_showAll, &QCheckBox::toggled, this, [this](bool on) {
+        DestinationView view = m_model->view();
+        view.showAll = on;
+        m_model->setView(std::move(view));
+    });
+    connect(m_hideReviewed, &QCheckBox::toggled, this, [this](bool on) {
+        DestinationView view = m_model->view();
+        view.hideReviewed = on;
+        m_model->setView(std::move(view));
+    });
 
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &DestinationsPage::updateCounts);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &DestinationsPage::updateCounts);
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &DestinationsPage::updateCounts);
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &DestinationsPage::updateCounts);
+    // A new order (sort, toggles, filter, marks) arrives from a pool thread.
+    connect(m_model, &DestinationsModel::orderChanged, this, [this] {
+        updateCounts();
+        if (m_pendingSelection && !m_model->isBusy()) {
+            const std::int64_t id = *m_pendingSelection;
+            m_pendingSelection.reset();
+            selectShown(id);
+        }
+    });
+    // The busy cue: the table shows the previous order until the new one is in.
+    connect(m_model, &DestinationsModel::busyChanged, this, [this](bool busy) {
+        if (busy)
+            m_table->viewport()->setCursor(Qt::BusyCursor);
+        else
+            m_table->viewport()->unsetCursor();
+    });
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         showDrillDown();
@@ -203,7 +221,7 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
             Q_EMIT processActivated(processId);
     });
     connect(m_events, &EventsModel::loadFailed, this, &DestinationsPage::errorOccurred);
-    // A mark changes statuses in place; the proxy re-filters the changed rows.
+    // A mark changes statuses in place; rows a toggle now hides leave.
     connect(&m_session, &CaseSession::marksChanged, this, [this] {
         if (!m_session.marks())
             return;
@@ -212,8 +230,7 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
             Q_EMIT errorOccurred(index.error.message());
             return;
         }
-        m_model->applyMarks(*index.value);
-        updateCounts();
+        m_model->setMarks(std::make_shared<const MarkIndex>(*index.value));
     });
 }
 
@@ -222,6 +239,8 @@ DestinationsPage::~DestinationsPage() = default;
 void DestinationsPage::reload()
 {
     if (!m_session.isOpen()) {
+        m_loadRequest.invalidate();
+        m_loading = false;
         m_model->clear();
         m_shownCase.clear();
         showDrillDown();
@@ -230,33 +249,53 @@ void DestinationsPage::reload()
     m_loading = true;
     const LatestRequest::Ticket generation = m_loadRequest.next();
     const QString casePath = m_session.path();
-    m_session.run([](CaseQueries &queries) { return queries.destinations({.all = true}); }, this,
-                  [this, generation, casePath](RowsResult<DestinationRow> result) {
-                      if (!m_loadRequest.isCurrent(generation))
-                          return;
-                      m_loading = false;
-                      if (!result.ok()) {
-                          Q_EMIT errorOccurred(result.error.message());
-                          return;
-                      }
-                      // The selection as it is now (it may have moved while
-                      // the rows loaded); only within the same case.
-                      const std::optional<std::int64_t> current
-                          = casePath == m_shownCase ? currentDestination() : std::nullopt;
-                      m_shownCase = casePath;
-                      m_model->setRows(std::move(result.value));
-                      // process:/host: terms depend on the events: run them again.
-                      applyFilterNow();
-                      if (!current || !selectDestination(*current, false))
-                          showDrillDown(); // a reset leaves no current row: clear it
-                      updateCounts();
-                      Q_EMIT loaded();
-                  });
+    // The rows, their review, sort and order, all on the pool thread: the
+    // GUI thread only swaps them in. process:/host: terms are run again
+    // after the load (they depend on the events).
+    auto marks = std::make_shared<const MarkIndex>(m_session.markIndex());
+    DestinationView view = m_model->view();
+    const bool needsIds = !view.filter.processTexts().empty() || !view.filter.hostTexts().empty();
+    if (needsIds)
+        view.filter = DestinationFilter::parse("");
+    m_session.run(
+        [marks, sort = m_model->currentSort(), view](CaseQueries &queries) {
+            Result<DestinationsModel::Loaded> result;
+            Result<std::shared_ptr<const DestinationSnapshot>> read
+                = DestinationSnapshot::read(queries);
+            if (!read.ok()) {
+                result.error = read.error;
+                return result;
+            }
+            result.value = DestinationsModel::load(std::move(read.value), marks, sort, view);
+            return result;
+        },
+        this,
+        [this, generation, casePath, needsIds](Result<DestinationsModel::Loaded> result) {
+            if (!m_loadRequest.isCurrent(generation))
+                return;
+            m_loading = false;
+            if (!result.ok()) {
+                Q_EMIT errorOccurred(result.error.message());
+                return;
+            }
+            // The selection as it is now (it may have moved while the rows
+            // loaded); only within the same case.
+            const std::optional<std::int64_t> current
+                = casePath == m_shownCase ? currentDestination() : std::nullopt;
+            m_shownCase = casePath;
+            m_model->setLoaded(std::move(result.value));
+            if (needsIds)
+                applyFilterNow();
+            if (!current || !selectDestination(*current, false))
+                showDrillDown(); // a reset leaves no current row: clear it
+            updateCounts();
+            Q_EMIT loaded();
+        });
 }
 
 bool DestinationsPage::isLoading() const
 {
-    return m_loading || m_filterPending || m_drillPending > 0;
+    return m_loading || m_filterPending || m_drillPending > 0 || m_model->isBusy();
 }
 
 void DestinationsPage::setFilterText(const QString &text)
@@ -281,7 +320,7 @@ void DestinationsPage::applyFilterNow()
     const LatestRequest::Ticket generation = m_filterRequest.next();
     if (filter.processTexts().empty() && filter.hostTexts().empty()) {
         m_filterPending = false;
-        m_proxy->setFilter(std::move(filter));
+        setFilter(std::move(filter), {});
         return;
     }
     if (m_session.isImporting()) {
@@ -328,16 +367,24 @@ void DestinationsPage::applyFilterNow()
                 // old filter's rows under the new text.
                 m_filterError->setText(result.error.message());
                 m_filterError->setVisible(true);
-                m_proxy->setFilter(std::move(filter));
+                setFilter(std::move(filter), {});
                 return;
             }
-            m_proxy->setFilter(std::move(filter), std::move(result.value.front()));
+            setFilter(std::move(filter), std::move(result.value.front()));
         });
+}
+
+void DestinationsPage::setFilter(DestinationFilter filter, DestinationFilter::IdSets sets)
+{
+    DestinationView view = m_model->view();
+    view.filter = std::move(filter);
+    view.sets = std::move(sets);
+    m_model->setView(std::move(view));
 }
 
 void DestinationsPage::updateCounts()
 {
-    Q_EMIT countsChanged(m_proxy->rowCount(), m_proxy->candidateCount());
+    Q_EMIT countsChanged(m_model->rowCount(), int(m_model->candidateCount()));
 }
 
 std::optional<std::int64_t> DestinationsPage::currentDestination() const
@@ -350,24 +397,54 @@ std::optional<std::int64_t> DestinationsPage::currentDestination() const
 
 bool DestinationsPage::selectDestination(std::int64_t destinationId, bool liftFilters)
 {
-    const int sourceRow = m_model->rowOfId(destinationId);
-    if (sourceRow < 0)
+    if (!m_model->hasId(destinationId))
         return false;
-    QModelIndex index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
-    if (!index.isValid() && liftFilters) {
-        // Hidden by the toggles or the filter: lift them so the link lands.
-        m_filter->clear();
-        applyFilterNow();
-        m_showAll->setChecked(true);
-        m_hideReviewed->setChecked(false);
-        index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
-        if (!index.isValid())
-            return false;
+    if (selectShown(destinationId))
+        return true;
+    if (liftFilters) {
+        // Hidden by the toggles or the filter: lift them so that the link
+        // lands when the new order is in (at once for a small case).
+        m_pendingSelection = destinationId;
+        liftFiltersForLink();
+        return true;
     }
-    if (!index.isValid())
+    if (m_model->isBusy()) {
+        m_pendingSelection = destinationId; // perhaps shown in the order under way
+        return true;
+    }
+    return false;
+}
+
+void DestinationsPage::liftFiltersForLink()
+{
+    // One new view, not one per widget: each would be a request.
+    const QSignalBlocker blockAll(m_showAll);
+    const QSignalBlocker blockReviewed(m_hideReviewed);
+    const QSignalBlocker blockFilter(m_filter);
+    m_showAll->setChecked(true);
+    m_hideReviewed->setChecked(false);
+    m_filter->clear();
+    m_debounce.stop();
+    m_filterRequest.invalidate();
+    m_filterPending = false;
+    m_filterError->hide();
+    m_filter->setToolTip({});
+    DestinationView view = m_model->view();
+    view.showAll = true;
+    view.hideReviewed = false;
+    view.filter = DestinationFilter::parse("");
+    view.sets = {};
+    m_model->setView(std::move(view));
+}
+
+bool DestinationsPage::selectShown(std::int64_t destinationId)
+{
+    const int row = m_model->viewRowOfId(destinationId);
+    if (row < 0)
         return false;
+    const QModelIndex index = m_model->index(row, 0);
     m_table->setCurrentIndex(index);
-    m_table->selectRow(index.row());
+    m_table->selectRow(row);
     m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
     return true;
 }
@@ -387,11 +464,7 @@ QStringList DestinationsPage::selectedAddresses() const
 
 std::vector<std::int64_t> DestinationsPage::idsInView() const
 {
-    std::vector<std::int64_t> ids;
-    ids.reserve(std::size_t(m_proxy->rowCount()));
-    for (int row = 0; row < m_proxy->rowCount(); ++row)
-        ids.push_back(m_model->row(m_proxy->mapToSource(m_proxy->index(row, 0)).row()).id);
-    return ids;
+    return m_model->shownIds();
 }
 
 void DestinationsPage::showDrillDown()
@@ -435,7 +508,7 @@ void DestinationsPage::buildContextMenu(const QPoint &pos)
     const QModelIndex index = m_table->indexAt(pos);
     if (!index.isValid())
         return;
-    const DestinationRow &row = m_model->row(m_proxy->mapToSource(index).row());
+    const DestinationRow row = m_model->rowAt(index.row());
     QMenu menu(this);
     menu.addAction(tr("Copy &address"), this,
                    [text = toQString(row.canonical)] { QApplication::clipboard()->setText(text); });

@@ -2,6 +2,8 @@
 
 #include "latestrequest.h"
 
+#include "review/destinationfilter.h"
+
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
@@ -25,7 +27,6 @@ class CaseSession;
 struct DestinationRow;
 struct ProcessRow;
 class DestinationsModel;
-class DestinationsProxy;
 class EventsModel;
 template<typename Row> class RowsTableModel;
 
@@ -61,7 +62,6 @@ public:
     [[nodiscard]] QTableView *processesView() const noexcept { return m_processesView; }
     [[nodiscard]] QTableView *eventsView() const noexcept { return m_eventsView; }
     [[nodiscard]] DestinationsModel *model() const noexcept { return m_model; }
-    [[nodiscard]] DestinationsProxy *proxy() const noexcept { return m_proxy; }
     [[nodiscard]] EventsModel *eventsModel() const noexcept { return m_events; }
     [[nodiscard]] QLineEdit *filterEdit() const noexcept { return m_filter; }
     [[nodiscard]] QCheckBox *showAllBox() const noexcept { return m_showAll; }
@@ -84,10 +84,12 @@ private:
     void showDrillDown();
     void updateCounts();
     void chooseColumns(const QPoint &pos);
+    void setFilter(DestinationFilter filter, DestinationFilter::IdSets sets);
+    bool selectShown(std::int64_t destinationId);
+    void liftFiltersForLink();
 
     CaseSession &m_session;
     DestinationsModel *m_model = nullptr;
-    DestinationsProxy *m_proxy = nullptr;
     RowsTableModel<ProcessRow> *m_processes = nullptr;
     QSortFilterProxyModel *m_processesSort = nullptr;
     EventsModel *m_events = nullptr;
@@ -109,6 +111,8 @@ private:
     bool m_filterPending = false;
     int m_drillPending = 0;
     QString m_shownCase; // the case whose rows the model holds
+    // A destination to select once the order under way is in.
+    std::optional<std::int64_t> m_pendingSelection;
 };
 
 } // namespace ea

@@ -319,6 +319,13 @@ bool DestinationFilter::isEmpty() const noexcept
     return m_terms.empty() && m_error.isNull();
 }
 
+bool DestinationFilter::readsText() const noexcept
+{
+    return std::any_of(m_terms.begin(), m_terms.end(), [](const Term &term) {
+        return term.kind == Kind::Port || term.kind == Kind::Text;
+    });
+}
+
 bool DestinationFilter::matches(const DestinationRow &row, const IdSets &sets) const
 {
     if (!m_error.isNull())

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "review/destinationfilter.h"
+#include "review/destinationsnapshot.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace ea {
+
+// The fields the destinations table sorts by (its columns, in order).
+enum class DestinationField : std::uint8_t {
+    Address,
+    Expanded,
+    Category,
+    External,
+    Status,
+    Connections,
+    Processes,
+    Hosts,
+    Ports,
+    FirstSeen,
+    LastSeen,
+    Note,
+};
+
+struct DestinationSort
+{
+    DestinationField field = DestinationField::Connections;
+    bool descending = true;
+
+    friend bool operator==(const DestinationSort &, const DestinationSort &) = default;
+};
+
+// Every row of a snapshot in one sort order: typed keys compared as numbers,
+// ties by address ascending in either direction (as the CLI lists them).
+// Text fields (category, note) compare as UTF-8 bytes.
+[[nodiscard]] std::vector<std::uint32_t> sortedRows(const DestinationSnapshot &snapshot,
+                                                    const DestinationReview &review,
+                                                    DestinationSort sort);
+
+// Which rows the table shows.
+struct DestinationView
+{
+    // false: external destinations that are not marked internal, as the
+    // CLI's default list. true: every destination.
+    bool showAll = false;
+    // Hide destinations marked known-safe or internal.
+    bool hideReviewed = true;
+    DestinationFilter filter;
+    DestinationFilter::IdSets sets;
+};
+
+struct DestinationOrder
+{
+    std::vector<std::uint32_t> rows; // shown, in display order
+    std::int64_t candidates = 0; // rows that pass the toggles, before the filter
+};
+
+// The rows of sorted (a sortedRows() result) that view shows, in that order.
+// One pass, no sort: a toggle or a new filter costs a scan, not a sort.
+// Stops early (returning what it has) when cancel becomes true.
+[[nodiscard]] DestinationOrder shownRows(const DestinationSnapshot &snapshot,
+                                         const DestinationReview &review,
+                                         const std::vector<std::uint32_t> &sorted,
+                                         const DestinationView &view,
+                                         const std::atomic_bool *cancel = nullptr);
+
+// Whether a row passes the toggles (the "M" of "N of M destinations").
+[[nodiscard]] bool passesToggles(bool external, MarkStatus status, bool showAll,
+                                 bool hideReviewed) noexcept;
+
+} // namespace ea

@@ -1,0 +1,232 @@
+#include "review/destinationsnapshot.h"
+
+#include "address/addresstext.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <limits>
+
+namespace ea {
+
+namespace {
+
+// "22;443;…" → ports and whether the list was cut. Items that are not a
+// port (a damaged case) are left out.
+void parsePorts(std::string_view text, std::vector<std::uint16_t> &pool, bool &truncated)
+{
+    truncated = false;
+    while (!text.empty()) {
+        const std::size_t end = std::min(text.find(';'), text.size());
+        const std::string_view item = text.substr(0, end);
+        text.remove_prefix(std::min(end + 1, text.size()));
+        unsigned port = 0;
+        const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), port);
+        if (ec == std::errc() && ptr == item.data() + item.size() && port <= 0xffff)
+            pool.push_back(std::uint16_t(port));
+        else if (item == "…")
+            truncated = true;
+    }
+}
+
+} // namespace
+
+Result<std::shared_ptr<const DestinationSnapshot>> DestinationSnapshot::read(CaseQueries &queries)
+{
+    auto snapshot = std::make_shared<DestinationSnapshot>();
+    const Result<void> done = queries.forEachDestination(
+        {.all = true},
+        [&snapshot](const DestinationRow &row) {
+            snapshot->append(row);
+            return true;
+        },
+        CaseQueries::RowOrder::Any);
+    if (!done.ok())
+        return done.error;
+    snapshot->finish();
+    return std::shared_ptr<const DestinationSnapshot>(std::move(snapshot));
+}
+
+std::shared_ptr<const DestinationSnapshot>
+DestinationSnapshot::fromRows(const std::vector<DestinationRow> &rows)
+{
+    auto snapshot = std::make_shared<DestinationSnapshot>();
+    for (const DestinationRow &row : rows)
+        snapshot->append(row);
+    snapshot->finish();
+    return snapshot;
+}
+
+void DestinationSnapshot::append(const DestinationRow &row)
+{
+    if (m_portStart.empty())
+        m_portStart.push_back(0);
+    m_idsAreRows = m_idsAreRows && row.id == std::int64_t(m_id.size()) + 1;
+    const auto saturated = [](std::int64_t n) {
+        return std::uint32_t(
+            std::clamp<std::int64_t>(n, 0, std::numeric_limits<std::uint32_t>::max()));
+    };
+    m_id.push_back(row.id);
+    m_address.push_back(row.address.bytes);
+    m_family.push_back(std::uint8_t(row.family));
+    auto category = std::find(m_categories.begin(), m_categories.end(), row.category);
+    if (category == m_categories.end()) {
+        if (m_categories.size() < 256) {
+            m_categories.push_back(row.category);
+            category = m_categories.end() - 1;
+        } else {
+            category = m_categories.end() - 1; // a damaged case: 256 kinds shown as the last
+        }
+    }
+    m_category.push_back(std::uint8_t(category - m_categories.begin()));
+    m_external.push_back(row.external ? 1 : 0);
+    m_connections.push_back(row.connections);
+    m_processes.push_back(saturated(row.processes));
+    m_hosts.push_back(saturated(row.hosts));
+    bool truncated = false;
+    parsePorts(row.ports, m_portPool, truncated);
+    m_portStart.push_back(std::uint32_t(m_portPool.size()));
+    m_portsTruncated.push_back(truncated ? 1 : 0);
+    m_firstNs.push_back(row.firstNs.value_or(kNoTime));
+    m_lastNs.push_back(row.lastNs.value_or(kNoTime));
+}
+
+void DestinationSnapshot::finish()
+{
+    if (m_portStart.empty())
+        m_portStart.push_back(0);
+    // Address order: IPv4 as a block first (as analysts read them), then the
+    // bytes (IPv4 is stored IPv4-mapped, so one byte order sorts both).
+    m_byAddress.resize(size());
+    for (std::size_t k = 0; k < m_byAddress.size(); ++k)
+        m_byAddress[k] = std::uint32_t(k);
+    std::sort(m_byAddress.begin(), m_byAddress.end(), [this](std::uint32_t a, std::uint32_t b) {
+        if (m_family[a] != m_family[b])
+            return Family(m_family[a]) == Family::IPv4;
+        const int c = std::memcmp(m_address[a].data(), m_address[b].data(), 16);
+        return c != 0 ? c < 0 : a < b;
+    });
+    m_addressRank.resize(size());
+    for (std::size_t k = 0; k < m_byAddress.size(); ++k)
+        m_addressRank[m_byAddress[k]] = std::uint32_t(k);
+    if (m_idsAreRows)
+        std::vector<std::int64_t>().swap(m_id); // id() is row + 1: no need to keep them
+    else
+        m_id.shrink_to_fit();
+    m_portPool.shrink_to_fit();
+}
+
+IpAddress DestinationSnapshot::address(std::size_t row) const
+{
+    IpAddress address;
+    address.bytes = m_address[row];
+    address.family = family(row);
+    return address;
+}
+
+std::string DestinationSnapshot::canonical(std::size_t row) const
+{
+    char text[kMaxAddressText];
+    return std::string(text, formatAddress(address(row), TextForm::Canonical, text));
+}
+
+std::string DestinationSnapshot::expanded(std::size_t row) const
+{
+    char text[kMaxAddressText];
+    return std::string(text, formatAddress(address(row), TextForm::Expanded, text));
+}
+
+std::string DestinationSnapshot::portsText(std::size_t row) const
+{
+    std::string text;
+    for (const std::uint16_t port : ports(row)) {
+        if (!text.empty())
+            text += ';';
+        text += std::to_string(port);
+    }
+    if (portsTruncated(row))
+        text += text.empty() ? "…" : ";…";
+    return text;
+}
+
+std::int64_t DestinationSnapshot::rowOfId(std::int64_t id) const noexcept
+{
+    if (m_idsAreRows)
+        return id >= 1 && id <= std::int64_t(size()) ? id - 1 : -1;
+    const auto it = std::find(m_id.begin(), m_id.end(), id);
+    return it == m_id.end() ? -1 : std::int64_t(it - m_id.begin());
+}
+
+void DestinationSnapshot::fill(std::size_t row, DestinationRow &out, bool withText) const
+{
+    out.id = id(row);
+    out.address = address(row);
+    out.family = out.address.family;
+    out.category.assign(category(row));
+    out.external = external(row);
+    out.connections = m_connections[row];
+    out.processes = m_processes[row];
+    out.hosts = m_hosts[row];
+    out.firstNs = firstNs(row);
+    out.lastNs = lastNs(row);
+    if (!withText)
+        return;
+    char text[kMaxAddressText];
+    out.canonical.assign(text, formatAddress(out.address, TextForm::Canonical, text));
+    out.expanded.assign(text, formatAddress(out.address, TextForm::Expanded, text));
+    out.ports = portsText(row);
+}
+
+std::size_t DestinationSnapshot::bytes() const noexcept
+{
+    const auto of = [](const auto &v) {
+        return v.capacity() * sizeof(v[0]);
+    };
+    return of(m_id) + of(m_address) + of(m_family) + of(m_category) + of(m_external)
+        + of(m_connections) + of(m_processes) + of(m_hosts) + of(m_portStart) + of(m_portPool)
+        + of(m_portsTruncated) + of(m_firstNs) + of(m_lastNs) + of(m_addressRank) + of(m_byAddress);
+}
+
+DestinationReview::DestinationReview(const DestinationSnapshot &snapshot,
+                                     std::shared_ptr<const MarkIndex> marks)
+    : m_marks(std::move(marks))
+    , m_mark(snapshot.size(), -1)
+{
+    if (!m_marks || m_marks->isEmpty())
+        return;
+    const Mark *first = m_marks->marks().data();
+    for (std::size_t row = 0; row < snapshot.size(); ++row) {
+        if (const Mark *mark = m_marks->find(snapshot.address(row)))
+            m_mark[row] = std::int32_t(mark - first);
+    }
+}
+
+std::vector<std::uint32_t> DestinationReview::changedRows(const DestinationReview &other) const
+{
+    std::vector<std::uint32_t> rows;
+    const std::size_t n = std::max(m_mark.size(), other.m_mark.size());
+    for (std::size_t row = 0; row < n; ++row) {
+        const Mark *a = mark(row);
+        const Mark *b = other.mark(row);
+        if (a == b)
+            continue;
+        if (!a || !b || a->status != b->status || a->note != b->note || a->cidrText != b->cidrText)
+            rows.push_back(std::uint32_t(row));
+    }
+    return rows;
+}
+
+void DestinationReview::fill(std::size_t row, DestinationRow &out) const
+{
+    const Mark *m = mark(row);
+    out.status = m ? m->status : MarkStatus::Unreviewed;
+    if (m) {
+        out.note = m->note;
+        out.markCidr = m->cidrText;
+    } else {
+        out.note.clear();
+        out.markCidr.clear();
+    }
+}
+
+} // namespace ea

@@ -1,0 +1,154 @@
+#pragma once
+
+#include "address/ipaddress.h"
+#include "core/error.h"
+#include "storage/casequeries.h"
+#include "storage/marks.h"
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ea {
+
+// Every destination of a case as the workbench shows them, read once off the
+// GUI thread and never changed afterwards, so that pool threads sort and
+// filter it while the GUI thread paints from it. One array per field (about
+// 80 bytes a destination, against some 450 for a vector of DestinationRow
+// with its heap strings); the address texts are formatted when shown, and the
+// ports are numbers, so that sorting compares numbers, never text.
+//
+// Rows are numbered 0..size()-1 in the case's table order. The review status
+// of each row lives apart, in DestinationReview: marks change it while the
+// snapshot stays the same.
+class DestinationSnapshot
+{
+public:
+    static constexpr std::int64_t kNoTime = std::numeric_limits<std::int64_t>::min();
+
+    // Reads every destination (CaseQueries::forEachDestination, all of them,
+    // in table order). Rows the importer cannot have written are skipped, as
+    // the listing skips them.
+    [[nodiscard]] static Result<std::shared_ptr<const DestinationSnapshot>>
+    read(CaseQueries &queries);
+    // The same from rows in memory (tests, and the CLI's listings).
+    [[nodiscard]] static std::shared_ptr<const DestinationSnapshot>
+    fromRows(const std::vector<DestinationRow> &rows);
+
+    [[nodiscard]] std::size_t size() const noexcept { return m_family.size(); }
+
+    [[nodiscard]] std::int64_t id(std::size_t row) const
+    {
+        return m_idsAreRows ? std::int64_t(row) + 1 : m_id[row];
+    }
+    [[nodiscard]] IpAddress address(std::size_t row) const;
+    [[nodiscard]] Family family(std::size_t row) const { return Family(m_family[row]); }
+    [[nodiscard]] std::string canonical(std::size_t row) const;
+    [[nodiscard]] std::string expanded(std::size_t row) const;
+    [[nodiscard]] std::string_view category(std::size_t row) const
+    {
+        return m_categories[m_category[row]];
+    }
+    [[nodiscard]] bool external(std::size_t row) const { return m_external[row] != 0; }
+    [[nodiscard]] std::int64_t connections(std::size_t row) const { return m_connections[row]; }
+    [[nodiscard]] std::int64_t processes(std::size_t row) const { return m_processes[row]; }
+    [[nodiscard]] std::int64_t hosts(std::size_t row) const { return m_hosts[row]; }
+    // The destination ports, ascending; truncated when the case listed more
+    // than it keeps (the "…" of DestinationRow::ports).
+    [[nodiscard]] std::span<const std::uint16_t> ports(std::size_t row) const
+    {
+        return {m_portPool.data() + m_portStart[row], m_portStart[row + 1] - m_portStart[row]};
+    }
+    [[nodiscard]] bool portsTruncated(std::size_t row) const { return m_portsTruncated[row] != 0; }
+    // In DestinationRow::ports form: "22;443", with ";…" when truncated.
+    [[nodiscard]] std::string portsText(std::size_t row) const;
+    [[nodiscard]] std::optional<std::int64_t> firstNs(std::size_t row) const
+    {
+        return m_firstNs[row] == kNoTime ? std::nullopt : std::optional(m_firstNs[row]);
+    }
+    [[nodiscard]] std::optional<std::int64_t> lastNs(std::size_t row) const
+    {
+        return m_lastNs[row] == kNoTime ? std::nullopt : std::optional(m_lastNs[row]);
+    }
+    // The row's place in address order (IPv4 first, then byte order): a
+    // unique number per row, the tie-break of every sort.
+    [[nodiscard]] std::uint32_t addressRank(std::size_t row) const { return m_addressRank[row]; }
+    // Rows in address order (the inverse of addressRank()).
+    [[nodiscard]] const std::vector<std::uint32_t> &byAddress() const noexcept
+    {
+        return m_byAddress;
+    }
+
+    // The row of a destination id; -1 when there is none.
+    [[nodiscard]] std::int64_t rowOfId(std::int64_t id) const noexcept;
+
+    // Fills row (reused: its strings keep their capacity) with the row's
+    // fields except status, note and markCidr. withText: also canonical,
+    // expanded and ports, which cost a formatting each.
+    void fill(std::size_t row, DestinationRow &out, bool withText = true) const;
+
+    // Bytes held, for the benchmark and a memory test.
+    [[nodiscard]] std::size_t bytes() const noexcept;
+
+private:
+    void append(const DestinationRow &row);
+    void finish();
+
+    std::vector<std::int64_t> m_id; // emptied when every id is its row + 1
+    std::vector<std::array<std::uint8_t, 16>> m_address;
+    std::vector<std::uint8_t> m_family;
+    std::vector<std::uint8_t> m_category; // index into m_categories
+    std::vector<std::uint8_t> m_external;
+    std::vector<std::int64_t> m_connections;
+    std::vector<std::uint32_t> m_processes; // distinct counts, saturated
+    std::vector<std::uint32_t> m_hosts;
+    std::vector<std::uint32_t> m_portStart; // size() + 1 entries into m_portPool
+    std::vector<std::uint16_t> m_portPool;
+    std::vector<std::uint8_t> m_portsTruncated;
+    std::vector<std::int64_t> m_firstNs;
+    std::vector<std::int64_t> m_lastNs;
+    std::vector<std::uint32_t> m_addressRank;
+    std::vector<std::uint32_t> m_byAddress;
+    std::vector<std::string> m_categories; // the distinct category ids, at most 256
+    bool m_idsAreRows = true; // id == row + 1 for every row: rowOfId() is arithmetic
+};
+
+// The review side of a snapshot: each row's status and the mark that decided
+// it, from one MarkIndex. Replaced as a whole when the marks change.
+class DestinationReview
+{
+public:
+    DestinationReview() = default;
+    DestinationReview(const DestinationSnapshot &snapshot, std::shared_ptr<const MarkIndex> marks);
+
+    [[nodiscard]] MarkStatus status(std::size_t row) const
+    {
+        return row < m_mark.size() && m_mark[row] >= 0 ? mark(row)->status : MarkStatus::Unreviewed;
+    }
+    // The mark that decided the row's status; nullptr when unreviewed.
+    [[nodiscard]] const Mark *mark(std::size_t row) const
+    {
+        return row < m_mark.size() && m_mark[row] >= 0 ? &m_marks->marks()[std::size_t(m_mark[row])]
+                                                       : nullptr;
+    }
+    [[nodiscard]] std::string_view note(std::size_t row) const
+    {
+        const Mark *m = mark(row);
+        return m ? std::string_view(m->note) : std::string_view();
+    }
+    // Rows whose status, note or mark differ from other's.
+    [[nodiscard]] std::vector<std::uint32_t> changedRows(const DestinationReview &other) const;
+
+    void fill(std::size_t row, DestinationRow &out) const;
+
+private:
+    std::shared_ptr<const MarkIndex> m_marks;
+    std::vector<std::int32_t> m_mark; // index into m_marks->marks(), -1 where none
+};
+
+} // namespace ea
