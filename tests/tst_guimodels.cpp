@@ -460,6 +460,12 @@ void TestGuiModels::destinationsOrderOnWorker()
     QTRY_VERIFY(!model.isBusy());
     QCOMPARE(model.rowCount(), 30000 / 4000 + 1);
     QCOMPARE(model.candidateCount(), std::int64_t(30000));
+    // Text reads the formatted address: only 198.18.7.0 - 198.18.7.249
+    // contain "198.18.7." (198.18.70.1 does not).
+    view.filter = DestinationFilter::parse("198.18.7.");
+    model.setView(view);
+    QTRY_VERIFY(!model.isBusy());
+    QCOMPARE(model.rowCount(), 250);
 }
 
 // The current row and the selection stay on their destinations when the

@@ -319,11 +319,16 @@ bool DestinationFilter::isEmpty() const noexcept
     return m_terms.empty() && m_error.isNull();
 }
 
-bool DestinationFilter::readsText() const noexcept
+bool DestinationFilter::readsAddressText() const noexcept
 {
-    return std::any_of(m_terms.begin(), m_terms.end(), [](const Term &term) {
-        return term.kind == Kind::Port || term.kind == Kind::Text;
-    });
+    return std::any_of(m_terms.begin(), m_terms.end(),
+                       [](const Term &term) { return term.kind == Kind::Text; });
+}
+
+bool DestinationFilter::readsPorts() const noexcept
+{
+    return std::any_of(m_terms.begin(), m_terms.end(),
+                       [](const Term &term) { return term.kind == Kind::Port; });
 }
 
 bool DestinationFilter::matches(const DestinationRow &row, const IdSets &sets) const

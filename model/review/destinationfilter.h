@@ -61,9 +61,10 @@ public:
 
     // No terms and no error: every row matches.
     [[nodiscard]] bool isEmpty() const noexcept;
-    // Whether matches() reads the row's canonical, expanded or ports text
-    // (which a columnar snapshot formats only when asked).
-    [[nodiscard]] bool readsText() const noexcept;
+    // Whether matches() reads the row's canonical and expanded text, or its
+    // ports (which a columnar snapshot formats only when asked).
+    [[nodiscard]] bool readsAddressText() const noexcept;
+    [[nodiscard]] bool readsPorts() const noexcept;
     // Null when the filter is valid; else Code::Invalid naming the term.
     [[nodiscard]] const Error &error() const noexcept { return m_error; }
     // The values of process: and host: terms, unquoted, as typed (empty when

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace ea {
@@ -11,36 +12,50 @@ namespace {
 
 struct Keyed
 {
-    std::int64_t key;
-    std::uint32_t rank; // address rank: the tie-break
+    std::uint64_t key;
     std::uint32_t row;
 };
 
-// Sorts by key (ascending or descending), ties by address ascending.
-std::vector<std::uint32_t> byKey(std::vector<Keyed> keyed, bool descending)
-{
-    if (descending) {
-        std::sort(keyed.begin(), keyed.end(), [](const Keyed &a, const Keyed &b) {
-            return a.key != b.key ? a.key > b.key : a.rank < b.rank;
-        });
-    } else {
-        std::sort(keyed.begin(), keyed.end(), [](const Keyed &a, const Keyed &b) {
-            return a.key != b.key ? a.key < b.key : a.rank < b.rank;
-        });
-    }
-    std::vector<std::uint32_t> rows(keyed.size());
-    for (std::size_t k = 0; k < keyed.size(); ++k)
-        rows[k] = keyed[k].row;
-    return rows;
-}
-
+// Rows by key, ties in address order, in either direction: a stable LSD
+// radix sort over the key bytes that differ, starting from address order.
+// Counts and times need two to four passes; no comparison sort runs.
 template<typename Key>
 std::vector<std::uint32_t> byKey(const DestinationSnapshot &snapshot, bool descending, Key key)
 {
-    std::vector<Keyed> keyed(snapshot.size());
-    for (std::size_t row = 0; row < keyed.size(); ++row)
-        keyed[row] = {std::int64_t(key(row)), snapshot.addressRank(row), std::uint32_t(row)};
-    return byKey(std::move(keyed), descending);
+    const std::vector<std::uint32_t> &byAddress = snapshot.byAddress();
+    const std::size_t n = byAddress.size();
+    std::vector<Keyed> from(n);
+    std::uint64_t all = 0;
+    std::uint64_t any = 0;
+    all = ~all;
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::uint32_t row = byAddress[k];
+        // Signed order as unsigned: flip the sign bit; descending: invert.
+        std::uint64_t u = std::uint64_t(std::int64_t(key(row))) ^ (std::uint64_t(1) << 63);
+        if (descending)
+            u = ~u;
+        from[k] = {u, row};
+        all &= u;
+        any |= u;
+    }
+    std::vector<Keyed> to(n);
+    const std::uint64_t varying = all ^ any; // bits that are not the same in every key
+    for (int shift = 0; shift < 64; shift += 8) {
+        if (((varying >> shift) & 0xff) == 0)
+            continue; // every key has the same byte here: the pass would keep the order
+        std::size_t count[257] = {};
+        for (const Keyed &k : from)
+            ++count[((k.key >> shift) & 0xff) + 1];
+        for (int b = 0; b < 256; ++b)
+            count[b + 1] += count[b];
+        for (const Keyed &k : from)
+            to[count[(k.key >> shift) & 0xff]++] = k;
+        from.swap(to);
+    }
+    std::vector<std::uint32_t> rows(n);
+    for (std::size_t k = 0; k < n; ++k)
+        rows[k] = from[k].row;
+    return rows;
 }
 
 // Ports compare port by port as numbers; a list that is the start of another
@@ -56,14 +71,13 @@ std::int64_t portItem(std::span<const std::uint16_t> ports, bool truncated, std:
     return k == ports.size() && truncated ? kMore : kEnd;
 }
 
-int comparePortLists(const DestinationSnapshot &s, std::uint32_t a, std::uint32_t b)
+int comparePortLists(std::span<const std::uint16_t> pa, bool ta, std::span<const std::uint16_t> pb,
+                     bool tb)
 {
-    const auto pa = s.ports(a);
-    const auto pb = s.ports(b);
     const std::size_t n = std::max(pa.size(), pb.size()) + 1;
     for (std::size_t k = 0; k < n; ++k) {
-        const std::int64_t x = portItem(pa, s.portsTruncated(a), k);
-        const std::int64_t y = portItem(pb, s.portsTruncated(b), k);
+        const std::int64_t x = portItem(pa, ta, k);
+        const std::int64_t y = portItem(pb, tb, k);
         if (x != y)
             return x < y ? -1 : 1;
         if (x == kEnd)
@@ -72,28 +86,51 @@ int comparePortLists(const DestinationSnapshot &s, std::uint32_t a, std::uint32_
     return 0;
 }
 
+// Many destinations share a port list: rank the distinct lists once (a
+// comparison sort over a few thousand), then sort the rows by rank.
 std::vector<std::uint32_t> byPorts(const DestinationSnapshot &s, bool descending)
 {
-    std::vector<Keyed> keyed(s.size());
-    for (std::size_t row = 0; row < keyed.size(); ++row) {
-        const auto ports = s.ports(row);
-        const bool truncated = s.portsTruncated(row);
-        const std::int64_t key = (portItem(ports, truncated, 0) << 34)
-            | (portItem(ports, truncated, 1) << 17) | portItem(ports, truncated, 2);
-        keyed[row] = {key, s.addressRank(row), std::uint32_t(row)};
+    struct List
+    {
+        std::span<const std::uint16_t> ports;
+        bool truncated;
+        bool operator==(const List &o) const
+        {
+            return truncated == o.truncated
+                && std::equal(ports.begin(), ports.end(), o.ports.begin(), o.ports.end());
+        }
+    };
+    struct ListHash
+    {
+        std::size_t operator()(const List &l) const noexcept
+        {
+            std::uint64_t h = l.truncated ? 0x9e3779b97f4a7c15ULL : 0;
+            for (const std::uint16_t p : l.ports)
+                h = (h ^ p) * 0x100000001b3ULL;
+            return std::size_t(h);
+        }
+    };
+    std::unordered_map<List, std::uint32_t, ListHash> ids;
+    std::vector<List> lists;
+    std::vector<std::uint32_t> listOfRow(s.size());
+    for (std::size_t row = 0; row < s.size(); ++row) {
+        const List list {s.ports(row), s.portsTruncated(row)};
+        const auto [it, added] = ids.try_emplace(list, std::uint32_t(lists.size()));
+        if (added)
+            lists.push_back(list);
+        listOfRow[row] = it->second;
     }
-    std::sort(keyed.begin(), keyed.end(), [&s, descending](const Keyed &a, const Keyed &b) {
-        int c = a.key < b.key ? -1 : (a.key > b.key ? 1 : 0);
-        if (c == 0)
-            c = comparePortLists(s, a.row, b.row);
-        if (c != 0)
-            return descending ? c > 0 : c < 0;
-        return a.rank < b.rank;
+    std::vector<std::uint32_t> order(lists.size());
+    std::iota(order.begin(), order.end(), 0U);
+    std::sort(order.begin(), order.end(), [&lists](std::uint32_t a, std::uint32_t b) {
+        return comparePortLists(lists[a].ports, lists[a].truncated, lists[b].ports,
+                                lists[b].truncated)
+            < 0;
     });
-    std::vector<std::uint32_t> rows(keyed.size());
-    for (std::size_t k = 0; k < keyed.size(); ++k)
-        rows[k] = keyed[k].row;
-    return rows;
+    std::vector<std::int64_t> rank(lists.size());
+    for (std::size_t k = 0; k < order.size(); ++k)
+        rank[order[k]] = std::int64_t(k);
+    return byKey(s, descending, [&](std::size_t row) { return rank[listOfRow[row]]; });
 }
 
 // The rank of each distinct text among the others, for a text field with few
@@ -183,7 +220,8 @@ DestinationOrder shownRows(const DestinationSnapshot &snapshot, const Destinatio
     DestinationOrder order;
     order.rows.reserve(sorted.size());
     const bool filtered = !view.filter.isEmpty();
-    const bool withText = view.filter.readsText();
+    const bool withAddressText = view.filter.readsAddressText();
+    const bool withPorts = view.filter.readsPorts();
     DestinationRow row; // reused: its strings keep their capacity
     for (std::size_t k = 0; k < sorted.size(); ++k) {
         if (cancel && (k & 0xffff) == 0 && cancel->load(std::memory_order_relaxed))
@@ -193,7 +231,7 @@ DestinationOrder shownRows(const DestinationSnapshot &snapshot, const Destinatio
             continue;
         ++order.candidates;
         if (filtered) {
-            snapshot.fill(r, row, withText);
+            snapshot.fill(r, row, withAddressText, withPorts);
             review.fill(r, row);
             if (!view.filter.matches(row, view.sets))
                 continue;

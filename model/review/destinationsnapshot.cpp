@@ -34,13 +34,11 @@ void parsePorts(std::string_view text, std::vector<std::uint16_t> &pool, bool &t
 Result<std::shared_ptr<const DestinationSnapshot>> DestinationSnapshot::read(CaseQueries &queries)
 {
     auto snapshot = std::make_shared<DestinationSnapshot>();
-    const Result<void> done = queries.forEachDestination(
-        {.all = true},
-        [&snapshot](const DestinationRow &row) {
-            snapshot->append(row);
-            return true;
-        },
-        CaseQueries::RowOrder::Any);
+    const Result<void> done
+        = queries.forEachDestinationFields([&snapshot](const DestinationFields &row) {
+              snapshot->append(row);
+              return true;
+          });
     if (!done.ok())
         return done.error;
     snapshot->finish();
@@ -51,13 +49,25 @@ std::shared_ptr<const DestinationSnapshot>
 DestinationSnapshot::fromRows(const std::vector<DestinationRow> &rows)
 {
     auto snapshot = std::make_shared<DestinationSnapshot>();
-    for (const DestinationRow &row : rows)
-        snapshot->append(row);
+    DestinationFields fields;
+    for (const DestinationRow &row : rows) {
+        fields.id = row.id;
+        fields.address = row.address;
+        fields.category = row.category;
+        fields.external = row.external;
+        fields.connections = row.connections;
+        fields.processes = row.processes;
+        fields.hosts = row.hosts;
+        fields.ports = row.ports;
+        fields.firstNs = row.firstNs;
+        fields.lastNs = row.lastNs;
+        snapshot->append(fields);
+    }
     snapshot->finish();
     return snapshot;
 }
 
-void DestinationSnapshot::append(const DestinationRow &row)
+void DestinationSnapshot::append(const DestinationFields &row)
 {
     if (m_portStart.empty())
         m_portStart.push_back(0);
@@ -68,11 +78,11 @@ void DestinationSnapshot::append(const DestinationRow &row)
     };
     m_id.push_back(row.id);
     m_address.push_back(row.address.bytes);
-    m_family.push_back(std::uint8_t(row.family));
+    m_family.push_back(std::uint8_t(row.address.family));
     auto category = std::find(m_categories.begin(), m_categories.end(), row.category);
     if (category == m_categories.end()) {
         if (m_categories.size() < 256) {
-            m_categories.push_back(row.category);
+            m_categories.emplace_back(row.category);
             category = m_categories.end() - 1;
         } else {
             category = m_categories.end() - 1; // a damaged case: 256 kinds shown as the last
@@ -139,14 +149,22 @@ std::string DestinationSnapshot::expanded(std::size_t row) const
 std::string DestinationSnapshot::portsText(std::size_t row) const
 {
     std::string text;
+    portsText(row, text);
+    return text;
+}
+
+void DestinationSnapshot::portsText(std::size_t row, std::string &out) const
+{
+    out.clear();
+    char digits[8];
     for (const std::uint16_t port : ports(row)) {
-        if (!text.empty())
-            text += ';';
-        text += std::to_string(port);
+        if (!out.empty())
+            out += ';';
+        const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, port);
+        out.append(digits, end);
     }
     if (portsTruncated(row))
-        text += text.empty() ? "…" : ";…";
-    return text;
+        out += out.empty() ? "…" : ";…";
 }
 
 std::int64_t DestinationSnapshot::rowOfId(std::int64_t id) const noexcept
@@ -157,7 +175,8 @@ std::int64_t DestinationSnapshot::rowOfId(std::int64_t id) const noexcept
     return it == m_id.end() ? -1 : std::int64_t(it - m_id.begin());
 }
 
-void DestinationSnapshot::fill(std::size_t row, DestinationRow &out, bool withText) const
+void DestinationSnapshot::fill(std::size_t row, DestinationRow &out, bool withAddressText,
+                               bool withPorts) const
 {
     out.id = id(row);
     out.address = address(row);
@@ -169,12 +188,13 @@ void DestinationSnapshot::fill(std::size_t row, DestinationRow &out, bool withTe
     out.hosts = m_hosts[row];
     out.firstNs = firstNs(row);
     out.lastNs = lastNs(row);
-    if (!withText)
+    if (withPorts)
+        portsText(row, out.ports);
+    if (!withAddressText)
         return;
     char text[kMaxAddressText];
     out.canonical.assign(text, formatAddress(out.address, TextForm::Canonical, text));
     out.expanded.assign(text, formatAddress(out.address, TextForm::Expanded, text));
-    out.ports = portsText(row);
 }
 
 std::size_t DestinationSnapshot::bytes() const noexcept

@@ -31,9 +31,9 @@ class DestinationSnapshot
 public:
     static constexpr std::int64_t kNoTime = std::numeric_limits<std::int64_t>::min();
 
-    // Reads every destination (CaseQueries::forEachDestination, all of them,
-    // in table order). Rows the importer cannot have written are skipped, as
-    // the listing skips them.
+    // Reads every destination (CaseQueries::forEachDestinationFields, in
+    // table order). Rows the importer cannot have written are skipped, as the
+    // listing skips them.
     [[nodiscard]] static Result<std::shared_ptr<const DestinationSnapshot>>
     read(CaseQueries &queries);
     // The same from rows in memory (tests, and the CLI's listings).
@@ -67,6 +67,7 @@ public:
     [[nodiscard]] bool portsTruncated(std::size_t row) const { return m_portsTruncated[row] != 0; }
     // In DestinationRow::ports form: "22;443", with ";…" when truncated.
     [[nodiscard]] std::string portsText(std::size_t row) const;
+    void portsText(std::size_t row, std::string &out) const; // reuses out's capacity
     [[nodiscard]] std::optional<std::int64_t> firstNs(std::size_t row) const
     {
         return m_firstNs[row] == kNoTime ? std::nullopt : std::optional(m_firstNs[row]);
@@ -88,15 +89,16 @@ public:
     [[nodiscard]] std::int64_t rowOfId(std::int64_t id) const noexcept;
 
     // Fills row (reused: its strings keep their capacity) with the row's
-    // fields except status, note and markCidr. withText: also canonical,
-    // expanded and ports, which cost a formatting each.
-    void fill(std::size_t row, DestinationRow &out, bool withText = true) const;
+    // fields except status, note and markCidr. The texts cost a formatting
+    // each: canonical and expanded only withAddressText, ports only withPorts.
+    void fill(std::size_t row, DestinationRow &out, bool withAddressText = true,
+              bool withPorts = true) const;
 
     // Bytes held, for the benchmark and a memory test.
     [[nodiscard]] std::size_t bytes() const noexcept;
 
 private:
-    void append(const DestinationRow &row);
+    void append(const DestinationFields &row);
     void finish();
 
     std::vector<std::int64_t> m_id; // emptied when every id is its row + 1

@@ -140,6 +140,32 @@ Result<void> CaseQueries::forEachDestination(QueryOptions options,
     });
 }
 
+Result<void> CaseQueries::forEachDestinationFields(const Visitor<DestinationFields> &visit)
+{
+    // Table order, NOT INDEXED for the same reason as kDestinationColumns.
+    Statement s(
+        m_database.db(),
+        "SELECT d.id, d.addr, d.family, d.category,"
+        " ifnull(st.connections, 0), ifnull(st.processes, 0), ifnull(st.hosts, 0),"
+        " ifnull(st.ports, ''), st.first_ns, st.last_ns"
+        " FROM destinations AS d NOT INDEXED LEFT JOIN dest_stats AS st ON st.dest_id = d.id");
+    DestinationFields row;
+    return forEachRow(s, [&] {
+        if (!readAddress(s, 1, 2, row.address))
+            return true;
+        row.id = s.columnInt64(0);
+        row.category = s.columnText(3);
+        row.external = isExternalId(row.category);
+        row.connections = s.columnInt64(4);
+        row.processes = s.columnInt64(5);
+        row.hosts = s.columnInt64(6);
+        row.ports = s.columnText(7);
+        row.firstNs = s.columnOptionalInt64(8);
+        row.lastNs = s.columnOptionalInt64(9);
+        return visit(row);
+    });
+}
+
 RowsResult<DestinationRow> CaseQueries::destinationsByIds(std::span<const std::int64_t> ids)
 {
     const ea::Result<MarkIndex> index = Marks(m_database).index();

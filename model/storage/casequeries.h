@@ -44,6 +44,22 @@ struct DestinationRow
     std::optional<std::int64_t> lastNs;
 };
 
+// What forEachDestinationFields() reads: a DestinationRow without status,
+// note and texts, with views into SQLite's row.
+struct DestinationFields
+{
+    std::int64_t id = 0;
+    IpAddress address;
+    std::string_view category;
+    bool external = false;
+    std::int64_t connections = 0;
+    std::int64_t processes = 0;
+    std::int64_t hosts = 0;
+    std::string_view ports;
+    std::optional<std::int64_t> firstNs;
+    std::optional<std::int64_t> lastNs;
+};
+
 struct RejectedRow
 {
     std::int64_t sourceId = 0;
@@ -173,6 +189,12 @@ public:
     [[nodiscard]] Result<void> forEachDestination(QueryOptions options,
                                                   const Visitor<DestinationRow> &visit,
                                                   RowOrder order = RowOrder::Sorted);
+
+    // Every destination with its statistics, in table order, for a snapshot
+    // of the whole table: no marks applied, no address texts (a snapshot
+    // formats them from the address), the strings only valid during the
+    // call. Rows the importer cannot have written are skipped.
+    [[nodiscard]] Result<void> forEachDestinationFields(const Visitor<DestinationFields> &visit);
 
     // Ordered by source, then line.
     [[nodiscard]] RowsResult<RejectedRow> rejected();
