@@ -11,6 +11,7 @@
 #include "export/destinationstable.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
+#include "storage/sqlite.h"
 
 #include <QCommandLineParser>
 
@@ -127,6 +128,10 @@ int runProcesses(const QStringList &arguments)
     std::unique_ptr<ea::CaseDatabase> db = openCase(parser, ea::CaseDatabase::OpenMode::ReadOnly);
     if (!db)
         return kExitFailed;
+    // One read transaction: the shared lock is taken once, not per event.
+    ea::Transaction read(db->db(), ea::Transaction::Mode::Deferred);
+    if (!read.isActive())
+        return fail(db->lastError());
     ea::CaseQueries queries(*db);
     std::string buffer;
     ea::CsvWriter csv(buffer, cellsFor(parser));

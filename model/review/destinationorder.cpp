@@ -71,66 +71,36 @@ std::int64_t portItem(std::span<const std::uint16_t> ports, bool truncated, std:
     return k == ports.size() && truncated ? kMore : kEnd;
 }
 
-int comparePortLists(std::span<const std::uint16_t> pa, bool ta, std::span<const std::uint16_t> pb,
-                     bool tb)
-{
-    const std::size_t n = std::max(pa.size(), pb.size()) + 1;
-    for (std::size_t k = 0; k < n; ++k) {
-        const std::int64_t x = portItem(pa, ta, k);
-        const std::int64_t y = portItem(pb, tb, k);
-        if (x != y)
-            return x < y ? -1 : 1;
-        if (x == kEnd)
-            return 0;
-    }
-    return 0;
-}
-
-// Many destinations share a port list: rank the distinct lists once (a
-// comparison sort over a few thousand), then sort the rows by rank.
+// A stable LSD radix sort over the list items, last position first, one
+// counting pass per position (items are 17-bit: 0 for "no more", port + 1,
+// and "…"), starting from address order so that ties stay in it. At most 21
+// passes (20 ports and "…"), each linear: no comparison of lists at all.
 std::vector<std::uint32_t> byPorts(const DestinationSnapshot &s, bool descending)
 {
-    struct List
-    {
-        std::span<const std::uint16_t> ports;
-        bool truncated;
-        bool operator==(const List &o) const
-        {
-            return truncated == o.truncated
-                && std::equal(ports.begin(), ports.end(), o.ports.begin(), o.ports.end());
+    std::vector<std::uint32_t> current = s.byAddress();
+    const std::size_t n = current.size();
+    std::size_t longest = 0;
+    for (std::size_t row = 0; row < n; ++row)
+        longest = std::max(longest, s.ports(row).size() + (s.portsTruncated(row) ? 1 : 0));
+    std::vector<std::uint32_t> next(n);
+    std::vector<std::uint32_t> items(n);
+    std::vector<std::uint32_t> count(std::size_t(kMore) + 2);
+    for (std::size_t position = longest; position-- > 0;) {
+        std::fill(count.begin(), count.end(), 0U);
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::uint32_t row = current[k];
+            const auto item
+                = std::uint32_t(portItem(s.ports(row), s.portsTruncated(row), position));
+            items[k] = descending ? std::uint32_t(kMore) - item : item;
+            ++count[items[k] + 1];
         }
-    };
-    struct ListHash
-    {
-        std::size_t operator()(const List &l) const noexcept
-        {
-            std::uint64_t h = l.truncated ? 0x9e3779b97f4a7c15ULL : 0;
-            for (const std::uint16_t p : l.ports)
-                h = (h ^ p) * 0x100000001b3ULL;
-            return std::size_t(h);
-        }
-    };
-    std::unordered_map<List, std::uint32_t, ListHash> ids;
-    std::vector<List> lists;
-    std::vector<std::uint32_t> listOfRow(s.size());
-    for (std::size_t row = 0; row < s.size(); ++row) {
-        const List list {s.ports(row), s.portsTruncated(row)};
-        const auto [it, added] = ids.try_emplace(list, std::uint32_t(lists.size()));
-        if (added)
-            lists.push_back(list);
-        listOfRow[row] = it->second;
+        for (std::size_t b = 1; b < count.size(); ++b)
+            count[b] += count[b - 1];
+        for (std::size_t k = 0; k < n; ++k)
+            next[count[items[k]]++] = current[k];
+        current.swap(next);
     }
-    std::vector<std::uint32_t> order(lists.size());
-    std::iota(order.begin(), order.end(), 0U);
-    std::sort(order.begin(), order.end(), [&lists](std::uint32_t a, std::uint32_t b) {
-        return comparePortLists(lists[a].ports, lists[a].truncated, lists[b].ports,
-                                lists[b].truncated)
-            < 0;
-    });
-    std::vector<std::int64_t> rank(lists.size());
-    for (std::size_t k = 0; k < order.size(); ++k)
-        rank[order[k]] = std::int64_t(k);
-    return byKey(s, descending, [&](std::size_t row) { return rank[listOfRow[row]]; });
+    return current;
 }
 
 // The rank of each distinct text among the others, for a text field with few
