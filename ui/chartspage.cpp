@@ -42,6 +42,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ea {
 
@@ -62,6 +63,12 @@ constexpr std::array<QRgb, kCategoryCount> kCategoryColours {
     0x4e79a7, 0x59a14f, 0x9c755f, 0xf28e2b, 0xedc948, 0xb07aa1, 0x76b7b2,
     0xe15759, 0xff9da7, 0xbab0ac, 0x8cd17d, 0xd37295, 0x499894, 0xa0cbe8,
 };
+
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) noexcept
+{
+    const std::int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
 
 QString fromStd(const std::string &text)
 {
@@ -115,6 +122,26 @@ ClassInfo classInfo(ChartsPage::StackBy stackBy, int index)
     if (stackBy == ChartsPage::StackBy::Status)
         return {statusDisplayName(MarkStatus(index)), statusColor(MarkStatus(index))};
     return {categoryName(index), QColor(kCategoryColours[std::size_t(index)])};
+}
+
+// A count axis from 0 with whole-number ticks at 1, 2 or 5 times a power of
+// ten (applyNiceNumbers() would put ticks at 0.2 and print them as 0).
+void setCountRange(QValueAxis *axis, qreal largest)
+{
+    const qreal top = std::max<qreal>(largest, 1.0);
+    qreal step = 1;
+    for (qreal magnitude = 1; top / step > 6; magnitude *= 10) {
+        for (const qreal factor : {1.0, 2.0, 5.0}) {
+            step = factor * magnitude;
+            if (top / step <= 6)
+                break;
+        }
+    }
+    axis->setLabelFormat(QStringLiteral("%.0f"));
+    axis->setRange(0, std::ceil(top / step) * step);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
 }
 
 // Removes every series and axis (Qt Charts owns series; a removed axis is
@@ -186,13 +213,15 @@ QHorizontalStackedBarSeries *colouredBars(QChart *chart, const std::vector<Colou
         }
         set->replace(int(i), bars[i].value);
     }
-    series->setBarWidth(0.75);
+    // A few bars stay bars, not slabs filling the plot.
+    series->setBarWidth(0.75 * std::min(1.0, qreal(bars.size()) / 6.0));
     chart->addSeries(series);
     auto *y = new QBarCategoryAxis;
     y->append(categories);
     QFont font = y->labelsFont();
     font.setPointSizeF(font.pointSizeF() * 0.9);
     y->setLabelsFont(font);
+    y->setTruncateLabels(false); // addresses must read in full
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
     auto *x = new QValueAxis;
@@ -203,8 +232,7 @@ QHorizontalStackedBarSeries *colouredBars(QChart *chart, const std::vector<Colou
         : std::max_element(bars.begin(), bars.end(), [](const auto &a, const auto &b) {
               return a.value < b.value;
           })->value;
-    x->setRange(0, std::max<qreal>(largest, 1.0));
-    x->applyNiceNumbers();
+    setCountRange(x, largest);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     return series;
@@ -411,7 +439,10 @@ void ChartsPage::showTop()
     resetChart(chart);
     m_topIds.clear();
     const ChartData &data = *m_data;
-    chart->setTitle(tr("Top %1 destinations by connections").arg(data.top.size()));
+    chart->setTitle(std::int64_t(data.top.size()) < data.destinations
+                        ? tr("Top %1 of %2 destinations by connections")
+                              .arg(number(std::int64_t(data.top.size())), number(data.destinations))
+                        : tr("Destinations by connections"));
     chart->legend()->setVisible(true);
     std::vector<ColouredBar> bars;
     // Qt Charts draws the first category at the bottom: the busiest goes last.
@@ -529,14 +560,25 @@ QCategoryAxis *timeAxis(const ChartTimeline &timeline)
     const qreal max = qreal((timeline.startNs + buckets * timeline.bucketNs) / kNsPerMs);
     axis->setRange(min, max);
     axis->setStartValue(min);
-    const std::int64_t step = std::max<std::int64_t>(1, (buckets + 5) / 6);
-    const QString format = timeline.bucketNs >= kDayNs ? QStringLiteral("yyyy-MM-dd")
-        : buckets * timeline.bucketNs <= kDayNs        ? QStringLiteral("HH:mm")
-                                                       : QStringLiteral("MM-dd HH:mm");
-    for (std::int64_t b = 0; b <= buckets; b += step) {
-        const std::int64_t ns = timeline.startNs + b * timeline.bucketNs;
-        axis->append(utcText(ns, format), qreal(ns / kNsPerMs));
+    // Labels on round times (whole minutes, hours, days in UTC), at most ~8.
+    static constexpr std::array<std::int64_t, 16> kStepMinutes {
+        1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 20160, 43200};
+    const std::int64_t spanNs = buckets * timeline.bucketNs;
+    std::int64_t step = kStepMinutes.back() * kMinuteNs;
+    for (const std::int64_t minutes : kStepMinutes) {
+        const std::int64_t candidate = minutes * kMinuteNs;
+        if (candidate >= timeline.bucketNs && spanNs / candidate <= 8) {
+            step = candidate;
+            break;
+        }
     }
+    const QString format = step >= kDayNs ? QStringLiteral("yyyy-MM-dd")
+        : spanNs <= kDayNs                ? QStringLiteral("HH:mm")
+                                          : QStringLiteral("MM-dd HH:mm");
+    const std::int64_t end = timeline.startNs + spanNs;
+    for (std::int64_t ns = floorDiv(timeline.startNs + step - 1, step) * step; ns <= end;
+         ns += step)
+        axis->append(utcText(ns, format), qreal(ns / kNsPerMs));
     axis->setTitleText(ChartsPage::tr("Time (UTC)"));
     return axis;
 }
@@ -623,8 +665,7 @@ void ChartsPage::showTimeline()
         line->attachAxis(x);
         line->attachAxis(y);
     }
-    y->setRange(0, highest);
-    y->applyNiceNumbers();
+    setCountRange(y, highest);
 }
 
 void ChartsPage::showBreakdown()
@@ -736,8 +777,7 @@ void ChartsPage::showProcess()
     area->attachAxis(x);
     area->attachAxis(y);
     const qreal highest = values.empty() ? 1 : *std::max_element(values.begin(), values.end());
-    y->setRange(0, std::max<qreal>(highest, 1));
-    y->applyNiceNumbers();
+    setCountRange(y, highest);
     connect(area, &QAreaSeries::hovered, this, [this](const QPointF &point, bool on) {
         const ChartTimeline &t = m_data->timeline;
         const auto bucket = int((std::int64_t(point.x()) * kNsPerMs - t.startNs)
