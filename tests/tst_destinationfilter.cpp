@@ -7,11 +7,14 @@
 #include "address/addresstext.h"
 #include "address/ipaddress.h"
 #include "core/text.h"
+#include "core/timestamp.h"
 #include "review/destinationfilter.h"
 #include "storage/casequeries.h"
 #include "storage/marks.h"
 
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -112,6 +115,9 @@ private slots:
     void errors();
     void texts();
     void missingSetsMatchNothing();
+    void timeRange_data();
+    void timeRange();
+    void timeBounds();
 };
 
 void TestDestinationFilter::matches_data()
@@ -244,6 +250,17 @@ void TestDestinationFilter::errors_data()
                                   << QStringLiteral("stauts:internal");
     QTest::addRow("missing closing quote") << QStringLiteral("process:\"/usr/bin/my app")
                                            << QStringLiteral("process:\"/usr/bin/my app");
+    QTest::addRow("since: a word")
+        << QStringLiteral("since:yesterday") << QStringLiteral("since:yesterday");
+    QTest::addRow("since: epoch seconds, not a date")
+        << QStringLiteral("since:1714560000") << QStringLiteral("since:1714560000");
+    QTest::addRow("until: month 13")
+        << QStringLiteral("until:2024-13-01") << QStringLiteral("until:2024-13-01");
+    QTest::addRow("since: hour 25") << QStringLiteral("since:2024-05-01T25:00:00Z")
+                                    << QStringLiteral("since:2024-05-01T25:00:00Z");
+    QTest::addRow("until: no seconds")
+        << QStringLiteral("until:2024-05-01T10:00") << QStringLiteral("until:2024-05-01T10:00");
+    QTest::addRow("since: empty") << QStringLiteral("since:") << QStringLiteral("since:");
     QTest::addRow("valid terms around an invalid one")
         << QStringLiteral("8.8.8.8 port:x status:internal") << QStringLiteral("port:x");
 }
@@ -287,6 +304,104 @@ void TestDestinationFilter::missingSetsMatchNothing()
     sets.host.push_back({1, 2});
     QCOMPARE(matching(f, sets), list({"8.8.8.8"}));
     QCOMPARE(matching(f, {}), QStringList());
+}
+
+namespace {
+
+std::int64_t utc(const char *text)
+{
+    std::int64_t ns = 0;
+    if (!parseTimestamp(text, ns))
+        qFatal("bad test time %s", text);
+    return ns;
+}
+
+// Rows with first..last seen spans: a on 1 May 10:00-12:00, b from 2 May to
+// 3 May, c with no time at all.
+std::vector<DestinationRow> timedRows()
+{
+    std::vector<DestinationRow> out = {row(1, "8.8.8.8", "global", "", MarkStatus::Unreviewed, ""),
+                                       row(2, "9.9.9.9", "global", "", MarkStatus::Unreviewed, ""),
+                                       row(3, "1.1.1.1", "global", "", MarkStatus::Unreviewed, "")};
+    out[0].firstNs = utc("2024-05-01T10:00:00Z");
+    out[0].lastNs = utc("2024-05-01T12:00:00Z");
+    out[1].firstNs = utc("2024-05-02T00:00:00Z");
+    out[1].lastNs = utc("2024-05-03T00:00:00Z");
+    return out;
+}
+
+} // namespace
+
+void TestDestinationFilter::timeRange_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::addRow("since inside a span")
+        << QStringLiteral("since:2024-05-01T11:00:00Z") << list({"8.8.8.8", "9.9.9.9"});
+    QTest::addRow("since at the last instant, inclusive")
+        << QStringLiteral("since:2024-05-01T12:00:00Z") << list({"8.8.8.8", "9.9.9.9"});
+    QTest::addRow("since just after")
+        << QStringLiteral("since:2024-05-01T12:00:00.001Z") << list({"9.9.9.9"});
+    QTest::addRow("until before everything")
+        << QStringLiteral("until:2024-05-01T09:59:59Z") << QStringList();
+    QTest::addRow("until at the first instant, inclusive")
+        << QStringLiteral("until:2024-05-01T10:00:00Z") << list({"8.8.8.8"});
+    QTest::addRow("until a date: through its end")
+        << QStringLiteral("until:2024-05-01") << list({"8.8.8.8"});
+    QTest::addRow("since a date: from its start")
+        << QStringLiteral("since:2024-05-02") << list({"9.9.9.9"});
+    QTest::addRow("a range in the gap between spans")
+        << QStringLiteral("since:2024-05-01T12:00:01Z until:2024-05-01T23:59:59Z") << QStringList();
+    QTest::addRow("a range overlapping both")
+        << QStringLiteral("since:2024-05-01T11:00:00Z until:2024-05-02T01:00:00Z")
+        << list({"8.8.8.8", "9.9.9.9"});
+    QTest::addRow("an offset is applied")
+        << QStringLiteral("since:2024-05-01T14:00:01+02:00") << list({"9.9.9.9"});
+    QTest::addRow("no zone is UTC, key any case")
+        << QStringLiteral("SINCE:2024-05-01T12:00:01") << list({"9.9.9.9"});
+    QTest::addRow("quoted with a space")
+        << QStringLiteral("until:\"2024-05-01 10:00:00\"") << list({"8.8.8.8"});
+    QTest::addRow("with another term")
+        << QStringLiteral("since:2024-05-01 9.9") << list({"9.9.9.9"});
+}
+
+void TestDestinationFilter::timeRange()
+{
+    QFETCH(QString, filter);
+    QFETCH(QStringList, expected);
+    const QByteArray utf8 = filter.toUtf8();
+    const DestinationFilter f
+        = DestinationFilter::parse({utf8.constData(), std::size_t(utf8.size())});
+    QVERIFY2(f.error().isNull(), qPrintable(f.error().message()));
+    QStringList out;
+    for (const DestinationRow &r : timedRows()) {
+        if (f.matches(r))
+            out.append(toQString(r.canonical));
+    }
+    // 1.1.1.1 has no time: it never matches a time term.
+    QCOMPARE(out, expected);
+}
+
+void TestDestinationFilter::timeBounds()
+{
+    const DestinationFilter day = DestinationFilter::parse("since:2024-05-01 until:2024-05-01");
+    QVERIFY(day.error().isNull());
+    QCOMPARE(day.since(), std::optional<std::int64_t>(utc("2024-05-01T00:00:00Z")));
+    QCOMPARE(day.until(), std::optional<std::int64_t>(utc("2024-05-01T23:59:59.999999999Z")));
+    // The tightest of several.
+    const DestinationFilter two = DestinationFilter::parse(
+        "since:2024-05-01 since:2024-05-02T03:00:00Z until:2024-06-01 until:2024-05-20");
+    QCOMPARE(two.since(), std::optional<std::int64_t>(utc("2024-05-02T03:00:00Z")));
+    QCOMPARE(two.until(), std::optional<std::int64_t>(utc("2024-05-20T23:59:59.999999999Z")));
+    QVERIFY(!DestinationFilter::parse("port:443").since());
+    QVERIFY(!DestinationFilter::parse("port:443").until());
+    // An invalid filter has no range.
+    QVERIFY(!DestinationFilter::parse("since:2024-05-01 port:x").since());
+    // The last day int64 nanoseconds can hold ends before midnight: clamped.
+    const DestinationFilter last = DestinationFilter::parse("until:2262-04-11");
+    QVERIFY2(last.error().isNull(), qPrintable(last.error().message()));
+    QCOMPARE(last.until(), std::optional<std::int64_t>(std::numeric_limits<std::int64_t>::max()));
 }
 
 QTEST_GUILESS_MAIN(TestDestinationFilter)

@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "casesession.h"
+#include "chartspage.h"
+#include "chartsplacement.h"
 #include "destinationsexporter.h"
 #include "destinationspage.h"
 #include "importdialog.h"
@@ -68,6 +70,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_destinations, tr("&Destinations"));
     m_tabs->addTab(m_processes, tr("&Processes"));
     m_tabs->addTab(m_rejected, tr("Re&jected rows"));
+    m_charts = new ChartsPage(*m_session, *m_destinations, *m_processes, this);
+    m_chartsPlacement = new ChartsPlacement(*this, *m_tabs, *m_destinations, *m_charts);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -116,6 +120,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_destinations, &DestinationsPage::errorOccurred, this, &MainWindow::showError);
     connect(m_processes, &ProcessesPage::errorOccurred, this, &MainWindow::showError);
     connect(m_rejected, &RejectedPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_charts, &ChartsPage::errorOccurred, this, &MainWindow::showError);
     connect(m_rejected, &RejectedPage::titleChanged, this,
             [this](const QString &title) { m_tabs->setTabText(RejectedTab, title); });
     connect(m_destinations, &DestinationsPage::currentDestinationChanged, this,
@@ -131,6 +136,7 @@ MainWindow::MainWindow(QWidget *parent)
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_destinations->restoreState(QStringLiteral("destinations"));
     m_processes->restoreState(QStringLiteral("processes"));
+    m_charts->restoreState(QStringLiteral("charts"));
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1280, 800);
     updateTitle();
@@ -219,6 +225,9 @@ void MainWindow::createMenus()
     view->addAction(tr("&Rejected rows"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
                     [this] { m_tabs->setCurrentIndex(RejectedTab); });
     view->addAction(toolbar->toggleViewAction());
+    view->addAction(tr("&Charts"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this,
+                    [this] { m_chartsPlacement->showCharts(); });
+    view->addAction(m_chartsPlacement->dockAction());
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     m_backAction = go->addAction(style()->standardIcon(QStyle::SP_ArrowBack), tr("&Back"),
@@ -525,6 +534,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/state"), saveState());
     m_destinations->saveState(QStringLiteral("destinations"));
     m_processes->saveState(QStringLiteral("processes"));
+    m_charts->saveState(QStringLiteral("charts"));
     event->accept();
 }
 

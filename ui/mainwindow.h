@@ -22,6 +22,8 @@ class QToolButton;
 namespace ea {
 
 class CaseSession;
+class ChartsPage;
+class ChartsPlacement;
 class DestinationsPage;
 class MessageBar;
 class ProcessesPage;
@@ -66,6 +68,8 @@ public:
 
     [[nodiscard]] DestinationsPage *destinationsPage() const noexcept { return m_destinations; }
     [[nodiscard]] ProcessesPage *processesPage() const noexcept { return m_processes; }
+    [[nodiscard]] ChartsPage *chartsPage() const noexcept { return m_charts; }
+    [[nodiscard]] ChartsPlacement *chartsPlacement() const noexcept { return m_chartsPlacement; }
     [[nodiscard]] QTableView *rejectedView() const noexcept;
     [[nodiscard]] QTabWidget *tabs() const noexcept { return m_tabs; }
     [[nodiscard]] MessageBar *messageBar() const noexcept { return m_messageBar; }
@@ -109,6 +113,8 @@ private:
     DestinationsPage *m_destinations = nullptr;
     ProcessesPage *m_processes = nullptr;
     RejectedPage *m_rejected = nullptr;
+    ChartsPage *m_charts = nullptr;
+    ChartsPlacement *m_chartsPlacement = nullptr;
     QLabel *m_counts = nullptr;
     QLabel *m_rate = nullptr;
     QProgressBar *m_progress = nullptr;

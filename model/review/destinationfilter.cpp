@@ -1,8 +1,10 @@
 #include "review/destinationfilter.h"
 
 #include "address/classifier.h"
+#include "core/timestamp.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace ea {
 
@@ -130,6 +132,36 @@ bool hasId(const std::vector<std::vector<std::int64_t>> &sets, std::size_t index
     return index < sets.size() && std::binary_search(sets[index].begin(), sets[index].end(), id);
 }
 
+constexpr std::int64_t kDayNs = 86'400'000'000'000;
+
+constexpr bool isDigit(char c) noexcept
+{
+    return c >= '0' && c <= '9';
+}
+
+// A since:/until: value: "YYYY-MM-DD" alone, or that date followed by T (or a
+// space, quoted) and a time as parseTimestamp() reads it. Epoch numbers are
+// refused: "since:1700000000" reads as a date to nobody. A date alone is the
+// whole day: since: its first nanosecond, until: its last.
+bool parseFilterTime(std::string_view text, bool endOfDay, std::int64_t &ns) noexcept
+{
+    const bool datePrefix = text.size() >= 10 && isDigit(text[0]) && isDigit(text[1])
+        && isDigit(text[2]) && isDigit(text[3]) && text[4] == '-' && isDigit(text[5])
+        && isDigit(text[6]) && text[7] == '-' && isDigit(text[8]) && isDigit(text[9]);
+    if (!datePrefix)
+        return false;
+    if (text.size() == 10) {
+        if (!parseDateTime(text, "00:00:00", ns))
+            return false;
+        if (endOfDay)
+            ns = ns > std::numeric_limits<std::int64_t>::max() - (kDayNs - 1)
+                ? std::numeric_limits<std::int64_t>::max()
+                : ns + (kDayNs - 1);
+        return true;
+    }
+    return (text[10] == 'T' || text[10] == 't' || text[10] == ' ') && parseTimestamp(text, ns);
+}
+
 QString categoryList()
 {
     QStringList ids;
@@ -194,6 +226,8 @@ DestinationFilter DestinationFilter::parse(std::string_view text)
             filter.m_terms.clear();
             filter.m_processTexts.clear();
             filter.m_hostTexts.clear();
+            filter.m_since.reset();
+            filter.m_until.reset();
             return filter;
         }
     }
@@ -207,6 +241,8 @@ int DestinationFilter::cost(Kind kind) noexcept
 {
     switch (kind) {
     case Kind::Status:
+    case Kind::Since:
+    case Kind::Until:
         return 0;
     case Kind::Category:
         return 1;
@@ -231,7 +267,7 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
         const std::string key = lowerAscii(value.substr(0, colon));
         const std::string_view argument = value.substr(colon + 1);
         const bool known = key == "port" || key == "process" || key == "host" || key == "status"
-            || key == "category";
+            || key == "category" || key == "since" || key == "until";
         if (known && argument.empty()) {
             m_error
                 = Error(tr("%1: the value is missing").arg(fromUtf8(raw)), Error::Code::Invalid);
@@ -270,9 +306,23 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
                 return false;
             }
             term.needle = std::string(categoryId(category));
+        } else if (key == "since" || key == "until") {
+            const bool until = key == "until";
+            term.kind = until ? Kind::Until : Kind::Since;
+            if (!parseFilterTime(argument, until, term.time)) {
+                m_error = Error(tr("%1: a time is an ISO 8601 date-time or a date, in UTC "
+                                   "(e.g. 2024-05-01T13:00:00Z or 2024-05-01)")
+                                    .arg(fromUtf8(raw)),
+                                Error::Code::Invalid);
+                return false;
+            }
+            if (until)
+                m_until = m_until ? std::min(*m_until, term.time) : term.time;
+            else
+                m_since = m_since ? std::max(*m_since, term.time) : term.time;
         } else if (looksLikeKey(key)) {
-            m_error = Error(tr("%1: unknown filter (port:, process:, host:, status: or category:; "
-                               "quote text that contains a colon)")
+            m_error = Error(tr("%1: unknown filter (port:, process:, host:, status:, category:, "
+                               "since: or until:; quote text that contains a colon)")
                                 .arg(fromUtf8(raw)),
                             Error::Code::Invalid);
             return false;
@@ -352,6 +402,12 @@ bool DestinationFilter::matches(const DestinationRow &row, const IdSets &sets) c
             break;
         case Kind::Category:
             ok = row.category == term.needle;
+            break;
+        case Kind::Since:
+            ok = row.lastNs && *row.lastNs >= term.time;
+            break;
+        case Kind::Until:
+            ok = row.firstNs && *row.firstNs <= term.time;
             break;
         case Kind::Block:
             ok = term.block.contains(row.address);

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,16 @@ namespace ea {
 //                 each of processTexts()/hostTexts()) and passes to matches()
 //   status:S      the row's mark status id (markStatusId(): unreviewed, …)
 //   category:C    the row's category id (categoryId(): global, private, …)
+//   since:T       the destination was active at or after T, and
+//   until:T       … at or before T. T is an ISO 8601 date-time in UTC
+//                 (2024-05-01T13:00:00Z; no zone means UTC, an offset is
+//                 applied) or a date only (2024-05-01: since: from its first
+//                 instant, until: through its last). A row matches when its
+//                 first..last seen span overlaps the range: the rows carry
+//                 that span, so the test costs two comparisons and no read of
+//                 the events; a destination seen before and after the range
+//                 but not inside it matches too (documented approximation).
+//                 A row with no known time never matches a time term.
 //   a CIDR block or bare address: the destination lies inside it. Host bits
 //                 are cleared (10.0.0.1/8 is 10.0.0.0/8); an IPv4-mapped
 //                 spelling (::ffff:8.8.8.8, ::ffff:10.0.0.0/104) is the IPv4
@@ -74,18 +85,33 @@ public:
         return m_processTexts;
     }
     [[nodiscard]] const std::vector<std::string> &hostTexts() const noexcept { return m_hostTexts; }
+    // The tightest since: and until: bounds, UTC nanoseconds, both inclusive
+    // (none when the filter has no such term or is invalid).
+    [[nodiscard]] std::optional<std::int64_t> since() const noexcept { return m_since; }
+    [[nodiscard]] std::optional<std::int64_t> until() const noexcept { return m_until; }
 
     // Cheap enough for a million rows: needles are prepared by parse(), and an
     // ASCII needle allocates nothing here.
     [[nodiscard]] bool matches(const DestinationRow &row, const IdSets &sets = {}) const;
 
 private:
-    enum class Kind : std::uint8_t { Port, Process, Host, Status, Category, Block, Text };
+    enum class Kind : std::uint8_t {
+        Port,
+        Process,
+        Host,
+        Status,
+        Category,
+        Block,
+        Text,
+        Since,
+        Until
+    };
 
     struct Term
     {
         Kind kind = Kind::Text;
         std::uint16_t port = 0;
+        std::int64_t time = 0; // Since, Until: UTC ns, inclusive
         MarkStatus status = MarkStatus::Unreviewed;
         std::size_t set = 0; // index into IdSets::process or ::host
         Cidr block;
@@ -101,6 +127,8 @@ private:
     std::vector<Term> m_terms;
     std::vector<std::string> m_processTexts;
     std::vector<std::string> m_hostTexts;
+    std::optional<std::int64_t> m_since;
+    std::optional<std::int64_t> m_until;
     Error m_error;
 };
 

@@ -245,6 +245,10 @@ public:
     // IPv4 destination), if the case has it.
     [[nodiscard]] std::optional<std::int64_t> destinationId(const IpAddress &address);
 
+    // The connection these queries read, for the other query classes of the
+    // same snapshot (ChartQueries).
+    [[nodiscard]] CaseDatabase &database() noexcept { return m_database; }
+
 private:
     CaseDatabase &m_database;
 };

@@ -1,0 +1,450 @@
+// The Charts view driven through the real main window (offscreen): each chart
+// follows the table's filter, toggles and selection (asserted on the series
+// data, not on pixels); a bar click selects its row; a drag across the time
+// chart sets since:/until:; events without a time are counted and named;
+// charts save as PNG through ExportFile; the tab-or-dock choice persists.
+
+#include "chartdata.h"
+#include "chartspage.h"
+#include "chartsplacement.h"
+#include "destinationspage.h"
+#include "mainwindow.h"
+#include "processespage.h"
+#include "testutils.h"
+#include "timechartview.h"
+
+#include "core/timestamp.h"
+
+#include <QAbstractBarSeries>
+#include <QAreaSeries>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QImage>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <numeric>
+
+using namespace ea;
+using namespace ea::test;
+
+namespace {
+
+QStringList names(std::initializer_list<const char *> items)
+{
+    QStringList out;
+    for (const char *item : items)
+        out.append(QString::fromUtf8(item));
+    return out;
+}
+
+QStringList topLabels(const ChartData &data)
+{
+    QStringList labels;
+    for (const ChartBar &bar : data.top)
+        labels << QString::fromStdString(bar.label);
+    return labels;
+}
+
+QStringList seriesNames(QChart *chart)
+{
+    QStringList names;
+    const QList<QAbstractSeries *> all = chart->series();
+    for (const QAbstractSeries *series : all)
+        names << series->name();
+    return names;
+}
+
+// The bar categories of a horizontal bar chart, top to bottom as drawn.
+QStringList barCategories(QChart *chart)
+{
+    const QList<QAbstractAxis *> axes = chart->axes(Qt::Vertical);
+    if (axes.isEmpty())
+        return {};
+    QStringList categories = qobject_cast<QBarCategoryAxis *>(axes.first())->categories();
+    std::reverse(categories.begin(), categories.end());
+    return categories;
+}
+
+std::int64_t sum(const std::vector<std::int64_t> &values)
+{
+    return std::accumulate(values.begin(), values.end(), std::int64_t(0));
+}
+
+std::int64_t utc(const char *text)
+{
+    std::int64_t ns = 0;
+    if (!parseTimestamp(text, ns))
+        qFatal("bad test time %s", text);
+    return ns;
+}
+
+} // namespace
+
+class TestCharts : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void followsFilterAndToggles();
+    void stacksByCategoryOrStatus();
+    void followsSelection();
+    void barClickSelectsRow();
+    void dragSetsTimeRange();
+    void typedRangeAndInvalidRange();
+    void chartsTheSelectedProcess();
+    void savesPng();
+    void placementPersists();
+
+private:
+    void openFixture();
+    // Recomputes the charts now and waits for the answer.
+    void refreshCharts();
+    [[nodiscard]] ChartsPage *charts() const { return m_window->chartsPage(); }
+    [[nodiscard]] DestinationsPage *table() const { return m_window->destinationsPage(); }
+    [[nodiscard]] std::int64_t idOf(const QString &address) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestCharts::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("EgressAuditorTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_charts"));
+}
+
+void TestCharts::init()
+{
+    QSettings().clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_window = std::make_unique<MainWindow>();
+    m_window->resize(1400, 1000);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestCharts::cleanup()
+{
+    m_window.reset();
+    m_dir.reset();
+}
+
+void TestCharts::openFixture()
+{
+    QVERIFY(m_window->openCase(m_dir->filePath(QStringLiteral("case.eacase")), true));
+    QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    m_window->importFiles({dataPath("charts_connections.csv"), dataPath("gui_processes.csv")},
+                          false);
+    QVERIFY(finished.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 30000);
+    m_window->chartsPlacement()->showCharts();
+    refreshCharts();
+}
+
+void TestCharts::refreshCharts()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 30000);
+    QSignalSpy updated(charts(), &ChartsPage::updated);
+    charts()->refresh();
+    QVERIFY(updated.wait(30000));
+    QTRY_VERIFY(!charts()->isLoading());
+}
+
+std::int64_t TestCharts::idOf(const QString &address) const
+{
+    for (const ChartBar &bar : charts()->data().top) {
+        if (QString::fromStdString(bar.label) == address)
+            return bar.destinationId;
+    }
+    return 0;
+}
+
+void TestCharts::followsFilterAndToggles()
+{
+    openFixture();
+    const ChartData &data = charts()->data();
+    // External destinations only, most connections first (untimed events count).
+    QCOMPARE(topLabels(data), names({"93.184.216.34", "1.1.1.1", "8.8.8.8", "140.82.112.3"}));
+    QCOMPARE(barCategories(charts()->chart(ChartsPage::Chart::TopDestinations)), topLabels(data));
+    QCOMPARE(data.destinations, 4);
+    QCOMPARE(data.connections, 14);
+    // 11 timed events over 00:00-02:00 in one-minute buckets; 3 without a time.
+    QCOMPARE(data.timeline.bucketNs, std::int64_t(60'000'000'000));
+    QCOMPARE(data.timeline.startNs, utc("2024-11-19T00:00:00Z"));
+    QCOMPARE(data.timeline.buckets(), 121);
+    QCOMPARE(sum(data.timeline.total), 11);
+    QCOMPARE(data.timeline.untimed, 3);
+    QVERIFY2(charts()
+                 ->chart(ChartsPage::Chart::Timeline)
+                 ->title()
+                 .contains(QStringLiteral("3 events without a time")),
+             qPrintable(charts()->chart(ChartsPage::Chart::Timeline)->title()));
+    QCOMPARE(seriesNames(charts()->chart(ChartsPage::Chart::Timeline)), names({"Global"}));
+    QCOMPARE(data.categoryDestinations[std::size_t(Category::Global)], 4);
+    QCOMPARE(barCategories(charts()->chart(ChartsPage::Chart::ByCategory)), names({"Global"}));
+    // Hover text: the exact values of a bucket.
+    QCOMPARE(charts()->timeToolTip(0),
+             QStringLiteral("2024-11-19 00:00 UTC (per minute)\nGlobal: 1\nTotal: 1 connections"));
+
+    // The filter: only 8.8.8.8.
+    table()->filterEdit()->setText(QStringLiteral("8.8.8.8"));
+    table()->applyFilterNow();
+    refreshCharts();
+    QCOMPARE(topLabels(charts()->data()), names({"8.8.8.8"}));
+    QCOMPARE(charts()->data().timeline.untimed, 1);
+    QCOMPARE(sum(charts()->data().timeline.total), 2);
+    QVERIFY(charts()
+                ->chart(ChartsPage::Chart::Timeline)
+                ->title()
+                .contains(QStringLiteral("1 event without a time")));
+
+    // The All destinations toggle brings the private and documentation ones.
+    table()->filterEdit()->clear();
+    table()->applyFilterNow();
+    table()->showAllBox()->setChecked(true);
+    refreshCharts();
+    QCOMPARE(charts()->data().destinations, 6);
+    QCOMPARE(charts()->data().categoryDestinations[std::size_t(Category::Private)], 1);
+    QCOMPARE(charts()->data().categoryDestinations[std::size_t(Category::Documentation)], 1);
+    QCOMPARE(seriesNames(charts()->chart(ChartsPage::Chart::Timeline)),
+             names({"Global", "Private", "Documentation"}));
+    QCOMPARE(barCategories(charts()->chart(ChartsPage::Chart::ByCategory)),
+             names({"Global", "Private", "Documentation"}));
+    QCOMPARE(sum(charts()->data().timeline.total), 14);
+}
+
+void TestCharts::stacksByCategoryOrStatus()
+{
+    openFixture();
+    table()->showAllBox()->setChecked(true);
+    refreshCharts();
+    charts()->setStackBy(ChartsPage::StackBy::Status);
+    QCOMPARE(seriesNames(charts()->chart(ChartsPage::Chart::Timeline)), names({"Unreviewed"}));
+    QCOMPARE(barCategories(charts()->chart(ChartsPage::Chart::ByStatus)), names({"Unreviewed"}));
+    // Stacked: the top area's upper line is the bucket total.
+    auto *area = qobject_cast<QAreaSeries *>(
+        charts()->chart(ChartsPage::Chart::Timeline)->series().constLast());
+    QVERIFY(area);
+    qreal highest = 0;
+    const QList<QPointF> points = area->upperSeries()->points();
+    for (const QPointF &point : points)
+        highest = std::max(highest, point.y());
+    QCOMPARE(highest, 1.0);
+    charts()->setStackBy(ChartsPage::StackBy::Category);
+    QCOMPARE(seriesNames(charts()->chart(ChartsPage::Chart::Timeline)).size(), 3);
+}
+
+void TestCharts::followsSelection()
+{
+    openFixture();
+    const std::int64_t busiest = idOf(QStringLiteral("93.184.216.34"));
+    QVERIFY(busiest > 0);
+    QVERIFY(table()->selectDestination(busiest, false));
+    refreshCharts();
+    QCOMPARE(sum(charts()->data().selectedActivity), 5);
+    QChart *timeline = charts()->chart(ChartsPage::Chart::Timeline);
+    QLineSeries *selected = timeline->findChild<QLineSeries *>(QStringLiteral("selectedActivity"));
+    QVERIFY(selected);
+    QCOMPARE(selected->name(), QStringLiteral("Selected: 93.184.216.34"));
+    // The busiest bar (drawn on top, the last category) is highlighted.
+    const auto *series = qobject_cast<QAbstractBarSeries *>(
+        charts()->chart(ChartsPage::Chart::TopDestinations)->series().constFirst());
+    QList<int> selectedBars;
+    for (const QBarSet *set : series->barSets())
+        selectedBars += set->selectedBars();
+    QCOMPARE(selectedBars, QList<int>({int(charts()->topBarIds().size()) - 1}));
+}
+
+void TestCharts::barClickSelectsRow()
+{
+    openFixture();
+    QChartView *view = charts()->view(ChartsPage::Chart::TopDestinations);
+    QChart *chart = view->chart();
+    auto *series = qobject_cast<QAbstractBarSeries *>(chart->series().constFirst());
+    QVERIFY(series);
+    // 1.1.1.1: second busiest, so the second category from the top.
+    const std::int64_t wanted = idOf(QStringLiteral("1.1.1.1"));
+    const auto &ids = charts()->topBarIds();
+    const auto index = int(std::find(ids.begin(), ids.end(), wanted) - ids.begin());
+    QVERIFY(index < int(ids.size()));
+    const QPointF inChart = chart->mapToPosition(QPointF(2.0, qreal(index)), series);
+    const QPoint pos = view->mapFromScene(chart->mapToScene(inChart));
+    QSignalSpy chosen(charts(), &ChartsPage::destinationChosen);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, pos);
+    QTRY_COMPARE(chosen.count(), 1);
+    QCOMPARE(table()->currentDestination(), std::optional<std::int64_t>(wanted));
+    // With the charts in a tab, the table comes to the front.
+    QCOMPARE(m_window->tabs()->currentWidget(), static_cast<QWidget *>(table()));
+}
+
+void TestCharts::dragSetsTimeRange()
+{
+    openFixture();
+    TimeChartView *view = charts()->timelineView();
+    const auto ms = [](const char *text) {
+        return qreal(utc(text) / 1'000'000);
+    };
+    const QPoint from = view->positionOf(ms("2024-11-19T00:29:30Z"));
+    const QPoint to = view->positionOf(ms("2024-11-19T00:31:30Z"));
+    QVERIFY(to.x() - from.x() > 4);
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(view->viewport(), QPoint((from.x() + to.x()) / 2, from.y()));
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, to);
+    // Snapped to the one-minute buckets drawn.
+    const QString filter = table()->filterEdit()->text();
+    QVERIFY2(filter.startsWith(QStringLiteral("since:2024-11-19T00:29:00Z until:2024-11-19T00:3")),
+             qPrintable(filter));
+    // The table: destinations whose first..last span overlaps the range.
+    QTRY_VERIFY(!table()->isLoading());
+    QCOMPARE(table()->idsInView().size(),
+             std::size_t(2)); // 93.184.216.34 (00:00-02:00), 140.82.112.3
+    refreshCharts();
+    // The charts count only the events inside the range.
+    QCOMPARE(topLabels(charts()->data()), names({"140.82.112.3"}));
+    QCOMPARE(charts()->data().timeline.startNs, utc("2024-11-19T00:29:00Z"));
+    QCOMPARE(sum(charts()->data().timeline.total), 2);
+    QCOMPARE(charts()->data().timeline.untimed, 0);
+
+    // A second drag replaces the range instead of adding to it; clearing removes it.
+    table()->filterEdit()->setText(filter + QStringLiteral(" port:443"));
+    charts()->selectTimeRange(utc("2024-11-19T00:30:10Z"), utc("2024-11-19T00:30:20Z"));
+    QCOMPARE(table()->filterEdit()->text().count(QStringLiteral("since:")), 1);
+    QVERIFY(table()->filterEdit()->text().startsWith(QStringLiteral("port:443 since:")));
+    charts()->clearTimeRange();
+    QCOMPARE(table()->filterEdit()->text(), QStringLiteral("port:443"));
+}
+
+void TestCharts::typedRangeAndInvalidRange()
+{
+    openFixture();
+    table()->filterEdit()->setText(QStringLiteral("since:2024-11-19T01:00:00Z"));
+    table()->applyFilterNow();
+    refreshCharts();
+    // 93.184.216.34 (last seen 02:00) and 1.1.1.1 (01:30), each with two
+    // events in the range (a tie: by id).
+    QCOMPARE(topLabels(charts()->data()), names({"93.184.216.34", "1.1.1.1"}));
+    QCOMPARE(charts()->data().timeline.startNs, utc("2024-11-19T01:00:00Z"));
+    QCOMPARE(sum(charts()->data().timeline.total), 4);
+    // Untimed events are outside every range, but still named.
+    QCOMPARE(charts()->data().timeline.untimed, 2);
+
+    // A date alone: the whole day.
+    table()->filterEdit()->setText(QStringLiteral("until:2024-11-18"));
+    table()->applyFilterNow();
+    refreshCharts();
+    QCOMPARE(charts()->data().destinations, 0);
+
+    // Invalid: the table says why and shows nothing; so do the charts.
+    table()->filterEdit()->setText(QStringLiteral("since:yesterday"));
+    table()->applyFilterNow();
+    refreshCharts();
+    QCOMPARE(charts()->data().destinations, 0);
+    QVERIFY(charts()->data().top.empty());
+    const QString error = table()->filterEdit()->toolTip();
+    QVERIFY2(error.contains(QStringLiteral("since:yesterday"))
+                 && error.contains(QStringLiteral("ISO 8601")),
+             qPrintable(error));
+}
+
+void TestCharts::chartsTheSelectedProcess()
+{
+    openFixture();
+    QCOMPARE(charts()->data().hasProcess, false);
+    ProcessesPage *processes = m_window->processesPage();
+    QTableView *view = processes->processesView();
+    int curl = -1;
+    for (int row = 0; row < view->model()->rowCount(); ++row) {
+        if (view->model()->index(row, 0).data().toString().contains(QStringLiteral("curl")))
+            curl = row;
+    }
+    QVERIFY(curl >= 0);
+    view->setCurrentIndex(view->model()->index(curl, 0));
+    refreshCharts();
+    const ChartData &data = charts()->data();
+    QVERIFY(data.hasProcess);
+    QStringList labels;
+    for (const ChartBar &bar : data.processTop)
+        labels << QString::fromStdString(bar.label) + QLatin1Char('=')
+                + QString::number(bar.connections);
+    QCOMPARE(labels, names({"93.184.216.34=3", "8.8.8.8=3"}));
+    QCOMPARE(sum(data.processActivity), 5);
+    QCOMPARE(data.processUntimed, 1);
+    QVERIFY(charts()
+                ->chart(ChartsPage::Chart::ProcessDestinations)
+                ->title()
+                .contains(QStringLiteral("curl")));
+    QVERIFY(charts()
+                ->chart(ChartsPage::Chart::ProcessTimeline)
+                ->title()
+                .contains(QStringLiteral("1 event without a time")));
+    // It follows the table's filter too.
+    table()->filterEdit()->setText(QStringLiteral("8.8.8.8"));
+    table()->applyFilterNow();
+    refreshCharts();
+    QCOMPARE(charts()->data().processTop.size(), std::size_t(1));
+}
+
+void TestCharts::savesPng()
+{
+    openFixture();
+    for (int i = 0; i < ChartsPage::kChartCount; ++i) {
+        const QString path = m_dir->filePath(QStringLiteral("chart%1.png").arg(i));
+        const Result<> saved = charts()->savePng(ChartsPage::Chart(i), path);
+        QVERIFY2(saved.ok(), qPrintable(saved.error.message()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.read(8) == QByteArray("\x89PNG\r\n\x1a\n", 8));
+        const QImage image(path);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 400);
+    }
+    // Through ExportFile: never over the open case.
+    const Result<> refused = charts()->savePng(ChartsPage::Chart::Timeline, m_window->casePath());
+    QVERIFY(!refused.ok());
+}
+
+void TestCharts::placementPersists()
+{
+    ChartsPlacement *placement = m_window->chartsPlacement();
+    QCOMPARE(placement->isDocked(), false);
+    QVERIFY(m_window->tabs()->indexOf(charts()) >= 0);
+    placement->dockAction()->trigger();
+    QVERIFY(placement->isDocked());
+    QCOMPARE(m_window->tabs()->indexOf(charts()), -1);
+    QCOMPARE(placement->dock()->widget(), static_cast<QWidget *>(charts()));
+    m_window.reset();
+
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->chartsPlacement()->isDocked());
+    QVERIFY(m_window->chartsPlacement()->dockAction()->isChecked());
+    QCOMPARE(m_window->chartsPlacement()->dock()->widget(), static_cast<QWidget *>(charts()));
+    QVERIFY(charts()->isVisible());
+    m_window->chartsPlacement()->setDocked(false);
+    QVERIFY(m_window->tabs()->indexOf(charts()) >= 0);
+    QCOMPARE(QSettings().value(QStringLiteral("charts/docked")).toBool(), false);
+}
+
+QTEST_MAIN(TestCharts)
+#include "tst_charts.moc"

@@ -1,0 +1,253 @@
+#include "chartparts.h"
+
+#include "chartspage.h"
+#include "statuspresentation.h"
+
+#include <QAreaSeries>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QDateTime>
+#include <QHorizontalStackedBarSeries>
+#include <QLegend>
+#include <QLineSeries>
+#include <QLocale>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ea::chartparts {
+
+namespace {
+
+// Category colours: distinct hues of medium lightness, readable on a light
+// and on a dark background alike (never black or white).
+constexpr std::array<QRgb, kCategoryCount> kCategoryColours {
+    0x4e79a7, 0x59a14f, 0x9c755f, 0xf28e2b, 0xedc948, 0xb07aa1, 0x76b7b2,
+    0xe15759, 0xff9da7, 0xbab0ac, 0x8cd17d, 0xd37295, 0x499894, 0xa0cbe8,
+};
+
+QString categoryName(int category)
+{
+    return categoryDisplayName(categoryId(Category(category)));
+}
+
+} // namespace
+
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) noexcept
+{
+    const std::int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+QString fromStd(const std::string &text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QString number(std::int64_t value)
+{
+    return QLocale().toString(qlonglong(value));
+}
+
+QString utcText(std::int64_t ns, const QString &format)
+{
+    return QDateTime::fromMSecsSinceEpoch(ns / kNsPerMs, Qt::UTC).toString(format);
+}
+
+// "per 5 minutes": the buckets are those of chartBucketNs().
+QString bucketName(std::int64_t bucketNs)
+{
+    if (bucketNs >= kDayNs)
+        return ChartsPage::tr("per day");
+    if (bucketNs == kHourNs)
+        return ChartsPage::tr("per hour");
+    if (bucketNs > kHourNs)
+        return ChartsPage::tr("per %1 hours").arg(bucketNs / kHourNs);
+    if (bucketNs == kMinuteNs)
+        return ChartsPage::tr("per minute");
+    return ChartsPage::tr("per %1 minutes").arg(bucketNs / kMinuteNs);
+}
+
+// Named on the time charts, never silently dropped.
+QString untimedText(std::int64_t count)
+{
+    return count == 1 ? ChartsPage::tr("1 event without a time (not drawn)")
+                      : ChartsPage::tr("%1 events without a time (not drawn)").arg(number(count));
+}
+
+ClassInfo classInfo(bool byStatus, int index)
+{
+    if (byStatus)
+        return {statusDisplayName(MarkStatus(index)), statusColor(MarkStatus(index))};
+    return {categoryName(index), QColor(kCategoryColours[std::size_t(index)])};
+}
+
+// A count axis from 0 with whole-number ticks at 1, 2 or 5 times a power of
+// ten (applyNiceNumbers() would put ticks at 0.2 and print them as 0).
+void setCountRange(QValueAxis *axis, qreal largest)
+{
+    const qreal top = std::max<qreal>(largest, 1.0);
+    qreal step = 1;
+    for (qreal magnitude = 1; top / step > 6; magnitude *= 10) {
+        for (const qreal factor : {1.0, 2.0, 5.0}) {
+            step = factor * magnitude;
+            if (top / step <= 6)
+                break;
+        }
+    }
+    axis->setLabelFormat(QStringLiteral("%.0f"));
+    axis->setRange(0, std::ceil(top / step) * step);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+}
+
+// Removes every series and axis (Qt Charts owns series; a removed axis is
+// the caller's to delete).
+void resetChart(QChart *chart)
+{
+    chart->removeAllSeries();
+    const QList<QAbstractAxis *> axes = chart->axes();
+    for (QAbstractAxis *axis : axes) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+}
+
+void stylePlot(QChart *chart, const QPalette &palette)
+{
+    const QColor text = palette.color(QPalette::WindowText);
+    const QColor base = palette.color(QPalette::Base);
+    QColor grid = text;
+    grid.setAlphaF(0.18f);
+    chart->setBackgroundBrush(base);
+    chart->setBackgroundPen(QPen(palette.color(QPalette::Mid)));
+    chart->setBackgroundRoundness(0);
+    chart->setTitleBrush(text);
+    chart->legend()->setLabelColor(text);
+    const QList<QAbstractAxis *> axes = chart->axes();
+    for (QAbstractAxis *axis : axes) {
+        axis->setLabelsBrush(text);
+        axis->setTitleBrush(text);
+        axis->setGridLineColor(grid);
+        axis->setLinePenColor(grid);
+    }
+}
+
+QHorizontalStackedBarSeries *colouredBars(QChart *chart, const std::vector<ColouredBar> &bars,
+                                          const QString &valueTitle)
+{
+    auto *series = new QHorizontalStackedBarSeries;
+    std::vector<QBarSet *> sets;
+    QStringList categories;
+    for (const ColouredBar &bar : bars)
+        categories.append(bar.label);
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        auto found = std::find_if(sets.begin(), sets.end(), [&](const QBarSet *set) {
+            return set->label() == bars[i].colourName;
+        });
+        QBarSet *set = nullptr;
+        if (found == sets.end()) {
+            set = new QBarSet(bars[i].colourName);
+            set->setColor(bars[i].colour);
+            set->setBorderColor(bars[i].colour);
+            for (std::size_t k = 0; k < bars.size(); ++k)
+                set->append(0);
+            sets.push_back(set);
+            series->append(set);
+        } else {
+            set = *found;
+        }
+        set->replace(int(i), bars[i].value);
+    }
+    // A few bars stay bars, not slabs filling the plot.
+    series->setBarWidth(0.75 * std::min(1.0, qreal(bars.size()) / 6.0));
+    chart->addSeries(series);
+    auto *y = new QBarCategoryAxis;
+    y->append(categories);
+    QFont font = y->labelsFont();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    y->setLabelsFont(font);
+    y->setTruncateLabels(false); // addresses must read in full
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(y);
+    auto *x = new QValueAxis;
+    x->setLabelFormat(QStringLiteral("%.0f"));
+    x->setTitleText(valueTitle);
+    const qreal largest = bars.empty()
+        ? 1.0
+        : std::max_element(bars.begin(), bars.end(), [](const auto &a, const auto &b) {
+              return a.value < b.value;
+          })->value;
+    setCountRange(x, largest);
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    return series;
+}
+
+// Step-shaped lines: each bucket is a flat top from its start to its end.
+QLineSeries *stepLine(const ChartTimeline &timeline, const std::vector<qreal> &values)
+{
+    auto *line = new QLineSeries;
+    QList<QPointF> points;
+    points.reserve(qsizetype(values.size()) * 2);
+    for (std::size_t b = 0; b < values.size(); ++b) {
+        const qreal start
+            = qreal((timeline.startNs + std::int64_t(b) * timeline.bucketNs) / kNsPerMs);
+        const qreal end = start + qreal(timeline.bucketNs / kNsPerMs);
+        points.append(QPointF(start, values[b]));
+        points.append(QPointF(end, values[b]));
+    }
+    line->replace(points);
+    return line;
+}
+
+// QAreaSeries does not own its lines: parent them to it so that removing
+// the area from the chart frees them too.
+QAreaSeries *ownedArea(QLineSeries *upper, QLineSeries *lower)
+{
+    auto *area = new QAreaSeries(upper, lower);
+    upper->setParent(area);
+    if (lower)
+        lower->setParent(area);
+    return area;
+}
+
+// A time axis labelled in UTC (QDateTimeAxis would label in local time,
+// while since:/until: and the table read UTC).
+QCategoryAxis *timeAxis(const ChartTimeline &timeline)
+{
+    auto *axis = new QCategoryAxis;
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    const std::int64_t buckets = timeline.buckets();
+    const qreal min = qreal(timeline.startNs / kNsPerMs);
+    const qreal max = qreal((timeline.startNs + buckets * timeline.bucketNs) / kNsPerMs);
+    axis->setRange(min, max);
+    axis->setStartValue(min);
+    // Labels on round times (whole minutes, hours, days in UTC), at most ~8.
+    static constexpr std::array<std::int64_t, 16> kStepMinutes {
+        1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 20160, 43200};
+    const std::int64_t spanNs = buckets * timeline.bucketNs;
+    std::int64_t step = kStepMinutes.back() * kMinuteNs;
+    for (const std::int64_t minutes : kStepMinutes) {
+        const std::int64_t candidate = minutes * kMinuteNs;
+        if (candidate >= timeline.bucketNs && spanNs / candidate <= 8) {
+            step = candidate;
+            break;
+        }
+    }
+    const QString format = step >= kDayNs ? QStringLiteral("yyyy-MM-dd")
+        : spanNs <= kDayNs                ? QStringLiteral("HH:mm")
+                                          : QStringLiteral("MM-dd HH:mm");
+    const std::int64_t end = timeline.startNs + spanNs;
+    for (std::int64_t ns = floorDiv(timeline.startNs + step - 1, step) * step; ns <= end;
+         ns += step)
+        axis->append(utcText(ns, format), qreal(ns / kNsPerMs));
+    axis->setTitleText(ChartsPage::tr("Time (UTC)"));
+    return axis;
+}
+
+} // namespace ea::chartparts

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "latestrequest.h"
+
+#include "core/error.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QPushButton;
+
+namespace ea {
+
+class CaseSession;
+class DestinationsPage;
+class ProcessesPage;
+class TimeChartView;
+struct ChartData;
+
+// Charts of what the Destinations table shows: its top destinations, their
+// connections over time, the breakdown by category and review status, and
+// the process selected on the Processes tab. Computed on a pool thread from
+// the case whenever the table's rows (filter, toggles, marks), its current
+// row or the current process change, and only while the page is visible; a
+// newer request supersedes (and stops) an older one.
+class ChartsPage final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Chart {
+        TopDestinations,
+        Timeline,
+        ByCategory,
+        ByStatus,
+        ProcessDestinations,
+        ProcessTimeline,
+    };
+    static constexpr int kChartCount = 6;
+    enum class StackBy { Category, Status };
+
+    ChartsPage(CaseSession &session, DestinationsPage &destinations, ProcessesPage &processes,
+               QWidget *parent = nullptr);
+    ~ChartsPage() override;
+
+    // Computes the charts now (tests; otherwise debounced and on show).
+    void refresh();
+    [[nodiscard]] bool isLoading() const noexcept { return m_loading; }
+    // The last result shown; empty before the first one.
+    [[nodiscard]] const ChartData &data() const noexcept { return *m_data; }
+
+    [[nodiscard]] QChartView *view(Chart chart) const noexcept
+    {
+        return m_views[std::size_t(chart)];
+    }
+    [[nodiscard]] QChart *chart(Chart chart) const;
+    [[nodiscard]] TimeChartView *timelineView() const noexcept { return m_timelineView; }
+    // The destination ids of the top chart's bars, in the order of its
+    // categories (bottom to top, as Qt Charts lays out horizontal bars).
+    [[nodiscard]] const std::vector<std::int64_t> &topBarIds() const noexcept { return m_topIds; }
+
+    void setStackBy(StackBy stackBy);
+    [[nodiscard]] StackBy stackBy() const noexcept { return m_stackBy; }
+
+    // What a drag across the time chart does: the table's filter gets
+    // since:FROM until:TO (replacing earlier ones), snapped to the buckets.
+    void selectTimeRange(std::int64_t fromNs, std::int64_t toNs);
+    void clearTimeRange();
+
+    // "Exact values": the text a hover over a time bucket shows.
+    [[nodiscard]] QString timeToolTip(int bucket) const;
+
+    // Writes the chart as a PNG image (through ExportFile).
+    [[nodiscard]] Result<> savePng(Chart chart, const QString &path) const;
+
+    void saveState(const QString &group) const;
+    void restoreState(const QString &group);
+
+Q_SIGNALS:
+    // A new result is shown.
+    void updated();
+    // A bar of a destination was clicked and the table now shows it selected.
+    void destinationChosen(std::int64_t destinationId);
+    void errorOccurred(const QString &message);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void scheduleRefresh();
+    void clearCharts();
+    void showData();
+    void showTop();
+    void showTimeline();
+    void showBreakdown();
+    void showProcess();
+    void stylePlots();
+    void chooseBar(int index, const std::vector<std::int64_t> &ids);
+    void saveDialog(Chart chart);
+    void showContextMenu(Chart chart, const QPoint &pos);
+
+    CaseSession &m_session;
+    DestinationsPage &m_destinations;
+    ProcessesPage &m_processes;
+    std::unique_ptr<ChartData> m_data;
+    std::array<QChartView *, kChartCount> m_views {};
+    TimeChartView *m_timelineView = nullptr;
+    QLabel *m_summary = nullptr;
+    QComboBox *m_stackByBox = nullptr;
+    QPushButton *m_clearRange = nullptr;
+    StackBy m_stackBy = StackBy::Category;
+    std::vector<std::int64_t> m_topIds;
+    std::vector<std::int64_t> m_processTopIds;
+    QString m_processTitle;
+    QTimer m_debounce;
+    LatestRequest m_request;
+    // The ticket of the newest request, read by the pool thread so that a
+    // superseded computation stops early.
+    std::shared_ptr<std::atomic<LatestRequest::Ticket>> m_newest;
+    bool m_loading = false;
+    bool m_dirty = true;
+};
+
+} // namespace ea
