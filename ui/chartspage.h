@@ -54,7 +54,8 @@ public:
 
     // Computes the charts now (tests; otherwise debounced and on show).
     void refresh();
-    [[nodiscard]] bool isLoading() const noexcept { return m_loading; }
+    // Computing, or about to (a refresh waits out its debounce).
+    [[nodiscard]] bool isLoading() const noexcept { return m_loading || m_debounce.isActive(); }
     // The last result shown; empty before the first one.
     [[nodiscard]] const ChartData &data() const noexcept { return *m_data; }
 

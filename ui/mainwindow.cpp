@@ -375,7 +375,7 @@ QTableView *MainWindow::rejectedView() const noexcept
 bool MainWindow::isBusy() const
 {
     return m_runner->isRunning() || m_destinations->isLoading() || m_processes->isLoading()
-        || m_rejected->isLoading();
+        || m_rejected->isLoading() || m_charts->isLoading();
 }
 
 QString MainWindow::casePath() const

@@ -1,5 +1,6 @@
 #include "core/exportfile.h"
 #include "destinationspage.h"
+#include "chartsplacement.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
 
@@ -59,7 +60,7 @@ void takeScreenshot(ea::MainWindow &window, const QString &out)
             if (view->model()->rowCount() > 0)
                 view->selectRow(0);
             *phase = 1;
-            return; // let the drill-down queries start
+            return; // let the drill-down and chart queries start
         }
         poll->stop();
         window.repaint();
@@ -126,7 +127,10 @@ int main(int argc, char *argv[])
     }
     ea::MainWindow window;
     if (screenshot) {
-        window.resize(1400, 860);
+        // The table with the charts docked beside it: the default layout
+        // shows them in a tab of their own, out of the picture.
+        window.resize(1600, 900);
+        window.chartsPlacement()->setDocked(true);
         // The sample is for a run with no case and no files only: opening a
         // case must never add to it.
         if (!parser.isSet(caseOption)) {
