@@ -399,7 +399,7 @@ std::vector<DestinationRow> manyRows(int count)
 {
     std::vector<DestinationRow> rows;
     rows.reserve(std::size_t(count));
-    for (int k = 0; k < count; ++k) {
+    for (std::int64_t k = 0; k < count; ++k) {
         const QByteArray text = QByteArrayLiteral("198.18.") + QByteArray::number(k / 250) + '.'
             + QByteArray::number(k % 250);
         const QByteArray ports = QByteArray::number(1000 + (k * 7919) % 60000) + ';'
@@ -509,6 +509,30 @@ void TestGuiModels::destinationsSnapshotIsCompact()
     QCOMPARE(back.connections, rows[4321].connections);
     QCOMPARE(back.firstNs, rows[4321].firstNs);
     QCOMPARE(snapshot->rowOfId(4322), std::int64_t(4321));
+
+    // Address order over both families, with IPv6 addresses that differ only
+    // in their last or only in their first bytes: IPv4 first, then bytes.
+    std::vector<DestinationRow> mixed = manyRows(3000);
+    const char *v6[] = {"2001:db8::2", "2001:db8::1",   "2001:db9::1", "::1",       "::",
+                        "ff02::1",     "2001:db8::1:0", "fe80::1",     "::ffff:0:1"};
+    for (const char *text : v6)
+        mixed.push_back(destination(std::int64_t(mixed.size()) + 1, text, "global", true, 1, 1, 1,
+                                    "", std::nullopt, std::nullopt));
+    const auto both = DestinationSnapshot::fromRows(mixed);
+    const std::vector<std::uint32_t> &order = both->byAddress();
+    QCOMPARE(order.size(), mixed.size());
+    const auto before = [&](std::uint32_t a, std::uint32_t b) {
+        if (both->family(a) != both->family(b))
+            return both->family(a) == Family::IPv4;
+        return both->address(a).bytes < both->address(b).bytes;
+    };
+    for (std::size_t k = 1; k < order.size(); ++k)
+        QVERIFY2(before(order[k - 1], order[k]),
+                 qPrintable(QString::fromStdString(both->canonical(order[k - 1]) + " before "
+                                                   + both->canonical(order[k]))));
+    QCOMPARE(both->canonical(order.front()), std::string("198.18.0.0"));
+    QCOMPARE(both->canonical(order.back()), std::string("ff02::1"));
+    QCOMPARE(both->addressRank(order[5]), std::uint32_t(5));
 }
 
 // ---- NavigationHistory -----------------------------------------------------

@@ -105,8 +105,23 @@ void DestinationSnapshot::finish()
 {
     if (m_portStart.empty())
         m_portStart.push_back(0);
-    // Address order: IPv4 as a block first (as analysts read them), then the
-    // bytes (IPv4 is stored IPv4-mapped, so one byte order sorts both).
+    sortByAddress();
+    m_addressRank.resize(size());
+    for (std::size_t k = 0; k < m_byAddress.size(); ++k)
+        m_addressRank[m_byAddress[k]] = std::uint32_t(k);
+    if (m_idsAreRows)
+        std::vector<std::int64_t>().swap(m_id); // id() is row + 1: no need to keep them
+    else
+        m_id.shrink_to_fit();
+    m_portPool.shrink_to_fit();
+}
+
+// Address order: IPv4 as a block first (as analysts read them), then the
+// bytes (IPv4 is stored IPv4-mapped, so one byte order sorts both); equal
+// addresses (a damaged case) by row. (A radix sort over the 17 key bytes was
+// tried: 110 ms against this one's 136 at 436k destinations, not worth it.)
+void DestinationSnapshot::sortByAddress()
+{
     m_byAddress.resize(size());
     for (std::size_t k = 0; k < m_byAddress.size(); ++k)
         m_byAddress[k] = std::uint32_t(k);
@@ -116,14 +131,6 @@ void DestinationSnapshot::finish()
         const int c = std::memcmp(m_address[a].data(), m_address[b].data(), 16);
         return c != 0 ? c < 0 : a < b;
     });
-    m_addressRank.resize(size());
-    for (std::size_t k = 0; k < m_byAddress.size(); ++k)
-        m_addressRank[m_byAddress[k]] = std::uint32_t(k);
-    if (m_idsAreRows)
-        std::vector<std::int64_t>().swap(m_id); // id() is row + 1: no need to keep them
-    else
-        m_id.shrink_to_fit();
-    m_portPool.shrink_to_fit();
 }
 
 IpAddress DestinationSnapshot::address(std::size_t row) const

@@ -100,6 +100,7 @@ public:
 private:
     void append(const DestinationFields &row);
     void finish();
+    void sortByAddress();
 
     std::vector<std::int64_t> m_id; // emptied when every id is its row + 1
     std::vector<std::array<std::uint8_t, 16>> m_address;
