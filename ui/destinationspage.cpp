@@ -254,9 +254,12 @@ void DestinationsPage::reload()
     // after the load (they depend on the events).
     auto marks = std::make_shared<const MarkIndex>(m_session.markIndex());
     DestinationView view = m_model->view();
+    // process:/host: terms depend on the events: without their id sets they
+    // match no row (never rows the filter does not select) until
+    // applyFilterNow() has read the sets again.
     const bool needsIds = !view.filter.processTexts().empty() || !view.filter.hostTexts().empty();
     if (needsIds)
-        view.filter = DestinationFilter::parse("");
+        view.sets = {};
     m_session.run(
         [marks, sort = m_model->currentSort(), view](CaseQueries &queries) {
             Result<DestinationsModel::Loaded> result;
