@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <numeric>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 
 namespace ea {
@@ -59,8 +58,8 @@ std::vector<std::uint32_t> byKey(const DestinationSnapshot &snapshot, bool desce
 }
 
 // Ports compare port by port as numbers; a list that is the start of another
-// sorts first, and the "…" of a truncated list after any port. The first
-// three items packed into one number decide almost every comparison.
+// sorts first, and the "…" of a truncated list after any port. As items:
+// 0 ends a list, a port is stored + 1, "…" is kMore.
 constexpr std::int64_t kEnd = 0;
 constexpr std::int64_t kMore = 0x10001; // "…": after port 65535 (stored + 1)
 
