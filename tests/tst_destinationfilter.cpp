@@ -84,6 +84,13 @@ QStringList matching(const DestinationFilter &filter, const DestinationFilter::I
     return out;
 }
 
+// The filter as the quick-filter box would parse the text.
+DestinationFilter parsed(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    return DestinationFilter::parse({utf8.constData(), std::size_t(utf8.size())});
+}
+
 DestinationFilter::IdSets setsFor(const DestinationFilter &filter)
 {
     DestinationFilter::IdSets sets;
@@ -210,9 +217,7 @@ void TestDestinationFilter::matches()
 {
     QFETCH(QString, filter);
     QFETCH(QStringList, expected);
-    const QByteArray utf8 = filter.toUtf8();
-    const DestinationFilter f
-        = DestinationFilter::parse({utf8.constData(), std::size_t(utf8.size())});
+    const DestinationFilter f = parsed(filter);
     QVERIFY2(f.error().isNull(), qPrintable(f.error().message()));
     if (filter.trimmed().isEmpty())
         QVERIFY(f.isEmpty());
@@ -269,9 +274,7 @@ void TestDestinationFilter::errors()
 {
     QFETCH(QString, filter);
     QFETCH(QString, term);
-    const QByteArray utf8 = filter.toUtf8();
-    const DestinationFilter f
-        = DestinationFilter::parse({utf8.constData(), std::size_t(utf8.size())});
+    const DestinationFilter f = parsed(filter);
     QVERIFY(f.error().code() == Error::Code::Invalid);
     QVERIFY2(f.error().message().contains(term), qPrintable(f.error().message()));
     QVERIFY(!f.isEmpty());
@@ -370,9 +373,7 @@ void TestDestinationFilter::timeRange()
 {
     QFETCH(QString, filter);
     QFETCH(QStringList, expected);
-    const QByteArray utf8 = filter.toUtf8();
-    const DestinationFilter f
-        = DestinationFilter::parse({utf8.constData(), std::size_t(utf8.size())});
+    const DestinationFilter f = parsed(filter);
     QVERIFY2(f.error().isNull(), qPrintable(f.error().message()));
     QStringList out;
     for (const DestinationRow &r : timedRows()) {
