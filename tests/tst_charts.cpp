@@ -111,6 +111,7 @@ private slots:
     void typedRangeAndInvalidRange();
     void chartsTheSelectedProcess();
     void savesPng();
+    void savesSvg();
     void placementPersists();
 
 private:
@@ -409,7 +410,8 @@ void TestCharts::savesPng()
     openFixture();
     for (int i = 0; i < ChartsPage::kChartCount; ++i) {
         const QString path = m_dir->filePath(QStringLiteral("chart%1.png").arg(i));
-        const Result<> saved = charts()->savePng(ChartsPage::Chart(i), path);
+        const Result<> saved
+            = charts()->saveImage(ChartsPage::Chart(i), ChartsPage::ImageFormat::Png, path);
         QVERIFY2(saved.ok(), qPrintable(saved.error.message()));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -419,7 +421,36 @@ void TestCharts::savesPng()
         QVERIFY(image.width() >= 400);
     }
     // Through ExportFile: never over the open case.
-    const Result<> refused = charts()->savePng(ChartsPage::Chart::Timeline, m_window->casePath());
+    const Result<> refused = charts()->saveImage(
+        ChartsPage::Chart::Timeline, ChartsPage::ImageFormat::Png, m_window->casePath());
+    QVERIFY(!refused.ok());
+}
+
+void TestCharts::savesSvg()
+{
+    openFixture();
+    refreshCharts();
+    for (int i = 0; i < ChartsPage::kChartCount; ++i) {
+        const auto which = ChartsPage::Chart(i);
+        const QString path = m_dir->filePath(QStringLiteral("chart%1.svg").arg(i));
+        const Result<> saved = charts()->saveImage(which, ChartsPage::ImageFormat::Svg, path);
+        QVERIFY2(saved.ok(), qPrintable(saved.error.message()));
+        const QByteArray svg = readFile(path);
+        QVERIFY2(svg.startsWith("<?xml"), svg.left(80).constData());
+        QVERIFY(svg.contains("<svg"));
+        QVERIFY(svg.contains("</svg>"));
+        // Vector text, not a picture of it: the chart's title is in the file
+        // (the process charts have none until a process is selected).
+        const QString title = charts()->chart(which)->title();
+        QVERIFY(!title.isEmpty() || i >= int(ChartsPage::Chart::ProcessDestinations));
+        QVERIFY2(svg.contains(title.toHtmlEscaped().toUtf8()), qPrintable(title));
+    }
+    // The top chart's bars carry the destinations' addresses as text.
+    const QByteArray top = readFile(m_dir->filePath(
+        QStringLiteral("chart%1.svg").arg(int(ChartsPage::Chart::TopDestinations))));
+    QVERIFY(top.contains("8.8.8.8"));
+    const Result<> refused = charts()->saveImage(
+        ChartsPage::Chart::TopDestinations, ChartsPage::ImageFormat::Svg, m_window->casePath());
     QVERIFY(!refused.ok());
 }
 

@@ -34,6 +34,7 @@
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSvgGenerator>
 #include <QTableView>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -295,38 +296,78 @@ void ChartsPage::clearTimeRange()
     m_destinations.applyFilterNow();
 }
 
-Result<> ChartsPage::savePng(Chart which, const QString &path) const
+Result<> ChartsPage::saveImage(Chart which, ImageFormat format, const QString &path) const
 {
     QChartView *chartView = view(which);
-    // A hidden page (another tab) still draws at a readable size.
     const QSize size = chartView->isVisible() ? chartView->size() : QSize(900, 500);
-    QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(2);
-    image.fill(palette().color(QPalette::Base));
-    {
-        QPainter painter(&image);
+    if (!chartView->isVisible())
+        chartView->resize(size);
+    // The page's own Base colour behind the chart, so a dark palette's light
+    // text stays readable in the file.
+    const auto draw = [&](QPainter &painter) {
         painter.setRenderHint(QPainter::Antialiasing);
-        if (!chartView->isVisible())
-            chartView->resize(size);
+        painter.fillRect(QRect(QPoint(0, 0), size), palette().color(QPalette::Base));
         chartView->render(&painter);
-    }
+    };
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
-    if (!image.save(&buffer, "PNG"))
-        return Error(tr("Cannot save the chart as PNG"), Error::Code::Io);
+    if (format == ImageFormat::Svg) {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&buffer);
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(0, 0), size));
+        svg.setTitle(chart(which)->title());
+        svg.setDescription(tr("Egress Auditor chart"));
+        QPainter painter;
+        if (!painter.begin(&svg))
+            return Error(tr("Cannot save the chart as SVG"), Error::Code::Io);
+        draw(painter);
+        painter.end();
+    } else {
+        QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(2);
+        {
+            QPainter painter(&image);
+            draw(painter);
+        }
+        if (!image.save(&buffer, "PNG"))
+            return Error(tr("Cannot save the chart as PNG"), Error::Code::Io);
+    }
     return ExportFile::writeAll(path, m_session.path(),
                                 std::string_view(bytes.constData(), std::size_t(bytes.size())));
 }
 
-void ChartsPage::saveDialog(Chart which)
+QString ChartsPage::fileStem(Chart which)
 {
+    // File names, not prose: never translated.
+    switch (which) {
+    case Chart::TopDestinations:
+        return QStringLiteral("top-destinations");
+    case Chart::Timeline:
+        return QStringLiteral("connections-over-time");
+    case Chart::ByCategory:
+        return QStringLiteral("by-category");
+    case Chart::ByStatus:
+        return QStringLiteral("by-review-status");
+    case Chart::ProcessDestinations:
+        return QStringLiteral("process-destinations");
+    case Chart::ProcessTimeline:
+        return QStringLiteral("process-activity");
+    }
+    return QStringLiteral("chart");
+}
+
+void ChartsPage::saveDialog(Chart which, ImageFormat format)
+{
+    const bool svg = format == ImageFormat::Svg;
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save chart"), chart(which)->title() + QStringLiteral(".png"),
-        tr("PNG images (*.png)"));
+        this, tr("Save chart"),
+        fileStem(which) + (svg ? QStringLiteral(".svg") : QStringLiteral(".png")),
+        svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
-    const Result<> saved = savePng(which, path);
+    const Result<> saved = saveImage(which, format, path);
     if (!saved.ok())
         Q_EMIT errorOccurred(saved.error.message());
 }
@@ -334,7 +375,10 @@ void ChartsPage::saveDialog(Chart which)
 void ChartsPage::showContextMenu(Chart which, const QPoint &pos)
 {
     QMenu menu(this);
-    menu.addAction(tr("Save as &PNG…"), this, [this, which] { saveDialog(which); });
+    menu.addAction(tr("Save as &PNG…"), this,
+                   [this, which] { saveDialog(which, ImageFormat::Png); });
+    menu.addAction(tr("Save as &SVG…"), this,
+                   [this, which] { saveDialog(which, ImageFormat::Svg); });
     if (which == Chart::Timeline) {
         QAction *clear = menu.addAction(tr("Clear &time range"), this, &ChartsPage::clearTimeRange);
         clear->setEnabled(m_clearRange->isEnabled());

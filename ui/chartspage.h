@@ -80,8 +80,10 @@ public:
     // "Exact values": the text a hover over a time bucket shows.
     [[nodiscard]] QString timeToolTip(int bucket) const;
 
-    // Writes the chart as a PNG image (through ExportFile).
-    [[nodiscard]] Result<> savePng(Chart chart, const QString &path) const;
+    // Writes the chart as a PNG or an SVG image (through ExportFile, so
+    // never over the open case). A chart on a hidden tab draws at 900x500.
+    enum class ImageFormat { Png, Svg };
+    [[nodiscard]] Result<> saveImage(Chart chart, ImageFormat format, const QString &path) const;
 
     void saveState(const QString &group) const;
     void restoreState(const QString &group);
@@ -107,7 +109,9 @@ private:
     void showProcess();
     void stylePlots();
     void chooseBar(int index, const std::vector<std::int64_t> &ids);
-    void saveDialog(Chart chart);
+    // The name the save dialog offers, without its extension.
+    [[nodiscard]] static QString fileStem(Chart chart);
+    void saveDialog(Chart chart, ImageFormat format);
     void showContextMenu(Chart chart, const QPoint &pos);
 
     CaseSession &m_session;
