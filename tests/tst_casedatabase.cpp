@@ -110,6 +110,7 @@ private slots:
     void hotJournalIsRolledBackReadOnly();
     void superJournalIsRefused();
     void statisticsTablesAreAllowed();
+    void formatOneIsReadOrMigrated();
     void readOnlyNeverWrites();
     void fifoIsRefused();
     void transactionNests();
@@ -129,12 +130,12 @@ void TestCaseDatabase::createOpenReopen()
         QCOMPARE(c.path(), QFileInfo(path).absoluteFilePath());
         QVERIFY(!c.isReadOnly());
         QCOMPARE(scalar(c.db(), "PRAGMA application_id"), std::int64_t(0x45414331));
-        QCOMPARE(scalar(c.db(), "PRAGMA user_version"), std::int64_t(1));
+        QCOMPARE(scalar(c.db(), "PRAGMA user_version"), std::int64_t(2));
         QCOMPARE(
             scalar(c.db(), "SELECT count(*) FROM meta WHERE key IN ('created_at', 'created_by')"),
             std::int64_t(2));
         QCOMPARE(scalar(c.db(), "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"),
-                 std::int64_t(13));
+                 std::int64_t(14));
         QVERIFY(!c.sourceWithSha256("ab12").has_value());
 
         Statement insert(c.db(),
@@ -235,6 +236,13 @@ void TestCaseDatabase::refused_data()
         << QStringLiteral("the trigger \"a?b\", which Egress Auditor does not create");
     QTest::addRow("missing index") << QByteArray("no-index") << notACase
                                    << QStringLiteral("the index \"sources_sha256\" is missing");
+    // Format 2's table in a format 1 case, or missing from a format 2 one.
+    QTest::addRow("format 1 with dest_processes")
+        << QByteArray("v1-extra") << notACase
+        << QStringLiteral("the table \"dest_processes\", which Egress Auditor does not create");
+    QTest::addRow("format 2 without dest_processes")
+        << QByteArray("v2-missing") << notACase
+        << QStringLiteral("the table \"dest_processes\" is missing");
 }
 
 void TestCaseDatabase::refused()
@@ -307,6 +315,12 @@ void TestCaseDatabase::refused()
     } else if (kind == "no-index") {
         QVERIFY(makeCase(path));
         QVERIFY(makeSqliteFile(path, "DROP INDEX sources_sha256;"));
+    } else if (kind == "v1-extra") {
+        QVERIFY(makeCase(path));
+        QVERIFY(makeSqliteFile(path, "PRAGMA user_version = 1;"));
+    } else if (kind == "v2-missing") {
+        QVERIFY(makeCase(path));
+        QVERIFY(makeSqliteFile(path, "DROP TABLE dest_processes;"));
     }
     const QByteArray before = sha256Hex(path);
     const QStringList filesBefore = entries(dir.path());
@@ -535,6 +549,35 @@ void TestCaseDatabase::statementRefusesSecondStatement()
              one.errorMessage().c_str());
     one.reset();
     QCOMPARE(one.step(), Statement::Step::Row);
+}
+
+// A format 1 case (format 2 minus dest_processes) is read as it is by a
+// ReadOnly open, byte for byte untouched, and migrated by a read-write one.
+void TestCaseDatabase::formatOneIsReadOrMigrated()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("old.eacase"));
+    QVERIFY(makeCase(path));
+    QVERIFY(makeSqliteFile(path, "DROP TABLE dest_processes; PRAGMA user_version = 1;"));
+    const QByteArray before = sha256Hex(path);
+    {
+        const CaseDatabase::Result r = CaseDatabase::open(path, CaseDatabase::OpenMode::ReadOnly);
+        QVERIFY2(r.ok(), qPrintable(r.error.message()));
+        QCOMPARE(r.database->schemaVersion(), 1);
+        QVERIFY(r.database->isReadOnly());
+    }
+    QCOMPARE(sha256Hex(path), before);
+    QCOMPARE(entries(dir.path()), QStringList {QStringLiteral("old.eacase")});
+
+    const CaseDatabase::Result r = CaseDatabase::open(path, CaseDatabase::OpenMode::OpenExisting);
+    QVERIFY2(r.ok(), qPrintable(r.error.message()));
+    QCOMPARE(r.database->schemaVersion(), 2);
+    QCOMPARE(scalar(r.database->db(), "PRAGMA user_version"), std::int64_t(2));
+    QCOMPARE(scalar(r.database->db(), "SELECT count(*) FROM dest_processes"), std::int64_t(0));
+    QCOMPARE(scalar(r.database->db(),
+                    "SELECT count(*) FROM meta WHERE key IN ('migrated_at', 'migrated_by')"),
+             std::int64_t(2));
 }
 
 QTEST_GUILESS_MAIN(TestCaseDatabase)

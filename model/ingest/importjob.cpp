@@ -363,6 +363,8 @@ bool ImportJob::storeStatistics(Run &run, ImportReport &report)
         && writer.mergeActorStats(collector.processAggregates(), collector.hostAggregates())
         && writer.mergeEventIds(collector.destinationEventIds(), collector.destinationAggregates());
     run.collector.reset();
+    // After the collector is gone: its memory is free for this pass.
+    ok = ok && writer.updateDestProcesses();
     report.timings.statistics = secondsSince(phase);
     phase = Clock::now();
     ok = ok && writer.finishBulk();

@@ -443,15 +443,9 @@ CaseDatabase::Result CaseDatabase::openExisting(const QString &path, OpenMode mo
     if (mode == OpenMode::ReadOnly)
         return readOnlyCase(std::move(db), path, version);
     configure(db);
-    if (version < kSchemaVersion) {
-        if (db.isReadOnly()) {
-            return {
-                nullptr,
-                caseError(Error::Code::Io,
-                          tr("%1 needs to be upgraded to case format %2, but it is write-protected")
-                              .arg(native(path))
-                              .arg(kSchemaVersion))};
-        }
+    // A write-protected older case is read in its own format, as a ReadOnly
+    // open reads it (see readOnlyCase()).
+    if (version < kSchemaVersion && !db.isReadOnly()) {
         if (!migrate(db, version)) {
             return {
                 nullptr,
@@ -469,19 +463,15 @@ CaseDatabase::Result CaseDatabase::openExisting(const QString &path, OpenMode mo
 // removes them when it closes. Neither changes the case's bytes or journal
 // mode; the read-write one also rolls back a hot journal (a crashed write),
 // which restores the case as last committed, as any open does.
+//
+// An older case is not migrated (that would write) but read in its own
+// format: every format adds to the one before, and a query that needs a newer
+// table takes the older, slower way (CaseQueries::processesOf() reads the
+// events of a format 1 case one by one).
 CaseDatabase::Result CaseDatabase::readOnlyCase(SqliteDb db, const QString &path, int version)
 {
     if (!db.exec("PRAGMA query_only = 1"))
         return {nullptr, databaseError(path, db.lastError())};
-    if (version < kSchemaVersion) {
-        return {
-            nullptr,
-            caseError(Error::Code::Io,
-                      tr("%1 needs to be upgraded to case format %2; open it in Egress Auditor or "
-                         "import into it first")
-                          .arg(native(path))
-                          .arg(kSchemaVersion))};
-    }
     auto database = std::unique_ptr<CaseDatabase>(new CaseDatabase(std::move(db), path, version));
     database->m_readOnly = true;
     return {std::move(database), {}};

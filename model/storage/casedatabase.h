@@ -53,6 +53,7 @@ public:
         // Never writes: no journal-mode or other setting, no migration, and
         // the connection runs no writing SQL. Only a hot journal (a crashed
         // write) is rolled back, which restores the case as last committed.
+        // An older case is read in its own format (schemaVersion()).
         ReadOnly,
     };
 
@@ -71,7 +72,7 @@ public:
     };
 
     static constexpr std::uint32_t kApplicationId = 0x45414331; // "EAC1"
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     [[nodiscard]] static Result open(const QString &path, OpenMode mode);
 
@@ -87,6 +88,8 @@ public:
     [[nodiscard]] SqliteDb &db() noexcept { return m_db; }
     // The absolute path of the case file.
     [[nodiscard]] const QString &path() const noexcept { return m_path; }
+    // kSchemaVersion, or an older format when the case was opened ReadOnly or
+    // is write-protected (then it is not migrated).
     [[nodiscard]] int schemaVersion() const noexcept { return m_version; }
     // Opened ReadOnly, or the file is write-protected: reads work, writes
     // fail with an error.

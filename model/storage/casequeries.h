@@ -213,8 +213,14 @@ public:
     // The ids of a destination's events, ascending (its dest_events list):
     // what a drill-down pages through.
     [[nodiscard]] RowsResult<std::int64_t> eventIdsOf(std::int64_t destinationId);
-    // The processes that contacted a destination, most connections first.
+    // The processes that contacted a destination, most connections first
+    // (ties by process id, then host id): a busy destination's dest_processes
+    // row, or its events read by id. A damaged row is an error (NotACase).
     [[nodiscard]] RowsResult<ProcessRow> processesOf(std::int64_t destinationId);
+    // processesOf() from the destination's events, one lookup each: what a
+    // destination without a dest_processes row takes (public so that tests
+    // can hold the two ways to each other).
+    [[nodiscard]] RowsResult<ProcessRow> processesOfEvents(std::int64_t destinationId);
     // Every process that took part in an event (a process_stats row), most
     // external destinations first, then connections, then id. Process rows
     // that only a processes export named (no event of their own) are not

@@ -1,5 +1,6 @@
 #include "storage/caseschema.h"
 
+#include "storage/destprocesses.h"
 #include "storage/sqlite.h"
 
 #include <algorithm>
@@ -64,9 +65,23 @@ bool createSchemaV1(SqliteDb &db)
     return db.exec(kSchemaV1);
 }
 
+// Version 2: the processes of each busy destination (see DestProcesses), so
+// that its drill-down costs the number of its processes, not of its events.
+// A version 1 case gets them from one pass over its events when it is opened
+// for writing.
+constexpr const char *kSchemaV2 = R"sql(
+CREATE TABLE dest_processes(dest_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
+  entries BLOB NOT NULL);
+)sql";
+
+bool addDestProcesses(SqliteDb &db)
+{
+    return db.exec(kSchemaV2) && !DestProcesses::update(db, 0);
+}
+
 // Forward migrations: step N takes a case from version N - 1 to N. Version 0
-// is an empty file, so creating a case is running every step. Adding version
-// 2 is one function and one line here (and kSchemaVersion).
+// is an empty file, so creating a case is running every step. Adding a
+// version is one function and one line here (and kLatestVersion).
 struct Migration
 {
     int toVersion;
@@ -74,6 +89,7 @@ struct Migration
 };
 constexpr std::array kMigrations = {
     Migration {1, &createSchemaV1},
+    Migration {2, &addDestProcesses},
 };
 static_assert(kMigrations.back().toVersion == CaseSchema::kLatestVersion);
 

@@ -70,6 +70,9 @@ public:
     // import touched; into a case with earlier events they are recounted.
     [[nodiscard]] bool mergeActorStats(const std::vector<ActorAgg> &processes,
                                        const std::vector<ActorAgg> &hosts);
+    // Brings dest_processes up to date with this import's events (see
+    // DestProcesses::update()); after mergeAggregates() and mergeEventIds().
+    [[nodiscard]] bool updateDestProcesses();
     [[nodiscard]] bool finishBulk();
     [[nodiscard]] bool finishSource(const std::string &format, const std::string &kind,
                                     const std::string &mappingJson, std::int64_t read,
@@ -96,6 +99,7 @@ private:
     std::int64_t m_sourceId = 0;
     bool m_indexesDropped = false;
     bool m_freshCase = false; // no events before this import
+    std::int64_t m_eventsBefore = 0; // the largest event id before this import
     std::vector<std::string> m_protocols;
     Error m_error;
 

@@ -95,6 +95,7 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
     if (maxEvent.step() != Statement::Step::Row)
         return fail(maxEvent, QT_TR_NOOP("reading events: %1"));
     existing.maxEvent = maxEvent.columnInt64(0);
+    m_eventsBefore = existing.maxEvent;
     if (maxEvent.columnInt64(1) < 1)
         return damaged(QT_TR_NOOP("the case is damaged: an event id is out of range"));
     maxEvent.reset();

@@ -1,6 +1,7 @@
 #include "storage/casewriter.h"
 
 #include "storage/casewriterchecks.h"
+#include "storage/destprocesses.h"
 #include "storage/multirowinsert.h"
 
 #include "address/addresstext.h"
@@ -273,6 +274,15 @@ bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,
     }
     return m_db.exec("DROP TABLE IF EXISTS temp.ea_touched;")
         || failDb(QT_TR_NOOP("writing statistics: %1"));
+}
+
+bool CaseWriter::updateDestProcesses()
+{
+    if (Error error = DestProcesses::update(m_db, m_eventsBefore)) {
+        m_error = std::move(error);
+        return false;
+    }
+    return true;
 }
 
 } // namespace ea

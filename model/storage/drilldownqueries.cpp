@@ -6,6 +6,7 @@
 #include "storage/casequeries.h"
 
 #include "storage/aggregates.h"
+#include "storage/destprocesses.h"
 #include "storage/eventidlist.h"
 #include "storage/queryrows.h"
 #include "storage/sqlite.h"
@@ -255,6 +256,52 @@ RowsResult<std::int64_t> CaseQueries::eventIdsOf(std::int64_t destinationId)
 }
 
 RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
+{
+    // A busy destination's processes are one dest_processes row; the others'
+    // (and those of a format 1 case opened read-only) come from its events.
+    if (m_database.schemaVersion() < 2)
+        return processesOfEvents(destinationId);
+    std::vector<DestProcesses::Entry> entries;
+    {
+        Statement s(m_database.db(),
+                    "SELECT connections, entries FROM dest_processes WHERE dest_id = ?1");
+        s.bindInt64(1, destinationId);
+        const Statement::Step step = s.step();
+        if (step == Statement::Step::Error)
+            return queryrows::readError(s);
+        if (step == Statement::Step::Done)
+            return processesOfEvents(destinationId);
+        if (!DestProcesses::decode(s.columnBlob(1), s.columnInt64(0), entries))
+            return DestProcesses::damaged(destinationId);
+    }
+    RowsResult<ProcessRow> result;
+    result.value.reserve(entries.size());
+    Statement details(m_database.db(), queryrows::kProcessDetailsSql);
+    for (const DestProcesses::Entry &entry : entries) {
+        details.bindInt64(1, entry.processId);
+        details.bindInt64(2, entry.hostId);
+        if (details.step() != Statement::Step::Row)
+            return queryrows::readError(details);
+        ProcessRow &row = result.value.emplace_back();
+        row.processId = entry.processId;
+        queryrows::readProcessDetails(details, 0, row);
+        details.reset();
+        row.connections = entry.agg.connections;
+        if (entry.agg.hasTime) {
+            row.firstNs = entry.agg.firstNs;
+            row.lastNs = entry.agg.lastNs;
+        }
+        row.ports = entry.agg.portsText();
+    }
+    // Entries come in (process, host) order: ties keep it, as in
+    // processesOfEvents().
+    std::stable_sort(
+        result.value.begin(), result.value.end(),
+        [](const ProcessRow &a, const ProcessRow &b) { return a.connections > b.connections; });
+    return result;
+}
+
+RowsResult<ProcessRow> CaseQueries::processesOfEvents(std::int64_t destinationId)
 {
     RowsResult<ProcessRow> result;
     const RowsResult<std::int64_t> ids = eventIdsOf(destinationId);

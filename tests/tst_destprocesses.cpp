@@ -1,0 +1,414 @@
+// dest_processes (case format 2): a busy destination's processes are kept per
+// (process, host) at import, so that its drill-down reads one row instead of
+// every event. The exports here are generated, and what processesOf() must
+// return is counted from the generated rows themselves, then held against
+// the event-by-event way (processesOfEvents) field by field.
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ingest/importjob.h"
+#include "storage/casedatabase.h"
+#include "storage/casequeries.h"
+#include "storage/destprocesses.h"
+#include "storage/sqlite.h"
+#include "testutils.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace ea;
+using namespace ea::test;
+
+namespace {
+
+constexpr std::int64_t kT = 1'732'000'000'000'000'000;
+constexpr std::int64_t kSecond = 1'000'000'000;
+// Events of a destination with a row from the start, of one that gets its row
+// with the second import, and what that import adds.
+constexpr int kBusy = int(DestProcesses::kMinConnections) + 200;
+constexpr int kQuiet = int(DestProcesses::kMinConnections) - 200;
+constexpr int kMore = 300;
+
+// One generated connection.
+struct Row
+{
+    std::optional<std::int64_t> ts;
+    std::string sensor;
+    std::string process; // empty: the row names no process
+    std::string destination;
+    int port = 0;
+};
+
+// `count` rows to `destination`, varied by `salt`: nine processes on three
+// sensors, one process with more than DestAgg::kMaxPorts ports, some rows
+// without a time or a process, times not in order.
+std::vector<Row> rowsTo(const std::string &destination, int count, int salt)
+{
+    std::vector<Row> rows;
+    for (int i = 0; i < count; ++i) {
+        const int k = i + salt;
+        Row row;
+        if (k % 31 != 0)
+            row.ts = kT + std::int64_t((k * 7919) % 5000) * kSecond;
+        row.sensor = "sensor-" + std::to_string((k / 5) % 3);
+        if (k % 23 != 0)
+            row.process = "proc-" + std::to_string((k * 7) % 9);
+        row.destination = destination;
+        row.port = row.process == "proc-0" ? 1000 + (k * 13) % 40 : (k % 2 ? 443 : 53);
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+QByteArray csv(const std::vector<Row> &rows)
+{
+    QByteArray out = "unix_nano_timestamp,sensor_id,process_uuid,src_addr,src_port,dst_addr,"
+                     "dst_port,protocol\n";
+    int line = 0;
+    for (const Row &row : rows) {
+        out += (row.ts ? QByteArray::number(qlonglong(*row.ts)) : QByteArray()) + ','
+            + QByteArray::fromStdString(row.sensor) + ',' + QByteArray::fromStdString(row.process)
+            + ",10.0.0.1," + QByteArray::number(40000 + line++ % 20000) + ','
+            + QByteArray::fromStdString(row.destination) + ',' + QByteArray::number(row.port)
+            + ",6\n";
+    }
+    return out;
+}
+
+// "sensor|process|connections|first|last|ports" per (process, host), as
+// processesOf() must show them: most connections first, ties in the order
+// the processes were first stored (process ids) — so compared as sets here,
+// with the order checked separately.
+QStringList expected(const std::vector<Row> &rows, const std::string &destination)
+{
+    struct Group
+    {
+        std::int64_t connections = 0;
+        std::optional<std::int64_t> first, last;
+        std::set<int> ports;
+    };
+    std::map<std::pair<std::string, std::string>, Group> groups;
+    for (const Row &row : rows) {
+        if (row.destination != destination)
+            continue;
+        Group &g = groups[{row.sensor, row.process}];
+        ++g.connections;
+        if (row.ts) {
+            g.first = g.first ? std::min(*g.first, *row.ts) : *row.ts;
+            g.last = g.last ? std::max(*g.last, *row.ts) : *row.ts;
+        }
+        g.ports.insert(row.port);
+    }
+    QStringList out;
+    for (const auto &[key, g] : groups) {
+        QStringList ports;
+        for (const int port : g.ports) {
+            if (ports.size() == 20) {
+                ports.append(QStringLiteral("…"));
+                break;
+            }
+            ports.append(QString::number(port));
+        }
+        out.append(QStringLiteral("%1|%2|%3|%4|%5|%6")
+                       .arg(QString::fromStdString(key.first), QString::fromStdString(key.second))
+                       .arg(g.connections)
+                       .arg(g.first ? QString::number(*g.first) : QStringLiteral("-"),
+                            g.last ? QString::number(*g.last) : QStringLiteral("-"),
+                            ports.join(QLatin1Char(';'))));
+    }
+    out.sort();
+    return out;
+}
+
+QStringList shown(const std::vector<ProcessRow> &rows)
+{
+    QStringList out;
+    for (const ProcessRow &row : rows) {
+        out.append(QStringLiteral("%1|%2|%3|%4|%5|%6")
+                       .arg(QString::fromStdString(row.hostKey), QString::fromStdString(row.key))
+                       .arg(row.connections)
+                       .arg(row.firstNs ? QString::number(*row.firstNs) : QStringLiteral("-"),
+                            row.lastNs ? QString::number(*row.lastNs) : QStringLiteral("-"),
+                            QString::fromStdString(row.ports)));
+    }
+    return out;
+}
+
+// Every field of two results, in order.
+QStringList full(const std::vector<ProcessRow> &rows)
+{
+    QStringList out = shown(rows);
+    for (int k = 0; k < out.size(); ++k)
+        out[k] += QStringLiteral("|%1").arg(rows[std::size_t(k)].processId);
+    return out;
+}
+
+} // namespace
+
+class TestDestProcesses : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void encodeDecodeRoundTrip();
+    void decodeRefusesDamagedBytes_data();
+    void decodeRefusesDamagedBytes();
+    void busyDestinationsGetARow();
+    void laterImportsMerge();
+    void formatOneIsReadThenMigrated();
+    void damagedRowIsAnError();
+
+private:
+    // Imports `rows` into the case at `path` (created if missing).
+    void importRows(const QString &path, const std::vector<Row> &rows, const QString &name);
+    // processesOf() of `address` equals the expectation from m_rows and the
+    // event-by-event way, field for field.
+    void checkDestination(CaseDatabase &database, const std::string &address);
+    std::int64_t destinationId(CaseDatabase &database, const std::string &address);
+
+    QTemporaryDir m_dir;
+    QString m_case;
+    std::vector<Row> m_rows; // every row imported into m_case so far
+};
+
+void TestDestProcesses::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_case = m_dir.filePath(QStringLiteral("p.eacase"));
+}
+
+void TestDestProcesses::importRows(const QString &path, const std::vector<Row> &rows,
+                                   const QString &name)
+{
+    const QString file = m_dir.filePath(name);
+    QVERIFY(writeFile(file, csv(rows)));
+    CaseDatabase::Result opened = CaseDatabase::open(path, CaseDatabase::OpenMode::CreateIfMissing);
+    QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
+    const ImportReport report = ImportJob(*opened.database, file).run();
+    QVERIFY2(report.imported(), qPrintable(report.error.message()));
+}
+
+std::int64_t TestDestProcesses::destinationId(CaseDatabase &database, const std::string &address)
+{
+    Statement s(database.db(), "SELECT id FROM destinations WHERE canonical = ?1");
+    s.bindText(1, address);
+    return s.step() == Statement::Step::Row ? s.columnInt64(0) : -1;
+}
+
+void TestDestProcesses::checkDestination(CaseDatabase &database, const std::string &address)
+{
+    const std::int64_t id = destinationId(database, address);
+    QVERIFY(id > 0);
+    CaseQueries queries(database);
+    const RowsResult<ProcessRow> stored = queries.processesOf(id);
+    QVERIFY2(stored.ok(), qPrintable(stored.error.message()));
+    QStringList sorted = shown(stored.value);
+    sorted.sort();
+    QCOMPARE(sorted, expected(m_rows, address));
+    // Most connections first.
+    QVERIFY(std::is_sorted(
+        stored.value.begin(), stored.value.end(),
+        [](const ProcessRow &a, const ProcessRow &b) { return a.connections > b.connections; }));
+    const RowsResult<ProcessRow> events = queries.processesOfEvents(id);
+    QVERIFY2(events.ok(), qPrintable(events.error.message()));
+    QCOMPARE(full(stored.value), full(events.value));
+}
+
+void TestDestProcesses::encodeDecodeRoundTrip()
+{
+    std::vector<DestProcesses::Entry> entries(3);
+    entries[0] = {0, 4, {}};
+    entries[0].agg.connections = 2; // no time, no ports
+    entries[1] = {7, 1, {}};
+    entries[1].agg.connections = 5;
+    entries[1].agg.addTime(-3 * kSecond); // before 1970: zigzag
+    entries[1].agg.addTime(kT);
+    entries[1].agg.addPort(65535);
+    entries[1].agg.addPort(0);
+    entries[2] = {7, 2, {}};
+    entries[2].agg.connections = 40;
+    for (int p = 0; p < 30; ++p)
+        entries[2].agg.addPort(std::uint16_t(100 + p * 3));
+    const std::string bytes = DestProcesses::encode(entries);
+    std::vector<DestProcesses::Entry> back;
+    const auto span = std::span(reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size());
+    QVERIFY(DestProcesses::decode(span, 47, back));
+    QCOMPARE(back.size(), entries.size());
+    for (std::size_t k = 0; k < back.size(); ++k) {
+        QCOMPARE(back[k].processId, entries[k].processId);
+        QCOMPARE(back[k].hostId, entries[k].hostId);
+        QCOMPARE(back[k].agg.connections, entries[k].agg.connections);
+        QCOMPARE(back[k].agg.hasTime, entries[k].agg.hasTime);
+        QCOMPARE(back[k].agg.firstNs, entries[k].agg.firstNs);
+        QCOMPARE(back[k].agg.lastNs, entries[k].agg.lastNs);
+        QCOMPARE(back[k].agg.portsText(), entries[k].agg.portsText());
+    }
+    QCOMPARE(back[2].agg.portsText().substr(0, 12), std::string("100;103;106;"));
+    // The sum is part of the check.
+    back.clear();
+    QVERIFY(!DestProcesses::decode(span, 46, back));
+    back.clear();
+    QVERIFY(DestProcesses::decode({}, 0, back));
+    QVERIFY(back.empty());
+}
+
+void TestDestProcesses::decodeRefusesDamagedBytes_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<qlonglong>("connections");
+    // process gap, host, connections, header (ports << 2 | more << 1 | time), …
+    QTest::addRow("truncated") << QByteArray("\x01\x01", 2) << 1LL;
+    QTest::addRow("zero connections") << QByteArray("\x01\x01\x00\x00", 4) << 0LL;
+    QTest::addRow("pair repeated") << QByteArray("\x01\x01\x01\x00\x00\x01\x01\x00", 8) << 2LL;
+    QTest::addRow("hosts descending") << QByteArray("\x01\x02\x01\x00\x00\x01\x01\x00", 8) << 2LL;
+    QTest::addRow("process id past 2^31")
+        << QByteArray("\x80\x80\x80\x80\x08\x00\x01\x00", 8) << 1LL;
+    QTest::addRow("21 ports") << QByteArray("\x01\x01\x01\x54", 4) << 1LL;
+    QTest::addRow("more ports with 1 port") << QByteArray("\x01\x01\x01\x06\x05", 5) << 1LL;
+    QTest::addRow("port past 65535") << QByteArray("\x01\x01\x01\x04\x80\x80\x04", 7) << 1LL;
+    QTest::addRow("ports not ascending") << QByteArray("\x01\x01\x01\x08\x05\x00", 6) << 1LL;
+    QTest::addRow("time span past INT64_MAX")
+        << QByteArray("\x01\x01\x01\x01\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 15) << 1LL;
+    QTest::addRow("varint of 11 bytes")
+        << QByteArray("\x01\x01\x01\x00\x81\x80\x80\x80\x80\x80\x80\x80\x80\x80\x00", 15) << 1LL;
+}
+
+void TestDestProcesses::decodeRefusesDamagedBytes()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(qlonglong, connections);
+    std::vector<DestProcesses::Entry> entries;
+    QVERIFY(
+        !DestProcesses::decode(std::span(reinterpret_cast<const std::uint8_t *>(bytes.constData()),
+                                         std::size_t(bytes.size())),
+                               connections, entries));
+}
+
+// Only a destination with DestProcesses::kMinConnections events or more has
+// a row; every destination's processes come out right either way.
+void TestDestProcesses::busyDestinationsGetARow()
+{
+    std::vector<Row> rows = rowsTo("93.184.216.34", kBusy, 0);
+    for (const Row &row : rowsTo("2606:4700::1111", kQuiet, 5))
+        rows.push_back(row);
+    for (const Row &row : rowsTo("1.1.1.1", 4, 9))
+        rows.push_back(row);
+    // Interleaved, as a real export is.
+    std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        return a.ts.value_or(0) % 7 < b.ts.value_or(0) % 7;
+    });
+    importRows(m_case, rows, QStringLiteral("one.csv"));
+    m_rows = rows;
+
+    CaseDatabase::Result opened = CaseDatabase::open(m_case, CaseDatabase::OpenMode::ReadOnly);
+    QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
+    CaseDatabase &database = *opened.database;
+    QCOMPARE(scalar(database.db(), "SELECT count(*) FROM dest_processes"), std::int64_t(1));
+    QCOMPARE(scalar(database.db(),
+                    "SELECT p.connections FROM dest_processes AS p JOIN destinations AS d"
+                    " ON d.id = p.dest_id WHERE d.canonical = '93.184.216.34'"),
+             std::int64_t(kBusy));
+    checkDestination(database, "93.184.216.34");
+    checkDestination(database, "2606:4700::1111");
+    checkDestination(database, "1.1.1.1");
+    // 9 processes × 3 sensors plus the process-less rows of each sensor.
+    QCOMPARE(expected(m_rows, "93.184.216.34").size(), 30);
+}
+
+// A second import merges into a stored row, and a destination that reaches
+// the threshold only now gets its earlier events too.
+void TestDestProcesses::laterImportsMerge()
+{
+    std::vector<Row> rows = rowsTo("93.184.216.34", 250, 1000);
+    // kQuiet + kMore reaches the threshold.
+    for (const Row &row : rowsTo("2606:4700::1111", kMore, 2000))
+        rows.push_back(row);
+    importRows(m_case, rows, QStringLiteral("two.csv"));
+    m_rows.insert(m_rows.end(), rows.begin(), rows.end());
+
+    CaseDatabase::Result opened = CaseDatabase::open(m_case, CaseDatabase::OpenMode::ReadOnly);
+    QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
+    CaseDatabase &database = *opened.database;
+    QCOMPARE(scalar(database.db(), "SELECT count(*) FROM dest_processes"), std::int64_t(2));
+    // Each row covers all of its destination's events.
+    QCOMPARE(scalar(database.db(),
+                    "SELECT count(*) FROM dest_processes AS p JOIN dest_stats AS s"
+                    " ON s.dest_id = p.dest_id WHERE s.connections = p.connections"),
+             std::int64_t(2));
+    checkDestination(database, "93.184.216.34");
+    checkDestination(database, "2606:4700::1111");
+    checkDestination(database, "1.1.1.1");
+}
+
+// A format 1 case (no dest_processes) is read as it is when opened
+// read-only, and gets its rows when opened for writing.
+void TestDestProcesses::formatOneIsReadThenMigrated()
+{
+    const QString old = m_dir.filePath(QStringLiteral("old.eacase"));
+    QVERIFY(QFile::copy(m_case, old));
+    {
+        SqliteDb db;
+        QVERIFY(db.open(old.toStdString(), SqliteDb::Access::ReadWrite));
+        QVERIFY(db.exec("DROP TABLE dest_processes; PRAGMA user_version = 1;"));
+    }
+    const QByteArray before = sha256Hex(old);
+    {
+        CaseDatabase::Result opened = CaseDatabase::open(old, CaseDatabase::OpenMode::ReadOnly);
+        QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
+        QCOMPARE(opened.database->schemaVersion(), 1);
+        checkDestination(*opened.database, "93.184.216.34");
+    }
+    QCOMPARE(sha256Hex(old), before);
+    CaseDatabase::Result opened = CaseDatabase::open(old, CaseDatabase::OpenMode::OpenExisting);
+    QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
+    QCOMPARE(opened.database->schemaVersion(), 2);
+    QCOMPARE(scalar(opened.database->db(), "SELECT count(*) FROM dest_processes"), std::int64_t(2));
+    checkDestination(*opened.database, "93.184.216.34");
+    checkDestination(*opened.database, "2606:4700::1111");
+}
+
+// A row that does not decode, or does not add up, is a damaged case: the
+// drill-down says so, and an import into it fails and changes nothing.
+void TestDestProcesses::damagedRowIsAnError()
+{
+    const QString path = m_dir.filePath(QStringLiteral("damaged.eacase"));
+    QVERIFY(QFile::copy(m_case, path));
+    for (const char *damage : {"UPDATE dest_processes SET entries = x'0101'",
+                               "UPDATE dest_processes SET connections = connections + 1"}) {
+        {
+            SqliteDb db;
+            QVERIFY(db.open(path.toStdString(), SqliteDb::Access::ReadWrite));
+            QVERIFY(db.exec(damage));
+        }
+        CaseDatabase::Result opened = CaseDatabase::open(path, CaseDatabase::OpenMode::ReadOnly);
+        QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
+        const std::int64_t id = destinationId(*opened.database, "93.184.216.34");
+        const RowsResult<ProcessRow> result = CaseQueries(*opened.database).processesOf(id);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error.code(), Error::Code::NotACase);
+        QVERIFY2(result.error.message().contains(QStringLiteral("damaged")),
+                 qPrintable(result.error.message()));
+    }
+    const QByteArray before = sha256Hex(path);
+    const QString file = m_dir.filePath(QStringLiteral("three.csv"));
+    QVERIFY(writeFile(file, csv(rowsTo("93.184.216.34", 20, 3000))));
+    CaseDatabase::Result opened = CaseDatabase::open(path, CaseDatabase::OpenMode::OpenExisting);
+    QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
+    const ImportReport report = ImportJob(*opened.database, file).run();
+    QVERIFY(!report.imported());
+    QCOMPARE(report.error.code(), Error::Code::NotACase);
+    opened.database.reset();
+    QCOMPARE(sha256Hex(path), before);
+}
+
+QTEST_GUILESS_MAIN(TestDestProcesses)
+#include "tst_destprocesses.moc"
