@@ -135,7 +135,7 @@ void TestCaseDatabase::createOpenReopen()
             scalar(c.db(), "SELECT count(*) FROM meta WHERE key IN ('created_at', 'created_by')"),
             std::int64_t(2));
         QCOMPARE(scalar(c.db(), "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"),
-                 std::int64_t(14));
+                 std::int64_t(15));
         QVERIFY(!c.sourceWithSha256("ab12").has_value());
 
         Statement insert(c.db(),
@@ -559,7 +559,8 @@ void TestCaseDatabase::formatOneIsReadOrMigrated()
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("old.eacase"));
     QVERIFY(makeCase(path));
-    QVERIFY(makeSqliteFile(path, "DROP TABLE dest_processes; PRAGMA user_version = 1;"));
+    QVERIFY(makeSqliteFile(
+        path, "DROP TABLE dest_processes; DROP TABLE dest_timeline; PRAGMA user_version = 1;"));
     const QByteArray before = sha256Hex(path);
     {
         const CaseDatabase::Result r = CaseDatabase::open(path, CaseDatabase::OpenMode::ReadOnly);

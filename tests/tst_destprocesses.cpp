@@ -1,17 +1,19 @@
-// dest_processes (case format 2): a busy destination's processes are kept per
-// (process, host) at import, so that its drill-down reads one row instead of
-// every event. The exports here are generated, and what processesOf() must
-// return is counted from the generated rows themselves, then held against
-// the event-by-event way (processesOfEvents) field by field.
+// dest_processes and dest_timeline (case format 2): a busy destination's
+// processes are kept per (process, host) at import, and its event ids in time
+// order, so that its drill-down reads one row instead of every event. The exports here are
+// generated, and what processesOf() must return is counted from the generated rows themselves, then
+// held against the event-by-event way (processesOfEvents) field by field.
 
 #include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "ingest/importjob.h"
+#include "storage/busydestinations.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
 #include "storage/destprocesses.h"
+#include "storage/eventtimeline.h"
 #include "storage/sqlite.h"
 #include "testutils.h"
 
@@ -33,8 +35,8 @@ constexpr std::int64_t kT = 1'732'000'000'000'000'000;
 constexpr std::int64_t kSecond = 1'000'000'000;
 // Events of a destination with a row from the start, of one that gets its row
 // with the second import, and what that import adds.
-constexpr int kBusy = int(DestProcesses::kMinConnections) + 200;
-constexpr int kQuiet = int(DestProcesses::kMinConnections) - 200;
+constexpr int kBusy = int(BusyDestinations::kMinEvents) + 200;
+constexpr int kQuiet = int(BusyDestinations::kMinEvents) - 200;
 constexpr int kMore = 300;
 
 // One generated connection.
@@ -162,6 +164,9 @@ private slots:
     void encodeDecodeRoundTrip();
     void decodeRefusesDamagedBytes_data();
     void decodeRefusesDamagedBytes();
+    void timelineRoundTrip();
+    void timelineRefusesDamagedBytes_data();
+    void timelineRefusesDamagedBytes();
     void busyDestinationsGetARow();
     void laterImportsMerge();
     void formatOneIsReadThenMigrated();
@@ -221,6 +226,23 @@ void TestDestProcesses::checkDestination(CaseDatabase &database, const std::stri
     const RowsResult<ProcessRow> events = queries.processesOfEvents(id);
     QVERIFY2(events.ok(), qPrintable(events.error.message()));
     QCOMPARE(full(stored.value), full(events.value));
+
+    // The events in time order, untimed last, ties by id: as SQL sorts them.
+    std::vector<std::int64_t> byTime;
+    Statement s(database.db(),
+                "SELECT id FROM events WHERE dest_id = ?1"
+                " ORDER BY ts_ns IS NULL, ts_ns, id");
+    s.bindInt64(1, id);
+    while (s.step() == Statement::Step::Row)
+        byTime.push_back(s.columnInt64(0));
+    QCOMPARE(std::int64_t(byTime.size()),
+             scalar(database.db(),
+                    ("SELECT count(*) FROM events WHERE dest_id = " + std::to_string(id)).c_str()));
+    const RowsResult<std::int64_t> ids = queries.eventIdsByTime(id);
+    QVERIFY2(ids.ok(), qPrintable(ids.error.message()));
+    QVERIFY(ids.value == byTime);
+    // Not merely the import's order: the generated times are shuffled.
+    QVERIFY(!std::is_sorted(byTime.begin(), byTime.end()));
 }
 
 void TestDestProcesses::encodeDecodeRoundTrip()
@@ -293,7 +315,55 @@ void TestDestProcesses::decodeRefusesDamagedBytes()
                                connections, entries));
 }
 
-// Only a destination with DestProcesses::kMinConnections events or more has
+void TestDestProcesses::timelineRoundTrip()
+{
+    EventTimeline timeline;
+    timeline.timed = {{kT, 9},
+                      {-5, 3},
+                      {kT, 2},
+                      {std::numeric_limits<std::int64_t>::max(), 1},
+                      {std::numeric_limits<std::int64_t>::min(), 7}};
+    timeline.untimed = {8, 4};
+    timeline.sort();
+    QCOMPARE(timeline.ids(), (std::vector<std::int64_t> {7, 3, 2, 9, 1, 4, 8}));
+    const std::string bytes = timeline.encode();
+    EventTimeline back;
+    QVERIFY(EventTimeline::decode(
+        std::span(reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size()), back));
+    QVERIFY(back.timed == timeline.timed);
+    QVERIFY(back.untimed == timeline.untimed);
+
+    EventTimeline more;
+    more.timed = {{0, 12}};
+    more.untimed = {5, 11};
+    back.merge(std::move(more));
+    QCOMPARE(back.ids(), (std::vector<std::int64_t> {7, 3, 12, 2, 9, 1, 4, 5, 8, 11}));
+}
+
+void TestDestProcesses::timelineRefusesDamagedBytes_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    // timed count, then (zigzag time gap, zigzag id gap) each, then zigzag id gaps.
+    QTest::addRow("empty") << QByteArray();
+    QTest::addRow("count past the bytes") << QByteArray("\x05\x02\x02", 3);
+    QTest::addRow("id 0") << QByteArray("\x01\x02\x00", 3);
+    QTest::addRow("time going back") << QByteArray("\x02\x04\x02\x01\x02", 5);
+    QTest::addRow("same time, same id") << QByteArray("\x02\x04\x02\x00\x00", 5);
+    QTest::addRow("untimed not ascending") << QByteArray("\x00\x04\x01", 3);
+    QTest::addRow("truncated varint") << QByteArray("\x01\x82", 2);
+}
+
+void TestDestProcesses::timelineRefusesDamagedBytes()
+{
+    QFETCH(QByteArray, bytes);
+    EventTimeline timeline;
+    QVERIFY(
+        !EventTimeline::decode(std::span(reinterpret_cast<const std::uint8_t *>(bytes.constData()),
+                                         std::size_t(bytes.size())),
+                               timeline));
+}
+
+// Only a destination with BusyDestinations::kMinEvents events or more has
 // a row; every destination's processes come out right either way.
 void TestDestProcesses::busyDestinationsGetARow()
 {
@@ -313,6 +383,7 @@ void TestDestProcesses::busyDestinationsGetARow()
     QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
     CaseDatabase &database = *opened.database;
     QCOMPARE(scalar(database.db(), "SELECT count(*) FROM dest_processes"), std::int64_t(1));
+    QCOMPARE(scalar(database.db(), "SELECT count(*) FROM dest_timeline"), std::int64_t(1));
     QCOMPARE(scalar(database.db(),
                     "SELECT p.connections FROM dest_processes AS p JOIN destinations AS d"
                     " ON d.id = p.dest_id WHERE d.canonical = '93.184.216.34'"),
@@ -339,6 +410,10 @@ void TestDestProcesses::laterImportsMerge()
     QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
     CaseDatabase &database = *opened.database;
     QCOMPARE(scalar(database.db(), "SELECT count(*) FROM dest_processes"), std::int64_t(2));
+    QCOMPARE(scalar(database.db(),
+                    "SELECT count(*) FROM dest_timeline AS t JOIN dest_stats AS s"
+                    " ON s.dest_id = t.dest_id WHERE s.connections = t.events"),
+             std::int64_t(2));
     // Each row covers all of its destination's events.
     QCOMPARE(scalar(database.db(),
                     "SELECT count(*) FROM dest_processes AS p JOIN dest_stats AS s"
@@ -358,7 +433,8 @@ void TestDestProcesses::formatOneIsReadThenMigrated()
     {
         SqliteDb db;
         QVERIFY(db.open(old.toStdString(), SqliteDb::Access::ReadWrite));
-        QVERIFY(db.exec("DROP TABLE dest_processes; PRAGMA user_version = 1;"));
+        QVERIFY(db.exec(
+            "DROP TABLE dest_processes; DROP TABLE dest_timeline; PRAGMA user_version = 1;"));
     }
     const QByteArray before = sha256Hex(old);
     {
@@ -372,6 +448,7 @@ void TestDestProcesses::formatOneIsReadThenMigrated()
     QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
     QCOMPARE(opened.database->schemaVersion(), 2);
     QCOMPARE(scalar(opened.database->db(), "SELECT count(*) FROM dest_processes"), std::int64_t(2));
+    QCOMPARE(scalar(opened.database->db(), "SELECT count(*) FROM dest_timeline"), std::int64_t(2));
     checkDestination(*opened.database, "93.184.216.34");
     checkDestination(*opened.database, "2606:4700::1111");
 }
@@ -381,23 +458,64 @@ void TestDestProcesses::formatOneIsReadThenMigrated()
 void TestDestProcesses::damagedRowIsAnError()
 {
     const QString path = m_dir.filePath(QStringLiteral("damaged.eacase"));
-    QVERIFY(QFile::copy(m_case, path));
-    for (const char *damage : {"UPDATE dest_processes SET entries = x'0101'",
-                               "UPDATE dest_processes SET connections = connections + 1"}) {
-        {
-            SqliteDb db;
-            QVERIFY(db.open(path.toStdString(), SqliteDb::Access::ReadWrite));
-            QVERIFY(db.exec(damage));
-        }
+    const auto damage = [&](const char *sql) {
+        QFile::remove(path);
+        QVERIFY(QFile::copy(m_case, path));
+        SqliteDb db;
+        QVERIFY(db.open(path.toStdString(), SqliteDb::Access::ReadWrite));
+        QVERIFY(db.exec(sql));
+    };
+    const auto refused = [](const Error &error) {
+        QCOMPARE(error.code(), Error::Code::NotACase);
+        QVERIFY2(error.message().contains(QStringLiteral("damaged")), qPrintable(error.message()));
+    };
+    for (const char *sql : {"UPDATE dest_processes SET entries = x'0101'",
+                            "UPDATE dest_processes SET connections = connections + 1"}) {
+        damage(sql);
         CaseDatabase::Result opened = CaseDatabase::open(path, CaseDatabase::OpenMode::ReadOnly);
         QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
         const std::int64_t id = destinationId(*opened.database, "93.184.216.34");
         const RowsResult<ProcessRow> result = CaseQueries(*opened.database).processesOf(id);
         QVERIFY(!result.ok());
-        QCOMPARE(result.error.code(), Error::Code::NotACase);
-        QVERIFY2(result.error.message().contains(QStringLiteral("damaged")),
-                 qPrintable(result.error.message()));
+        refused(result.error);
     }
+    // A timeline that decodes but is short, or names an event that is not the
+    // destination's (one of 1.1.1.1's in place of one of its own).
+    const auto check = [&] {
+        CaseDatabase::Result opened = CaseDatabase::open(path, CaseDatabase::OpenMode::ReadOnly);
+        QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
+        const std::int64_t id = destinationId(*opened.database, "93.184.216.34");
+        const RowsResult<std::int64_t> result = CaseQueries(*opened.database).eventIdsByTime(id);
+        QVERIFY(!result.ok());
+        refused(result.error);
+    };
+    damage("UPDATE dest_timeline SET entries = x'0001'");
+    check();
+    damage("SELECT 1"); // a fresh copy, changed below
+    {
+        SqliteDb db;
+        QVERIFY(db.open(path.toStdString(), SqliteDb::Access::ReadWrite));
+        Statement read(db, "SELECT dest_id, entries FROM dest_timeline");
+        QCOMPARE(read.step(), Statement::Step::Row);
+        const std::int64_t dest = read.columnInt64(0);
+        EventTimeline timeline;
+        QVERIFY(EventTimeline::decode(read.columnBlob(1), timeline));
+        read.reset();
+        const std::int64_t other
+            = scalar(db,
+                     "SELECT max(id) FROM events WHERE dest_id ="
+                     " (SELECT id FROM destinations WHERE canonical = '1.1.1.1')");
+        timeline.timed.front().second = other;
+        timeline.sort();
+        const std::string bytes = timeline.encode();
+        Statement write(db, "UPDATE dest_timeline SET entries = ?1 WHERE dest_id = ?2");
+        write.bindBlob(
+            1, std::span(reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size()));
+        write.bindInt64(2, dest);
+        QVERIFY(write.run());
+    }
+    check();
+    damage("UPDATE dest_processes SET connections = connections + 1");
     const QByteArray before = sha256Hex(path);
     const QString file = m_dir.filePath(QStringLiteral("three.csv"));
     QVERIFY(writeFile(file, csv(rowsTo("93.184.216.34", 20, 3000))));

@@ -490,7 +490,7 @@ void DestinationsPage::showDrillDown()
                           Q_EMIT errorOccurred(result.error.message());
                       m_processes->setRows(std::move(result.value));
                   });
-    m_session.run([id = *id](CaseQueries &queries) { return queries.eventIdsOf(id); }, this,
+    m_session.run([id = *id](CaseQueries &queries) { return queries.eventIdsByTime(id); }, this,
                   [this, generation](RowsResult<std::int64_t> result) {
                       if (!m_drillRequest.isCurrent(generation))
                           return;

@@ -16,6 +16,10 @@
 #include <mutex>
 #include <thread>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace ea {
 
 namespace {
@@ -363,8 +367,14 @@ bool ImportJob::storeStatistics(Run &run, ImportReport &report)
         && writer.mergeActorStats(collector.processAggregates(), collector.hostAggregates())
         && writer.mergeEventIds(collector.destinationEventIds(), collector.destinationAggregates());
     run.collector.reset();
-    // After the collector is gone: its memory is free for this pass.
-    ok = ok && writer.updateDestProcesses();
+#ifdef __GLIBC__
+    // The collector's memory was allocated on the reader thread, in an arena
+    // of its own that this thread's allocations do not reuse: give it back
+    // to the system before the next pass allocates (at 10M rows the peak was
+    // the two together, +80 MB).
+    malloc_trim(0);
+#endif
+    ok = ok && writer.updateBusyDestinations();
     report.timings.statistics = secondsSince(phase);
     phase = Clock::now();
     ok = ok && writer.finishBulk();

@@ -210,9 +210,13 @@ public:
     // In import order.
     [[nodiscard]] RowsResult<SourceRow> sources();
 
-    // The ids of a destination's events, ascending (its dest_events list):
-    // what a drill-down pages through.
+    // The ids of a destination's events, ascending (its dest_events list).
     [[nodiscard]] RowsResult<std::int64_t> eventIdsOf(std::int64_t destinationId);
+    // The same ids in time order (timed events by (time, id), then the
+    // untimed by id): what a drill-down pages through. A busy destination's
+    // dest_timeline row, checked against its event list; otherwise its
+    // events' times read by id and sorted. A damaged row is NotACase.
+    [[nodiscard]] RowsResult<std::int64_t> eventIdsByTime(std::int64_t destinationId);
     // The processes that contacted a destination, most connections first
     // (ties by process id, then host id): a busy destination's dest_processes
     // row, or its events read by id. A damaged row is an error (NotACase).

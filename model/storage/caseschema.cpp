@@ -1,6 +1,6 @@
 #include "storage/caseschema.h"
 
-#include "storage/destprocesses.h"
+#include "storage/busydestinations.h"
 #include "storage/sqlite.h"
 
 #include <algorithm>
@@ -65,18 +65,21 @@ bool createSchemaV1(SqliteDb &db)
     return db.exec(kSchemaV1);
 }
 
-// Version 2: the processes of each busy destination (see DestProcesses), so
-// that its drill-down costs the number of its processes, not of its events.
+// Version 2: the processes and the time order of the events of each busy
+// destination (see BusyDestinations), so that its drill-down costs what it
+// shows, not the number of its events.
 // A version 1 case gets them from one pass over its events when it is opened
 // for writing.
 constexpr const char *kSchemaV2 = R"sql(
 CREATE TABLE dest_processes(dest_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
   entries BLOB NOT NULL);
+CREATE TABLE dest_timeline(dest_id INTEGER PRIMARY KEY, events INTEGER NOT NULL,
+  entries BLOB NOT NULL);
 )sql";
 
 bool addDestProcesses(SqliteDb &db)
 {
-    return db.exec(kSchemaV2) && !DestProcesses::update(db, 0);
+    return db.exec(kSchemaV2) && !BusyDestinations::update(db, 0);
 }
 
 // Forward migrations: step N takes a case from version N - 1 to N. Version 0

@@ -70,9 +70,10 @@ public:
     // import touched; into a case with earlier events they are recounted.
     [[nodiscard]] bool mergeActorStats(const std::vector<ActorAgg> &processes,
                                        const std::vector<ActorAgg> &hosts);
-    // Brings dest_processes up to date with this import's events (see
-    // DestProcesses::update()); after mergeAggregates() and mergeEventIds().
-    [[nodiscard]] bool updateDestProcesses();
+    // Brings dest_processes and dest_timeline up to date with this import's
+    // events (see BusyDestinations); after mergeAggregates() and
+    // mergeEventIds().
+    [[nodiscard]] bool updateBusyDestinations();
     [[nodiscard]] bool finishBulk();
     [[nodiscard]] bool finishSource(const std::string &format, const std::string &kind,
                                     const std::string &mappingJson, std::int64_t read,

@@ -1,7 +1,7 @@
 #include "storage/casewriter.h"
 
+#include "storage/busydestinations.h"
 #include "storage/casewriterchecks.h"
-#include "storage/destprocesses.h"
 #include "storage/multirowinsert.h"
 
 #include "address/addresstext.h"
@@ -276,9 +276,9 @@ bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,
         || failDb(QT_TR_NOOP("writing statistics: %1"));
 }
 
-bool CaseWriter::updateDestProcesses()
+bool CaseWriter::updateBusyDestinations()
 {
-    if (Error error = DestProcesses::update(m_db, m_eventsBefore)) {
+    if (Error error = BusyDestinations::update(m_db, m_eventsBefore)) {
         m_error = std::move(error);
         return false;
     }

@@ -8,6 +8,7 @@
 #include "storage/aggregates.h"
 #include "storage/destprocesses.h"
 #include "storage/eventidlist.h"
+#include "storage/eventtimeline.h"
 #include "storage/queryrows.h"
 #include "storage/sqlite.h"
 
@@ -253,6 +254,53 @@ RowsResult<std::int64_t> CaseQueries::eventIdsOf(std::int64_t destinationId)
                      Error::Code::NotACase);
     }
     return result;
+}
+
+RowsResult<std::int64_t> CaseQueries::eventIdsByTime(std::int64_t destinationId)
+{
+    RowsResult<std::int64_t> ids = eventIdsOf(destinationId);
+    if (!ids.ok())
+        return ids;
+    EventTimeline timeline;
+    Statement stored;
+    if (m_database.schemaVersion() >= 2) {
+        if (!stored.prepare(m_database.db(),
+                            "SELECT entries FROM dest_timeline WHERE dest_id = ?1"))
+            return queryrows::readError(stored);
+        stored.bindInt64(1, destinationId);
+    }
+    const Statement::Step step = stored.isValid() ? stored.step() : Statement::Step::Done;
+    if (step == Statement::Step::Error)
+        return queryrows::readError(stored);
+    if (step == Statement::Step::Row) {
+        // The row must hold exactly the destination's events.
+        if (!EventTimeline::decode(stored.columnBlob(0), timeline)
+            || timeline.size() != ids.value.size())
+            return DestProcesses::damaged(destinationId);
+        std::vector<std::int64_t> byTime = timeline.ids();
+        std::vector<std::int64_t> sorted = byTime;
+        std::sort(sorted.begin(), sorted.end());
+        if (sorted != ids.value)
+            return DestProcesses::damaged(destinationId);
+        return RowsResult<std::int64_t> {std::move(byTime)};
+    }
+    // A quiet destination: at most BusyDestinations::kMinEvents - 1 lookups.
+    Statement time(m_database.db(), "SELECT ts_ns FROM events WHERE id = ?1");
+    for (const std::int64_t id : ids.value) {
+        time.bindInt64(1, id);
+        const Statement::Step found = time.step();
+        if (found == Statement::Step::Error)
+            return queryrows::readError(time);
+        const std::optional<std::int64_t> ts
+            = found == Statement::Step::Row ? time.columnOptionalInt64(0) : std::nullopt;
+        if (ts)
+            timeline.timed.emplace_back(*ts, id);
+        else
+            timeline.untimed.push_back(id);
+        time.reset();
+    }
+    timeline.sort();
+    return RowsResult<std::int64_t> {timeline.ids()};
 }
 
 RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
