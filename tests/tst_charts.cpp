@@ -7,6 +7,7 @@
 #include "chartdata.h"
 #include "chartspage.h"
 #include "chartsplacement.h"
+#include "destinationsmodel.h"
 #include "destinationspage.h"
 #include "mainwindow.h"
 #include "processespage.h"
@@ -110,6 +111,7 @@ private slots:
     void dragSetsTimeRange();
     void typedRangeAndInvalidRange();
     void chartsTheSelectedProcess();
+    void sortingLeavesChartsAlone();
     void savesPng();
     void savesSvg();
     void placementPersists();
@@ -403,6 +405,26 @@ void TestCharts::chartsTheSelectedProcess()
     table()->applyFilterNow();
     refreshCharts();
     QCOMPARE(charts()->data().processTop.size(), std::size_t(1));
+}
+
+// The charts show the rows the table shows, in any order: a sort computes
+// nothing again (at 10M events a refresh is a pass over all of them), a
+// filter does.
+void TestCharts::sortingLeavesChartsAlone()
+{
+    openFixture();
+    QSignalSpy updated(charts(), &ChartsPage::updated);
+    table()->destinationsView()->sortByColumn(DestinationsModel::AddressColumn, Qt::AscendingOrder);
+    table()->destinationsView()->sortByColumn(DestinationsModel::PortsColumn, Qt::DescendingOrder);
+    QTRY_VERIFY(!m_window->isBusy());
+    QTest::qWait(400); // past the charts' 150 ms debounce
+    QCOMPARE(updated.count(), 0);
+    QVERIFY(!charts()->isLoading());
+
+    table()->filterEdit()->setText(QStringLiteral("8.8.8.8"));
+    table()->applyFilterNow();
+    QVERIFY(updated.wait(30000));
+    QCOMPARE(charts()->data().top.size(), std::size_t(1));
 }
 
 void TestCharts::savesPng()

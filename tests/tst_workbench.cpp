@@ -536,13 +536,15 @@ void TestWorkbench::togglesShowAllDestinations()
 void TestWorkbench::cancelLeavesTheCaseAsItWas()
 {
     openFixture();
-    // Big enough that the import reports progress before it ends.
+    // Big enough that the import reports progress well before it ends (at
+    // 400,000 rows a fast machine sometimes finished within the first
+    // 200 ms report, and the cancel came after the commit).
     const QString big = m_dir->filePath(QStringLiteral("big.csv"));
     {
         QFile file(big);
         QVERIFY(file.open(QIODevice::WriteOnly));
         QByteArray text = "unix_nano_timestamp,sensor_id,process_uuid,dst_addr,dst_port\n";
-        for (int k = 0; k < 400000; ++k) {
+        for (int k = 0; k < 1200000; ++k) {
             text += QByteArray::number(1732000000000000000LL + k) + ",s,p,198.51.100."
                 + QByteArray::number(k % 250) + ",443\n";
         }

@@ -138,7 +138,9 @@ ChartsPage::ChartsPage(CaseSession &session, DestinationsPage &destinations,
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(150);
     connect(&m_debounce, &QTimer::timeout, this, &ChartsPage::refresh);
-    connect(&destinations, &DestinationsPage::countsChanged, this, &ChartsPage::scheduleRefresh);
+    // Not after a sort alone: the charts show the same rows in any order
+    // (at 10M events a refresh is a pass over all of them).
+    connect(&destinations, &DestinationsPage::shownRowsChanged, this, &ChartsPage::scheduleRefresh);
     connect(&destinations, &DestinationsPage::currentDestinationChanged, this,
             &ChartsPage::scheduleRefresh);
     connect(&processes, &ProcessesPage::currentProcessChanged, this, &ChartsPage::scheduleRefresh);

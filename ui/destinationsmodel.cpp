@@ -29,6 +29,7 @@ struct Request
     std::shared_ptr<const std::vector<std::uint32_t>> sorted;
     DestinationSort sort;
     DestinationView view;
+    std::uint64_t generation = 0;
 };
 
 bool sortReadsReview(DestinationSort sort)
@@ -68,6 +69,8 @@ void DestinationsModel::setLoaded(Loaded loaded)
     m_request.invalidate(); // an order under way is for the old rows
     if (m_cancel)
         m_cancel->store(true);
+    rowsMayChange();
+    m_shownGeneration = m_rowsGeneration;
     beginResetModel();
     m_snapshot = std::move(loaded.snapshot);
     m_review = std::move(loaded.review);
@@ -78,6 +81,7 @@ void DestinationsModel::setLoaded(Loaded loaded)
     endResetModel();
     setBusy(false);
     Q_EMIT orderChanged();
+    Q_EMIT shownRowsChanged();
 }
 
 void DestinationsModel::clear()
@@ -90,11 +94,13 @@ void DestinationsModel::clear()
 void DestinationsModel::setView(DestinationView view)
 {
     m_view = std::move(view);
+    rowsMayChange();
     reorder();
 }
 
 void DestinationsModel::setMarks(std::shared_ptr<const MarkIndex> marks)
 {
+    rowsMayChange();
     reorder(marks ? std::move(marks) : std::make_shared<const MarkIndex>());
 }
 
@@ -114,12 +120,14 @@ void DestinationsModel::reorder(std::shared_ptr<const MarkIndex> marks)
 {
     if (!m_snapshot)
         return; // nothing shown: the next load uses the sort and view
-    Request request {m_snapshot, m_review, std::move(marks), m_sorted, m_sort, m_view};
+    Request request {m_snapshot, m_review, std::move(marks), m_sorted,
+                     m_sort,     m_view,   m_rowsGeneration};
     auto compute = [](const Request &r, const std::atomic_bool *cancel) {
         Ordered out;
         out.review
             = r.marks ? std::make_shared<const DestinationReview>(*r.snapshot, r.marks) : r.review;
         out.sort = r.sort;
+        out.generation = r.generation;
         out.sorted = r.sorted && !(r.marks && sortReadsReview(r.sort))
             ? r.sorted
             : std::make_shared<const std::vector<std::uint32_t>>(
@@ -152,6 +160,8 @@ void DestinationsModel::reorder(std::shared_ptr<const MarkIndex> marks)
 void DestinationsModel::apply(Ordered ordered)
 {
     const bool reviewChanged = ordered.review != m_review;
+    const bool rowsChanged = ordered.generation != m_shownGeneration;
+    m_shownGeneration = ordered.generation;
     std::vector<std::uint32_t> changed;
     if (reviewChanged && m_review && ordered.review)
         changed = ordered.review->changedRows(*m_review);
@@ -166,6 +176,8 @@ void DestinationsModel::apply(Ordered ordered)
         Q_EMIT dataChanged(index(0, NoteColumn), index(rowCount() - 1, NoteColumn));
     }
     Q_EMIT orderChanged();
+    if (rowsChanged)
+        Q_EMIT shownRowsChanged();
 }
 
 void DestinationsModel::setShown(std::vector<std::uint32_t> rows)

@@ -109,6 +109,9 @@ public:
 Q_SIGNALS:
     // After a new order is in place (a layout change or a reset).
     void orderChanged();
+    // After a new order whose rows may differ from the last (a load, a view,
+    // new marks), not after a sort alone: what the charts follow.
+    void shownRowsChanged();
     void busyChanged(bool busy);
 
 private:
@@ -118,10 +121,14 @@ private:
         std::shared_ptr<const std::vector<std::uint32_t>> sorted;
         DestinationSort sort;
         DestinationOrder order;
+        // m_rowsGeneration when the request was made.
+        std::uint64_t generation = 0;
     };
     // Computes the order for the current state (and a new review when marks
     // is set), in place or on a pool thread.
     void reorder(std::shared_ptr<const MarkIndex> marks = {});
+    // Counts the changes that can change which rows show (not sorts).
+    void rowsMayChange() noexcept { ++m_rowsGeneration; }
     void apply(Ordered ordered);
     void setShown(std::vector<std::uint32_t> rows);
     void setBusy(bool busy);
@@ -142,6 +149,8 @@ private:
     std::shared_ptr<std::atomic_bool> m_cancel; // of the request under way
     std::size_t m_inlineRows = kDefaultInlineRows;
     bool m_busy = false;
+    std::uint64_t m_rowsGeneration = 0;
+    std::uint64_t m_shownGeneration = 0; // of the order in place
 };
 
 } // namespace ea

@@ -199,6 +199,8 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
             selectShown(id);
         }
     });
+    connect(m_model, &DestinationsModel::shownRowsChanged, this,
+            &DestinationsPage::shownRowsChanged);
     // The busy cue: the table shows the previous order until the new one is in.
     connect(m_model, &DestinationsModel::busyChanged, this, [this](bool busy) {
         if (busy)

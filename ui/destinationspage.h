@@ -73,6 +73,8 @@ public:
 Q_SIGNALS:
     // "N of M destinations" changed.
     void countsChanged(int shown, int candidates);
+    // The rows shown may have changed (not after a sort alone).
+    void shownRowsChanged();
     void currentDestinationChanged();
     // Double-click/Enter on a process of the drill-down.
     void processActivated(std::int64_t processId);
