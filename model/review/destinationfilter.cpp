@@ -383,13 +383,40 @@ bool DestinationFilter::readsPorts() const noexcept
 
 bool DestinationFilter::matches(const DestinationRow &row, const IdSets &sets) const
 {
+    return matchTerms(row, sets, true);
+}
+
+bool DestinationFilter::matchesExceptPorts(const DestinationRow &row, const IdSets &sets) const
+{
+    return matchTerms(row, sets, false);
+}
+
+bool DestinationFilter::portsMatch(std::span<const std::uint16_t> ports, bool truncated) const
+{
+    if (!m_error.isNull())
+        return false;
+    for (const Term &term : m_terms) {
+        if (term.kind != Kind::Port)
+            continue;
+        // As portListed(): past the last kept port of a truncated list the
+        // answer is unknown, and counts as a match.
+        const auto at = std::lower_bound(ports.begin(), ports.end(), term.port);
+        if (at != ports.end() ? *at != term.port : !truncated)
+            return false;
+    }
+    return true;
+}
+
+bool DestinationFilter::matchTerms(const DestinationRow &row, const IdSets &sets,
+                                   bool withPorts) const
+{
     if (!m_error.isNull())
         return false;
     for (const Term &term : m_terms) {
         bool ok = false;
         switch (term.kind) {
         case Kind::Port:
-            ok = portListed(row.ports, term.port);
+            ok = !withPorts || portListed(row.ports, term.port);
             break;
         case Kind::Process:
             ok = hasId(sets.process, term.set, row.id);

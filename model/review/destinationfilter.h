@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,8 +94,18 @@ public:
     // Cheap enough for a million rows: needles are prepared by parse(), and an
     // ASCII needle allocates nothing here.
     [[nodiscard]] bool matches(const DestinationRow &row, const IdSets &sets = {}) const;
+    // The same split in two for a columnar snapshot, which keeps ports as
+    // numbers: whether the port: terms pass (port ascending, `truncated` when
+    // the list ends in "…"), and whether every other term does (row.ports is
+    // not read). Formatting "22;443" for each row was most of the time a
+    // port: filter took over a million rows.
+    [[nodiscard]] bool portsMatch(std::span<const std::uint16_t> ports, bool truncated) const;
+    [[nodiscard]] bool matchesExceptPorts(const DestinationRow &row, const IdSets &sets = {}) const;
 
 private:
+    [[nodiscard]] bool matchTerms(const DestinationRow &row, const IdSets &sets,
+                                  bool withPorts) const;
+
     enum class Kind : std::uint8_t {
         Port,
         Process,

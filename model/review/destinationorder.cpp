@@ -200,9 +200,11 @@ DestinationOrder shownRows(const DestinationSnapshot &snapshot, const Destinatio
             continue;
         ++order.candidates;
         if (filtered) {
-            snapshot.fill(r, row, withAddressText, withPorts);
+            if (withPorts && !view.filter.portsMatch(snapshot.ports(r), snapshot.portsTruncated(r)))
+                continue;
+            snapshot.fill(r, row, withAddressText, false);
             review.fill(r, row);
-            if (!view.filter.matches(row, view.sets))
+            if (!view.filter.matchesExceptPorts(row, view.sets))
                 continue;
         }
         order.rows.push_back(r);
