@@ -237,7 +237,7 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
             if (std::size_t(id) >= slot.size())
                 slot.resize(std::size_t(id) + 1, -1);
             slot[std::size_t(id)] = std::int32_t(dests.size());
-            dests.push_back({id, s.columnInt64(1), {}});
+            dests.push_back({id, s.columnInt64(1), {}, {}});
         }
         if (step != Statement::Step::Done)
             return statementError(s);
