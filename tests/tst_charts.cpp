@@ -112,6 +112,7 @@ private slots:
     void typedRangeAndInvalidRange();
     void chartsTheSelectedProcess();
     void sortingLeavesChartsAlone();
+    void selectionReadsOnlyItsEvents();
     void savesPng();
     void savesSvg();
     void placementPersists();
@@ -425,6 +426,43 @@ void TestCharts::sortingLeavesChartsAlone()
     table()->applyFilterNow();
     QVERIFY(updated.wait(30000));
     QCOMPARE(charts()->data().top.size(), std::size_t(1));
+}
+
+// A new current row changes only its activity line and its bar's highlight:
+// they come from that destination's own events, not a pass over all of them,
+// and match what a full computation gives.
+void TestCharts::selectionReadsOnlyItsEvents()
+{
+    openFixture();
+    for (const char *address : {"93.184.216.34", "1.1.1.1"}) {
+        const std::int64_t id = idOf(QString::fromLatin1(address));
+        QVERIFY(id > 0);
+        const int full = charts()->fullRefreshes();
+        QSignalSpy updated(charts(), &ChartsPage::updated);
+        QVERIFY(table()->selectDestination(id, false));
+        QVERIFY(updated.wait(30000));
+        QTRY_VERIFY(!charts()->isLoading());
+        QCOMPARE(charts()->fullRefreshes(), full);
+        const std::vector<std::int64_t> selected = charts()->data().selectedActivity;
+        QVERIFY(sum(selected) > 0);
+        QChart *timeline = charts()->chart(ChartsPage::Chart::Timeline);
+        auto *line = timeline->findChild<QLineSeries *>(QStringLiteral("selectedActivity"));
+        QVERIFY(line);
+        QCOMPARE(line->name(), QStringLiteral("Selected: %1").arg(QString::fromLatin1(address)));
+        refreshCharts(); // the full computation, for comparison
+        QVERIFY(charts()->data().selectedActivity == selected);
+    }
+    // With a time range too: only the events inside it count.
+    table()->filterEdit()->setText(QStringLiteral("since:2024-11-19T00:30:00Z"));
+    table()->applyFilterNow();
+    refreshCharts();
+    QVERIFY(table()->selectDestination(idOf(QStringLiteral("93.184.216.34")), false));
+    QSignalSpy updated(charts(), &ChartsPage::updated);
+    QVERIFY(updated.wait(30000));
+    QTRY_VERIFY(!charts()->isLoading());
+    const std::vector<std::int64_t> ranged = charts()->data().selectedActivity;
+    refreshCharts();
+    QVERIFY(charts()->data().selectedActivity == ranged);
 }
 
 void TestCharts::savesPng()

@@ -186,4 +186,31 @@ Result<ChartData> computeChartData(CaseQueries &queries, const ChartRequest &req
     return data;
 }
 
+Result<std::vector<std::int64_t>> computeSelectedActivity(CaseQueries &queries,
+                                                          std::int64_t destinationId,
+                                                          const ChartTimeline &timeline,
+                                                          std::optional<std::int64_t> since,
+                                                          std::optional<std::int64_t> until)
+{
+    Result<EventTimeline> events = queries.timelineOf(destinationId);
+    if (!events.ok())
+        return events.error;
+    std::vector<std::int64_t> activity(std::size_t(timeline.buckets()), 0);
+    if (activity.empty())
+        return activity;
+    // As computeChartData() counts them: timed events in the range, in a
+    // bucket of the axis.
+    for (const auto &[ts, id] : events.value.timed) {
+        if ((since && ts < *since) || (until && ts > *until))
+            continue;
+        std::int64_t offset = 0;
+        if (__builtin_sub_overflow(ts, timeline.startNs, &offset))
+            continue; // far outside the axis
+        const std::int64_t bucket = floorDiv(offset, timeline.bucketNs);
+        if (bucket >= 0 && bucket < std::int64_t(activity.size()))
+            ++activity[std::size_t(bucket)];
+    }
+    return activity;
+}
+
 } // namespace ea

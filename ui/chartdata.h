@@ -77,6 +77,15 @@ inline constexpr std::int64_t kTargetBuckets = 400;
 // Reads the destinations and one pass over the events (pool thread). When
 // cancelled() turns true the work stops and the result is an empty one (the
 // caller drops it anyway: a newer request superseded it).
+// The selected destination's connections per bucket of `timeline`, counting
+// only times inside since..until when set: ChartData::selectedActivity
+// without a pass over every event (its events are read by time; a busy
+// destination's from its dest_timeline row).
+[[nodiscard]] Result<std::vector<std::int64_t>>
+computeSelectedActivity(CaseQueries &queries, std::int64_t destinationId,
+                        const ChartTimeline &timeline, std::optional<std::int64_t> since,
+                        std::optional<std::int64_t> until);
+
 [[nodiscard]] Result<ChartData> computeChartData(CaseQueries &queries, const ChartRequest &request,
                                                  const std::function<bool()> &cancelled);
 

@@ -137,12 +137,12 @@ ChartsPage::ChartsPage(CaseSession &session, DestinationsPage &destinations,
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(150);
-    connect(&m_debounce, &QTimer::timeout, this, &ChartsPage::refresh);
+    connect(&m_debounce, &QTimer::timeout, this, &ChartsPage::refreshDue);
     // Not after a sort alone: the charts show the same rows in any order
     // (at 10M events a refresh is a pass over all of them).
     connect(&destinations, &DestinationsPage::shownRowsChanged, this, &ChartsPage::scheduleRefresh);
     connect(&destinations, &DestinationsPage::currentDestinationChanged, this,
-            &ChartsPage::scheduleRefresh);
+            &ChartsPage::scheduleSelection);
     connect(&processes, &ProcessesPage::currentProcessChanged, this, &ChartsPage::scheduleRefresh);
     connect(&session, &CaseSession::marksChanged, this, &ChartsPage::scheduleRefresh);
     connect(&session, &CaseSession::caseChanged, this, [this] {
@@ -176,11 +176,68 @@ void ChartsPage::scheduleRefresh()
         m_debounce.start();
 }
 
+void ChartsPage::scheduleSelection()
+{
+    m_selectionDirty = true;
+    if (isVisible())
+        m_debounce.start();
+}
+
 void ChartsPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (m_dirty)
+    if (m_dirty || m_selectionDirty)
         m_debounce.start(0);
+}
+
+void ChartsPage::refreshDue()
+{
+    // A full computation under way would land with the old selection.
+    if (m_dirty || m_loading)
+        refresh();
+    else if (m_selectionDirty)
+        refreshSelection();
+}
+
+void ChartsPage::refreshSelection()
+{
+    m_debounce.stop();
+    m_selectionDirty = false;
+    const std::optional<std::int64_t> selected = m_destinations.currentDestination();
+    if (!selected || !m_session.isOpen() || m_session.isImporting()
+        || m_data->timeline.buckets() == 0) {
+        m_data->selectedActivity.clear();
+        showTop();
+        showTimeline();
+        stylePlots();
+        Q_EMIT updated();
+        return;
+    }
+    const DestinationFilter filter
+        = DestinationFilter::parse(m_destinations.filterEdit()->text().toStdString());
+    const LatestRequest::Ticket ticket = m_request.next();
+    m_newest->store(ticket);
+    m_loading = true;
+    m_session.run(
+        [id = *selected, timeline = m_data->timeline, since = filter.since(),
+         until = filter.until()](CaseQueries &queries) {
+            return computeSelectedActivity(queries, id, timeline, since, until);
+        },
+        this,
+        [this, ticket](Result<std::vector<std::int64_t>> result) {
+            if (!m_request.isCurrent(ticket))
+                return;
+            m_loading = false;
+            if (!result.ok()) {
+                Q_EMIT errorOccurred(result.error.message());
+                return;
+            }
+            m_data->selectedActivity = std::move(result.value);
+            showTop();
+            showTimeline();
+            stylePlots();
+            Q_EMIT updated();
+        });
 }
 
 void ChartsPage::changeEvent(QEvent *event)
@@ -194,6 +251,8 @@ void ChartsPage::refresh()
 {
     m_debounce.stop();
     m_dirty = false;
+    m_selectionDirty = false;
+    ++m_fullRefreshes;
     const LatestRequest::Ticket ticket = m_request.next();
     m_newest->store(ticket);
     if (!m_session.isOpen() || m_session.isImporting()) {

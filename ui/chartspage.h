@@ -54,6 +54,9 @@ public:
 
     // Computes the charts now (tests; otherwise debounced and on show).
     void refresh();
+    // How many times the charts were computed from every event (refresh()),
+    // as opposed to a new selection's own events only: for tests.
+    [[nodiscard]] int fullRefreshes() const noexcept { return m_fullRefreshes; }
     // Computing, or about to (a refresh waits out its debounce).
     [[nodiscard]] bool isLoading() const noexcept { return m_loading || m_debounce.isActive(); }
     // The last result shown; empty before the first one.
@@ -101,6 +104,12 @@ protected:
 
 private:
     void scheduleRefresh();
+    // The current destination changed: its activity on the time chart and
+    // its bar's highlight are all that change.
+    void scheduleSelection();
+    // What the debounce runs: refresh(), or only refreshSelection().
+    void refreshDue();
+    void refreshSelection();
     void clearCharts();
     void showData();
     void showTop();
@@ -134,6 +143,8 @@ private:
     std::shared_ptr<std::atomic<LatestRequest::Ticket>> m_newest;
     bool m_loading = false;
     bool m_dirty = true;
+    bool m_selectionDirty = false;
+    int m_fullRefreshes = 0;
 };
 
 } // namespace ea

@@ -2,6 +2,7 @@
 
 #include "address/ipaddress.h"
 #include "storage/casedatabase.h"
+#include "storage/eventtimeline.h"
 #include "storage/marks.h"
 
 #include <QCoreApplication>
@@ -217,6 +218,8 @@ public:
     // dest_timeline row, checked against its event list; otherwise its
     // events' times read by id and sorted. A damaged row is NotACase.
     [[nodiscard]] RowsResult<std::int64_t> eventIdsByTime(std::int64_t destinationId);
+    // The same events with their times (what eventIdsByTime() lists).
+    [[nodiscard]] Result<EventTimeline> timelineOf(std::int64_t destinationId);
     // The processes that contacted a destination, most connections first
     // (ties by process id, then host id): a busy destination's dest_processes
     // row, or its events read by id. A damaged row is an error (NotACase).

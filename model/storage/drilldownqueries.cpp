@@ -258,10 +258,19 @@ RowsResult<std::int64_t> CaseQueries::eventIdsOf(std::int64_t destinationId)
 
 RowsResult<std::int64_t> CaseQueries::eventIdsByTime(std::int64_t destinationId)
 {
+    Result<EventTimeline> timeline = timelineOf(destinationId);
+    if (!timeline.ok())
+        return timeline.error;
+    return RowsResult<std::int64_t> {timeline.value.ids()};
+}
+
+Result<EventTimeline> CaseQueries::timelineOf(std::int64_t destinationId)
+{
     RowsResult<std::int64_t> ids = eventIdsOf(destinationId);
     if (!ids.ok())
-        return ids;
-    EventTimeline timeline;
+        return ids.error;
+    Result<EventTimeline> result;
+    EventTimeline &timeline = result.value;
     Statement stored;
     if (m_database.schemaVersion() >= 2) {
         if (!stored.prepare(m_database.db(),
@@ -277,12 +286,11 @@ RowsResult<std::int64_t> CaseQueries::eventIdsByTime(std::int64_t destinationId)
         if (!EventTimeline::decode(stored.columnBlob(0), timeline)
             || timeline.size() != ids.value.size())
             return DestProcesses::damaged(destinationId);
-        std::vector<std::int64_t> byTime = timeline.ids();
-        std::vector<std::int64_t> sorted = byTime;
+        std::vector<std::int64_t> sorted = timeline.ids();
         std::sort(sorted.begin(), sorted.end());
         if (sorted != ids.value)
             return DestProcesses::damaged(destinationId);
-        return RowsResult<std::int64_t> {std::move(byTime)};
+        return result;
     }
     // A quiet destination: at most BusyDestinations::kMinEvents - 1 lookups.
     Statement time(m_database.db(), "SELECT ts_ns FROM events WHERE id = ?1");
@@ -300,7 +308,7 @@ RowsResult<std::int64_t> CaseQueries::eventIdsByTime(std::int64_t destinationId)
         time.reset();
     }
     timeline.sort();
-    return RowsResult<std::int64_t> {timeline.ids()};
+    return result;
 }
 
 RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
