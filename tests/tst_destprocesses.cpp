@@ -515,6 +515,22 @@ void TestDestProcesses::damagedRowIsAnError()
         QVERIFY(write.run());
     }
     check();
+    // A dest_stats id far past the destinations is refused, not used to size
+    // an array of 2^31 entries.
+    {
+        damage("UPDATE dest_stats SET dest_id = 2147483000 WHERE dest_id ="
+               " (SELECT dest_id FROM dest_stats WHERE connections >= 4096 LIMIT 1)");
+        const QString file = m_dir.filePath(QStringLiteral("four.csv"));
+        QVERIFY(writeFile(file, csv(rowsTo("93.184.216.34", 20, 4000))));
+        const QByteArray untouched = sha256Hex(path);
+        CaseDatabase::Result opened
+            = CaseDatabase::open(path, CaseDatabase::OpenMode::OpenExisting);
+        QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
+        const ImportReport report = ImportJob(*opened.database, file).run();
+        QVERIFY(!report.imported());
+        opened.database.reset();
+        QCOMPARE(sha256Hex(path), untouched);
+    }
     damage("UPDATE dest_processes SET connections = connections + 1");
     const QByteArray before = sha256Hex(path);
     const QString file = m_dir.filePath(QStringLiteral("three.csv"));
