@@ -126,6 +126,14 @@ std::vector<std::uint32_t> sortedRows(const DestinationSnapshot &snapshot,
                                       const DestinationReview &review, DestinationSort sort)
 {
     const bool desc = sort.descending;
+    // Few distinct texts (categories, notes): rank them once, sort by rank.
+    const auto byText = [&](auto textOf) {
+        std::vector<std::string_view> texts(snapshot.size());
+        for (std::size_t row = 0; row < snapshot.size(); ++row)
+            texts[row] = textOf(row);
+        const std::vector<std::int64_t> rank = textRanks(texts);
+        return byKey(snapshot, desc, [&rank](std::size_t row) { return rank[row]; });
+    };
     switch (sort.field) {
     case DestinationField::Address:
     case DestinationField::Expanded: {
@@ -134,14 +142,8 @@ std::vector<std::uint32_t> sortedRows(const DestinationSnapshot &snapshot,
             std::reverse(rows.begin(), rows.end());
         return rows;
     }
-    case DestinationField::Category: {
-        // Few distinct categories: rank their ids once.
-        std::vector<std::string_view> texts(snapshot.size());
-        for (std::size_t row = 0; row < snapshot.size(); ++row)
-            texts[row] = snapshot.category(row);
-        const std::vector<std::int64_t> rank = textRanks(texts);
-        return byKey(snapshot, desc, [&rank](std::size_t row) { return rank[row]; });
-    }
+    case DestinationField::Category:
+        return byText([&](std::size_t row) { return snapshot.category(row); });
     case DestinationField::External:
         return byKey(snapshot, desc, [&](std::size_t row) { return snapshot.external(row); });
     case DestinationField::Status:
@@ -163,13 +165,8 @@ std::vector<std::uint32_t> sortedRows(const DestinationSnapshot &snapshot,
         return byKey(snapshot, desc, [&](std::size_t row) {
             return snapshot.lastNs(row).value_or(DestinationSnapshot::kNoTime);
         });
-    case DestinationField::Note: {
-        std::vector<std::string_view> texts(snapshot.size());
-        for (std::size_t row = 0; row < snapshot.size(); ++row)
-            texts[row] = review.note(row);
-        const std::vector<std::int64_t> rank = textRanks(texts);
-        return byKey(snapshot, desc, [&rank](std::size_t row) { return rank[row]; });
-    }
+    case DestinationField::Note:
+        return byText([&](std::size_t row) { return review.note(row); });
     }
     return snapshot.byAddress();
 }

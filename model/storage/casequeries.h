@@ -263,6 +263,10 @@ public:
     [[nodiscard]] CaseDatabase &database() noexcept { return m_database; }
 
 private:
+    // The destination's dest_events list, or its dest_timeline row, does not
+    // match its events (NotACase).
+    [[nodiscard]] static Error eventListDamaged(std::int64_t destinationId);
+
     CaseDatabase &m_database;
 };
 

@@ -240,6 +240,13 @@ RowsResult<std::int64_t> CaseQueries::destinationIdsWithHost(std::string_view te
     return idsOf(s);
 }
 
+Error CaseQueries::eventListDamaged(std::int64_t destinationId)
+{
+    return Error(
+        tr("Cannot read the case: the event list of destination %1 is damaged").arg(destinationId),
+        Error::Code::NotACase);
+}
+
 RowsResult<std::int64_t> CaseQueries::eventIdsOf(std::int64_t destinationId)
 {
     RowsResult<std::int64_t> result;
@@ -249,9 +256,7 @@ RowsResult<std::int64_t> CaseQueries::eventIdsOf(std::int64_t destinationId)
     if (step == Statement::Step::Error)
         return queryrows::readError(s);
     if (step == Statement::Step::Row && !EventIdList::decode(s.columnBlob(0), result.value)) {
-        return Error(tr("Cannot read the case: the event list of destination %1 is damaged")
-                         .arg(destinationId),
-                     Error::Code::NotACase);
+        return eventListDamaged(destinationId);
     }
     return result;
 }
@@ -285,11 +290,11 @@ Result<EventTimeline> CaseQueries::timelineOf(std::int64_t destinationId)
         // The row must hold exactly the destination's events.
         if (!EventTimeline::decode(stored.columnBlob(0), timeline)
             || timeline.size() != ids.value.size())
-            return DestProcesses::damaged(destinationId);
+            return eventListDamaged(destinationId);
         std::vector<std::int64_t> sorted = timeline.ids();
         std::sort(sorted.begin(), sorted.end());
         if (sorted != ids.value)
-            return DestProcesses::damaged(destinationId);
+            return eventListDamaged(destinationId);
         return result;
     }
     // A quiet destination: at most BusyDestinations::kMinEvents - 1 lookups.
@@ -299,8 +304,9 @@ Result<EventTimeline> CaseQueries::timelineOf(std::int64_t destinationId)
         const Statement::Step found = time.step();
         if (found == Statement::Step::Error)
             return queryrows::readError(time);
-        const std::optional<std::int64_t> ts
-            = found == Statement::Step::Row ? time.columnOptionalInt64(0) : std::nullopt;
+        if (found != Statement::Step::Row)
+            return eventListDamaged(destinationId); // a listed event that is not there
+        const std::optional<std::int64_t> ts = time.columnOptionalInt64(0);
         if (ts)
             timeline.timed.emplace_back(*ts, id);
         else
