@@ -26,6 +26,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QSettings>
@@ -170,6 +171,12 @@ void TestCharts::refreshCharts()
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 30000);
     QSignalSpy updated(charts(), &ChartsPage::updated);
     charts()->refresh();
+    // Until the result arrives the summary says it is being computed, not
+    // the previous counts (or "0 destinations" before the first result).
+    auto *summary = charts()->findChild<QLabel *>(QStringLiteral("chartsSummary"));
+    QVERIFY(summary);
+    QVERIFY2(updated.count() > 0 || summary->text().startsWith(QStringLiteral("Computing")),
+             qPrintable(summary->text()));
     QVERIFY(updated.wait(30000));
     QTRY_VERIFY(!charts()->isLoading());
 }

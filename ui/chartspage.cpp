@@ -90,6 +90,7 @@ ChartsPage::ChartsPage(CaseSession &session, DestinationsPage &destinations,
     m_stackByBox->setToolTip(tr("How the connections over time are divided"));
     m_clearRange->setToolTip(tr("Remove since: and until: from the filter"));
     m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setObjectName(QStringLiteral("chartsSummary"));
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
@@ -274,6 +275,10 @@ void ChartsPage::refresh()
         m_processTitle = current.siblingAtColumn(0).data().toString();
     }
     m_loading = true;
+    // The charts shown are the last result's until this one arrives (at 10M
+    // events a few seconds): say so rather than show old counts as current.
+    m_summary->setText(tr("Computing the charts of the %1 destinations the table shows…")
+                           .arg(number(std::int64_t(request.destinationIds.size()))));
     m_session.run(
         [request = std::move(request), newest = m_newest, ticket](CaseQueries &queries) {
             return computeChartData(queries, request,
