@@ -15,6 +15,8 @@
 #include "storage/marks.h"
 #include "storage/sqlite.h"
 
+#include <algorithm>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -182,6 +184,8 @@ private slots:
     void destinations_data();
     void destinations();
     void destinationFields();
+    void busiestDestinations_data();
+    void busiestDestinations();
     void marksTakeEffectAtOnce();
     void seedRows_data();
     void seedRows();
@@ -293,6 +297,64 @@ void TestCaseQueries::destinations()
     QFETCH(QStringList, expected);
     CaseQueries queries(*m_case);
     QCOMPARE(summaries(queries.destinations({.all = all})), expected);
+}
+
+void TestCaseQueries::busiestDestinations_data()
+{
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<QStringList>("expected");
+    // Connections: 10.0.0.5 9, 2a00:1450::1 7, 8.8.8.8 and 2001:4860:4860::8888
+    // 5, 1.1.1.1 2, 9.9.9.9 1, 1.0.0.1 none. The limit-th row's count is left
+    // out, so that no tie is ever cut in two.
+    QTest::addRow("limit 1: its count left out") << 1 << QStringList();
+    QTest::addRow("limit 2") << 2 << QStringList {QStringLiteral("10.0.0.5")};
+    QTest::addRow("limit 3 cuts the tie at 5: none of it")
+        << 3 << QStringList {QStringLiteral("10.0.0.5"), QStringLiteral("2a00:1450::1")};
+    QTest::addRow("limit 4: the tie whole, its count last") << 4
+                                                            << QStringList {
+                                                                   QStringLiteral("10.0.0.5"),
+                                                                   QStringLiteral("2a00:1450::1"),
+                                                               };
+    QTest::addRow("limit 5") << 5
+                             << QStringList {
+                                    QStringLiteral("10.0.0.5"),
+                                    QStringLiteral("2a00:1450::1"),
+                                    QStringLiteral("2001:4860:4860::8888"),
+                                    QStringLiteral("8.8.8.8"),
+                                };
+    QTest::addRow("past the end: the least count still left out")
+        << 100
+        << QStringList {
+               QStringLiteral("10.0.0.5"),
+               QStringLiteral("2a00:1450::1"),
+               QStringLiteral("2001:4860:4860::8888"),
+               QStringLiteral("8.8.8.8"),
+               QStringLiteral("1.1.1.1"),
+           };
+    QTest::addRow("limit 0") << 0 << QStringList();
+}
+
+void TestCaseQueries::busiestDestinations()
+{
+    QFETCH(int, limit);
+    QFETCH(QStringList, expected);
+    CaseQueries queries(*m_case);
+    const RowsResult<DestinationRow> rows
+        = queries.busiestDestinations(CaseQueries::DestinationCount::Connections, limit);
+    QVERIFY(rows.ok());
+    // Most first; within a count in no promised order (the table sorts them).
+    QStringList got;
+    std::int64_t previous = std::numeric_limits<std::int64_t>::max();
+    for (const DestinationRow &row : rows.value) {
+        QVERIFY(row.connections <= previous);
+        previous = row.connections;
+        got << QString::fromStdString(row.canonical);
+        // Fields as the full list has them; marks are not applied.
+        QCOMPARE(row.status, MarkStatus::Unreviewed);
+    }
+    std::sort(got.begin(), got.end());
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(got, expected);
 }
 
 void TestCaseQueries::destinationFields()

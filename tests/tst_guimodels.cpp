@@ -23,6 +23,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
@@ -122,6 +123,11 @@ private Q_SLOTS:
     void destinationsApplyMarks();
     void destinationsOrderOnWorker();
     void destinationsSelectionFollowsOrder();
+    void destinationsSortByColumnSortsOnce();
+    void firstRowsArePrefixOfEveryView();
+    void destinationsPartialThenWhole();
+    void destinationsLoadKeepsNewerRequests_data();
+    void destinationsLoadKeepsNewerRequests();
     void destinationsSnapshotIsCompact();
 
     void navigationFollowBackForward();
@@ -208,8 +214,11 @@ void load(DestinationsModel &model, const std::vector<DestinationRow> &rows,
             marks.push_back(mark(row.canonical.c_str(), row.status, row.note.c_str()));
     }
     model.setView(view);
+    model.sort(int(sort.field), sort.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
     model.setLoaded(DestinationsModel::load(DestinationSnapshot::fromRows(rows),
-                                            std::make_shared<const MarkIndex>(marks), sort, view));
+                                            std::make_shared<const MarkIndex>(marks),
+                                            model.loadRequest()));
+    QTRY_VERIFY(!model.isBusy());
 }
 
 DestinationView showEverything()
@@ -498,6 +507,240 @@ void TestGuiModels::destinationsSelectionFollowsOrder()
     QVERIFY(!hidden.isValid());
     QCOMPARE(model.viewRowOfId(6), -1);
     QVERIFY(model.hasId(6));
+}
+
+// QTableView::sortByColumn() asks the model to sort twice (once through the
+// header's sortIndicatorChanged, once itself): the second, asked while the
+// first is under way, must not start another pass over every row.
+void TestGuiModels::destinationsSortByColumnSortsOnce()
+{
+    DestinationsModel model;
+    model.setInlineRows(0);
+    QTableView table;
+    table.setModel(&model);
+    table.setSortingEnabled(true);
+    table.sortByColumn(DestinationsModel::AddressColumn, Qt::AscendingOrder);
+    load(model, manyRows(30000), {}, {DestinationField::Address, false});
+    const int before = model.sortsComputed();
+    table.sortByColumn(DestinationsModel::ConnectionsColumn, Qt::DescendingOrder);
+    QVERIFY(model.isBusy());
+    QTRY_VERIFY(!model.isBusy());
+    QCOMPARE(model.sortsComputed(), before + 1);
+    QCOMPARE(model.currentSort(), (DestinationSort {DestinationField::Connections, true}));
+    QCOMPARE(model.index(0, DestinationsModel::ConnectionsColumn).data().toString(),
+             QStringLiteral("999"));
+    // Clicking the same sort again computes nothing.
+    table.sortByColumn(DestinationsModel::ConnectionsColumn, Qt::DescendingOrder);
+    QVERIFY(!model.isBusy());
+    QCOMPARE(model.sortsComputed(), before + 1);
+}
+
+// A load is computed on a pool thread with the sort, view and marks of its
+// request; any of them given while it ran must still be what the table shows
+// once it lands (not the request's older ones).
+void TestGuiModels::destinationsLoadKeepsNewerRequests()
+{
+    QFETCH(int, inlineRows);
+    DestinationsModel model;
+    model.setInlineRows(std::size_t(inlineRows));
+    load(model, sampleRows(), showEverything(), {DestinationField::Address, false});
+    const DestinationsModel::LoadRequest request = model.loadRequest();
+    const auto oldMarks = std::make_shared<const MarkIndex>();
+
+    // While the reload runs: a new sort, a filter, and a mark.
+    model.sort(DestinationsModel::ConnectionsColumn, Qt::AscendingOrder);
+    DestinationView view = showEverything();
+    view.filter = DestinationFilter::parse("category:global");
+    model.setView(view);
+    model.setMarks(std::make_shared<const MarkIndex>(
+        std::vector<Mark> {mark("8.8.8.8", MarkStatus::Suspicious, "beacon")}));
+    QTRY_VERIFY(!model.isBusy());
+    QSignalSpy rowsChanged(&model, &DestinationsModel::shownRowsChanged);
+
+    model.setLoaded(
+        DestinationsModel::load(DestinationSnapshot::fromRows(sampleRows()), oldMarks, request));
+    QTRY_VERIFY(!model.isBusy());
+    QCOMPARE(model.currentSort(), (DestinationSort {DestinationField::Connections, false}));
+    // Global rows by connections ascending, ties by address.
+    QCOMPARE(addresses(model),
+             QStringList({QStringLiteral("93.184.216.34"), QStringLiteral("1.1.1.1"),
+                          QStringLiteral("8.8.8.8"), QStringLiteral("2606:4700::1111")}));
+    const int beacon = model.viewRowOfId(1);
+    QCOMPARE(model.index(beacon, DestinationsModel::StatusColumn).data(StatusRole).toInt(),
+             int(MarkStatus::Suspicious));
+    QCOMPARE(model.index(beacon, DestinationsModel::NoteColumn).data().toString(),
+             QStringLiteral("beacon"));
+    // 1.1.1.1 was known-safe in the old review; the newer marks have no mark for it.
+    QCOMPARE(
+        model.index(model.viewRowOfId(2), DestinationsModel::StatusColumn).data(StatusRole).toInt(),
+        int(MarkStatus::Unreviewed));
+    // The charts hear of the rows of the load and of the newer view.
+    QVERIFY(rowsChanged.count() >= 1);
+}
+
+void TestGuiModels::destinationsLoadKeepsNewerRequests_data()
+{
+    QTest::addColumn<int>("inlineRows");
+    QTest::newRow("in place") << int(DestinationsModel::kDefaultInlineRows);
+    QTest::newRow("pool thread") << 0;
+}
+
+// readFirstRows() reads the busiest destinations only; for every view its
+// shown rows must be exactly the first rows the whole snapshot shows (ties
+// included: the counts below repeat a lot), whatever the limit.
+void TestGuiModels::firstRowsArePrefixOfEveryView()
+{
+    const QString casePath = m_dir->filePath(QStringLiteral("busiest.eacase"));
+    QVERIFY(m_session->open(casePath, CaseDatabase::OpenMode::CreateIfMissing).isNull());
+    const QString csv = m_dir->filePath(QStringLiteral("busiest.csv"));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QByteArray text = "unix_nano_timestamp,sensor_id,process_uuid,src_addr,src_port,dst_addr,"
+                      "dst_port,protocol\n";
+    constexpr int kDestinations = 3000;
+    for (int d = 0; d < kDestinations; ++d) {
+        // Private, global IPv4 and global IPv6 destinations; 1 to 13 events.
+        QByteArray address;
+        if (d % 5 == 0)
+            address = "10.0." + QByteArray::number(d / 250) + '.' + QByteArray::number(d % 250);
+        else if (d % 3 == 0)
+            address = "2a01:4f8::" + QByteArray::number(d, 16);
+        else
+            address
+                = "45." + QByteArray::number(d / 250) + '.' + QByteArray::number(d % 250) + ".1";
+        const int events = 1 + (d * 7919) % 13;
+        for (int j = 0; j < events; ++j) {
+            text += QByteArray::number(1732000000000000000LL + (d * 31 + j) * 1000000000LL)
+                + ",sensor-" + QByteArray::number((d + j) % 3) + ",proc-"
+                + QByteArray::number((d * j) % 5) + ",192.168.1.2,40000," + address + ','
+                + QByteArray::number(j % 2 ? 443 : 53 + d % 3) + ",6\n";
+        }
+    }
+    QCOMPARE(file.write(text), text.size());
+    file.close();
+    const ImportReport report = ImportJob(*m_session->database(), csv).run();
+    QVERIFY2(report.imported(), qPrintable(report.error.message()));
+
+    CaseQueries queries(*m_session->database());
+    const Result<std::shared_ptr<const DestinationSnapshot>> whole
+        = DestinationSnapshot::read(queries);
+    QVERIFY(whole.ok());
+    QCOMPARE(whole.value->size(), std::size_t(kDestinations));
+    const auto marks = std::make_shared<const MarkIndex>(std::vector<Mark> {
+        mark("45.1.0.0/16", MarkStatus::KnownSafe, "cdn"),
+        mark("45.2.0.0/16", MarkStatus::Internal, "ours"),
+        mark("2a01:4f8::/112", MarkStatus::Suspicious, "check"),
+    });
+    const DestinationReview wholeReview(*whole.value, marks);
+
+    std::vector<std::pair<const char *, DestinationView>> views;
+    views.emplace_back("default", DestinationView {});
+    views.emplace_back("all", showEverything());
+    DestinationView reviewed;
+    reviewed.hideReviewed = false;
+    views.emplace_back("reviewed shown", reviewed);
+    DestinationView port;
+    port.filter = DestinationFilter::parse("port:443");
+    views.emplace_back("port:443", port);
+    DestinationView text45 = showEverything();
+    text45.filter = DestinationFilter::parse("45.1");
+    views.emplace_back("45.1", text45);
+
+    for (const DestinationField field :
+         {DestinationField::Connections, DestinationField::Processes, DestinationField::Hosts}) {
+        const DestinationSort sort {field, true};
+        const std::vector<std::uint32_t> wholeSorted = sortedRows(*whole.value, wholeReview, sort);
+        for (const int limit : {1, 40, 700, 5000}) {
+            const Result<std::shared_ptr<const DestinationSnapshot>> first
+                = readFirstRows(queries, sort, limit);
+            QVERIFY(first.ok());
+            QVERIFY(first.value);
+            QVERIFY(first.value->size() < std::size_t(std::max(limit, 1)));
+            // Not empty where the limit reaches past a tie (1 to 13 events,
+            // some 230 destinations each; 1 to 3 hosts).
+            if (limit == 5000 || (limit == 700 && field == DestinationField::Connections))
+                QVERIFY(first.value->size() > 0);
+            const DestinationReview firstReview(*first.value, marks);
+            const std::vector<std::uint32_t> firstSorted
+                = sortedRows(*first.value, firstReview, sort);
+            for (const auto &[name, view] : views) {
+                const DestinationOrder a = shownRows(*first.value, firstReview, firstSorted, view);
+                const DestinationOrder b = shownRows(*whole.value, wholeReview, wholeSorted, view);
+                QVERIFY(a.rows.size() <= b.rows.size());
+                for (std::size_t k = 0; k < a.rows.size(); ++k) {
+                    QVERIFY2(first.value->id(a.rows[k]) == whole.value->id(b.rows[k]),
+                             qPrintable(QStringLiteral("field %1, limit %2, view %3, row %4")
+                                            .arg(int(field))
+                                            .arg(limit)
+                                            .arg(QLatin1String(name))
+                                            .arg(k)));
+                }
+            }
+        }
+    }
+    // Only the counts, most first, have such a read.
+    for (const DestinationSort sort : {DestinationSort {DestinationField::Connections, false},
+                                       DestinationSort {DestinationField::Address, false},
+                                       DestinationSort {DestinationField::Ports, true}}) {
+        const Result<std::shared_ptr<const DestinationSnapshot>> none
+            = readFirstRows(queries, sort, 100);
+        QVERIFY(none.ok());
+        QVERIFY(!none.value);
+    }
+}
+
+// While only the first rows of a case are shown, the model says it is busy
+// and partial, filters apply to those rows, and a new sort waits for the
+// whole table (the first rows in another order would not be its first).
+void TestGuiModels::destinationsPartialThenWhole()
+{
+    DestinationsModel model;
+    QAbstractItemModelTester modelTester(&model, kTesterMode);
+    model.sort(DestinationsModel::ConnectionsColumn, Qt::DescendingOrder);
+    model.setView(showEverything());
+    const DestinationsModel::LoadRequest request = model.loadRequest();
+    const auto marks = std::make_shared<const MarkIndex>();
+    const std::vector<DestinationRow> rows = sampleRows();
+    // The "first rows": the two busiest (10.0.0.5 with 200, then 8.8.8.8 … at 10).
+    const std::vector<DestinationRow> firstRows = {rows[3], rows[0]};
+    DestinationsModel::Loaded partial
+        = DestinationsModel::load(DestinationSnapshot::fromRows(firstRows), marks, request);
+    partial.partial = true;
+    model.setLoaded(std::move(partial));
+    QVERIFY(model.isPartial());
+    QVERIFY(model.isBusy());
+    QCOMPARE(addresses(model),
+             QStringList({QStringLiteral("10.0.0.5"), QStringLiteral("8.8.8.8")}));
+
+    // A filter applies to the rows there are.
+    DestinationView view = showEverything();
+    view.filter = DestinationFilter::parse("category:global");
+    model.setView(view);
+    QCOMPARE(addresses(model), QStringList {QStringLiteral("8.8.8.8")});
+    QVERIFY(model.isBusy());
+
+    // A sort waits: the rows stay as they are, the model stays busy.
+    const int sorts = model.sortsComputed();
+    model.sort(DestinationsModel::AddressColumn, Qt::AscendingOrder);
+    QCOMPARE(model.sortsComputed(), sorts);
+    QCOMPARE(addresses(model), QStringList {QStringLiteral("8.8.8.8")});
+    QVERIFY(model.isBusy());
+
+    // A late partial load for the old sort is not shown.
+    DestinationsModel::Loaded stale
+        = DestinationsModel::load(DestinationSnapshot::fromRows(firstRows), marks, request);
+    stale.partial = true;
+    model.setLoaded(std::move(stale));
+    QCOMPARE(addresses(model), QStringList {QStringLiteral("8.8.8.8")});
+
+    // The whole table lands in the sort and view asked for since.
+    model.setLoaded(DestinationsModel::load(DestinationSnapshot::fromRows(rows), marks, request));
+    QTRY_VERIFY(!model.isBusy());
+    QVERIFY(!model.isPartial());
+    QCOMPARE(model.currentSort(), (DestinationSort {DestinationField::Address, false}));
+    QCOMPARE(addresses(model),
+             QStringList({QStringLiteral("1.1.1.1"), QStringLiteral("8.8.8.8"),
+                          QStringLiteral("93.184.216.34"), QStringLiteral("2606:4700::1111")}));
 }
 
 // Memory held per destination by the snapshot: the goal is 120 bytes

@@ -15,6 +15,7 @@
 #include "reviewactions.h"
 #include "testutils.h"
 
+#include "review/destinationsnapshot.h"
 #include "storage/casedatabase.h"
 #include "storage/marks.h"
 
@@ -108,6 +109,7 @@ private slots:
     void marksKnownSafeAndUndoes();
     void marksTypedCidrInternal();
     void exportsLikeTheCli();
+    void firstRowsAreNotTheView();
     void togglesShowAllDestinations();
     void cancelLeavesTheCaseAsItWas();
     void screenshotOption();
@@ -515,6 +517,41 @@ void TestWorkbench::exportsLikeTheCli()
     m_window->exportTo(csv, MainWindow::ExportForm::Destinations, MainWindow::ExportScope::All);
     QTRY_COMPARE(exported.count(), 4);
     QVERIFY(readFile(csv).contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"));
+}
+
+// While a case opens, the table may show only its first rows (the busiest,
+// read without the whole table): an "in view" export then waits for the
+// whole table rather than write a part of it, and the window says it is busy.
+void TestWorkbench::firstRowsAreNotTheView()
+{
+    openFixture();
+    DestinationsModel *model = m_window->destinationsPage()->model();
+    const std::shared_ptr<const DestinationSnapshot> whole = model->snapshot();
+    QVERIFY(whole);
+    const auto marks = std::make_shared<const MarkIndex>(m_window->session()->markIndex());
+    DestinationsModel::Loaded first = DestinationsModel::load(whole, marks, model->loadRequest());
+    first.partial = true;
+    model->setLoaded(std::move(first));
+    QVERIFY(m_window->destinationsPage()->isPartial());
+    QVERIFY(m_window->isBusy());
+
+    const QString csv = m_dir->filePath(QStringLiteral("view.csv"));
+    QSignalSpy exported(m_window.get(), &MainWindow::exportFinished);
+    m_window->exportTo(csv, MainWindow::ExportForm::Destinations, MainWindow::ExportScope::InView);
+    QCOMPARE(exported.count(), 1);
+    QVERIFY(exported.at(0).at(1).toString().contains(QStringLiteral("still loading")));
+    QVERIFY(!QFile::exists(csv));
+    // Every destination does not depend on the table: it still exports.
+    m_window->exportTo(csv, MainWindow::ExportForm::Destinations, MainWindow::ExportScope::All);
+    QTRY_COMPARE(exported.count(), 2);
+    QCOMPARE(exported.at(1).at(1).toString(), QString());
+
+    model->setLoaded(DestinationsModel::load(whole, marks, model->loadRequest()));
+    QTRY_VERIFY(!m_window->isBusy());
+    m_window->exportTo(csv, MainWindow::ExportForm::Destinations, MainWindow::ExportScope::InView);
+    QTRY_COMPARE(exported.count(), 3);
+    QCOMPARE(exported.at(2).at(1).toString(), QString());
+    QCOMPARE(readFile(csv), readFile(dataPath("gui_expected_destinations.csv")));
 }
 
 void TestWorkbench::togglesShowAllDestinations()

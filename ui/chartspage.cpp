@@ -253,12 +253,19 @@ void ChartsPage::refresh()
     m_debounce.stop();
     m_dirty = false;
     m_selectionDirty = false;
-    ++m_fullRefreshes;
     const LatestRequest::Ticket ticket = m_request.next();
     m_newest->store(ticket);
     if (!m_session.isOpen() || m_session.isImporting()) {
         // During an import the reload after it brings the charts back.
         m_loading = false;
+        return;
+    }
+    if (m_destinations.isPartial()) {
+        // The table shows only its first rows yet: charts of them would be
+        // wrong. The whole table's rows bring a refresh.
+        m_loading = false;
+        m_dirty = true;
+        m_summary->setText(tr("Loading the destinations…"));
         return;
     }
     ChartRequest request;
@@ -275,6 +282,7 @@ void ChartsPage::refresh()
         m_processTitle = current.siblingAtColumn(0).data().toString();
     }
     m_loading = true;
+    ++m_fullRefreshes;
     // The charts shown are the last result's until this one arrives (at 10M
     // events a few seconds): say so rather than show old counts as current.
     m_summary->setText(tr("Computing the charts of the %1 destinations the table shows…")

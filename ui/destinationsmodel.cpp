@@ -55,21 +55,30 @@ DestinationsModel::~DestinationsModel()
 
 DestinationsModel::Loaded
 DestinationsModel::load(std::shared_ptr<const DestinationSnapshot> snapshot,
-                        std::shared_ptr<const MarkIndex> marks, DestinationSort sort,
-                        const DestinationView &view)
+                        std::shared_ptr<const MarkIndex> marks, const LoadRequest &request)
 {
     Loaded loaded;
-    loaded.review = std::make_shared<const DestinationReview>(*snapshot, std::move(marks));
+    loaded.review = std::make_shared<const DestinationReview>(*snapshot, marks);
     loaded.sorted = std::make_shared<const std::vector<std::uint32_t>>(
-        sortedRows(*snapshot, *loaded.review, sort));
-    loaded.sort = sort;
-    loaded.order = shownRows(*snapshot, *loaded.review, *loaded.sorted, view);
+        sortedRows(*snapshot, *loaded.review, request.sort));
+    loaded.sort = request.sort;
+    loaded.order = shownRows(*snapshot, *loaded.review, *loaded.sorted, request.view);
     loaded.snapshot = std::move(snapshot);
+    loaded.marks = std::move(marks);
+    loaded.generation = request.generation;
     return loaded;
 }
 
 void DestinationsModel::setLoaded(Loaded loaded)
 {
+    // The first rows in another order would not be the first rows of the
+    // sort asked for since: wait for the full load.
+    if (loaded.partial && loaded.sort != m_sort)
+        return;
+    // What was asked for while the load ran: it was computed without it.
+    const DestinationSort wanted = m_sort;
+    const bool newerMarks = m_marksGeneration > loaded.generation;
+    const bool newerView = m_askedGeneration != loaded.generation;
     m_request.invalidate(); // an order under way is for the old rows
     if (m_cancel)
         m_cancel->store(true);
@@ -77,22 +86,36 @@ void DestinationsModel::setLoaded(Loaded loaded)
     m_shownGeneration = m_rowsGeneration;
     beginResetModel();
     m_snapshot = std::move(loaded.snapshot);
+    if (!newerMarks)
+        m_marks = std::move(loaded.marks);
     m_review = std::move(loaded.review);
     m_sorted = std::move(loaded.sorted);
     m_sort = loaded.sort;
     m_shown = std::move(loaded.order.rows);
     m_candidates = loaded.order.candidates;
+    m_partial = loaded.partial;
     endResetModel();
-    setBusy(false);
+    setBusy(m_partial);
 #ifdef __GLIBC__
-    // Building the snapshot on a pool thread grew its columns by doubling,
-    // in that thread's malloc arena, which keeps the freed pages resident;
-    // so does the snapshot this one replaces. Give them back (at 894k
-    // destinations ~50 MB that nothing used any more).
-    malloc_trim(0);
+    if (!m_partial) {
+        // Building the snapshot on a pool thread grew its columns by doubling,
+        // in that thread's malloc arena, which keeps the freed pages resident;
+        // so does the snapshot this one replaces. Give them back (at 894k
+        // destinations ~50 MB that nothing used any more).
+        malloc_trim(0);
+    }
 #endif
     Q_EMIT orderChanged();
     Q_EMIT shownRowsChanged();
+    if (!m_snapshot || (!newerMarks && !newerView && wanted == m_sort))
+        return;
+    if (wanted != m_sort) {
+        m_sort = wanted;
+        m_sorted.reset();
+    }
+    if (newerMarks || newerView)
+        rowsMayChange();
+    reorder(newerMarks ? m_marks : nullptr);
 }
 
 void DestinationsModel::clear()
@@ -105,14 +128,18 @@ void DestinationsModel::clear()
 void DestinationsModel::setView(DestinationView view)
 {
     m_view = std::move(view);
+    ++m_askedGeneration;
     rowsMayChange();
     reorder();
 }
 
 void DestinationsModel::setMarks(std::shared_ptr<const MarkIndex> marks)
 {
+    ++m_askedGeneration;
+    m_marksGeneration = m_askedGeneration;
     rowsMayChange();
-    reorder(marks ? std::move(marks) : std::make_shared<const MarkIndex>());
+    m_marks = marks ? std::move(marks) : std::make_shared<const MarkIndex>();
+    reorder(m_marks);
 }
 
 void DestinationsModel::sort(int column, Qt::SortOrder order)
@@ -120,10 +147,18 @@ void DestinationsModel::sort(int column, Qt::SortOrder order)
     if (column < 0 || column >= ColumnCount)
         return;
     const DestinationSort sort {DestinationField(column), order == Qt::DescendingOrder};
-    if (sort == m_sort && m_sorted)
+    // The same sort again: in place already, or under way (m_sorted is
+    // empty until it lands). QTableView::sortByColumn() asks twice.
+    if (sort == m_sort)
         return;
     m_sort = sort;
     m_sorted.reset();
+    if (m_partial) {
+        // The first rows in another order are not the first rows of it:
+        // the full load lands in this order (see setLoaded()).
+        setBusy(true);
+        return;
+    }
     reorder();
 }
 
@@ -133,16 +168,19 @@ void DestinationsModel::reorder(std::shared_ptr<const MarkIndex> marks)
         return; // nothing shown: the next load uses the sort and view
     Request request {m_snapshot, m_review, std::move(marks), m_sorted,
                      m_sort,     m_view,   m_rowsGeneration};
-    auto compute = [](const Request &r, const std::atomic_bool *cancel) {
+    auto compute = [counter = m_sortsComputed](const Request &r, const std::atomic_bool *cancel) {
         Ordered out;
         out.review
             = r.marks ? std::make_shared<const DestinationReview>(*r.snapshot, r.marks) : r.review;
         out.sort = r.sort;
         out.generation = r.generation;
-        out.sorted = r.sorted && !(r.marks && sortReadsReview(r.sort))
-            ? r.sorted
-            : std::make_shared<const std::vector<std::uint32_t>>(
+        if (r.sorted && !(r.marks && sortReadsReview(r.sort))) {
+            out.sorted = r.sorted;
+        } else {
+            out.sorted = std::make_shared<const std::vector<std::uint32_t>>(
                 sortedRows(*r.snapshot, *out.review, r.sort));
+            ++*counter;
+        }
         out.order = shownRows(*r.snapshot, *out.review, *out.sorted, r.view, cancel);
         return out;
     };
@@ -164,7 +202,7 @@ void DestinationsModel::reorder(std::shared_ptr<const MarkIndex> marks)
                        return; // a newer request is under way
                    m_cancel.reset();
                    apply(std::move(ordered));
-                   setBusy(false);
+                   setBusy(m_partial); // the first rows only: still loading
                });
 }
 

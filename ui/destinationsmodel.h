@@ -54,18 +54,33 @@ public:
     // A new case (or a reload): reset with the snapshot, the marks' review of
     // it and the order for the current sort and view, all computed on a pool
     // thread (see load()).
+    struct LoadRequest
+    {
+        DestinationSort sort;
+        DestinationView view;
+        std::uint64_t generation = 0; // of the view and marks it was asked with
+    };
     struct Loaded
     {
         std::shared_ptr<const DestinationSnapshot> snapshot;
+        std::shared_ptr<const MarkIndex> marks;
         std::shared_ptr<const DestinationReview> review;
         std::shared_ptr<const std::vector<std::uint32_t>> sorted;
         DestinationSort sort;
         DestinationOrder order;
+        std::uint64_t generation = 0;
+        // The first rows only (readFirstRows()), shown until the full load:
+        // sorting waits for it, filters and marks apply to what is there.
+        bool partial = false;
     };
+    // The sort and view a load is to use now (the caller may narrow the view).
+    [[nodiscard]] LoadRequest loadRequest() const { return {m_sort, m_view, m_askedGeneration}; }
     // What a pool thread computes for setLoaded(): review, sort, order.
     [[nodiscard]] static Loaded load(std::shared_ptr<const DestinationSnapshot> snapshot,
-                                     std::shared_ptr<const MarkIndex> marks, DestinationSort sort,
-                                     const DestinationView &view);
+                                     std::shared_ptr<const MarkIndex> marks,
+                                     const LoadRequest &request);
+    // Swaps in a load. A sort, view or marks given since its request are not
+    // lost: the order for them follows on a pool thread.
     void setLoaded(Loaded loaded);
     void clear();
 
@@ -79,8 +94,14 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     [[nodiscard]] DestinationSort currentSort() const noexcept { return m_sort; }
 
-    // True while a newer order is being computed (the table shows the older).
+    // True while a newer order is being computed (the table shows the older),
+    // and while only the first rows are shown.
     [[nodiscard]] bool isBusy() const noexcept { return m_busy; }
+    // Only the first rows of a load are shown (Loaded::partial).
+    [[nodiscard]] bool isPartial() const noexcept { return m_partial; }
+    // How many full sorts have been computed (each costs a pass per key byte
+    // over every row): what a test checks to see that none runs twice.
+    [[nodiscard]] int sortsComputed() const noexcept { return m_sortsComputed->load(); }
     void setInlineRows(std::size_t rows) noexcept { m_inlineRows = rows; }
 
     [[nodiscard]] const std::shared_ptr<const DestinationSnapshot> &snapshot() const noexcept
@@ -138,6 +159,7 @@ private:
     }
 
     std::shared_ptr<const DestinationSnapshot> m_snapshot;
+    std::shared_ptr<const MarkIndex> m_marks; // the newest given
     std::shared_ptr<const DestinationReview> m_review;
     // Every row in m_sort's order: a toggle or filter reuses it.
     std::shared_ptr<const std::vector<std::uint32_t>> m_sorted;
@@ -151,6 +173,11 @@ private:
     bool m_busy = false;
     std::uint64_t m_rowsGeneration = 0;
     std::uint64_t m_shownGeneration = 0; // of the order in place
+    // Counts the views and marks given (what a load request is compared with).
+    std::uint64_t m_askedGeneration = 0;
+    std::uint64_t m_marksGeneration = 0; // m_askedGeneration when m_marks came
+    bool m_partial = false;
+    std::shared_ptr<std::atomic_int> m_sortsComputed = std::make_shared<std::atomic_int>(0);
 };
 
 } // namespace ea

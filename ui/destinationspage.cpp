@@ -33,6 +33,11 @@ namespace ea {
 
 namespace {
 
+// Rows read for the first screen of a case being opened: after the toggles
+// hide internal and reviewed ones, enough remain to fill a tall window
+// (fewer when most of the busiest are internal; never wrong ones).
+constexpr int kFirstRows = 2000;
+
 std::vector<RowsTableModel<ProcessRow>::Column> processColumns()
 {
     using Column = RowsTableModel<ProcessRow>::Column;
@@ -255,15 +260,44 @@ void DestinationsPage::reload()
     // GUI thread only swaps them in. process:/host: terms are run again
     // after the load (they depend on the events).
     auto marks = std::make_shared<const MarkIndex>(m_session.markIndex());
-    DestinationView view = m_model->view();
+    DestinationsModel::LoadRequest request = m_model->loadRequest();
     // process:/host: terms depend on the events: without their id sets they
     // match no row (never rows the filter does not select) until
     // applyFilterNow() has read the sets again.
-    const bool needsIds = !view.filter.processTexts().empty() || !view.filter.hostTexts().empty();
+    const DestinationFilter &filter = request.view.filter;
+    const bool needsIds = !filter.processTexts().empty() || !filter.hostTexts().empty();
     if (needsIds)
-        view.sets = {};
+        request.view.sets = {};
+    // A case not shown yet: its first rows first (a fraction of a second
+    // where the whole table takes one or more), read beside the full load.
+    if (!needsIds && (casePath != m_shownCase || !m_model->snapshot())) {
+        m_session.run(
+            [marks, request](CaseQueries &queries) {
+                Result<DestinationsModel::Loaded> result;
+                Result<std::shared_ptr<const DestinationSnapshot>> read
+                    = readFirstRows(queries, request.sort, kFirstRows);
+                if (!read.ok()) {
+                    result.error = read.error;
+                } else if (read.value) {
+                    result.value = DestinationsModel::load(std::move(read.value), marks, request);
+                    result.value.partial = true;
+                }
+                return result;
+            },
+            this,
+            [this, generation](Result<DestinationsModel::Loaded> result) {
+                // Late (the full load is in), failed (the full load will say
+                // why) or no such read for the sort: nothing to show.
+                if (!m_loadRequest.isCurrent(generation) || !m_loading || !result.ok()
+                    || !result.value.snapshot)
+                    return;
+                m_model->setLoaded(std::move(result.value));
+                showDrillDown();
+                updateCounts();
+            });
+    }
     m_session.run(
-        [marks, sort = m_model->currentSort(), view](CaseQueries &queries) {
+        [marks, request](CaseQueries &queries) {
             Result<DestinationsModel::Loaded> result;
             Result<std::shared_ptr<const DestinationSnapshot>> read
                 = DestinationSnapshot::read(queries);
@@ -271,7 +305,7 @@ void DestinationsPage::reload()
                 result.error = read.error;
                 return result;
             }
-            result.value = DestinationsModel::load(std::move(read.value), marks, sort, view);
+            result.value = DestinationsModel::load(std::move(read.value), marks, request);
             return result;
         },
         this,
@@ -296,6 +330,11 @@ void DestinationsPage::reload()
             updateCounts();
             Q_EMIT loaded();
         });
+}
+
+bool DestinationsPage::isPartial() const
+{
+    return m_model->isPartial();
 }
 
 bool DestinationsPage::isLoading() const

@@ -52,6 +52,9 @@ public:
     // The ids of the rows in view (after filter and sort), for export.
     [[nodiscard]] std::vector<std::int64_t> idsInView() const;
     [[nodiscard]] bool isLoading() const;
+    // Only the first rows of a case being opened are shown yet (the whole
+    // table is still loading): counts and "in view" are not final.
+    [[nodiscard]] bool isPartial() const;
 
     void setFilterText(const QString &text); // as typed, debounced
     void applyFilterNow(); // skip the debounce (tests, Enter)

@@ -115,7 +115,11 @@ MainWindow::MainWindow(QWidget *parent)
         reloadViews();
     });
     connect(m_destinations, &DestinationsPage::countsChanged, this, [this](int shown, int of) {
-        m_counts->setText(tr("%1 of %2 destinations").arg(shown).arg(of));
+        if (m_destinations->isPartial())
+            m_counts->setText(tr("Loading: the first %1 destinations shown").arg(shown));
+        else
+            m_counts->setText(tr("%1 of %2 destinations").arg(shown).arg(of));
+        updateActions(); // "in view" exports wait for the whole table
     });
     connect(m_destinations, &DestinationsPage::errorOccurred, this, &MainWindow::showError);
     connect(m_processes, &ProcessesPage::errorOccurred, this, &MainWindow::showError);
@@ -174,11 +178,13 @@ void MainWindow::createMenus()
         style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Export destinations in view…"),
         QKeySequence(Qt::CTRL | Qt::Key_E), this,
         [this] { exportDialog(ExportForm::Destinations, ExportScope::InView); });
+    QAction *exportSeedView
+        = file->addAction(tr("Export in view as old &query form…"), this,
+                          [this] { exportDialog(ExportForm::Seed, ExportScope::InView); });
     m_caseActions << exportView << file->addAction(tr("Export &all destinations…"), this, [this] {
         exportDialog(ExportForm::Destinations, ExportScope::All);
-    }) << file->addAction(tr("Export in view as old &query form…"), this, [this] {
-        exportDialog(ExportForm::Seed, ExportScope::InView);
-    });
+    }) << exportSeedView;
+    m_viewActions << exportView << exportSeedView;
     file->addSeparator();
     m_caseActions << file->addAction(tr("Import a&llowlist…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Import allowlist"), QString(),
@@ -430,6 +436,13 @@ void MainWindow::exportTo(const QString &path, ExportForm form, ExportScope scop
     // The view's order is only ids here; the rows are read and written on a
     // pool thread.
     ExportSelection selection;
+    if (scope == ExportScope::InView && m_destinations->isPartial()) {
+        const QString error = tr("The destinations are still loading: export them once the "
+                                 "table is complete.");
+        showError(error);
+        Q_EMIT exportFinished(path, error);
+        return;
+    }
     if (scope == ExportScope::InView)
         selection = m_destinations->idsInView();
     auto done = [this, path](const QString &error) {
@@ -498,6 +511,8 @@ void MainWindow::updateActions()
     const bool importing = m_runner->isRunning();
     for (QAction *action : std::as_const(m_caseActions))
         action->setEnabled(open && !importing);
+    for (QAction *action : std::as_const(m_viewActions))
+        action->setEnabled(open && !importing && !m_destinations->isPartial());
     // Marks are written on the GUI thread's connection: not while an import
     // holds the case's write lock.
     const bool canMark = open && !importing && m_tabs->currentIndex() == DestinationsTab

@@ -123,6 +123,7 @@ private:
     RecentFiles *m_recent = nullptr;
     QList<QAction *> m_markActions;
     QList<QAction *> m_caseActions; // need an open case
+    QList<QAction *> m_viewActions; // and the whole table loaded (exports "in view")
     QList<QAction *> m_idleActions; // need no running import
     QAction *m_importAction = nullptr;
     QAction *m_undoAction = nullptr;

@@ -171,6 +171,34 @@ std::vector<std::uint32_t> sortedRows(const DestinationSnapshot &snapshot,
     return snapshot.byAddress();
 }
 
+Result<std::shared_ptr<const DestinationSnapshot>> readFirstRows(CaseQueries &queries,
+                                                                 DestinationSort sort, int limit)
+{
+    Result<std::shared_ptr<const DestinationSnapshot>> result;
+    if (!sort.descending)
+        return result;
+    CaseQueries::DestinationCount count {};
+    switch (sort.field) {
+    case DestinationField::Connections:
+        count = CaseQueries::DestinationCount::Connections;
+        break;
+    case DestinationField::Processes:
+        count = CaseQueries::DestinationCount::Processes;
+        break;
+    case DestinationField::Hosts:
+        count = CaseQueries::DestinationCount::Hosts;
+        break;
+    default:
+        return result;
+    }
+    RowsResult<DestinationRow> rows = queries.busiestDestinations(count, limit);
+    if (!rows.ok())
+        result.error = rows.error;
+    else
+        result.value = DestinationSnapshot::fromRows(rows.value);
+    return result;
+}
+
 bool passesToggles(bool external, MarkStatus status, bool showAll, bool hideReviewed) noexcept
 {
     // The same rule as the CLI's default list: external and not internal.

@@ -41,6 +41,14 @@ struct DestinationSort
                                                     const DestinationReview &review,
                                                     DestinationSort sort);
 
+// A snapshot of the first rows of the whole table in sort's order, read
+// without reading every row (CaseQueries::busiestDestinations): what the
+// table paints while the full snapshot loads. Its shownRows() are the first
+// of the full snapshot's for any view. Null for a sort that has no such read
+// (only the counts sorted most first have one).
+[[nodiscard]] Result<std::shared_ptr<const DestinationSnapshot>>
+readFirstRows(CaseQueries &queries, DestinationSort sort, int limit);
+
 // Which rows the table shows.
 struct DestinationView
 {

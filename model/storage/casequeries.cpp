@@ -9,6 +9,7 @@
 #include "storage/sqlite.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <span>
 #include <utility>
@@ -164,6 +165,53 @@ Result<void> CaseQueries::forEachDestinationFields(const Visitor<DestinationFiel
         row.lastNs = s.columnOptionalInt64(9);
         return visit(row);
     });
+}
+
+RowsResult<DestinationRow> CaseQueries::busiestDestinations(DestinationCount count, int limit)
+{
+    // A fixed column name per count (never text from outside); the limit is
+    // bound. SQLite keeps the top `limit` in a small sorter as it scans.
+    const char *column = "st.connections";
+    if (count == DestinationCount::Processes)
+        column = "st.processes";
+    else if (count == DestinationCount::Hosts)
+        column = "st.hosts";
+    Statement s(m_database.db(),
+                std::string("SELECT d.id, d.addr, d.family, d.canonical, d.expanded, d.category,"
+                            " st.connections, st.processes, st.hosts, st.ports, st.first_ns,"
+                            " st.last_ns"
+                            " FROM dest_stats AS st JOIN destinations AS d ON d.id = st.dest_id"
+                            " ORDER BY ")
+                    + column + " DESC LIMIT ?1");
+    s.bindInt64(1, std::max(limit, 0));
+    const MarkIndex none;
+    std::vector<DestinationRow> rows;
+    // As the snapshot holds them: process and host counts saturate at 2^32 - 1.
+    const auto countOf = [count](const DestinationRow &row) {
+        const auto saturated = [](std::int64_t n) {
+            return std::min<std::int64_t>(n, std::numeric_limits<std::uint32_t>::max());
+        };
+        return count == DestinationCount::Processes ? saturated(row.processes)
+            : count == DestinationCount::Hosts      ? saturated(row.hosts)
+                                                    : row.connections;
+    };
+    std::int64_t last = 0;
+    Error error = forEachRow(s, [&] {
+        DestinationRow row;
+        // Every row counts for the cut, even one the importer cannot have
+        // written (which the full list skips too).
+        const bool valid = readDestinationKey(s, none, row);
+        readDestinationFields(s, row);
+        last = countOf(row);
+        if (valid)
+            rows.push_back(std::move(row));
+        return true;
+    });
+    // The last count's rows may go on past the limit (and destinations with
+    // no statistics count 0): leave that count out.
+    std::erase_if(
+        rows, [&](const DestinationRow &row) { return countOf(row) <= last || countOf(row) <= 0; });
+    return collected(std::move(error), std::move(rows));
 }
 
 RowsResult<DestinationRow> CaseQueries::destinationsByIds(std::span<const std::int64_t> ids)

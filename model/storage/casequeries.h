@@ -197,6 +197,15 @@ public:
     // call. Rows the importer cannot have written are skipped.
     [[nodiscard]] Result<void> forEachDestinationFields(const Visitor<DestinationFields> &visit);
 
+    // The busiest destinations by a count, most first, without reading every
+    // row (one pass over dest_stats, no sort of it): a table's first screen
+    // while the whole table loads. Only rows whose count is above that of
+    // the limit-th busiest are listed, so that no tie is cut and the rows are
+    // exactly the first of the full list in this order (fewer than limit,
+    // perhaps none). Marks are not applied.
+    enum class DestinationCount : std::uint8_t { Connections, Processes, Hosts };
+    [[nodiscard]] RowsResult<DestinationRow> busiestDestinations(DestinationCount count, int limit);
+
     // Ordered by source, then line.
     [[nodiscard]] RowsResult<RejectedRow> rejected();
     // Streams the rows instead of collecting them (the CLI, for huge counts).

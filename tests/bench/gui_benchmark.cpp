@@ -42,6 +42,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -189,6 +190,37 @@ public:
         return m;
     }
 
+    // Two ends of one operation from the same start: when the table has
+    // painted rows (first), then when the window is idle (whole).
+    std::pair<Measure, Measure> runStaged(const std::function<void()> &start,
+                                          const std::function<bool()> &hasRows)
+    {
+        m_paints.paints = 0;
+        m_heartbeat.reset();
+        const double cpu0 = cpuSeconds(RUSAGE_SELF);
+        QElapsedTimer wall;
+        wall.start();
+        start();
+        const auto measure = [&](const std::function<bool()> &done) {
+            Measure m;
+            m.finished = waitUntil(done);
+            m.wall = double(wall.nsecsElapsed()) / 1e9;
+            m.cpu = cpuSeconds(RUSAGE_SELF) - cpu0;
+            m.stallMs = m_heartbeat.longestMs();
+            return m;
+        };
+        // A paint after the rows came: count paints from then on.
+        const Measure first = measure([&] {
+            if (!hasRows()) {
+                m_paints.paints = 0;
+                return false;
+            }
+            return m_paints.paints > 0;
+        });
+        const Measure whole = measure([&] { return !m_window.isBusy() && m_paints.paints > 0; });
+        return {first, whole};
+    }
+
 private:
     ea::MainWindow &m_window;
     Heartbeat &m_heartbeat;
@@ -206,16 +238,21 @@ QTextStream &out()
 void row(const QString &operation, const Measure &m, double goalSeconds, bool gui = true)
 {
     const bool met = m.finished && m.wall <= goalSeconds && (!gui || m.stallMs <= 50);
-    out() << QStringLiteral("| %1 | %2 | %3 | %4 | ≤ %5 s%7 | %6 |\n")
+    const QString goal = goalSeconds > 0
+        ? QStringLiteral("≤ %1 s%2")
+              .arg(goalSeconds, 0, 'f', 1)
+              .arg(gui ? QStringLiteral(", GUI ≤ 50 ms") : QString())
+        : QStringLiteral("none");
+    out() << QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 |\n")
                  .arg(operation, -44)
                  .arg(m.wall, 7, 'f', 3)
                  .arg(m.cpu, 7, 'f', 3)
                  .arg(m.stallMs, 6)
-                 .arg(goalSeconds, 0, 'f', 1)
-                 .arg(!m.finished ? QStringLiteral("TIMED OUT")
-                          : met   ? QStringLiteral("met")
-                                  : QStringLiteral("NOT met"))
-                 .arg(gui ? QStringLiteral(", GUI ≤ 50 ms") : QString());
+                 .arg(goal)
+                 .arg(!m.finished            ? QStringLiteral("TIMED OUT")
+                          : goalSeconds <= 0 ? QString()
+                          : met              ? QStringLiteral("met")
+                                             : QStringLiteral("NOT met"));
     out().flush();
 }
 
@@ -291,9 +328,12 @@ int main(int argc, char *argv[])
              "|---|---|---|---|---|---|\n";
 
     const long residentBefore = residentKiB();
-    const Measure open = bench.run([&] { window.openCase(casePath); },
-                                   [&] { return view->model()->rowCount() > 0; });
-    row(QStringLiteral("open case → first painted table"), open, 0.5);
+    const auto [firstRows, wholeTable] = bench.runStaged(
+        [&] { window.openCase(casePath); }, [&] { return view->model()->rowCount() > 0; });
+    row(QStringLiteral("open case → first painted table"), firstRows, 0.5);
+    // Not a goal of the issue: when every row is in (sorting, the counts and
+    // the charts wait for it).
+    row(QStringLiteral("open case → every row loaded"), wholeTable, 0);
     const long residentAfter = residentKiB();
 
     const auto sort = [&](int column, Qt::SortOrder order) {
