@@ -9,6 +9,7 @@
 #include "core/containers/chunkedvector.h"
 #include "core/containers/idset.h"
 #include "core/containers/spellingtable.h"
+#include "core/largeallocator.h"
 #include "ingest/addressindex.h"
 
 #include <algorithm>
@@ -30,6 +31,7 @@ private slots:
     void chunkedVectorGrowsInPlace();
     void spellingTableMatchesMap();
     void addressIndexMatchesMap();
+    void largeVectorHoldsItsValues();
 };
 
 void TestCompactLists::idSetMatchesStdSet_data()
@@ -158,6 +160,29 @@ void TestCompactLists::addressIndexMatchesMap()
             ++next;
     }
     QCOMPARE(std::size_t(next), expected.size());
+}
+
+// LargeVector: small blocks from operator new, from 2 MiB on a mapping of
+// its own on a 2 MiB boundary; growing keeps every value either way.
+void TestCompactLists::largeVectorHoldsItsValues()
+{
+    ea::LargeVector<std::uint32_t> values;
+    for (std::uint32_t k = 0; k < 3'000'000; ++k) {
+        values.push_back(k * 2654435761U);
+        if (k == 1000 || k == 2'999'999) {
+            for (std::uint32_t j = 0; j <= k; j += 997)
+                QCOMPARE(values[j], j * 2654435761U);
+        }
+    }
+    QVERIFY(values.capacity() * sizeof(std::uint32_t) >= ea::largememory::kHugePage);
+    QCOMPARE(reinterpret_cast<std::uintptr_t>(values.data()) % ea::largememory::kHugePage,
+             std::uintptr_t(0));
+    // Copies and shrinking to a small block keep the values too.
+    ea::LargeVector<std::uint32_t> copy = values;
+    QVERIFY(std::equal(copy.begin(), copy.end(), values.begin(), values.end()));
+    copy.resize(10);
+    copy.shrink_to_fit();
+    QCOMPARE(copy[9], 9 * 2654435761U);
 }
 
 QTEST_GUILESS_MAIN(TestCompactLists)

@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <random>
 #include <set>
 #include <vector>
 
@@ -129,6 +130,8 @@ private Q_SLOTS:
     void destinationsLoadKeepsNewerRequests_data();
     void destinationsLoadKeepsNewerRequests();
     void destinationsSnapshotIsCompact();
+    void sortsMatchAReference_data();
+    void sortsMatchAReference();
 
     void navigationFollowBackForward();
     void navigationDepthIsBounded();
@@ -649,7 +652,7 @@ void TestGuiModels::firstRowsArePrefixOfEveryView()
     for (const DestinationField field :
          {DestinationField::Connections, DestinationField::Processes, DestinationField::Hosts}) {
         const DestinationSort sort {field, true};
-        const std::vector<std::uint32_t> wholeSorted = sortedRows(*whole.value, wholeReview, sort);
+        const RowIds wholeSorted = sortedRows(*whole.value, wholeReview, sort);
         for (const int limit : {1, 40, 700, 5000}) {
             const Result<std::shared_ptr<const DestinationSnapshot>> first
                 = readFirstRows(queries, sort, limit);
@@ -661,8 +664,7 @@ void TestGuiModels::firstRowsArePrefixOfEveryView()
             if (limit == 5000 || (limit == 700 && field == DestinationField::Connections))
                 QVERIFY(first.value->size() > 0);
             const DestinationReview firstReview(*first.value, marks);
-            const std::vector<std::uint32_t> firstSorted
-                = sortedRows(*first.value, firstReview, sort);
+            const RowIds firstSorted = sortedRows(*first.value, firstReview, sort);
             for (const auto &[name, view] : views) {
                 const DestinationOrder a = shownRows(*first.value, firstReview, firstSorted, view);
                 const DestinationOrder b = shownRows(*whole.value, wholeReview, wholeSorted, view);
@@ -743,6 +745,138 @@ void TestGuiModels::destinationsPartialThenWhole()
                           QStringLiteral("93.184.216.34"), QStringLiteral("2606:4700::1111")}));
 }
 
+void TestGuiModels::sortsMatchAReference_data()
+{
+    QTest::addColumn<int>("distinctPorts");
+    // Few distinct ports: long shared prefixes, so that long runs of equal
+    // first items are sorted again (radix within runs of 1024 rows or more);
+    // many: 16-bit items, four to a key.
+    QTest::newRow("few ports") << 6;
+    QTest::newRow("many ports") << 60000;
+}
+
+// Every sort against std::stable_sort with a plain comparator, from address
+// order (ties stay in it in both directions), on random rows with ties in
+// every column, unknown times, truncated port lists and marks with notes.
+void TestGuiModels::sortsMatchAReference()
+{
+    QFETCH(int, distinctPorts);
+    std::mt19937 random(20261205);
+    const auto below = [&random](int n) {
+        return int(random() % std::uint32_t(n));
+    };
+    const char *categories[] = {"global", "private", "documentation", "loopback"};
+    std::vector<DestinationRow> rows;
+    std::set<std::string> seen;
+    while (rows.size() < 20000) {
+        QByteArray text;
+        if (below(3) == 0) {
+            text = QByteArray::number(below(60000), 16).prepend("2a01:4f8:")
+                + "::" + QByteArray::number(below(60000), 16);
+        } else {
+            text = QByteArray::number(1 + below(220)) + '.' + QByteArray::number(below(256)) + '.'
+                + QByteArray::number(below(256)) + '.' + QByteArray::number(below(256));
+        }
+        if (!seen.insert(text.toStdString()).second)
+            continue;
+        std::set<int> ports;
+        const int count = below(4) == 0 ? below(26) : 1 + below(4);
+        if (distinctPorts > 6 && count > 4) {
+            // Long lists share their first ports (1 to 5 or 6 of 1..6), so
+            // that their first keys tie in long runs and the next items
+            // decide (a run of thousands, then short ones).
+            for (int port = 1; port <= 5 + below(2); ++port)
+                ports.insert(port);
+        }
+        while (int(ports.size()) < count && int(ports.size()) < distinctPorts)
+            ports.insert(distinctPorts <= 6 ? 20 + below(distinctPorts) : 7 + below(distinctPorts));
+        std::string list;
+        int kept = 0;
+        for (const int port : ports) {
+            if (kept == 20) {
+                list += ";…";
+                break;
+            }
+            if (!list.empty())
+                list += ';';
+            list += std::to_string(port);
+            ++kept;
+        }
+        const std::optional<std::int64_t> first
+            = below(10) == 0 ? std::nullopt : std::optional<std::int64_t>(below(50) - 25);
+        rows.push_back(destination(std::int64_t(rows.size()) + 1, text.constData(),
+                                   categories[below(4)], below(2) == 0, below(40), below(5),
+                                   below(3), list.c_str(), first, first));
+    }
+    std::vector<Mark> marks;
+    for (int k = 0; k < 300; ++k) {
+        const char *notes[] = {"", "cdn", "b", "a"};
+        const DestinationRow &row = rows[std::size_t(below(int(rows.size())))];
+        marks.push_back(mark(row.canonical.c_str(), MarkStatus(1 + below(3)), notes[below(4)]));
+    }
+    const auto snapshot = DestinationSnapshot::fromRows(rows);
+    const DestinationReview review(*snapshot, std::make_shared<const MarkIndex>(marks));
+
+    // Ports as items: a port, "…" after every port, a list before any list
+    // it starts.
+    const auto items = [&](std::uint32_t row) {
+        std::vector<int> out(snapshot->ports(row).begin(), snapshot->ports(row).end());
+        if (snapshot->portsTruncated(row))
+            out.push_back(65536);
+        return out;
+    };
+    const auto less = [&](DestinationField field, std::uint32_t a, std::uint32_t b) {
+        switch (field) {
+        case DestinationField::Category:
+            return snapshot->category(a) < snapshot->category(b);
+        case DestinationField::External:
+            return snapshot->external(a) < snapshot->external(b);
+        case DestinationField::Status:
+            return int(review.status(a)) < int(review.status(b));
+        case DestinationField::Connections:
+            return snapshot->connections(a) < snapshot->connections(b);
+        case DestinationField::Processes:
+            return snapshot->processes(a) < snapshot->processes(b);
+        case DestinationField::Hosts:
+            return snapshot->hosts(a) < snapshot->hosts(b);
+        case DestinationField::Ports: {
+            const std::vector<int> x = items(a);
+            const std::vector<int> y = items(b);
+            return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
+        }
+        case DestinationField::FirstSeen:
+            return snapshot->firstNs(a).value_or(DestinationSnapshot::kNoTime)
+                < snapshot->firstNs(b).value_or(DestinationSnapshot::kNoTime);
+        case DestinationField::LastSeen:
+            return snapshot->lastNs(a).value_or(DestinationSnapshot::kNoTime)
+                < snapshot->lastNs(b).value_or(DestinationSnapshot::kNoTime);
+        case DestinationField::Note:
+            return review.note(a) < review.note(b);
+        default:
+            return snapshot->addressRank(a) < snapshot->addressRank(b);
+        }
+    };
+    for (int f = int(DestinationField::Address); f <= int(DestinationField::Note); ++f) {
+        for (const bool descending : {false, true}) {
+            const auto field = DestinationField(f);
+            std::vector<std::uint32_t> expected(snapshot->byAddress().begin(),
+                                                snapshot->byAddress().end());
+            if (field == DestinationField::Address || field == DestinationField::Expanded) {
+                if (descending)
+                    std::reverse(expected.begin(), expected.end());
+            } else {
+                std::stable_sort(expected.begin(), expected.end(),
+                                 [&](std::uint32_t a, std::uint32_t b) {
+                                     return descending ? less(field, b, a) : less(field, a, b);
+                                 });
+            }
+            const RowIds got = sortedRows(*snapshot, review, {field, descending});
+            QVERIFY2(std::equal(got.begin(), got.end(), expected.begin(), expected.end()),
+                     qPrintable(QStringLiteral("field %1 %2").arg(f).arg(descending)));
+        }
+    }
+}
+
 // Memory held per destination by the snapshot: the goal is 120 bytes
 // for the whole table (snapshot, review and orders); the snapshot keeps well
 // below it.
@@ -771,7 +905,7 @@ void TestGuiModels::destinationsSnapshotIsCompact()
         mixed.push_back(destination(std::int64_t(mixed.size()) + 1, text, "global", true, 1, 1, 1,
                                     "", std::nullopt, std::nullopt));
     const auto both = DestinationSnapshot::fromRows(mixed);
-    const std::vector<std::uint32_t> &order = both->byAddress();
+    const RowIds &order = both->byAddress();
     QCOMPARE(order.size(), mixed.size());
     const auto before = [&](std::uint32_t a, std::uint32_t b) {
         if (both->family(a) != both->family(b))

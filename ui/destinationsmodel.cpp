@@ -30,7 +30,7 @@ struct Request
     std::shared_ptr<const DestinationSnapshot> snapshot;
     std::shared_ptr<const DestinationReview> review;
     std::shared_ptr<const MarkIndex> marks;
-    std::shared_ptr<const std::vector<std::uint32_t>> sorted;
+    std::shared_ptr<const RowIds> sorted;
     DestinationSort sort;
     DestinationView view;
     std::uint64_t generation = 0;
@@ -59,8 +59,8 @@ DestinationsModel::load(std::shared_ptr<const DestinationSnapshot> snapshot,
 {
     Loaded loaded;
     loaded.review = std::make_shared<const DestinationReview>(*snapshot, marks);
-    loaded.sorted = std::make_shared<const std::vector<std::uint32_t>>(
-        sortedRows(*snapshot, *loaded.review, request.sort));
+    loaded.sorted
+        = std::make_shared<const RowIds>(sortedRows(*snapshot, *loaded.review, request.sort));
     loaded.sort = request.sort;
     loaded.order = shownRows(*snapshot, *loaded.review, *loaded.sorted, request.view);
     loaded.snapshot = std::move(snapshot);
@@ -177,8 +177,8 @@ void DestinationsModel::reorder(std::shared_ptr<const MarkIndex> marks)
         if (r.sorted && !(r.marks && sortReadsReview(r.sort))) {
             out.sorted = r.sorted;
         } else {
-            out.sorted = std::make_shared<const std::vector<std::uint32_t>>(
-                sortedRows(*r.snapshot, *out.review, r.sort));
+            out.sorted
+                = std::make_shared<const RowIds>(sortedRows(*r.snapshot, *out.review, r.sort));
             ++*counter;
         }
         out.order = shownRows(*r.snapshot, *out.review, *out.sorted, r.view, cancel);
@@ -229,7 +229,7 @@ void DestinationsModel::apply(Ordered ordered)
         Q_EMIT shownRowsChanged();
 }
 
-void DestinationsModel::setShown(std::vector<std::uint32_t> rows)
+void DestinationsModel::setShown(RowIds rows)
 {
     if (rows == m_shown)
         return;

@@ -65,7 +65,7 @@ public:
         std::shared_ptr<const DestinationSnapshot> snapshot;
         std::shared_ptr<const MarkIndex> marks;
         std::shared_ptr<const DestinationReview> review;
-        std::shared_ptr<const std::vector<std::uint32_t>> sorted;
+        std::shared_ptr<const RowIds> sorted;
         DestinationSort sort;
         DestinationOrder order;
         std::uint64_t generation = 0;
@@ -139,7 +139,7 @@ private:
     struct Ordered
     {
         std::shared_ptr<const DestinationReview> review;
-        std::shared_ptr<const std::vector<std::uint32_t>> sorted;
+        std::shared_ptr<const RowIds> sorted;
         DestinationSort sort;
         DestinationOrder order;
         // m_rowsGeneration when the request was made.
@@ -151,7 +151,7 @@ private:
     // Counts the changes that can change which rows show (not sorts).
     void rowsMayChange() noexcept { ++m_rowsGeneration; }
     void apply(Ordered ordered);
-    void setShown(std::vector<std::uint32_t> rows);
+    void setShown(RowIds rows);
     void setBusy(bool busy);
     [[nodiscard]] std::size_t snapshotRow(int viewRow) const
     {
@@ -162,10 +162,10 @@ private:
     std::shared_ptr<const MarkIndex> m_marks; // the newest given
     std::shared_ptr<const DestinationReview> m_review;
     // Every row in m_sort's order: a toggle or filter reuses it.
-    std::shared_ptr<const std::vector<std::uint32_t>> m_sorted;
+    std::shared_ptr<const RowIds> m_sorted;
     DestinationSort m_sort;
     DestinationView m_view;
-    std::vector<std::uint32_t> m_shown;
+    RowIds m_shown;
     std::int64_t m_candidates = 0;
     LatestRequest m_request;
     std::shared_ptr<std::atomic_bool> m_cancel; // of the request under way

@@ -1,6 +1,10 @@
 #include "review/destinationorder.h"
 
+#include "core/largeallocator.h"
+
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <numeric>
 #include <string_view>
 #include <utility>
@@ -9,141 +13,294 @@ namespace ea {
 
 namespace {
 
+// A row with its sort key. Sorting moves these (16 bytes) or, when the keys
+// span less than 2^32, the key and row packed in 8 bytes: half the memory
+// to touch, and on a fresh buffer every page is a fault (a first sort of
+// 894k rows spent 78 of its 88 ms in them).
 struct Keyed
 {
     std::uint64_t key;
     std::uint32_t row;
 };
 
-// Rows by key, ties in address order, in either direction: a stable LSD
-// radix sort over the key bytes that differ, starting from address order.
-// Counts and times need two to four passes; no comparison sort runs.
-template<typename Key>
-std::vector<std::uint32_t> byKey(const DestinationSnapshot &snapshot, bool descending, Key key)
+// Stable LSD radix sort of `from` by the key bytes in `varying` (bits that
+// are not the same in every key), one counting pass per such byte, `to` as
+// scratch of the same size. keyOf(element) gives the key.
+template<typename Element, typename KeyOf>
+void radixSort(LargeVector<Element> &from, LargeVector<Element> &to, std::uint64_t varying,
+               KeyOf keyOf)
 {
-    const std::vector<std::uint32_t> &byAddress = snapshot.byAddress();
-    const std::size_t n = byAddress.size();
-    std::vector<Keyed> from(n);
-    std::uint64_t all = 0;
-    std::uint64_t any = 0;
-    all = ~all;
-    for (std::size_t k = 0; k < n; ++k) {
-        const std::uint32_t row = byAddress[k];
-        // Signed order as unsigned: flip the sign bit; descending: invert.
-        std::uint64_t u = std::uint64_t(std::int64_t(key(row))) ^ (std::uint64_t(1) << 63);
-        if (descending)
-            u = ~u;
-        from[k] = {u, row};
-        all &= u;
-        any |= u;
-    }
-    std::vector<Keyed> to(n);
-    const std::uint64_t varying = all ^ any; // bits that are not the same in every key
     for (int shift = 0; shift < 64; shift += 8) {
         if (((varying >> shift) & 0xff) == 0)
             continue; // every key has the same byte here: the pass would keep the order
         std::size_t count[257] = {};
-        for (const Keyed &k : from)
-            ++count[((k.key >> shift) & 0xff) + 1];
+        for (const Element &e : from)
+            ++count[((keyOf(e) >> shift) & 0xff) + 1];
         for (int b = 0; b < 256; ++b)
             count[b + 1] += count[b];
-        for (const Keyed &k : from)
-            to[count[(k.key >> shift) & 0xff]++] = k;
+        for (const Element &e : from)
+            to[count[(keyOf(e) >> shift) & 0xff]++] = e;
         from.swap(to);
     }
-    std::vector<std::uint32_t> rows(n);
-    for (std::size_t k = 0; k < n; ++k)
+}
+
+// Rows in order of keys[k] (the key of byAddress[k]), ties in address order:
+// a stable radix sort starting from address order. With sortedKeys, also
+// the keys in the rows' new order.
+RowIds byKeys(const RowIds &byAddress, const LargeVector<std::uint64_t> &keys,
+              LargeVector<std::uint64_t> *sortedKeys = nullptr)
+{
+    const std::size_t n = byAddress.size();
+    std::uint64_t least = ~std::uint64_t(0);
+    std::uint64_t most = 0;
+    for (const std::uint64_t k : keys) {
+        least = std::min(least, k);
+        most = std::max(most, k);
+    }
+    RowIds rows(n);
+    if (sortedKeys)
+        sortedKeys->resize(n);
+    if (n == 0)
+        return rows;
+    if (most - least <= 0xffffffffU) {
+        // Packed: key - least in the high half, the row in the low half.
+        LargeVector<std::uint64_t> from(n);
+        std::uint64_t all = ~std::uint64_t(0);
+        std::uint64_t any = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            from[k] = ((keys[k] - least) << 32) | byAddress[k];
+            all &= from[k];
+            any |= from[k];
+        }
+        LargeVector<std::uint64_t> to(n);
+        const std::uint64_t varying = (all ^ any) & 0xffffffff00000000U;
+        radixSort(from, to, varying, [](std::uint64_t e) { return e; });
+        for (std::size_t k = 0; k < n; ++k) {
+            rows[k] = std::uint32_t(from[k]);
+            if (sortedKeys)
+                (*sortedKeys)[k] = (from[k] >> 32) + least;
+        }
+        return rows;
+    }
+    LargeVector<Keyed> from(n);
+    std::uint64_t all = ~std::uint64_t(0);
+    std::uint64_t any = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        from[k] = {keys[k], byAddress[k]};
+        all &= keys[k];
+        any |= keys[k];
+    }
+    LargeVector<Keyed> to(n);
+    radixSort(from, to, all ^ any, [](const Keyed &e) { return e.key; });
+    for (std::size_t k = 0; k < n; ++k) {
         rows[k] = from[k].row;
+        if (sortedKeys)
+            (*sortedKeys)[k] = from[k].key;
+    }
     return rows;
 }
 
-// Ports compare port by port as numbers; a list that is the start of another
-// sorts first, and the "…" of a truncated list after any port. As items:
-// 0 ends a list, a port is stored + 1, "…" is kMore.
-constexpr std::int64_t kEnd = 0;
-constexpr std::int64_t kMore = 0x10001; // "…": after port 65535 (stored + 1)
-
-std::int64_t portItem(std::span<const std::uint16_t> ports, bool truncated, std::size_t k)
+// Rows by key(row), ties in address order, in either direction.
+template<typename Key> RowIds byKey(const DestinationSnapshot &snapshot, bool descending, Key key)
 {
-    if (k < ports.size())
-        return std::int64_t(ports[k]) + 1;
-    return k == ports.size() && truncated ? kMore : kEnd;
-}
-
-// A stable LSD radix sort over the list items, last position first, one
-// counting pass per position (items are 17-bit: 0 for "no more", port + 1,
-// and "…"), starting from address order so that ties stay in it. At most 21
-// passes (20 ports and "…"), each linear: no comparison of lists at all.
-std::vector<std::uint32_t> byPorts(const DestinationSnapshot &s, bool descending)
-{
-    std::vector<std::uint32_t> current = s.byAddress();
-    const std::size_t n = current.size();
-    std::size_t longest = 0;
-    for (std::size_t row = 0; row < n; ++row)
-        longest = std::max(longest, s.ports(row).size() + (s.portsTruncated(row) ? 1 : 0));
-    std::vector<std::uint32_t> next(n);
-    std::vector<std::uint32_t> items(n);
-    std::vector<std::uint32_t> count(std::size_t(kMore) + 2);
-    for (std::size_t position = longest; position-- > 0;) {
-        std::fill(count.begin(), count.end(), 0U);
-        for (std::size_t k = 0; k < n; ++k) {
-            const std::uint32_t row = current[k];
-            const auto item
-                = std::uint32_t(portItem(s.ports(row), s.portsTruncated(row), position));
-            items[k] = descending ? std::uint32_t(kMore) - item : item;
-            ++count[items[k] + 1];
-        }
-        for (std::size_t b = 1; b < count.size(); ++b)
-            count[b] += count[b - 1];
-        for (std::size_t k = 0; k < n; ++k)
-            next[count[items[k]]++] = current[k];
-        current.swap(next);
+    const RowIds &byAddress = snapshot.byAddress();
+    LargeVector<std::uint64_t> keys(byAddress.size());
+    for (std::size_t k = 0; k < byAddress.size(); ++k) {
+        // Signed order as unsigned: flip the sign bit; descending: invert.
+        const std::uint64_t u
+            = std::uint64_t(std::int64_t(key(byAddress[k]))) ^ (std::uint64_t(1) << 63);
+        keys[k] = descending ? ~u : u;
     }
-    return current;
+    return byKeys(byAddress, keys);
 }
 
-// The rank of each distinct text among the others, for a text field with few
-// values (categories, notes): sorting then compares numbers.
-template<typename Text> std::vector<std::int64_t> textRanks(const std::vector<Text> &texts)
+// Ports compare port by port as numbers; a list that is the start of another
+// sorts first, and the "…" of a truncated list after any port. Each list is
+// read as items: 0 where it has ended, a port's rank among the distinct
+// ports of the snapshot (1..D), D + 1 for "…". Ranks take few bits (a
+// dozen where a case has a few thousand distinct ports), so one 64-bit key
+// holds the first several items of a list.
+class PortCoder
 {
-    std::vector<std::size_t> order(texts.size());
+public:
+    PortCoder(const DestinationSnapshot &s, bool descending)
+        : m_s(s)
+        , m_descending(descending)
+    {
+        std::vector<std::uint8_t> seen(65536);
+        for (const std::uint16_t port : s.portPool())
+            seen[port] = 1;
+        std::uint32_t rank = 0;
+        for (std::size_t port = 0; port < seen.size(); ++port)
+            m_rank[port] = seen[port] != 0 ? ++rank : 0;
+        m_more = rank + 1;
+        m_bits = std::bit_width(m_more);
+        m_itemsPerKey = std::size_t(64 / m_bits);
+    }
+
+    [[nodiscard]] std::size_t itemsPerKey() const noexcept { return m_itemsPerKey; }
+
+    // Items from..from+itemsPerKey()-1 of a row's list in one number
+    // (descending: each item inverted, so that the numbers sort as the lists).
+    [[nodiscard]] std::uint64_t key(std::uint32_t row, std::size_t from) const
+    {
+        const std::span<const std::uint16_t> ports = m_s.ports(row);
+        const bool truncated = m_s.portsTruncated(row);
+        std::uint64_t key = 0;
+        for (std::size_t k = from; k < from + m_itemsPerKey; ++k) {
+            std::uint64_t item = 0;
+            if (k < ports.size())
+                item = m_rank[ports[k]];
+            else if (k == ports.size() && truncated)
+                item = m_more;
+            key = (key << m_bits) | (m_descending ? m_more - item : item);
+        }
+        return key;
+    }
+
+    // Whether lists whose keys are equal may still differ after them: their
+    // last item is a port (not the end, not "…").
+    [[nodiscard]] bool listsGoOn(std::uint64_t key) const
+    {
+        std::uint64_t last = key & ((std::uint64_t(1) << m_bits) - 1);
+        if (m_descending)
+            last = m_more - last;
+        return last != 0 && last != m_more;
+    }
+
+private:
+    const DestinationSnapshot &m_s;
+    bool m_descending;
+    std::array<std::uint32_t, 65536> m_rank {};
+    std::uint64_t m_more = 1;
+    int m_bits = 1;
+    std::size_t m_itemsPerKey = 1;
+};
+
+// Runs of this many rows or more are radix-sorted, shorter ones compared.
+constexpr std::size_t kRadixRun = 1024;
+
+// By the first items with one radix sort from address order, then each run
+// of equal keys whose lists go on by the next items, and so on: no pass
+// touches every row more than once. (An LSD pass per list position touched
+// all rows 21 times.)
+RowIds byPorts(const DestinationSnapshot &s, bool descending)
+{
+    const auto coder = std::make_unique<const PortCoder>(s, descending);
+    const std::size_t perKey = coder->itemsPerKey();
+    const RowIds &byAddress = s.byAddress();
+    const std::size_t n = byAddress.size();
+    // Keys in address order, computed in row order: the lists are read
+    // one after another rather than at random.
+    LargeVector<std::uint64_t> keys(n);
+    for (std::size_t row = 0; row < n; ++row)
+        keys[s.addressRank(row)] = coder->key(std::uint32_t(row), 0);
+    LargeVector<std::uint64_t> sortedKeys;
+    RowIds rows = byKeys(byAddress, keys, &sortedKeys);
+    keys.swap(sortedKeys);
+
+    struct Run
+    {
+        std::size_t begin, end, position; // rows[begin, end) equal in items < position
+    };
+    std::vector<Run> runs;
+    const auto addRuns = [&](std::size_t begin, std::size_t end, std::size_t position) {
+        for (std::size_t a = begin; a < end;) {
+            std::size_t b = a + 1;
+            while (b < end && keys[b] == keys[a])
+                ++b;
+            if (b - a > 1 && coder->listsGoOn(keys[a]))
+                runs.push_back({a, b, position});
+            a = b;
+        }
+    };
+    addRuns(0, n, perKey);
+    struct Entry
+    {
+        std::uint64_t key; // of the next items
+        std::uint32_t rank; // address order: ties stay in it
+        std::uint32_t row;
+        bool operator<(const Entry &other) const noexcept
+        {
+            return key != other.key ? key < other.key : rank < other.rank;
+        }
+    };
+    std::vector<Entry> run;
+    RowIds runRows;
+    LargeVector<std::uint64_t> runKeys;
+    LargeVector<std::uint64_t> runSorted;
+    while (!runs.empty()) {
+        const Run r = runs.back();
+        runs.pop_back();
+        const std::size_t size = r.end - r.begin;
+        if (size >= kRadixRun) {
+            // The run's rows are in address order: a stable radix sort by the
+            // next items keeps ties in it.
+            runRows.assign(rows.begin() + std::ptrdiff_t(r.begin),
+                           rows.begin() + std::ptrdiff_t(r.end));
+            runKeys.resize(size);
+            for (std::size_t k = 0; k < size; ++k)
+                runKeys[k] = coder->key(runRows[k], r.position);
+            const RowIds sorted = byKeys(runRows, runKeys, &runSorted);
+            std::copy(sorted.begin(), sorted.end(), rows.begin() + std::ptrdiff_t(r.begin));
+            std::copy(runSorted.begin(), runSorted.end(), keys.begin() + std::ptrdiff_t(r.begin));
+        } else {
+            run.clear();
+            for (std::size_t k = r.begin; k < r.end; ++k) {
+                const std::uint32_t row = rows[k];
+                run.push_back({coder->key(row, r.position), s.addressRank(row), row});
+            }
+            std::sort(run.begin(), run.end());
+            for (std::size_t k = 0; k < size; ++k) {
+                rows[r.begin + k] = run[k].row;
+                keys[r.begin + k] = run[k].key;
+            }
+        }
+        addRuns(r.begin, r.end, r.position + perKey);
+    }
+    return rows;
+}
+
+// Rows by a text of few distinct values (categories, notes): the distinct
+// texts are ranked once and the rows sorted by rank. textOf(v) gives the
+// v-th text; valueOf(row) the row's value index.
+template<typename TextOf, typename ValueOf>
+RowIds byRankedText(const DestinationSnapshot &snapshot, bool descending, std::size_t values,
+                    TextOf textOf, ValueOf valueOf)
+{
+    std::vector<std::size_t> order(values);
     std::iota(order.begin(), order.end(), std::size_t(0));
-    std::sort(order.begin(), order.end(), [&texts](std::size_t a, std::size_t b) {
-        return std::string_view(texts[a]) < std::string_view(texts[b]);
-    });
-    std::vector<std::int64_t> rank(texts.size());
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return textOf(a) < textOf(b); });
+    std::vector<std::int64_t> rank(values);
     for (std::size_t k = 0; k < order.size(); ++k) {
-        const bool same
-            = k > 0 && std::string_view(texts[order[k]]) == std::string_view(texts[order[k - 1]]);
+        const bool same = k > 0 && textOf(order[k]) == textOf(order[k - 1]);
         rank[order[k]] = same ? rank[order[k - 1]] : std::int64_t(k);
     }
-    return rank;
+    return byKey(snapshot, descending, [&](std::size_t row) { return rank[valueOf(row)]; });
 }
 
 } // namespace
 
-std::vector<std::uint32_t> sortedRows(const DestinationSnapshot &snapshot,
-                                      const DestinationReview &review, DestinationSort sort)
+RowIds sortedRows(const DestinationSnapshot &snapshot, const DestinationReview &review,
+                  DestinationSort sort)
 {
     const bool desc = sort.descending;
-    // Few distinct texts (categories, notes): rank them once, sort by rank.
-    const auto byText = [&](auto textOf) {
-        std::vector<std::string_view> texts(snapshot.size());
-        for (std::size_t row = 0; row < snapshot.size(); ++row)
-            texts[row] = textOf(row);
-        const std::vector<std::int64_t> rank = textRanks(texts);
-        return byKey(snapshot, desc, [&rank](std::size_t row) { return rank[row]; });
-    };
     switch (sort.field) {
     case DestinationField::Address:
     case DestinationField::Expanded: {
-        std::vector<std::uint32_t> rows = snapshot.byAddress();
+        RowIds rows = snapshot.byAddress();
         if (desc)
             std::reverse(rows.begin(), rows.end());
         return rows;
     }
-    case DestinationField::Category:
-        return byText([&](std::size_t row) { return snapshot.category(row); });
+    case DestinationField::Category: {
+        const std::vector<std::string> &categories = snapshot.categories();
+        return byRankedText(
+            snapshot, desc, categories.size(),
+            [&](std::size_t v) { return std::string_view(categories[v]); },
+            [&](std::size_t row) { return snapshot.categoryIndex(row); });
+    }
     case DestinationField::External:
         return byKey(snapshot, desc, [&](std::size_t row) { return snapshot.external(row); });
     case DestinationField::Status:
@@ -165,8 +322,16 @@ std::vector<std::uint32_t> sortedRows(const DestinationSnapshot &snapshot,
         return byKey(snapshot, desc, [&](std::size_t row) {
             return snapshot.lastNs(row).value_or(DestinationSnapshot::kNoTime);
         });
-    case DestinationField::Note:
-        return byText([&](std::size_t row) { return review.note(row); });
+    case DestinationField::Note: {
+        // Value 0: no mark (no note); value m + 1: mark m.
+        const std::vector<Mark> &marks = review.marks();
+        return byRankedText(
+            snapshot, desc, marks.size() + 1,
+            [&](std::size_t v) {
+                return v == 0 ? std::string_view() : std::string_view(marks[v - 1].note);
+            },
+            [&](std::size_t row) { return std::size_t(review.markIndex(row) + 1); });
+    }
     }
     return snapshot.byAddress();
 }
@@ -208,7 +373,7 @@ bool passesToggles(bool external, MarkStatus status, bool showAll, bool hideRevi
 }
 
 DestinationOrder shownRows(const DestinationSnapshot &snapshot, const DestinationReview &review,
-                           const std::vector<std::uint32_t> &sorted, const DestinationView &view,
+                           const RowIds &sorted, const DestinationView &view,
                            const std::atomic_bool *cancel)
 {
     DestinationOrder order;

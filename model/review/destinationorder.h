@@ -37,9 +37,8 @@ struct DestinationSort
 // Every row of a snapshot in one sort order: typed keys compared as numbers,
 // ties by address ascending in either direction (as the CLI lists them).
 // Text fields (category, note) compare as UTF-8 bytes.
-[[nodiscard]] std::vector<std::uint32_t> sortedRows(const DestinationSnapshot &snapshot,
-                                                    const DestinationReview &review,
-                                                    DestinationSort sort);
+[[nodiscard]] RowIds sortedRows(const DestinationSnapshot &snapshot,
+                                const DestinationReview &review, DestinationSort sort);
 
 // A snapshot of the first rows of the whole table in sort's order, read
 // without reading every row (CaseQueries::busiestDestinations): what the
@@ -63,7 +62,7 @@ struct DestinationView
 
 struct DestinationOrder
 {
-    std::vector<std::uint32_t> rows; // shown, in display order
+    RowIds rows; // shown, in display order
     std::int64_t candidates = 0; // rows that pass the toggles, before the filter
 };
 
@@ -71,8 +70,7 @@ struct DestinationOrder
 // One pass, no sort: a toggle or a new filter costs a scan, not a sort.
 // Stops early (returning what it has) when cancel becomes true.
 [[nodiscard]] DestinationOrder shownRows(const DestinationSnapshot &snapshot,
-                                         const DestinationReview &review,
-                                         const std::vector<std::uint32_t> &sorted,
+                                         const DestinationReview &review, const RowIds &sorted,
                                          const DestinationView &view,
                                          const std::atomic_bool *cancel = nullptr);
 

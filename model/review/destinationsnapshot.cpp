@@ -217,15 +217,22 @@ std::size_t DestinationSnapshot::bytes() const noexcept
 DestinationReview::DestinationReview(const DestinationSnapshot &snapshot,
                                      std::shared_ptr<const MarkIndex> marks)
     : m_marks(std::move(marks))
-    , m_mark(snapshot.size(), -1)
 {
+    // No marks, no per-row index: every row reads as unreviewed.
     if (!m_marks || m_marks->isEmpty())
         return;
+    m_mark.assign(snapshot.size(), -1);
     const Mark *first = m_marks->marks().data();
     for (std::size_t row = 0; row < snapshot.size(); ++row) {
         if (const Mark *mark = m_marks->find(snapshot.address(row)))
             m_mark[row] = std::int32_t(mark - first);
     }
+}
+
+const std::vector<Mark> &DestinationReview::marks() const noexcept
+{
+    static const std::vector<Mark> none;
+    return m_marks ? m_marks->marks() : none;
 }
 
 std::vector<std::uint32_t> DestinationReview::changedRows(const DestinationReview &other) const

@@ -2,6 +2,7 @@
 
 #include "address/ipaddress.h"
 #include "core/error.h"
+#include "core/largeallocator.h"
 #include "storage/casequeries.h"
 #include "storage/marks.h"
 
@@ -15,6 +16,10 @@
 #include <vector>
 
 namespace ea {
+
+// Row numbers of a snapshot, in some order: megabytes at a million rows,
+// so in LargeVector memory (huge pages: fewer page faults).
+using RowIds = LargeVector<std::uint32_t>;
 
 // Every destination of a case as the workbench shows them, read once off the
 // GUI thread and never changed afterwards, so that pool threads sort and
@@ -54,6 +59,12 @@ public:
     {
         return m_categories[m_category[row]];
     }
+    // The row's category as an index into categories() (at most 256).
+    [[nodiscard]] std::uint8_t categoryIndex(std::size_t row) const { return m_category[row]; }
+    [[nodiscard]] const std::vector<std::string> &categories() const noexcept
+    {
+        return m_categories;
+    }
     [[nodiscard]] bool external(std::size_t row) const { return m_external[row] != 0; }
     [[nodiscard]] std::int64_t connections(std::size_t row) const { return m_connections[row]; }
     [[nodiscard]] std::int64_t processes(std::size_t row) const { return m_processes[row]; }
@@ -64,6 +75,8 @@ public:
     {
         return {m_portPool.data() + m_portStart[row], m_portStart[row + 1] - m_portStart[row]};
     }
+    // Every row's ports one after another (the ports() of each row in turn).
+    [[nodiscard]] std::span<const std::uint16_t> portPool() const noexcept { return m_portPool; }
     [[nodiscard]] bool portsTruncated(std::size_t row) const { return m_portsTruncated[row] != 0; }
     // In DestinationRow::ports form: "22;443", with ";…" when truncated.
     [[nodiscard]] std::string portsText(std::size_t row) const;
@@ -80,10 +93,7 @@ public:
     // unique number per row, the tie-break of every sort.
     [[nodiscard]] std::uint32_t addressRank(std::size_t row) const { return m_addressRank[row]; }
     // Rows in address order (the inverse of addressRank()).
-    [[nodiscard]] const std::vector<std::uint32_t> &byAddress() const noexcept
-    {
-        return m_byAddress;
-    }
+    [[nodiscard]] const RowIds &byAddress() const noexcept { return m_byAddress; }
 
     // The row of a destination id; -1 when there is none.
     [[nodiscard]] std::int64_t rowOfId(std::int64_t id) const noexcept;
@@ -115,8 +125,8 @@ private:
     std::vector<std::uint8_t> m_portsTruncated;
     std::vector<std::int64_t> m_firstNs;
     std::vector<std::int64_t> m_lastNs;
-    std::vector<std::uint32_t> m_addressRank;
-    std::vector<std::uint32_t> m_byAddress;
+    RowIds m_addressRank;
+    RowIds m_byAddress;
     std::vector<std::string> m_categories; // the distinct category ids, at most 256
     bool m_idsAreRows = true; // id == row + 1 for every row: rowOfId() is arithmetic
 };
@@ -139,6 +149,12 @@ public:
         return row < m_mark.size() && m_mark[row] >= 0 ? &m_marks->marks()[std::size_t(m_mark[row])]
                                                        : nullptr;
     }
+    // The index of the row's mark in marks(); -1 when unreviewed.
+    [[nodiscard]] std::int32_t markIndex(std::size_t row) const
+    {
+        return row < m_mark.size() ? m_mark[row] : -1;
+    }
+    [[nodiscard]] const std::vector<Mark> &marks() const noexcept;
     [[nodiscard]] std::string_view note(std::size_t row) const
     {
         const Mark *m = mark(row);

@@ -108,7 +108,7 @@ int main(int argc, char **argv)
         {"sort First seen ascending", {DestinationField::FirstSeen, false}},
         {"sort Category ascending", {DestinationField::Category, false}},
     };
-    std::vector<std::uint32_t> sorted;
+    RowIds sorted;
     for (const auto &s : sorts)
         time(out, s.name, repeats, [&] { sorted = sortedRows(*snapshot, *review, s.sort); });
     const DestinationView view; // the default: external, reviewed hidden
