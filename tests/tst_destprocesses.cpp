@@ -545,17 +545,35 @@ void TestDestProcesses::damagedRowIsAnError()
         opened.database.reset();
         QCOMPARE(sha256Hex(path), untouched);
     }
-    damage("UPDATE dest_processes SET connections = connections + 1");
-    const QByteArray before = sha256Hex(path);
+    // An import merging into a damaged row refuses, leaves the case as it
+    // was, and names the row that is damaged.
     const QString file = m_dir.filePath(QStringLiteral("three.csv"));
     QVERIFY(writeFile(file, csv(rowsTo("93.184.216.34", 20, 3000))));
-    CaseDatabase::Result opened = CaseDatabase::open(path, CaseDatabase::OpenMode::OpenExisting);
-    QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
-    const ImportReport report = ImportJob(*opened.database, file).run();
-    QVERIFY(!report.imported());
-    QCOMPARE(report.error.code(), Error::Code::NotACase);
-    opened.database.reset();
-    QCOMPARE(sha256Hex(path), before);
+    const struct
+    {
+        const char *sql;
+        const char *named;
+    } damages[] = {
+        {"UPDATE dest_processes SET connections = connections + 1", "process statistics"},
+        {"UPDATE dest_timeline SET entries = x'0001'", "event list"},
+        {"UPDATE dest_timeline SET events = events - 1", "event list"},
+        {"DELETE FROM dest_timeline", "event list"},
+        {"DELETE FROM dest_processes", "process statistics"},
+    };
+    for (const auto &d : damages) {
+        damage(d.sql);
+        const QByteArray before = sha256Hex(path);
+        CaseDatabase::Result opened
+            = CaseDatabase::open(path, CaseDatabase::OpenMode::OpenExisting);
+        QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
+        const ImportReport report = ImportJob(*opened.database, file).run();
+        QVERIFY(!report.imported());
+        QCOMPARE(report.error.code(), Error::Code::NotACase);
+        QVERIFY2(report.error.message().contains(QLatin1String(d.named)),
+                 qPrintable(QLatin1String(d.sql) + QStringLiteral(": ") + report.error.message()));
+        opened.database.reset();
+        QCOMPARE(sha256Hex(path), before);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDestProcesses)

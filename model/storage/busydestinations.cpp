@@ -1,6 +1,7 @@
 #include "storage/busydestinations.h"
 
 #include "core/containers/chunkedvector.h"
+#include "storage/casequeries.h"
 #include "storage/casewriterchecks.h"
 #include "storage/destprocesses.h"
 #include "storage/eventidlist.h"
@@ -326,15 +327,19 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
             return statementError(storedProcesses);
         if (timelineStep == Statement::Step::Error)
             return statementError(storedTimeline);
-        if (processesStep != timelineStep)
-            return DestProcesses::damaged(d.id);
+        // Each fault named by the row it is in, as the drill-down names it.
+        if (processesStep != timelineStep) {
+            return processesStep == Statement::Step::Row ? CaseQueries::eventListDamaged(d.id)
+                                                         : DestProcesses::damaged(d.id);
+        }
         if (processesStep == Statement::Step::Row) {
             // The rows cover every earlier event: merge into them.
             if (!DestProcesses::decode(storedProcesses.columnBlob(1),
-                                       storedProcesses.columnInt64(0), entries)
-                || !EventTimeline::decode(storedTimeline.columnBlob(1), timeline)
-                || std::int64_t(timeline.size()) != storedTimeline.columnInt64(0))
+                                       storedProcesses.columnInt64(0), entries))
                 return DestProcesses::damaged(d.id);
+            if (!EventTimeline::decode(storedTimeline.columnBlob(1), timeline)
+                || std::int64_t(timeline.size()) != storedTimeline.columnInt64(0))
+                return CaseQueries::eventListDamaged(d.id);
         } else {
             // The destination reaches kMinEvents only now: add its earlier
             // events too (fewer than kMinEvents, unless the case was written
@@ -377,8 +382,10 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
         }
         // Every event of the destination is in the rows, or the case does
         // not add up (edited, or written by something else).
-        if (total != d.connections || std::int64_t(timeline.size()) != d.connections)
+        if (total != d.connections)
             return DestProcesses::damaged(d.id);
+        if (std::int64_t(timeline.size()) != d.connections)
+            return CaseQueries::eventListDamaged(d.id);
 
         const std::string processBytes = DestProcesses::encode(merged);
         writeProcesses.bindInt64(1, d.id);

@@ -271,11 +271,12 @@ public:
     // same snapshot (ChartQueries).
     [[nodiscard]] CaseDatabase &database() noexcept { return m_database; }
 
-private:
     // The destination's dest_events list, or its dest_timeline row, does not
-    // match its events (NotACase).
+    // match its events (NotACase): what the drill-down and an import that
+    // merges into the row both say.
     [[nodiscard]] static Error eventListDamaged(std::int64_t destinationId);
 
+private:
     CaseDatabase &m_database;
 };
 
