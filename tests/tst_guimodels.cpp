@@ -896,6 +896,22 @@ void TestGuiModels::destinationsSnapshotIsCompact()
     QCOMPARE(back.firstNs, rows[4321].firstNs);
     QCOMPARE(snapshot->rowOfId(4322), std::int64_t(4321));
 
+    // Ids that are not rows + 1 (a case with gaps): kept, and found by id,
+    // ascending (as read from a case) or not (as given here).
+    for (const bool ascending : {true, false}) {
+        std::vector<DestinationRow> gaps = manyRows(5000);
+        for (std::size_t k = 0; k < gaps.size(); ++k)
+            gaps[k].id = ascending ? std::int64_t(k) * 3 + 7 : std::int64_t(gaps.size() - k) * 3;
+        const auto withGaps = DestinationSnapshot::fromRows(gaps);
+        for (const std::size_t k :
+             {std::size_t(0), std::size_t(1), std::size_t(2500), gaps.size() - 1}) {
+            QCOMPARE(withGaps->id(k), gaps[k].id);
+            QCOMPARE(withGaps->rowOfId(gaps[k].id), std::int64_t(k));
+            QCOMPARE(withGaps->rowOfId(gaps[k].id + 1), std::int64_t(-1));
+        }
+        QCOMPARE(withGaps->rowOfId(0), std::int64_t(-1));
+    }
+
     // Address order over both families, with IPv6 addresses that differ only
     // in their last or only in their first bytes: IPv4 first, then bytes.
     std::vector<DestinationRow> mixed = manyRows(3000);

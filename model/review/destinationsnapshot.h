@@ -108,11 +108,16 @@ public:
     [[nodiscard]] std::size_t bytes() const noexcept;
 
 private:
+    // More rows than a snapshot can number (uint32 row ids) are not
+    // reserved for, whatever count a damaged case claims.
+    static constexpr std::int64_t kMaxRows = std::numeric_limits<std::uint32_t>::max() / 2;
+
+    void reserve(std::size_t rows);
     void append(const DestinationFields &row);
     void finish();
     void sortByAddress();
 
-    std::vector<std::int64_t> m_id; // emptied when every id is its row + 1
+    std::vector<std::int64_t> m_id; // empty while every id is its row + 1
     std::vector<std::array<std::uint8_t, 16>> m_address;
     std::vector<std::uint8_t> m_family;
     std::vector<std::uint8_t> m_category; // index into m_categories
@@ -129,6 +134,7 @@ private:
     RowIds m_byAddress;
     std::vector<std::string> m_categories; // the distinct category ids, at most 256
     bool m_idsAreRows = true; // id == row + 1 for every row: rowOfId() is arithmetic
+    bool m_idsAscending = true; // else rowOfId() searches one by one
 };
 
 // The review side of a snapshot: each row's status and the mark that decided

@@ -167,6 +167,23 @@ Result<void> CaseQueries::forEachDestinationFields(const Visitor<DestinationFiel
     });
 }
 
+Result<std::int64_t> CaseQueries::destinationCount()
+{
+    Statement s(m_database.db(), "SELECT count(*) FROM destinations");
+    Result<std::int64_t> result;
+    switch (s.step()) {
+    case Statement::Step::Row:
+        result.value = s.columnInt64(0);
+        break;
+    case Statement::Step::Done:
+        break;
+    case Statement::Step::Error:
+        result.error = queryrows::readError(s);
+        break;
+    }
+    return result;
+}
+
 RowsResult<DestinationRow> CaseQueries::busiestDestinations(DestinationCount count, int limit)
 {
     // A fixed column name per count (never text from outside); the limit is

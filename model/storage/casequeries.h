@@ -196,6 +196,9 @@ public:
     // formats them from the address), the strings only valid during the
     // call. Rows the importer cannot have written are skipped.
     [[nodiscard]] Result<void> forEachDestinationFields(const Visitor<DestinationFields> &visit);
+    // How many rows the destinations table has (forEachDestinationFields()
+    // visits at most as many): to size arrays once.
+    [[nodiscard]] Result<std::int64_t> destinationCount();
 
     // The busiest destinations by a count, most first, without reading every
     // row (one pass over dest_stats, no sort of it): a table's first screen

@@ -92,7 +92,9 @@ int main(int argc, char **argv)
         QTextStream(stderr) << "bench_order: cannot read the destinations\n";
         return 1;
     }
-    out << "(" << snapshot->size() << " destinations)\n";
+    out << "(" << snapshot->size() << " destinations, snapshot "
+        << double(snapshot->bytes()) / double(std::max<std::size_t>(snapshot->size(), 1))
+        << " B each)\n";
     const auto marks = std::make_shared<const MarkIndex>();
     std::shared_ptr<const DestinationReview> review;
     time(out, "review (no marks)", repeats,
