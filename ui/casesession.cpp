@@ -4,6 +4,9 @@
 #include "storage/marks.h"
 #include "storage/sqlite.h"
 
+#include <cstdint>
+#include <string>
+
 namespace ea {
 
 CaseSession::CaseSession(QObject *parent)
@@ -64,6 +67,29 @@ Error CaseSession::writeAtomically(const std::function<Error()> &work)
     if (!m_database)
         return Error(tr("No case is open."), Error::Code::Failed);
     SqliteDb &db = m_database->db();
+    // A step of many marks writes hundreds of thousands of rows: with the
+    // default 2 MiB cache SQLite spilled its pages to the file (and the
+    // journal) again and again. A larger cache while it writes, given back
+    // after.
+    std::int64_t cacheSize = -2000; // SQLite's default, if the pragma cannot be read
+    {
+        Statement read(db, "PRAGMA cache_size");
+        if (read.step() == Statement::Step::Row)
+            cacheSize = read.columnInt64(0);
+    }
+    (void)db.exec("PRAGMA cache_size=-65536");
+    struct CacheBack
+    {
+        SqliteDb &db;
+        std::int64_t size;
+        ~CacheBack()
+        {
+            // A number read back from SQLite (pragmas take no parameters).
+            const std::string back = "PRAGMA cache_size=" + std::to_string(size);
+            (void)db.exec(back.c_str());
+            (void)db.exec("PRAGMA shrink_memory");
+        }
+    } cacheBack {db, cacheSize};
     Transaction transaction(db, Transaction::Mode::Immediate);
     if (!transaction.isActive())
         return Error(toQString(db.lastError()), Error::Code::Database);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <optional>
 #include <utility>
 
 namespace ea {
@@ -277,11 +278,17 @@ Marks::Result Marks::setMark(const Cidr &target, MarkStatus status, std::string_
                   Error::Code::Database)};
     };
 
-    Transaction transaction(db);
-    if (!transaction.isActive()) {
-        return {Change::Unchanged,
-                Error(tr("Cannot mark %1: %2").arg(fromLatin1(text), m_database.lastError()),
-                      Error::Code::Database)};
+    // Its own transaction when called alone. Within the caller's (a step of
+    // many marks, an allowlist) none: a savepoint per mark cost a statement
+    // journal and two parses each, and the caller's is all or nothing anyway.
+    std::optional<Transaction> transaction;
+    if (!db.inTransaction()) {
+        transaction.emplace(db);
+        if (!transaction->isActive()) {
+            return {Change::Unchanged,
+                    Error(tr("Cannot mark %1: %2").arg(fromLatin1(text), m_database.lastError()),
+                          Error::Code::Database)};
+        }
     }
     if (!m_find.isValid()
         && !m_find.prepare(db, "SELECT id, status, note FROM marks WHERE cidr = ?1"))
@@ -341,7 +348,7 @@ Marks::Result Marks::setMark(const Cidr &target, MarkStatus status, std::string_
             return r;
         }
     }
-    if (!transaction.commit()) {
+    if (transaction && !transaction->commit()) {
         return {Change::Unchanged,
                 Error(tr("Cannot mark %1: %2").arg(fromLatin1(text), m_database.lastError()),
                       Error::Code::Database)};
@@ -365,13 +372,17 @@ Marks::Result Marks::setMark(std::string_view target, MarkStatus status, std::st
 Marks::Result Marks::removeMark(const Cidr &target)
 {
     const std::string text = canonicalText(target);
-    Statement remove(m_database.db(), "DELETE FROM marks WHERE cidr = ?1");
-    remove.bindText(1, text);
-    if (!remove.run()) {
+    // Prepared once: an undo of a step of many marks removes them one by one.
+    if (!m_remove.isValid())
+        (void)m_remove.prepare(m_database.db(), "DELETE FROM marks WHERE cidr = ?1");
+    ResetOnExit reset(m_remove);
+    if (m_remove.isValid())
+        m_remove.bindText(1, text);
+    if (!m_remove.isValid() || !m_remove.run()) {
         return {Change::Unchanged,
                 Error(tr("Cannot remove the mark on %1: %2")
                           .arg(fromLatin1(text),
-                               m_database.errorText(remove.errorCode(), remove.errorMessage())),
+                               m_database.errorText(m_remove.errorCode(), m_remove.errorMessage())),
                       Error::Code::Database)};
     }
     return {m_database.db().changes() > 0 ? Change::Removed : Change::Unchanged, {}};

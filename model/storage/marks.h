@@ -144,6 +144,7 @@ private:
     Statement m_find; // prepared on first use
     Statement m_insert;
     Statement m_update;
+    Statement m_remove;
 };
 
 } // namespace ea
