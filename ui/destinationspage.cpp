@@ -285,12 +285,15 @@ void DestinationsPage::reload()
                 return result;
             },
             this,
-            [this, generation](Result<DestinationsModel::Loaded> result) {
+            [this, generation, casePath](Result<DestinationsModel::Loaded> result) {
                 // Late (the full load is in), failed (the full load will say
                 // why) or no such read for the sort: nothing to show.
                 if (!m_loadRequest.isCurrent(generation) || !m_loading || !result.ok()
                     || !result.value.snapshot)
                     return;
+                // The case is shown now: a row chosen among its first rows
+                // stays chosen when the whole table lands.
+                m_shownCase = casePath;
                 m_model->setLoaded(std::move(result.value));
                 showDrillDown();
                 updateCounts();
