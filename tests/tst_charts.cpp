@@ -25,10 +25,12 @@
 #include <QCheckBox>
 #include <QDockWidget>
 #include <QFile>
+#include <QFontMetricsF>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -116,6 +118,7 @@ private slots:
     void selectionReadsOnlyItsEvents();
     void savesPng();
     void savesSvg();
+    void longLabelsFitTheirChart();
     void placementPersists();
 
 private:
@@ -470,6 +473,76 @@ void TestCharts::selectionReadsOnlyItsEvents()
     const std::vector<std::int64_t> ranged = charts()->data().selectedActivity;
     refreshCharts();
     QVERIFY(charts()->data().selectedActivity == ranged);
+}
+
+// Qt Charts gives the bar labels at most 40% of a chart's width and drew
+// longer ones past its left edge (a long IPv6 address lost its first
+// characters). They are shortened in the middle to fit, and come back in
+// full when the chart is wide enough.
+void TestCharts::longLabelsFitTheirChart()
+{
+    const QStringList addresses = {
+        QStringLiteral("2a01:4f8:1c1e:8d3a:5b2c:9e7f:1a2b:3c4d"),
+        QStringLiteral("2a01:4f8:1c1e:8d3a:5b2c:9e7f:1a2b:3c4e"),
+        QStringLiteral("2606:4700:3033:1234:5678:9abc:def0:1234"),
+        QStringLiteral("8.8.8.8"),
+    };
+    QByteArray csv = "unix_nano_timestamp,sensor_id,process_uuid,src_addr,src_port,dst_addr,"
+                     "dst_port,protocol\n";
+    for (int k = 0; k < addresses.size(); ++k) {
+        for (int j = 0; j <= k; ++j) {
+            csv += QByteArray::number(1731974400000000000LL + k * 1000000000LL + j)
+                + ",s1,p1,10.0.0.1,40000," + addresses[k].toUtf8() + ",443,6\n";
+        }
+    }
+    const QString file = m_dir->filePath(QStringLiteral("long.csv"));
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(csv);
+    out.close();
+    QVERIFY(m_window->openCase(m_dir->filePath(QStringLiteral("long.eacase")), true));
+    QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    m_window->importFiles({file}, false);
+    QVERIFY(finished.wait(60000));
+    m_window->chartsPlacement()->showCharts();
+
+    QChart *chart = charts()->chart(ChartsPage::Chart::TopDestinations);
+    const auto labelsFit = [&] {
+        auto *axis = qobject_cast<QBarCategoryAxis *>(chart->axes(Qt::Vertical).constFirst());
+        const QFontMetricsF metrics(axis->labelsFont());
+        const QStringList shown = axis->categories();
+        if (shown.size() != addresses.size())
+            return false;
+        for (const QString &label : shown) {
+            if (metrics.horizontalAdvance(label) > chart->size().width() * 0.4 - 16)
+                return false;
+        }
+        return true;
+    };
+    for (const int width : {480, 1400}) {
+        m_window->resize(width, 1000);
+        refreshCharts();
+        QTRY_VERIFY2(labelsFit(), qPrintable(QString::number(width)));
+        // Every label is its address, whole or shortened in the middle
+        // (its start and end kept), and no two are alike.
+        QStringList shown = barCategories(chart);
+        const QStringList busiestFirst(addresses.rbegin(), addresses.rend());
+        QCOMPARE(QSet<QString>(shown.begin(), shown.end()).size(), addresses.size());
+        for (int k = 0; k < shown.size(); ++k) {
+            const QString &full = busiestFirst[k];
+            QVERIFY2(shown[k] == full
+                         || (shown[k].contains(QChar(0x2026)) && full.startsWith(shown[k].left(4))
+                             && full.endsWith(shown[k].right(4))),
+                     qPrintable(shown[k] + QStringLiteral(" for ") + full));
+        }
+        if (width == 480) {
+            // The long addresses are shortened; 8.8.8.8 is not.
+            QCOMPARE(shown.first(), QStringLiteral("8.8.8.8"));
+            QVERIFY2(shown.at(1).contains(QChar(0x2026)),
+                     qPrintable(QStringLiteral("chart %1 px wide").arg(chart->size().width())));
+        } else
+            QCOMPARE(shown, busiestFirst);
+    }
 }
 
 void TestCharts::savesPng()

@@ -9,10 +9,12 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QDateTime>
+#include <QFontMetricsF>
 #include <QHorizontalStackedBarSeries>
 #include <QLegend>
 #include <QLineSeries>
 #include <QLocale>
+#include <QSet>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -137,6 +139,44 @@ void stylePlot(QChart *chart, const QPalette &palette)
     }
 }
 
+namespace {
+
+// Qt Charts gives the vertical axes at most 40% of the chart's width
+// (maxAxisPortion in its CartesianChartLayout) and draws longer labels past
+// the chart's left edge, so a long IPv6 address lost its first characters.
+// Labels wider than that are shortened in the middle, where an address's
+// network and interface ids both stay readable; the bar's tooltip still
+// names it in full. Done again whenever the chart is resized.
+void fitLabels(QChart *chart, QBarCategoryAxis *axis, const QStringList &labels)
+{
+    const auto fit = [chart, axis, labels] {
+        const QFontMetricsF metrics(axis->labelsFont());
+        // The axis's share, less its padding, tick and a character of slack.
+        const qreal budget
+            = std::max<qreal>(chart->size().width() * 0.4 - 16 - metrics.averageCharWidth(),
+                              metrics.horizontalAdvance(QStringLiteral("0000…0000")));
+        QStringList shown;
+        QSet<QString> seen;
+        for (const QString &label : labels) {
+            QString text = metrics.horizontalAdvance(label) > budget
+                ? metrics.elidedText(label, Qt::ElideMiddle, budget)
+                : label;
+            // Categories must differ (a repeated one is not added): two
+            // labels alike once shortened keep their full text.
+            if (seen.contains(text))
+                text = label;
+            seen.insert(text);
+            shown.append(text);
+        }
+        if (shown != axis->categories())
+            axis->setCategories(shown);
+    };
+    fit();
+    QObject::connect(chart, &QGraphicsWidget::geometryChanged, axis, fit);
+}
+
+} // namespace
+
 QHorizontalStackedBarSeries *colouredBars(QChart *chart, const std::vector<ColouredBar> &bars,
                                           const QString &valueTitle)
 {
@@ -167,12 +207,13 @@ QHorizontalStackedBarSeries *colouredBars(QChart *chart, const std::vector<Colou
     series->setBarWidth(0.75 * std::min(1.0, qreal(bars.size()) / 6.0));
     chart->addSeries(series);
     auto *y = new QBarCategoryAxis;
-    y->append(categories);
     QFont font = y->labelsFont();
     font.setPointSizeF(font.pointSizeF() * 0.9);
     y->setLabelsFont(font);
-    y->setTruncateLabels(false); // addresses must read in full
+    y->setTruncateLabels(false); // Qt's truncation cuts the end; see fitLabels()
+    y->append(categories);
     chart->addAxis(y, Qt::AlignLeft);
+    fitLabels(chart, y, categories);
     series->attachAxis(y);
     auto *x = new QValueAxis;
     x->setLabelFormat(QStringLiteral("%.0f"));
