@@ -190,11 +190,10 @@ RowIds byPorts(const DestinationSnapshot &s, bool descending)
     const std::size_t perKey = coder->itemsPerKey();
     const RowIds &byAddress = s.byAddress();
     const std::size_t n = byAddress.size();
-    // Keys in address order, computed in row order: the lists are read
-    // one after another rather than at random.
+    // Keys in address order.
     LargeVector<std::uint64_t> keys(n);
-    for (std::size_t row = 0; row < n; ++row)
-        keys[s.addressRank(row)] = coder->key(std::uint32_t(row), 0);
+    for (std::size_t k = 0; k < n; ++k)
+        keys[k] = coder->key(byAddress[k], 0);
     LargeVector<std::uint64_t> sortedKeys;
     RowIds rows = byKeys(byAddress, keys, &sortedKeys);
     keys.swap(sortedKeys);
@@ -218,11 +217,11 @@ RowIds byPorts(const DestinationSnapshot &s, bool descending)
     struct Entry
     {
         std::uint64_t key; // of the next items
-        std::uint32_t rank; // address order: ties stay in it
+        std::uint32_t place; // in the run, which is in address order: ties keep it
         std::uint32_t row;
         bool operator<(const Entry &other) const noexcept
         {
-            return key != other.key ? key < other.key : rank < other.rank;
+            return key != other.key ? key < other.key : place < other.place;
         }
     };
     std::vector<Entry> run;
@@ -247,8 +246,8 @@ RowIds byPorts(const DestinationSnapshot &s, bool descending)
         } else {
             run.clear();
             for (std::size_t k = r.begin; k < r.end; ++k) {
-                const std::uint32_t row = rows[k];
-                run.push_back({coder->key(row, r.position), s.addressRank(row), row});
+                run.push_back(
+                    {coder->key(rows[k], r.position), std::uint32_t(k - r.begin), rows[k]});
             }
             std::sort(run.begin(), run.end());
             for (std::size_t k = 0; k < size; ++k) {

@@ -119,7 +119,16 @@ void DestinationSnapshot::append(const DestinationFields &row)
     }
     m_category.push_back(std::uint8_t(category - m_categories.begin()));
     m_external.push_back(row.external ? 1 : 0);
-    m_connections.push_back(row.connections);
+    if (m_wideConnections.empty()
+        && (row.connections < 0 || row.connections > std::numeric_limits<std::uint32_t>::max())) {
+        m_wideConnections.reserve(m_connections.capacity());
+        m_wideConnections.assign(m_connections.begin(), m_connections.end());
+        std::vector<std::uint32_t>().swap(m_connections);
+    }
+    if (m_wideConnections.empty())
+        m_connections.push_back(std::uint32_t(row.connections));
+    else
+        m_wideConnections.push_back(row.connections);
     m_processes.push_back(saturated(row.processes));
     m_hosts.push_back(saturated(row.hosts));
     bool truncated = false;
@@ -135,9 +144,6 @@ void DestinationSnapshot::finish()
     if (m_portStart.empty())
         m_portStart.push_back(0);
     sortByAddress();
-    m_addressRank.resize(size());
-    for (std::size_t k = 0; k < m_byAddress.size(); ++k)
-        m_addressRank[m_byAddress[k]] = std::uint32_t(k);
     m_portPool.shrink_to_fit();
     m_idsAscending = std::is_sorted(m_id.begin(), m_id.end());
 }
@@ -219,7 +225,7 @@ void DestinationSnapshot::fill(std::size_t row, DestinationRow &out, bool withAd
     out.family = out.address.family;
     out.category.assign(category(row));
     out.external = external(row);
-    out.connections = m_connections[row];
+    out.connections = connections(row);
     out.processes = m_processes[row];
     out.hosts = m_hosts[row];
     out.firstNs = firstNs(row);
@@ -239,8 +245,9 @@ std::size_t DestinationSnapshot::bytes() const noexcept
         return v.capacity() * sizeof(v[0]);
     };
     return of(m_id) + of(m_address) + of(m_family) + of(m_category) + of(m_external)
-        + of(m_connections) + of(m_processes) + of(m_hosts) + of(m_portStart) + of(m_portPool)
-        + of(m_portsTruncated) + of(m_firstNs) + of(m_lastNs) + of(m_addressRank) + of(m_byAddress);
+        + of(m_connections) + of(m_wideConnections) + of(m_processes) + of(m_hosts)
+        + of(m_portStart) + of(m_portPool) + of(m_portsTruncated) + of(m_firstNs) + of(m_lastNs)
+        + of(m_byAddress);
 }
 
 DestinationReview::DestinationReview(const DestinationSnapshot &snapshot,

@@ -66,7 +66,11 @@ public:
         return m_categories;
     }
     [[nodiscard]] bool external(std::size_t row) const { return m_external[row] != 0; }
-    [[nodiscard]] std::int64_t connections(std::size_t row) const { return m_connections[row]; }
+    [[nodiscard]] std::int64_t connections(std::size_t row) const
+    {
+        return m_wideConnections.empty() ? std::int64_t(m_connections[row])
+                                         : m_wideConnections[row];
+    }
     [[nodiscard]] std::int64_t processes(std::size_t row) const { return m_processes[row]; }
     [[nodiscard]] std::int64_t hosts(std::size_t row) const { return m_hosts[row]; }
     // The destination ports, ascending; truncated when the case listed more
@@ -89,10 +93,8 @@ public:
     {
         return m_lastNs[row] == kNoTime ? std::nullopt : std::optional(m_lastNs[row]);
     }
-    // The row's place in address order (IPv4 first, then byte order): a
-    // unique number per row, the tie-break of every sort.
-    [[nodiscard]] std::uint32_t addressRank(std::size_t row) const { return m_addressRank[row]; }
-    // Rows in address order (the inverse of addressRank()).
+    // Rows in address order (IPv4 first, then byte order): the tie-break of
+    // every sort.
     [[nodiscard]] const RowIds &byAddress() const noexcept { return m_byAddress; }
 
     // The row of a destination id; -1 when there is none.
@@ -122,7 +124,10 @@ private:
     std::vector<std::uint8_t> m_family;
     std::vector<std::uint8_t> m_category; // index into m_categories
     std::vector<std::uint8_t> m_external;
-    std::vector<std::int64_t> m_connections;
+    // Connections as 32 bits while every count fits (nearly every case:
+    // 4 bytes a row fewer), else all as 64 bits in m_wideConnections.
+    std::vector<std::uint32_t> m_connections;
+    std::vector<std::int64_t> m_wideConnections;
     std::vector<std::uint32_t> m_processes; // distinct counts, saturated
     std::vector<std::uint32_t> m_hosts;
     std::vector<std::uint32_t> m_portStart; // size() + 1 entries into m_portPool
@@ -130,7 +135,6 @@ private:
     std::vector<std::uint8_t> m_portsTruncated;
     std::vector<std::int64_t> m_firstNs;
     std::vector<std::int64_t> m_lastNs;
-    RowIds m_addressRank;
     RowIds m_byAddress;
     std::vector<std::string> m_categories; // the distinct category ids, at most 256
     bool m_idsAreRows = true; // id == row + 1 for every row: rowOfId() is arithmetic
