@@ -142,6 +142,9 @@ private Q_SLOTS:
 
 private:
     void createCase();
+    // Opens a new case NAME.eacase in the test directory and imports into it
+    // NAME.csv, written with the SLS connections header and these rows.
+    void importRows(const QString &name, const QByteArray &rows);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<CaseSession> m_session;
@@ -174,26 +177,32 @@ void TestGuiModels::cleanup()
 
 // A new case with kEventCount events to 93.184.216.34, event k on line k + 2
 // of events.csv with source port 40000 + k.
-void TestGuiModels::createCase()
+void TestGuiModels::importRows(const QString &name, const QByteArray &rows)
 {
-    const QString casePath = m_dir->filePath(QStringLiteral("case.eacase"));
+    const QString casePath = m_dir->filePath(name + QStringLiteral(".eacase"));
     QVERIFY(m_session->open(casePath, CaseDatabase::OpenMode::CreateIfMissing).isNull());
-    const QString csv = m_dir->filePath(QStringLiteral("events.csv"));
+    const QString csv = m_dir->filePath(name + QStringLiteral(".csv"));
     QFile file(csv);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    QByteArray text = "unix_nano_timestamp,sensor_id,process_uuid,src_addr,src_port,dst_addr,"
-                      "dst_port,protocol\n";
+    const QByteArray text = "unix_nano_timestamp,sensor_id,process_uuid,src_addr,src_port,"
+                            "dst_addr,dst_port,protocol\n"
+        + rows;
+    QCOMPARE(file.write(text), text.size());
+    file.close();
+    const ImportReport report = ImportJob(*m_session->database(), csv).run();
+    QVERIFY2(report.imported(), qPrintable(report.error.message()));
+    QCOMPARE(report.counts.rejected, std::int64_t(0));
+}
+
+void TestGuiModels::createCase()
+{
+    QByteArray text;
     for (int k = 0; k < kEventCount; ++k) {
         text += QByteArray::number(1732000000000000000LL + k * 1000000000LL)
             + ",sensor-1,proc-1,10.0.0.5," + QByteArray::number(40000 + k)
             + ",93.184.216.34,443,6\n";
     }
-    QCOMPARE(file.write(text), text.size());
-    file.close();
-
-    const ImportReport report = ImportJob(*m_session->database(), csv).run();
-    QVERIFY2(report.imported(), qPrintable(report.error.message()));
-    QCOMPARE(report.counts.loaded, std::int64_t(kEventCount));
+    importRows(QStringLiteral("events"), text);
     CaseQueries queries(*m_session->database());
     const RowsResult<DestinationRow> destinations = queries.destinations({.all = true});
     QVERIFY(destinations.ok());
@@ -593,13 +602,7 @@ void TestGuiModels::destinationsLoadKeepsNewerRequests_data()
 // included: the counts below repeat a lot), whatever the limit.
 void TestGuiModels::firstRowsArePrefixOfEveryView()
 {
-    const QString casePath = m_dir->filePath(QStringLiteral("busiest.eacase"));
-    QVERIFY(m_session->open(casePath, CaseDatabase::OpenMode::CreateIfMissing).isNull());
-    const QString csv = m_dir->filePath(QStringLiteral("busiest.csv"));
-    QFile file(csv);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    QByteArray text = "unix_nano_timestamp,sensor_id,process_uuid,src_addr,src_port,dst_addr,"
-                      "dst_port,protocol\n";
+    QByteArray text;
     constexpr int kDestinations = 3000;
     for (int d = 0; d < kDestinations; ++d) {
         // Private, global IPv4 and global IPv6 destinations; 1 to 13 events.
@@ -619,10 +622,7 @@ void TestGuiModels::firstRowsArePrefixOfEveryView()
                 + QByteArray::number(j % 2 ? 443 : 53 + d % 3) + ",6\n";
         }
     }
-    QCOMPARE(file.write(text), text.size());
-    file.close();
-    const ImportReport report = ImportJob(*m_session->database(), csv).run();
-    QVERIFY2(report.imported(), qPrintable(report.error.message()));
+    importRows(QStringLiteral("busiest"), text);
 
     CaseQueries queries(*m_session->database());
     const Result<std::shared_ptr<const DestinationSnapshot>> whole

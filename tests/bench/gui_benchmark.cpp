@@ -179,19 +179,10 @@ public:
     // idle, extra() holds, and the table has painted since start().
     Measure run(const std::function<void()> &start, const std::function<bool()> &extra = {})
     {
-        m_paints.paints = 0;
-        m_heartbeat.reset();
-        const double cpu0 = cpuSeconds(RUSAGE_SELF);
-        QElapsedTimer wall;
-        wall.start();
-        start();
-        Measure m;
-        m.finished = waitUntil(
-            [&] { return !m_window.isBusy() && (!extra || extra()) && m_paints.paints > 0; });
-        m.wall = double(wall.nsecsElapsed()) / 1e9;
-        m.cpu = cpuSeconds(RUSAGE_SELF) - cpu0;
-        m.stallMs = m_heartbeat.longestMs();
-        return m;
+        const Clock clock = begin(start);
+        return measure(clock, [&] {
+            return !m_window.isBusy() && (!extra || extra()) && m_paints.paints > 0;
+        });
     }
 
     // Two ends of one operation from the same start: when the table has
@@ -199,33 +190,49 @@ public:
     std::pair<Measure, Measure> runStaged(const std::function<void()> &start,
                                           const std::function<bool()> &hasRows)
     {
-        m_paints.paints = 0;
-        m_heartbeat.reset();
-        const double cpu0 = cpuSeconds(RUSAGE_SELF);
-        QElapsedTimer wall;
-        wall.start();
-        start();
-        const auto measure = [&](const std::function<bool()> &done) {
-            Measure m;
-            m.finished = waitUntil(done);
-            m.wall = double(wall.nsecsElapsed()) / 1e9;
-            m.cpu = cpuSeconds(RUSAGE_SELF) - cpu0;
-            m.stallMs = m_heartbeat.longestMs();
-            return m;
-        };
+        const Clock clock = begin(start);
         // A paint after the rows came: count paints from then on.
-        const Measure first = measure([&] {
+        const Measure first = measure(clock, [&] {
             if (!hasRows()) {
                 m_paints.paints = 0;
                 return false;
             }
             return m_paints.paints > 0;
         });
-        const Measure whole = measure([&] { return !m_window.isBusy() && m_paints.paints > 0; });
+        const Measure whole
+            = measure(clock, [&] { return !m_window.isBusy() && m_paints.paints > 0; });
         return {first, whole};
     }
 
 private:
+    struct Clock
+    {
+        double cpu0 = 0;
+        QElapsedTimer wall;
+    };
+
+    Clock begin(const std::function<void()> &start)
+    {
+        m_paints.paints = 0;
+        m_heartbeat.reset();
+        Clock clock;
+        clock.cpu0 = cpuSeconds(RUSAGE_SELF);
+        clock.wall.start();
+        start();
+        return clock;
+    }
+
+    // Waits for done(); the times count from the clock's start.
+    Measure measure(const Clock &clock, const std::function<bool()> &done)
+    {
+        Measure m;
+        m.finished = waitUntil(done);
+        m.wall = double(clock.wall.nsecsElapsed()) / 1e9;
+        m.cpu = cpuSeconds(RUSAGE_SELF) - clock.cpu0;
+        m.stallMs = m_heartbeat.longestMs();
+        return m;
+    }
+
     ea::MainWindow &m_window;
     Heartbeat &m_heartbeat;
     PaintCounter m_paints;
