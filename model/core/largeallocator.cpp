@@ -52,7 +52,7 @@ void deallocate(void *p, std::size_t bytes) noexcept
         return;
     }
 #endif
-    ::operator delete(p, bytes);
+    ::operator delete(p); // unsized: clang has no sized delete unless -fsized-deallocation
 }
 
 } // namespace ea::largememory
