@@ -728,6 +728,14 @@ void TestGuiModels::destinationsPartialThenWhole()
     QCOMPARE(addresses(model), QStringList {QStringLiteral("8.8.8.8")});
     QVERIFY(model.isBusy());
 
+    // A filter after that sort waits as well (the first rows in the new
+    // sort would not be its first rows).
+    view.filter = DestinationFilter::parse("category:private");
+    model.setView(view);
+    QCOMPARE(model.sortsComputed(), sorts);
+    QCOMPARE(addresses(model), QStringList {QStringLiteral("8.8.8.8")});
+    QVERIFY(model.isBusy());
+
     // A late partial load for the old sort is not shown.
     DestinationsModel::Loaded stale
         = DestinationsModel::load(DestinationSnapshot::fromRows(firstRows), marks, request);
@@ -740,6 +748,9 @@ void TestGuiModels::destinationsPartialThenWhole()
     QTRY_VERIFY(!model.isBusy());
     QVERIFY(!model.isPartial());
     QCOMPARE(model.currentSort(), (DestinationSort {DestinationField::Address, false}));
+    QCOMPARE(addresses(model), QStringList {QStringLiteral("10.0.0.5")});
+    view.filter = DestinationFilter::parse("category:global");
+    model.setView(view);
     QCOMPARE(addresses(model),
              QStringList({QStringLiteral("1.1.1.1"), QStringLiteral("8.8.8.8"),
                           QStringLiteral("93.184.216.34"), QStringLiteral("2606:4700::1111")}));

@@ -166,6 +166,12 @@ void DestinationsModel::reorder(std::shared_ptr<const MarkIndex> marks)
 {
     if (!m_snapshot)
         return; // nothing shown: the next load uses the sort and view
+    if (m_partial && m_sorted == nullptr) {
+        // First rows with a sort asked for since: in that sort they would
+        // not be the first. The full load applies the view and marks too.
+        setBusy(true);
+        return;
+    }
     Request request {m_snapshot, m_review, std::move(marks), m_sorted,
                      m_sort,     m_view,   m_rowsGeneration};
     auto compute = [counter = m_sortsComputed](const Request &r, const std::atomic_bool *cancel) {
