@@ -178,12 +178,13 @@ void MainWindow::createMenus()
         style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Export destinations in view…"),
         QKeySequence(Qt::CTRL | Qt::Key_E), this,
         [this] { exportDialog(ExportForm::Destinations, ExportScope::InView); });
+    QAction *exportAll = file->addAction(tr("Export &all destinations…"), this, [this] {
+        exportDialog(ExportForm::Destinations, ExportScope::All);
+    });
     QAction *exportSeedView
         = file->addAction(tr("Export in view as old &query form…"), this,
                           [this] { exportDialog(ExportForm::Seed, ExportScope::InView); });
-    m_caseActions << exportView << file->addAction(tr("Export &all destinations…"), this, [this] {
-        exportDialog(ExportForm::Destinations, ExportScope::All);
-    }) << exportSeedView;
+    m_caseActions << exportView << exportAll << exportSeedView;
     m_viewActions << exportView << exportSeedView;
     file->addSeparator();
     m_caseActions << file->addAction(tr("Import a&llowlist…"), this, [this] {
