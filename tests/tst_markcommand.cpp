@@ -77,6 +77,8 @@ private Q_SLOTS:
     void markUndoOfAllowlistImport();
     void internalNetworksAddRemoveUndo();
     void markOnLockedCaseChangesNothing();
+    void backgroundStepsLandInOrder();
+    void backgroundStepThatFailsIsReported();
 
 private:
     void createCase();
@@ -388,6 +390,94 @@ void TestMarkCommand::markOnLockedCaseChangesNothing()
     QCOMPARE(errors.count(), 1);
     QCOMPARE(stack.count(), 1);
     QVERIFY(m_session->marks()->markFor(block).value.has_value());
+}
+
+// A large step is written on the session's writer thread: undo and redo
+// return at once, the steps land in the order given, and the views hear of
+// each only when it has landed, with the index the writer read.
+void TestMarkCommand::backgroundStepsLandInOrder()
+{
+    createCase();
+    if (QTest::currentTestFailed())
+        return;
+    m_session->setInlineMarkLimit(0); // every step goes to the writer thread
+    QUndoStack stack;
+    QSignalSpy marksChanged(m_session.get(), &CaseSession::marksChanged);
+    QSignalSpy writing(m_session.get(), &CaseSession::writingChanged);
+    const std::vector<Cidr> blocks {cidr("1.1.1.0/24"), cidr("2001:db8::/32"), cidr("9.9.9.9/32")};
+    QString error;
+    auto command = MarkCommand::create(*m_session, blocks, MarkStatus::KnownSafe,
+                                       std::string("cdn"), &error);
+    QVERIFY2(command, qPrintable(error));
+    stack.push(command.release());
+    QVERIFY(m_session->isWriting());
+    QCOMPARE(marksChanged.count(), 0); // not landed: the views still show the marks before
+    // Queued behind it, so they land after it whatever the threads do.
+    stack.undo();
+    stack.redo();
+    stack.undo();
+    QTRY_VERIFY(!m_session->isWriting());
+    QCOMPARE(writing.count(), 2); // busy once, idle once
+    QCOMPARE(writing.at(0).at(0).toBool(), true);
+    QCOMPARE(writing.at(1).at(0).toBool(), false);
+    QCOMPARE(marksChanged.count(), 4);
+    QCOMPARE(dump(*m_session), QStringList());
+    QVERIFY(m_session->markIndex()->isEmpty());
+
+    stack.redo();
+    QTRY_VERIFY(!m_session->isWriting());
+    QCOMPARE(marksChanged.count(), 5);
+    QCOMPARE(dump(*m_session),
+             (QStringList {QStringLiteral("1.1.1.0/24 known-safe cdn"),
+                           QStringLiteral("9.9.9.9/32 known-safe cdn"),
+                           QStringLiteral("2001:db8::/32 known-safe cdn")}));
+    // The index handed over by the writer thread is the marks after the step.
+    const std::shared_ptr<const MarkIndex> index = m_session->markIndex();
+    QCOMPARE(index->marks().size(), std::size_t(3));
+    QCOMPARE(index->statusFor(parseAddress("1.1.1.200").address), MarkStatus::KnownSafe);
+    QCOMPARE(index->statusFor(parseAddress("1.1.2.1").address), MarkStatus::Unreviewed);
+
+    // A case holding many marks sends even a one-mark step to the writer:
+    // reading them all again on the GUI thread would stall it.
+    m_session->setInlineMarkLimit(2);
+    QVERIFY(m_session->writesInBackground(1));
+    m_session->setInlineMarkLimit(3);
+    QVERIFY(!m_session->writesInBackground(1));
+    QVERIFY(m_session->writesInBackground(4));
+}
+
+// A background step that cannot be written leaves the case as it was, tells
+// no view of a change, and says the step was lost (the window then clears
+// the undo history, which no longer matches the case).
+void TestMarkCommand::backgroundStepThatFailsIsReported()
+{
+    createCase();
+    if (QTest::currentTestFailed())
+        return;
+    m_session->setInlineMarkLimit(0);
+    m_session->setWriterBusyTimeout(0);
+    SqliteDb other;
+    QVERIFY(other.open(m_session->path().toStdString(), SqliteDb::Access::ReadWrite));
+    QVERIFY(other.exec("BEGIN IMMEDIATE"));
+
+    QUndoStack stack;
+    QSignalSpy lost(m_session.get(), &CaseSession::stepLost);
+    QSignalSpy marksChanged(m_session.get(), &CaseSession::marksChanged);
+    const Cidr block = cidr("9.9.9.0/24");
+    QString error;
+    auto command = MarkCommand::create(*m_session, {block}, MarkStatus::Suspicious, {}, &error);
+    QVERIFY2(command, qPrintable(error));
+    stack.push(command.release());
+    QTRY_VERIFY(!m_session->isWriting());
+    QCOMPARE(lost.count(), 1);
+    QVERIFY2(lost.first().first().toString().contains(QStringLiteral("locked")),
+             qPrintable(lost.first().first().toString()));
+    QCOMPARE(marksChanged.count(), 0);
+
+    QVERIFY(other.exec("COMMIT"));
+    const Result<std::optional<Mark>> read = m_session->marks()->markFor(block);
+    QVERIFY(read.ok());
+    QVERIFY(!read.value.has_value());
 }
 
 QTEST_MAIN(TestMarkCommand)

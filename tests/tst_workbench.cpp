@@ -18,6 +18,7 @@
 #include "review/destinationsnapshot.h"
 #include "storage/casedatabase.h"
 #include "storage/marks.h"
+#include "storage/sqlite.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -116,6 +117,7 @@ private slots:
     void screenshotNeverReplacesTheCase();
     void screenshotOfACaseAddsNothing();
     void unmarkUnderACoveringBlockSaysSo();
+    void marksManyRowsOffTheGuiThread();
     void anotherCaseClearsTheDrillDown();
     void dropOpensACaseAndRecentListsIt();
     void plantedTriggerIsRefusedReadably();
@@ -528,7 +530,7 @@ void TestWorkbench::firstRowsAreNotTheView()
     DestinationsModel *model = m_window->destinationsPage()->model();
     const std::shared_ptr<const DestinationSnapshot> whole = model->snapshot();
     QVERIFY(whole);
-    const auto marks = std::make_shared<const MarkIndex>(m_window->session()->markIndex());
+    const std::shared_ptr<const MarkIndex> marks = m_window->session()->markIndex();
     DestinationsModel::Loaded first = DestinationsModel::load(whole, marks, model->loadRequest());
     first.partial = true;
     model->setLoaded(std::move(first));
@@ -636,6 +638,97 @@ void TestWorkbench::unmarkUnderACoveringBlockSaysSo()
     QVERIFY2(message.contains(QStringLiteral("93.184.216.34/32")), qPrintable(message));
     QVERIFY(message.contains(QStringLiteral("93.184.0.0/16")));
     QCOMPARE(m_window->undoStack()->count(), 1); // nothing of its own to remove
+}
+
+// Marking a million selected rows is written on the session's writer
+// thread: the window stays live, says it is saving, lets nothing else change
+// the marks meanwhile, and ends with the same marks (and the same undoable
+// step) as the GUI-thread path of a small selection.
+void TestWorkbench::marksManyRowsOffTheGuiThread()
+{
+    openFixture();
+    DestinationsPage *page = m_window->destinationsPage();
+    DestinationsModel *model = page->model();
+    QTableView *view = page->destinationsView();
+    CaseSession *session = m_window->session();
+    page->showAllBox()->setChecked(true);
+    QTRY_VERIFY(!m_window->isBusy());
+    const int rows = model->rowCount();
+    QVERIFY(rows > 6);
+    const auto marks = [session] {
+        QStringList lines;
+        for (const Mark &m : session->marks()->marks().value)
+            lines << QString::fromStdString(m.cidrText + ' ' + std::string(markStatusId(m.status))
+                                            + ' ' + m.note);
+        return lines;
+    };
+    const auto statuses = [model] {
+        QSet<int> seen;
+        for (int row = 0; row < model->rowCount(); ++row)
+            seen << int(model->rowAt(row).status);
+        return seen;
+    };
+
+    // The reference: the same step on the GUI thread.
+    view->selectAll();
+    m_window->review()->markSelection(MarkStatus::Suspicious, std::string("batch"));
+    QVERIFY(!session->isWriting());
+    const QStringList reference = marks();
+    QCOMPARE(reference.size(), rows);
+    const QString referenceStep = m_window->undoStack()->undoText();
+    m_window->undoStack()->undo();
+    QCOMPARE(marks(), QStringList());
+    QTRY_VERIFY(!m_window->isBusy());
+
+    session->setInlineMarkLimit(0); // what a million rows would do
+    auto *undo = m_window->findChild<QAction *>(QStringLiteral("undo"));
+    auto *markSuspicious = m_window->findChild<QAction *>(QStringLiteral("mark-suspicious"));
+    QVERIFY(undo && markSuspicious);
+    view->setCurrentIndex(model->index(0, 0));
+    view->selectAll();
+    QVERIFY(markSuspicious->isEnabled());
+    m_window->review()->markSelection(MarkStatus::Suspicious, std::string("batch"));
+    QVERIFY(session->isWriting());
+    QVERIFY(m_window->isBusy());
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Saving marks…"));
+    QVERIFY(!undo->isEnabled());
+    QVERIFY(!markSuspicious->isEnabled());
+    QCOMPARE(statuses(), QSet<int> {int(MarkStatus::Unreviewed)}); // the table before, meanwhile
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(marks(), reference);
+    QCOMPARE(statuses(), QSet<int> {int(MarkStatus::Suspicious)});
+    QCOMPARE(m_window->undoStack()->count(), 1);
+    QCOMPARE(m_window->undoStack()->undoText(), referenceStep);
+    QVERIFY(undo->isEnabled());
+    QVERIFY(markSuspicious->isEnabled());
+    const QString saved = m_window->statusBar()->currentMessage();
+    QVERIFY2(saved.startsWith(QString::number(rows)) && saved.contains(QStringLiteral("saved")),
+             qPrintable(saved));
+
+    m_window->undoStack()->undo();
+    QVERIFY(!undo->isEnabled());
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(marks(), QStringList());
+    QCOMPARE(statuses(), QSet<int> {int(MarkStatus::Unreviewed)});
+    m_window->undoStack()->redo();
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(marks(), reference);
+
+    // A step the writer cannot write (another program holds the case) is
+    // lost: the case keeps its marks and the history, which no longer
+    // matches it, is cleared with a message that says why.
+    session->setWriterBusyTimeout(0);
+    SqliteDb other;
+    QVERIFY(other.open(session->path().toStdString(), SqliteDb::Access::ReadWrite));
+    QVERIFY(other.exec("BEGIN IMMEDIATE"));
+    m_window->undoStack()->undo();
+    QTRY_VERIFY(!m_window->isBusy());
+    QVERIFY(other.exec("COMMIT"));
+    QCOMPARE(m_window->undoStack()->count(), 0);
+    QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("undo history was cleared")),
+             qPrintable(m_window->messageBar()->text()));
+    QCOMPARE(marks(), reference);
+    QCOMPARE(statuses(), QSet<int> {int(MarkStatus::Suspicious)});
 }
 
 void TestWorkbench::anotherCaseClearsTheDrillDown()

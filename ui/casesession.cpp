@@ -9,12 +9,28 @@
 
 namespace ea {
 
+namespace {
+
+// A background write's outcome, handed from the writer thread to the GUI thread.
+struct Written
+{
+    Error error;
+    std::shared_ptr<const MarkIndex> index; // the marks after the commit
+};
+
+} // namespace
+
 CaseSession::CaseSession(QObject *parent)
     : QObject(parent)
-{ }
+{
+    m_writer.setMaxThreadCount(1);
+    m_writer.setObjectName(QStringLiteral("case writer"));
+}
 
 CaseSession::~CaseSession()
 {
+    // A queued change of marks is the analyst's work: it lands before exit.
+    m_writer.waitForDone();
     m_markIndex.reset();
     // Marks holds prepared statements on the connection: finalize them first.
     m_marks.reset();
@@ -28,6 +44,8 @@ Error CaseSession::open(const QString &path, CaseDatabase::OpenMode mode)
         return opened.error;
     m_marks.reset();
     m_markIndex.reset();
+    m_knownMarks = 0;
+    ++m_caseGeneration;
     m_database = std::move(opened.database);
     m_marks = std::make_unique<Marks>(*m_database);
     Q_EMIT caseChanged();
@@ -40,33 +58,101 @@ void CaseSession::close()
         return;
     m_marks.reset();
     m_markIndex.reset();
+    m_knownMarks = 0;
+    ++m_caseGeneration;
     m_database.reset();
     Q_EMIT caseChanged();
 }
 
-Result<const MarkIndex *> CaseSession::readMarkIndex()
+Result<std::shared_ptr<const MarkIndex>> CaseSession::readMarkIndex()
 {
     if (!m_markIndex) {
         Result<MarkIndex> read = m_marks ? m_marks->index() : Result<MarkIndex>(MarkIndex());
         if (!read.ok())
             return read.error;
-        m_markIndex = std::make_unique<MarkIndex>(std::move(read.value));
+        setIndex(std::make_shared<const MarkIndex>(std::move(read.value)));
     }
-    return m_markIndex.get();
+    return m_markIndex;
 }
 
-const MarkIndex &CaseSession::markIndex()
+std::shared_ptr<const MarkIndex> CaseSession::markIndex()
 {
-    static const MarkIndex kEmpty;
-    const Result<const MarkIndex *> read = readMarkIndex();
-    return read.ok() ? *read.value : kEmpty;
+    Result<std::shared_ptr<const MarkIndex>> read = readMarkIndex();
+    return read.ok() ? std::move(read.value) : std::make_shared<const MarkIndex>();
+}
+
+void CaseSession::setIndex(std::shared_ptr<const MarkIndex> index)
+{
+    m_markIndex = std::move(index);
+    if (m_markIndex)
+        m_knownMarks = m_markIndex->marks().size();
+}
+
+bool CaseSession::writesInBackground(std::size_t changes) const noexcept
+{
+    return m_writes > 0 || changes > m_inlineMarks || m_knownMarks > m_inlineMarks;
+}
+
+void CaseSession::writeInBackground(std::function<Error(Marks &)> work,
+                                    std::function<void(const MarkIndex &)> afterCommit,
+                                    std::function<void(const Error &)> done)
+{
+    if (!m_database) {
+        if (done)
+            done(Error(tr("No case is open."), Error::Code::Failed));
+        return;
+    }
+    if (m_writes++ == 0)
+        Q_EMIT writingChanged(true);
+    const QString casePath = path();
+    QFuture<Written> future = QtConcurrent::run(
+        &m_writer,
+        [casePath, busyMs = m_writerBusyMs, work = std::move(work),
+         afterCommit = std::move(afterCommit)]() -> Written {
+            CaseDatabase::Result opened
+                = CaseDatabase::open(casePath, CaseDatabase::OpenMode::OpenExisting);
+            if (!opened)
+                return {opened.error, {}};
+            opened.database->db().setBusyTimeout(busyMs);
+            Written written;
+            {
+                Marks marks(*opened.database);
+                written.error = writeAtomically(opened.database->db(), [&] { return work(marks); });
+                if (written.error)
+                    return written;
+                Result<MarkIndex> index = marks.index();
+                // Committed but not read back: the GUI thread reads it again.
+                if (index.ok())
+                    written.index = std::make_shared<const MarkIndex>(std::move(index.value));
+            }
+            if (written.index && afterCommit)
+                afterCommit(*written.index);
+            return written;
+        });
+    onFinished(std::move(future), this,
+               [this, generation = m_caseGeneration, done = std::move(done)](Written written) {
+                   if (generation == m_caseGeneration) {
+                       if (!written.error) {
+                           setIndex(std::move(written.index));
+                           Q_EMIT marksChanged();
+                       }
+                       if (done)
+                           done(written.error);
+                   }
+                   if (--m_writes == 0)
+                       Q_EMIT writingChanged(false);
+               });
 }
 
 Error CaseSession::writeAtomically(const std::function<Error()> &work)
 {
     if (!m_database)
         return Error(tr("No case is open."), Error::Code::Failed);
-    SqliteDb &db = m_database->db();
+    return writeAtomically(m_database->db(), work);
+}
+
+Error CaseSession::writeAtomically(SqliteDb &db, const std::function<Error()> &work)
+{
     // A step of many marks writes hundreds of thousands of rows: with the
     // default 2 MiB cache SQLite spilled its pages to the file (and the
     // journal) again and again. A larger cache while it writes, given back

@@ -8,8 +8,10 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <type_traits>
@@ -40,7 +42,9 @@ void onFinished(QFuture<T> future, QObject *context, Handler handler)
 // review marks (small writes that must be saved at once); every read that can
 // take long runs on a pool thread with a connection of its own (SQLite
 // connections are not shared across threads), so the window never waits for
-// SQL.
+// SQL. A large change of marks (a million selected rows, or any change once
+// the case holds many marks) is written on the session's writer thread, one
+// write after another in the order given (writeInBackground()).
 class CaseSession final : public QObject
 {
     Q_OBJECT
@@ -58,16 +62,42 @@ public:
     [[nodiscard]] QString path() const;
     [[nodiscard]] Marks *marks() const noexcept { return m_marks.get(); }
     // The marks as a lookup index, read once per change of marks and shared
-    // by every view; the pointer stays valid until the marks change.
-    [[nodiscard]] Result<const MarkIndex *> readMarkIndex();
+    // by every view (a background write hands over the index it read).
+    [[nodiscard]] Result<std::shared_ptr<const MarkIndex>> readMarkIndex();
     // readMarkIndex(), or an empty index when the marks cannot be read.
-    [[nodiscard]] const MarkIndex &markIndex();
+    [[nodiscard]] std::shared_ptr<const MarkIndex> markIndex();
+
+    // Whether a change of this many marks goes to writeInBackground(): when
+    // it is large, when the case holds many marks (reading them again after
+    // the change would stall the window), or when a background write is
+    // still queued (writes land in order).
+    [[nodiscard]] bool writesInBackground(std::size_t changes) const noexcept;
+    // Tests lower it to take the background path with a few rows.
+    void setInlineMarkLimit(std::size_t limit) noexcept { m_inlineMarks = limit; }
+    // How long a background write waits for another writer's lock.
+    void setWriterBusyTimeout(int milliseconds) noexcept { m_writerBusyMs = milliseconds; }
+    static constexpr std::size_t kDefaultInlineMarks = 4096;
+
+    // Runs work(marks) in one write transaction (writeAtomically()) on the
+    // writer thread, with a connection of its own, after the writes queued
+    // before it. Once committed, the marks are read into a new index there
+    // too and afterCommit(index) runs on that thread; then, on the GUI
+    // thread, the index replaces the session's, marksChanged() is emitted and
+    // done(error) is called (a null Error when committed). Nothing is called
+    // on the GUI thread when another case was opened meanwhile.
+    void writeInBackground(std::function<Error(Marks &)> work,
+                           std::function<void(const MarkIndex &)> afterCommit,
+                           std::function<void(const Error &)> done);
+    // True from writeInBackground() until its done() was called.
+    [[nodiscard]] bool isWriting() const noexcept { return m_writes > 0; }
 
     // Runs work() inside one write transaction on the GUI thread's
     // connection: committed when work() returns a null Error, else rolled back
     // so that the case is as before. BEGIN and COMMIT failures (another
     // process holds the case) come back as Code::Database.
     [[nodiscard]] Error writeAtomically(const std::function<Error()> &work);
+    // The same on any connection (the writer thread uses its own).
+    [[nodiscard]] static Error writeAtomically(SqliteDb &db, const std::function<Error()> &work);
 
     // The GUI thread's connection (marks, allowlists); null when no case is open.
     [[nodiscard]] CaseDatabase *database() const noexcept { return m_database.get(); }
@@ -105,6 +135,9 @@ public:
     }
     // For work that cannot return its error (undo commands): the window shows it.
     void reportError(const QString &message) { Q_EMIT errorOccurred(message); }
+    // An undo step whose background write failed: the case is as before the
+    // step, so the undo history no longer matches it (the window clears it).
+    void reportLostStep(const QString &message) { Q_EMIT stepLost(message); }
 
     // run() with the result handed to handler on context's thread (onFinished).
     template<typename Query, typename Handler>
@@ -119,12 +152,23 @@ Q_SIGNALS:
     // After open() or close(): another case, or none.
     void caseChanged();
     void errorOccurred(const QString &message);
+    void stepLost(const QString &message);
+    // isWriting() changed.
+    void writingChanged(bool writing);
 
 private:
+    void setIndex(std::shared_ptr<const MarkIndex> index);
+
     std::unique_ptr<CaseDatabase> m_database;
     std::unique_ptr<Marks> m_marks;
-    std::unique_ptr<MarkIndex> m_markIndex; // null until asked for after a change
+    std::shared_ptr<const MarkIndex> m_markIndex; // null until asked for after a change
+    std::size_t m_knownMarks = 0; // in the last index read
+    std::size_t m_inlineMarks = kDefaultInlineMarks;
+    std::uint64_t m_caseGeneration = 0; // counts open() and close()
+    int m_writes = 0; // background writes not done yet
+    int m_writerBusyMs = SqliteDb::kBusyTimeoutMs;
     bool m_importing = false;
+    QThreadPool m_writer; // one thread: writes land in order
 };
 
 } // namespace ea

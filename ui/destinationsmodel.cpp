@@ -9,6 +9,7 @@
 #include <QBrush>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <utility>
 
 #ifdef __GLIBC__
@@ -311,6 +312,31 @@ std::vector<std::int64_t> DestinationsModel::shownIds() const
     for (const std::uint32_t row : m_shown)
         ids.push_back(m_snapshot->id(row));
     return ids;
+}
+
+SnapshotRows
+DestinationsModel::snapshotRows(const std::vector<std::pair<int, int>> &viewSpans) const
+{
+    SnapshotRows selected;
+    if (!m_snapshot)
+        return selected;
+    selected.snapshot = m_snapshot;
+    // Spans may overlap (a selection's ranges): mark each view row once.
+    const int shown = int(m_shown.size());
+    std::vector<bool> seen(m_shown.size());
+    std::vector<std::pair<int, int>> spans = viewSpans;
+    std::sort(spans.begin(), spans.end());
+    for (auto [first, last] : spans) {
+        first = std::max(first, 0);
+        last = std::min(last, shown - 1);
+        for (int row = first; row <= last; ++row) {
+            if (!seen[std::size_t(row)]) {
+                seen[std::size_t(row)] = true;
+                selected.rows.push_back(m_shown[std::size_t(row)]);
+            }
+        }
+    }
+    return selected;
 }
 
 int DestinationsModel::rowCount(const QModelIndex &parent) const

@@ -11,11 +11,20 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace ea {
 
 class MarkIndex;
+
+// Rows of a snapshot (a selection): what a background write reads its
+// addresses from, off the GUI thread.
+struct SnapshotRows
+{
+    std::shared_ptr<const DestinationSnapshot> snapshot;
+    std::vector<std::uint32_t> rows;
+};
 
 // The main table (roles: modelroles.h; KeyRole is the destination id). It
 // shows a DestinationSnapshot through an order of its rows: the rows that pass
@@ -119,6 +128,10 @@ public:
     [[nodiscard]] bool hasId(std::int64_t destinationId) const;
     // The ids in view order.
     [[nodiscard]] std::vector<std::int64_t> shownIds() const;
+    // The snapshot rows of these view rows (out-of-range ones left out), in
+    // view order and without repeats: cheap for a million rows.
+    [[nodiscard]] SnapshotRows
+    snapshotRows(const std::vector<std::pair<int, int>> &viewSpans) const;
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;

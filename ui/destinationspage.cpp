@@ -227,12 +227,12 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     connect(&m_session, &CaseSession::marksChanged, this, [this] {
         if (!m_session.marks())
             return;
-        const Result<const MarkIndex *> index = m_session.readMarkIndex();
+        Result<std::shared_ptr<const MarkIndex>> index = m_session.readMarkIndex();
         if (!index.ok()) {
             Q_EMIT errorOccurred(index.error.message());
             return;
         }
-        m_model->setMarks(std::make_shared<const MarkIndex>(*index.value));
+        m_model->setMarks(std::move(index.value));
     });
 }
 
@@ -327,6 +327,18 @@ QStringList DestinationsPage::selectedAddresses() const
     if (addresses.isEmpty() && m_table->currentIndex().isValid())
         addresses << m_table->currentIndex().data(AddressTextRole).toString();
     return addresses;
+}
+
+SnapshotRows DestinationsPage::selectedRows() const
+{
+    // The selection's ranges, not selectedRows(): Ctrl+A on a million rows
+    // is one range, where selectedRows() makes a million indexes.
+    std::vector<std::pair<int, int>> spans;
+    for (const QItemSelectionRange &range : m_table->selectionModel()->selection())
+        spans.emplace_back(range.top(), range.bottom());
+    if (spans.empty() && m_table->currentIndex().isValid())
+        spans.emplace_back(m_table->currentIndex().row(), m_table->currentIndex().row());
+    return m_model->snapshotRows(spans);
 }
 
 std::vector<std::int64_t> DestinationsPage::idsInView() const

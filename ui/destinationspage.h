@@ -27,6 +27,7 @@ class CaseSession;
 struct DestinationRow;
 struct ProcessRow;
 class DestinationsModel;
+struct SnapshotRows;
 class EventsModel;
 template<typename Row> class RowsTableModel;
 
@@ -49,6 +50,9 @@ public:
     [[nodiscard]] std::optional<std::int64_t> currentDestination() const;
     // Canonical addresses of the selected rows, in view order.
     [[nodiscard]] QStringList selectedAddresses() const;
+    // The same rows as snapshot rows (what marking a million rows reads off
+    // the GUI thread); the current row when none is selected.
+    [[nodiscard]] SnapshotRows selectedRows() const;
     // The ids of the rows in view (after filter and sort), for export.
     [[nodiscard]] std::vector<std::int64_t> idsInView() const;
     [[nodiscard]] bool isLoading() const;

@@ -48,7 +48,7 @@ void DestinationsPage::reload()
     // The rows, their review, sort and order, all on the pool thread: the
     // GUI thread only swaps them in. process:/host: terms are run again
     // after the load (they depend on the events).
-    auto marks = std::make_shared<const MarkIndex>(m_session.markIndex());
+    std::shared_ptr<const MarkIndex> marks = m_session.markIndex();
     DestinationsModel::LoadRequest request = m_model->loadRequest();
     // process:/host: terms depend on the events: without their id sets they
     // match no row (never rows the filter does not select) until

@@ -62,7 +62,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_progress(new QProgressBar(this))
     , m_cancel(new QToolButton(this))
     , m_review(new ReviewActions(
-          *m_session, m_undoStack, [this] { return m_destinations->selectedAddresses(); }, this))
+          *m_session, m_undoStack, [this] { return m_destinations->selectedAddresses(); },
+          [this] { return m_destinations->selectedRows(); }, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
@@ -107,6 +108,22 @@ MainWindow::MainWindow(QWidget *parent)
         m_messageBar->showMessage(
             warning ? MessageBar::Kind::Warning : MessageBar::Kind::Information, html);
     });
+    // A large change of marks is written on the session's writer thread:
+    // while it is, the table shows the marks before it, the status bar says
+    // so, and nothing else may change the marks (see updateActions()).
+    connect(m_session, &CaseSession::writingChanged, this, [this](bool writing) {
+        const QString saving = tr("Saving marks…");
+        if (writing)
+            statusBar()->showMessage(saving);
+        else if (statusBar()->currentMessage() == saving)
+            statusBar()->clearMessage();
+        updateActions();
+    });
+    connect(m_session, &CaseSession::stepLost, this, [this](const QString &message) {
+        m_undoStack.clear();
+        showError(
+            tr("%1 The undo history was cleared: it no longer matches the case.").arg(message));
+    });
     connect(m_session, &CaseSession::caseChanged, this, [this] {
         m_undoStack.clear();
         m_history.clear();
@@ -147,7 +164,12 @@ MainWindow::MainWindow(QWidget *parent)
     updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The stack's destructor clears it, which signals canUndoChanged: not to
+    // a window that is half destroyed.
+    m_undoStack.disconnect(this);
+}
 
 void MainWindow::createMenus()
 {
@@ -210,6 +232,10 @@ void MainWindow::createMenus()
     redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
     edit->addAction(undo);
     edit->addAction(redo);
+    // The stack enables its actions itself; updateActions() has the last word
+    // (no undo while an import or a background write holds the case).
+    connect(&m_undoStack, &QUndoStack::canUndoChanged, this, &MainWindow::updateActions);
+    connect(&m_undoStack, &QUndoStack::canRedoChanged, this, &MainWindow::updateActions);
     edit->addSeparator();
     edit->addAction(tr("&Find…"), QKeySequence::Find, this, [this] {
         m_tabs->setCurrentIndex(DestinationsTab);
@@ -381,8 +407,8 @@ QTableView *MainWindow::rejectedView() const noexcept
 
 bool MainWindow::isBusy() const
 {
-    return m_runner->isRunning() || m_destinations->isLoading() || m_processes->isLoading()
-        || m_rejected->isLoading() || m_charts->isLoading();
+    return m_runner->isRunning() || m_session->isWriting() || m_destinations->isLoading()
+        || m_processes->isLoading() || m_rejected->isLoading() || m_charts->isLoading();
 }
 
 QString MainWindow::casePath() const
@@ -509,7 +535,9 @@ void MainWindow::goForward()
 void MainWindow::updateActions()
 {
     const bool open = m_session->isOpen();
-    const bool importing = m_runner->isRunning();
+    // A background write of marks counts as an import here: the steps it
+    // will push must land before any other change of the marks or the case.
+    const bool importing = m_runner->isRunning() || m_session->isWriting();
     for (QAction *action : std::as_const(m_caseActions))
         action->setEnabled(open && !importing);
     for (QAction *action : std::as_const(m_viewActions))

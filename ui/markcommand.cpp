@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 
 #include <map>
+#include <utility>
 
 namespace ea {
 
@@ -28,17 +29,41 @@ MarkCommand::create(CaseSession &session, const std::vector<Cidr> &targets, Mark
     Marks *marks = session.marks();
     if (!marks || targets.empty())
         return nullptr;
+    Result<std::vector<Change>> changes = changesFor(*marks, targets, status, note);
+    if (!changes.ok()) {
+        if (error)
+            *error = changes.error.message();
+        return nullptr;
+    }
+    if (changes.value.empty())
+        return nullptr;
+    const QString text = describe(changes.value, status);
+    return std::unique_ptr<MarkCommand>(new MarkCommand(session, std::move(changes.value), text));
+}
+
+std::unique_ptr<MarkCommand> MarkCommand::written(CaseSession &session, std::vector<Change> changes,
+                                                  MarkStatus status)
+{
+    if (changes.empty())
+        return nullptr;
+    const QString text = describe(changes, status);
+    auto command = std::unique_ptr<MarkCommand>(new MarkCommand(session, std::move(changes), text));
+    command->m_applied = Applied::Silently;
+    return command;
+}
+
+Result<std::vector<MarkCommand::Change>>
+MarkCommand::changesFor(Marks &marks, const std::vector<Cidr> &targets, MarkStatus status,
+                        const std::optional<std::string> &note)
+{
     // A few targets: one exact lookup each. Many (Ctrl+A, Ctrl+1): one read
     // of all marks instead of a query per row.
     std::map<std::string, Mark> existing;
     const bool snapshot = targets.size() > kLookupLimit;
     if (snapshot) {
-        RowsResult<Mark> all = marks->marks();
-        if (!all.ok()) {
-            if (error)
-                *error = all.error.message();
-            return nullptr;
-        }
+        RowsResult<Mark> all = marks.marks();
+        if (!all.ok())
+            return all.error;
         for (Mark &mark : all.value)
             existing.emplace(mark.cidrText, std::move(mark));
     }
@@ -51,12 +76,9 @@ MarkCommand::create(CaseSession &session, const std::vector<Cidr> &targets, Mark
             if (it != existing.end())
                 change.before = it->second;
         } else {
-            Result<std::optional<Mark>> before = marks->markFor(change.target);
-            if (!before.ok()) {
-                if (error)
-                    *error = before.error.message();
-                return nullptr;
-            }
+            Result<std::optional<Mark>> before = marks.markFor(change.target);
+            if (!before.ok())
+                return before.error;
             change.before = std::move(before.value);
         }
         if (status != MarkStatus::Unreviewed) {
@@ -69,21 +91,22 @@ MarkCommand::create(CaseSession &session, const std::vector<Cidr> &targets, Mark
         if (!same)
             changes.push_back(std::move(change));
     }
-    if (changes.empty())
-        return nullptr;
+    return changes;
+}
+
+QString MarkCommand::describe(const std::vector<Change> &changes, MarkStatus status)
+{
     const QString what = changes.size() == 1
         ? toQString(Marks::canonicalText(changes.front().target))
         : QCoreApplication::translate("ea::MarkCommand", "%n destination(s)", nullptr,
                                       int(changes.size()));
-    const QString text = status == MarkStatus::Unreviewed
-        ? tr("Unmark %1").arg(what)
-        : tr("Mark %1 %2").arg(what, statusDisplayName(status));
-    return std::unique_ptr<MarkCommand>(new MarkCommand(session, std::move(changes), text));
+    return status == MarkStatus::Unreviewed ? tr("Unmark %1").arg(what)
+                                            : tr("Mark %1 %2").arg(what, statusDisplayName(status));
 }
 
 MarkCommand::MarkCommand(CaseSession &session, std::vector<Change> changes, const QString &text)
     : m_session(session)
-    , m_changes(std::move(changes))
+    , m_changes(std::make_shared<const std::vector<Change>>(std::move(changes)))
 {
     setText(text);
 }
@@ -114,17 +137,17 @@ std::unique_ptr<MarkCommand> MarkCommand::fromSnapshots(CaseSession &session,
     if (changes.empty())
         return nullptr;
     auto command = std::unique_ptr<MarkCommand>(new MarkCommand(session, std::move(changes), text));
-    command->m_applied = true;
+    command->m_applied = Applied::Notify;
     return command;
 }
 
 void MarkCommand::redo()
 {
-    if (m_applied) {
-        m_applied = false;
+    const Applied applied = std::exchange(m_applied, Applied::No);
+    if (applied == Applied::Notify)
         m_session.notifyMarksChanged();
+    if (applied != Applied::No)
         return;
-    }
     apply(true);
 }
 
@@ -133,28 +156,45 @@ void MarkCommand::undo()
     apply(false);
 }
 
+Error MarkCommand::write(Marks &marks, const std::vector<Change> &changes, bool forward)
+{
+    for (const Change &change : changes) {
+        Marks::Result result;
+        if (forward) {
+            result = change.status ? marks.setMark(change.target, *change.status, change.note)
+                                   : marks.removeMark(change.target);
+        } else {
+            result = change.before
+                ? marks.setMark(change.target, change.before->status, change.before->note)
+                : marks.removeMark(change.target);
+        }
+        if (!result.ok())
+            return result.error;
+    }
+    return {};
+}
+
 void MarkCommand::apply(bool forward)
 {
     Marks *marks = m_session.marks();
     if (!marks)
         return;
+    if (m_session.writesInBackground(m_changes->size())) {
+        // The command may be gone when the write lands (the stack cleared):
+        // only the session is called back.
+        CaseSession *session = &m_session;
+        m_session.writeInBackground([changes = m_changes, forward](
+                                        Marks &writer) { return write(writer, *changes, forward); },
+                                    {},
+                                    [session](const Error &failed) {
+                                        if (failed)
+                                            session->reportLostStep(failed.message());
+                                    });
+        return;
+    }
     // All or nothing, and one commit (one journal sync) however many rows.
-    const Error failed = m_session.writeAtomically([&]() -> Error {
-        for (const Change &change : m_changes) {
-            Marks::Result result;
-            if (forward) {
-                result = change.status ? marks->setMark(change.target, *change.status, change.note)
-                                       : marks->removeMark(change.target);
-            } else {
-                result = change.before
-                    ? marks->setMark(change.target, change.before->status, change.before->note)
-                    : marks->removeMark(change.target);
-            }
-            if (!result.ok())
-                return result.error;
-        }
-        return {};
-    });
+    const Error failed
+        = m_session.writeAtomically([&]() -> Error { return write(*marks, *m_changes, forward); });
     if (failed) {
         // The case is as before this step; the stack drops the step so that
         // it never claims a state the case does not have.

@@ -5,6 +5,8 @@
 
 #include <QUndoCommand>
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,7 +18,9 @@ class CaseSession;
 // One undoable review step: set (or remove) the marks on one or more blocks.
 // Each block remembers the mark it had before, so undo puts exactly that status
 // and note back (or removes the mark it added). Changes are written to the case
-// at once; the session then tells every view.
+// at once; the session then tells every view. A large step (see
+// CaseSession::writesInBackground()) is written on the session's writer thread:
+// undo() and redo() return at once and the views follow when it has landed.
 class MarkCommand final : public QUndoCommand
 {
 public:
@@ -43,21 +47,45 @@ public:
                                                                     const std::vector<Mark> &after,
                                                                     const QString &text);
 
-    // Above this many targets create() reads all marks once.
+    // A step that a background write has already made (see changesFor()):
+    // the first redo() writes nothing and tells no view (the session did).
+    [[nodiscard]] static std::unique_ptr<MarkCommand>
+    written(CaseSession &session, std::vector<Change> changes, MarkStatus status);
+
+    // What create() computes, on any thread: the changes that give targets
+    // status (Unreviewed removes) and note, against the marks stored now.
+    // Targets that already are so are left out; none at all is an empty list.
+    [[nodiscard]] static Result<std::vector<Change>>
+    changesFor(Marks &marks, const std::vector<Cidr> &targets, MarkStatus status,
+               const std::optional<std::string> &note);
+    // Writes changes (forward, or back to each block's mark before), on any
+    // thread; the caller holds the transaction.
+    [[nodiscard]] static Error write(Marks &marks, const std::vector<Change> &changes,
+                                     bool forward);
+
+    // Above this many targets changesFor() reads all marks once.
     static constexpr std::size_t kLookupLimit = 32;
 
     void redo() override;
     void undo() override;
 
-    [[nodiscard]] const std::vector<Change> &changes() const noexcept { return m_changes; }
+    [[nodiscard]] const std::vector<Change> &changes() const noexcept { return *m_changes; }
 
 private:
+    enum class Applied : std::uint8_t {
+        No,
+        Notify, // made before the push: the first redo() only tells the views
+        Silently, // made in the background: the session told the views
+    };
+
     MarkCommand(CaseSession &session, std::vector<Change> changes, const QString &text);
+    [[nodiscard]] static QString describe(const std::vector<Change> &changes, MarkStatus status);
     void apply(bool forward);
 
     CaseSession &m_session;
-    std::vector<Change> m_changes;
-    bool m_applied = false; // made before the push: skip the first redo
+    // Shared with a background write, which may outlive the command.
+    std::shared_ptr<const std::vector<Change>> m_changes;
+    Applied m_applied = Applied::No;
 };
 
 } // namespace ea

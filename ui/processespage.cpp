@@ -384,7 +384,8 @@ void ProcessesPage::applyMarks()
     // rather than scanning the events again.
     if (!m_session.marks())
         return;
-    const MarkIndex &marks = m_session.markIndex();
+    const std::shared_ptr<const MarkIndex> index = m_session.markIndex();
+    const MarkIndex &marks = *index;
     m_destinations->updateRows([&marks](ProcessDestinationItem &item) {
         DestinationRow &row = item.destination;
         const Mark *mark = marks.find(row.address);

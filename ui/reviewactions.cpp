@@ -10,18 +10,47 @@
 #include "review/allowlist.h"
 #include "storage/marks.h"
 
+#include <memory>
+
 #include <QAction>
 #include <QFileInfo>
+#include <QPointer>
 #include <QUndoStack>
 
 namespace ea {
 
+namespace {
+
+// A destination's own block: what Marks::parseTarget() makes of its canonical
+// text, without the text.
+Cidr hostBlock(const IpAddress &address)
+{
+    return Marks::normalized(Cidr {address, address.family == Family::IPv4 ? 32 : 128});
+}
+
+// The first target that a block's mark still covers after its own mark was
+// removed, as the status line says it; empty when none is.
+QString stillCovered(const std::vector<Cidr> &targets, const MarkIndex &marks)
+{
+    for (const Cidr &target : targets) {
+        if (const Mark *covering = marks.find(target.network)) {
+            return ReviewActions::tr("%1 is still %2 by the mark on %3")
+                .arg(toQString(Marks::canonicalText(target)), statusDisplayName(covering->status),
+                     toQString(covering->cidrText));
+        }
+    }
+    return {};
+}
+
+} // namespace
+
 ReviewActions::ReviewActions(CaseSession &session, QUndoStack &undoStack, Selection selection,
-                             QWidget *dialogParent)
+                             SelectedRows selectedRows, QWidget *dialogParent)
     : QObject(dialogParent)
     , m_session(session)
     , m_undoStack(undoStack)
     , m_selection(std::move(selection))
+    , m_selectedRows(std::move(selectedRows))
     , m_dialogParent(dialogParent)
 {
     struct StatusKey
@@ -53,6 +82,10 @@ ReviewActions::~ReviewActions() = default;
 void ReviewActions::push(const std::vector<Cidr> &targets, MarkStatus status,
                          const std::optional<std::string> &note)
 {
+    if (m_session.writesInBackground(targets.size())) {
+        pushInBackground([targets] { return targets; }, status, note);
+        return;
+    }
     QString error;
     auto command = MarkCommand::create(m_session, targets, status, note, &error);
     if (!error.isEmpty())
@@ -61,35 +94,83 @@ void ReviewActions::push(const std::vector<Cidr> &targets, MarkStatus status,
         m_undoStack.push(command.release());
 }
 
+void ReviewActions::pushInBackground(Targets targets, MarkStatus status,
+                                     const std::optional<std::string> &note)
+{
+    struct Outcome
+    {
+        std::vector<Cidr> targets;
+        std::vector<MarkCommand::Change> changes;
+        QString covered;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    Q_EMIT statusMessage(tr("Saving marks…"));
+    m_session.writeInBackground(
+        [targets = std::move(targets), status, note, outcome](Marks &marks) -> Error {
+            outcome->targets = targets();
+            Result<std::vector<MarkCommand::Change>> changes
+                = MarkCommand::changesFor(marks, outcome->targets, status, note);
+            if (!changes.ok())
+                return changes.error;
+            if (Error failed = MarkCommand::write(marks, changes.value, true))
+                return failed;
+            outcome->changes = std::move(changes.value);
+            return {};
+        },
+        [outcome, status](const MarkIndex &index) {
+            if (status == MarkStatus::Unreviewed)
+                outcome->covered = stillCovered(outcome->targets, index);
+        },
+        [self = QPointer<ReviewActions>(this), outcome, status](const Error &failed) {
+            if (!self)
+                return;
+            if (failed) {
+                Q_EMIT self->errorOccurred(failed.message());
+                return;
+            }
+            const std::size_t changed = outcome->changes.size();
+            if (auto command
+                = MarkCommand::written(self->m_session, std::move(outcome->changes), status))
+                self->m_undoStack.push(command.release());
+            Q_EMIT self->statusMessage(outcome->covered.isEmpty()
+                                           ? tr("%n mark(s) saved", nullptr, int(changed))
+                                           : outcome->covered);
+        });
+}
+
 void ReviewActions::markSelection(MarkStatus status, const std::optional<std::string> &note)
 {
     if (!m_session.marks())
         return;
-    std::vector<Cidr> targets;
-    for (const QString &address : m_selection()) {
-        const MarkTarget target = Marks::parseTarget(address.toStdString());
-        if (target.ok())
-            targets.push_back(target.cidr);
-    }
-    if (targets.empty()) {
+    SnapshotRows selected = m_selectedRows();
+    if (selected.rows.empty()) {
         Q_EMIT statusMessage(tr("Select destinations to mark"));
         return;
     }
+    if (m_session.writesInBackground(selected.rows.size())) {
+        // A million rows: even their addresses are read on the writer thread.
+        pushInBackground(
+            [selected = std::move(selected)] {
+                std::vector<Cidr> targets;
+                targets.reserve(selected.rows.size());
+                for (const std::uint32_t row : selected.rows)
+                    targets.push_back(hostBlock(selected.snapshot->address(row)));
+                return targets;
+            },
+            status, note);
+        return;
+    }
+    std::vector<Cidr> targets;
+    for (const std::uint32_t row : selected.rows)
+        targets.push_back(hostBlock(selected.snapshot->address(row)));
     push(targets, status, note);
     if (status != MarkStatus::Unreviewed)
         return;
     // Removing a destination's own mark leaves a covering block's: say so,
     // rather than seem to do nothing.
-    const MarkIndex &marks = m_session.markIndex();
-    for (const Cidr &target : targets) {
-        if (const Mark *covering = marks.find(target.network)) {
-            Q_EMIT statusMessage(tr("%1 is still %2 by the mark on %3")
-                                     .arg(toQString(Marks::canonicalText(target)),
-                                          statusDisplayName(covering->status),
-                                          toQString(covering->cidrText)));
-            break;
-        }
-    }
+    const QString covered = stillCovered(targets, *m_session.markIndex());
+    if (!covered.isEmpty())
+        Q_EMIT statusMessage(covered);
 }
 
 bool ReviewActions::markTarget(const QString &text, MarkStatus status, const std::string &note)
@@ -114,8 +195,8 @@ void ReviewActions::markWithDialog(bool useSelection)
     QString note;
     if (!addresses.isEmpty()) {
         const MarkTarget first = Marks::parseTarget(addresses.front().toStdString());
-        const MarkIndex &marks = m_session.markIndex();
-        if (const Mark *mark = first.ok() ? marks.find(first.cidr.network) : nullptr) {
+        const std::shared_ptr<const MarkIndex> marks = m_session.markIndex();
+        if (const Mark *mark = first.ok() ? marks->find(first.cidr.network) : nullptr) {
             status = mark->status;
             note = toQString(mark->note);
         }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "destinationsmodel.h"
+
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -9,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 class QAction;
 class QUndoStack;
@@ -28,9 +31,10 @@ class ReviewActions final : public QObject
 
 public:
     using Selection = std::function<QStringList()>; // canonical addresses
+    using SelectedRows = std::function<SnapshotRows()>; // the same rows
 
     ReviewActions(CaseSession &session, QUndoStack &undoStack, Selection selection,
-                  QWidget *dialogParent);
+                  SelectedRows selectedRows, QWidget *dialogParent);
     ~ReviewActions() override;
 
     // One action per status, with its icon and shortcut (Ctrl+1 … Ctrl+4,
@@ -53,12 +57,19 @@ Q_SIGNALS:
     void statusMessage(const QString &text);
 
 private:
+    using Targets = std::function<std::vector<struct Cidr>()>;
+
     void push(const std::vector<struct Cidr> &targets, MarkStatus status,
               const std::optional<std::string> &note);
+    // A large step: targets() is called, the changes computed and written on
+    // the session's writer thread; the step is pushed when it has landed.
+    void pushInBackground(Targets targets, MarkStatus status,
+                          const std::optional<std::string> &note);
 
     CaseSession &m_session;
     QUndoStack &m_undoStack;
     Selection m_selection;
+    SelectedRows m_selectedRows;
     QWidget *m_dialogParent = nullptr;
     QList<QAction *> m_markActions;
 };
