@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace ea {
 
@@ -83,7 +84,7 @@ std::shared_ptr<const MarkIndex> CaseSession::markIndex()
 
 void CaseSession::setIndex(std::shared_ptr<const MarkIndex> index)
 {
-    m_markIndex = std::move(index);
+    releaseOffThread(std::exchange(m_markIndex, std::move(index)));
     if (m_markIndex)
         m_knownMarks = m_markIndex->marks().size();
 }

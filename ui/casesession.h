@@ -38,6 +38,15 @@ void onFinished(QFuture<T> future, QObject *context, Handler handler)
     watcher->setFuture(std::move(future));
 }
 
+// Drops a reference on a pool thread: when it is the last one, a large
+// object (a million marks, a review) is freed there, not on the GUI thread.
+template<typename T> void releaseOffThread(std::shared_ptr<T> object)
+{
+    if (object)
+        QThreadPool::globalInstance()->start(
+            [object = std::move(object)]() mutable { object.reset(); });
+}
+
 // The case the window works on. The GUI thread keeps one connection for the
 // review marks (small writes that must be saved at once); every read that can
 // take long runs on a pool thread with a connection of its own (SQLite

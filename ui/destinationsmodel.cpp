@@ -139,7 +139,8 @@ void DestinationsModel::setMarks(std::shared_ptr<const MarkIndex> marks)
     ++m_askedGeneration;
     m_marksGeneration = m_askedGeneration;
     rowsMayChange();
-    m_marks = marks ? std::move(marks) : std::make_shared<const MarkIndex>();
+    releaseOffThread(
+        std::exchange(m_marks, marks ? std::move(marks) : std::make_shared<const MarkIndex>()));
     reorder(m_marks);
 }
 
@@ -179,6 +180,9 @@ void DestinationsModel::reorder(std::shared_ptr<const MarkIndex> marks)
         Ordered out;
         out.review
             = r.marks ? std::make_shared<const DestinationReview>(*r.snapshot, r.marks) : r.review;
+        out.base = r.review;
+        out.sameMarks = out.review == r.review
+            || (out.review && r.review && out.review->sameMarksAs(*r.review));
         out.sort = r.sort;
         out.generation = r.generation;
         if (r.sorted && !(r.marks && sortReadsReview(r.sort))) {
@@ -215,18 +219,21 @@ void DestinationsModel::reorder(std::shared_ptr<const MarkIndex> marks)
 
 void DestinationsModel::apply(Ordered ordered)
 {
-    const bool reviewChanged = ordered.review != m_review;
+    // Statuses to repaint: the review changed since the request, or the
+    // pool thread found other marks than in the review it started from.
+    const bool reviewChanged
+        = ordered.review != m_review && (ordered.base != m_review || !ordered.sameMarks);
+    releaseOffThread(std::move(ordered.base));
     const bool rowsChanged = ordered.generation != m_shownGeneration;
     m_shownGeneration = ordered.generation;
-    std::vector<std::uint32_t> changed;
-    if (reviewChanged && m_review && ordered.review)
-        changed = ordered.review->changedRows(*m_review);
-    m_review = std::move(ordered.review);
+    // The old review may hold the last reference to a million marks: freed
+    // on a pool thread, not here.
+    releaseOffThread(std::exchange(m_review, std::move(ordered.review)));
     m_sorted = std::move(ordered.sorted);
     m_sort = ordered.sort;
     m_candidates = ordered.order.candidates;
     setShown(std::move(ordered.order.rows));
-    if (reviewChanged && !changed.empty() && !m_shown.empty()) {
+    if (reviewChanged && !m_shown.empty()) {
         // Status and note changed in place: repaint those columns.
         Q_EMIT dataChanged(index(0, StatusColumn), index(rowCount() - 1, StatusColumn));
         Q_EMIT dataChanged(index(0, NoteColumn), index(rowCount() - 1, NoteColumn));

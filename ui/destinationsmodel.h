@@ -152,6 +152,10 @@ private:
     struct Ordered
     {
         std::shared_ptr<const DestinationReview> review;
+        // The review the request started from, and whether review shows the
+        // same marks (compared on the pool thread, not in apply()).
+        std::shared_ptr<const DestinationReview> base;
+        bool sameMarks = false;
         std::shared_ptr<const RowIds> sorted;
         DestinationSort sort;
         DestinationOrder order;

@@ -141,6 +141,12 @@ std::unique_ptr<MarkCommand> MarkCommand::fromSnapshots(CaseSession &session,
     return command;
 }
 
+MarkCommand::~MarkCommand()
+{
+    // A step of a million marks: freed off the GUI thread (a cleared stack).
+    releaseOffThread(std::move(m_changes));
+}
+
 void MarkCommand::redo()
 {
     const Applied applied = std::exchange(m_applied, Applied::No);

@@ -66,6 +66,7 @@ public:
     // Above this many targets changesFor() reads all marks once.
     static constexpr std::size_t kLookupLimit = 32;
 
+    ~MarkCommand() override;
     void redo() override;
     void undo() override;
 

@@ -271,9 +271,8 @@ const std::vector<Mark> &DestinationReview::marks() const noexcept
     return m_marks ? m_marks->marks() : none;
 }
 
-std::vector<std::uint32_t> DestinationReview::changedRows(const DestinationReview &other) const
+bool DestinationReview::sameMarksAs(const DestinationReview &other) const
 {
-    std::vector<std::uint32_t> rows;
     const std::size_t n = std::max(m_mark.size(), other.m_mark.size());
     for (std::size_t row = 0; row < n; ++row) {
         const Mark *a = mark(row);
@@ -281,9 +280,9 @@ std::vector<std::uint32_t> DestinationReview::changedRows(const DestinationRevie
         if (a == b)
             continue;
         if (!a || !b || a->status != b->status || a->note != b->note || a->cidrText != b->cidrText)
-            rows.push_back(std::uint32_t(row));
+            return false;
     }
-    return rows;
+    return true;
 }
 
 void DestinationReview::fill(std::size_t row, DestinationRow &out) const

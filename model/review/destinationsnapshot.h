@@ -170,9 +170,9 @@ public:
         const Mark *m = mark(row);
         return m ? std::string_view(m->note) : std::string_view();
     }
-    // Rows whose status, note or mark differ from other's.
-    [[nodiscard]] std::vector<std::uint32_t> changedRows(const DestinationReview &other) const;
 
+    // Whether every row has the same status, note and mark as in other.
+    [[nodiscard]] bool sameMarksAs(const DestinationReview &other) const;
     void fill(std::size_t row, DestinationRow &out) const;
 
 private:
