@@ -41,11 +41,6 @@ namespace {
 
 enum Page { DestinationsTab, ProcessesTab, RejectedTab };
 
-bool isCaseFile(const QString &path)
-{
-    return path.endsWith(QLatin1String(".eacase"), Qt::CaseInsensitive);
-}
-
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -289,110 +284,6 @@ void MainWindow::createMenus()
     toolbar->addActions(m_markActions);
 }
 
-bool MainWindow::openCase(const QString &path, bool create)
-{
-    if (m_runner->isRunning()) {
-        showError(tr("An import is running: open %1 when it has finished.").arg(path));
-        return false;
-    }
-    const Error error = m_session->open(path,
-                                        create ? CaseDatabase::OpenMode::CreateIfMissing
-                                               : CaseDatabase::OpenMode::OpenExisting);
-    if (error) {
-        showError(error.message());
-        return false;
-    }
-    m_messageBar->hide();
-    m_recent->addCase(m_session->path());
-    return true;
-}
-
-void MainWindow::openFiles(const QStringList &files)
-{
-    if (m_runner->isRunning()) {
-        showError(tr("An import is running: open more files when it has finished."));
-        return;
-    }
-    QStringList exports;
-    for (const QString &file : files) {
-        if (isCaseFile(file))
-            openCase(file, false);
-        else
-            exports << file;
-    }
-    if (!exports.isEmpty())
-        importFiles(exports);
-}
-
-bool MainWindow::ensureCase()
-{
-    if (m_session->isOpen())
-        return true;
-    // Exports opened without a case go into a new untitled case kept with the
-    // application's data, so nothing is lost if the window closes.
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-        + QStringLiteral("/cases");
-    QDir().mkpath(dir);
-    const QString path = dir + QStringLiteral("/untitled-")
-        + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))
-        + QStringLiteral(".eacase");
-    return openCase(path, true);
-}
-
-void MainWindow::importFiles(const QStringList &files, bool showDialog)
-{
-    if (files.isEmpty() || m_runner->isRunning() || !ensureCase())
-        return;
-    std::vector<ImportRequest> requests;
-    if (showDialog) {
-        ImportDialog dialog(files, this);
-        if (dialog.exec() != QDialog::Accepted)
-            return;
-        requests = dialog.requests();
-    } else {
-        for (const QString &file : files)
-            requests.push_back({file, {}});
-    }
-    for (const ImportRequest &request : requests)
-        m_recent->addExport(request.path);
-    m_progress->setValue(0);
-    m_progress->show();
-    m_rate->show();
-    m_cancel->show();
-    m_rate->setText(tr("Starting import…"));
-    m_session->setImporting(true);
-    m_runner->start(m_session->path(), std::move(requests));
-    updateActions();
-}
-
-void MainWindow::onImportProgress(const ImportRunner::Progress &progress)
-{
-    if (progress.bytesTotal > 0)
-        m_progress->setValue(
-            int(1000.0 * double(progress.bytesDone) / double(progress.bytesTotal)));
-    m_rate->setText(tr("%1 (%2 of %3): %L4 rows, %L5 rows/s")
-                        .arg(QFileInfo(progress.path).fileName())
-                        .arg(progress.fileIndex + 1)
-                        .arg(progress.fileCount)
-                        .arg(progress.rows)
-                        .arg(qint64(progress.rowsPerSecond)));
-}
-
-void MainWindow::onImportFinished(const std::vector<ImportReport> &reports)
-{
-    m_session->setImporting(false);
-    m_progress->hide();
-    m_rate->hide();
-    m_cancel->hide();
-    const ImportSummary summary = summarize(reports);
-    m_messageBar->showMessage(
-        summary.problem ? MessageBar::Kind::Warning : MessageBar::Kind::Information, summary.html,
-        summary.rejected > 0 ? tr("Show rejected rows") : QString());
-    reloadViews();
-    updateActions();
-    Q_EMIT importFinished(reports);
-}
-
 void MainWindow::reloadViews()
 {
     m_destinations->reload();
@@ -419,35 +310,6 @@ QString MainWindow::casePath() const
 QString MainWindow::countsText() const
 {
     return m_counts->text();
-}
-
-void MainWindow::newCase()
-{
-    const QString path
-        = QFileDialog::getSaveFileName(this, tr("New case"), QString(), tr("Cases (*.eacase)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo::exists(path)) {
-        showError(tr("%1 already exists: open it instead.").arg(path));
-        return;
-    }
-    openCase(isCaseFile(path) ? path : path + QStringLiteral(".eacase"), true);
-}
-
-void MainWindow::openCaseDialog()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open case"), QString(),
-                                                      tr("Cases (*.eacase);;All files (*)"));
-    if (!path.isEmpty())
-        openCase(path, false);
-}
-
-void MainWindow::importDialog()
-{
-    const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Import exports"), QString(),
-        tr("Exports (*.csv *.tsv *.log *.json *.ndjson *.gz *.txt);;All files (*)"));
-    importFiles(files);
 }
 
 void MainWindow::exportDialog(ExportForm form, ExportScope scope)

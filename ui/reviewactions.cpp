@@ -28,6 +28,16 @@ Cidr hostBlock(const IpAddress &address)
     return Marks::normalized(Cidr {address, address.family == Family::IPv4 ? 32 : 128});
 }
 
+// The selected destinations as mark targets.
+std::vector<Cidr> targetsOf(const SnapshotRows &selected)
+{
+    std::vector<Cidr> targets;
+    targets.reserve(selected.rows.size());
+    for (const std::uint32_t row : selected.rows)
+        targets.push_back(hostBlock(selected.snapshot->address(row)));
+    return targets;
+}
+
 // The first target that a block's mark still covers after its own mark was
 // removed, as the status line says it; empty when none is.
 QString stillCovered(const std::vector<Cidr> &targets, const MarkIndex &marks)
@@ -149,20 +159,11 @@ void ReviewActions::markSelection(MarkStatus status, const std::optional<std::st
     }
     if (m_session.writesInBackground(selected.rows.size())) {
         // A million rows: even their addresses are read on the writer thread.
-        pushInBackground(
-            [selected = std::move(selected)] {
-                std::vector<Cidr> targets;
-                targets.reserve(selected.rows.size());
-                for (const std::uint32_t row : selected.rows)
-                    targets.push_back(hostBlock(selected.snapshot->address(row)));
-                return targets;
-            },
-            status, note);
+        pushInBackground([selected = std::move(selected)] { return targetsOf(selected); }, status,
+                         note);
         return;
     }
-    std::vector<Cidr> targets;
-    for (const std::uint32_t row : selected.rows)
-        targets.push_back(hostBlock(selected.snapshot->address(row)));
+    const std::vector<Cidr> targets = targetsOf(selected);
     push(targets, status, note);
     if (status != MarkStatus::Unreviewed)
         return;
