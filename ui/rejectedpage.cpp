@@ -5,6 +5,7 @@
 #include "rowstablemodel.h"
 #include "statuspresentation.h"
 #include "storage/casequeries.h"
+#include "tableviews.h"
 
 #include <QHeaderView>
 #include <QTableView>
@@ -65,6 +66,7 @@ RejectedPage::RejectedPage(CaseSession &session, QWidget *parent)
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
+    keepHeaderOutOfSelection(m_view);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);

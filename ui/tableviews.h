@@ -15,6 +15,9 @@ namespace ea {
 // columns, fixed row height (so a million rows need no measuring), sorting.
 [[nodiscard]] QTableView *makeTableView(QWidget *parent, const QString &objectName,
                                         QAbstractItemModel *model, bool sortable = true);
+// Gives the horizontal header a selection of its own, always empty, so that
+// painting it after a select-all costs the columns, not the rows.
+void keepHeaderOutOfSelection(QTableView *view);
 // A caption above a view, as one widget for a splitter.
 [[nodiscard]] QWidget *captioned(const QString &caption, QWidget *view, QWidget *parent);
 // Default column widths from sample texts (the widest value a column usually
