@@ -26,6 +26,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QImage>
 #include <QLabel>
@@ -119,6 +120,7 @@ private slots:
     void unmarkUnderACoveringBlockSaysSo();
     void marksManyRowsOffTheGuiThread();
     void anotherCaseClearsTheDrillDown();
+    void caseSwitchKeepsTheOldCaseUntilTheNewLands();
     void dropOpensACaseAndRecentListsIt();
     void plantedTriggerIsRefusedReadably();
     void notACaseIsRefusedAndLeftAlone();
@@ -731,6 +733,56 @@ void TestWorkbench::marksManyRowsOffTheGuiThread()
     QCOMPARE(statuses(), QSet<int> {int(MarkStatus::Suspicious)});
 }
 
+void TestWorkbench::caseSwitchKeepsTheOldCaseUntilTheNewLands()
+{
+    openFixture();
+    const QString first = m_window->casePath();
+    const QString second = m_dir->filePath(QStringLiteral("marked.eacase"));
+    {
+        CaseDatabase::Result made
+            = CaseDatabase::open(second, CaseDatabase::OpenMode::CreateIfMissing);
+        QVERIFY(made.ok());
+        Marks marks(*made.database);
+        QVERIFY(!marks.setMark(std::string_view("203.0.113.0/24"), MarkStatus::Suspicious, "ioc")
+                     .error);
+    }
+    QTableView *view = m_window->destinationsPage()->destinationsView();
+    view->setCurrentIndex(view->model()->index(0, 0));
+    auto *markSuspicious = m_window->findChild<QAction *>(QStringLiteral("mark-suspicious"));
+    QVERIFY(markSuspicious && markSuspicious->isEnabled());
+    const int rows = view->model()->rowCount();
+    QSignalSpy changed(m_window->session(), &CaseSession::caseChanged);
+
+    // The open runs on the writer thread: until it lands the old case stays,
+    // shown as it was, with a busy cue, and nothing may change it.
+    QVERIFY(m_window->openCase(second));
+    QCOMPARE(m_window->casePath(), first);
+    QVERIFY(m_window->isBusy());
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Opening marked.eacase…"));
+    QCOMPARE(view->model()->rowCount(), rows);
+    QVERIFY(!markSuspicious->isEnabled());
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(QFileInfo(m_window->casePath()), QFileInfo(second));
+    QCOMPARE(view->model()->rowCount(), 0);
+    QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+    QCOMPARE(m_window->session()->markIndex()->marks().size(), std::size_t(1));
+
+    // An import asked for while a case opens (a case and an export dropped
+    // together, the command line) goes into that case once it is open, not
+    // into the one before.
+    QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    QVERIFY(m_window->openCase(first));
+    m_window->importFiles({fixture().first()}, false);
+    QCOMPARE(m_window->casePath(), QFileInfo(second).absoluteFilePath());
+    QVERIFY(finished.wait(60000));
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(m_window->casePath(), first);
+    // The file is in the first case already: so that is where it went.
+    QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("already imported")),
+             qPrintable(m_window->messageBar()->text()));
+}
+
 void TestWorkbench::anotherCaseClearsTheDrillDown()
 {
     openFixture();
@@ -753,6 +805,7 @@ void TestWorkbench::dropOpensACaseAndRecentListsIt()
     openFixture();
     const QString first = m_window->casePath();
     QVERIFY(m_window->openCase(m_dir->filePath(QStringLiteral("second.eacase")), true));
+    QTRY_VERIFY(!m_window->isBusy());
     QCOMPARE(RecentFiles::cases().value(0), m_window->casePath());
     QCOMPARE(RecentFiles::cases().value(1), first);
 
@@ -765,6 +818,7 @@ void TestWorkbench::dropOpensACaseAndRecentListsIt()
     QDropEvent drop(QPointF(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(m_window.get(), &drop);
     delete mime;
+    QTRY_VERIFY(!m_window->isBusy());
     QVERIFY2(m_window->casePath() == first, qPrintable(m_window->messageBar()->text()));
     QTRY_COMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations"));
 }
@@ -783,7 +837,9 @@ void TestWorkbench::plantedTriggerIsRefusedReadably()
             "CREATE TRIGGER evil AFTER INSERT ON sources BEGIN DELETE FROM marks; END"));
     }
     const QByteArray before = readFile(path);
-    QVERIFY(!m_window->openCase(path));
+    QVERIFY(m_window->openCase(path));
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(m_window->casePath(), QString());
     QCOMPARE(readFile(path), before);
     QLabel *label = nullptr;
     for (QLabel *candidate : m_window->messageBar()->findChildren<QLabel *>()) {
@@ -805,7 +861,8 @@ void TestWorkbench::notACaseIsRefusedAndLeftAlone()
     const QString path = m_dir->filePath(QStringLiteral("hosts.eacase"));
     QVERIFY(QFile::copy(dataPath("gui_hosts.csv"), path));
     const QByteArray before = readFile(path);
-    QVERIFY(!m_window->openCase(path));
+    QVERIFY(m_window->openCase(path));
+    QTRY_VERIFY(!m_window->isBusy());
     QVERIFY(m_window->messageBar()->isVisible());
     QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("hosts.eacase")),
              qPrintable(m_window->messageBar()->text()));

@@ -19,6 +19,14 @@ struct Written
     std::shared_ptr<const MarkIndex> index; // the marks after the commit
 };
 
+// A case opened on the writer thread, handed to the GUI thread.
+struct Opened
+{
+    std::unique_ptr<CaseDatabase> database; // null on error
+    Error error;
+    std::shared_ptr<const MarkIndex> index; // null: the GUI thread reads it when asked
+};
+
 } // namespace
 
 CaseSession::CaseSession(QObject *parent)
@@ -40,25 +48,77 @@ CaseSession::~CaseSession()
 
 Error CaseSession::open(const QString &path, CaseDatabase::OpenMode mode)
 {
+    supersedeOpen();
     CaseDatabase::Result opened = CaseDatabase::open(path, mode);
     if (!opened)
         return opened.error;
+    adopt(std::move(opened.database), nullptr);
+    return {};
+}
+
+void CaseSession::openInBackground(const QString &path, CaseDatabase::OpenMode mode,
+                                   std::function<void(const Error &)> done)
+{
+    const bool wasOpening = isOpening();
+    const std::uint64_t request = ++m_openRequests;
+    m_pendingOpen = request;
+    if (!wasOpening)
+        Q_EMIT openingChanged(true);
+    QFuture<Opened> future = QtConcurrent::run(&m_writer, [path, mode]() -> Opened {
+        CaseDatabase::Result opened = CaseDatabase::open(path, mode);
+        Opened out {std::move(opened.database), std::move(opened.error), {}};
+        if (out.database) {
+            Marks marks(*out.database);
+            Result<MarkIndex> index = marks.index();
+            // Unread here, the GUI thread reads it again and reports why.
+            if (index.ok())
+                out.index = std::make_shared<const MarkIndex>(std::move(index.value));
+        }
+        return out;
+    });
+    onFinished(std::move(future), this, [this, request, done = std::move(done)](Opened opened) {
+        if (request != m_pendingOpen) {
+            releaseOffThread(std::move(opened.index));
+            return; // superseded: the connection closes here, nothing else
+        }
+        m_pendingOpen = 0;
+        if (opened.database)
+            adopt(std::move(opened.database), std::move(opened.index));
+        Q_EMIT openingChanged(false);
+        if (done)
+            done(opened.error);
+    });
+}
+
+void CaseSession::supersedeOpen()
+{
+    if (m_pendingOpen == 0)
+        return;
+    m_pendingOpen = 0;
+    Q_EMIT openingChanged(false);
+}
+
+void CaseSession::adopt(std::unique_ptr<CaseDatabase> database,
+                        std::shared_ptr<const MarkIndex> index)
+{
     m_marks.reset();
-    m_markIndex.reset();
+    releaseOffThread(std::exchange(m_markIndex, nullptr));
     m_knownMarks = 0;
     ++m_caseGeneration;
-    m_database = std::move(opened.database);
+    m_database = std::move(database);
     m_marks = std::make_unique<Marks>(*m_database);
+    if (index)
+        setIndex(std::move(index));
     Q_EMIT caseChanged();
-    return {};
 }
 
 void CaseSession::close()
 {
+    supersedeOpen();
     if (!m_database)
         return;
     m_marks.reset();
-    m_markIndex.reset();
+    releaseOffThread(std::exchange(m_markIndex, nullptr));
     m_knownMarks = 0;
     ++m_caseGeneration;
     m_database.reset();

@@ -62,9 +62,21 @@ public:
     explicit CaseSession(QObject *parent = nullptr);
     ~CaseSession() override;
 
-    // Opens (or with CreateIfMissing, creates) a case; the previous one is
-    // closed. A null Error on success.
+    // Opens (or with CreateIfMissing, creates) a case on the GUI thread; the
+    // previous one is closed. A null Error on success. The window uses
+    // openInBackground(); tests and tools use this.
     [[nodiscard]] Error open(const QString &path, CaseDatabase::OpenMode mode);
+    // Opens a case on the writer thread, after the writes queued before it:
+    // the file checks, a migration of an older case (seconds on a large
+    // one) and reading its marks into the index all happen there. Then, on
+    // the GUI thread, the session switches to it (caseChanged) and done(error)
+    // is called; until then the previous case stays open and shown. On an
+    // error the previous case stays. A later open(), openInBackground() or
+    // close() supersedes it: it is dropped and done is never called.
+    void openInBackground(const QString &path, CaseDatabase::OpenMode mode,
+                          std::function<void(const Error &)> done);
+    // True from openInBackground() until its case is adopted or refused.
+    [[nodiscard]] bool isOpening() const noexcept { return m_pendingOpen != 0; }
     void close();
 
     [[nodiscard]] bool isOpen() const noexcept { return m_database != nullptr; }
@@ -164,9 +176,15 @@ Q_SIGNALS:
     void stepLost(const QString &message);
     // isWriting() changed.
     void writingChanged(bool writing);
+    // isOpening() changed.
+    void openingChanged(bool opening);
 
 private:
     void setIndex(std::shared_ptr<const MarkIndex> index);
+    // Switches to database (and the index read with it, if any).
+    void adopt(std::unique_ptr<CaseDatabase> database, std::shared_ptr<const MarkIndex> index);
+    // Drops a background open still pending (a newer request came).
+    void supersedeOpen();
 
     std::unique_ptr<CaseDatabase> m_database;
     std::unique_ptr<Marks> m_marks;
@@ -174,6 +192,8 @@ private:
     std::size_t m_knownMarks = 0; // in the last index read
     std::size_t m_inlineMarks = kDefaultInlineMarks;
     std::uint64_t m_caseGeneration = 0; // counts open() and close()
+    std::uint64_t m_openRequests = 0; // counts openInBackground()
+    std::uint64_t m_pendingOpen = 0; // the request still to land, 0: none
     int m_writes = 0; // background writes not done yet
     int m_writerBusyMs = SqliteDb::kBusyTimeoutMs;
     bool m_importing = false;

@@ -114,6 +114,7 @@ MainWindow::MainWindow(QWidget *parent)
             statusBar()->clearMessage();
         updateActions();
     });
+    connect(m_session, &CaseSession::openingChanged, this, &MainWindow::updateActions);
     connect(m_session, &CaseSession::stepLost, this, [this](const QString &message) {
         m_undoStack.clear();
         showError(
@@ -298,8 +299,9 @@ QTableView *MainWindow::rejectedView() const noexcept
 
 bool MainWindow::isBusy() const
 {
-    return m_runner->isRunning() || m_session->isWriting() || m_destinations->isLoading()
-        || m_processes->isLoading() || m_rejected->isLoading() || m_charts->isLoading();
+    return m_runner->isRunning() || m_session->isWriting() || m_session->isOpening()
+        || m_destinations->isLoading() || m_processes->isLoading() || m_rejected->isLoading()
+        || m_charts->isLoading();
 }
 
 QString MainWindow::casePath() const
@@ -396,7 +398,9 @@ void MainWindow::goForward()
 
 void MainWindow::updateActions()
 {
-    const bool open = m_session->isOpen();
+    // While another case opens, the one shown is about to go: nothing may
+    // change or export it (opening another case supersedes, so that stays).
+    const bool open = m_session->isOpen() && !m_session->isOpening();
     // A background write of marks counts as an import here: the steps it
     // will push must land before any other change of the marks or the case.
     const bool importing = m_runner->isRunning() || m_session->isWriting();
@@ -413,8 +417,8 @@ void MainWindow::updateActions()
     for (QAction *action : std::as_const(m_idleActions))
         action->setEnabled(!importing);
     // Undo writes marks: not while the import holds the case's write lock.
-    m_undoAction->setEnabled(!importing && m_undoStack.canUndo());
-    m_redoAction->setEnabled(!importing && m_undoStack.canRedo());
+    m_undoAction->setEnabled(open && !importing && m_undoStack.canUndo());
+    m_redoAction->setEnabled(open && !importing && m_undoStack.canRedo());
     m_backAction->setEnabled(m_history.canGoBack());
     m_forwardAction->setEnabled(m_history.canGoForward());
 }

@@ -5,8 +5,10 @@
 
 #include <QList>
 #include <QMainWindow>
+
 #include <QStringList>
 #include <QUndoStack>
+#include <functional>
 
 #include <cstdint>
 #include <optional>
@@ -44,8 +46,10 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a case (creating it when create is true). Errors go to the message
-    // bar; returns false on error.
+    // Opens a case (creating it when create is true) on the session's writer
+    // thread; the current case stays shown, with "Opening…" in the status
+    // bar, until it lands, and a newer open supersedes it. Errors go to the
+    // message bar. False when it cannot start (an import is running).
     bool openCase(const QString &path, bool create = false);
     // .eacase files are opened, everything else imported (into the open case,
     // or a new untitled one).
@@ -100,7 +104,9 @@ private:
     void reloadViews();
     void updateActions();
     void updateTitle();
-    bool ensureCase();
+    // Runs then() once a case is open: at once, after the pending open, or
+    // after opening a new untitled case. False when none can be opened.
+    bool withCase(std::function<void()> then);
     void showError(const QString &message);
     [[nodiscard]] Location currentLocation() const;
     void goTo(const Location &location);
@@ -131,6 +137,7 @@ private:
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;
     NavigationHistory m_history;
+    std::function<void()> m_afterOpen; // waits for the pending open
 };
 
 } // namespace ea

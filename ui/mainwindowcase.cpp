@@ -17,7 +17,10 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QToolButton>
+
+#include <utility>
 
 namespace ea {
 
@@ -36,15 +39,28 @@ bool MainWindow::openCase(const QString &path, bool create)
         showError(tr("An import is running: open %1 when it has finished.").arg(path));
         return false;
     }
-    const Error error = m_session->open(path,
-                                        create ? CaseDatabase::OpenMode::CreateIfMissing
-                                               : CaseDatabase::OpenMode::OpenExisting);
-    if (error) {
-        showError(error.message());
-        return false;
-    }
-    m_messageBar->hide();
-    m_recent->addCase(m_session->path());
+    // What waited for an earlier open (an import of dropped files) was meant
+    // for that case, not this one.
+    m_afterOpen = nullptr;
+    const QString opening = tr("Opening %1…").arg(QFileInfo(path).fileName());
+    statusBar()->showMessage(opening);
+    m_session->openInBackground(
+        path,
+        create ? CaseDatabase::OpenMode::CreateIfMissing : CaseDatabase::OpenMode::OpenExisting,
+        [this, opening](const Error &error) {
+            if (statusBar()->currentMessage() == opening)
+                statusBar()->clearMessage();
+            std::function<void()> then = std::exchange(m_afterOpen, nullptr);
+            if (error) {
+                showError(error.message());
+                return;
+            }
+            m_messageBar->hide();
+            m_recent->addCase(m_session->path());
+            if (then)
+                then();
+        });
+    updateActions();
     return true;
 }
 
@@ -65,10 +81,16 @@ void MainWindow::openFiles(const QStringList &files)
         importFiles(exports);
 }
 
-bool MainWindow::ensureCase()
+bool MainWindow::withCase(std::function<void()> then)
 {
-    if (m_session->isOpen())
+    if (m_session->isOpening()) {
+        m_afterOpen = std::move(then);
         return true;
+    }
+    if (m_session->isOpen()) {
+        then();
+        return true;
+    }
     // Exports opened without a case go into a new untitled case kept with the
     // application's data, so nothing is lost if the window closes.
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
@@ -77,13 +99,21 @@ bool MainWindow::ensureCase()
     const QString path = dir + QStringLiteral("/untitled-")
         + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))
         + QStringLiteral(".eacase");
-    return openCase(path, true);
+    if (!openCase(path, true))
+        return false;
+    m_afterOpen = std::move(then);
+    return true;
 }
 
 void MainWindow::importFiles(const QStringList &files, bool showDialog)
 {
-    if (files.isEmpty() || m_runner->isRunning() || !ensureCase())
+    if (files.isEmpty() || m_runner->isRunning())
         return;
+    if (m_session->isOpening() || !m_session->isOpen()) {
+        // Into the case being opened, or a new one, once it is open.
+        withCase([this, files, showDialog] { importFiles(files, showDialog); });
+        return;
+    }
     std::vector<ImportRequest> requests;
     if (showDialog) {
         ImportDialog dialog(files, this);

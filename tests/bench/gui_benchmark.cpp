@@ -13,6 +13,7 @@
 // since it started, so an operation moved to a worker is timed to its result,
 // not to its launch.
 
+#include "casesession.h"
 #include "destinationsmodel.h"
 #include "destinationspage.h"
 #include "mainwindow.h"
@@ -413,6 +414,21 @@ int main(int argc, char *argv[])
     stallRow(QStringLiteral("mark %1 selected rows suspicious").arg(selected),
              bench.run([&] { window.review()->markSelection(ea::MarkStatus::Suspicious); }));
     stallRow(QStringLiteral("undo that mark"), bench.run([&] { window.undoStack()->undo(); }));
+
+    // A case switch: the case again, now holding a mark on every row, so the
+    // open reads them all into the index (on the writer thread).
+    window.undoStack()->redo();
+    waitUntil([&] { return !window.isBusy(); });
+    bool switched = false;
+    QObject::connect(window.session(), &ea::CaseSession::caseChanged, &window,
+                     [&switched] { switched = true; });
+    const auto [markedFirst, markedWhole]
+        = bench.runStaged([&] { window.openCase(casePath); },
+                          [&] { return switched && view->model()->rowCount() > 0; });
+    row(QStringLiteral("open a case holding %1 marks → first painted table").arg(selected),
+        markedFirst, 0.5);
+    row(QStringLiteral("open a case holding %1 marks → every row loaded").arg(selected),
+        markedWhole, 0);
 
     if (parser.isSet(cliOption) && !busiestAddress.empty()) {
         QProcess cli;
