@@ -26,9 +26,11 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QThreadPool>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <random>
@@ -130,6 +132,7 @@ private Q_SLOTS:
     void destinationsLoadKeepsNewerRequests_data();
     void destinationsLoadKeepsNewerRequests();
     void destinationsSnapshotIsCompact();
+    void replacedRowsAreFreedOffTheGuiThread();
     void sortsMatchAReference_data();
     void sortsMatchAReference();
 
@@ -891,6 +894,35 @@ void TestGuiModels::sortsMatchAReference()
 // Memory held per destination by the snapshot: the goal is 120 bytes
 // for the whole table (snapshot, review and orders); the snapshot keeps well
 // below it.
+void TestGuiModels::replacedRowsAreFreedOffTheGuiThread()
+{
+    // At 894k destinations, freeing the rows a load replaces (and giving
+    // the pages back) held the GUI thread 30-50 ms: it happens on a pool
+    // thread. The snapshot's last owner says on which thread it let go.
+    DestinationsModel model;
+    std::atomic<QThread *> freedOn = nullptr;
+    {
+        const std::shared_ptr<const DestinationSnapshot> rows
+            = DestinationSnapshot::fromRows(sampleRows());
+        const std::shared_ptr<const DestinationSnapshot> tracked(
+            rows.get(), [keep = rows, &freedOn](const DestinationSnapshot *) mutable {
+                freedOn = QThread::currentThread();
+                keep.reset();
+            });
+        model.setLoaded(DestinationsModel::load(tracked, std::make_shared<const MarkIndex>(),
+                                                model.loadRequest()));
+    }
+    QTRY_VERIFY(!model.isBusy());
+    QCOMPARE(model.rowCount(), 4); // the default view: external, unreviewed
+    QVERIFY(freedOn.load() == nullptr);
+    model.setLoaded(DestinationsModel::load(DestinationSnapshot::fromRows(sampleRows()),
+                                            std::make_shared<const MarkIndex>(),
+                                            model.loadRequest()));
+    QTRY_VERIFY(freedOn.load() != nullptr);
+    QVERIFY(freedOn.load() != QThread::currentThread());
+    QTRY_VERIFY(!model.isBusy());
+}
+
 void TestGuiModels::destinationsSnapshotIsCompact()
 {
     const std::vector<DestinationRow> rows = manyRows(100000);

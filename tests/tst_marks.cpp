@@ -15,7 +15,9 @@
 #include "storage/casedatabase.h"
 #include "storage/marks.h"
 
+#include <algorithm>
 #include <memory>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +112,7 @@ private slots:
     void updateKeepsCreatedAt();
     void refusesBadInput();
     void indexMatchesBruteForce();
+    void indexKeepsTheOrderOfMarks();
     void allowlistRoundTrip();
     void allowlistOverLimitIsRefused();
     void allowlistNeedsHeader_data();
@@ -219,6 +222,54 @@ void TestMarks::mostSpecificWins()
     QVERIFY(m);
     QCOMPARE(m->cidrText, std::string("2001:db8:1::5/128"));
     QCOMPARE(m->note, std::string("odd host"));
+}
+
+void TestMarks::indexKeepsTheOrderOfMarks()
+{
+    // index() reads the marks unsorted and sorts them itself: the same order
+    // as marks() (first, last DESC, family), nested blocks, both families and
+    // an IPv4 block spelled IPv4-mapped included.
+    CaseFixture f;
+    QVERIFY(f.ok());
+    Marks marks(f.database());
+    std::vector<std::string> targets = {
+        "0.0.0.0/0",
+        "::/0",
+        "10.0.0.0/8",
+        "10.1.0.0/16",
+        "10.1.2.3",
+        "10.1.2.2/31",
+        "2001:db8::/32",
+        "2001:db8::/48",
+        "2001:db8::",
+        "192.0.2.1",
+        "::ffff:198.51.100.0/120",
+        "::/96",
+        "fe80::/10",
+        "fe80::1",
+    };
+    std::mt19937 random(7);
+    for (int i = 0; i < 300; ++i) {
+        const std::uint32_t v = random();
+        targets.push_back(std::to_string(v >> 24) + '.' + std::to_string((v >> 16) & 255) + '.'
+                          + std::to_string((v >> 8) & 255) + '.' + std::to_string(v & 255));
+        targets.push_back("2001:db8:" + std::to_string(v % 9000) + "::" + std::to_string(i));
+    }
+    std::shuffle(targets.begin(), targets.end(), random);
+    for (const std::string &target : targets) {
+        const Marks::Result added = marks.setMark(target, MarkStatus::KnownSafe, "");
+        QVERIFY2(added.ok(),
+                 qPrintable(QString::fromStdString(target) + QStringLiteral(": ")
+                            + added.error.message()));
+    }
+    const RowsResult<Mark> listed = marks.marks();
+    QVERIFY(listed.ok());
+    QVERIFY(listed.value.size() > 500);
+    const ea::Result<MarkIndex> index = marks.index();
+    QVERIFY(index.ok());
+    QCOMPARE(index.value.marks().size(), listed.value.size());
+    for (std::size_t i = 0; i < listed.value.size(); ++i)
+        QCOMPARE(index.value.marks()[i].cidrText, listed.value[i].cidrText);
 }
 
 void TestMarks::ipv4MarkMatchesIpv4Destination()

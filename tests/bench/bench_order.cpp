@@ -1,6 +1,6 @@
 // Times the pieces of the destinations table's work on a real case, one at a
-// time on this thread: reading the snapshot, each sort, the review, and the
-// shown rows of the default view. Not a test: it prints numbers.
+// time on this thread: reading the snapshot, the marks, each sort, the review,
+// and the shown rows of the default view. Not a test: it prints numbers.
 // Usage: bench_order CASE.eacase [REPEATS]
 // (gui_benchmark times the same work end to end through the main window.)
 
@@ -99,6 +99,20 @@ int main(int argc, char **argv)
     std::shared_ptr<const DestinationReview> review;
     time(out, "review (no marks)", repeats,
          [&] { review = std::make_shared<const DestinationReview>(*snapshot, marks); });
+    // A case that holds marks (a million rows marked): reading them, which a
+    // case switch does on the writer thread, and the review with them.
+    Marks caseMarks(*opened.database);
+    std::shared_ptr<const MarkIndex> index;
+    time(out, "read the case's marks into the index", repeats, [&] {
+        Result<MarkIndex> read = caseMarks.index();
+        if (read.ok())
+            index = std::make_shared<const MarkIndex>(std::move(read.value));
+    });
+    if (index && !index->marks().empty()) {
+        out << "(" << index->marks().size() << " marks)\n";
+        time(out, "review (the case's marks)", repeats,
+             [&] { review = std::make_shared<const DestinationReview>(*snapshot, index); });
+    }
     const struct
     {
         const char *name;

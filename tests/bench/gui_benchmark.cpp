@@ -425,8 +425,10 @@ int main(int argc, char *argv[])
     const auto [markedFirst, markedWhole]
         = bench.runStaged([&] { window.openCase(casePath); },
                           [&] { return switched && view->model()->rowCount() > 0; });
-    row(QStringLiteral("open a case holding %1 marks → first painted table").arg(selected),
-        markedFirst, 0.5);
+    // Issue 10's 0.5 s is for the cases as imported; this one first reads
+    // every mark (off the GUI thread), so only the stall has a goal.
+    stallRow(QStringLiteral("open a case holding %1 marks → first painted table").arg(selected),
+             markedFirst);
     row(QStringLiteral("open a case holding %1 marks → every row loaded").arg(selected),
         markedWhole, 0);
 
