@@ -15,6 +15,7 @@
 #include "reviewactions.h"
 #include "testutils.h"
 
+#include "address/ipaddress.h"
 #include "review/destinationsnapshot.h"
 #include "storage/casedatabase.h"
 #include "storage/marks.h"
@@ -119,6 +120,7 @@ private slots:
     void screenshotOfACaseAddsNothing();
     void unmarkUnderACoveringBlockSaysSo();
     void marksManyRowsOffTheGuiThread();
+    void allowlistImportRunsOnTheWriter();
     void anotherCaseClearsTheDrillDown();
     void caseSwitchKeepsTheOldCaseUntilTheNewLands();
     void dropOpensACaseAndRecentListsIt();
@@ -646,6 +648,61 @@ void TestWorkbench::unmarkUnderACoveringBlockSaysSo()
 // thread: the window stays live, says it is saving, lets nothing else change
 // the marks meanwhile, and ends with the same marks (and the same undoable
 // step) as the GUI-thread path of a small selection.
+void TestWorkbench::allowlistImportRunsOnTheWriter()
+{
+    openFixture();
+    CaseSession *session = m_window->session();
+    QVERIFY(
+        m_window->review()->markTarget(QStringLiteral("1.1.1.1"), MarkStatus::Suspicious, "seen"));
+    const IpAddress resolver = IpAddress::fromV4(0x01010101);
+    const auto statusOf = [session](const IpAddress &address) {
+        return int(session->markIndex()->statusFor(address));
+    };
+    auto *undo = m_window->findChild<QAction *>(QStringLiteral("undo"));
+    QVERIFY(undo && undo->isEnabled());
+    const QString path = m_dir->filePath(QStringLiteral("allow.csv"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("cidr,status,note\n1.1.1.1,known-safe,resolver\n8.8.8.0/24,known-safe,google\n"
+                   "not-an-address,known-safe,x\n");
+    }
+    m_window->review()->importAllowlist(path);
+    // Queued on the writer thread: the views keep the marks before it, and
+    // nothing else may change the marks until it lands.
+    QVERIFY(session->isWriting());
+    QVERIFY(m_window->isBusy());
+    QVERIFY(!undo->isEnabled());
+    QCOMPARE(statusOf(resolver), int(MarkStatus::Suspicious));
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(statusOf(resolver), int(MarkStatus::KnownSafe));
+    QCOMPARE(statusOf(IpAddress::fromV4(0x08080808)), int(MarkStatus::KnownSafe));
+    QCOMPARE(m_window->undoStack()->count(), 2);
+    QCOMPARE(m_window->undoStack()->undoText(), QStringLiteral("Import allowlist allow.csv"));
+    const QString report = m_window->messageBar()->text();
+    QVERIFY2(report.contains(QStringLiteral("1 added, 1 updated, 0 unchanged"))
+                 && report.contains(QStringLiteral("line 4")),
+             qPrintable(report));
+
+    // One step: undo brings back the mark it changed and drops the one it added.
+    m_window->undoStack()->undo();
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(statusOf(resolver), int(MarkStatus::Suspicious));
+    QCOMPARE(statusOf(IpAddress::fromV4(0x08080808)), int(MarkStatus::Unreviewed));
+    QCOMPARE(session->marks()->marks().value.size(), std::size_t(1));
+
+    // A file that is no allowlist changes nothing and adds no step.
+    QVERIFY(QFile::remove(path));
+    QVERIFY(QFile::copy(dataPath("gui_hosts.csv"), path));
+    m_window->review()->importAllowlist(path);
+    QTRY_VERIFY(!m_window->isBusy());
+    QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("header")),
+             qPrintable(m_window->messageBar()->text()));
+    QCOMPARE(m_window->undoStack()->count(), 2);
+    QCOMPARE(m_window->undoStack()->index(), 1);
+    QCOMPARE(session->marks()->marks().value.size(), std::size_t(1));
+}
+
 void TestWorkbench::marksManyRowsOffTheGuiThread()
 {
     openFixture();

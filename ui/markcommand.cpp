@@ -47,6 +47,14 @@ std::unique_ptr<MarkCommand> MarkCommand::written(CaseSession &session, std::vec
     if (changes.empty())
         return nullptr;
     const QString text = describe(changes, status);
+    return written(session, std::move(changes), text);
+}
+
+std::unique_ptr<MarkCommand> MarkCommand::written(CaseSession &session, std::vector<Change> changes,
+                                                  const QString &text)
+{
+    if (changes.empty())
+        return nullptr;
     auto command = std::unique_ptr<MarkCommand>(new MarkCommand(session, std::move(changes), text));
     command->m_applied = Applied::Silently;
     return command;
@@ -111,10 +119,8 @@ MarkCommand::MarkCommand(CaseSession &session, std::vector<Change> changes, cons
     setText(text);
 }
 
-std::unique_ptr<MarkCommand> MarkCommand::fromSnapshots(CaseSession &session,
-                                                        const std::vector<Mark> &before,
-                                                        const std::vector<Mark> &after,
-                                                        const QString &text)
+std::vector<MarkCommand::Change> MarkCommand::changesBetween(const std::vector<Mark> &before,
+                                                             const std::vector<Mark> &after)
 {
     std::map<std::string, const Mark *> old;
     for (const Mark &mark : before)
@@ -134,11 +140,7 @@ std::unique_ptr<MarkCommand> MarkCommand::fromSnapshots(CaseSession &session,
     }
     for (const auto &[text, mark] : old)
         changes.push_back({mark->cidr, *mark, std::nullopt, {}});
-    if (changes.empty())
-        return nullptr;
-    auto command = std::unique_ptr<MarkCommand>(new MarkCommand(session, std::move(changes), text));
-    command->m_applied = Applied::Notify;
-    return command;
+    return changes;
 }
 
 MarkCommand::~MarkCommand()
@@ -149,10 +151,7 @@ MarkCommand::~MarkCommand()
 
 void MarkCommand::redo()
 {
-    const Applied applied = std::exchange(m_applied, Applied::No);
-    if (applied == Applied::Notify)
-        m_session.notifyMarksChanged();
-    if (applied != Applied::No)
+    if (std::exchange(m_applied, Applied::No) == Applied::Silently)
         return;
     apply(true);
 }

@@ -39,18 +39,20 @@ public:
     create(CaseSession &session, const std::vector<Cidr> &targets, MarkStatus status,
            const std::optional<std::string> &note, QString *error);
 
-    // A change already made in bulk (an allowlist import): the difference
-    // between two snapshots of the marks, so undo can revert it. The first
-    // redo() (QUndoStack::push) does not apply it again. Null when equal.
-    [[nodiscard]] static std::unique_ptr<MarkCommand> fromSnapshots(CaseSession &session,
-                                                                    const std::vector<Mark> &before,
-                                                                    const std::vector<Mark> &after,
-                                                                    const QString &text);
+    // A change already made in bulk (an allowlist import), on any thread:
+    // the difference between two snapshots of the marks, so that undo can
+    // revert it. Empty when they are equal.
+    [[nodiscard]] static std::vector<Change> changesBetween(const std::vector<Mark> &before,
+                                                            const std::vector<Mark> &after);
 
-    // A step that a background write has already made (see changesFor()):
-    // the first redo() writes nothing and tells no view (the session did).
+    // A step that a background write has already made (see changesFor() and
+    // changesBetween()): the first redo() writes nothing and tells no view
+    // (the session did). Null when there are no changes.
     [[nodiscard]] static std::unique_ptr<MarkCommand>
     written(CaseSession &session, std::vector<Change> changes, MarkStatus status);
+    // The same, named text in the undo history.
+    [[nodiscard]] static std::unique_ptr<MarkCommand>
+    written(CaseSession &session, std::vector<Change> changes, const QString &text);
 
     // What create() computes, on any thread: the changes that give targets
     // status (Unreviewed removes) and note, against the marks stored now.
@@ -75,7 +77,6 @@ public:
 private:
     enum class Applied : std::uint8_t {
         No,
-        Notify, // made before the push: the first redo() only tells the views
         Silently, // made in the background: the session told the views
     };
 

@@ -219,34 +219,53 @@ void ReviewActions::importAllowlist(const QString &path)
 {
     if (!m_session.marks())
         return;
-    // Allowlist::importFile applies all rows in one transaction; the marks
-    // before and after make it one undoable step.
-    const RowsResult<Mark> before = m_session.marks()->marks();
-    const Allowlist::ImportResult result = Allowlist::importFile(*m_session.database(), path);
-    if (!result.ok()) {
-        Q_EMIT errorOccurred(result.error.message());
-        return;
-    }
-    const RowsResult<Mark> after = m_session.marks()->marks();
-    const QString name = QFileInfo(path).fileName();
-    std::unique_ptr<MarkCommand> command;
-    if (before.ok() && after.ok()) {
-        command = MarkCommand::fromSnapshots(m_session, before.value, after.value,
-                                             tr("Import allowlist %1").arg(name));
-    }
-    if (command)
-        m_undoStack.push(command.release());
-    else
-        m_session.notifyMarksChanged();
-    QString text = tr("Allowlist %1: %2 added, %3 updated, %4 unchanged")
-                       .arg(name.toHtmlEscaped())
-                       .arg(result.added)
-                       .arg(result.updated)
-                       .arg(result.unchanged);
-    for (const Allowlist::Problem &problem : result.problems)
-        text += QStringLiteral("<br>")
-            + tr("line %1: %2").arg(problem.line).arg(problem.reason.toHtmlEscaped());
-    Q_EMIT reportReady(text, !result.problems.empty());
+    // An allowlist may hold a million blocks: read, written and compared
+    // with the marks before it on the writer thread, in one transaction,
+    // which makes it one undoable step.
+    struct Outcome
+    {
+        Allowlist::ImportResult result;
+        std::vector<MarkCommand::Change> changes;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    Q_EMIT statusMessage(tr("Saving marks…"));
+    m_session.writeInBackground(
+        [path, outcome](Marks &marks) -> Error {
+            RowsResult<Mark> before = marks.marks();
+            if (!before.ok())
+                return before.error;
+            outcome->result = Allowlist::importFile(marks.database(), path);
+            if (!outcome->result.ok())
+                return outcome->result.error;
+            RowsResult<Mark> after = marks.marks();
+            if (!after.ok())
+                return after.error;
+            outcome->changes = MarkCommand::changesBetween(before.value, after.value);
+            return {};
+        },
+        {},
+        [self = QPointer<ReviewActions>(this), outcome, path](const Error &failed) {
+            if (!self)
+                return;
+            if (failed) {
+                Q_EMIT self->errorOccurred(failed.message());
+                return;
+            }
+            const QString name = QFileInfo(path).fileName();
+            if (auto command = MarkCommand::written(self->m_session, std::move(outcome->changes),
+                                                    tr("Import allowlist %1").arg(name)))
+                self->m_undoStack.push(command.release());
+            const Allowlist::ImportResult &result = outcome->result;
+            QString text = tr("Allowlist %1: %2 added, %3 updated, %4 unchanged")
+                               .arg(name.toHtmlEscaped())
+                               .arg(result.added)
+                               .arg(result.updated)
+                               .arg(result.unchanged);
+            for (const Allowlist::Problem &problem : result.problems)
+                text += QStringLiteral("<br>")
+                    + tr("line %1: %2").arg(problem.line).arg(problem.reason.toHtmlEscaped());
+            Q_EMIT self->reportReady(text, !result.problems.empty());
+        });
 }
 
 void ReviewActions::exportAllowlist(const QString &path)

@@ -106,6 +106,9 @@ public:
     Marks(const Marks &) = delete;
     Marks &operator=(const Marks &) = delete;
 
+    // The case these marks are in (an allowlist import on the same connection).
+    [[nodiscard]] CaseDatabase &database() const noexcept { return m_database; }
+
     // "10.0.0.0/8", "2001:db8::/32", or a bare address ("192.0.2.7" becomes
     // 192.0.2.7/32). A block with host bits set is refused (with the block it
     // probably meant), as is a zone index. An IPv6 block inside ::ffff:0:0/96
