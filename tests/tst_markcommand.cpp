@@ -320,7 +320,7 @@ void TestMarkCommand::internalNetworksAddRemoveUndo()
 void TestMarkCommand::markDialogTypedTarget()
 {
     // No selection: the target is typed and checked as it is typed.
-    MarkDialog dialog({}, MarkStatus::Suspicious, QStringLiteral("ticket 7"));
+    MarkDialog dialog(QString(), 0, MarkStatus::Suspicious, QStringLiteral("ticket 7"));
     dialog.show();
     auto *target = dialog.findChild<QLineEdit *>(QStringLiteral("target"));
     auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
@@ -347,16 +347,27 @@ void TestMarkCommand::markDialogTypedTarget()
 
 void TestMarkCommand::markDialogSelection()
 {
-    // Several selected destinations: the target is those, not editable.
-    MarkDialog dialog({QStringLiteral("8.8.8.8"), QStringLiteral("2606:4700::1111")},
-                      MarkStatus::KnownSafe, QString());
-    auto *target = dialog.findChild<QLineEdit *>(QStringLiteral("target"));
+    // Several selected destinations: the target is those, not editable, and
+    // the dialog hands back no text of them (the caller marks its rows).
+    MarkDialog several(QStringLiteral("8.8.8.8"), 2, MarkStatus::KnownSafe, QString());
+    auto *target = several.findChild<QLineEdit *>(QStringLiteral("target"));
     QVERIFY(target->isReadOnly());
     QVERIFY(target->text().contains(QStringLiteral("2")));
+    QVERIFY(several.marksSelection());
+    QVERIFY(several.targets().empty());
+
+    // One: its address, editable (to widen it to its block).
+    MarkDialog one(QStringLiteral("2606:4700::1111"), 1, MarkStatus::KnownSafe, QString());
+    QVERIFY(!one.marksSelection());
     std::vector<std::string> texts;
-    for (const Cidr &c : dialog.targets())
+    for (const Cidr &c : one.targets())
         texts.push_back(Marks::canonicalText(c));
-    QCOMPARE(texts, (std::vector<std::string> {"8.8.8.8/32", "2606:4700::1111/128"}));
+    QCOMPARE(texts, (std::vector<std::string> {"2606:4700::1111/128"}));
+    one.setTargetText(QStringLiteral("2606:4700::/32"));
+    texts.clear();
+    for (const Cidr &c : one.targets())
+        texts.push_back(Marks::canonicalText(c));
+    QCOMPARE(texts, (std::vector<std::string> {"2606:4700::/32"}));
 }
 
 // Another process holds the case's write lock: the step fails as a whole,

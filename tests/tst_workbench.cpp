@@ -8,6 +8,7 @@
 #include "destinationspage.h"
 #include "eventsmodel.h"
 #include "mainwindow.h"
+#include "markdialog.h"
 #include "messagebar.h"
 #include "modelroles.h"
 #include "processespage.h"
@@ -121,6 +122,7 @@ private slots:
     void unmarkUnderACoveringBlockSaysSo();
     void marksManyRowsOffTheGuiThread();
     void allowlistImportRunsOnTheWriter();
+    void markDialogMarksTheSelectedRows();
     void anotherCaseClearsTheDrillDown();
     void caseSwitchKeepsTheOldCaseUntilTheNewLands();
     void dropOpensACaseAndRecentListsIt();
@@ -648,6 +650,43 @@ void TestWorkbench::unmarkUnderACoveringBlockSaysSo()
 // thread: the window stays live, says it is saving, lets nothing else change
 // the marks meanwhile, and ends with the same marks (and the same undoable
 // step) as the GUI-thread path of a small selection.
+void TestWorkbench::markDialogMarksTheSelectedRows()
+{
+    // Ctrl+M on a selection: the dialog names how many rows, and OK marks
+    // those rows, through the writer thread when they are many (here: all).
+    openFixture();
+    DestinationsPage *page = m_window->destinationsPage();
+    CaseSession *session = m_window->session();
+    page->showAllBox()->setChecked(true);
+    QTRY_VERIFY(!m_window->isBusy());
+    const int rows = page->model()->rowCount();
+    QVERIFY(rows > 6);
+    page->destinationsView()->selectAll();
+    session->setInlineMarkLimit(0);
+    QString shown;
+    QTimer::singleShot(0, this, [&shown] {
+        auto *dialog = qobject_cast<MarkDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        shown = dialog->findChild<QLineEdit *>(QStringLiteral("target"))->text();
+        dialog->setStatus(MarkStatus::Suspicious);
+        dialog->setNote(QStringLiteral("sweep"));
+        dialog->accept();
+    });
+    m_window->review()->markWithDialog(true);
+    // "(s)" until an English translation resolves %n plurals (issue 12).
+    QVERIFY2(shown.startsWith(QStringLiteral("%1 selected destination").arg(rows)),
+             qPrintable(shown));
+    QVERIFY(session->isWriting());
+    QTRY_VERIFY(!m_window->isBusy());
+    const std::vector<Mark> marks = session->marks()->marks().value;
+    QCOMPARE(int(marks.size()), rows);
+    for (const Mark &mark : marks) {
+        QCOMPARE(int(mark.status), int(MarkStatus::Suspicious));
+        QCOMPARE(mark.note, std::string("sweep"));
+    }
+    QCOMPARE(m_window->undoStack()->count(), 1);
+}
+
 void TestWorkbench::allowlistImportRunsOnTheWriter()
 {
     openFixture();

@@ -316,19 +316,6 @@ bool DestinationsPage::selectShown(std::int64_t destinationId)
     return true;
 }
 
-QStringList DestinationsPage::selectedAddresses() const
-{
-    QStringList addresses;
-    QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    std::sort(rows.begin(), rows.end(),
-              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    for (const QModelIndex &index : rows)
-        addresses << index.data(AddressTextRole).toString();
-    if (addresses.isEmpty() && m_table->currentIndex().isValid())
-        addresses << m_table->currentIndex().data(AddressTextRole).toString();
-    return addresses;
-}
-
 SnapshotRows DestinationsPage::selectedRows() const
 {
     // The selection's ranges, not selectedRows(): Ctrl+A on a million rows

@@ -48,10 +48,9 @@ public:
     // they hide it (following a link), else hidden means false.
     bool selectDestination(std::int64_t destinationId, bool liftFilters = true);
     [[nodiscard]] std::optional<std::int64_t> currentDestination() const;
-    // Canonical addresses of the selected rows, in view order.
-    [[nodiscard]] QStringList selectedAddresses() const;
-    // The same rows as snapshot rows (what marking a million rows reads off
-    // the GUI thread); the current row when none is selected.
+    // The selected rows as snapshot rows, in view order (what marking a
+    // million rows reads off the GUI thread); the current row when none is
+    // selected.
     [[nodiscard]] SnapshotRows selectedRows() const;
     // The ids of the rows in view (after filter and sort), for export.
     [[nodiscard]] std::vector<std::int64_t> idsInView() const;

@@ -57,8 +57,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_progress(new QProgressBar(this))
     , m_cancel(new QToolButton(this))
     , m_review(new ReviewActions(
-          *m_session, m_undoStack, [this] { return m_destinations->selectedAddresses(); },
-          [this] { return m_destinations->selectedRows(); }, this))
+          *m_session, m_undoStack, [this] { return m_destinations->selectedRows(); }, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);

@@ -15,10 +15,9 @@
 
 namespace ea {
 
-MarkDialog::MarkDialog(const QStringList &addresses, MarkStatus status, const QString &note,
-                       QWidget *parent)
+MarkDialog::MarkDialog(const QString &target, std::size_t selected, MarkStatus status,
+                       const QString &note, QWidget *parent)
     : QDialog(parent)
-    , m_addresses(addresses)
     , m_target(new QLineEdit(this))
     , m_targetError(new QLabel(this))
     , m_status(new QComboBox(this))
@@ -29,11 +28,11 @@ MarkDialog::MarkDialog(const QStringList &addresses, MarkStatus status, const QS
     m_target->setObjectName(QStringLiteral("target"));
     m_note->setObjectName(QStringLiteral("note"));
     m_status->setObjectName(QStringLiteral("status"));
-    if (addresses.size() == 1) {
-        m_target->setText(addresses.front());
-    } else if (addresses.size() > 1) {
-        m_target->setText(tr("%n selected destination(s)", nullptr, int(addresses.size())));
+    if (selected > 1) {
+        m_target->setText(tr("%n selected destination(s)", nullptr, int(selected)));
         m_target->setReadOnly(true);
+    } else {
+        m_target->setText(target);
     }
     m_target->setPlaceholderText(tr("address or block, e.g. 203.0.113.0/24 or 2001:db8::/32"));
     m_targetError->setStyleSheet(QStringLiteral("color: #b00020"));
@@ -61,16 +60,19 @@ MarkDialog::MarkDialog(const QStringList &addresses, MarkStatus status, const QS
 
 MarkDialog::~MarkDialog() = default;
 
+bool MarkDialog::marksSelection() const
+{
+    return m_target->isReadOnly();
+}
+
 std::vector<Cidr> MarkDialog::targets() const
 {
-    std::vector<Cidr> targets;
-    const QStringList texts = m_target->isReadOnly() ? m_addresses : QStringList {m_target->text()};
-    for (const QString &text : texts) {
-        const MarkTarget target = Marks::parseTarget(text.trimmed().toStdString());
-        if (target.ok())
-            targets.push_back(target.cidr);
-    }
-    return targets;
+    if (marksSelection())
+        return {};
+    const MarkTarget target = Marks::parseTarget(m_target->text().trimmed().toStdString());
+    if (!target.ok())
+        return {};
+    return {target.cidr};
 }
 
 MarkStatus MarkDialog::status() const

@@ -24,12 +24,18 @@ class MarkDialog final : public QDialog
     Q_OBJECT
 
 public:
-    // addresses: canonical addresses of the selected destinations; empty to
-    // type a target.
-    MarkDialog(const QStringList &addresses, MarkStatus status, const QString &note,
+    // selected: how many destinations are selected; with one, target is its
+    // address, shown to edit; with several the dialog marks the selection
+    // (marksSelection()), which the caller holds: a million rows are never
+    // turned into text here. With none the target is typed.
+    MarkDialog(const QString &target, std::size_t selected, MarkStatus status, const QString &note,
                QWidget *parent = nullptr);
     ~MarkDialog() override;
 
+    // True when the OK means "the selected destinations"; targets() is then
+    // empty.
+    [[nodiscard]] bool marksSelection() const;
+    // The target typed (or the one selected destination, edited or not).
     [[nodiscard]] std::vector<Cidr> targets() const;
     [[nodiscard]] MarkStatus status() const;
     [[nodiscard]] std::string note() const;
@@ -42,7 +48,6 @@ public:
 private:
     void validate();
 
-    QStringList m_addresses;
     QLineEdit *m_target = nullptr;
     QLabel *m_targetError = nullptr;
     QComboBox *m_status = nullptr;

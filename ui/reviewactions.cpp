@@ -54,12 +54,11 @@ QString stillCovered(const std::vector<Cidr> &targets, const MarkIndex &marks)
 
 } // namespace
 
-ReviewActions::ReviewActions(CaseSession &session, QUndoStack &undoStack, Selection selection,
-                             SelectedRows selectedRows, QWidget *dialogParent)
+ReviewActions::ReviewActions(CaseSession &session, QUndoStack &undoStack, SelectedRows selectedRows,
+                             QWidget *dialogParent)
     : QObject(dialogParent)
     , m_session(session)
     , m_undoStack(undoStack)
-    , m_selection(std::move(selection))
     , m_selectedRows(std::move(selectedRows))
     , m_dialogParent(dialogParent)
 {
@@ -157,6 +156,12 @@ void ReviewActions::markSelection(MarkStatus status, const std::optional<std::st
         Q_EMIT statusMessage(tr("Select destinations to mark"));
         return;
     }
+    markRows(std::move(selected), status, note);
+}
+
+void ReviewActions::markRows(SnapshotRows selected, MarkStatus status,
+                             const std::optional<std::string> &note)
+{
     if (m_session.writesInBackground(selected.rows.size())) {
         // A million rows: even their addresses are read on the writer thread.
         pushInBackground([selected = std::move(selected)] { return targetsOf(selected); }, status,
@@ -190,20 +195,27 @@ void ReviewActions::markWithDialog(bool useSelection)
     if (!m_session.marks())
         return;
     // Start from what decides the first selected destination now, so OK
-    // without changes never erases a note.
-    const QStringList addresses = useSelection ? m_selection() : QStringList();
+    // without changes never erases a note. A million selected rows stay
+    // rows: only the first becomes text.
+    SnapshotRows selected = useSelection ? m_selectedRows() : SnapshotRows {};
     MarkStatus status = MarkStatus::KnownSafe;
     QString note;
-    if (!addresses.isEmpty()) {
-        const MarkTarget first = Marks::parseTarget(addresses.front().toStdString());
+    QString first;
+    if (!selected.rows.empty()) {
+        const std::size_t row = selected.rows.front();
+        first = toQString(selected.snapshot->canonical(row));
         const std::shared_ptr<const MarkIndex> marks = m_session.markIndex();
-        if (const Mark *mark = first.ok() ? marks->find(first.cidr.network) : nullptr) {
+        if (const Mark *mark = marks->find(selected.snapshot->address(row))) {
             status = mark->status;
             note = toQString(mark->note);
         }
     }
-    MarkDialog dialog(addresses, status, note, m_dialogParent);
-    if (dialog.exec() == QDialog::Accepted)
+    MarkDialog dialog(first, selected.rows.size(), status, note, m_dialogParent);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.marksSelection())
+        markRows(std::move(selected), dialog.status(), dialog.note());
+    else
         push(dialog.targets(), dialog.status(), dialog.note());
 }
 

@@ -30,11 +30,10 @@ class ReviewActions final : public QObject
     Q_OBJECT
 
 public:
-    using Selection = std::function<QStringList()>; // canonical addresses
-    using SelectedRows = std::function<SnapshotRows()>; // the same rows
+    using SelectedRows = std::function<SnapshotRows()>; // in view order
 
-    ReviewActions(CaseSession &session, QUndoStack &undoStack, Selection selection,
-                  SelectedRows selectedRows, QWidget *dialogParent);
+    ReviewActions(CaseSession &session, QUndoStack &undoStack, SelectedRows selectedRows,
+                  QWidget *dialogParent);
     ~ReviewActions() override;
 
     // One action per status, with its icon and shortcut (Ctrl+1 … Ctrl+4,
@@ -65,10 +64,11 @@ private:
     // the session's writer thread; the step is pushed when it has landed.
     void pushInBackground(Targets targets, MarkStatus status,
                           const std::optional<std::string> &note);
+    // Marks the rows: on the writer thread when they are many.
+    void markRows(SnapshotRows selected, MarkStatus status, const std::optional<std::string> &note);
 
     CaseSession &m_session;
     QUndoStack &m_undoStack;
-    Selection m_selection;
     SelectedRows m_selectedRows;
     QWidget *m_dialogParent = nullptr;
     QList<QAction *> m_markActions;

@@ -411,6 +411,16 @@ int main(int argc, char *argv[])
     // painted before the mark's clock starts.
     stallRow(QStringLiteral("select every row (Ctrl+A)"), bench.run([&] { view->selectAll(); }));
     const int selected = view->model()->rowCount();
+    // Ctrl+M on them: the dialog opens (and is closed) without turning a
+    // million rows into text.
+    stallRow(QStringLiteral("open the mark dialog on %1 selected rows").arg(selected),
+             bench.run([&] {
+                 QTimer::singleShot(0, &window, [] {
+                     if (QWidget *dialog = QApplication::activeModalWidget())
+                         dialog->close();
+                 });
+                 window.review()->markWithDialog(true);
+             }));
     stallRow(QStringLiteral("mark %1 selected rows suspicious").arg(selected),
              bench.run([&] { window.review()->markSelection(ea::MarkStatus::Suspicious); }));
     stallRow(QStringLiteral("undo that mark"), bench.run([&] { window.undoStack()->undo(); }));
