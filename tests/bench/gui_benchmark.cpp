@@ -14,6 +14,7 @@
 // not to its launch.
 
 #include "casesession.h"
+#include "chartsplacement.h"
 #include "destinationsmodel.h"
 #include "destinationspage.h"
 #include "mainwindow.h"
@@ -395,6 +396,20 @@ int main(int argc, char *argv[])
         page->applyFilterNow();
     }),
         0.1);
+    // The charts beside the table follow the filter: they are computed on a
+    // pool thread (a pass over the events), so the goal is the GUI thread's.
+    window.chartsPlacement()->setDocked(true);
+    waitUntil([&] { return !window.isBusy(); });
+    stallRow(QStringLiteral("filter port:443, charts docked"), bench.run([&] {
+        page->setFilterText(QStringLiteral("port:443"));
+        page->applyFilterNow();
+    }));
+    stallRow(QStringLiteral("clear the filter, charts docked"), bench.run([&] {
+        page->setFilterText(QString());
+        page->applyFilterNow();
+    }));
+    window.chartsPlacement()->setDocked(false);
+    waitUntil([&] { return !window.isBusy(); });
     if (busiest > 0) {
         QAbstractItemModel *processes = page->processesView()->model();
         row(QStringLiteral("drill-down of the busiest destination"),
