@@ -1,6 +1,6 @@
 // The import's compact containers (IdSet, ByteList, ChunkedVector,
-// SpellingTable, AddressIndex) against the std:: containers they replace,
-// across every change of representation.
+// SpellingTable, AddressIndex, DestAgg's port list) against the std::
+// containers they replace, across every change of representation.
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -11,6 +11,7 @@
 #include "core/containers/spellingtable.h"
 #include "core/largeallocator.h"
 #include "ingest/addressindex.h"
+#include "storage/aggregates.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -32,7 +33,27 @@ private slots:
     void spellingTableMatchesMap();
     void addressIndexMatchesMap();
     void largeVectorHoldsItsValues();
+    void destAggPortsMatchSet_data();
+    void destAggPortsMatchSet();
+    void destAggCopiesAndMovesItsPorts();
 };
+
+namespace {
+
+// The kMaxPorts smallest of `all`, and whether there are more.
+void compareWithSet(const ea::DestAgg &agg, const std::set<std::uint16_t> &all)
+{
+    std::vector<std::uint16_t> expected(all.begin(), all.end());
+    const bool more = expected.size() > ea::DestAgg::kMaxPorts;
+    if (more)
+        expected.resize(ea::DestAgg::kMaxPorts);
+    const std::span<const std::uint16_t> ports = agg.ports();
+    QCOMPARE(std::vector<std::uint16_t>(ports.begin(), ports.end()), expected);
+    QCOMPARE(agg.portCount(), expected.size());
+    QCOMPARE(agg.morePorts, more);
+}
+
+} // namespace
 
 void TestCompactLists::idSetMatchesStdSet_data()
 {
@@ -183,6 +204,90 @@ void TestCompactLists::largeVectorHoldsItsValues()
     copy.resize(10);
     copy.shrink_to_fit();
     QCOMPARE(copy[9], 9 * 2654435761U);
+}
+
+void TestCompactLists::destAggPortsMatchSet_data()
+{
+    QTest::addColumn<int>("distinct"); // ports drawn from 0..distinct-1 (+ offset)
+    QTest::addColumn<int>("adds");
+    QTest::addRow("one port, repeated") << 1 << 50;
+    QTest::addRow("inline: up to four ports") << 4 << 200;
+    QTest::addRow("the fifth port moves them out") << 5 << 200;
+    QTest::addRow("twelve ports: the first array full") << 12 << 1000;
+    QTest::addRow("thirteen ports: the second array") << 13 << 1000;
+    QTest::addRow("twenty ports: full, no more") << 20 << 2000;
+    QTest::addRow("more than twenty: the smallest kept") << 300 << 5000;
+}
+
+void TestCompactLists::destAggPortsMatchSet()
+{
+    QFETCH(int, distinct);
+    QFETCH(int, adds);
+    QRandomGenerator random {quint32(distinct)};
+    ea::DestAgg agg;
+    std::set<std::uint16_t> all;
+    for (int k = 0; k < adds; ++k) {
+        const auto port = std::uint16_t(65535 - 200 * random.bounded(distinct));
+        agg.addPort(port);
+        all.insert(port);
+        compareWithSet(agg, all);
+    }
+    // The list's text form reads back to the same list.
+    ea::DestAgg back;
+    back.addPortsText(agg.portsText());
+    compareWithSet(back, all);
+    QCOMPARE(back.portsText(), agg.portsText());
+}
+
+void TestCompactLists::destAggCopiesAndMovesItsPorts()
+{
+    ea::DestAgg few;
+    few.connections = 3;
+    for (const std::uint16_t port : {443, 22, 80})
+        few.addPort(port);
+    ea::DestAgg many;
+    many.lastEvent = 9;
+    for (std::uint16_t port = 1000; port > 900; --port)
+        many.addPort(port);
+    const std::string fewText = few.portsText();
+    const std::string manyText = many.portsText();
+    QCOMPARE(fewText, std::string("22;80;443"));
+    QVERIFY(manyText.starts_with("901;902;"));
+
+    ea::DestAgg copy = many; // a copy owns its own array
+    copy.addPort(1);
+    QCOMPARE(many.portsText(), manyText);
+    QVERIFY(copy.portsText().starts_with("1;901;"));
+    copy = few; // heap to inline
+    QCOMPARE(copy.portsText(), fewText);
+    QCOMPARE(copy.connections, 3);
+    copy = many; // inline to heap
+    QCOMPARE(copy.portsText(), manyText);
+    QCOMPARE(copy.lastEvent, 9);
+
+    ea::DestAgg moved = std::move(copy);
+    QCOMPARE(moved.portsText(), manyText);
+    std::vector<ea::DestAgg> grown; // moves on reallocation
+    for (int k = 0; k < 100; ++k)
+        grown.push_back(k % 2 ? few : many);
+    for (int k = 0; k < 100; ++k)
+        QCOMPARE(grown[std::size_t(k)].portsText(), k % 2 ? fewText : manyText);
+
+    // setPorts() sets the list only; morePorts is the decoder's to set.
+    const std::uint16_t decoded[] = {7, 8, 9, 10, 11, 12};
+    QVERIFY(moved.morePorts);
+    moved.morePorts = false;
+    moved.setPorts(decoded);
+    QCOMPARE(moved.portsText(), std::string("7;8;9;10;11;12"));
+    moved.setPorts({decoded, 2});
+    QCOMPARE(moved.portsText(), std::string("7;8"));
+    std::uint16_t sixteen[16];
+    for (std::uint16_t k = 0; k < 16; ++k)
+        sixteen[k] = std::uint16_t(100 + k);
+    moved.setPorts(sixteen);
+    moved.addPort(1); // into the kMaxPorts array the decoder made
+    QCOMPARE(moved.portCount(), std::size_t(17));
+    QVERIFY(moved.portsText().starts_with("1;100;101;"));
 }
 
 QTEST_GUILESS_MAIN(TestCompactLists)

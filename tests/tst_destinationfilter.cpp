@@ -230,8 +230,8 @@ void TestDestinationFilter::matches()
     for (const DestinationRow &row : rows()) {
         DestAgg ports;
         ports.addPortsText(row.ports);
-        const bool split = f.portsMatch({ports.ports.data(), ports.portCount}, ports.morePorts)
-            && f.matchesExceptPorts(row, sets);
+        const bool split
+            = f.portsMatch(ports.ports(), ports.morePorts) && f.matchesExceptPorts(row, sets);
         QVERIFY2(split == f.matches(row, sets), row.ports.c_str());
     }
 }

@@ -22,26 +22,126 @@ void ActorAgg::addTime(std::int64_t ns) noexcept
     hasTime = true;
 }
 
-void DestAgg::addPort(std::uint16_t port) noexcept
+DestAgg::DestAgg(const DestAgg &other)
+    : connections(other.connections)
+    , firstNs(other.firstNs)
+    , lastNs(other.lastNs)
+    , lastEvent(other.lastEvent)
+    , processes(other.processes)
+    , hosts(other.hosts)
+    , hasTime(other.hasTime)
+    , morePorts(other.morePorts)
 {
-    std::uint16_t *begin = ports.data();
-    std::uint16_t *end = begin + portCount;
+    setPorts(other.ports());
+}
+
+DestAgg::DestAgg(DestAgg &&other) noexcept
+    : connections(other.connections)
+    , firstNs(other.firstNs)
+    , lastNs(other.lastNs)
+    , lastEvent(other.lastEvent)
+    , processes(other.processes)
+    , hosts(other.hosts)
+    , hasTime(other.hasTime)
+    , morePorts(other.morePorts)
+    , m_portCount(other.m_portCount)
+    , m_inlinePorts(other.m_inlinePorts)
+{
+    if (other.onHeap())
+        m_heapPorts = other.m_heapPorts;
+    other.m_portCount = 0;
+}
+
+DestAgg &DestAgg::operator=(const DestAgg &other)
+{
+    if (this != &other) {
+        DestAgg copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+
+DestAgg &DestAgg::operator=(DestAgg &&other) noexcept
+{
+    if (this != &other) {
+        releasePorts();
+        connections = other.connections;
+        firstNs = other.firstNs;
+        lastNs = other.lastNs;
+        lastEvent = other.lastEvent;
+        processes = other.processes;
+        hosts = other.hosts;
+        hasTime = other.hasTime;
+        morePorts = other.morePorts;
+        m_portCount = other.m_portCount;
+        if (other.onHeap())
+            m_heapPorts = other.m_heapPorts;
+        else
+            m_inlinePorts = other.m_inlinePorts;
+        other.m_portCount = 0;
+    }
+    return *this;
+}
+
+DestAgg::~DestAgg()
+{
+    releasePorts();
+}
+
+void DestAgg::releasePorts() noexcept
+{
+    if (onHeap())
+        delete[] m_heapPorts;
+    m_portCount = 0;
+    m_inlinePorts = {};
+}
+
+void DestAgg::setPorts(std::span<const std::uint16_t> ascending)
+{
+    releasePorts();
+    const std::size_t n = std::min(ascending.size(), kMaxPorts);
+    if (n > kInlinePorts) {
+        auto *heap = new std::uint16_t[n > kMidPorts ? kMaxPorts : kMidPorts];
+        std::copy_n(ascending.data(), n, heap);
+        m_heapPorts = heap;
+    } else {
+        std::copy_n(ascending.data(), n, m_inlinePorts.data());
+    }
+    m_portCount = std::uint8_t(n);
+}
+
+void DestAgg::addPort(std::uint16_t port)
+{
+    std::uint16_t *begin = onHeap() ? m_heapPorts : m_inlinePorts.data();
+    std::uint16_t *end = begin + m_portCount;
     std::uint16_t *at = std::lower_bound(begin, end, port);
     if (at != end && *at == port)
         return;
-    if (portCount == kMaxPorts) {
+    if (m_portCount == kMaxPorts) {
         morePorts = true;
         if (at == end)
             return; // larger than every kept port
         --end; // drop the largest to make room
+    } else if (m_portCount == kInlinePorts || m_portCount == kMidPorts) {
+        // To a larger array: kMidPorts, then kMaxPorts.
+        auto *heap = new std::uint16_t[m_portCount == kInlinePorts ? kMidPorts : kMaxPorts];
+        const std::size_t offset = std::size_t(at - begin);
+        std::copy(begin, end, heap);
+        if (onHeap())
+            delete[] m_heapPorts;
+        m_heapPorts = heap;
+        begin = heap;
+        end = heap + m_portCount;
+        at = heap + offset;
+        ++m_portCount;
     } else {
-        ++portCount;
+        ++m_portCount;
     }
     std::move_backward(at, end, end + 1);
     *at = port;
 }
 
-void DestAgg::addPortsText(std::string_view text) noexcept
+void DestAgg::addPortsText(std::string_view text)
 {
     std::size_t at = 0;
     while (at < text.size()) {
@@ -66,10 +166,11 @@ void DestAgg::addPortsText(std::string_view text) noexcept
 std::string DestAgg::portsText() const
 {
     std::string text;
-    for (std::size_t k = 0; k < portCount; ++k) {
+    const std::span<const std::uint16_t> kept = ports();
+    for (std::size_t k = 0; k < kept.size(); ++k) {
         if (k > 0)
             text += ';';
-        text += std::to_string(ports[k]);
+        text += std::to_string(kept[k]);
     }
     if (morePorts)
         text += ";\xe2\x80\xa6"; // ";…"

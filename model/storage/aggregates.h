@@ -3,15 +3,22 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace ea {
 
 // Per-destination aggregates of one import, merged into the case at the end.
+// The import keeps one per destination (a million and more), so the port list
+// takes 8 bytes where most destinations have a few ports: up to kInlinePorts
+// in place, then an array of its own of kMidPorts (malloc's smallest chunk)
+// and of kMaxPorts once more are needed (88 bytes a destination became 56).
 struct DestAgg
 {
     static constexpr std::size_t kMaxPorts = 20;
+    static constexpr std::size_t kInlinePorts = 4;
+    static constexpr std::size_t kMidPorts = 12;
 
     std::int64_t connections = 0;
     std::int64_t firstNs = 0;
@@ -19,28 +26,59 @@ struct DestAgg
     // The destination's last event id, stored or of this import (kept here,
     // on the cache line each event touches anyway).
     std::int64_t lastEvent = 0;
-    bool hasTime = false;
-    // The kMaxPorts smallest distinct destination ports, ascending, and
-    // whether there are more: exactly what the destinations list shows, and
-    // mergeable without keeping every port (the smallest N of a union are
-    // among the smallest N of each side).
-    bool morePorts = false;
     // Distinct processes and hosts among this import's events (hosts only
     // after ImportCollector::finishAggregates()).
     std::int32_t processes = 0;
     std::int32_t hosts = 0;
-    std::uint8_t portCount = 0;
-    std::array<std::uint16_t, kMaxPorts> ports {};
+    bool hasTime = false;
+    // The kMaxPorts smallest distinct destination ports (ports(), ascending)
+    // and whether there are more: exactly what the destinations list shows,
+    // and mergeable without keeping every port (the smallest N of a union are
+    // among the smallest N of each side).
+    bool morePorts = false;
+
+    DestAgg() noexcept = default;
+    DestAgg(const DestAgg &other);
+    DestAgg(DestAgg &&other) noexcept;
+    DestAgg &operator=(const DestAgg &other);
+    DestAgg &operator=(DestAgg &&other) noexcept;
+    ~DestAgg();
+
+    [[nodiscard]] std::size_t portCount() const noexcept { return m_portCount; }
+    [[nodiscard]] std::span<const std::uint16_t> ports() const noexcept
+    {
+        return {portData(), m_portCount};
+    }
+    // Sets the ports of a decoded list: ascending, distinct, at most kMaxPorts.
+    void setPorts(std::span<const std::uint16_t> ascending);
 
     void addTime(std::int64_t ns) noexcept;
-    void addPort(std::uint16_t port) noexcept;
+    void addPort(std::uint16_t port);
     // Adds the ports of a stored list (portsText() form); an item that is no
     // port, such as the "…" marker, sets morePorts.
-    void addPortsText(std::string_view text) noexcept;
+    void addPortsText(std::string_view text);
     // "22;443", ascending, then ";…" when there are more: dest_stats.ports,
     // DestinationRow::ports and ProcessDestinationRow::ports.
     [[nodiscard]] std::string portsText() const;
+
+private:
+    [[nodiscard]] bool onHeap() const noexcept { return m_portCount > kInlinePorts; }
+    [[nodiscard]] const std::uint16_t *portData() const noexcept
+    {
+        return onHeap() ? m_heapPorts : m_inlinePorts.data();
+    }
+    void releasePorts() noexcept;
+
+    std::uint8_t m_portCount = 0;
+    // Up to kInlinePorts ports in place; beyond, a new[]'d array of kMidPorts
+    // or (more than kMidPorts ports) kMaxPorts.
+    union {
+        std::array<std::uint16_t, kInlinePorts> m_inlinePorts {};
+        std::uint16_t *m_heapPorts;
+    };
 };
+
+static_assert(sizeof(DestAgg) == 56);
 
 // Per process or per host of one import: what the process and host views
 // show. Indexed by process or host id.

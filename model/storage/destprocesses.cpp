@@ -3,6 +3,7 @@
 #include "storage/casewriterchecks.h"
 #include "storage/varint.h"
 
+#include <array>
 #include <limits>
 
 namespace ea {
@@ -24,16 +25,16 @@ std::string DestProcesses::encode(const std::vector<Entry> &entries)
         varint::put(out, std::uint64_t(e.hostId));
         varint::put(out, std::uint64_t(e.agg.connections));
         varint::put(out,
-                    std::uint64_t(e.agg.portCount) << 2 | std::uint64_t(e.agg.morePorts) << 1
+                    std::uint64_t(e.agg.portCount()) << 2 | std::uint64_t(e.agg.morePorts) << 1
                         | std::uint64_t(e.agg.hasTime));
         if (e.agg.hasTime) {
             varint::put(out, varint::zigzag(e.agg.firstNs));
             varint::put(out, std::uint64_t(e.agg.lastNs) - std::uint64_t(e.agg.firstNs));
         }
         std::uint16_t previousPort = 0;
-        for (std::size_t k = 0; k < e.agg.portCount; ++k) {
-            varint::put(out, std::uint64_t(e.agg.ports[k] - previousPort));
-            previousPort = e.agg.ports[k];
+        for (const std::uint16_t port : e.agg.ports()) {
+            varint::put(out, std::uint64_t(port - previousPort));
+            previousPort = port;
         }
     }
     return out;
@@ -65,7 +66,6 @@ bool DestProcesses::decode(std::span<const std::uint8_t> bytes, std::int64_t con
         const std::uint64_t portCount = header >> 2;
         if (portCount > DestAgg::kMaxPorts)
             return false;
-        e.agg.portCount = std::uint8_t(portCount);
         e.agg.morePorts = (header & 2) != 0;
         if (e.agg.morePorts && portCount != DestAgg::kMaxPorts)
             return false;
@@ -80,13 +80,15 @@ bool DestProcesses::decode(std::span<const std::uint8_t> bytes, std::int64_t con
                 return false;
         }
         std::uint64_t port = 0;
+        std::array<std::uint16_t, DestAgg::kMaxPorts> ports;
         for (std::size_t k = 0; k < portCount; ++k) {
             std::uint64_t step = 0;
             if (!in.read(step) || (k > 0 && step == 0) || step > 0xffff - port)
                 return false;
             port += step;
-            e.agg.ports[k] = std::uint16_t(port);
+            ports[k] = std::uint16_t(port);
         }
+        e.agg.setPorts({ports.data(), std::size_t(portCount)});
     }
     return total == connections;
 }
@@ -106,8 +108,8 @@ bool DestProcesses::merge(DestAgg &into, const DestAgg &from)
         into.addTime(from.firstNs);
         into.addTime(from.lastNs);
     }
-    for (std::size_t k = 0; k < from.portCount; ++k)
-        into.addPort(from.ports[k]);
+    for (const std::uint16_t port : from.ports())
+        into.addPort(port);
     into.morePorts = into.morePorts || from.morePorts;
     return true;
 }
