@@ -91,7 +91,7 @@ struct RejectedRecord
 };
 
 inline constexpr std::size_t kMaxRejectedRaw = 4096;
-inline constexpr std::size_t kBatchRows = 1 << 16;
+inline constexpr std::size_t kBatchRows = 1 << 15;
 
 struct ImportBatch
 {
