@@ -2,6 +2,7 @@
 
 #include "address/ipaddress.h"
 #include "core/containers/chunkedvector.h"
+#include "core/largeallocator.h"
 
 #include <cstdint>
 #include <vector>
@@ -49,7 +50,7 @@ public:
 private:
     void grow()
     {
-        std::vector<std::uint32_t> table(m_slots.empty() ? 1024 : m_slots.size() * 2);
+        LargeVector<std::uint32_t> table(m_slots.empty() ? 1024 : m_slots.size() * 2);
         const std::size_t mask = table.size() - 1;
         for (const std::uint32_t id : m_slots) {
             if (id == 0)
@@ -62,7 +63,7 @@ private:
         m_slots.swap(table);
     }
 
-    std::vector<std::uint32_t> m_slots; // ids, 0: empty
+    LargeVector<std::uint32_t> m_slots; // ids, 0: empty; huge pages once large
     std::size_t m_size = 0;
     ChunkedVector<IpAddress> m_addresses; // by id
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/containers/stringtable.h"
+#include "core/largeallocator.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -160,7 +161,7 @@ private:
 
     void grow()
     {
-        std::vector<Slot> table(m_slots.empty() ? 1024 : m_slots.size() * 2);
+        LargeVector<Slot> table(m_slots.empty() ? 1024 : m_slots.size() * 2);
         const std::size_t mask = table.size() - 1;
         std::uint8_t bytes[16];
         for (const Slot &slot : m_slots) {
@@ -174,7 +175,9 @@ private:
         m_slots.swap(table);
     }
 
-    std::vector<Slot> m_slots;
+    // In huge pages once large: the table is touched at random, and its
+    // fresh 4 KiB pages cost a fault each as it doubles.
+    LargeVector<Slot> m_slots;
     std::size_t m_size = 0;
     std::vector<std::unique_ptr<char[]>> m_arena;
     std::size_t m_arenaUsed = 0;
