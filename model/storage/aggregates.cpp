@@ -45,11 +45,14 @@ DestAgg::DestAgg(DestAgg &&other) noexcept
     , hasTime(other.hasTime)
     , morePorts(other.morePorts)
     , m_portCount(other.m_portCount)
-    , m_inlinePorts(other.m_inlinePorts)
 {
+    // Only the member in use is read: the other one of the union is not.
     if (other.onHeap())
         m_heapPorts = other.m_heapPorts;
+    else
+        m_inlinePorts = other.m_inlinePorts;
     other.m_portCount = 0;
+    other.m_inlinePorts = {};
 }
 
 DestAgg &DestAgg::operator=(const DestAgg &other)
@@ -79,6 +82,7 @@ DestAgg &DestAgg::operator=(DestAgg &&other) noexcept
         else
             m_inlinePorts = other.m_inlinePorts;
         other.m_portCount = 0;
+        other.m_inlinePorts = {};
     }
     return *this;
 }
