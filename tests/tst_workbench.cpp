@@ -871,6 +871,10 @@ void TestWorkbench::caseSwitchKeepsTheOldCaseUntilTheNewLands()
     QVERIFY(m_window->openCase(first));
     m_window->importFiles({fixture().first()}, false);
     QCOMPARE(m_window->casePath(), QFileInfo(second).absoluteFilePath());
+    // A second import while the first waits is refused aloud, not dropped.
+    m_window->importFiles({fixture().last()}, false);
+    QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("already waiting")),
+             qPrintable(m_window->messageBar()->text()));
     QVERIFY(finished.wait(60000));
     QTRY_VERIFY(!m_window->isBusy());
     QCOMPARE(m_window->casePath(), first);

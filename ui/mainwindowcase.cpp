@@ -84,6 +84,13 @@ void MainWindow::openFiles(const QStringList &files)
 bool MainWindow::withCase(std::function<void()> then)
 {
     if (m_session->isOpening()) {
+        // One import waits for the case; a second is refused aloud, never
+        // dropped in silence (it would find the first one running).
+        if (m_afterOpen) {
+            showError(tr("Files are already waiting for the case being opened: import these "
+                         "when that import has started."));
+            return false;
+        }
         m_afterOpen = std::move(then);
         return true;
     }
