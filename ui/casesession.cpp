@@ -65,6 +65,7 @@ void CaseSession::openInBackground(const QString &path, CaseDatabase::OpenMode m
     if (!wasOpening)
         Q_EMIT openingChanged(true);
     QFuture<Opened> future = QtConcurrent::run(&m_writer, [path, mode]() -> Opened {
+        yieldToGuiThread();
         CaseDatabase::Result opened = CaseDatabase::open(path, mode);
         Opened out {std::move(opened.database), std::move(opened.error), {}};
         if (out.database) {
@@ -170,6 +171,7 @@ void CaseSession::writeInBackground(std::function<Error(Marks &)> work,
         &m_writer,
         [casePath, busyMs = m_writerBusyMs, work = std::move(work),
          afterCommit = std::move(afterCommit)]() -> Written {
+            yieldToGuiThread();
             CaseDatabase::Result opened
                 = CaseDatabase::open(casePath, CaseDatabase::OpenMode::OpenExisting);
             if (!opened)

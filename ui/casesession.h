@@ -1,5 +1,6 @@
 #pragma once
 
+#include "background.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
 #include "storage/casesnapshot.h"
@@ -43,8 +44,10 @@ void onFinished(QFuture<T> future, QObject *context, Handler handler)
 template<typename T> void releaseOffThread(std::shared_ptr<T> object)
 {
     if (object)
-        QThreadPool::globalInstance()->start(
-            [object = std::move(object)]() mutable { object.reset(); });
+        QThreadPool::globalInstance()->start([object = std::move(object)]() mutable {
+            yieldToGuiThread();
+            object.reset();
+        });
 }
 
 // The case the window works on. The GUI thread keeps one connection for the
@@ -132,6 +135,7 @@ public:
         using Result = std::invoke_result_t<Query, CaseQueries &>;
         const QString casePath = path();
         return QtConcurrent::run([casePath, query = std::move(query)]() -> Result {
+            yieldToGuiThread();
             CaseSnapshot snapshot(casePath);
             if (!snapshot.ok()) {
                 Result result;

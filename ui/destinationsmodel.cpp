@@ -13,10 +13,6 @@
 #include <algorithm>
 #include <utility>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace ea {
 
 namespace {
@@ -111,17 +107,9 @@ void DestinationsModel::setLoaded(Loaded loaded)
     m_partial = loaded.partial;
     endResetModel();
     setBusy(m_partial);
-    QThreadPool::globalInstance()->start([replaced = std::move(replaced), trim = !m_partial] {
+    QThreadPool::globalInstance()->start([replaced = std::move(replaced)] {
+        yieldToGuiThread();
         *replaced = {};
-#ifdef __GLIBC__
-        // Building the snapshot on a pool thread grew its columns by
-        // doubling, in that thread's malloc arena, which keeps the freed
-        // pages resident; so did the snapshot it replaces. Give them back (at
-        // 894k destinations ~50 MB that nothing used any more). Here, not on
-        // the GUI thread: malloc_trim walks every arena.
-        if (trim)
-            malloc_trim(0);
-#endif
     });
     Q_EMIT orderChanged();
     Q_EMIT shownRowsChanged();
@@ -223,6 +211,7 @@ void DestinationsModel::reorder(std::shared_ptr<const MarkIndex> marks)
     m_cancel = std::make_shared<std::atomic_bool>(false);
     setBusy(true);
     onFinished(QtConcurrent::run([request = std::move(request), cancel = m_cancel, compute] {
+                   yieldToGuiThread();
                    return compute(request, cancel.get());
                }),
                this, [this, ticket](Ordered ordered) {

@@ -1,5 +1,6 @@
 #include "importrunner.h"
 
+#include "background.h"
 #include "core/text.h"
 #include "storage/casedatabase.h"
 
@@ -112,6 +113,7 @@ void ImportRunner::start(const QString &casePath, std::vector<ImportRequest> req
 
     m_watcher.setFuture(QtConcurrent::run(
         [shared = m_shared, casePath, requests = std::move(requests), sizes, bytesTotal, report]() {
+            yieldToGuiThread(); // and the import's threads, which inherit it
             std::vector<ImportReport> reports;
             std::int64_t bytesBefore = 0;
             for (std::size_t k = 0; k < requests.size(); ++k) {

@@ -1,6 +1,7 @@
+#include "background.h"
+#include "chartsplacement.h"
 #include "core/exportfile.h"
 #include "destinationspage.h"
-#include "chartsplacement.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
 
@@ -91,6 +92,7 @@ void takeScreenshot(ea::MainWindow &window, const QString &out)
 
 int main(int argc, char *argv[])
 {
+    ea::returnFreedMemoryPromptly();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Egress Auditor"));
     QApplication::setOrganizationName(QStringLiteral("Egress Auditor"));

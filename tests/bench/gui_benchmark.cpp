@@ -13,6 +13,7 @@
 // since it started, so an operation moved to a worker is timed to its result,
 // not to its launch.
 
+#include "background.h"
 #include "casesession.h"
 #include "chartsplacement.h"
 #include "destinationsmodel.h"
@@ -40,14 +41,20 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <execinfo.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 
 namespace {
@@ -111,7 +118,50 @@ private:
         const qint64 now = m_clock.elapsed();
         m_longest = std::max(m_longest, now - m_last);
         m_last = now;
+        s_lastTick.store(std::chrono::steady_clock::now().time_since_epoch().count(),
+                         std::memory_order_relaxed);
     }
+
+public:
+    // --trace-stalls MS: a watchdog thread that, while the GUI thread has not
+    // ticked for MS ms or more, prints its stack to stderr every MS ms
+    // (addresses in this executable: resolve them with addr2line -f -C -e).
+    static void traceStalls(int ms)
+    {
+        s_gui = pthread_self();
+        struct sigaction action
+        {
+        };
+        action.sa_handler = [](int) {
+            void *frames[48];
+            const int n = backtrace(frames, 48);
+            static const char header[] = "--- GUI thread stalled:\n";
+            (void)!write(2, header, sizeof header - 1);
+            backtrace_symbols_fd(frames, n, 2);
+        };
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        sigaction(SIGPROF, &action, nullptr);
+        std::thread([ms] {
+            const auto limit = std::chrono::milliseconds(ms);
+            auto signalled = std::chrono::steady_clock::time_point();
+            for (;;) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                const std::chrono::steady_clock::time_point last {
+                    std::chrono::steady_clock::duration(s_lastTick.load())};
+                const auto now = std::chrono::steady_clock::now();
+                if (last.time_since_epoch().count() != 0 && now - last >= limit
+                    && now - signalled >= limit) {
+                    signalled = now;
+                    pthread_kill(s_gui, SIGPROF);
+                }
+            }
+        }).detach();
+    }
+
+private:
+    static inline std::atomic<std::chrono::steady_clock::rep> s_lastTick {0};
+    static inline pthread_t s_gui {};
 
     QTimer m_timer;
     QElapsedTimer m_clock;
@@ -288,6 +338,7 @@ void stallRow(const QString &operation, const Measure &m)
 
 int main(int argc, char *argv[])
 {
+    ea::returnFreedMemoryPromptly(); // as the application does
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Times the workbench on one case."));
@@ -297,8 +348,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption cliOption(QStringLiteral("cli"),
                                        QStringLiteral("egress-auditor-cli, for `processes`."),
                                        QStringLiteral("PATH"));
+    const QCommandLineOption traceOption(
+        QStringLiteral("trace-stalls"),
+        QStringLiteral("Print the GUI thread's stack to stderr while it stalls MS ms or more."),
+        QStringLiteral("MS"));
     parser.addOption(caseOption);
     parser.addOption(cliOption);
+    parser.addOption(traceOption);
     parser.process(app);
     const QString givenPath = parser.value(caseOption);
     if (givenPath.isEmpty() || !QFileInfo(givenPath).isFile()) {
@@ -349,6 +405,8 @@ int main(int argc, char *argv[])
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
 
     Heartbeat heartbeat;
+    if (const int ms = parser.value(traceOption).toInt(); ms > 0)
+        Heartbeat::traceStalls(ms);
     ea::MainWindow window;
     window.resize(1400, 860);
     window.show();

@@ -1,0 +1,50 @@
+#include "background.h"
+
+#include <QCoreApplication>
+#include <QThread>
+#include <QtGlobal>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#endif
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+namespace ea {
+
+void yieldToGuiThread() noexcept
+{
+#ifdef Q_OS_LINUX
+    thread_local bool lowered = false;
+    if (lowered)
+        return;
+    // QFuture::waitForFinished() runs a task not started yet on the waiting
+    // thread: never lower the GUI thread itself.
+    const QCoreApplication *app = QCoreApplication::instance();
+    if (!app || QThread::currentThread() == app->thread())
+        return;
+    lowered = true;
+    const auto tid = id_t(syscall(SYS_gettid));
+    errno = 0;
+    const int nice = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0)
+        (void)setpriority(PRIO_PROCESS, tid, nice + kBackgroundNice);
+#endif
+}
+
+void returnFreedMemoryPromptly() noexcept
+{
+#ifdef __GLIBC__
+    constexpr int kThreshold = 1024 * 1024;
+    (void)mallopt(M_MMAP_THRESHOLD, kThreshold);
+    (void)mallopt(M_TRIM_THRESHOLD, kThreshold);
+#endif
+}
+
+} // namespace ea

@@ -1,0 +1,29 @@
+#pragma once
+
+namespace ea {
+
+// The calling thread yields the CPU to the GUI thread from now on: its nice
+// value goes up by kBackgroundNice (once per thread; the threads of the pools
+// are reused, and a thread started from it inherits the value). Every task
+// the window starts on a pool thread calls this first. On a two-core machine
+// two pool threads sorting, reading a snapshot or computing the charts would
+// otherwise take the cores as often as the GUI thread, and a paint that needs
+// 20 ms of CPU took 50-90 ms (Qt's raster engine also waits for its own fill
+// threads). Linux keeps the nice value per thread; elsewhere, and on the
+// GUI thread itself (QFuture::waitForFinished() may run a task there), this
+// does nothing.
+inline constexpr int kBackgroundNice = 5;
+void yieldToGuiThread() noexcept;
+
+// Called once by a program that shows the window, before any thread starts:
+// memory the views free goes back to the system at once. glibc otherwise
+// raises its mmap threshold to the largest block freed (up to 32 MiB) and its
+// trim threshold with it, so the columns of a replaced snapshot (tens of MB
+// at a million destinations) stayed resident; malloc_trim() gave them back
+// but holds each malloc arena's lock while it walks it, and the GUI thread
+// waited up to 50 ms for the lock in the middle of a paint. Fixed thresholds:
+// blocks of 1 MiB and more are mapped and unmapped on their own, and a heap
+// top of 1 MiB or more free is returned. Elsewhere this does nothing.
+void returnFreedMemoryPromptly() noexcept;
+
+} // namespace ea
