@@ -762,11 +762,15 @@ void TestGuiModels::destinationsPartialThenWhole()
 void TestGuiModels::sortsMatchAReference_data()
 {
     QTest::addColumn<int>("distinctPorts");
+    QTest::addColumn<bool>("sharedStart");
     // Few distinct ports: long shared prefixes, so that long runs of equal
     // first items are sorted again (radix within runs of 1024 rows or more);
-    // many: 16-bit items, four to a key.
-    QTest::newRow("few ports") << 6;
-    QTest::newRow("many ports") << 60000;
+    // many: 16-bit items, four to a key. Shared start: nine lists in ten
+    // begin with port 1, the others with 2, so that runs of 16384 rows or
+    // more are split by a later item too.
+    QTest::newRow("few ports") << 6 << false;
+    QTest::newRow("many ports") << 60000 << false;
+    QTest::newRow("shared start") << 6 << true;
 }
 
 // Every sort against std::stable_sort with a plain comparator, from address
@@ -775,6 +779,7 @@ void TestGuiModels::sortsMatchAReference_data()
 void TestGuiModels::sortsMatchAReference()
 {
     QFETCH(int, distinctPorts);
+    QFETCH(bool, sharedStart);
     std::mt19937 random(20261205);
     const auto below = [&random](int n) {
         return int(random() % std::uint32_t(n));
@@ -795,6 +800,8 @@ void TestGuiModels::sortsMatchAReference()
             continue;
         std::set<int> ports;
         const int count = below(4) == 0 ? below(26) : 1 + below(4);
+        if (sharedStart && count > 0)
+            ports.insert(below(10) != 0 ? 1 : 2);
         if (distinctPorts > 6 && count > 4) {
             // Long lists share their first ports (1 to 5 or 6 of 1..6), so
             // that their first keys tie in long runs and the next items
