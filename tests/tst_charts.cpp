@@ -30,6 +30,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QPointer>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -440,19 +441,47 @@ void TestCharts::sortingLeavesChartsAlone()
 
 // A new current row changes only its activity line and its bar's highlight:
 // they come from that destination's own events, not a pass over all of them,
-// and match what a full computation gives.
+// and match what a full computation gives. The charts are updated in place,
+// not built again.
 void TestCharts::selectionReadsOnlyItsEvents()
 {
     openFixture();
+    const auto stacked = [this] {
+        QList<QAbstractSeries *> areas;
+        const QList<QAbstractSeries *> all = charts()->chart(ChartsPage::Chart::Timeline)->series();
+        for (QAbstractSeries *s : all) {
+            if (s->objectName() != QLatin1String("selectedActivity"))
+                areas += s;
+        }
+        return areas;
+    };
+    int expectedBar = int(charts()->topBarIds().size()) - 1; // the busiest: drawn last
     for (const char *address : {"93.184.216.34", "1.1.1.1"}) {
         const std::int64_t id = idOf(QString::fromLatin1(address));
         QVERIFY(id > 0);
         const int full = charts()->fullRefreshes();
+        const QList<QAbstractSeries *> areas = stacked();
+        QAbstractSeries *bars
+            = charts()->chart(ChartsPage::Chart::TopDestinations)->series().value(0);
+        QVERIFY(!areas.isEmpty() && bars);
+        // Pointers alone could compare equal after a rebuild (freed memory
+        // reused): watch the objects themselves.
+        std::vector<QPointer<QAbstractSeries>> kept(areas.begin(), areas.end());
+        kept.emplace_back(bars);
         QSignalSpy updated(charts(), &ChartsPage::updated);
         QVERIFY(table()->selectDestination(id, false));
         QVERIFY(updated.wait(30000));
         QTRY_VERIFY(!charts()->isLoading());
         QCOMPARE(charts()->fullRefreshes(), full);
+        for (const QPointer<QAbstractSeries> &series : kept)
+            QVERIFY(series);
+        QCOMPARE(stacked(), areas);
+        QCOMPARE(charts()->chart(ChartsPage::Chart::TopDestinations)->series().value(0), bars);
+        QList<int> selectedBars;
+        for (const QBarSet *set : qobject_cast<QAbstractBarSeries *>(bars)->barSets())
+            selectedBars += set->selectedBars();
+        QCOMPARE(selectedBars, QList<int>({expectedBar}));
+        expectedBar -= 1; // 1.1.1.1 is the second busiest
         const std::vector<std::int64_t> selected = charts()->data().selectedActivity;
         QVERIFY(sum(selected) > 0);
         QChart *timeline = charts()->chart(ChartsPage::Chart::Timeline);

@@ -230,9 +230,8 @@ QHorizontalStackedBarSeries *colouredBars(QChart *chart, const std::vector<Colou
 }
 
 // Step-shaped lines: each bucket is a flat top from its start to its end.
-QLineSeries *stepLine(const ChartTimeline &timeline, const std::vector<qreal> &values)
+QList<QPointF> stepPoints(const ChartTimeline &timeline, const std::vector<qreal> &values)
 {
-    auto *line = new QLineSeries;
     QList<QPointF> points;
     points.reserve(qsizetype(values.size()) * 2);
     for (std::size_t b = 0; b < values.size(); ++b) {
@@ -242,7 +241,13 @@ QLineSeries *stepLine(const ChartTimeline &timeline, const std::vector<qreal> &v
         points.append(QPointF(start, values[b]));
         points.append(QPointF(end, values[b]));
     }
-    line->replace(points);
+    return points;
+}
+
+QLineSeries *stepLine(const ChartTimeline &timeline, const std::vector<qreal> &values)
+{
+    auto *line = new QLineSeries;
+    line->replace(stepPoints(timeline, values));
     return line;
 }
 

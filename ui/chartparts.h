@@ -60,6 +60,8 @@ QHorizontalStackedBarSeries *colouredBars(QChart *chart, const std::vector<Colou
                                           const QString &valueTitle);
 
 // Step-shaped lines: each bucket is a flat top from its start to its end.
+[[nodiscard]] QList<QPointF> stepPoints(const ChartTimeline &timeline,
+                                        const std::vector<qreal> &values);
 [[nodiscard]] QLineSeries *stepLine(const ChartTimeline &timeline,
                                     const std::vector<qreal> &values);
 // An area series owning its lines.

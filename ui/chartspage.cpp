@@ -208,9 +208,7 @@ void ChartsPage::refreshSelection()
     if (!selected || !m_session.isOpen() || m_session.isImporting()
         || m_data->timeline.buckets() == 0) {
         m_data->selectedActivity.clear();
-        showTop();
-        showTimeline();
-        stylePlots();
+        showSelection();
         Q_EMIT updated();
         return;
     }
@@ -234,9 +232,7 @@ void ChartsPage::refreshSelection()
                 return;
             }
             m_data->selectedActivity = std::move(result.value);
-            showTop();
-            showTimeline();
-            stylePlots();
+            showSelection();
             Q_EMIT updated();
         });
 }

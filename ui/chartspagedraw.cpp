@@ -197,25 +197,72 @@ void ChartsPage::showTimeline()
         for (const qreal v : below)
             highest = std::max(highest, v);
     }
-    if (!m_data->selectedActivity.empty()) {
-        std::vector<qreal> values(m_data->selectedActivity.begin(), m_data->selectedActivity.end());
-        QLineSeries *line = stepLine(timeline, values);
-        const std::optional<std::int64_t> selected = m_destinations.currentDestination();
-        QString name = tr("Selected destination");
-        for (const ChartBar &bar : m_data->top) {
-            if (selected && bar.destinationId == *selected)
-                name = tr("Selected: %1").arg(fromStd(bar.label));
-        }
-        line->setName(name);
-        line->setObjectName(QStringLiteral("selectedActivity"));
-        QPen pen(palette().color(QPalette::Highlight));
-        pen.setWidthF(2.5);
-        line->setPen(pen);
-        chart->addSeries(line);
-        line->attachAxis(x);
-        line->attachAxis(y);
-    }
     setCountRange(y, highest);
+    showSelectedActivity();
+}
+
+void ChartsPage::showSelection()
+{
+    // The top chart's bars: only the current destination's is selected.
+    const std::optional<std::int64_t> selected = m_destinations.currentDestination();
+    const QList<QAbstractSeries *> topSeries = chart(Chart::TopDestinations)->series();
+    for (QAbstractSeries *s : topSeries) {
+        auto *series = qobject_cast<QAbstractBarSeries *>(s);
+        if (!series)
+            continue;
+        const QList<QBarSet *> sets = series->barSets();
+        for (QBarSet *set : sets) {
+            set->deselectAllBars();
+            for (int i = 0; i < int(m_topIds.size()) && i < set->count(); ++i) {
+                if (selected && m_topIds[std::size_t(i)] == *selected && set->at(i) > 0)
+                    set->selectBar(i);
+            }
+        }
+    }
+    showSelectedActivity();
+}
+
+void ChartsPage::showSelectedActivity()
+{
+    QChart *chart = this->chart(Chart::Timeline);
+    QLineSeries *line = nullptr;
+    const QList<QAbstractSeries *> series = chart->series();
+    for (QAbstractSeries *s : series) {
+        if (s->objectName() == QLatin1String("selectedActivity"))
+            line = qobject_cast<QLineSeries *>(s);
+    }
+    const ChartTimeline &timeline = m_data->timeline;
+    const QList<QAbstractAxis *> x = chart->axes(Qt::Horizontal);
+    const QList<QAbstractAxis *> y = chart->axes(Qt::Vertical);
+    if (m_data->selectedActivity.empty() || timeline.buckets() == 0 || x.isEmpty() || y.isEmpty()) {
+        if (line) {
+            chart->removeSeries(line);
+            delete line;
+        }
+        return;
+    }
+    const std::vector<qreal> values(m_data->selectedActivity.begin(),
+                                    m_data->selectedActivity.end());
+    const std::optional<std::int64_t> selected = m_destinations.currentDestination();
+    QString name = tr("Selected destination");
+    for (const ChartBar &bar : m_data->top) {
+        if (selected && bar.destinationId == *selected)
+            name = tr("Selected: %1").arg(fromStd(bar.label));
+    }
+    if (line) {
+        line->replace(stepPoints(timeline, values));
+        line->setName(name);
+        return;
+    }
+    line = stepLine(timeline, values);
+    line->setName(name);
+    line->setObjectName(QStringLiteral("selectedActivity"));
+    QPen pen(palette().color(QPalette::Highlight));
+    pen.setWidthF(2.5);
+    line->setPen(pen);
+    chart->addSeries(line);
+    line->attachAxis(x.constFirst());
+    line->attachAxis(y.constFirst());
 }
 
 void ChartsPage::showBreakdown()

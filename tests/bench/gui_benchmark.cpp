@@ -126,6 +126,7 @@ public:
     // --trace-stalls MS: a watchdog thread that, while the GUI thread has not
     // ticked for MS ms or more, prints its stack to stderr every MS ms
     // (addresses in this executable: resolve them with addr2line -f -C -e).
+    static bool tracing() { return s_gui != pthread_t {}; }
     static void traceStalls(int ms)
     {
         s_gui = pthread_self();
@@ -300,6 +301,8 @@ QTextStream &out()
 // more than 50 ms; else (the CLI) only the wall time counts.
 void row(const QString &operation, const Measure &m, double goalSeconds, bool gui = true)
 {
+    if (Heartbeat::tracing())
+        QTextStream(stderr) << "=== the stacks above belong to: " << operation << '\n';
     const bool met = m.finished && m.wall <= goalSeconds && (!gui || m.stallMs <= 50);
     const QString goal = goalSeconds > 0
         ? QStringLiteral("≤ %1 s%2")
@@ -322,6 +325,8 @@ void row(const QString &operation, const Measure &m, double goalSeconds, bool gu
 // An operation whose only goal is a GUI thread that never stalls past 50 ms.
 void stallRow(const QString &operation, const Measure &m)
 {
+    if (Heartbeat::tracing())
+        QTextStream(stderr) << "=== the stacks above belong to: " << operation << '\n';
     const bool met = m.finished && m.stallMs <= 50;
     out() << QStringLiteral("| %1 | %2 | %3 | %4 | GUI ≤ 50 ms | %5 |\n")
                  .arg(operation, -44)
