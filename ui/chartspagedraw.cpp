@@ -249,16 +249,17 @@ void ChartsPage::showSelectedActivity()
         if (selected && bar.destinationId == *selected)
             name = tr("Selected: %1").arg(fromStd(bar.label));
     }
+    QPen pen(palette().color(QPalette::Highlight)); // the palette may have changed
+    pen.setWidthF(2.5);
     if (line) {
         line->replace(stepPoints(timeline, values));
         line->setName(name);
+        line->setPen(pen);
         return;
     }
     line = stepLine(timeline, values);
     line->setName(name);
     line->setObjectName(QStringLiteral("selectedActivity"));
-    QPen pen(palette().color(QPalette::Highlight));
-    pen.setWidthF(2.5);
     line->setPen(pen);
     chart->addSeries(line);
     line->attachAxis(x.constFirst());
