@@ -5,6 +5,8 @@
 // (Text from the model: ea::toQString in core/text.h. Running the CLI:
 // clirunner.h.)
 
+#include "memoryusage.h"
+
 #include "core/text.h"
 #include "storage/casequeries.h"
 #include "storage/sqlite.h"
@@ -100,14 +102,6 @@ inline std::int64_t scalar(SqliteDb &db, const char *sql)
 {
     Statement s(db, sql);
     return s.step() == Statement::Step::Row ? s.columnInt64(0) : -1;
-}
-
-// Peak resident set size of this process so far, in KiB (Linux ru_maxrss).
-inline long maxRssKiB()
-{
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
 }
 
 // One destination row as "canonical|category|external|connections" (external

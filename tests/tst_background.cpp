@@ -4,13 +4,13 @@
 
 #include "background.h"
 #include "casesession.h"
+#include "memoryusage.h"
 
 #include <QFuture>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -22,6 +22,7 @@
 #endif
 
 using namespace ea;
+using ea::test::residentKiB;
 
 namespace {
 
@@ -31,18 +32,6 @@ int niceOfThisThread()
     return getpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)));
 }
 #endif
-
-long residentKiB()
-{
-    long pages = 0;
-    long resident = 0;
-    if (FILE *f = std::fopen("/proc/self/statm", "r")) {
-        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2)
-            resident = 0;
-        std::fclose(f);
-    }
-    return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
 
 } // namespace
 

@@ -115,7 +115,34 @@ private slots:
     void fifoIsRefused();
     void transactionNests();
     void statementRefusesSecondStatement();
+    void releaseCacheMemoryFreesCachedPages();
 };
+
+// A long read fills the page cache (the snapshot's connection: 16 MiB);
+// releaseCacheMemory() gives those pages back while the connection stays open.
+void TestCaseDatabase::releaseCacheMemoryFreesCachedPages()
+{
+    QTemporaryDir dir;
+    SqliteDb db;
+    QVERIFY(db.open(dir.filePath(QStringLiteral("cache.db")).toStdString(),
+                    SqliteDb::Access::ReadWriteCreate));
+    QVERIFY(
+        db.exec("PRAGMA cache_size = -16384; CREATE TABLE t(v BLOB);"
+                "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 8000) "
+                "INSERT INTO t SELECT randomblob(1000) FROM n;"));
+    QVERIFY(db.exec("SELECT sum(length(v)) FROM t"));
+    const auto cacheUsed = [&db] {
+        int current = 0;
+        int highest = 0;
+        sqlite3_db_status(db.handle(), SQLITE_DBSTATUS_CACHE_USED, &current, &highest, 0);
+        return current;
+    };
+    const int before = cacheUsed();
+    QVERIFY2(before > 4 * 1024 * 1024, qPrintable(QString::number(before)));
+    db.releaseCacheMemory();
+    QVERIFY2(cacheUsed() < before / 4, qPrintable(QString::number(cacheUsed())));
+    QVERIFY(db.exec("SELECT count(*) FROM t")); // still open and usable
+}
 
 void TestCaseDatabase::createOpenReopen()
 {

@@ -47,4 +47,11 @@ void returnFreedMemoryPromptly() noexcept
 #endif
 }
 
+void releaseFreePages() noexcept
+{
+#ifdef __GLIBC__
+    (void)malloc_trim(0);
+#endif
+}
+
 } // namespace ea

@@ -5,6 +5,7 @@
 
 #include "destinationspage.h"
 
+#include "background.h"
 #include "casesession.h"
 #include "destinationsmodel.h"
 
@@ -98,6 +99,8 @@ void DestinationsPage::reload()
                 return result;
             }
             result.value = DestinationsModel::load(std::move(read.value), marks, request);
+            queries.releaseCacheMemory();
+            releaseFreePages();
             return result;
         },
         this,

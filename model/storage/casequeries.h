@@ -273,6 +273,8 @@ public:
     // The connection these queries read, for the other query classes of the
     // same snapshot (ChartQueries).
     [[nodiscard]] CaseDatabase &database() noexcept { return m_database; }
+    // Frees the connection's cached pages (a snapshot's read fills 16 MiB).
+    void releaseCacheMemory() noexcept { m_database.db().releaseCacheMemory(); }
 
     // The destination's dest_events list, or its dest_timeline row, does not
     // match its events (NotACase): what the drill-down and an import that

@@ -133,6 +133,12 @@ void SqliteDb::setBusyTimeout(int milliseconds) noexcept
         sqlite3_busy_timeout(m_db, milliseconds);
 }
 
+void SqliteDb::releaseCacheMemory() noexcept
+{
+    if (m_db)
+        (void)sqlite3_db_release_memory(m_db);
+}
+
 bool SqliteDb::exec(const char *sql)
 {
     if (!m_db)

@@ -45,6 +45,10 @@ public:
     // How long a statement waits for another connection's lock before it
     // fails with SQLITE_BUSY (kBusyTimeoutMs unless set).
     void setBusyTimeout(int milliseconds) noexcept;
+    // Frees the memory of the pages this connection caches and no statement
+    // holds (sqlite3_db_release_memory): after a long read, before the
+    // connection is kept or closed.
+    void releaseCacheMemory() noexcept;
 
     // Extended result code and message of the last failed call.
     [[nodiscard]] int errorCode() const noexcept;

@@ -19,6 +19,7 @@
 #include "destinationsmodel.h"
 #include "destinationspage.h"
 #include "mainwindow.h"
+#include "memoryusage.h"
 #include "reviewactions.h"
 
 #include "storage/marks.h"
@@ -69,23 +70,10 @@ double cpuSeconds(int who)
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-long residentKiB()
-{
-    long pages = 0;
-    long resident = 0;
-    if (FILE *f = std::fopen("/proc/self/statm", "r")) {
-        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2)
-            resident = 0;
-        std::fclose(f);
-    }
-    return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
+using ea::test::residentKiB;
 long peakKiB()
 {
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
+    return ea::test::maxRssKiB();
 }
 
 // Ticks every millisecond on the GUI thread; the longest gap between two
