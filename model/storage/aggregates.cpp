@@ -4,55 +4,64 @@
 
 namespace ea {
 
+namespace {
+
+// first..last widened to hold ns; hasTime once there is a time.
+void extendSpan(bool &hasTime, std::int64_t &first, std::int64_t &last, std::int64_t ns) noexcept
+{
+    if (!hasTime || ns < first)
+        first = ns;
+    if (!hasTime || ns > last)
+        last = ns;
+    hasTime = true;
+}
+
+} // namespace
+
 void DestAgg::addTime(std::int64_t ns) noexcept
 {
-    if (!hasTime || ns < firstNs)
-        firstNs = ns;
-    if (!hasTime || ns > lastNs)
-        lastNs = ns;
-    hasTime = true;
+    extendSpan(hasTime, firstNs, lastNs, ns);
 }
 
 void ActorAgg::addTime(std::int64_t ns) noexcept
 {
-    if (!hasTime || ns < firstNs)
-        firstNs = ns;
-    if (!hasTime || ns > lastNs)
-        lastNs = ns;
-    hasTime = true;
+    extendSpan(hasTime, firstNs, lastNs, ns);
 }
 
-DestAgg::DestAgg(const DestAgg &other)
-    : connections(other.connections)
-    , firstNs(other.firstNs)
-    , lastNs(other.lastNs)
-    , lastEvent(other.lastEvent)
-    , processes(other.processes)
-    , hosts(other.hosts)
-    , hasTime(other.hasTime)
-    , morePorts(other.morePorts)
+void DestAgg::copyCounts(const DestAgg &other) noexcept
 {
-    setPorts(other.ports());
+    connections = other.connections;
+    firstNs = other.firstNs;
+    lastNs = other.lastNs;
+    lastEvent = other.lastEvent;
+    processes = other.processes;
+    hosts = other.hosts;
+    hasTime = other.hasTime;
+    morePorts = other.morePorts;
 }
 
-DestAgg::DestAgg(DestAgg &&other) noexcept
-    : connections(other.connections)
-    , firstNs(other.firstNs)
-    , lastNs(other.lastNs)
-    , lastEvent(other.lastEvent)
-    , processes(other.processes)
-    , hosts(other.hosts)
-    , hasTime(other.hasTime)
-    , morePorts(other.morePorts)
-    , m_portCount(other.m_portCount)
+void DestAgg::takePorts(DestAgg &other) noexcept
 {
     // Only the member in use is read: the other one of the union is not.
+    m_portCount = other.m_portCount;
     if (other.onHeap())
         m_heapPorts = other.m_heapPorts;
     else
         m_inlinePorts = other.m_inlinePorts;
     other.m_portCount = 0;
     other.m_inlinePorts = {};
+}
+
+DestAgg::DestAgg(const DestAgg &other)
+{
+    copyCounts(other);
+    setPorts(other.ports());
+}
+
+DestAgg::DestAgg(DestAgg &&other) noexcept
+{
+    copyCounts(other);
+    takePorts(other);
 }
 
 DestAgg &DestAgg::operator=(const DestAgg &other)
@@ -68,21 +77,8 @@ DestAgg &DestAgg::operator=(DestAgg &&other) noexcept
 {
     if (this != &other) {
         releasePorts();
-        connections = other.connections;
-        firstNs = other.firstNs;
-        lastNs = other.lastNs;
-        lastEvent = other.lastEvent;
-        processes = other.processes;
-        hosts = other.hosts;
-        hasTime = other.hasTime;
-        morePorts = other.morePorts;
-        m_portCount = other.m_portCount;
-        if (other.onHeap())
-            m_heapPorts = other.m_heapPorts;
-        else
-            m_inlinePorts = other.m_inlinePorts;
-        other.m_portCount = 0;
-        other.m_inlinePorts = {};
+        copyCounts(other);
+        takePorts(other);
     }
     return *this;
 }

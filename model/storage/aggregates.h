@@ -68,6 +68,10 @@ private:
         return onHeap() ? m_heapPorts : m_inlinePorts.data();
     }
     void releasePorts() noexcept;
+    // The members above the ports, as the copies and moves take them.
+    void copyCounts(const DestAgg &other) noexcept;
+    // other's ports become this one's (this holds none); other keeps none.
+    void takePorts(DestAgg &other) noexcept;
 
     std::uint8_t m_portCount = 0;
     // Up to kInlinePorts ports in place; beyond, a new[]'d array of kMidPorts
