@@ -70,11 +70,8 @@ double cpuSeconds(int who)
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
+using ea::test::maxRssKiB;
 using ea::test::residentKiB;
-long peakKiB()
-{
-    return ea::test::maxRssKiB();
-}
 
 // Ticks every millisecond on the GUI thread; the longest gap between two
 // ticks is the longest the thread was away from its event loop.
@@ -532,7 +529,7 @@ int main(int argc, char *argv[])
                             "goal ≤ 120 B: %2)\n")
                  .arg(perDestination, 0, 'f', 0)
                  .arg(perDestination <= 120 ? QStringLiteral("met") : QStringLiteral("NOT met"));
-    out() << QStringLiteral("peak RSS: %1 MiB\n").arg(double(peakKiB()) / 1024.0, 0, 'f', 1);
+    out() << QStringLiteral("peak RSS: %1 MiB\n").arg(double(maxRssKiB()) / 1024.0, 0, 'f', 1);
     out().flush();
     return 0;
 }
