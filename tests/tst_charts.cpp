@@ -181,6 +181,10 @@ void TestCharts::refreshCharts()
     QVERIFY(summary);
     QVERIFY2(updated.count() > 0 || summary->text().startsWith(QStringLiteral("Computing")),
              qPrintable(summary->text()));
+    // Nor does the top chart claim there is nothing to show.
+    const QString topTitle = charts()->chart(ChartsPage::Chart::TopDestinations)->title();
+    QVERIFY2(updated.count() > 0 || !topTitle.contains(QStringLiteral("no connections")),
+             qPrintable(topTitle));
     QVERIFY(updated.wait(30000));
     QTRY_VERIFY(!charts()->isLoading());
 }

@@ -283,6 +283,8 @@ void ChartsPage::refresh()
     // events a few seconds): say so rather than show old counts as current.
     m_summary->setText(tr("Computing the charts of the %1 destinations the table shows…")
                            .arg(number(std::int64_t(request.destinationIds.size()))));
+    if (m_data->top.empty())
+        showTop(); // its title said "no connections in view" (a new case at 10M events: seconds)
     m_session.run(
         [request = std::move(request), newest = m_newest, ticket](CaseQueries &queries) {
             return computeChartData(queries, request,

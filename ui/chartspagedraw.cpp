@@ -67,7 +67,9 @@ void ChartsPage::showTop()
         m_topIds.push_back(bar->destinationId);
     }
     if (bars.empty()) {
-        chart->setTitle(tr("Top destinations: no connections in view"));
+        // Before the first result there are no bars either: not "none".
+        chart->setTitle(m_loading ? tr("Top destinations: computing…")
+                                  : tr("Top destinations: no connections in view"));
         return;
     }
     QHorizontalStackedBarSeries *series = colouredBars(chart, bars, tr("Connections"));
