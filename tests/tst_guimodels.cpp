@@ -311,25 +311,32 @@ void TestGuiModels::destinationsToggles_data()
     QTest::addColumn<bool>("showAll");
     QTest::addColumn<bool>("hideReviewed");
     QTest::addColumn<QStringList>("shown");
+    QTest::addColumn<int>("notExternal"); // what each toggle hides
+    QTest::addColumn<int>("hiddenByReview");
     // In the default sort: most connections first, ties by address.
-    // 2606:4700::1111 is external but marked internal: never in the default list.
+    // 2606:4700::1111 is external but marked internal: the review toggle
+    // hides it, and shows it again in the external view when turned off.
     QTest::addRow("defaults: external, needs review")
-        << false << true
-        << QStringList {QStringLiteral("8.8.8.8"), QStringLiteral("93.184.216.34")};
+        << false << true << QStringList {QStringLiteral("8.8.8.8"), QStringLiteral("93.184.216.34")}
+        << 3 << 2;
     QTest::addRow("external, reviewed too")
         << false << false
-        << QStringList {QStringLiteral("8.8.8.8"), QStringLiteral("1.1.1.1"),
-                        QStringLiteral("93.184.216.34")};
+        << QStringList {QStringLiteral("8.8.8.8"), QStringLiteral("2606:4700::1111"),
+                        QStringLiteral("1.1.1.1"), QStringLiteral("93.184.216.34")}
+        << 3 << 0;
     QTest::addRow("all, needs review")
         << true << true
         << QStringList {QStringLiteral("10.0.0.5"), QStringLiteral("8.8.8.8"),
-                        QStringLiteral("::1"), QStringLiteral("93.184.216.34")};
-    QTest::addRow("all") << true << false
-                         << QStringList {
-                                QStringLiteral("10.0.0.5"),     QStringLiteral("8.8.8.8"),
-                                QStringLiteral("2001:db8::1"),  QStringLiteral("2606:4700::1111"),
-                                QStringLiteral("1.1.1.1"),      QStringLiteral("::1"),
-                                QStringLiteral("93.184.216.34")};
+                        QStringLiteral("::1"), QStringLiteral("93.184.216.34")}
+        << 0 << 3;
+    QTest::addRow("all") << true << false << QStringList {QStringLiteral("10.0.0.5"),
+                                                          QStringLiteral("8.8.8.8"),
+                                                          QStringLiteral("2001:db8::1"),
+                                                          QStringLiteral("2606:4700::1111"),
+                                                          QStringLiteral("1.1.1.1"),
+                                                          QStringLiteral("::1"),
+                                                          QStringLiteral("93.184.216.34")}
+                         << 0 << 0;
 }
 
 void TestGuiModels::destinationsToggles()
@@ -337,6 +344,8 @@ void TestGuiModels::destinationsToggles()
     QFETCH(bool, showAll);
     QFETCH(bool, hideReviewed);
     QFETCH(QStringList, shown);
+    QFETCH(int, notExternal);
+    QFETCH(int, hiddenByReview);
     DestinationsModel model;
     QAbstractItemModelTester modelTester(&model, kTesterMode);
     QVERIFY(!model.view().showAll);
@@ -351,6 +360,8 @@ void TestGuiModels::destinationsToggles()
     model.setView(view);
     QCOMPARE(addresses(model), shown);
     QCOMPARE(model.candidateCount(), std::int64_t(shown.size()));
+    QCOMPARE(model.notExternalCount(), std::int64_t(notExternal));
+    QCOMPARE(model.hiddenByReviewCount(), std::int64_t(hiddenByReview));
 
     // The quick filter narrows the rows, not the candidates ("N of M").
     view.filter = DestinationFilter::parse("port:53");

@@ -124,6 +124,8 @@ private slots:
     void allowlistImportRunsOnTheWriter();
     void markDialogMarksTheSelectedRows();
     void anotherCaseClearsTheDrillDown();
+    void drillDownNamesWhatItShows();
+    void processDrillDownNamesWhatItShows();
     void caseSwitchKeepsTheOldCaseUntilTheNewLands();
     void dropOpensACaseAndRecentListsIt();
     void plantedTriggerIsRefusedReadably();
@@ -203,7 +205,7 @@ void TestWorkbench::importShowsSummaryAndRejectedRows()
     QVERIFY(m_window->messageBar()->isVisible());
     // Six external destinations; the private, link-local and documentation
     // ones are not in the default view.
-    QCOMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations"));
+    QCOMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations, 3 not external"));
 
     // The bar's action opens the rejected rows: file, line, reason, raw text.
     Q_EMIT m_window->messageBar()->actionTriggered();
@@ -274,7 +276,7 @@ void TestWorkbench::filtersByCidrPortAndProcess()
     QCOMPARE(model->rowCount(), 6);
     QTRY_COMPARE(model->rowCount(), 1);
     QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("93.184.216.34"));
-    QCOMPARE(m_window->countsText(), QStringLiteral("1 of 6 destinations"));
+    QCOMPARE(m_window->countsText(), QStringLiteral("1 of 6 destinations, 3 not external"));
 
     filter->clear();
     QTest::keyClicks(filter, QStringLiteral("2000::/3"));
@@ -448,7 +450,8 @@ void TestWorkbench::marksKnownSafeAndUndoes()
     }
     // ... and the reviewed row leaves the "needs review" view.
     QCOMPARE(rowOf(view->model(), 0, QStringLiteral("1.1.1.1")), -1);
-    QCOMPARE(m_window->countsText(), QStringLiteral("5 of 5 destinations"));
+    QCOMPARE(m_window->countsText(),
+             QStringLiteral("5 of 5 destinations, 1 hidden by review status, 3 not external"));
     page->hideReviewedBox()->setChecked(false);
     const int shown = rowOf(view->model(), 0, QStringLiteral("1.1.1.1"));
     QVERIFY(shown >= 0);
@@ -464,7 +467,7 @@ void TestWorkbench::marksKnownSafeAndUndoes()
     QCOMPARE(m_window->session()->marks()->statusFor(IpAddress::fromV4(0x01010101)),
              MarkStatus::Unreviewed);
     QVERIFY(rowOf(view->model(), 0, QStringLiteral("1.1.1.1")) >= 0);
-    QCOMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations"));
+    QCOMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations, 3 not external"));
 
     QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier); // Redo
     QCOMPARE(m_window->session()->marks()->statusFor(IpAddress::fromV4(0x01010101)),
@@ -480,7 +483,22 @@ void TestWorkbench::marksTypedCidrInternal()
                                            "our CDN"));
     const QAbstractItemModel *model = m_window->destinationsPage()->destinationsView()->model();
     QCOMPARE(rowOf(model, 0, QStringLiteral("2606:4700::1111")), -1);
-    QCOMPARE(m_window->countsText(), QStringLiteral("5 of 5 destinations"));
+    QCOMPARE(m_window->countsText(),
+             QStringLiteral("5 of 5 destinations, 1 hidden by review status, 3 not external"));
+    // Findable again where the toggle's label says: turning off "Hide
+    // known-safe and internal" shows it in the external view, marked.
+    DestinationsPage *page = m_window->destinationsPage();
+    page->hideReviewedBox()->setChecked(false);
+    QVERIFY(!page->showAllBox()->isChecked());
+    const int found = rowOf(model, 0, QStringLiteral("2606:4700::1111"));
+    QVERIFY(found >= 0);
+    QCOMPARE(model->index(found, DestinationsModel::StatusColumn).data().toString(),
+             QStringLiteral("Internal"));
+    QCOMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations, 3 not external"));
+    QVERIFY(page->hideReviewedBox()->toolTip().contains(QStringLiteral("known-safe")));
+    page->hideReviewedBox()->setChecked(true);
+    QVERIFY(page->hideReviewedBox()->toolTip().contains(QStringLiteral("1 hidden now")));
+    QVERIFY(page->showAllBox()->toolTip().contains(QStringLiteral("3 not external hidden now")));
     QVERIFY(!m_window->review()->markTarget(QStringLiteral("2606:4700::1/32"), MarkStatus::Internal,
                                             ""));
     QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("2606:4700::/32")));
@@ -622,7 +640,7 @@ void TestWorkbench::cancelLeavesTheCaseAsItWas()
     QTRY_VERIFY(!m_window->isBusy());
     QVERIFY(undo->isEnabled());
     // Nothing of the cancelled file is in the case (1.1.1.1 is now suspicious).
-    QCOMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations"));
+    QCOMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations, 3 not external"));
     m_window->undoStack()->undo();
     QProcess cli;
     cli.start(QStringLiteral(EA_CLI_PATH),
@@ -900,6 +918,74 @@ void TestWorkbench::anotherCaseClearsTheDrillDown()
     QCOMPARE(m_window->undoStack()->count(), 0);
 }
 
+void TestWorkbench::drillDownNamesWhatItShows()
+{
+    openFixture();
+    DestinationsPage *page = m_window->destinationsPage();
+    QVERIFY(page->processesCaption().contains(QStringLiteral("no destination selected")));
+    QVERIFY(page->eventsCaption().contains(QStringLiteral("no destination selected")));
+    QTableView *view = page->destinationsView();
+    const int row = rowOf(view->model(), 0, QStringLiteral("93.184.216.34"));
+    QVERIFY(row >= 0);
+    view->setCurrentIndex(view->model()->index(row, 0));
+    QTRY_COMPARE(page->processesView()->model()->rowCount(), 3);
+    QTRY_COMPARE(page->eventsModel()->rowCount(), 4);
+    QCOMPARE(page->processesCaption(), QStringLiteral("Processes &that contacted 93.184.216.34:"));
+    QCOMPARE(page->eventsCaption(), QStringLiteral("Eve&nts of 93.184.216.34:"));
+
+    // A filter that hides the selected destination takes its drill-down
+    // with it: nothing of 93.184.216.34 stays on screen under any caption.
+    QSignalSpy changed(page, &DestinationsPage::currentDestinationChanged);
+    page->setFilterText(QStringLiteral("8.8.8.8"));
+    page->applyFilterNow();
+    QTRY_COMPARE(view->model()->rowCount(), 1);
+    QTRY_VERIFY(!page->currentDestination().has_value());
+    QCOMPARE(page->processesView()->model()->rowCount(), 0);
+    QCOMPARE(page->eventsModel()->rowCount(), 0);
+    QVERIFY(page->processesCaption().contains(QStringLiteral("no destination selected")));
+    QVERIFY(page->eventsCaption().contains(QStringLiteral("no destination selected")));
+    QVERIFY(!changed.isEmpty()); // the window (charts, actions) hears of it too
+
+    // The next selection is named again.
+    view->setCurrentIndex(view->model()->index(0, 0));
+    QCOMPARE(page->eventsCaption(), QStringLiteral("Eve&nts of 8.8.8.8:"));
+    QTRY_VERIFY(page->eventsModel()->rowCount() > 0);
+}
+
+void TestWorkbench::processDrillDownNamesWhatItShows()
+{
+    openFixture();
+    ProcessesPage *page = m_window->processesPage();
+    QTRY_VERIFY(!page->isLoading());
+    QVERIFY(page->destinationsCaption().contains(QStringLiteral("no process selected")));
+    QTableView *view = page->processesView();
+    const QString curl = QStringLiteral("/usr/bin/curl (pid 4242) on web-03");
+    const int row = rowOf(view->model(), 0, curl);
+    QVERIFY(row >= 0);
+    view->setCurrentIndex(view->model()->index(row, 0));
+    QCOMPARE(page->destinationsCaption(),
+             QStringLiteral("Destinations &contacted by %1:").arg(curl));
+    QTRY_COMPARE(page->destinationsView()->model()->rowCount(), 4);
+
+    // Filtering curl away: the pane names whatever is current now, and
+    // shows only that process's destinations.
+    page->filterEdit()->setText(QStringLiteral("node"));
+    QTRY_COMPARE(view->model()->rowCount(), 1);
+    QVERIFY(!page->destinationsCaption().contains(QStringLiteral("curl")));
+    const std::optional<std::int64_t> current = page->currentProcess();
+    if (current) {
+        QVERIFY(page->destinationsCaption().contains(QStringLiteral("/usr/bin/node")));
+        // node's own destinations, none that only curl contacted.
+        QTRY_VERIFY(
+            column(page->destinationsView()->model(), 0).contains(QStringLiteral("140.82.112.3")));
+        const QStringList shown = column(page->destinationsView()->model(), 0);
+        QVERIFY2(!shown.contains(QStringLiteral("1.1.1.1")), qPrintable(shown.join(u' ')));
+    } else {
+        QVERIFY(page->destinationsCaption().contains(QStringLiteral("no process selected")));
+        QCOMPARE(page->destinationsView()->model()->rowCount(), 0);
+    }
+}
+
 void TestWorkbench::dropOpensACaseAndRecentListsIt()
 {
     openFixture();
@@ -920,7 +1006,7 @@ void TestWorkbench::dropOpensACaseAndRecentListsIt()
     delete mime;
     QTRY_VERIFY(!m_window->isBusy());
     QVERIFY2(m_window->casePath() == first, qPrintable(m_window->messageBar()->text()));
-    QTRY_COMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations"));
+    QTRY_COMPARE(m_window->countsText(), QStringLiteral("6 of 6 destinations, 3 not external"));
 }
 
 void TestWorkbench::plantedTriggerIsRefusedReadably()

@@ -104,6 +104,8 @@ void DestinationsModel::setLoaded(Loaded loaded)
     m_sort = loaded.sort;
     replaced->shown = std::exchange(m_shown, std::move(loaded.order.rows));
     m_candidates = loaded.order.candidates;
+    m_notExternal = loaded.order.notExternal;
+    m_hiddenByReview = loaded.order.hiddenByReview;
     m_partial = loaded.partial;
     endResetModel();
     setBusy(m_partial);
@@ -238,6 +240,8 @@ void DestinationsModel::apply(Ordered ordered)
     m_sorted = std::move(ordered.sorted);
     m_sort = ordered.sort;
     m_candidates = ordered.order.candidates;
+    m_notExternal = ordered.order.notExternal;
+    m_hiddenByReview = ordered.order.hiddenByReview;
     setShown(std::move(ordered.order.rows));
     if (reviewChanged && !m_shown.empty()) {
         // Status and note changed in place: repaint those columns.

@@ -119,6 +119,9 @@ public:
     }
     // Rows that pass the toggles, before the quick filter.
     [[nodiscard]] std::int64_t candidateCount() const noexcept { return m_candidates; }
+    // Rows each toggle hides (DestinationOrder's counts).
+    [[nodiscard]] std::int64_t notExternalCount() const noexcept { return m_notExternal; }
+    [[nodiscard]] std::int64_t hiddenByReviewCount() const noexcept { return m_hiddenByReview; }
     // The destination shown at a view row, as a DestinationRow.
     [[nodiscard]] DestinationRow rowAt(int viewRow) const;
     [[nodiscard]] std::int64_t idAt(int viewRow) const;
@@ -184,6 +187,8 @@ private:
     DestinationView m_view;
     RowIds m_shown;
     std::int64_t m_candidates = 0;
+    std::int64_t m_notExternal = 0;
+    std::int64_t m_hiddenByReview = 0;
     LatestRequest m_request;
     std::shared_ptr<std::atomic_bool> m_cancel; // of the request under way
     std::size_t m_inlineRows = kDefaultInlineRows;

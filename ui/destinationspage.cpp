@@ -103,9 +103,7 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
            "status:suspicious, category:global"));
     m_filterError->setStyleSheet(QStringLiteral("color: #b00020"));
     m_filterError->hide();
-    m_showAll->setToolTip(tr("Show every destination, not only external ones"));
     m_hideReviewed->setChecked(true);
-    m_hideReviewed->setToolTip(tr("Hide destinations already marked known-safe or internal"));
 
     m_table = makeTableView(this, QStringLiteral("destinationsView"), m_model);
     const QString address = QStringLiteral("2001:db8:ffff:ffff:ffff:ffff:ffff");
@@ -151,9 +149,10 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     topBar->addWidget(m_showAll);
     topBar->addWidget(m_hideReviewed);
 
-    QWidget *processesBox
-        = captioned(tr("Processes &that contacted the destination:"), m_processesView, this);
-    QWidget *eventsBox = captioned(tr("Eve&nts:"), m_eventsView, this);
+    QWidget *processesBox = captioned({}, m_processesView, this, &m_processesCaption);
+    QWidget *eventsBox = captioned({}, m_eventsView, this, &m_eventsCaption);
+    m_processesCaption->setObjectName(QStringLiteral("processesCaption"));
+    m_eventsCaption->setObjectName(QStringLiteral("eventsCaption"));
 
     m_drillSplitter = new QSplitter(Qt::Horizontal, this);
     m_drillSplitter->setObjectName(QStringLiteral("drillSplitter"));
@@ -198,6 +197,7 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
             m_pendingSelection.reset();
             selectShown(id);
         }
+        followCurrentRow();
     });
     connect(m_model, &DestinationsModel::shownRowsChanged, this,
             &DestinationsPage::shownRowsChanged);
@@ -234,6 +234,8 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
         }
         m_model->setMarks(std::move(index.value));
     });
+    showDrillDown(); // no destination yet: the captions say so
+    updateCounts();
 }
 
 DestinationsPage::~DestinationsPage() = default;
@@ -251,7 +253,43 @@ void DestinationsPage::focusFilter()
 
 void DestinationsPage::updateCounts()
 {
+    const qint64 reviewed = m_model->hiddenByReviewCount();
+    const qint64 notExternal = m_model->notExternalCount();
+    m_hideReviewed->setToolTip(
+        reviewed > 0 ? tr("Hide destinations already marked known-safe or internal (%1 hidden now)")
+                           .arg(reviewed)
+                     : tr("Hide destinations already marked known-safe or internal"));
+    m_showAll->setToolTip(
+        notExternal > 0
+            ? tr("Show every destination, not only external ones (%1 not external hidden now)")
+                  .arg(notExternal)
+            : tr("Show every destination, not only external ones"));
     Q_EMIT countsChanged(m_model->rowCount(), int(m_model->candidateCount()));
+}
+
+QString DestinationsPage::countsText() const
+{
+    const int shown = m_model->rowCount();
+    if (isPartial())
+        return tr("Loading: the first %1 destinations shown").arg(shown);
+    const qint64 of = m_model->candidateCount();
+    const qint64 reviewed = m_model->hiddenByReviewCount();
+    const qint64 notExternal = m_model->notExternalCount();
+    if (reviewed > 0 && notExternal > 0) {
+        return tr("%1 of %2 destinations, %3 hidden by review status, %4 not external")
+            .arg(shown)
+            .arg(of)
+            .arg(reviewed)
+            .arg(notExternal);
+    }
+    if (reviewed > 0)
+        return tr("%1 of %2 destinations, %3 hidden by review status")
+            .arg(shown)
+            .arg(of)
+            .arg(reviewed);
+    if (notExternal > 0)
+        return tr("%1 of %2 destinations, %3 not external").arg(shown).arg(of).arg(notExternal);
+    return tr("%1 of %2 destinations").arg(shown).arg(of);
 }
 
 std::optional<std::int64_t> DestinationsPage::currentDestination() const
@@ -333,6 +371,24 @@ std::vector<std::int64_t> DestinationsPage::idsInView() const
     return m_model->shownIds();
 }
 
+QString DestinationsPage::processesCaption() const
+{
+    return m_processesCaption->text();
+}
+
+QString DestinationsPage::eventsCaption() const
+{
+    return m_eventsCaption->text();
+}
+
+void DestinationsPage::followCurrentRow()
+{
+    if (currentDestination() == m_drillShown)
+        return;
+    showDrillDown();
+    Q_EMIT currentDestinationChanged();
+}
+
 void DestinationsPage::showDrillDown()
 {
     const std::optional<std::int64_t> id = currentDestination();
@@ -340,6 +396,19 @@ void DestinationsPage::showDrillDown()
     m_processes->setRows({});
     m_events->clear();
     m_drillPending = 0;
+    m_drillShown = id;
+    if (id) {
+        const QString address = m_table->currentIndex()
+                                    .siblingAtColumn(DestinationsModel::AddressColumn)
+                                    .data()
+                                    .toString();
+        m_processesCaption->setText(tr("Processes &that contacted %1:").arg(address));
+        m_eventsCaption->setText(tr("Eve&nts of %1:").arg(address));
+    } else {
+        m_processesCaption->setText(
+            tr("Processes &that contacted the destination: no destination selected"));
+        m_eventsCaption->setText(tr("Eve&nts: no destination selected"));
+    }
     // During an import the drill-down waits: the reload after it shows it.
     if (!id || m_session.isImporting())
         return;

@@ -58,6 +58,8 @@ public:
     // Only the first rows of a case being opened are shown yet (the whole
     // table is still loading): counts and "in view" are not final.
     [[nodiscard]] bool isPartial() const;
+    // "N of M destinations" and what each toggle hides, for the status bar.
+    [[nodiscard]] QString countsText() const;
 
     void setFilterText(const QString &text); // as typed, debounced
     void applyFilterNow(); // skip the debounce (tests, Enter)
@@ -72,6 +74,9 @@ public:
     [[nodiscard]] QLineEdit *filterEdit() const noexcept { return m_filter; }
     [[nodiscard]] QCheckBox *showAllBox() const noexcept { return m_showAll; }
     [[nodiscard]] QCheckBox *hideReviewedBox() const noexcept { return m_hideReviewed; }
+    // The drill-down's captions: they name the destination the panes show.
+    [[nodiscard]] QString processesCaption() const;
+    [[nodiscard]] QString eventsCaption() const;
 
     void saveState(const QString &group) const;
     void restoreState(const QString &group);
@@ -90,6 +95,9 @@ Q_SIGNALS:
 private:
     void buildContextMenu(const QPoint &pos);
     void showDrillDown();
+    // After a new order: a current row the order hides is gone, and the
+    // drill-down (which QItemSelectionModel does not tell) follows.
+    void followCurrentRow();
     void updateCounts();
     void chooseColumns(const QPoint &pos);
     void setFilter(DestinationFilter filter, DestinationFilter::IdSets sets);
@@ -108,6 +116,10 @@ private:
     QTableView *m_table = nullptr;
     QTableView *m_processesView = nullptr;
     QTableView *m_eventsView = nullptr;
+    QLabel *m_processesCaption = nullptr;
+    QLabel *m_eventsCaption = nullptr;
+    // The destination the drill-down shows (or waits for).
+    std::optional<std::int64_t> m_drillShown;
     QSplitter *m_splitter = nullptr;
     QSplitter *m_drillSplitter = nullptr;
     QTimer m_debounce;

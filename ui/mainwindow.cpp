@@ -126,11 +126,8 @@ MainWindow::MainWindow(QWidget *parent)
         updateActions();
         reloadViews();
     });
-    connect(m_destinations, &DestinationsPage::countsChanged, this, [this](int shown, int of) {
-        if (m_destinations->isPartial())
-            m_counts->setText(tr("Loading: the first %1 destinations shown").arg(shown));
-        else
-            m_counts->setText(tr("%1 of %2 destinations").arg(shown).arg(of));
+    connect(m_destinations, &DestinationsPage::countsChanged, this, [this] {
+        m_counts->setText(m_destinations->countsText());
         updateActions(); // "in view" exports wait for the whole table
     });
     connect(m_destinations, &DestinationsPage::errorOccurred, this, &MainWindow::showError);

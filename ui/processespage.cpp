@@ -229,8 +229,8 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
     top->addWidget(m_externalOnly);
-    QWidget *lower
-        = captioned(tr("Destinations the process &contacted:"), m_destinationsView, this);
+    QWidget *lower = captioned({}, m_destinationsView, this, &m_destinationsCaption);
+    m_destinationsCaption->setObjectName(QStringLiteral("processDestinationsCaption"));
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("processesSplitter"));
     m_splitter->addWidget(m_table);
@@ -248,6 +248,13 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
         showDestinations();
         Q_EMIT currentProcessChanged();
     });
+    // Filtering removes rows without always telling the selection model.
+    connect(m_processesProxy, &QAbstractItemModel::layoutChanged, this,
+            &ProcessesPage::followCurrentRow);
+    connect(m_processesProxy, &QAbstractItemModel::rowsRemoved, this,
+            &ProcessesPage::followCurrentRow);
+    connect(m_processesProxy, &QAbstractItemModel::modelReset, this,
+            &ProcessesPage::followCurrentRow);
     connect(m_destinationsView, &QAbstractItemView::activated, this,
             [this](const QModelIndex &index) {
                 Q_EMIT destinationActivated(index.data(KeyRole).toLongLong());
@@ -258,6 +265,20 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
     m_debounce.setInterval(300);
     connect(&m_debounce, &QTimer::timeout, this,
             [this] { static_cast<ProcessesProxy *>(m_processesProxy)->setText(m_filter->text()); });
+    showDestinations(); // no process yet: the caption says so
+}
+
+QString ProcessesPage::destinationsCaption() const
+{
+    return m_destinationsCaption->text();
+}
+
+void ProcessesPage::followCurrentRow()
+{
+    if (currentProcess() == m_drillShown)
+        return;
+    showDestinations();
+    Q_EMIT currentProcessChanged();
 }
 
 ProcessesPage::~ProcessesPage() = default;
@@ -336,10 +357,20 @@ void ProcessesPage::showDestinations()
 {
     const std::optional<std::int64_t> id = currentProcess();
     const LatestRequest::Ticket generation = m_drillRequest.next();
-    if (!id || m_session.isImporting()) {
-        m_destinations->setRows({});
-        return;
+    // The previous process's rows never stand under the new caption.
+    m_destinations->setRows({});
+    m_drillShown = id;
+    if (id) {
+        // A path may hold '&': shown as itself, not as an access key.
+        QString label = m_table->currentIndex().siblingAtColumn(0).data().toString();
+        label.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        m_destinationsCaption->setText(tr("Destinations &contacted by %1:").arg(label));
+    } else {
+        m_destinationsCaption->setText(
+            tr("Destinations &contacted by the process: no process selected"));
     }
+    if (!id || m_session.isImporting())
+        return;
     ++m_pending;
     m_session.run(
         [id = *id](CaseQueries &queries) {

@@ -10,6 +10,7 @@
 
 class QAbstractItemModel;
 class QCheckBox;
+class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
 class QSplitter;
@@ -43,6 +44,8 @@ public:
     [[nodiscard]] QLineEdit *filterEdit() const noexcept { return m_filter; }
     [[nodiscard]] QAbstractItemModel *processesModel() const;
     [[nodiscard]] QAbstractItemModel *destinationsModel() const;
+    // The drill-down's caption: it names the process whose destinations it shows.
+    [[nodiscard]] QString destinationsCaption() const;
 
     void saveState(const QString &group) const;
     void restoreState(const QString &group);
@@ -55,6 +58,8 @@ Q_SIGNALS:
 
 private:
     void showDestinations();
+    // After the filter hid rows: the drill-down follows the current row.
+    void followCurrentRow();
     void applyMarks();
 
     CaseSession &m_session;
@@ -66,6 +71,8 @@ private:
     QCheckBox *m_externalOnly = nullptr;
     QTableView *m_table = nullptr;
     QTableView *m_destinationsView = nullptr;
+    QLabel *m_destinationsCaption = nullptr;
+    std::optional<std::int64_t> m_drillShown; // the process the drill-down shows
     QSplitter *m_splitter = nullptr;
     LatestRequest m_loadRequest;
     LatestRequest m_drillRequest;

@@ -40,14 +40,16 @@ void keepHeaderOutOfSelection(QTableView *view)
     header->setSelectionModel(new QItemSelectionModel(view->model(), header));
 }
 
-QWidget *captioned(const QString &caption, QWidget *view, QWidget *parent)
+QWidget *captioned(const QString &caption, QWidget *view, QWidget *parent, QLabel **label)
 {
     auto *box = new QWidget(parent);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *label = new QLabel(caption, box);
-    label->setBuddy(view); // Alt+letter in the caption focuses the view
-    layout->addWidget(label);
+    auto *text = new QLabel(caption, box);
+    text->setBuddy(view); // Alt+letter in the caption focuses the view
+    layout->addWidget(text);
+    if (label)
+        *label = text;
     layout->addWidget(view);
     return box;
 }

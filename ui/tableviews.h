@@ -6,6 +6,7 @@
 #include <utility>
 
 class QAbstractItemModel;
+class QLabel;
 class QTableView;
 class QWidget;
 
@@ -18,8 +19,11 @@ namespace ea {
 // Gives the horizontal header a selection of its own, always empty, so that
 // painting it after a select-all costs the columns, not the rows.
 void keepHeaderOutOfSelection(QTableView *view);
-// A caption above a view, as one widget for a splitter.
-[[nodiscard]] QWidget *captioned(const QString &caption, QWidget *view, QWidget *parent);
+// A caption above a view, as one widget for a splitter. Its access key
+// (&x) focuses the view; `label`, when given, receives the caption so that
+// its text can change (a drill-down names what it shows).
+[[nodiscard]] QWidget *captioned(const QString &caption, QWidget *view, QWidget *parent,
+                                 QLabel **label = nullptr);
 // Default column widths from sample texts (the widest value a column usually
 // holds), before any saved layout is restored over them.
 void setColumnWidths(QTableView *view, std::initializer_list<std::pair<int, QString>> samples);

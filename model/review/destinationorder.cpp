@@ -414,12 +414,14 @@ Result<std::shared_ptr<const DestinationSnapshot>> readFirstRows(CaseQueries &qu
     return result;
 }
 
-bool passesToggles(bool external, MarkStatus status, bool showAll, bool hideReviewed) noexcept
+ToggleVerdict toggleVerdict(bool external, MarkStatus status, bool showAll,
+                            bool hideReviewed) noexcept
 {
-    // The same rule as the CLI's default list: external and not internal.
-    if (!showAll && (!external || status == MarkStatus::Internal))
-        return false;
-    return !(hideReviewed && (status == MarkStatus::KnownSafe || status == MarkStatus::Internal));
+    if (!showAll && !external)
+        return ToggleVerdict::NotExternal;
+    if (hideReviewed && (status == MarkStatus::KnownSafe || status == MarkStatus::Internal))
+        return ToggleVerdict::Reviewed;
+    return ToggleVerdict::Shown;
 }
 
 DestinationOrder shownRows(const DestinationSnapshot &snapshot, const DestinationReview &review,
@@ -436,8 +438,17 @@ DestinationOrder shownRows(const DestinationSnapshot &snapshot, const Destinatio
         if (cancel && (k & 0xffff) == 0 && cancel->load(std::memory_order_relaxed))
             break;
         const std::uint32_t r = sorted[k];
-        if (!passesToggles(snapshot.external(r), review.status(r), view.showAll, view.hideReviewed))
+        switch (toggleVerdict(snapshot.external(r), review.status(r), view.showAll,
+                              view.hideReviewed)) {
+        case ToggleVerdict::NotExternal:
+            ++order.notExternal;
             continue;
+        case ToggleVerdict::Reviewed:
+            ++order.hiddenByReview;
+            continue;
+        case ToggleVerdict::Shown:
+            break;
+        }
         ++order.candidates;
         if (filtered) {
             if (withPorts && !view.filter.portsMatch(snapshot.ports(r), snapshot.portsTruncated(r)))

@@ -51,10 +51,14 @@ readFirstRows(CaseQueries &queries, DestinationSort sort, int limit);
 // Which rows the table shows.
 struct DestinationView
 {
-    // false: external destinations that are not marked internal, as the
-    // CLI's default list. true: every destination.
+    // false: external destinations only (by classification and the case's
+    // internal networks: what an address is). true: every destination.
     bool showAll = false;
-    // Hide destinations marked known-safe or internal.
+    // Hide destinations marked known-safe or internal (what the analyst
+    // decided). A global address marked internal is external by class and
+    // reviewed by mark: this toggle hides it, and turning it off shows it
+    // again in the external view. With both defaults the rows are the
+    // CLI's default list (external, not marked internal) minus known-safe.
     bool hideReviewed = true;
     DestinationFilter filter;
     DestinationFilter::IdSets sets;
@@ -64,6 +68,10 @@ struct DestinationOrder
 {
     RowIds rows; // shown, in display order
     std::int64_t candidates = 0; // rows that pass the toggles, before the filter
+    // What each toggle hides now (a row both would hide counts as not
+    // external: turning hideReviewed off would not show it).
+    std::int64_t notExternal = 0;
+    std::int64_t hiddenByReview = 0;
 };
 
 // The rows of sorted (a sortedRows() result) that view shows, in that order.
@@ -74,8 +82,10 @@ struct DestinationOrder
                                          const DestinationView &view,
                                          const std::atomic_bool *cancel = nullptr);
 
-// Whether a row passes the toggles (the "M" of "N of M destinations").
-[[nodiscard]] bool passesToggles(bool external, MarkStatus status, bool showAll,
-                                 bool hideReviewed) noexcept;
+// Which toggle, if any, hides a row (those that pass are the "M" of "N of M
+// destinations").
+enum class ToggleVerdict : std::uint8_t { Shown, NotExternal, Reviewed };
+[[nodiscard]] ToggleVerdict toggleVerdict(bool external, MarkStatus status, bool showAll,
+                                          bool hideReviewed) noexcept;
 
 } // namespace ea
