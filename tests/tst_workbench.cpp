@@ -34,6 +34,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMimeData>
 #include <QProcess>
 #include <QProgressBar>
@@ -117,6 +118,7 @@ private slots:
     void togglesShowAllDestinations();
     void cancelLeavesTheCaseAsItWas();
     void screenshotOption();
+    void helpAndVersionNeedNoDisplay();
     void screenshotNeverReplacesTheCase();
     void screenshotOfACaseAddsNothing();
     void unmarkUnderACoveringBlockSaysSo();
@@ -125,6 +127,10 @@ private slots:
     void markDialogMarksTheSelectedRows();
     void anotherCaseClearsTheDrillDown();
     void drillDownNamesWhatItShows();
+    void menusHaveOneEntryPerAccessKey();
+    void redoHasBothKeysAndNoKeyIsBoundTwice();
+    void windowKeysPassTextFields();
+    void enterOpensTheDrillDown();
     void processDrillDownNamesWhatItShows();
     void caseSwitchKeepsTheOldCaseUntilTheNewLands();
     void dropOpensACaseAndRecentListsIt();
@@ -952,6 +958,176 @@ void TestWorkbench::drillDownNamesWhatItShows()
     QTRY_VERIFY(page->eventsModel()->rowCount() > 0);
 }
 
+// The access key of a menu text (the letter after a single '&'), lower
+// case; null when it has none.
+static QChar accessKey(const QString &text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text[i] != u'&')
+            continue;
+        if (text[i + 1] == u'&') {
+            ++i;
+            continue;
+        }
+        return text[i + 1].toLower();
+    }
+    return {};
+}
+
+// Every entry of `actions` (a menu or the menu bar) and of their submenus
+// whose access key another entry of the same menu has.
+static void collectSharedAccessKeys(const QList<QAction *> &actions, const QString &where,
+                                    QStringList &problems)
+{
+    QHash<QChar, QString> seen;
+    for (const QAction *action : actions) {
+        if (action->isSeparator() || !action->isVisible())
+            continue;
+        const QChar key = accessKey(action->text());
+        if (!key.isNull()) {
+            if (seen.contains(key)) {
+                problems << QStringLiteral("%1: '%2' and '%3' share &%4")
+                                .arg(where, seen.value(key), action->text(), key);
+            }
+            seen.insert(key, action->text());
+        }
+        if (action->menu())
+            collectSharedAccessKeys(action->menu()->actions(), action->text(), problems);
+    }
+}
+
+void TestWorkbench::menusHaveOneEntryPerAccessKey()
+{
+    openFixture(); // the recent-cases menu holds an entry
+    QStringList problems;
+    collectSharedAccessKeys(m_window->menuBar()->actions(), QStringLiteral("menu bar"), problems);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    QVERIFY(m_window->menuBar()->actions().size() >= 5); // the walk saw the menus
+}
+
+void TestWorkbench::redoHasBothKeysAndNoKeyIsBoundTwice()
+{
+    openFixture();
+    auto *redo = m_window->findChild<QAction *>(QStringLiteral("redo"));
+    QVERIFY(redo);
+    const QKeySequence ctrlShiftZ(Qt::CTRL | Qt::SHIFT | Qt::Key_Z);
+    const QKeySequence ctrlY(Qt::CTRL | Qt::Key_Y);
+    QCOMPARE(redo->shortcuts(), (QList<QKeySequence> {ctrlShiftZ, ctrlY}));
+    // A key bound twice (two actions, or one action twice) is ambiguous:
+    // Qt runs neither. Every window-wide key of the window, once.
+    QHash<QString, QString> bound;
+    QStringList twice;
+    for (const QAction *action : m_window->findChildren<QAction *>()) {
+        if (action->shortcutContext() == Qt::WidgetShortcut)
+            continue;
+        for (const QKeySequence &key : action->shortcuts()) {
+            const QString name = key.toString(QKeySequence::PortableText);
+            if (bound.contains(name))
+                twice << QStringLiteral("%1: '%2' and '%3'")
+                             .arg(name, bound.value(name), action->text());
+            bound.insert(name, action->text());
+        }
+    }
+    QVERIFY2(twice.isEmpty(), qPrintable(twice.join(u'\n')));
+    QVERIFY(bound.size() >= 15);
+
+    // Both keys redo a mark, from the table.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTableView *view = m_window->destinationsPage()->destinationsView();
+    view->setFocus();
+    view->selectRow(rowOf(view->model(), 0, QStringLiteral("1.1.1.1")));
+    const auto status = [this] {
+        return m_window->session()->marks()->statusFor(IpAddress::fromV4(0x01010101));
+    };
+    QTest::keyClick(view, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(status(), MarkStatus::KnownSafe);
+    for (const QKeySequence &key : {ctrlY, ctrlShiftZ}) {
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(status(), MarkStatus::Unreviewed);
+        QTest::keySequence(view, key);
+        QCOMPARE(status(), MarkStatus::KnownSafe);
+    }
+}
+
+namespace {
+
+// A text field that takes every key offered to it, as QLineEdit does under
+// X11's key scheme with Ctrl+E (end of line) or Ctrl+K.
+class GreedyLineEdit final : public QLineEdit
+{
+public:
+    using QLineEdit::QLineEdit;
+
+protected:
+    bool event(QEvent *event) override
+    {
+        if (event->type() == QEvent::ShortcutOverride) {
+            event->accept();
+            return true;
+        }
+        return QLineEdit::event(event);
+    }
+};
+
+} // namespace
+
+void TestWorkbench::windowKeysPassTextFields()
+{
+    openFixture();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    DestinationsPage *page = m_window->destinationsPage();
+    auto *field = new GreedyLineEdit(page);
+    field->show();
+    field->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), field);
+    // The undo buttons say that the keys now edit the field.
+    auto *undo = m_window->findChild<QAction *>(QStringLiteral("undo"));
+    QVERIFY2(undo->toolTip().contains(QStringLiteral("edits the text field")),
+             qPrintable(undo->toolTip()));
+
+    // Ctrl+R (a window key) reaches the window through the field.
+    QCOMPARE(m_window->tabs()->currentWidget(), page);
+    QTest::keyClick(field, Qt::Key_R, Qt::ControlModifier);
+    QCOMPARE(m_window->tabs()->currentIndex(), 2); // Rejected rows
+    m_window->tabs()->setCurrentWidget(page);
+
+    // Editing keys stay with the field: Ctrl+Z undoes typing, not a mark.
+    QTableView *view = page->destinationsView();
+    view->setFocus();
+    view->selectRow(rowOf(view->model(), 0, QStringLiteral("1.1.1.1")));
+    QTest::keyClick(view, Qt::Key_1, Qt::ControlModifier);
+    const auto status = [this] {
+        return m_window->session()->marks()->statusFor(IpAddress::fromV4(0x01010101));
+    };
+    QCOMPARE(status(), MarkStatus::KnownSafe);
+    field->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), field);
+    QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(status(), MarkStatus::KnownSafe);
+    view->setFocus();
+    QTRY_VERIFY(!undo->toolTip().contains(QStringLiteral("edits the text field")));
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(status(), MarkStatus::Unreviewed);
+    delete field;
+}
+
+void TestWorkbench::enterOpensTheDrillDown()
+{
+    openFixture();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    DestinationsPage *page = m_window->destinationsPage();
+    QTableView *view = page->destinationsView();
+    view->setFocus();
+    view->setCurrentIndex(
+        view->model()->index(rowOf(view->model(), 0, QStringLiteral("93.184.216.34")), 0));
+    QTest::keyClick(view, Qt::Key_Return);
+    QTRY_COMPARE(QApplication::focusWidget(), page->processesView());
+    QTRY_VERIFY(page->processesView()->currentIndex().isValid());
+}
+
 void TestWorkbench::processDrillDownNamesWhatItShows()
 {
     openFixture();
@@ -1086,6 +1262,35 @@ void TestWorkbench::startGui(QProcess &app, const QStringList &arguments)
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
     app.setProcessEnvironment(env);
     app.start(QStringLiteral(EA_GUI_PATH), arguments);
+}
+
+void TestWorkbench::helpAndVersionNeedNoDisplay()
+{
+    // No display and the default platform (xcb): QApplication would abort.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QLatin1String(name));
+    struct Case
+    {
+        QString argument;
+        int exitCode;
+        QString output; // what stdout (or stderr for an error) contains
+    };
+    for (const Case &c : {Case {QStringLiteral("--version"), 0, QStringLiteral("Egress Auditor ")},
+                          Case {QStringLiteral("--help"), 0, QStringLiteral("--screenshot")},
+                          Case {QStringLiteral("--bogus"), 1, QStringLiteral("bogus")}}) {
+        QProcess app;
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(EA_GUI_PATH), {c.argument});
+        QVERIFY(app.waitForFinished(30000));
+        const QString out = QString::fromLocal8Bit(app.readAllStandardOutput());
+        const QString err = QString::fromLocal8Bit(app.readAllStandardError());
+        QVERIFY2(app.exitStatus() == QProcess::NormalExit, qPrintable(c.argument + err));
+        QVERIFY2(app.exitCode() == c.exitCode, qPrintable(c.argument + QLatin1Char(' ') + err));
+        QVERIFY2((c.exitCode == 0 ? out : err).contains(c.output),
+                 qPrintable(c.argument + QLatin1Char(' ') + out + err));
+        QVERIFY2(!err.contains(QStringLiteral("platform plugin")), qPrintable(err));
+    }
 }
 
 void TestWorkbench::screenshotOption()

@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
+#include <QShortcut>
 #include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -213,6 +214,13 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
         showDrillDown();
         Q_EMIT currentDestinationChanged();
     });
+    // Enter on a destination opens its drill-down: the keyboard goes to its
+    // processes (the pane is shown again if it was dragged shut).
+    for (const int key : {Qt::Key_Return, Qt::Key_Enter}) {
+        auto *enter
+            = new QShortcut(QKeySequence(key), m_table, nullptr, nullptr, Qt::WidgetShortcut);
+        connect(enter, &QShortcut::activated, this, &DestinationsPage::openDrillDown);
+    }
     connect(m_table, &QWidget::customContextMenuRequested, this,
             &DestinationsPage::buildContextMenu);
     connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this,
@@ -381,6 +389,20 @@ QString DestinationsPage::eventsCaption() const
     return m_eventsCaption->text();
 }
 
+void DestinationsPage::openDrillDown()
+{
+    if (!currentDestination())
+        return;
+    const QList<int> sizes = m_splitter->sizes();
+    if (sizes.size() == 2 && sizes[1] == 0) {
+        const int total = sizes[0] + sizes[1];
+        m_splitter->setSizes({total * 3 / 5, total * 2 / 5});
+    }
+    m_processesView->setFocus(Qt::ShortcutFocusReason);
+    if (!m_processesView->currentIndex().isValid() && m_processesSort->rowCount() > 0)
+        m_processesView->setCurrentIndex(m_processesSort->index(0, 0));
+}
+
 void DestinationsPage::followCurrentRow()
 {
     if (currentDestination() == m_drillShown)
@@ -421,6 +443,9 @@ void DestinationsPage::showDrillDown()
                       if (!result.ok())
                           Q_EMIT errorOccurred(result.error.message());
                       m_processes->setRows(std::move(result.value));
+                      // Enter came before the rows: the keyboard lands on the first.
+                      if (m_processesView->hasFocus() && m_processesSort->rowCount() > 0)
+                          m_processesView->setCurrentIndex(m_processesSort->index(0, 0));
                   });
     m_session.run([id = *id](CaseQueries &queries) { return queries.eventIdsByTime(id); }, this,
                   [this, generation](RowsResult<std::int64_t> result) {

@@ -95,6 +95,8 @@ Q_SIGNALS:
 private:
     void buildContextMenu(const QPoint &pos);
     void showDrillDown();
+    // Enter on the table: the keyboard goes to the drill-down.
+    void openDrillDown();
     // After a new order: a current row the order hides is gone, and the
     // drill-down (which QItemSelectionModel does not tell) follows.
     void followCurrentRow();

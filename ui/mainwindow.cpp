@@ -6,6 +6,7 @@
 #include "destinationsexporter.h"
 #include "destinationspage.h"
 #include "importdialog.h"
+#include "keyboard.h"
 #include "messagebar.h"
 #include "processespage.h"
 #include "recentfiles.h"
@@ -90,6 +91,13 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_counts);
 
     createMenus();
+    // Ctrl+E and the other window keys work while a filter has focus.
+    new WindowShortcutsFirst(this);
+    // In a text field Ctrl+Z undoes typing; the undo buttons say so.
+    connect(qApp, &QApplication::focusChanged, this, &MainWindow::updateUndoToolTips);
+    connect(&m_undoStack, &QUndoStack::undoTextChanged, this, &MainWindow::updateUndoToolTips);
+    connect(&m_undoStack, &QUndoStack::redoTextChanged, this, &MainWindow::updateUndoToolTips);
+    updateUndoToolTips();
 
     connect(m_cancel, &QToolButton::clicked, m_runner, &ImportRunner::cancel);
     connect(m_runner, &ImportRunner::progressChanged, this, &MainWindow::onImportProgress);
@@ -196,7 +204,7 @@ void MainWindow::createMenus()
         exportDialog(ExportForm::Destinations, ExportScope::All);
     });
     QAction *exportSeedView
-        = file->addAction(tr("Export in view as old &query form…"), this,
+        = file->addAction(tr("Export in view as old query &form…"), this,
                           [this] { exportDialog(ExportForm::Seed, ExportScope::InView); });
     m_caseActions << exportView << exportAll << exportSeedView;
     m_viewActions << exportView << exportSeedView;
@@ -221,7 +229,11 @@ void MainWindow::createMenus()
     undo->setObjectName(QStringLiteral("undo"));
     QAction *redo = m_redoAction = m_undoStack.createRedoAction(this, tr("&Redo"));
     redo->setObjectName(QStringLiteral("redo"));
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    // Both of Linux's usual keys, each once. QKeySequence::Redo is Ctrl+Shift+Z
+    // under X11's key scheme: adding it to Ctrl+Shift+Z bound that key twice
+    // to one action, an ambiguous shortcut that Qt then never runs.
+    redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     edit->addAction(undo);
     edit->addAction(redo);
     // The stack enables its actions itself; updateActions() has the last word
@@ -279,6 +291,26 @@ void MainWindow::createMenus()
     toolbar->addAction(m_forwardAction);
     toolbar->addSeparator();
     toolbar->addActions(m_markActions);
+}
+
+void MainWindow::updateUndoToolTips()
+{
+    const bool typing = isTextField(QApplication::focusWidget());
+    const auto tip = [typing](const QString &step, const QString &none, const QString &keys) {
+        const QString what = step.isEmpty() ? none : step;
+        return typing ? tr("%1 (%2 now edits the text field that has focus; this button "
+                           "still works)")
+                            .arg(what, keys)
+                      : tr("%1 (%2)").arg(what, keys);
+    };
+    m_undoAction->setToolTip(tip(
+        m_undoStack.undoText().isEmpty() ? QString() : tr("Undo %1").arg(m_undoStack.undoText()),
+        tr("Undo the last mark"),
+        QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
+    m_redoAction->setToolTip(tip(
+        m_undoStack.redoText().isEmpty() ? QString() : tr("Redo %1").arg(m_undoStack.redoText()),
+        tr("Redo the mark undone last"),
+        m_redoAction->shortcut().toString(QKeySequence::NativeText)));
 }
 
 void MainWindow::reloadViews()

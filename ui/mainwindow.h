@@ -102,6 +102,9 @@ private:
     void onImportProgress(const ImportRunner::Progress &progress);
     void onImportFinished(const std::vector<ImportReport> &reports);
     void reloadViews();
+    // The undo and redo buttons name the step and the keys, and say when
+    // the keys edit a focused text field instead.
+    void updateUndoToolTips();
     void updateActions();
     void updateTitle();
     // Runs then() once a case is open: at once, after the pending open, or

@@ -88,35 +88,76 @@ void takeScreenshot(ea::MainWindow &window, const QString &out)
     poll->start(200);
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+void nameApplication()
 {
-    ea::returnFreedMemoryPromptly();
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Egress Auditor"));
-    QApplication::setOrganizationName(QStringLiteral("Egress Auditor"));
-    QApplication::setApplicationVersion(QStringLiteral(EA_VERSION));
+    QCoreApplication::setApplicationName(QStringLiteral("Egress Auditor"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Egress Auditor"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(EA_VERSION));
+}
 
-    QCommandLineParser parser;
+struct Options
+{
+    QCommandLineOption caseFile {QStringLiteral("case"),
+                                 translate("Open (or create) this case file."),
+                                 QStringLiteral("FILE.eacase")};
+    QCommandLineOption screenshot {
+        QStringLiteral("screenshot"),
+        translate("Open the files (or, with no files and no --case, the bundled sample), wait for "
+                  "the import and the first paint, save the window as a PNG and exit."),
+        QStringLiteral("OUT.png")};
+};
+
+void describe(QCommandLineParser &parser, const Options &options)
+{
     parser.setApplicationDescription(
         translate("Review the external destinations in connection exports."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption caseOption(QStringLiteral("case"),
-                                        translate("Open (or create) this case file."),
-                                        QStringLiteral("FILE.eacase"));
-    const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"),
-        translate("Open the files (or, with no files and no --case, the bundled sample), wait for "
-                  "the import and the first paint, save the window as a PNG and exit."),
-        QStringLiteral("OUT.png"));
-    parser.addOption(caseOption);
-    parser.addOption(screenshotOption);
+    parser.addOption(options.caseFile);
+    parser.addOption(options.screenshot);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  translate("Export files to import, or a case to open."),
                                  QStringLiteral("[FILES...]"));
+}
+
+// Whether the arguments ask only for text (--help, --version, or a usage
+// error): that needs no window system, and QApplication aborts where there
+// is no display.
+bool asksForTextOnly(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    QCommandLineParser parser;
+    const Options options;
+    describe(parser, options);
+    return !parser.parse(arguments) || parser.isSet(QStringLiteral("help"))
+        || parser.isSet(QStringLiteral("help-all")) || parser.isSet(QStringLiteral("version"));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (asksForTextOnly(argc, argv)) {
+        const QCoreApplication app(argc, argv);
+        nameApplication();
+        QCommandLineParser parser;
+        const Options options;
+        describe(parser, options);
+        parser.process(app); // prints, then exits (1 on a usage error)
+        return 1;
+    }
+    ea::returnFreedMemoryPromptly();
+    QApplication app(argc, argv);
+    nameApplication();
+
+    QCommandLineParser parser;
+    const Options options;
+    describe(parser, options);
     parser.process(app);
+    const QCommandLineOption &caseOption = options.caseFile;
+    const QCommandLineOption &screenshotOption = options.screenshot;
 
     const bool screenshot = parser.isSet(screenshotOption);
     QStringList files = parser.positionalArguments();
