@@ -436,7 +436,7 @@ void TestDestProcesses::formatOneIsReadThenMigrated()
         SqliteDb db;
         QVERIFY(db.open(old.toStdString(), SqliteDb::Access::ReadWrite));
         QVERIFY(db.exec(
-            "DROP TABLE dest_processes; DROP TABLE dest_timeline; PRAGMA user_version = 1;"));
+            "DROP TABLE source_notes; DROP TABLE dest_processes; DROP TABLE dest_timeline; PRAGMA user_version = 1;"));
     }
     const QByteArray before = sha256Hex(old);
     {
@@ -448,7 +448,7 @@ void TestDestProcesses::formatOneIsReadThenMigrated()
     QCOMPARE(sha256Hex(old), before);
     CaseDatabase::Result opened = CaseDatabase::open(old, CaseDatabase::OpenMode::OpenExisting);
     QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
-    QCOMPARE(opened.database->schemaVersion(), 2);
+    QCOMPARE(opened.database->schemaVersion(), 3);
     QCOMPARE(scalar(opened.database->db(), "SELECT count(*) FROM dest_processes"), std::int64_t(2));
     QCOMPARE(scalar(opened.database->db(), "SELECT count(*) FROM dest_timeline"), std::int64_t(2));
     checkDestination(*opened.database, "93.184.216.34");

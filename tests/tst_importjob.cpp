@@ -19,6 +19,7 @@
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
 #include "storage/marks.h"
+#include "storage/sqlite.h"
 #include "testutils.h"
 
 #include <zlib.h>
@@ -267,6 +268,8 @@ private slots:
     void refusedLeavesCaseUnchanged();
     void pipeIsRefusedAtOnce();
     void duplicateRefusedUnlessForced();
+    void notesAreKeptWithTheSource();
+    void formatTwoCaseHasNoNotesAndMigrates();
     void marksSurviveImports();
     void secondImportMerges();
     void portListIsCapped();
@@ -1040,6 +1043,71 @@ void TestImportJob::duplicateRefusedUnlessForced()
         QCOMPARE(twice.value[i].firstNs, once.value[i].firstNs);
         QCOMPARE(twice.value[i].lastNs, once.value[i].lastNs);
     }
+}
+
+void TestImportJob::notesAreKeptWithTheSource()
+{
+    // A Windows Firewall log says its times are local, with no zone.
+    const QString file = newFilePath(QStringLiteral("pfirewall.log"));
+    QVERIFY(QFile::copy(dataPath("w3c_pfirewall.log"), file));
+    const QString casePath = newCasePath();
+    {
+        const auto db = openCase(casePath);
+        QVERIFY(db);
+        const ImportReport report = runImport(*db, file);
+        QVERIFY2(report.imported(), describe(report));
+        QVERIFY(!report.notes.isEmpty());
+        QVERIFY2(report.notes.join(u' ').contains(QLatin1String("read as UTC")),
+                 qPrintable(report.notes.join(u' ')));
+    }
+    // Reopened (read-only, as a colleague would): the notes are still there.
+    const CaseDatabase::Result reopened
+        = CaseDatabase::open(casePath, CaseDatabase::OpenMode::ReadOnly);
+    QVERIFY2(reopened.ok(), qPrintable(reopened.error.message()));
+    CaseQueries queries(*reopened.database);
+    const RowsResult<SourceRow> sources = queries.sources();
+    QVERIFY2(sources.ok(), qPrintable(sources.error.message()));
+    QCOMPARE(sources.value.size(), std::size_t(1));
+    QCOMPARE(sources.value[0].notes.size(), std::size_t(1));
+    QVERIFY(toQString(sources.value[0].notes[0]).contains(QLatin1String("read as UTC")));
+
+    // A file with nothing to note stores none.
+    const auto db = openCase(casePath);
+    const QString csv = newFilePath(QStringLiteral("plain.csv"));
+    QVERIFY(QFile::copy(dataPath("import_join_connections.csv"), csv));
+    const ImportReport plain = runImport(*db, csv);
+    QVERIFY2(plain.imported(), describe(plain));
+    QVERIFY(plain.notes.isEmpty());
+    const RowsResult<SourceRow> both = CaseQueries(*db).sources();
+    QCOMPARE(both.value.size(), std::size_t(2));
+    QCOMPARE(both.value[0].notes.size(), std::size_t(1));
+    QVERIFY(both.value[1].notes.empty());
+}
+
+void TestImportJob::formatTwoCaseHasNoNotesAndMigrates()
+{
+    const QString casePath = newCasePath();
+    QVERIFY(openCase(casePath));
+    {
+        SqliteDb raw;
+        QVERIFY(raw.open(casePath.toStdString(), SqliteDb::Access::ReadWrite));
+        QVERIFY(raw.exec("DROP TABLE source_notes; PRAGMA user_version = 2;"));
+    }
+    {
+        const CaseDatabase::Result old
+            = CaseDatabase::open(casePath, CaseDatabase::OpenMode::ReadOnly);
+        QVERIFY2(old.ok(), qPrintable(old.error.message()));
+        QCOMPARE(old.database->schemaVersion(), 2);
+        const RowsResult<SourceRow> sources = CaseQueries(*old.database).sources();
+        QVERIFY2(sources.ok(), qPrintable(sources.error.message()));
+    }
+    const auto db = openCase(casePath); // for writing: migrated
+    QVERIFY(db);
+    QCOMPARE(db->schemaVersion(), 3);
+    const QString file = newFilePath(QStringLiteral("pfirewall.log"));
+    QVERIFY(QFile::copy(dataPath("w3c_pfirewall.log"), file));
+    QVERIFY(runImport(*db, file).imported());
+    QCOMPARE(CaseQueries(*db).sources().value.at(0).notes.size(), std::size_t(1));
 }
 
 void TestImportJob::marksSurviveImports()

@@ -14,6 +14,7 @@
 #include "processespage.h"
 #include "recentfiles.h"
 #include "reviewactions.h"
+#include "sourcespage.h"
 #include "testutils.h"
 
 #include "address/ipaddress.h"
@@ -105,6 +106,7 @@ private slots:
     void cleanup();
 
     void importShowsSummaryAndRejectedRows();
+    void importNotesReachTheGuiAndStay();
     void sortsByAddressNumerically();
     void sortsByConnections();
     void filtersByCidrPortAndProcess();
@@ -199,6 +201,44 @@ void TestWorkbench::openFixture()
     m_window->importFiles(fixture(), false);
     QVERIFY(finished.wait(60000));
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 30000);
+}
+
+void TestWorkbench::importNotesReachTheGuiAndStay()
+{
+    // A Windows Firewall log names no time zone: the import says so, and the
+    // case keeps it.
+    const QString casePath = m_dir->filePath(QStringLiteral("firewall.eacase"));
+    QVERIFY(m_window->openCase(casePath, true));
+    QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    m_window->importFiles({dataPath("w3c_pfirewall.log")}, false);
+    QVERIFY(finished.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 30000);
+    const QString summary = m_window->messageBar()->text();
+    QVERIFY2(summary.contains(QStringLiteral("read as UTC")), qPrintable(summary));
+    QCOMPARE(m_window->messageBar()->kind(), MessageBar::Kind::Warning);
+
+    const auto checkSourcesTab = [this] {
+        SourcesPage *sources = m_window->sourcesPage();
+        QTRY_VERIFY(!sources->isLoading());
+        const QAbstractItemModel *model = sources->view()->model();
+        QCOMPARE(model->rowCount(), 1);
+        const QModelIndex notes = model->index(0, SourcesPage::kNotesColumn);
+        QVERIFY2(notes.data().toString().contains(QStringLiteral("read as UTC")),
+                 qPrintable(notes.data().toString()));
+        QVERIFY(notes.data(Qt::ToolTipRole).toString().contains(QStringLiteral("read as UTC")));
+        QVERIFY(model->index(0, 0).data().toString().contains(QStringLiteral("w3c_pfirewall")));
+        QCOMPARE(m_window->tabs()->tabText(m_window->tabs()->indexOf(sources)),
+                 QStringLiteral("S&ources (1 note)"));
+    };
+    checkSourcesTab();
+
+    // Reopened later: the notes are still there.
+    QVERIFY(m_window->openCase(m_dir->filePath(QStringLiteral("other.eacase")), true));
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(m_window->sourcesPage()->view()->model()->rowCount(), 0);
+    QVERIFY(m_window->openCase(casePath));
+    QTRY_VERIFY(!m_window->isBusy());
+    checkSourcesTab();
 }
 
 void TestWorkbench::importShowsSummaryAndRejectedRows()

@@ -79,6 +79,12 @@ ImportSummary summarize(const std::vector<ImportReport> &reports)
             summary.problem = true;
             break;
         }
+        // What the reader noted (times read as UTC, times that look
+        // relative…): the CLI prints these; the Sources tab keeps them.
+        for (const QString &note : report.notes) {
+            lines << ImportRunner::tr("&nbsp;&nbsp;Note on %1: %2").arg(name, note.toHtmlEscaped());
+            summary.notes = true;
+        }
     }
     summary.html = lines.join(QStringLiteral("<br>"));
     return summary;

@@ -67,9 +67,10 @@ private:
 // What an import's reports come to, for the window's message bar.
 struct ImportSummary
 {
-    QString html; // one line per file: loaded, rejected, skipped, or why not
+    QString html; // one line per file: loaded, rejected, skipped, or why not; then its notes
     std::int64_t rejected = 0;
     bool problem = false; // a file was refused, failed or cancelled
+    bool notes = false; // a reader noted something (shown as a warning: it changes readings)
 };
 [[nodiscard]] ImportSummary summarize(const std::vector<ImportReport> &reports);
 

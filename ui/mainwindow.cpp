@@ -12,6 +12,7 @@
 #include "recentfiles.h"
 #include "rejectedpage.h"
 #include "reviewactions.h"
+#include "sourcespage.h"
 #include "statuspresentation.h"
 
 #include <QAction>
@@ -40,7 +41,7 @@ namespace ea {
 
 namespace {
 
-enum Page { DestinationsTab, ProcessesTab, RejectedTab };
+enum Page { DestinationsTab, ProcessesTab, RejectedTab, SourcesTab };
 
 } // namespace
 
@@ -53,6 +54,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_destinations(new DestinationsPage(*m_session, this))
     , m_processes(new ProcessesPage(*m_session, this))
     , m_rejected(new RejectedPage(*m_session, this))
+    , m_sources(new SourcesPage(*m_session, this))
     , m_counts(new QLabel(this))
     , m_rate(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -66,6 +68,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_destinations, tr("&Destinations"));
     m_tabs->addTab(m_processes, tr("&Processes"));
     m_tabs->addTab(m_rejected, tr("Re&jected rows"));
+    m_tabs->addTab(m_sources, tr("S&ources"));
     m_charts = new ChartsPage(*m_session, *m_destinations, *m_processes, this);
     m_chartsPlacement = new ChartsPlacement(*this, *m_tabs, *m_destinations, *m_charts);
 
@@ -141,6 +144,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_destinations, &DestinationsPage::errorOccurred, this, &MainWindow::showError);
     connect(m_processes, &ProcessesPage::errorOccurred, this, &MainWindow::showError);
     connect(m_rejected, &RejectedPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_sources, &SourcesPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_sources, &SourcesPage::titleChanged, this,
+            [this](const QString &title) { m_tabs->setTabText(SourcesTab, title); });
     connect(m_charts, &ChartsPage::errorOccurred, this, &MainWindow::showError);
     connect(m_rejected, &RejectedPage::titleChanged, this,
             [this](const QString &title) { m_tabs->setTabText(RejectedTab, title); });
@@ -148,8 +154,11 @@ MainWindow::MainWindow(QWidget *parent)
             &MainWindow::updateActions);
     connect(m_destinations, &DestinationsPage::processActivated, this, &MainWindow::showProcess);
     connect(m_processes, &ProcessesPage::destinationActivated, this, &MainWindow::showDestination);
-    connect(m_messageBar, &MessageBar::actionTriggered, this,
-            [this] { m_tabs->setCurrentIndex(RejectedTab); });
+    // The import summary's button: the rejected rows, or else the notes.
+    connect(m_messageBar, &MessageBar::actionTriggered, this, [this] {
+        m_tabs->setCurrentIndex(m_messageAction == MessageAction::ShowSources ? SourcesTab
+                                                                              : RejectedTab);
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
 
     QSettings settings;
@@ -261,6 +270,8 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Rejected rows"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
                     [this] { m_tabs->setCurrentIndex(RejectedTab); });
+    view->addAction(tr("&Sources and import notes"), this,
+                    [this] { m_tabs->setCurrentIndex(SourcesTab); });
     view->addAction(toolbar->toggleViewAction());
     view->addAction(tr("&Charts"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this,
                     [this] { m_chartsPlacement->showCharts(); });
@@ -318,6 +329,7 @@ void MainWindow::reloadViews()
     m_destinations->reload();
     m_processes->reload();
     m_rejected->reload();
+    m_sources->reload();
 }
 
 QTableView *MainWindow::rejectedView() const noexcept
@@ -329,7 +341,7 @@ bool MainWindow::isBusy() const
 {
     return m_runner->isRunning() || m_session->isWriting() || m_session->isOpening()
         || m_destinations->isLoading() || m_processes->isLoading() || m_rejected->isLoading()
-        || m_charts->isLoading();
+        || m_sources->isLoading() || m_charts->isLoading();
 }
 
 QString MainWindow::casePath() const

@@ -32,6 +32,7 @@ class ProcessesPage;
 class RecentFiles;
 class ReviewActions;
 class RejectedPage;
+class SourcesPage;
 
 // The analyst's workbench: a case, its destinations with drill-down, its
 // processes and rejected rows; import, review marks with undo, export.
@@ -72,6 +73,7 @@ public:
 
     [[nodiscard]] DestinationsPage *destinationsPage() const noexcept { return m_destinations; }
     [[nodiscard]] ProcessesPage *processesPage() const noexcept { return m_processes; }
+    [[nodiscard]] SourcesPage *sourcesPage() const noexcept { return m_sources; }
     [[nodiscard]] ChartsPage *chartsPage() const noexcept { return m_charts; }
     [[nodiscard]] ChartsPlacement *chartsPlacement() const noexcept { return m_chartsPlacement; }
     [[nodiscard]] QTableView *rejectedView() const noexcept;
@@ -122,6 +124,10 @@ private:
     DestinationsPage *m_destinations = nullptr;
     ProcessesPage *m_processes = nullptr;
     RejectedPage *m_rejected = nullptr;
+    SourcesPage *m_sources = nullptr;
+    // Where the message bar's button leads.
+    enum class MessageAction : std::uint8_t { ShowRejected, ShowSources };
+    MessageAction m_messageAction = MessageAction::ShowRejected;
     ChartsPage *m_charts = nullptr;
     ChartsPlacement *m_chartsPlacement = nullptr;
     QLabel *m_counts = nullptr;

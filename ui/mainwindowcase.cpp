@@ -163,9 +163,14 @@ void MainWindow::onImportFinished(const std::vector<ImportReport> &reports)
     m_rate->hide();
     m_cancel->hide();
     const ImportSummary summary = summarize(reports);
-    m_messageBar->showMessage(
-        summary.problem ? MessageBar::Kind::Warning : MessageBar::Kind::Information, summary.html,
-        summary.rejected > 0 ? tr("Show rejected rows") : QString());
+    m_messageAction = summary.rejected > 0 || !summary.notes ? MessageAction::ShowRejected
+                                                             : MessageAction::ShowSources;
+    m_messageBar->showMessage(summary.problem || summary.notes ? MessageBar::Kind::Warning
+                                                               : MessageBar::Kind::Information,
+                              summary.html,
+                              summary.rejected > 0 ? tr("Show rejected rows")
+                                  : summary.notes  ? tr("Show sources and notes")
+                                                   : QString());
     reloadViews();
     updateActions();
     Q_EMIT importFinished(reports);

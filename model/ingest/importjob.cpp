@@ -96,6 +96,16 @@ QString fromStd(const std::string &text)
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
+// The reader's notes as the case stores them.
+std::vector<std::string> utf8Notes(const QStringList &notes)
+{
+    std::vector<std::string> out;
+    out.reserve(std::size_t(notes.size()));
+    for (const QString &note : notes)
+        out.push_back(note.toStdString());
+    return out;
+}
+
 // "file.csv: <what failed>", keeping the failure's code.
 Error namedError(const QString &name, const Error &error)
 {
@@ -388,7 +398,8 @@ bool ImportJob::storeStatistics(Run &run, ImportReport &report)
     ok = ok
         && writer.finishSource(run.readResult.format, std::string(fileKindId(run.readResult.kind)),
                                report.mappingJson, counts.read, counts.loaded, counts.rejected,
-                               counts.skipped, counts.timesUnset);
+                               counts.skipped, counts.timesUnset)
+        && writer.addSourceNotes(utf8Notes(report.notes));
     if (!ok) {
         report.error = namedError(run.name, writer.error());
         return false;

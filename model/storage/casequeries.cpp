@@ -362,6 +362,19 @@ RowsResult<SourceRow> CaseQueries::sources()
         rows.push_back(std::move(row));
         return true;
     });
+    if (error.isNull() && m_database.schemaVersion() >= 3) {
+        Statement notes(m_database.db(),
+                        "SELECT source_id, text FROM source_notes ORDER BY source_id, seq");
+        std::size_t k = 0; // both in id order: one merge
+        error = forEachRow(notes, [&] {
+            const std::int64_t source = notes.columnInt64(0);
+            while (k < rows.size() && rows[k].id < source)
+                ++k;
+            if (k < rows.size() && rows[k].id == source)
+                rows[k].notes.push_back(text(notes, 1));
+            return true;
+        });
+    }
     return collected(std::move(error), std::move(rows));
 }
 

@@ -164,6 +164,9 @@ struct SourceRow
     std::int64_t rowsRejected = 0;
     std::int64_t rowsSkipped = 0;
     std::int64_t timesUnset = 0;
+    // What the import noted about the file (source_notes; none before
+    // case format 3), in order.
+    std::vector<std::string> notes;
 };
 
 // Read-side queries over a case, returning plain structs. Review marks are

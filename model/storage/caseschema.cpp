@@ -82,6 +82,19 @@ bool addDestProcesses(SqliteDb &db)
     return db.exec(kSchemaV2) && !BusyDestinations::update(db, 0);
 }
 
+// Version 3: each source's import notes (times read as UTC from a log that
+// names no zone, times that look relative, …), so that a reopened case still
+// explains what the import said. Older cases simply have none.
+constexpr const char *kSchemaV3 = R"sql(
+CREATE TABLE source_notes(source_id INTEGER NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL,
+  PRIMARY KEY(source_id, seq)) WITHOUT ROWID;
+)sql";
+
+bool addSourceNotes(SqliteDb &db)
+{
+    return db.exec(kSchemaV3);
+}
+
 // Forward migrations: step N takes a case from version N - 1 to N. Version 0
 // is an empty file, so creating a case is running every step. Adding a
 // version is one function and one line here (and kLatestVersion).
@@ -93,6 +106,7 @@ struct Migration
 constexpr std::array kMigrations = {
     Migration {1, &createSchemaV1},
     Migration {2, &addDestProcesses},
+    Migration {3, &addSourceNotes},
 };
 static_assert(kMigrations.back().toVersion == CaseSchema::kLatestVersion);
 

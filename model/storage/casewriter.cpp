@@ -292,4 +292,19 @@ bool CaseWriter::finishSource(const std::string &format, const std::string &kind
     return update.run() || fail(update, QT_TR_NOOP("recording the source: %1"));
 }
 
+bool CaseWriter::addSourceNotes(const std::vector<std::string> &notes)
+{
+    if (notes.empty())
+        return true;
+    Statement insert(m_db, "INSERT INTO source_notes(source_id, seq, text) VALUES (?1, ?2, ?3)");
+    for (std::size_t k = 0; k < notes.size(); ++k) {
+        insert.bindInt64(1, m_sourceId);
+        insert.bindInt64(2, std::int64_t(k));
+        insert.bindText(3, notes[k]);
+        if (!insert.run())
+            return fail(insert, QT_TR_NOOP("recording the source's notes: %1"));
+    }
+    return true;
+}
+
 } // namespace ea

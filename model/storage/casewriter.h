@@ -79,6 +79,8 @@ public:
                                     const std::string &mappingJson, std::int64_t read,
                                     std::int64_t loaded, std::int64_t rejected,
                                     std::int64_t skipped, std::int64_t timesUnset);
+    // The import's notes on the source (source_notes), in order.
+    [[nodiscard]] bool addSourceNotes(const std::vector<std::string> &notes);
 
     [[nodiscard]] const Error &error() const noexcept { return m_error; }
 
