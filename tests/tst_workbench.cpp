@@ -107,6 +107,7 @@ private slots:
 
     void importShowsSummaryAndRejectedRows();
     void importNotesReachTheGuiAndStay();
+    void statusBarSpeaksAboutTheTabInView();
     void sortsByAddressNumerically();
     void sortsByConnections();
     void filtersByCidrPortAndProcess();
@@ -239,6 +240,27 @@ void TestWorkbench::importNotesReachTheGuiAndStay()
     QVERIFY(m_window->openCase(casePath));
     QTRY_VERIFY(!m_window->isBusy());
     checkSourcesTab();
+}
+
+void TestWorkbench::statusBarSpeaksAboutTheTabInView()
+{
+    openFixture();
+    QTabWidget *tabs = m_window->tabs();
+    const QString destinations = QStringLiteral("6 of 6 destinations, 3 not external");
+    QCOMPARE(m_window->countsText(), destinations);
+    ProcessesPage *processes = m_window->processesPage();
+    tabs->setCurrentWidget(processes);
+    const int all = processes->processesModel()->rowCount();
+    QCOMPARE(m_window->countsText(), QStringLiteral("%1 of %2 processes").arg(all).arg(all));
+    processes->filterEdit()->setText(QStringLiteral("curl"));
+    QTRY_COMPARE(m_window->countsText(), QStringLiteral("1 of %1 processes").arg(all));
+    tabs->setCurrentWidget(m_window->rejectedView()->parentWidget());
+    QCOMPARE(m_window->countsText(), QStringLiteral("Rejected rows: 1"));
+    tabs->setCurrentWidget(m_window->sourcesPage());
+    QCOMPARE(m_window->countsText(),
+             QStringLiteral("Files imported: %1; notes: 0").arg(fixture().size()));
+    tabs->setCurrentWidget(m_window->destinationsPage());
+    QCOMPARE(m_window->countsText(), destinations);
 }
 
 void TestWorkbench::importShowsSummaryAndRejectedRows()

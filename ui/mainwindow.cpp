@@ -138,7 +138,7 @@ MainWindow::MainWindow(QWidget *parent)
         reloadViews();
     });
     connect(m_destinations, &DestinationsPage::countsChanged, this, [this] {
-        m_counts->setText(m_destinations->countsText());
+        updateCounts();
         updateActions(); // "in view" exports wait for the whole table
     });
     connect(m_destinations, &DestinationsPage::errorOccurred, this, &MainWindow::showError);
@@ -160,6 +160,11 @@ MainWindow::MainWindow(QWidget *parent)
                                                                               : RejectedTab);
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
+    // The status bar speaks about the tab in view.
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateCounts);
+    connect(m_processes, &ProcessesPage::countsChanged, this, &MainWindow::updateCounts);
+    connect(m_rejected, &RejectedPage::titleChanged, this, &MainWindow::updateCounts);
+    connect(m_sources, &SourcesPage::titleChanged, this, &MainWindow::updateCounts);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -302,6 +307,19 @@ void MainWindow::createMenus()
     toolbar->addAction(m_forwardAction);
     toolbar->addSeparator();
     toolbar->addActions(m_markActions);
+}
+
+void MainWindow::updateCounts()
+{
+    const QWidget *tab = m_tabs->currentWidget();
+    if (tab == m_processes)
+        m_counts->setText(m_processes->countsText());
+    else if (tab == m_rejected)
+        m_counts->setText(m_rejected->countsText());
+    else if (tab == m_sources)
+        m_counts->setText(m_sources->countsText());
+    else // the destinations, or the charts that follow them
+        m_counts->setText(m_destinations->countsText());
 }
 
 void MainWindow::updateUndoToolTips()

@@ -107,6 +107,8 @@ private:
     // The undo and redo buttons name the step and the keys, and say when
     // the keys edit a focused text field instead.
     void updateUndoToolTips();
+    // The status bar's counts are those of the tab in view.
+    void updateCounts();
     void updateActions();
     void updateTitle();
     // Runs then() once a case is open: at once, after the pending open, or

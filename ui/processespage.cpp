@@ -248,6 +248,14 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
         showDestinations();
         Q_EMIT currentProcessChanged();
     });
+    // The status bar's "N of M processes" follows the filter.
+    connect(m_processesProxy, &QAbstractItemModel::layoutChanged, this,
+            &ProcessesPage::countsChanged);
+    connect(m_processesProxy, &QAbstractItemModel::modelReset, this, &ProcessesPage::countsChanged);
+    connect(m_processesProxy, &QAbstractItemModel::rowsInserted, this,
+            &ProcessesPage::countsChanged);
+    connect(m_processesProxy, &QAbstractItemModel::rowsRemoved, this,
+            &ProcessesPage::countsChanged);
     // Filtering removes rows without always telling the selection model.
     connect(m_processesProxy, &QAbstractItemModel::layoutChanged, this,
             &ProcessesPage::followCurrentRow);
@@ -266,6 +274,13 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
     connect(&m_debounce, &QTimer::timeout, this,
             [this] { static_cast<ProcessesProxy *>(m_processesProxy)->setText(m_filter->text()); });
     showDestinations(); // no process yet: the caption says so
+}
+
+QString ProcessesPage::countsText() const
+{
+    return tr("%L1 of %L2 processes")
+        .arg(m_processesProxy->rowCount())
+        .arg(m_processes->rowCount());
 }
 
 QString ProcessesPage::destinationsCaption() const

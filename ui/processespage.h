@@ -44,6 +44,8 @@ public:
     [[nodiscard]] QLineEdit *filterEdit() const noexcept { return m_filter; }
     [[nodiscard]] QAbstractItemModel *processesModel() const;
     [[nodiscard]] QAbstractItemModel *destinationsModel() const;
+    // "N of M processes", for the status bar while this tab is in view.
+    [[nodiscard]] QString countsText() const;
     // The drill-down's caption: it names the process whose destinations it shows.
     [[nodiscard]] QString destinationsCaption() const;
 
@@ -52,6 +54,8 @@ public:
 
 Q_SIGNALS:
     void currentProcessChanged();
+    // countsText() changed.
+    void countsChanged();
     // Double-click/Enter on a destination of the drill-down.
     void destinationActivated(std::int64_t destinationId);
     void errorOccurred(const QString &message);

@@ -75,11 +75,23 @@ RejectedPage::RejectedPage(CaseSession &session, QWidget *parent)
 
 RejectedPage::~RejectedPage() = default;
 
+QString RejectedPage::countsText() const
+{
+    const auto shown = std::int64_t(m_model->rowCount());
+    if (shown < m_total)
+        return tr("The first %L1 of %L2 rejected rows (the CLI's rejected command lists all)")
+            .arg(shown)
+            .arg(m_total);
+    return tr("Rejected rows: %L1").arg(m_total);
+}
+
 void RejectedPage::reload()
 {
     if (!m_session.isOpen()) {
         m_request.invalidate();
         m_model->setRows({});
+        m_total = 0;
+        Q_EMIT titleChanged(tr("Re&jected rows"));
         return;
     }
     ++m_pending;
@@ -111,6 +123,7 @@ void RejectedPage::reload()
                 Q_EMIT errorOccurred(result.error.message());
             Rejected rejected = result.value.empty() ? Rejected() : std::move(result.value.front());
             const qsizetype shown = qsizetype(rejected.rows.size());
+            m_total = rejected.total;
             m_model->setRows(std::move(rejected.rows));
             Q_EMIT titleChanged(
                 shown < rejected.total

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <cstdint>
+
 class QTableView;
 
 namespace ea {
@@ -28,6 +30,8 @@ public:
     void reload();
     [[nodiscard]] bool isLoading() const noexcept { return m_pending > 0; }
     [[nodiscard]] QTableView *view() const noexcept { return m_view; }
+    // For the status bar while this tab is in view; changes with the title.
+    [[nodiscard]] QString countsText() const;
 
 Q_SIGNALS:
     // The tab title with the count: "Rejected rows (12)".
@@ -39,6 +43,7 @@ private:
     RowsTableModel<RejectedRow> *m_model = nullptr;
     QTableView *m_view = nullptr;
     int m_pending = 0;
+    std::int64_t m_total = 0;
     LatestRequest m_request;
 };
 

@@ -88,6 +88,7 @@ SourcesPage::SourcesPage(CaseSession &session, QWidget *parent)
                     {{0, QStringLiteral("connections-2024-11-19.csv")},
                      {1, QStringLiteral("w3c-firewall (connections)")},
                      {kNotesColumn, QString(60, QLatin1Char('n'))}});
+    m_view->sortByColumn(kImportedColumn, Qt::AscendingOrder); // import order
     m_view->setToolTip(tr("Every file imported into this case, with what the import noted"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -97,11 +98,17 @@ SourcesPage::SourcesPage(CaseSession &session, QWidget *parent)
 
 SourcesPage::~SourcesPage() = default;
 
+QString SourcesPage::countsText() const
+{
+    return tr("Files imported: %L1; notes: %L2").arg(m_model->rowCount()).arg(m_notes);
+}
+
 void SourcesPage::reload()
 {
     if (!m_session.isOpen()) {
         m_request.invalidate();
         m_model->setRows({});
+        m_notes = 0;
         Q_EMIT titleChanged(tr("S&ources"));
         return;
     }
@@ -118,6 +125,7 @@ void SourcesPage::reload()
                       for (const SourceRow &row : result.value)
                           notes += qsizetype(row.notes.size());
                       m_model->setRows(std::move(result.value));
+                      m_notes = notes;
                       if (notes == 0)
                           Q_EMIT titleChanged(tr("S&ources"));
                       else if (notes == 1)

@@ -28,9 +28,12 @@ public:
     void reload();
     [[nodiscard]] bool isLoading() const noexcept { return m_pending > 0; }
     [[nodiscard]] QTableView *view() const noexcept { return m_view; }
+    // For the status bar while this tab is in view; changes with the title.
+    [[nodiscard]] QString countsText() const;
 
     // The Notes column.
     static constexpr int kNotesColumn = 2;
+    static constexpr int kImportedColumn = 8;
 
 Q_SIGNALS:
     // The tab title with the number of notes: "S&ources (2 notes)".
@@ -42,6 +45,7 @@ private:
     RowsTableModel<SourceRow> *m_model = nullptr;
     QTableView *m_view = nullptr;
     int m_pending = 0;
+    qsizetype m_notes = 0;
     LatestRequest m_request;
 };
 
