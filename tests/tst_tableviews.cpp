@@ -6,9 +6,12 @@
 #include <QAbstractTableModel>
 #include <QApplication>
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QItemSelectionModel>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTest>
+#include <QToolTip>
 
 using namespace ea;
 
@@ -60,6 +63,38 @@ private:
     }
 
 private slots:
+    void cutCellsShowTheirFullText()
+    {
+        QStandardItemModel model(2, 2);
+        const QString address = QStringLiteral("2001:db8:ffff:ffff:ffff:ffff:ffff:1234");
+        model.setItem(0, 0, new QStandardItem(address));
+        model.setItem(1, 0, new QStandardItem(QStringLiteral("1.1.1.1")));
+        auto *own = new QStandardItem(QStringLiteral("/usr/bin/curl"));
+        own->setToolTip(QStringLiteral("curl -s https://example.com"));
+        model.setItem(0, 1, own);
+        QWidget parent;
+        QTableView *view = makeTableView(&parent, QStringLiteral("table"), &model);
+        view->resize(600, 300);
+        const int narrow = view->fontMetrics().horizontalAdvance(QStringLiteral("2001:db8:ff"));
+        view->setColumnWidth(0, narrow);
+        parent.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&parent));
+        // Cut: the whole text; shown whole: nothing to add.
+        QCOMPARE(cellToolTip(*view, model.index(0, 0)), address);
+        QCOMPARE(cellToolTip(*view, model.index(1, 0)), QString());
+        // The model's own tooltip wins.
+        QCOMPARE(cellToolTip(*view, model.index(0, 1)),
+                 QStringLiteral("curl -s https://example.com"));
+        view->setColumnWidth(0, 4 * view->fontMetrics().horizontalAdvance(address));
+        QCOMPARE(cellToolTip(*view, model.index(0, 0)), QString());
+        // And the view's delegate shows it on hover.
+        view->setColumnWidth(0, narrow);
+        const QPoint at = view->visualRect(model.index(0, 0)).center();
+        QHelpEvent help(QEvent::ToolTip, at, view->viewport()->mapToGlobal(at));
+        QCoreApplication::sendEvent(view->viewport(), &help);
+        QTRY_COMPARE(QToolTip::text(), address);
+    }
+
     void selectAllPaintsInVisibleRows()
     {
         CountingModel model;

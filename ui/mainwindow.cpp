@@ -181,8 +181,10 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     // The stack's destructor clears it, which signals canUndoChanged: not to
-    // a window that is half destroyed.
+    // a window that is half destroyed. Likewise QWidget's destructor moves
+    // the focus, which signals QApplication::focusChanged.
     m_undoStack.disconnect(this);
+    QObject::disconnect(qApp, nullptr, this, nullptr);
 }
 
 void MainWindow::createMenus()

@@ -1,12 +1,65 @@
 #include "tableviews.h"
 
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTableView>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 namespace ea {
+
+namespace {
+
+// Tooltips for cut cells (cellToolTip()); the painting is QStyledItemDelegate's.
+class FullTextTipDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override
+    {
+        if (event->type() != QEvent::ToolTip || !view || !index.isValid())
+            return QStyledItemDelegate::helpEvent(event, view, option, index);
+        const QString tip = cellToolTip(*view, index);
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(event->globalPos(), tip, view, view->visualRect(index));
+        return true;
+    }
+};
+
+} // namespace
+
+QString cellToolTip(const QAbstractItemView &view, const QModelIndex &index)
+{
+    const QVariant own = index.data(Qt::ToolTipRole);
+    if (own.isValid() && !own.toString().isEmpty())
+        return own.toString();
+    const QString text = index.data(Qt::DisplayRole).toString();
+    if (text.isEmpty())
+        return {};
+    // The width the style gives the text, as the delegate lays it out.
+    QStyleOptionViewItem option;
+    option.initFrom(&view);
+    option.rect = view.visualRect(index);
+    option.font = view.font();
+    option.fontMetrics = view.fontMetrics();
+    option.features |= QStyleOptionViewItem::HasDisplay;
+    option.text = text;
+    if (!index.data(Qt::DecorationRole).isNull())
+        option.features |= QStyleOptionViewItem::HasDecoration;
+    const QStyle *style = view.style();
+    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &option, &view);
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, &view) + 1;
+    const int available = textRect.width() - 2 * margin;
+    return option.fontMetrics.horizontalAdvance(text) > available ? text : QString();
+}
 
 QTableView *makeTableView(QWidget *parent, const QString &objectName, QAbstractItemModel *model,
                           bool sortable)
@@ -25,6 +78,7 @@ QTableView *makeTableView(QWidget *parent, const QString &objectName, QAbstractI
     view->horizontalHeader()->setHighlightSections(false);
     view->horizontalHeader()->setStretchLastSection(true);
     keepHeaderOutOfSelection(view);
+    view->setItemDelegate(new FullTextTipDelegate(view));
     return view;
 }
 

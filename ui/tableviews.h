@@ -6,6 +6,8 @@
 #include <utility>
 
 class QAbstractItemModel;
+class QAbstractItemView;
+class QModelIndex;
 class QLabel;
 class QTableView;
 class QWidget;
@@ -16,6 +18,10 @@ namespace ea {
 // columns, fixed row height (so a million rows need no measuring), sorting.
 [[nodiscard]] QTableView *makeTableView(QWidget *parent, const QString &objectName,
                                         QAbstractItemModel *model, bool sortable = true);
+// What hovering a cell shows: the model's own tooltip when it has one, else
+// the full text when the cell shows it cut ("2001:db8:…"), else nothing.
+// Every view makeTableView() builds shows it.
+[[nodiscard]] QString cellToolTip(const QAbstractItemView &view, const QModelIndex &index);
 // Gives the horizontal header a selection of its own, always empty, so that
 // painting it after a select-all costs the columns, not the rows.
 void keepHeaderOutOfSelection(QTableView *view);
