@@ -130,6 +130,7 @@ private slots:
     void markDialogMarksTheSelectedRows();
     void anotherCaseClearsTheDrillDown();
     void drillDownNamesWhatItShows();
+    void linkSaysWhyTheViewChanged();
     void menusHaveOneEntryPerAccessKey();
     void redoHasBothKeysAndNoKeyIsBoundTwice();
     void windowKeysPassTextFields();
@@ -1188,6 +1189,32 @@ void TestWorkbench::enterOpensTheDrillDown()
     QTest::keyClick(view, Qt::Key_Return);
     QTRY_COMPARE(QApplication::focusWidget(), page->processesView());
     QTRY_VERIFY(page->processesView()->currentIndex().isValid());
+}
+
+void TestWorkbench::linkSaysWhyTheViewChanged()
+{
+    openFixture();
+    DestinationsPage *page = m_window->destinationsPage();
+    QTableView *view = page->destinationsView();
+    // The id of a private destination, which the default view hides.
+    page->showAllBox()->setChecked(true);
+    const int row = rowOf(view->model(), 0, QStringLiteral("10.0.0.5"));
+    QVERIFY(row >= 0);
+    const std::int64_t id = page->model()->idAt(row);
+    page->showAllBox()->setChecked(false);
+    page->setFilterText(QStringLiteral("port:443"));
+    page->applyFilterNow();
+    QTRY_COMPARE(rowOf(view->model(), 0, QStringLiteral("10.0.0.5")), -1);
+    m_window->messageBar()->hide();
+
+    QVERIFY(page->selectDestination(id, true)); // as a link from the Processes tab does
+    QTRY_COMPARE(page->currentDestination(), std::optional<std::int64_t>(id));
+    QVERIFY(m_window->messageBar()->isVisible());
+    const QString message = m_window->messageBar()->text();
+    QVERIFY2(message.contains(QStringLiteral("All destinations")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("port:443")), qPrintable(message));
+    QVERIFY(page->showAllBox()->isChecked());
+    QCOMPARE(page->filterEdit()->text(), QString());
 }
 
 void TestWorkbench::processDrillDownNamesWhatItShows()

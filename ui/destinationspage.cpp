@@ -330,6 +330,18 @@ bool DestinationsPage::selectDestination(std::int64_t destinationId, bool liftFi
 
 void DestinationsPage::liftFiltersForLink()
 {
+    // Say why the view changed under the analyst's eyes.
+    const QString filter = m_filter->text().trimmed();
+    if (filter.isEmpty()) {
+        Q_EMIT viewChangedForLink(
+            tr("The linked destination was hidden by the view: <i>All destinations</i> is now on "
+               "and <i>Hide known-safe and internal</i> off."));
+    } else {
+        Q_EMIT viewChangedForLink(
+            tr("The linked destination was hidden by the view: <i>All destinations</i> is now on, "
+               "<i>Hide known-safe and internal</i> off, and the filter <b>%1</b> cleared.")
+                .arg(filter.toHtmlEscaped()));
+    }
     // One new view, not one per widget: each would be a request.
     const QSignalBlocker blockAll(m_showAll);
     const QSignalBlocker blockReviewed(m_hideReviewed);

@@ -91,6 +91,8 @@ Q_SIGNALS:
     void processActivated(std::int64_t processId);
     void loaded();
     void errorOccurred(const QString &message);
+    // A link lifted the toggles and filter that hid its destination: why (rich text).
+    void viewChangedForLink(const QString &message);
 
 private:
     void buildContextMenu(const QPoint &pos);

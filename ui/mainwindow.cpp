@@ -153,6 +153,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_destinations, &DestinationsPage::currentDestinationChanged, this,
             &MainWindow::updateActions);
     connect(m_destinations, &DestinationsPage::processActivated, this, &MainWindow::showProcess);
+    connect(m_destinations, &DestinationsPage::viewChangedForLink, this,
+            [this](const QString &message) {
+                m_messageBar->showMessage(MessageBar::Kind::Information, message);
+            });
     connect(m_processes, &ProcessesPage::destinationActivated, this, &MainWindow::showDestination);
     // The import summary's button: the rejected rows, or else the notes.
     connect(m_messageBar, &MessageBar::actionTriggered, this, [this] {
