@@ -154,6 +154,10 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     QWidget *eventsBox = captioned({}, m_eventsView, this, &m_eventsCaption);
     m_processesCaption->setObjectName(QStringLiteral("processesCaption"));
     m_eventsCaption->setObjectName(QStringLiteral("eventsCaption"));
+    // The captions change with every selection: their width must not move
+    // the splitters (a relayout repaints the whole window at each click).
+    for (QLabel *caption : {m_processesCaption, m_eventsCaption})
+        caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     m_drillSplitter = new QSplitter(Qt::Horizontal, this);
     m_drillSplitter->setObjectName(QStringLiteral("drillSplitter"));

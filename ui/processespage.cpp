@@ -231,6 +231,8 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
     top->addWidget(m_externalOnly);
     QWidget *lower = captioned({}, m_destinationsView, this, &m_destinationsCaption);
     m_destinationsCaption->setObjectName(QStringLiteral("processDestinationsCaption"));
+    // It changes with every selection: its width must not resize the pane.
+    m_destinationsCaption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("processesSplitter"));
     m_splitter->addWidget(m_table);
