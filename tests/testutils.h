@@ -26,6 +26,7 @@
 #include <zlib.h>
 
 #include <cstdint>
+#include <string>
 
 namespace ea::test {
 
@@ -95,6 +96,24 @@ inline QByteArray gzipCompress(const QByteArray &data, int level = Z_DEFAULT_COM
     out.truncate(qsizetype(zs.total_out));
     deflateEnd(&zs);
     return rc == Z_STREAM_END ? out : QByteArray();
+}
+
+// SQL that turns a format 4 case's event chunks back into the events table of
+// formats 1 to 3: for the tests that make an older case from a new one.
+inline std::string eventsAsFormat3Table()
+{
+    return R"sql(
+CREATE TEMP TABLE ea_old_events AS SELECT id, source_id, line, ts_ns, host_id, process_id,
+  dest_id, dst_port, protocol, direction, src_spelling_id, src_port, spelling_id FROM events;
+DROP TABLE event_chunks;
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, ts_ns INTEGER,
+  host_id INTEGER, process_id INTEGER, dest_id INTEGER NOT NULL, dst_port INTEGER,
+  protocol TEXT, direction INTEGER NOT NULL,
+  src_spelling_id INTEGER, src_port INTEGER, spelling_id INTEGER NOT NULL);
+INSERT INTO events SELECT * FROM temp.ea_old_events;
+DROP TABLE temp.ea_old_events;
+)sql";
 }
 
 // The first column of the first row of `sql`, -1 when there is no row.

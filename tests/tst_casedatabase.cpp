@@ -157,7 +157,7 @@ void TestCaseDatabase::createOpenReopen()
         QCOMPARE(c.path(), QFileInfo(path).absoluteFilePath());
         QVERIFY(!c.isReadOnly());
         QCOMPARE(scalar(c.db(), "PRAGMA application_id"), std::int64_t(0x45414331));
-        QCOMPARE(scalar(c.db(), "PRAGMA user_version"), std::int64_t(3));
+        QCOMPARE(scalar(c.db(), "PRAGMA user_version"), std::int64_t(4));
         QCOMPARE(
             scalar(c.db(), "SELECT count(*) FROM meta WHERE key IN ('created_at', 'created_by')"),
             std::int64_t(2));
@@ -587,8 +587,10 @@ void TestCaseDatabase::formatOneIsReadOrMigrated()
     const QString path = dir.filePath(QStringLiteral("old.eacase"));
     QVERIFY(makeCase(path));
     QVERIFY(makeSqliteFile(path,
-                           "DROP TABLE source_notes; DROP TABLE dest_processes; DROP TABLE "
-                           "dest_timeline; PRAGMA user_version = 1;"));
+                           (eventsAsFormat3Table()
+                            + "DROP TABLE source_notes; DROP TABLE dest_processes; DROP TABLE "
+                              "dest_timeline; PRAGMA user_version = 1;")
+                               .c_str()));
     const QByteArray before = sha256Hex(path);
     {
         const CaseDatabase::Result r = CaseDatabase::open(path, CaseDatabase::OpenMode::ReadOnly);
@@ -601,8 +603,8 @@ void TestCaseDatabase::formatOneIsReadOrMigrated()
 
     const CaseDatabase::Result r = CaseDatabase::open(path, CaseDatabase::OpenMode::OpenExisting);
     QVERIFY2(r.ok(), qPrintable(r.error.message()));
-    QCOMPARE(r.database->schemaVersion(), 3);
-    QCOMPARE(scalar(r.database->db(), "PRAGMA user_version"), std::int64_t(3));
+    QCOMPARE(r.database->schemaVersion(), 4);
+    QCOMPARE(scalar(r.database->db(), "PRAGMA user_version"), std::int64_t(4));
     QCOMPARE(scalar(r.database->db(), "SELECT count(*) FROM dest_processes"), std::int64_t(0));
     QCOMPARE(scalar(r.database->db(),
                     "SELECT count(*) FROM meta WHERE key IN ('migrated_at', 'migrated_by')"),

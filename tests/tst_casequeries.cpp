@@ -12,6 +12,7 @@
 #include "ingest/importjob.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
+#include "storage/eventchunk.h"
 #include "storage/marks.h"
 #include "storage/sqlite.h"
 
@@ -133,14 +134,20 @@ public:
 
     void event(std::int64_t destination, std::int64_t spelling, std::optional<std::int64_t> process)
     {
-        Statement s(m_db,
-                    "INSERT INTO events(source_id, line, dest_id, process_id, direction,"
-                    " spelling_id, dst_port) VALUES(1, ?1, ?2, ?3, 1, ?4, 443)");
-        s.bindInt64(1, ++m_line);
-        s.bindInt64(2, destination);
-        process ? s.bindInt64(3, *process) : s.bindNull(3);
-        s.bindInt64(4, spelling);
-        run(s);
+        // One chunk per event: what a chunk holds is tst_eventchunk's.
+        EventValues e;
+        e.set(EventField::Line, ++m_line);
+        e.set(EventField::Dest, destination);
+        if (process)
+            e.set(EventField::Process, *process);
+        e.set(EventField::Direction, 1);
+        e.set(EventField::Spelling, spelling);
+        e.set(EventField::Port, 443);
+        EventChunkWriter chunk(m_db);
+        if (!chunk.add(m_line, 1, e, {}) || !chunk.flush()) {
+            qWarning("CaseBuilder: %s", chunk.errorMessage().c_str());
+            m_failed = true;
+        }
     }
 
     void rejected(std::int64_t source, std::int64_t line, std::string_view reason,

@@ -435,8 +435,10 @@ void TestDestProcesses::formatOneIsReadThenMigrated()
     {
         SqliteDb db;
         QVERIFY(db.open(old.toStdString(), SqliteDb::Access::ReadWrite));
-        QVERIFY(db.exec(
-            "DROP TABLE source_notes; DROP TABLE dest_processes; DROP TABLE dest_timeline; PRAGMA user_version = 1;"));
+        QVERIFY(db.exec((eventsAsFormat3Table()
+                         + "DROP TABLE source_notes; DROP TABLE dest_processes; DROP TABLE "
+                           "dest_timeline; PRAGMA user_version = 1;")
+                            .c_str()));
     }
     const QByteArray before = sha256Hex(old);
     {
@@ -448,7 +450,7 @@ void TestDestProcesses::formatOneIsReadThenMigrated()
     QCOMPARE(sha256Hex(old), before);
     CaseDatabase::Result opened = CaseDatabase::open(old, CaseDatabase::OpenMode::OpenExisting);
     QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
-    QCOMPARE(opened.database->schemaVersion(), 3);
+    QCOMPARE(opened.database->schemaVersion(), 4);
     QCOMPARE(scalar(opened.database->db(), "SELECT count(*) FROM dest_processes"), std::int64_t(2));
     QCOMPARE(scalar(opened.database->db(), "SELECT count(*) FROM dest_timeline"), std::int64_t(2));
     checkDestination(*opened.database, "93.184.216.34");
@@ -519,8 +521,9 @@ void TestDestProcesses::damagedRowIsAnError()
     check();
     // A quiet destination whose list names an event that is gone: reported,
     // not shown as an event without a time.
-    damage("DELETE FROM events WHERE id = (SELECT max(id) FROM events WHERE dest_id ="
-           " (SELECT id FROM destinations WHERE canonical = '1.1.1.1'))");
+    damage("DELETE FROM event_chunks WHERE first_id = (SELECT max(first_id) FROM event_chunks"
+           " WHERE first_id <= (SELECT max(id) FROM events WHERE dest_id ="
+           " (SELECT id FROM destinations WHERE canonical = '1.1.1.1')))");
     {
         CaseDatabase::Result opened = CaseDatabase::open(path, CaseDatabase::OpenMode::ReadOnly);
         QVERIFY2(opened.ok(), qPrintable(opened.error.message()));

@@ -1091,7 +1091,9 @@ void TestImportJob::formatTwoCaseHasNoNotesAndMigrates()
     {
         SqliteDb raw;
         QVERIFY(raw.open(casePath.toStdString(), SqliteDb::Access::ReadWrite));
-        QVERIFY(raw.exec("DROP TABLE source_notes; PRAGMA user_version = 2;"));
+        QVERIFY(
+            raw.exec((eventsAsFormat3Table() + "DROP TABLE source_notes; PRAGMA user_version = 2;")
+                         .c_str()));
     }
     {
         const CaseDatabase::Result old
@@ -1103,7 +1105,7 @@ void TestImportJob::formatTwoCaseHasNoNotesAndMigrates()
     }
     const auto db = openCase(casePath); // for writing: migrated
     QVERIFY(db);
-    QCOMPARE(db->schemaVersion(), 3);
+    QCOMPARE(db->schemaVersion(), 4);
     const QString file = newFilePath(QStringLiteral("pfirewall.log"));
     QVERIFY(QFile::copy(dataPath("w3c_pfirewall.log"), file));
     QVERIFY(runImport(*db, file).imported());

@@ -56,8 +56,14 @@ void TestUntrustedCase::damagedValuesRefused_data()
     QTest::addRow("dest_stats.connections near INT64_MAX")
         << QByteArray("UPDATE dest_stats SET connections = 9223372036854775807;");
     // importcollector.cpp: the next event id after the largest.
-    QTest::addRow("event id INT64_MAX") << QByteArray("UPDATE events SET id = 9223372036854775807"
-                                                      " WHERE id = (SELECT max(id) FROM events);");
+    QTest::addRow("event id INT64_MAX")
+        << QByteArray("UPDATE event_chunks SET first_id = 9223372036854775807 - count + 1"
+                      " WHERE first_id = (SELECT max(first_id) FROM event_chunks);");
+    QTest::addRow("event chunk id past INT64_MAX")
+        << QByteArray("UPDATE event_chunks SET first_id = 9223372036854775807"
+                      " WHERE first_id = (SELECT max(first_id) FROM event_chunks);");
+    QTest::addRow("event chunk of no events") << QByteArray("UPDATE event_chunks SET count = 0;");
+    QTest::addRow("event chunk id 0") << QByteArray("UPDATE event_chunks SET first_id = 0;");
     QTest::addRow("negative event list end")
         << QByteArray("UPDATE dest_events SET last_id = -9223372036854775807;");
     QTest::addRow("event list end past the events")

@@ -377,7 +377,7 @@ bool ImportJob::storeStatistics(Run &run, ImportReport &report)
     const ImportCounts &counts = report.counts;
     report.mappingJson = mappingToJson(run.readResult.mapping, run.readResult.header);
     auto phase = Clock::now();
-    bool ok = writer.setSourceHash(run.fileHash.value)
+    bool ok = writer.finishEvents() && writer.setSourceHash(run.fileHash.value)
         && writer.mergeAggregates(collector.destinationAggregates())
         && writer.mergeActorStats(collector.processAggregates(), collector.hostAggregates())
         && writer.mergeEventIds(collector.destinationEventIds(), collector.destinationAggregates());

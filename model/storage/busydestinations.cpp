@@ -1,5 +1,7 @@
 #include "storage/busydestinations.h"
 
+#include "storage/eventscan.h"
+
 #include "core/containers/chunkedvector.h"
 #include "storage/casequeries.h"
 #include "storage/casewriterchecks.h"
@@ -112,17 +114,28 @@ struct EventPair
 
 // Reads columns first … first + 4 (id, process, host, time, port); false
 // when the ids are none an import writes.
-bool readEvent(const Statement &s, int first, EventPair &e)
+bool checkedEvent(std::int64_t process, std::int64_t host, EventPair &e)
 {
-    e.id = s.columnInt64(first);
-    const std::int64_t process = s.columnInt64(first + 1);
-    const std::int64_t host = s.columnInt64(first + 2);
     if (e.id < 1 || process < 0 || process > kMaxId || host < 0 || host > kMaxId)
         return false;
     e.key = pairKey(process, host);
+    return true;
+}
+
+bool readEvent(const ScannedEvent &event, EventPair &e)
+{
+    e.id = event.id;
+    e.ts = event.tsNs;
+    e.port = event.port;
+    return checkedEvent(event.processId, event.hostId, e);
+}
+
+bool readEvent(const Statement &s, int first, EventPair &e)
+{
+    e.id = s.columnInt64(first);
     e.ts = s.columnOptionalInt64(first + 3);
     e.port = s.columnOptionalInt64(first + 4);
-    return true;
+    return checkedEvent(s.columnInt64(first + 1), s.columnInt64(first + 2), e);
 }
 
 // A destination's events in the order read, until its turn to be written:
@@ -255,10 +268,6 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
 
     // This import's events, in one pass by rowid.
     {
-        Statement s(db,
-                    "SELECT dest_id, id, ifnull(process_id, 0), ifnull(host_id, 0), ts_ns, "
-                    "dst_port FROM events WHERE id > ?1");
-        s.bindInt64(1, afterEvent);
         // Folded in batches, so that the memory of each batch's aggregates
         // is fetched ahead (see PairMap::prefetch()).
         std::array<EventPair, 64> batch;
@@ -275,21 +284,26 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
                 fold(dests[batch[k].dest].pairs.value(batch[k].index), batch[k]);
             pending = 0;
         };
-        Statement::Step step = Statement::Step::Error;
-        while (s.isValid() && (step = s.step()) == Statement::Step::Row) {
-            const std::int64_t dest = s.columnInt64(0);
+        std::int64_t damagedDest = 0;
+        Error error = EventScan::run(db, afterEvent, [&](const ScannedEvent &event) {
+            const std::int64_t dest = event.destId;
             if (dest < 0 || std::uint64_t(dest) >= slot.size() || slot[std::size_t(dest)] < 0)
-                continue;
+                return true;
             EventPair &e = batch[pending];
             e.dest = std::uint32_t(slot[std::size_t(dest)]);
-            if (!readEvent(s, 1, e))
-                return DestProcesses::damaged(dest);
+            if (!readEvent(event, e)) {
+                damagedDest = dest;
+                return false;
+            }
             dests[e.dest].timeline.add(e);
             if (++pending == batch.size())
                 foldBatch();
-        }
-        if (step != Statement::Step::Done)
-            return statementError(s);
+            return true;
+        });
+        if (!error.isNull())
+            return error;
+        if (damagedDest != 0)
+            return DestProcesses::damaged(damagedDest);
         foldBatch();
     }
     slot = {};

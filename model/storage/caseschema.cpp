@@ -1,6 +1,7 @@
 #include "storage/caseschema.h"
 
 #include "storage/busydestinations.h"
+#include "storage/eventchunk.h"
 #include "storage/sqlite.h"
 
 #include <algorithm>
@@ -95,6 +96,49 @@ bool addSourceNotes(SqliteDb &db)
     return db.exec(kSchemaV3);
 }
 
+// Version 4: the events as chunks of up to 1024 consecutive events of one
+// source, column by column (eventchunk.h), read through the `events` virtual
+// table (eventstable.h). A format 1-3 case's events are copied into chunks in
+// id order and its events table dropped.
+constexpr const char *kSchemaV4 = R"sql(
+CREATE TABLE event_chunks(first_id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL,
+  count INTEGER NOT NULL, data BLOB NOT NULL);
+)sql";
+
+bool chunkEvents(SqliteDb &db)
+{
+    if (!db.exec(kSchemaV4))
+        return false;
+    {
+        Statement rows(db,
+                       "SELECT id, source_id, line, ts_ns, host_id, process_id, dest_id, "
+                       "dst_port, protocol, direction, src_spelling_id, src_port, spelling_id "
+                       "FROM main.events ORDER BY id");
+        EventChunkWriter writer(db);
+        if (!rows.isValid() || !writer.isValid())
+            return false;
+        constexpr EventField kFields[] = {
+            EventField::Line,     EventField::Time,      EventField::Host,
+            EventField::Process,  EventField::Dest,      EventField::Port,
+            EventField::Protocol, EventField::Direction, EventField::SrcSpelling,
+            EventField::SrcPort,  EventField::Spelling,
+        };
+        Statement::Step step;
+        while ((step = rows.step()) == Statement::Step::Row) {
+            EventValues event;
+            for (std::size_t k = 0; k < std::size(kFields); ++k) {
+                if (kFields[k] != EventField::Protocol && !rows.columnIsNull(int(k) + 2))
+                    event.set(kFields[k], rows.columnInt64(int(k) + 2));
+            }
+            if (!writer.add(rows.columnInt64(0), rows.columnInt64(1), event, rows.columnText(8)))
+                return false;
+        }
+        if (step == Statement::Step::Error || !writer.flush())
+            return false;
+    }
+    return db.exec("DROP TABLE main.events;");
+}
+
 // Forward migrations: step N takes a case from version N - 1 to N. Version 0
 // is an empty file, so creating a case is running every step. Adding a
 // version is one function and one line here (and kLatestVersion).
@@ -107,6 +151,7 @@ constexpr std::array kMigrations = {
     Migration {1, &createSchemaV1},
     Migration {2, &addDestProcesses},
     Migration {3, &addSourceNotes},
+    Migration {4, &chunkEvents},
 };
 static_assert(kMigrations.back().toVersion == CaseSchema::kLatestVersion);
 

@@ -1,6 +1,7 @@
 #include "storage/casewriter.h"
 
 #include "storage/casewriterchecks.h"
+#include "storage/eventchunk.h"
 #include "storage/multirowinsert.h"
 
 #include "address/addresstext.h"
@@ -90,12 +91,8 @@ bool CaseWriter::prepareInserts()
         if (!s.statement->prepare(m_db, s.sql))
             return fail(*s.statement, QT_TR_NOOP("preparing the import: %1"));
     }
-    m_insertEvents = std::make_unique<MultiRowInsert>(
-        m_db,
-        "INSERT INTO events(source_id, line, ts_ns, host_id, process_id, dest_id, dst_port, "
-        "protocol, direction, src_spelling_id, src_port, spelling_id)",
-        int(kEventColumns));
-    if (!m_insertEvents->isValid())
+    m_events = std::make_unique<EventChunkWriter>(m_db);
+    if (!m_events->isValid())
         return failDb(QT_TR_NOOP("preparing the import: %1"));
     return true;
 }
@@ -110,7 +107,7 @@ bool CaseWriter::setSourceHash(const std::string &sha256)
 
 bool CaseWriter::prepareBulk()
 {
-    Statement any(m_db, "SELECT EXISTS (SELECT 1 FROM events)");
+    Statement any(m_db, "SELECT EXISTS (SELECT 1 FROM event_chunks)");
     if (!any.isValid() || any.step() != Statement::Step::Row)
         return fail(any, QT_TR_NOOP("inspecting events: %1"));
     const bool hasEvents = any.columnInt64(0) != 0;
@@ -134,43 +131,6 @@ bool CaseWriter::finishBulk()
         return failDb(QT_TR_NOOP("indexing destinations: %1"));
     m_indexesDropped = false;
     return true;
-}
-
-void CaseWriter::bindEvent(Statement &e, int base, const EventRow &row)
-{
-    e.bindInt64(base + 1, m_sourceId);
-    e.bindInt64(base + 2, row.line);
-    if (row.hasTime)
-        e.bindInt64(base + 3, row.timeNs);
-    else
-        e.bindNull(base + 3);
-    if (row.hostId > 0)
-        e.bindInt64(base + 4, row.hostId);
-    else
-        e.bindNull(base + 4);
-    if (row.processId > 0)
-        e.bindInt64(base + 5, row.processId);
-    else
-        e.bindNull(base + 5);
-    e.bindInt64(base + 6, row.destId);
-    if (row.port >= 0)
-        e.bindInt64(base + 7, row.port);
-    else
-        e.bindNull(base + 7);
-    if (row.protocol >= 0 && std::size_t(row.protocol) < m_protocols.size())
-        e.bindTextStatic(base + 8, m_protocols[std::size_t(row.protocol)]);
-    else
-        e.bindNull(base + 8);
-    e.bindInt64(base + 9, std::int64_t(row.direction));
-    if (row.srcSpellingId > 0)
-        e.bindInt64(base + 10, row.srcSpellingId);
-    else
-        e.bindNull(base + 10);
-    if (row.srcPort >= 0)
-        e.bindInt64(base + 11, row.srcPort);
-    else
-        e.bindNull(base + 11);
-    e.bindInt64(base + 12, row.spellingId);
 }
 
 bool CaseWriter::write(const ImportBatch &batch)
@@ -224,21 +184,45 @@ bool CaseWriter::write(const ImportBatch &batch)
             return fail(s, QT_TR_NOOP("inserting a process: %1"));
     }
 
-    // Stage 1 numbered the events: the destinations' event lists hold those
-    // ids. SQLite gives each new row the largest rowid plus one, which is the
-    // same number; checked per batch, so a surprise fails the import instead
-    // of corrupting the lists.
-    const std::vector<EventRow> &events = batch.events;
-    if (!m_insertEvents->insert(events.size(), [&](Statement &e, int base, std::size_t row) {
-            bindEvent(e, base, events[row]);
-        }))
-        return fail(m_insertEvents->failed(), QT_TR_NOOP("inserting an event: %1"));
-    if (!events.empty() && m_db.lastInsertRowid() != events.back().id) {
-        m_error = Error(tr("event ids out of step with the case (expected %1, got %2)")
-                            .arg(events.back().id)
-                            .arg(m_db.lastInsertRowid()),
-                        Error::Code::Database);
-        return false;
+    // Stage 1 numbered the events after the case's last one: the
+    // destinations' event lists hold those ids. Checked here, so that a
+    // surprise fails the import instead of corrupting the lists.
+    for (const EventRow &row : batch.events) {
+        if (row.id < m_nextEventId) {
+            m_error = Error(tr("event ids out of step with the case (expected %1 or more, got %2)")
+                                .arg(m_nextEventId)
+                                .arg(row.id),
+                            Error::Code::Database);
+            return false;
+        }
+        m_nextEventId = row.id + 1;
+        EventValues v;
+        v.set(EventField::Line, row.line);
+        if (row.hasTime)
+            v.set(EventField::Time, row.timeNs);
+        if (row.hostId > 0)
+            v.set(EventField::Host, row.hostId);
+        if (row.processId > 0)
+            v.set(EventField::Process, row.processId);
+        v.set(EventField::Dest, row.destId);
+        if (row.port >= 0)
+            v.set(EventField::Port, row.port);
+        v.set(EventField::Direction, std::int64_t(row.direction));
+        if (row.srcSpellingId > 0)
+            v.set(EventField::SrcSpelling, row.srcSpellingId);
+        if (row.srcPort >= 0)
+            v.set(EventField::SrcPort, row.srcPort);
+        v.set(EventField::Spelling, row.spellingId);
+        const std::string_view protocol
+            = row.protocol >= 0 && std::size_t(row.protocol) < m_protocols.size()
+            ? std::string_view(m_protocols[std::size_t(row.protocol)])
+            : std::string_view {};
+        if (!m_events->add(row.id, m_sourceId, v, protocol)) {
+            m_error = Error(
+                tr("inserting an event: %1").arg(QString::fromStdString(m_events->errorMessage())),
+                Error::Code::Database);
+            return false;
+        }
     }
 
     for (const RejectedRecord &r : batch.rejected) {
@@ -269,6 +253,16 @@ bool CaseWriter::write(const ImportBatch &batch)
             return fail(m_updateHost, QT_TR_NOOP("updating a host: %1"));
     }
     return true;
+}
+
+bool CaseWriter::finishEvents()
+{
+    if (!m_events || m_events->flush())
+        return true;
+    m_error
+        = Error(tr("inserting an event: %1").arg(QString::fromStdString(m_events->errorMessage())),
+                Error::Code::Database);
+    return false;
 }
 
 bool CaseWriter::finishSource(const std::string &format, const std::string &kind,

@@ -16,7 +16,7 @@
 
 namespace ea {
 
-class MultiRowInsert;
+class EventChunkWriter;
 struct ActorAgg;
 class ByteList;
 struct DestAgg;
@@ -55,6 +55,9 @@ public:
     // dropped before the bulk insert and built once at the end.
     [[nodiscard]] bool prepareBulk();
     [[nodiscard]] bool write(const ImportBatch &batch);
+    // Writes the events still held for the last chunk; before anything
+    // reads this import's events.
+    [[nodiscard]] bool finishEvents();
 
     // Writes dest_stats for the destinations this import touched. Into a case
     // that had no events the in-memory aggregates are the whole truth; into
@@ -92,9 +95,6 @@ private:
     // The case holds a value no import writes (see loadExisting()).
     bool damaged(const char *what);
     bool prepareInserts();
-    void bindEvent(Statement &statement, int base, const EventRow &row);
-
-    static constexpr std::size_t kEventColumns = 12;
     // Statistics and event lists are written this many rows at a time.
     static constexpr std::size_t kChunkRows = 4096;
 
@@ -103,6 +103,7 @@ private:
     bool m_indexesDropped = false;
     bool m_freshCase = false; // no events before this import
     std::int64_t m_eventsBefore = 0; // the largest event id before this import
+    std::int64_t m_nextEventId = 1; // the smallest id the next event may have
     std::vector<std::string> m_protocols;
     Error m_error;
 
@@ -110,7 +111,7 @@ private:
     Statement m_insertSpelling;
     Statement m_insertHost;
     Statement m_insertProcess;
-    std::unique_ptr<MultiRowInsert> m_insertEvents;
+    std::unique_ptr<EventChunkWriter> m_events;
     Statement m_insertRejected;
     Statement m_updateProcess;
     Statement m_updateHost;

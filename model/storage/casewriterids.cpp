@@ -91,12 +91,19 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
         return damaged(
             QT_TR_NOOP("the case is damaged: the address spelling ids are not numbered from 1"));
 
-    Statement maxEvent(m_db, "SELECT ifnull(max(id), 0), ifnull(min(id), 1) FROM events");
+    // The chunks' ids do not overlap (the events table checks it when read).
+    Statement maxEvent(m_db,
+                       "SELECT ifnull((SELECT first_id + count - 1 FROM event_chunks "
+                       "ORDER BY first_id DESC LIMIT 1), 0), "
+                       "ifnull((SELECT min(first_id) FROM event_chunks), 1), "
+                       "ifnull((SELECT min(count) FROM event_chunks), 1)");
     if (maxEvent.step() != Statement::Step::Row)
         return fail(maxEvent, QT_TR_NOOP("reading events: %1"));
     existing.maxEvent = maxEvent.columnInt64(0);
     m_eventsBefore = existing.maxEvent;
-    if (maxEvent.columnInt64(1) < 1)
+    m_nextEventId = existing.maxEvent + 1;
+    if (maxEvent.columnInt64(1) < 1 || maxEvent.columnInt64(2) < 1
+        || existing.maxEvent >= std::numeric_limits<std::int64_t>::max() / 2)
         return damaged(QT_TR_NOOP("the case is damaged: an event id is out of range"));
     maxEvent.reset();
     // This import's event ids continue after maxEvent, and each list's next

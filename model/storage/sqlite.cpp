@@ -1,5 +1,7 @@
 #include "storage/sqlite.h"
 
+#include "storage/eventstable.h"
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -108,6 +110,11 @@ bool SqliteDb::open(const std::string &path, Access access)
     sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, static_cast<int *>(nullptr));
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+    if (!registerEventsTable(m_db)) {
+        m_openError = sqlite3_errmsg(m_db);
+        close();
+        return false;
+    }
     return true;
 }
 

@@ -26,6 +26,7 @@ public:
         : m_bytes(bytes)
     { }
     [[nodiscard]] bool atEnd() const noexcept { return m_at == m_bytes.size(); }
+    [[nodiscard]] std::size_t remaining() const noexcept { return m_bytes.size() - m_at; }
     [[nodiscard]] bool read(std::uint64_t &value) noexcept
     {
         value = 0;

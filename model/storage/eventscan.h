@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/error.h"
+
+#include <QCoreApplication>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+namespace ea {
+
+class SqliteDb;
+
+// What a pass over every event reads of each.
+struct ScannedEvent
+{
+    std::int64_t id = 0;
+    std::int64_t destId = 0;
+    std::int64_t processId = 0; // 0: none
+    std::int64_t hostId = 0; // 0: none
+    std::optional<std::int64_t> tsNs;
+    std::optional<std::int64_t> port;
+};
+
+// The events with ids above `afterId`, in id order: decoded straight from
+// event_chunks (format 4), or read from the events table of an older case
+// opened without migrating. A pass through the `events` virtual table costs
+// SQLite's per-row and per-column calls: at 10M events the charts' pass took
+// 6.4 s that way and 4.5 s on the old table; this one decodes only the
+// fields above, a chunk at a time.
+// `visit` returns false to stop (not an error). The error names a damaged
+// chunk ("event chunk N is damaged", NotACase) or SQLite's failure.
+class EventScan
+{
+    Q_DECLARE_TR_FUNCTIONS(ea::EventScan)
+
+public:
+    [[nodiscard]] static Error run(SqliteDb &db, std::int64_t afterId,
+                                   const std::function<bool(const ScannedEvent &)> &visit);
+};
+
+} // namespace ea
