@@ -8,6 +8,7 @@
 #include "storage/aggregates.h"
 #include "storage/destprocesses.h"
 #include "storage/eventidlist.h"
+#include "storage/eventscan.h"
 #include "storage/eventtimeline.h"
 #include "storage/queryrows.h"
 #include "storage/sqlite.h"
@@ -297,22 +298,22 @@ Result<EventTimeline> CaseQueries::timelineOf(std::int64_t destinationId)
             return eventListDamaged(destinationId);
         return result;
     }
-    // A quiet destination: at most BusyDestinations::kMinEvents - 1 lookups.
-    Statement time(m_database.db(), "SELECT ts_ns FROM events WHERE id = ?1");
-    for (const std::int64_t id : ids.value) {
-        time.bindInt64(1, id);
-        const Statement::Step found = time.step();
-        if (found == Statement::Step::Error)
-            return queryrows::readError(time);
-        if (found != Statement::Step::Row)
-            return eventListDamaged(destinationId); // a listed event that is not there
-        const std::optional<std::int64_t> ts = time.columnOptionalInt64(0);
-        if (ts)
-            timeline.timed.emplace_back(*ts, id);
-        else
-            timeline.untimed.push_back(id);
-        time.reset();
-    }
+    // A quiet destination: at most BusyDestinations::kMinEvents - 1 events.
+    std::size_t found = 0;
+    if (Error error = EventScan::forIds(
+            m_database.db(), ids.value,
+            [&](const ScannedEvent &e) {
+                ++found;
+                if (e.tsNs)
+                    timeline.timed.emplace_back(*e.tsNs, e.id);
+                else
+                    timeline.untimed.push_back(e.id);
+                return true;
+            },
+            true))
+        return error;
+    if (found != ids.value.size())
+        return eventListDamaged(destinationId); // a listed event that is not there
     timeline.sort();
     return result;
 }
@@ -379,27 +380,18 @@ RowsResult<ProcessRow> CaseQueries::processesOfEvents(std::int64_t destinationId
         DestAgg ports; // only its ports: the same list form as dest_stats
     };
     std::map<std::pair<std::int64_t, std::int64_t>, Group> groups;
-    Statement event(m_database.db(),
-                    "SELECT ifnull(process_id, 0), ifnull(host_id, 0), ts_ns, dst_port "
-                    "FROM events WHERE id = ?");
-    for (const std::int64_t id : ids.value) {
-        event.bindInt64(1, id);
-        const Statement::Step step = event.step();
-        if (step == Statement::Step::Error)
-            return queryrows::readError(event);
-        if (step == Statement::Step::Row) {
-            Group &g = groups[{event.columnInt64(0), event.columnInt64(1)}];
+    if (Error error = EventScan::forIds(m_database.db(), ids.value, [&](const ScannedEvent &e) {
+            Group &g = groups[{e.processId, e.hostId}];
             ++g.connections;
-            if (const auto ts = event.columnOptionalInt64(2)) {
+            if (const auto ts = e.tsNs) {
                 g.firstNs = g.firstNs ? std::min(*g.firstNs, *ts) : *ts;
                 g.lastNs = g.lastNs ? std::max(*g.lastNs, *ts) : *ts;
             }
-            if (const auto port = event.columnOptionalInt64(3);
-                port && *port >= 0 && *port <= 0xffff)
+            if (const auto port = e.port; port && *port >= 0 && *port <= 0xffff)
                 g.ports.addPort(std::uint16_t(*port));
-        }
-        event.reset();
-    }
+            return true;
+        }))
+        return error;
 
     Statement details(m_database.db(), queryrows::kProcessDetailsSql);
     for (const auto &[key, group] : groups) {

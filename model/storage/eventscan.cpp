@@ -58,7 +58,109 @@ Error scanTable(SqliteDb &db, std::int64_t afterId,
     return step == Statement::Step::Done ? Error {} : sqlError(s);
 }
 
+// The fields of a ScannedEvent, decoded (all, or the time only); false when
+// a needed one is damaged.
+constexpr EventField kScanned[]
+    = {EventField::Dest, EventField::Process, EventField::Host, EventField::Time, EventField::Port};
+using ScanColumns = const EventChunkView::Column * [std::size(kScanned)];
+
+bool decodeFields(EventChunkView &view, ScanColumns &columns, bool timeOnly = false)
+{
+    for (std::size_t f = 0; f < std::size(kScanned); ++f) {
+        columns[f] = nullptr;
+        if (timeOnly && kScanned[f] != EventField::Time)
+            continue;
+        if (!(columns[f] = view.column(kScanned[f])))
+            return false;
+    }
+    return true;
+}
+
+std::optional<std::int64_t> valueAt(const EventChunkView::Column *c, std::size_t k)
+{
+    return c && !c->null(k) ? std::optional(c->values[k]) : std::nullopt;
+}
+
+void fill(ScannedEvent &e, const ScanColumns &columns, std::size_t k)
+{
+    e.destId = valueAt(columns[0], k).value_or(0);
+    e.processId = valueAt(columns[1], k).value_or(0);
+    e.hostId = valueAt(columns[2], k).value_or(0);
+    e.tsNs = valueAt(columns[3], k);
+    e.port = valueAt(columns[4], k);
+}
+
 } // namespace
+
+Error EventScan::forIds(SqliteDb &db, std::span<const std::int64_t> ids,
+                        const std::function<bool(const ScannedEvent &)> &visit, bool timeOnly)
+{
+    bool chunks = false;
+    Error error;
+    if (!hasChunks(db, chunks, error))
+        return error;
+    ScannedEvent e;
+    if (!chunks) {
+        Statement s(db,
+                    "SELECT dest_id, ifnull(process_id, 0), ifnull(host_id, 0), ts_ns, dst_port "
+                    "FROM main.events WHERE id = ?1");
+        for (const std::int64_t id : ids) {
+            s.bindInt64(1, id);
+            const Statement::Step step = s.step();
+            if (step == Statement::Step::Error)
+                return sqlError(s);
+            if (step == Statement::Step::Row) {
+                e.id = id;
+                e.destId = s.columnInt64(0);
+                e.processId = s.columnInt64(1);
+                e.hostId = s.columnInt64(2);
+                e.tsNs = s.columnOptionalInt64(3);
+                e.port = s.columnOptionalInt64(4);
+                if (!visit(e))
+                    return {};
+            }
+            s.reset();
+        }
+        return {};
+    }
+    Statement seek(db,
+                   "SELECT first_id, count, data FROM event_chunks WHERE first_id <= ?1 "
+                   "ORDER BY first_id DESC LIMIT 1");
+    // The columns are decoded before the seek is reset: the view's own bytes
+    // are the statement's, valid until then.
+    EventChunkView view;
+    ScanColumns columns = {};
+    std::int64_t firstId = 0;
+    std::int64_t end = 0; // past the chunk decoded; none yet
+    for (const std::int64_t id : ids) {
+        if (id < firstId || id >= end) {
+            end = 0;
+            seek.bindInt64(1, id);
+            const Statement::Step step = seek.step();
+            if (step == Statement::Step::Error)
+                return sqlError(seek);
+            if (step == Statement::Step::Done) {
+                seek.reset();
+                continue;
+            }
+            firstId = seek.columnInt64(0);
+            const std::int64_t count = seek.columnInt64(1);
+            if (firstId < 1 || !view.parse(seek.columnBlob(2), count)
+                || firstId > std::numeric_limits<std::int64_t>::max() - count
+                || !decodeFields(view, columns, timeOnly))
+                return damagedChunk(firstId);
+            seek.reset();
+            end = firstId + count;
+            if (id >= end)
+                continue;
+        }
+        e.id = id;
+        fill(e, columns, std::size_t(id - firstId));
+        if (!visit(e))
+            return {};
+    }
+    return {};
+}
 
 Error EventScan::run(SqliteDb &db, std::int64_t afterId,
                      const std::function<bool(const ScannedEvent &)> &visit)
@@ -88,21 +190,13 @@ Error EventScan::run(SqliteDb &db, std::int64_t afterId,
             || firstId > std::numeric_limits<std::int64_t>::max() - count)
             return damagedChunk(firstId);
         next = firstId + count;
-        const EventChunkView::Column *dest = view.column(EventField::Dest);
-        const EventChunkView::Column *process = view.column(EventField::Process);
-        const EventChunkView::Column *host = view.column(EventField::Host);
-        const EventChunkView::Column *time = view.column(EventField::Time);
-        const EventChunkView::Column *port = view.column(EventField::Port);
-        if (!dest || !process || !host || !time || !port)
+        ScanColumns columns = {};
+        if (!decodeFields(view, columns))
             return damagedChunk(firstId);
         for (std::size_t k = from > firstId ? std::size_t(from - firstId) : 0; k < view.count();
              ++k) {
             e.id = firstId + std::int64_t(k);
-            e.destId = dest->values[k];
-            e.processId = process->values[k];
-            e.hostId = host->values[k];
-            e.tsNs = time->null(k) ? std::nullopt : std::optional(time->values[k]);
-            e.port = port->null(k) ? std::nullopt : std::optional(port->values[k]);
+            fill(e, columns, k);
             if (!visit(e))
                 return {};
         }

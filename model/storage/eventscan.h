@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 
 namespace ea {
 
@@ -38,6 +39,14 @@ class EventScan
 public:
     [[nodiscard]] static Error run(SqliteDb &db, std::int64_t afterId,
                                    const std::function<bool(const ScannedEvent &)> &visit);
+    // The events with these ids (ascending, as a destination's list), in
+    // that order; an id no event has is skipped. Each chunk is read and
+    // decoded once for all its ids, where a lookup through the events table
+    // decoded it once per id (a quiet destination's 4082 events: 105 ms).
+    // `timeOnly`: only id and tsNs are read.
+    [[nodiscard]] static Error forIds(SqliteDb &db, std::span<const std::int64_t> ids,
+                                      const std::function<bool(const ScannedEvent &)> &visit,
+                                      bool timeOnly = false);
 };
 
 } // namespace ea
