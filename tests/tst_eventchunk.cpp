@@ -211,6 +211,19 @@ void TestEventChunk::damagedBytesAreRefused()
     QVERIFY(!view.parse(bytesOf(blob), 0));
     QVERIFY(!view.parse(bytesOf(blob), std::int64_t(kMaxChunkEvents) + 1));
     QVERIFY(!view.parse({}, 1));
+    // A chunk written before a field existed has fewer sections: the missing
+    // fields are null. Here one field, the line (5); none or 14 is refused.
+    const std::string oneField("\x01\x01\x00\x01\x02\x01\x0a", 7);
+    QVERIFY(view.parse(bytesOf(oneField), 1));
+    QCOMPARE(view.column(EventField::Line)->values[0], std::int64_t(5));
+    QVERIFY(view.column(EventField::BytesIn)->null(0));
+    QVERIFY(view.column(EventField::Dest)->null(0));
+    for (const char fields : {'\x00', '\x0e'}) {
+        std::string other = oneField;
+        other[3] = fields;
+        QVERIFY(!view.parse(bytesOf(other), 1));
+    }
+    QVERIFY(view.parse(bytesOf(blob), 40));
     // Every truncation and every extra byte is refused by parse() or by the
     // column it cuts (ASan would see a read past the end).
     const auto allDecode = [&](const std::string &bytes) {

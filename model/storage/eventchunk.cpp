@@ -11,7 +11,9 @@ namespace ea {
 // A chunk's blob:
 //   u8 format (1), varint event count N,
 //   varint protocol name count P (≤ 256), then P times (varint length, bytes),
-//   13 varint byte lengths, one per field section, then the 13 sections.
+//   varint field count F (1..13), F varint byte lengths, one per field
+//   section, then the F sections. Fields past F are null: a field added to
+//   EventField later reads as null in the chunks written before it.
 // A section: u8 mode (0: every value null, 1: none null, 2: a bitmap of
 // ceil(N/8) bytes follows, bit k set when event k has a value), then each
 // present value as a varint zigzag difference from the previous present value
@@ -63,6 +65,7 @@ std::string EventChunkEncoder::finish()
         varint::put(out, p.size());
         out += p;
     }
+    varint::put(out, kEventFieldCount);
     std::array<std::string, kEventFieldCount> sections;
     for (std::size_t f = 0; f < kEventFieldCount; ++f) {
         Column &c = m_columns[f];
@@ -121,12 +124,20 @@ bool EventChunkView::parse(std::span<const std::uint8_t> blob, std::int64_t coun
                                  std::size_t(length));
         at += std::size_t(length);
     }
+    std::uint64_t fields = 0;
+    if (!readVarint(fields) || fields < 1 || fields > kEventFieldCount)
+        return false;
     std::array<std::uint64_t, kEventFieldCount> lengths {};
-    for (std::uint64_t &length : lengths) {
-        if (!readVarint(length))
+    for (std::size_t f = 0; f < fields; ++f) {
+        if (!readVarint(lengths[f]))
             return false;
     }
+    static constexpr std::uint8_t kNullSection[] = {kAllNull};
     for (std::size_t f = 0; f < kEventFieldCount; ++f) {
+        if (f >= fields) {
+            m_bytes[f] = kNullSection;
+            continue;
+        }
         if (lengths[f] == 0 || lengths[f] > blob.size() - at)
             return false;
         m_bytes[f] = blob.subspan(at, std::size_t(lengths[f]));
