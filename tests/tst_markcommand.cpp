@@ -22,6 +22,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -73,6 +74,7 @@ private Q_SLOTS:
 
     void markNoteStatusUndoRedo();
     void markDialogTypedTarget();
+    void markDialogFitsItsContent();
     void markDialogSelection();
     void markUndoOfAllowlistImport();
     void internalNetworksAddRemoveUndo();
@@ -311,6 +313,47 @@ void TestMarkCommand::internalNetworksAddRemoveUndo()
     QVERIFY(!dialog.removeNetwork(QStringLiteral("203.0.113.0/24")));
     QCOMPARE(m_session->marks()->statusFor(parseAddress("203.0.113.9").address),
              MarkStatus::KnownSafe);
+}
+
+// The longest address a target can be, the hint shown when the field is
+// empty, and the error message all show whole, without the analyst resizing
+// the dialog.
+void TestMarkCommand::markDialogFitsItsContent()
+{
+    const QString longest = QStringLiteral("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128");
+    MarkDialog dialog(longest, 1, MarkStatus::Suspicious, QString());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *target = dialog.findChild<QLineEdit *>(QStringLiteral("target"));
+    auto *note = dialog.findChild<QLineEdit *>(QStringLiteral("note"));
+    QVERIFY(target && note);
+    const auto fits = [](const QLineEdit *edit, const QString &text) {
+        // The text area is the field less its frame and text margins.
+        const int room = edit->width()
+            - 2 * edit->style()->pixelMetric(QStyle::PM_DefaultFrameWidth)
+            - edit->textMargins().left() - edit->textMargins().right() - 4;
+        return edit->fontMetrics().horizontalAdvance(text) <= room;
+    };
+    QVERIFY2(fits(target, longest), qPrintable(QString::number(target->width())));
+    QVERIFY(fits(target, target->placeholderText()));
+    QVERIFY(fits(note, note->placeholderText()));
+    // An error wraps inside the dialog rather than widening it off screen.
+    target->setText(QStringLiteral("2001:db8:1::1/48"));
+    const QList<QLabel *> labels = dialog.findChildren<QLabel *>();
+    const auto error = std::find_if(labels.begin(), labels.end(), [](const QLabel *label) {
+        return label->isVisible() && label->text().contains(QStringLiteral("2001:db8:1::/48"));
+    });
+    QVERIFY(error != labels.end());
+    QTRY_VERIFY((*error)->geometry().right() <= dialog.contentsRect().right());
+    // … and the dialog grows to show all of its lines, above the status.
+    const auto *status = dialog.findChild<QComboBox *>(QStringLiteral("status"));
+    QVERIFY(status);
+    QTRY_VERIFY2((*error)->geometry().bottom() < status->geometry().top(),
+                 qPrintable(QStringLiteral("%1 %2")
+                                .arg((*error)->geometry().bottom())
+                                .arg(status->geometry().top())));
+    QVERIFY((*error)->height() >= (*error)->heightForWidth((*error)->width()));
+    QVERIFY(dialog.width() < 1000);
 }
 
 void TestMarkCommand::markDialogTypedTarget()

@@ -11,7 +11,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStyle>
+#include <QStyleOptionFrame>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace ea {
 
@@ -43,6 +47,23 @@ MarkDialog::MarkDialog(const QString &target, std::size_t selected, MarkStatus s
     setStatus(status);
     m_note->setText(note);
     m_note->setPlaceholderText(tr("why: ticket, owner, vendor…"));
+
+    // Wide enough for the longest target (a whole IPv6 block) and for the
+    // hints, so that nothing shows cut (a QLineEdit's own hint is ~17
+    // characters).
+    const auto textWidth = [](const QLineEdit *edit, const QString &text) {
+        QStyleOptionFrame option;
+        option.initFrom(edit);
+        const QSize content(edit->fontMetrics().horizontalAdvance(text) + 8
+                                + edit->textMargins().left() + edit->textMargins().right(),
+                            edit->sizeHint().height());
+        return edit->style()->sizeFromContents(QStyle::CT_LineEdit, &option, content, edit).width();
+    };
+    const QString longest = QStringLiteral("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128");
+    m_target->setMinimumWidth(
+        std::max({textWidth(m_target, longest), textWidth(m_target, m_target->placeholderText()),
+                  textWidth(m_target, m_target->text())}));
+    m_note->setMinimumWidth(textWidth(m_note, m_note->placeholderText()));
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Target:"), m_target);
@@ -112,6 +133,13 @@ void MarkDialog::validate()
     }
     m_targetError->setText(error);
     m_targetError->setVisible(!error.isEmpty());
+    // A wrapped message needs more height than the layout's minimum says
+    // (that ignores height-for-width): grow to what the width needs.
+    if (layout() && isVisible()) {
+        layout()->activate();
+        if (const int needed = heightForWidth(width()); needed > height())
+            resize(width(), needed);
+    }
 }
 
 } // namespace ea
