@@ -107,6 +107,7 @@ private slots:
 
     void importShowsSummaryAndRejectedRows();
     void importNotesReachTheGuiAndStay();
+    void exportsWithoutACaseGoToAnUntitledCase();
     void statusBarSpeaksAboutTheTabInView();
     void sortsByAddressNumerically();
     void sortsByConnections();
@@ -262,6 +263,27 @@ void TestWorkbench::statusBarSpeaksAboutTheTabInView()
              QStringLiteral("Files imported: %1; notes: 0").arg(fixture().size()));
     tabs->setCurrentWidget(m_window->destinationsPage());
     QCOMPARE(m_window->countsText(), destinations);
+}
+
+// Files imported with no case open go into a new untitled case in the
+// application's data folder, named once (not <organisation>/<application>).
+void TestWorkbench::exportsWithoutACaseGoToAnUntitledCase()
+{
+    const QString folder = MainWindow::untitledCasesFolder();
+    QCOMPARE(folder,
+             QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+                 + QStringLiteral("/tst_workbench/cases"));
+    QVERIFY(!folder.contains(QStringLiteral("EgressAuditorTests")));
+    QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    m_window->importFiles({dataPath("gui_connections.csv")}, false);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 60000);
+    const QString path = m_window->casePath();
+    QVERIFY2(path.startsWith(folder + QStringLiteral("/untitled-")), qPrintable(path));
+    QVERIFY(QFileInfo::exists(path));
+    QTRY_VERIFY(!m_window->isBusy());
+    m_testers.clear();
+    m_window.reset();
+    QVERIFY(QFile::remove(path));
 }
 
 void TestWorkbench::importShowsSummaryAndRejectedRows()

@@ -70,6 +70,9 @@ public:
     // Nothing running: no import, no page load, no pending filter.
     [[nodiscard]] bool isBusy() const;
     [[nodiscard]] QString casePath() const;
+    // Where exports opened without a case get their new untitled case:
+    // ~/.local/share/<application>/cases.
+    [[nodiscard]] static QString untitledCasesFolder();
 
     [[nodiscard]] DestinationsPage *destinationsPage() const noexcept { return m_destinations; }
     [[nodiscard]] ProcessesPage *processesPage() const noexcept { return m_processes; }

@@ -100,8 +100,7 @@ bool MainWindow::withCase(std::function<void()> then)
     }
     // Exports opened without a case go into a new untitled case kept with the
     // application's data, so nothing is lost if the window closes.
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-        + QStringLiteral("/cases");
+    const QString dir = untitledCasesFolder();
     QDir().mkpath(dir);
     const QString path = dir + QStringLiteral("/untitled-")
         + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))
@@ -110,6 +109,15 @@ bool MainWindow::withCase(std::function<void()> then)
         return false;
     m_afterOpen = std::move(then);
     return true;
+}
+
+QString MainWindow::untitledCasesFolder()
+{
+    // Not AppLocalDataLocation: with the organisation and the application
+    // both named "Egress Auditor", that is ~/.local/share/Egress Auditor/
+    // Egress Auditor. (The organisation name stays: it places the settings.)
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u'/'
+        + QCoreApplication::applicationName() + QStringLiteral("/cases");
 }
 
 void MainWindow::importFiles(const QStringList &files, bool showDialog)
