@@ -16,8 +16,10 @@
 #include "reviewactions.h"
 #include "sourcespage.h"
 #include "testutils.h"
+#include "userguide.h"
 
 #include "address/ipaddress.h"
+#include "review/destinationfilter.h"
 #include "review/destinationsnapshot.h"
 #include "storage/casedatabase.h"
 #include "storage/marks.h"
@@ -48,6 +50,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTextDocumentFragment>
 #include <QTimer>
 #include <QToolButton>
@@ -108,6 +111,7 @@ private slots:
     void importShowsSummaryAndRejectedRows();
     void importNotesReachTheGuiAndStay();
     void exportsWithoutACaseGoToAnUntitledCase();
+    void f1OpensAGuideThatKnowsEveryKeyAndFilter();
     void statusBarSpeaksAboutTheTabInView();
     void sortsByAddressNumerically();
     void sortsByConnections();
@@ -284,6 +288,37 @@ void TestWorkbench::exportsWithoutACaseGoToAnUntitledCase()
     m_testers.clear();
     m_window.reset();
     QVERIFY(QFile::remove(path));
+}
+
+// F1 opens the guide shipped with the app; it names every key of the window's
+// menus and every filter key the parser knows, so that it cannot fall behind.
+void TestWorkbench::f1OpensAGuideThatKnowsEveryKeyAndFilter()
+{
+    QTest::keyClick(m_window.get(), Qt::Key_F1);
+    UserGuide *guide = nullptr;
+    QTRY_VERIFY((guide = m_window->findChild<UserGuide *>()) && guide->isVisible());
+    QVERIFY(guide->browser()->toPlainText().contains(QStringLiteral("Filters")));
+    QVERIFY(!guide->browser()->toPlainText().contains(QStringLiteral("| --- |")));
+    const QString source = UserGuide::markdown();
+    QVERIFY(!source.isEmpty());
+    for (const std::string_view key : DestinationFilter::kKeys) {
+        const QString term = QStringLiteral("`") + toQString(key) + u':';
+        QVERIFY2(source.contains(term), qPrintable(term));
+    }
+    int keys = 0;
+    for (const QAction *action : m_window->findChildren<QAction *>()) {
+        for (const QKeySequence &shortcut : action->shortcuts()) {
+            const QString text = shortcut.toString(QKeySequence::PortableText);
+            QVERIFY2(source.contains(text), qPrintable(action->text() + u' ' + text));
+            ++keys;
+        }
+    }
+    QVERIFY(keys >= 15);
+    // A second F1 shows the same window.
+    guide->close();
+    QTest::keyClick(m_window.get(), Qt::Key_F1);
+    QTRY_VERIFY(guide->isVisible());
+    QCOMPARE(m_window->findChildren<UserGuide *>().size(), 1);
 }
 
 void TestWorkbench::importShowsSummaryAndRejectedRows()

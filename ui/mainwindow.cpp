@@ -14,6 +14,7 @@
 #include "reviewactions.h"
 #include "sourcespage.h"
 #include "statuspresentation.h"
+#include "userguide.h"
 
 #include <QAction>
 #include <QApplication>
@@ -296,6 +297,14 @@ void MainWindow::createMenus()
                         QKeySequence(Qt::ALT | Qt::Key_Right), this, &MainWindow::goForward);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *guide = help->addAction(tr("&User guide"), QKeySequence::HelpContents, this, [this] {
+        if (!m_userGuide)
+            m_userGuide = new UserGuide(this);
+        m_userGuide->show();
+        m_userGuide->raise();
+        m_userGuide->activateWindow();
+    });
+    guide->setObjectName(QStringLiteral("userGuide"));
     help->addAction(tr("&About Egress Auditor"), this, [this] {
         QMessageBox::about(this, tr("About Egress Auditor"),
                            tr("<p><b>Egress Auditor</b> %1</p><p>Finds the external destinations "

@@ -33,6 +33,7 @@ class RecentFiles;
 class ReviewActions;
 class RejectedPage;
 class SourcesPage;
+class UserGuide;
 
 // The analyst's workbench: a case, its destinations with drill-down, its
 // processes and rejected rows; import, review marks with undo, export.
@@ -135,6 +136,7 @@ private:
     MessageAction m_messageAction = MessageAction::ShowRejected;
     ChartsPage *m_charts = nullptr;
     ChartsPlacement *m_chartsPlacement = nullptr;
+    UserGuide *m_userGuide = nullptr; // made when first opened
     QLabel *m_counts = nullptr;
     QLabel *m_rate = nullptr;
     QProgressBar *m_progress = nullptr;

@@ -266,8 +266,7 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
     if (colon != kNoColon) {
         const std::string key = lowerAscii(value.substr(0, colon));
         const std::string_view argument = value.substr(colon + 1);
-        const bool known = key == "port" || key == "process" || key == "host" || key == "status"
-            || key == "category" || key == "since" || key == "until";
+        const bool known = std::find(kKeys.begin(), kKeys.end(), key) != kKeys.end();
         if (known && argument.empty()) {
             m_error
                 = Error(tr("%1: the value is missing").arg(fromUtf8(raw)), Error::Code::Invalid);

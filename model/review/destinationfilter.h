@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -60,6 +61,10 @@ class DestinationFilter
     Q_DECLARE_TR_FUNCTIONS(ea::DestinationFilter)
 
 public:
+    // The keys a term may have ("port" in port:443), as the parser knows them.
+    static constexpr std::array<std::string_view, 7> kKeys
+        = {"port", "process", "host", "status", "category", "since", "until"};
+
     // One set per processTexts() / hostTexts() entry, in the same order,
     // sorted ascending: the ids of the destinations matching that text. A
     // missing set matches no row.
