@@ -374,6 +374,8 @@ void TestEventChunk::damagedChunkFailsTheQuery()
          "event chunk 1 is damaged"},
         {"UPDATE event_chunks SET first_id = 1000 WHERE first_id = 1025",
          "event chunk 1000 is damaged"}, // overlaps the first
+        {"UPDATE event_chunks SET first_id = -9223372036854775808 WHERE first_id = 1",
+         "event chunk -9223372036854775808 is damaged"},
         {"UPDATE event_chunks SET data = substr(data, 1, length(data) - 1) || x'ff' "
          "WHERE first_id = 2049",
          "event chunk 2049 is damaged"},
@@ -386,6 +388,17 @@ void TestEventChunk::damagedChunkFailsTheQuery()
         (void)rows(db, "SELECT * FROM events", &error);
         QVERIFY2(error.contains(QLatin1String(d.message)),
                  qPrintable(QString::fromUtf8(d.sql) + u": " + error));
+    }
+    // A seek that lands on a chunk numbered below 1 (UBSan checks the id
+    // arithmetic) is refused too.
+    SqliteDb db;
+    withChunks(db);
+    QVERIFY(db.exec("UPDATE event_chunks SET first_id = -9223372036854775808 WHERE first_id = 1"));
+    for (const char *sql :
+         {"SELECT line FROM events WHERE id = 900", "SELECT count(*) FROM events WHERE id > 900"}) {
+        QString error;
+        (void)rows(db, sql, &error);
+        QVERIFY2(error.contains(QLatin1String("is damaged")), sql);
     }
 }
 

@@ -101,10 +101,10 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
         return fail(maxEvent, QT_TR_NOOP("reading events: %1"));
     existing.maxEvent = maxEvent.columnInt64(0);
     m_eventsBefore = existing.maxEvent;
-    m_nextEventId = existing.maxEvent + 1;
     if (maxEvent.columnInt64(1) < 1 || maxEvent.columnInt64(2) < 1
         || existing.maxEvent >= std::numeric_limits<std::int64_t>::max() / 2)
         return damaged(QT_TR_NOOP("the case is damaged: an event id is out of range"));
+    m_nextEventId = existing.maxEvent + 1;
     maxEvent.reset();
     // This import's event ids continue after maxEvent, and each list's next
     // gap is counted from its last id: that id must be an event's.

@@ -298,6 +298,8 @@ int xFilter(sqlite3_vtab_cursor *cursor, int plan, const char *, int argc, sqlit
         if (rc == SQLITE_ROW) {
             const std::int64_t firstId = sqlite3_column_int64(c->seek, 0);
             const std::int64_t count = sqlite3_column_int64(c->seek, 2);
+            if (firstId < 1) // ids start at 1: `from - firstId` could overflow
+                return damaged(t, firstId);
             if (count > 0 && from - firstId < count) {
                 if (const int loaded = load(*c, c->seek); loaded != SQLITE_OK)
                     return loaded;
