@@ -35,6 +35,17 @@ bool hasChunks(SqliteDb &db, bool &has, Error &error)
     return true;
 }
 
+// dest_id, ifnull(process_id, 0), ifnull(host_id, 0), ts_ns, dst_port from
+// column `first` on, of the events table of a format 1 to 3 case.
+void readFields(const Statement &s, int first, ScannedEvent &e)
+{
+    e.destId = s.columnInt64(first);
+    e.processId = s.columnInt64(first + 1);
+    e.hostId = s.columnInt64(first + 2);
+    e.tsNs = s.columnOptionalInt64(first + 3);
+    e.port = s.columnOptionalInt64(first + 4);
+}
+
 // A case of format 1 to 3, opened without migrating.
 Error scanTable(SqliteDb &db, std::int64_t afterId,
                 const std::function<bool(const ScannedEvent &)> &visit)
@@ -47,11 +58,7 @@ Error scanTable(SqliteDb &db, std::int64_t afterId,
     Statement::Step step;
     while ((step = s.step()) == Statement::Step::Row) {
         e.id = s.columnInt64(0);
-        e.destId = s.columnInt64(1);
-        e.processId = s.columnInt64(2);
-        e.hostId = s.columnInt64(3);
-        e.tsNs = s.columnOptionalInt64(4);
-        e.port = s.columnOptionalInt64(5);
+        readFields(s, 1, e);
         if (!visit(e))
             return {};
     }
@@ -111,11 +118,7 @@ Error EventScan::forIds(SqliteDb &db, std::span<const std::int64_t> ids,
                 return sqlError(s);
             if (step == Statement::Step::Row) {
                 e.id = id;
-                e.destId = s.columnInt64(0);
-                e.processId = s.columnInt64(1);
-                e.hostId = s.columnInt64(2);
-                e.tsNs = s.columnOptionalInt64(3);
-                e.port = s.columnOptionalInt64(4);
+                readFields(s, 0, e);
                 if (!visit(e))
                     return {};
             }
