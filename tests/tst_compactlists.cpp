@@ -157,7 +157,18 @@ void TestCompactLists::spellingTableMatchesMap()
         QCOMPARE(found->id, id);
         QCOMPARE(found->destId, -id);
         QVERIFY(!table.find(text + 'z'));
+        // The import's look-ahead: the hashed lookups agree, and the guess
+        // made before any text is compared is exact for inline texts and,
+        // among these, for the stored long ones too (their 24 hash bits
+        // differ).
+        const std::uint64_t h = ea::StringTable::hash(text);
+        QCOMPARE(table.find(text, h), found);
+        QCOMPARE(table.prefetchText(text, h), -id);
+        const std::string absent = text + 'z';
+        if (absent.size() <= 15)
+            QCOMPARE(table.prefetchText(absent, ea::StringTable::hash(absent)), 0);
     }
+    QCOMPARE(ea::SpellingTable().prefetchText("1.2.3.4", ea::StringTable::hash("1.2.3.4")), 0);
 }
 
 void TestCompactLists::addressIndexMatchesMap()

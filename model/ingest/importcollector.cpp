@@ -87,10 +87,16 @@ void ImportCollector::maybeEmit()
 {
     if (m_batch->events.size() >= kBatchRows || m_batch->rejected.size() >= 4096
         || m_batch->processDetails.size() >= kBatchRows)
-        flush();
+        sendBatch();
 }
 
 void ImportCollector::flush()
+{
+    drain();
+    sendBatch();
+}
+
+void ImportCollector::sendBatch()
 {
     if (m_batch->empty())
         return;
@@ -148,6 +154,7 @@ void ImportCollector::reject(std::int64_t line, std::string_view reason, std::st
 
 void ImportCollector::rejected(std::int64_t line, std::string_view reason, std::string_view raw)
 {
+    drain(); // the rejected rows stay in the file's order
     if (!m_error.isNull())
         return;
     ++m_counts.read;
@@ -156,14 +163,15 @@ void ImportCollector::rejected(std::int64_t line, std::string_view reason, std::
 
 void ImportCollector::skipped(std::int64_t, std::string_view)
 {
+    drain();
     ++m_counts.read;
     ++m_counts.skipped;
 }
 
-SpellingTable::Entry &ImportCollector::spelling(std::string_view text)
+SpellingTable::Entry &ImportCollector::spelling(std::string_view text, std::uint64_t hash)
 {
     bool added = false;
-    SpellingTable::Entry &entry = m_spellings.insert(text, added);
+    SpellingTable::Entry &entry = m_spellings.insert(text, hash, added);
     if (added) {
         entry.id = ++m_nextSpelling;
         batch().spellings.push_back({entry.id, std::string(text)});
@@ -212,6 +220,76 @@ std::int32_t ImportCollector::processId(std::int32_t host, std::string_view key,
 
 void ImportCollector::event(const Event &e)
 {
+    if (m_pendingCount == kLookahead) {
+        PendingEvent &oldest = m_pending[m_pendingFirst];
+        m_pendingFirst = (m_pendingFirst + 1) % kLookahead;
+        --m_pendingCount;
+        handle(oldest);
+    }
+    if (m_pendingCount >= kLookahead / 2)
+        prefetchFor(m_pending[(m_pendingFirst + m_pendingCount - kLookahead / 2) % kLookahead]);
+    hold(e);
+}
+
+void ImportCollector::hold(const Event &e)
+{
+    PendingEvent &p = m_pending[(m_pendingFirst + m_pendingCount) % kLookahead];
+    ++m_pendingCount;
+    const std::string_view raw = capRaw(e.raw);
+    std::string &text = p.text;
+    text.clear();
+    text.reserve(e.peer.size() + e.local.size() + e.protocol.size() + e.processKey.size()
+                 + e.pid.size() + e.processPath.size() + e.host.size() + raw.size());
+    // Appended without reallocating (reserved above), so the views taken
+    // stay valid.
+    const auto copy = [&text](std::string_view view) {
+        const std::size_t at = text.size();
+        text.append(view);
+        return std::string_view(text).substr(at, view.size());
+    };
+    p.event = e;
+    p.event.peer = copy(e.peer);
+    p.event.local = copy(e.local);
+    p.event.protocol = copy(e.protocol);
+    p.event.processKey = copy(e.processKey);
+    p.event.pid = copy(e.pid);
+    p.event.processPath = copy(e.processPath);
+    p.event.host = copy(e.host);
+    p.event.raw = copy(raw);
+    p.peerHash = StringTable::hash(e.peer);
+    m_spellings.prefetch(p.peerHash);
+    if (!e.local.empty()) {
+        p.localHash = StringTable::hash(e.local);
+        m_spellings.prefetch(p.localHash);
+    }
+}
+
+void ImportCollector::prefetchFor(const PendingEvent &p)
+{
+    const std::int32_t dest = m_spellings.prefetchText(p.event.peer, p.peerHash);
+    if (!p.event.local.empty())
+        (void)m_spellings.prefetchText(p.event.local, p.localHash);
+    if (dest > 0) {
+        m_destAgg.prefetch(std::size_t(dest));
+        m_destExternal.prefetch(std::size_t(dest));
+        m_destProcessIds.prefetch(std::size_t(dest));
+        m_destEventIds.prefetch(std::size_t(dest));
+    }
+}
+
+void ImportCollector::drain()
+{
+    while (m_pendingCount > 0) {
+        PendingEvent &oldest = m_pending[m_pendingFirst];
+        m_pendingFirst = (m_pendingFirst + 1) % kLookahead;
+        --m_pendingCount;
+        handle(oldest);
+    }
+}
+
+void ImportCollector::handle(const PendingEvent &pending)
+{
+    const Event &e = pending.event;
     if (!hasRoom())
         return;
     ++m_counts.read;
@@ -222,7 +300,7 @@ void ImportCollector::event(const Event &e)
         reject(e.line, "missing destination address", e.raw);
         return;
     }
-    const SpellingTable::Entry *known = m_spellings.find(e.peer);
+    const SpellingTable::Entry *known = m_spellings.find(e.peer, pending.peerHash);
     if (known && known->destId != 0) {
         row.spellingId = known->id;
         row.destId = known->destId;
@@ -243,7 +321,7 @@ void ImportCollector::event(const Event &e)
             batch().destinations.push_back({dest, address, c.category, c.block});
             m_destExternal.grow(std::size_t(dest)) = c.external() ? 1 : 0;
         }
-        SpellingTable::Entry &entry = spelling(e.peer);
+        SpellingTable::Entry &entry = spelling(e.peer, pending.peerHash);
         entry.destId = dest;
         row.spellingId = entry.id;
         row.destId = entry.destId;
@@ -258,7 +336,7 @@ void ImportCollector::event(const Event &e)
     // The local end is kept as written (interned), not parsed: it is shown,
     // never classified.
     if (!e.local.empty())
-        row.srcSpellingId = spelling(e.local).id;
+        row.srcSpellingId = spelling(e.local, pending.localHash).id;
     row.port = e.peerPort;
     row.srcPort = e.localPort;
     row.direction = e.direction;
@@ -354,6 +432,7 @@ void ImportCollector::finishAggregates()
 
 void ImportCollector::process(const ProcessRecord &record)
 {
+    drain();
     if (!hasRoom())
         return;
     ++m_counts.read;
@@ -376,6 +455,7 @@ void ImportCollector::process(const ProcessRecord &record)
 
 void ImportCollector::host(const HostRecord &record)
 {
+    drain();
     if (!hasRoom())
         return;
     ++m_counts.read;

@@ -24,6 +24,13 @@ public:
         return m_chunks[i >> ChunkBits][i & kMask];
     }
 
+    // Starts fetching element i from memory, if there is one.
+    void prefetch(std::size_t i) const noexcept
+    {
+        if (i < m_size)
+            __builtin_prefetch(&(*this)[i]);
+    }
+
     // Grows (never shrinks) to at least n value-initialised elements.
     void resize(std::size_t n)
     {

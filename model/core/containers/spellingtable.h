@@ -34,10 +34,14 @@ public:
     // The entry of text, or nullptr.
     [[nodiscard]] Entry *find(std::string_view text) noexcept
     {
+        return find(text, StringTable::hash(text));
+    }
+    // Likewise, with h = StringTable::hash(text) computed earlier.
+    [[nodiscard]] Entry *find(std::string_view text, std::uint64_t h) noexcept
+    {
         if (m_slots.empty())
             return nullptr;
         const Key key = keyOf(text);
-        const std::uint64_t h = StringTable::hash(text);
         const std::size_t mask = m_slots.size() - 1;
         for (std::size_t i = std::size_t(h) & mask;; i = (i + 1) & mask) {
             Slot &slot = m_slots[i];
@@ -48,14 +52,52 @@ public:
         }
     }
 
+    // Starts fetching the slot where a lookup of the text of hash h begins:
+    // a caller that knows its next texts early hides the cache miss a
+    // random slot costs.
+    void prefetch(std::uint64_t h) const noexcept
+    {
+        if (!m_slots.empty())
+            __builtin_prefetch(&m_slots[std::size_t(h) & (m_slots.size() - 1)]);
+    }
+
+    // A second step ahead, once prefetch(h)'s slot has arrived: starts
+    // fetching a long text's stored copy and returns the destination id of
+    // the first slot that may hold text (0 when none). A guess to prefetch
+    // by, not an answer: long texts are not compared here.
+    [[nodiscard]] std::int32_t prefetchText(std::string_view text, std::uint64_t h) const noexcept
+    {
+        if (m_slots.empty())
+            return 0;
+        const Key key = keyOf(text);
+        const std::uint64_t longHi = longKey(nullptr, text.size(), h).hi;
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = std::size_t(h) & mask;; i = (i + 1) & mask) {
+            const Slot &slot = m_slots[i];
+            if (slot.key.tag() == kEmpty)
+                return 0;
+            if (text.size() <= kInline) {
+                if (slot.key == key)
+                    return slot.entry.destId;
+            } else if (slot.key.hi == longHi) {
+                __builtin_prefetch(reinterpret_cast<const char *>(std::uintptr_t(slot.key.lo)));
+                return slot.entry.destId;
+            }
+        }
+    }
+
     // The entry of text, added (zero) when new; `added` tells which. The
     // reference is valid until the next insert.
     Entry &insert(std::string_view text, bool &added)
     {
+        return insert(text, StringTable::hash(text), added);
+    }
+    // Likewise, with h = StringTable::hash(text) computed earlier.
+    Entry &insert(std::string_view text, std::uint64_t h, bool &added)
+    {
         if ((m_size + 1) * 10 > m_slots.size() * 7)
             grow();
         Key key = keyOf(text);
-        const std::uint64_t h = StringTable::hash(text);
         const std::size_t mask = m_slots.size() - 1;
         std::size_t i = std::size_t(h) & mask;
         for (;; i = (i + 1) & mask) {
