@@ -66,10 +66,13 @@ std::string EventChunkEncoder::finish()
         out += p;
     }
     varint::put(out, kEventFieldCount);
-    std::array<std::string, kEventFieldCount> sections;
+    // The sections are built in buffers kept from chunk to chunk, as are the
+    // columns: a chunk's worth of allocations each time was a tenth of
+    // stage 2.
     for (std::size_t f = 0; f < kEventFieldCount; ++f) {
         Column &c = m_columns[f];
-        std::string &s = sections[f];
+        std::string &s = m_sections[f];
+        s.clear();
         if (c.present == 0) {
             s += char(kAllNull);
         } else {
@@ -86,9 +89,11 @@ std::string EventChunkEncoder::finish()
             }
         }
         varint::put(out, s.size());
-        c = {};
+        c.values.clear();
+        c.presence.clear();
+        c.present = 0;
     }
-    for (const std::string &s : sections)
+    for (const std::string &s : m_sections)
         out += s;
     m_protocols.clear();
     m_count = 0;

@@ -70,6 +70,7 @@ private:
         std::size_t present = 0;
     };
     std::array<Column, kEventFieldCount> m_columns;
+    std::array<std::string, kEventFieldCount> m_sections;
     std::vector<std::string> m_protocols;
     std::size_t m_count = 0;
 };

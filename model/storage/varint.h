@@ -12,11 +12,16 @@ namespace ea::varint {
 
 inline void put(std::string &out, std::uint64_t value)
 {
+    // Built on the stack and appended once: a string's append checks its
+    // capacity per call.
+    char bytes[10];
+    std::size_t n = 0;
     while (value >= 0x80) {
-        out += char(std::uint8_t(value) | 0x80);
+        bytes[n++] = char(std::uint8_t(value) | 0x80);
         value >>= 7;
     }
-    out += char(std::uint8_t(value));
+    bytes[n++] = char(std::uint8_t(value));
+    out.append(bytes, n);
 }
 
 class Reader
