@@ -37,6 +37,8 @@ struct RecordedEvent
     std::string pid;
     std::string processPath;
     std::string host;
+    std::int64_t bytesOut = -1;
+    std::int64_t bytesIn = -1;
 };
 
 struct RecordedProcess
@@ -69,7 +71,8 @@ inline QByteArray bytes(std::string_view text)
     return QByteArray(text.data(), qsizetype(text.size()));
 }
 
-// "line [peer]:port <- [local]:port dir proto t=ns|unreadable|- key/pid path @host".
+// "line [peer]:port <- [local]:port dir proto t=ns|unreadable|- key/pid path @host
+// bytes=out/in" (bytes only when the record has either; "-" for the other).
 inline QByteArray describe(const RecordedEvent &e)
 {
     QByteArray out = QByteArray::number(e.line) + " [" + bytes(e.peer)
@@ -90,6 +93,12 @@ inline QByteArray describe(const RecordedEvent &e)
         out += ' ' + bytes(e.processPath);
     if (!e.host.empty())
         out += " @" + bytes(e.host);
+    if (e.bytesOut >= 0 || e.bytesIn >= 0) {
+        const auto count = [](std::int64_t n) {
+            return n >= 0 ? QByteArray::number(n) : QByteArray("-");
+        };
+        out += " bytes=" + count(e.bytesOut) + '/' + count(e.bytesIn);
+    }
     return out;
 }
 
@@ -103,7 +112,7 @@ public:
         events.push_back({e.line, e.timeNs, e.hasTime, e.timeUnreadable, e.direction,
                           std::string(e.peer), std::string(e.local), e.peerPort, e.localPort,
                           std::string(e.protocol), std::string(e.processKey), std::string(e.pid),
-                          std::string(e.processPath), std::string(e.host)});
+                          std::string(e.processPath), std::string(e.host), e.bytesOut, e.bytesIn});
         if (cancelAfterEvents >= 0 && std::int64_t(events.size()) >= cancelAfterEvents)
             m_cancel = true;
     }

@@ -121,6 +121,8 @@ class TestCsvReader : public QObject
     Q_OBJECT
 
 private slots:
+    void eventBytes_data();
+    void eventBytes();
     void parsePortValues_data();
     void parsePortValues();
     void utf8Validation_data();
@@ -293,6 +295,70 @@ void TestCsvReader::sniffDelimiter()
     QCOMPARE(splitter.bytesConsumed(), std::int64_t(input.startsWith("\xef\xbb\xbf") ? 3 : 0));
 }
 
+void TestCsvReader::eventBytes_data()
+{
+    QTest::addColumn<QString>("src");
+    QTest::addColumn<QString>("dst");
+    QTest::addColumn<QString>("total");
+    QTest::addColumn<bool>("swapped");
+    QTest::addColumn<qint64>("out");
+    QTest::addColumn<qint64>("in");
+    QTest::addRow("both") << "10"
+                          << "20"
+                          << "" << false << qint64(10) << qint64(20);
+    QTest::addRow("both, inbound") << "10"
+                                   << "20"
+                                   << "" << true << qint64(20) << qint64(10);
+    QTest::addRow("source and total") << "70"
+                                      << ""
+                                      << "220" << false << qint64(70) << qint64(150);
+    QTest::addRow("source and total, inbound") << "70"
+                                               << ""
+                                               << "220" << true << qint64(150) << qint64(70);
+    QTest::addRow("own field wins over total") << "1"
+                                               << "2"
+                                               << "100" << false << qint64(1) << qint64(2);
+    QTest::addRow("total below source") << "300"
+                                        << ""
+                                        << "200" << false << qint64(300) << qint64(-1);
+    QTest::addRow("total alone") << ""
+                                 << ""
+                                 << "500" << false << qint64(-1) << qint64(-1);
+    QTest::addRow("blanks around") << " 5 "
+                                   << "\t6"
+                                   << "" << false << qint64(5) << qint64(6);
+    QTest::addRow("Zeek unset") << "-"
+                                << "-"
+                                << "" << false << qint64(-1) << qint64(-1);
+    QTest::addRow("negative") << "-4"
+                              << "8"
+                              << "" << false << qint64(-1) << qint64(8);
+    QTest::addRow("fraction") << "1.5"
+                              << ""
+                              << "" << false << qint64(-1) << qint64(-1);
+    QTest::addRow("past int64") << "9223372036854775808"
+                                << "0"
+                                << "" << false << qint64(-1) << qint64(0);
+    QTest::addRow("int64 max") << "9223372036854775807"
+                               << ""
+                               << "" << false << qint64(9223372036854775807LL) << qint64(-1);
+}
+
+void TestCsvReader::eventBytes()
+{
+    QFETCH(QString, src);
+    QFETCH(QString, dst);
+    QFETCH(QString, total);
+    QFETCH(bool, swapped);
+    QFETCH(qint64, out);
+    QFETCH(qint64, in);
+    Event event;
+    const std::string s = src.toStdString(), d = dst.toStdString(), t = total.toStdString();
+    setEventBytes(event, s, d, t, swapped);
+    QCOMPARE(qint64(event.bytesOut), out);
+    QCOMPARE(qint64(event.bytesIn), in);
+}
+
 void TestCsvReader::connections_data()
 {
     QTest::addColumn<QString>("file");
@@ -380,10 +446,10 @@ void TestCsvReader::connections_data()
     QTest::addRow("Argus binetflow")
         << dataPath("csv_binetflow.csv") << QByteArray("csv")
         << QByteArrayList {
-               "2 [198.51.100.7]:445 <- [192.0.2.10]:52691 out tcp t=1545141600075359000",
-               "3 [198.51.100.8]:3954 <- [192.0.2.11]:8 ? icmp t=1545141611171480000",
-               "4 [224.0.0.251]:5353 <- [192.0.2.12]:5353 ? udp t=1545141612000000000",
-               "5 [198.51.100.9]:55000 <- [192.0.2.13]:443 in tcp t=1545141613500000000",
+               "2 [198.51.100.7]:445 <- [192.0.2.10]:52691 out tcp t=1545141600075359000 bytes=70/0",
+               "3 [198.51.100.8]:3954 <- [192.0.2.11]:8 ? icmp t=1545141611171480000 bytes=110/110",
+               "4 [224.0.0.251]:5353 <- [192.0.2.12]:5353 ? udp t=1545141612000000000 bytes=300/0",
+               "5 [198.51.100.9]:55000 <- [192.0.2.13]:443 in tcp t=1545141613500000000 bytes=60/0",
            }
         << QByteArrayList {};
 
@@ -725,7 +791,8 @@ void TestCsvReader::realBinetflow()
                                    [](const RecordedEvent &e) { return e.line == 18; });
     QVERIFY(icmp != sink.events.end());
     QCOMPARE(describe(*icmp),
-             QByteArray("18 [147.32.87.1]:3954 <- [168.1.206.67]:8 ? icmp t=1545141611171480000"));
+             QByteArray("18 [147.32.87.1]:3954 <- [168.1.206.67]:8 ? icmp t=1545141611171480000 "
+                        "bytes=110/110"));
     QCOMPARE(sink.events.front().timeNs, 1545141600075359000);
 }
 

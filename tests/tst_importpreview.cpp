@@ -204,7 +204,8 @@ void TestImportPreview::overrides_data()
         << "w3c_pfirewall.log"
         << "host=action"
         << R"({"dst":"dst-ip","port":"dst-port","src":"src-ip","srcport":"src-port",)"
-           R"("protocol":"protocol","time":"time","host":"action","direction":"path"})"
+           R"("protocol":"protocol","time":"time","host":"action","direction":"path",)"
+           R"("srcbytes":"size"})"
         << QString();
     QTest::addRow("w3c override names a missing column")
         << "w3c_pfirewall.log"

@@ -120,6 +120,7 @@ private slots:
     void osquery();
     void osqueryProcessesOnly();
     void ecs();
+    void bytesFollowThePeer();
     void mixedKinds();
     void malformedLines();
     void unknownObjectsAreRefusedWithTheirKeys();
@@ -190,7 +191,7 @@ void TestNdjsonReader::suricata()
     const QByteArrayList expected {
         "1 [193.200.130.243]:22 <- [43.153.194.204]:54556 ? TCP t=1677584044584043000",
         "5 [193.200.130.165]:-1 <- [198.51.100.7]:-1 ? ICMP t=1677584160500000000",
-        "6 [93.184.216.34]:443 <- [10.1.1.5]:51000 ? TCP t=1677584220000000000",
+        "6 [93.184.216.34]:443 <- [10.1.1.5]:51000 ? TCP t=1677584220000000000 bytes=900/-",
         "8 [ff02:0000:0000:0000:0000:0001:ff6f:231a]:-1 <- "
         "[fe80:0000:0000:0000:0250:56ff:fe8a:1b2c]:-1"
         " ? IPv6-ICMP t=unreadable",
@@ -209,7 +210,8 @@ void TestNdjsonReader::suricata()
     QVERIFY(hasNote(out.result, "1 Suricata netflow reply records skipped"));
     QCOMPARE(mappingJson(out.result),
              QByteArray(R"({"dst":"dest_ip","port":"dest_port","src":"src_ip",)"
-                        R"("srcport":"src_port","protocol":"proto","time":"timestamp"})"));
+                        R"("srcport":"src_port","protocol":"proto","time":"timestamp",)"
+                        R"("srcbytes":"netflow.bytes"})"));
 }
 
 void TestNdjsonReader::windowsEvents()
@@ -329,6 +331,42 @@ void TestNdjsonReader::ecs()
     QCOMPARE(eventLines(out.sink), expected);
     QCOMPARE(describedSkips(out.sink), QByteArrayList {"3: not a connection event"});
     QVERIFY(out.sink.rejections.empty());
+}
+
+void TestNdjsonReader::bytesFollowThePeer()
+{
+    // Zeek's originator, Suricata's client and ECS's source sent the first
+    // count; whichever end is local, its bytes are "out". An inbound Zeek
+    // record (local_resp) has the originator as the peer.
+    Outcome out;
+    readBytes(R"({"ts":1,"id.orig_h":"10.0.0.1","id.orig_p":4000,"id.resp_h":"8.8.8.8",)"
+              R"("id.resp_p":53,"proto":"udp","orig_bytes":40,"resp_bytes":120,)"
+              R"("local_orig":true,"local_resp":false})"
+              "\n"
+              R"({"ts":2,"id.orig_h":"203.0.113.9","id.orig_p":5000,"id.resp_h":"10.0.0.1",)"
+              R"("id.resp_p":22,"proto":"tcp","orig_bytes":700,"resp_bytes":9000,)"
+              R"("local_orig":false,"local_resp":true})"
+              "\n"
+              R"({"ts":3,"id.orig_h":"10.0.0.1","id.resp_h":"1.1.1.1","orig_bytes":"-"})"
+              "\n"
+              R"({"timestamp":"2023-02-28T11:37:00Z","event_type":"flow","src_ip":"10.0.0.2",)"
+              R"("src_port":1,"dest_ip":"9.9.9.9","dest_port":443,"proto":"TCP",)"
+              R"("flow":{"bytes_toserver":512,"bytes_toclient":4096}})"
+              "\n"
+              R"({"@timestamp":"2024-11-19T07:06:40Z","source":{"ip":"10.0.0.3","bytes":-5},)"
+              R"("destination":{"ip":"4.4.4.4","bytes":77}})"
+              "\n",
+              out);
+    QVERIFY2(out.result.ok(), qPrintable(out.result.error.message()));
+    const QByteArrayList lines = eventLines(out.sink);
+    QCOMPARE(lines.size(), 5);
+    QVERIFY2(lines[0].endsWith(" out udp t=1000000000 bytes=40/120"), lines[0]);
+    QVERIFY2(lines[1].startsWith("2 [203.0.113.9]:5000 <- [10.0.0.1]:22 in tcp"), lines[1]);
+    QVERIFY2(lines[1].endsWith(" bytes=9000/700"), lines[1]);
+    QVERIFY2(!lines[2].contains("bytes="), lines[2]);
+    QVERIFY2(lines[3].endsWith(" bytes=512/4096"), lines[3]);
+    // A negative count is no count.
+    QVERIFY2(lines[4].endsWith(" bytes=-/77"), lines[4]);
 }
 
 void TestNdjsonReader::mixedKinds()

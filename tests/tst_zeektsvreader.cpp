@@ -309,7 +309,7 @@ void TestZeekTsvReader::realLogs_data()
     QTest::addColumn<QByteArray>("first");
     QTest::addRow("teredo")
         << QStringLiteral("zeek_btest_teredo.conn.log") << 21 << true
-        << QByteArray("10 [75.126.130.163]:80 <- [192.168.2.16]:1576 ? tcp t=unreadable");
+        << QByteArray("10 [75.126.130.163]:80 <- [192.168.2.16]:1576 ? tcp t=unreadable bytes=0/0");
     QTest::addRow("ayiya") << QStringLiteral("zeek_btest_ayiya.conn.log") << 8 << true
                            << QByteArray("10 [ff02::1:ff00:2]:136 <- [::]:135 ? icmp t=unreadable");
     QTest::addRow("gtp inner teredo")
@@ -317,7 +317,8 @@ void TestZeekTsvReader::realLogs_data()
     QTest::addRow("slips test10")
         << QStringLiteral("slips_test10.conn.log") << 117 << false
         << QByteArray("9 [2001:718:2:1611:0:1:0:90]:53 <- "
-                      "[2001:718:2:1663:dc58:6d9:ef13:51a5]:54170 ? udp t=1601998366785668000");
+                      "[2001:718:2:1663:dc58:6d9:ef13:51a5]:54170 ? udp t=1601998366785668000 "
+                      "bytes=37/77");
 }
 
 void TestZeekTsvReader::realLogs()

@@ -48,6 +48,12 @@ QString roleLabel(FieldRole role)
         return ImportDialog::tr("Host");
     case FieldRole::Direction:
         return ImportDialog::tr("Direction");
+    case FieldRole::SrcBytes:
+        return ImportDialog::tr("Bytes sent by the source");
+    case FieldRole::DstBytes:
+        return ImportDialog::tr("Bytes sent by the destination");
+    case FieldRole::TotalBytes:
+        return ImportDialog::tr("Bytes both ways");
     case FieldRole::Count:
         break;
     }

@@ -78,6 +78,9 @@ struct ConnectionColumns
     int path = -1;
     int host = -1;
     int direction = -1;
+    int srcBytes = -1;
+    int dstBytes = -1;
+    int totalBytes = -1;
 };
 
 struct ProcessColumns
@@ -158,6 +161,8 @@ public:
         event.pid = field(f, c.pid);
         event.processPath = field(f, c.path);
         event.host = field(f, c.host);
+        setEventBytes(event, field(f, c.srcBytes), field(f, c.dstBytes), field(f, c.totalBytes),
+                      swap);
         m_sink.event(event);
     }
 
@@ -334,6 +339,9 @@ ReadResult CsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
         .path = m[FieldRole::Path],
         .host = m[FieldRole::Host],
         .direction = m[FieldRole::Direction],
+        .srcBytes = m[FieldRole::SrcBytes],
+        .dstBytes = m[FieldRole::DstBytes],
+        .totalBytes = m[FieldRole::TotalBytes],
     };
 
     RowHandler rows(sink, header);

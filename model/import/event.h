@@ -31,6 +31,10 @@ struct Event
     std::string_view pid;
     std::string_view processPath; // where the format carries it (Image, path, Application)
     std::string_view host; // sensor_id, hostname, Computer …
+    // Bytes the local end sent to the peer and received from it; -1 where
+    // the record does not say.
+    std::int64_t bytesOut = -1;
+    std::int64_t bytesIn = -1;
     // The record's text as read, for the rejected-rows table when the import
     // job refuses the event (e.g. an unparsable address). May be empty.
     std::string_view raw;

@@ -9,8 +9,8 @@ namespace ea {
 namespace {
 
 constexpr std::array<std::string_view, kFieldRoleCount> kRoleIds = {
-    "dst",     "port", "src",  "srcport", "protocol",  "time",
-    "process", "pid",  "path", "host",    "direction",
+    "dst", "port", "src",  "srcport",   "protocol", "time",     "process",
+    "pid", "path", "host", "direction", "srcbytes", "dstbytes", "totalbytes",
 };
 
 // Known names per role, most preferred first. Covers the SLS connections
@@ -46,9 +46,20 @@ constexpr std::string_view kHost[]
     = {"sensor_id", "hostname", "host_identifier", "host.name", "host.hostname",
        "computer",  "host",     "meta_hostname"};
 constexpr std::string_view kDirection[] = {"direction", "dir", "network.direction"};
+// Zeek's orig/resp, Suricata's to-server/to-client, Argus's SrcBytes (with
+// TotBytes), ECS source/destination.bytes; "bytes_out"/"bytes_in" exports
+// name the source's side "out".
+constexpr std::string_view kSrcBytes[]
+    = {"src_bytes",  "srcbytes",  "orig_bytes",     "source.bytes",        "bytes_sent",
+       "sent_bytes", "bytes_out", "bytes_toserver", "flow.bytes_toserver", "sentbytes"};
+constexpr std::string_view kDstBytes[]
+    = {"dst_bytes",      "dstbytes", "resp_bytes",     "destination.bytes",   "bytes_received",
+       "received_bytes", "bytes_in", "bytes_toclient", "flow.bytes_toclient", "receivedbytes"};
+constexpr std::string_view kTotalBytes[] = {"totbytes", "total_bytes", "totalbytes", "bytes"};
 
 constexpr std::array<std::span<const std::string_view>, kFieldRoleCount> kKnown = {
-    kDst, kDstPort, kSrc, kSrcPort, kProtocol, kTime, kProcess, kPid, kPath, kHost, kDirection,
+    kDst, kDstPort, kSrc,  kSrcPort,   kProtocol, kTime,     kProcess,
+    kPid, kPath,    kHost, kDirection, kSrcBytes, kDstBytes, kTotalBytes,
 };
 
 int findColumn(std::span<const std::string> header, std::string_view name) noexcept

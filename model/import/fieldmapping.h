@@ -24,6 +24,12 @@ enum class FieldRole : std::uint8_t {
     Path, // "path"     executable path
     Host, // "host"     sensor id / host name
     Direction, // "direction"
+    // Bytes sent by the record's source and by its destination (whichever
+    // end is local), and the two together: the event's bytes out and in
+    // follow from them once the peer is known (see setEventBytes()).
+    SrcBytes, // "srcbytes"
+    DstBytes, // "dstbytes"
+    TotalBytes, // "totalbytes"
     Count
 };
 inline constexpr std::size_t kFieldRoleCount = std::size_t(FieldRole::Count);

@@ -22,11 +22,12 @@
 namespace ea::ndjson {
 
 // The keys that supply each role, in FieldRole order: dst, port, src,
-// srcport, protocol, time, process, pid, path, host, direction. Alternatives
+// srcport, protocol, time, process, pid, path, host, direction, srcbytes,
+// dstbytes, totalbytes. Alternatives
 // are separated by '|', most trusted first. Exact spellings: JSON keys are
 // case-sensitive (--map keys are not).
 using RoleKeys = std::array<std::string_view, kFieldRoleCount>;
-static_assert(kFieldRoleCount == 11 && std::size_t(FieldRole::Direction) == 10,
+static_assert(kFieldRoleCount == 14 && std::size_t(FieldRole::TotalBytes) == 13,
               "the RoleKeys tables follow FieldRole's order");
 inline constexpr std::size_t kMaxAlternatives = 3;
 
@@ -40,17 +41,41 @@ inline constexpr RoleKeys kZeekKeys = {"id.resp_h|id_resp_h",
                                        "",
                                        "",
                                        "",
-                                       "local_orig"};
-inline constexpr RoleKeys kSuricataKeys
-    = {"dest_ip", "dest_port", "src_ip", "src_port", "proto", "timestamp", "", "", "", "", ""};
+                                       "local_orig",
+                                       "orig_bytes",
+                                       "resp_bytes",
+                                       ""};
+// A netflow record counts one direction: its own source's bytes.
+inline constexpr RoleKeys kSuricataKeys = {"dest_ip",
+                                           "dest_port",
+                                           "src_ip",
+                                           "src_port",
+                                           "proto",
+                                           "timestamp",
+                                           "",
+                                           "",
+                                           "",
+                                           "",
+                                           "",
+                                           "flow.bytes_toserver|netflow.bytes",
+                                           "flow.bytes_toclient",
+                                           ""};
 // Times: TimeCreated is the event log's clock, shared with the WFP events of
 // the same host; Sysmon's UtcTime can lag it by hours (see NdjsonReader).
-inline constexpr RoleKeys kSysmonKeys = {"DestinationIp", "DestinationPort",
-                                         "SourceIp",      "SourcePort",
-                                         "Protocol",      "TimeCreated|UtcTime|@timestamp",
-                                         "ProcessGuid",   "ProcessId|ProcessID",
-                                         "Image",         "Computer|Hostname|winlog.computer_name",
-                                         "Initiated"};
+inline constexpr RoleKeys kSysmonKeys = {"DestinationIp",
+                                         "DestinationPort",
+                                         "SourceIp",
+                                         "SourcePort",
+                                         "Protocol",
+                                         "TimeCreated|UtcTime|@timestamp",
+                                         "ProcessGuid",
+                                         "ProcessId|ProcessID",
+                                         "Image",
+                                         "Computer|Hostname|winlog.computer_name",
+                                         "Initiated",
+                                         "",
+                                         "",
+                                         ""};
 inline constexpr RoleKeys kWfpKeys = {"DestAddress",
                                       "DestPort",
                                       "SourceAddress",
@@ -61,7 +86,10 @@ inline constexpr RoleKeys kWfpKeys = {"DestAddress",
                                       "ProcessID|ProcessId",
                                       "Application",
                                       "Computer|Hostname|winlog.computer_name",
-                                      "Direction"};
+                                      "Direction",
+                                      "",
+                                      "",
+                                      ""};
 // destination.address may be a domain name: the ip field wins.
 inline constexpr RoleKeys kEcsKeys = {"destination.ip|destination.address",
                                       "destination.port",
@@ -73,7 +101,10 @@ inline constexpr RoleKeys kEcsKeys = {"destination.ip|destination.address",
                                       "process.pid",
                                       "process.executable",
                                       "host.name|host.hostname",
-                                      "network.direction"};
+                                      "network.direction",
+                                      "source.bytes",
+                                      "destination.bytes",
+                                      "network.bytes"};
 
 enum class Spec : std::uint8_t { Zeek, Suricata, Sysmon, Wfp, Ecs, Count };
 inline constexpr std::array<const RoleKeys *, std::size_t(Spec::Count)> kSpecs

@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 #include "core/timestamp.h"
+#include "import/readersupport.h"
 
 #include <charconv>
 
@@ -79,6 +80,8 @@ void DecoderState::deliver(Plan &plan)
     event.pid = field(FieldRole::Pid);
     event.processPath = text(role[std::size_t(FieldRole::Path)]);
     event.host = field(FieldRole::Host);
+    setEventBytes(event, field(FieldRole::SrcBytes), field(FieldRole::DstBytes),
+                  field(FieldRole::TotalBytes), swap);
 
     // The first candidate that reads wins; one that is there but unreadable
     // marks the time unreadable only when none reads.

@@ -99,6 +99,34 @@ bool checkSplitRecord(RecordSink &sink, std::int64_t line, std::string_view text
     return true;
 }
 
+namespace {
+
+std::int64_t parseByteCount(std::string_view text) noexcept
+{
+    text = trimmedBlanks(text);
+    std::int64_t value = -1;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 0)
+        return -1;
+    return value;
+}
+
+} // namespace
+
+void setEventBytes(Event &event, std::string_view srcBytes, std::string_view dstBytes,
+                   std::string_view totalBytes, bool swapped) noexcept
+{
+    const std::int64_t fromSrc = parseByteCount(srcBytes);
+    std::int64_t fromDst = parseByteCount(dstBytes);
+    if (fromDst < 0 && fromSrc >= 0) {
+        const std::int64_t total = parseByteCount(totalBytes);
+        if (total >= fromSrc)
+            fromDst = total - fromSrc;
+    }
+    event.bytesOut = swapped ? fromDst : fromSrc;
+    event.bytesIn = swapped ? fromSrc : fromDst;
+}
+
 Error missingDestinationError(std::span<const std::string> header)
 {
     return refusal(QCoreApplication::translate(

@@ -58,6 +58,15 @@ std::string_view invalidUtf8Reason(std::string &storage, std::string_view column
 // The file refused as a whole (Invalid), in a reader's own translated words.
 [[nodiscard]] Error refusal(QString message);
 
+// The event's bytes out and in from a record's byte fields: those the
+// record's source sent, those its destination sent, and the two together
+// (the destination's share when its own field is missing). `swapped`: the
+// record's source is the peer (an inbound record), so its bytes came in.
+// Fields that are empty, not a non-negative decimal integer, or
+// inconsistent (a total below the source's share) leave -1.
+void setEventBytes(Event &event, std::string_view srcBytes, std::string_view dstBytes,
+                   std::string_view totalBytes, bool swapped) noexcept;
+
 // Calls sink.progress() and polls sink.cancelled() about once per MiB.
 class ProgressTicker
 {

@@ -144,6 +144,7 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
                 set(FieldRole::Time, "time");
                 set(FieldRole::Direction, "path"); // SEND / RECEIVE, not a file path
                 set(FieldRole::Pid, "pid"); // newer Windows versions append it
+                set(FieldRole::SrcBytes, "size"); // the packet's, sent by src-ip
                 std::vector<std::string> unknown;
                 for (const MappingOverride &o : options.overrides) {
                     const int column = findColumn(header, o.column);
@@ -246,6 +247,8 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
             event.processKey = event.pid;
         event.processPath = value(FieldRole::Path);
         event.host = value(FieldRole::Host);
+        setEventBytes(event, value(FieldRole::SrcBytes), value(FieldRole::DstBytes),
+                      value(FieldRole::TotalBytes), event.direction == Direction::Inbound);
         sink.event(event);
     }
     sink.progress(lines.bytesConsumed());

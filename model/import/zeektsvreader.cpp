@@ -209,6 +209,8 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
         event.pid = value(FieldRole::Pid);
         event.processPath = value(FieldRole::Path);
         event.host = value(FieldRole::Host);
+        setEventBytes(event, value(FieldRole::SrcBytes), value(FieldRole::DstBytes),
+                      value(FieldRole::TotalBytes), false);
         sink.event(event);
     }
     sink.progress(lines.bytesConsumed());
