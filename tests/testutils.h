@@ -98,6 +98,22 @@ inline QByteArray gzipCompress(const QByteArray &data, int level = Z_DEFAULT_COM
     return rc == Z_STREAM_END ? out : QByteArray();
 }
 
+// SQL that takes format 5's columns out of a case's statistics tables: with
+// eventsAsFormat3Table() or alone, for the tests that make an older case
+// from a new one.
+inline std::string statsAsFormat4()
+{
+    return R"sql(
+ALTER TABLE dest_stats DROP COLUMN bytes_out;
+ALTER TABLE dest_stats DROP COLUMN bytes_in;
+ALTER TABLE dest_stats DROP COLUMN directions;
+ALTER TABLE process_stats DROP COLUMN bytes_out;
+ALTER TABLE process_stats DROP COLUMN bytes_in;
+ALTER TABLE host_stats DROP COLUMN bytes_out;
+ALTER TABLE host_stats DROP COLUMN bytes_in;
+)sql";
+}
+
 // SQL that turns a format 4 case's event chunks back into the events table of
 // formats 1 to 3: for the tests that make an older case from a new one.
 inline std::string eventsAsFormat3Table()

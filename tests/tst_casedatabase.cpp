@@ -157,7 +157,7 @@ void TestCaseDatabase::createOpenReopen()
         QCOMPARE(c.path(), QFileInfo(path).absoluteFilePath());
         QVERIFY(!c.isReadOnly());
         QCOMPARE(scalar(c.db(), "PRAGMA application_id"), std::int64_t(0x45414331));
-        QCOMPARE(scalar(c.db(), "PRAGMA user_version"), std::int64_t(4));
+        QCOMPARE(scalar(c.db(), "PRAGMA user_version"), std::int64_t(CaseDatabase::kSchemaVersion));
         QCOMPARE(
             scalar(c.db(), "SELECT count(*) FROM meta WHERE key IN ('created_at', 'created_by')"),
             std::int64_t(2));
@@ -587,7 +587,7 @@ void TestCaseDatabase::formatOneIsReadOrMigrated()
     const QString path = dir.filePath(QStringLiteral("old.eacase"));
     QVERIFY(makeCase(path));
     QVERIFY(makeSqliteFile(path,
-                           (eventsAsFormat3Table()
+                           (statsAsFormat4() + eventsAsFormat3Table()
                             + "DROP TABLE source_notes; DROP TABLE dest_processes; DROP TABLE "
                               "dest_timeline; PRAGMA user_version = 1;")
                                .c_str()));
@@ -603,8 +603,9 @@ void TestCaseDatabase::formatOneIsReadOrMigrated()
 
     const CaseDatabase::Result r = CaseDatabase::open(path, CaseDatabase::OpenMode::OpenExisting);
     QVERIFY2(r.ok(), qPrintable(r.error.message()));
-    QCOMPARE(r.database->schemaVersion(), 4);
-    QCOMPARE(scalar(r.database->db(), "PRAGMA user_version"), std::int64_t(4));
+    QCOMPARE(r.database->schemaVersion(), CaseDatabase::kSchemaVersion);
+    QCOMPARE(scalar(r.database->db(), "PRAGMA user_version"),
+             std::int64_t(CaseDatabase::kSchemaVersion));
     QCOMPARE(scalar(r.database->db(), "SELECT count(*) FROM dest_processes"), std::int64_t(0));
     QCOMPARE(scalar(r.database->db(),
                     "SELECT count(*) FROM meta WHERE key IN ('migrated_at', 'migrated_by')"),

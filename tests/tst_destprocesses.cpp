@@ -435,7 +435,7 @@ void TestDestProcesses::formatOneIsReadThenMigrated()
     {
         SqliteDb db;
         QVERIFY(db.open(old.toStdString(), SqliteDb::Access::ReadWrite));
-        QVERIFY(db.exec((eventsAsFormat3Table()
+        QVERIFY(db.exec((statsAsFormat4() + eventsAsFormat3Table()
                          + "DROP TABLE source_notes; DROP TABLE dest_processes; DROP TABLE "
                            "dest_timeline; PRAGMA user_version = 1;")
                             .c_str()));
@@ -450,7 +450,7 @@ void TestDestProcesses::formatOneIsReadThenMigrated()
     QCOMPARE(sha256Hex(old), before);
     CaseDatabase::Result opened = CaseDatabase::open(old, CaseDatabase::OpenMode::OpenExisting);
     QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
-    QCOMPARE(opened.database->schemaVersion(), 4);
+    QCOMPARE(opened.database->schemaVersion(), CaseDatabase::kSchemaVersion);
     QCOMPARE(scalar(opened.database->db(), "SELECT count(*) FROM dest_processes"), std::int64_t(2));
     QCOMPARE(scalar(opened.database->db(), "SELECT count(*) FROM dest_timeline"), std::int64_t(2));
     checkDestination(*opened.database, "93.184.216.34");

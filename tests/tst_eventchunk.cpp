@@ -470,7 +470,7 @@ void TestEventChunk::migrationKeepsEveryEvent()
                       "SELECT " + std::string(kColumns) + " FROM events ORDER BY id");
         QVERIFY(before.size() > 10);
         QVERIFY(opened.database->db().exec(
-            (eventsAsFormat3Table() + "PRAGMA user_version = 3;").c_str()));
+            (statsAsFormat4() + eventsAsFormat3Table() + "PRAGMA user_version = 3;").c_str()));
         QCOMPARE(scalar(opened.database->db(),
                         "SELECT count(*) FROM sqlite_schema "
                         "WHERE name = 'events'"),
@@ -486,7 +486,7 @@ void TestEventChunk::migrationKeepsEveryEvent()
     }
     CaseDatabase::Result opened = CaseDatabase::open(path, CaseDatabase::OpenMode::OpenExisting);
     QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
-    QCOMPARE(opened.database->schemaVersion(), 4);
+    QCOMPARE(opened.database->schemaVersion(), CaseDatabase::kSchemaVersion);
     SqliteDb &db = opened.database->db();
     QCOMPARE(scalar(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'events'"),
              std::int64_t(0));

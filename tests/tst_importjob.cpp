@@ -271,6 +271,8 @@ private slots:
     void notesAreKeptWithTheSource();
     void formatTwoCaseHasNoNotesAndMigrates();
     void marksSurviveImports();
+    void bytesAndDirectionsAreAggregated();
+    void formatFourCaseGetsDirectionsFromItsEvents();
     void secondImportMerges();
     void portListIsCapped();
     void timestamps_data();
@@ -1091,9 +1093,9 @@ void TestImportJob::formatTwoCaseHasNoNotesAndMigrates()
     {
         SqliteDb raw;
         QVERIFY(raw.open(casePath.toStdString(), SqliteDb::Access::ReadWrite));
-        QVERIFY(
-            raw.exec((eventsAsFormat3Table() + "DROP TABLE source_notes; PRAGMA user_version = 2;")
-                         .c_str()));
+        QVERIFY(raw.exec((statsAsFormat4() + eventsAsFormat3Table()
+                          + "DROP TABLE source_notes; PRAGMA user_version = 2;")
+                             .c_str()));
     }
     {
         const CaseDatabase::Result old
@@ -1105,7 +1107,7 @@ void TestImportJob::formatTwoCaseHasNoNotesAndMigrates()
     }
     const auto db = openCase(casePath); // for writing: migrated
     QVERIFY(db);
-    QCOMPARE(db->schemaVersion(), 4);
+    QCOMPARE(db->schemaVersion(), CaseDatabase::kSchemaVersion);
     const QString file = newFilePath(QStringLiteral("pfirewall.log"));
     QVERIFY(QFile::copy(dataPath("w3c_pfirewall.log"), file));
     QVERIFY(runImport(*db, file).imported());
@@ -1140,6 +1142,133 @@ void TestImportJob::marksSurviveImports()
     QVERIFY(ours);
     QCOMPARE(ours->status, MarkStatus::Internal);
     QVERIFY(!findDestination(queries.destinations(), "2001:4860:4860::8888"));
+}
+
+namespace {
+
+// "bytes_out|bytes_in[|directions]" of one row of a statistics table, "-"
+// for NULL.
+QString statsBytes(SqliteDb &db, const char *table, const char *key, std::int64_t id,
+                   bool withDirections = false)
+{
+    const std::string sql = std::string("SELECT ifnull(bytes_out, '-'), ifnull(bytes_in, '-')")
+        + (withDirections ? ", directions" : ", ''") + " FROM " + table + " WHERE " + key + " = ?1";
+    Statement s(db, sql);
+    s.bindInt64(1, id);
+    if (s.step() != Statement::Step::Row)
+        return QStringLiteral("no row");
+    QString out = QString::fromStdString(std::string(s.columnText(0))) + u'|'
+        + QString::fromStdString(std::string(s.columnText(1)));
+    if (withDirections)
+        out += u'|' + QString::number(s.columnInt64(2));
+    return out;
+}
+
+std::int64_t idOf(SqliteDb &db, const char *sql, const char *text)
+{
+    Statement s(db, sql);
+    s.bindText(1, text);
+    return s.step() == Statement::Step::Row ? s.columnInt64(0) : -1;
+}
+
+} // namespace
+
+void TestImportJob::bytesAndDirectionsAreAggregated()
+{
+    // The local end's bytes: sent is out on an outbound row; an inbound row's
+    // source is the peer, so what it sent came in.
+    const QString first = newFilePath(QStringLiteral("first.csv"));
+    QVERIFY(
+        writeFile(first,
+                  "sensor_id,process_uuid,src_addr,dst_addr,direction,bytes_sent,bytes_received\n"
+                  "h1,p1,10.0.0.5,8.8.8.8,out,100,1000\n"
+                  "h1,p1,10.0.0.5,8.8.8.8,out,50,\n"
+                  "h1,p2,1.1.1.1,10.0.0.5,in,7,9\n"
+                  "h1,p2,10.0.0.5,1.1.1.1,out,,\n"
+                  "h2,p3,9.9.9.9,10.0.0.5,in,-,-\n"
+                  "h2,p3,10.0.0.5,4.4.4.4,,9223372036854775807,0\n"
+                  "h2,p3,10.0.0.5,4.4.4.4,,9223372036854775807,1\n"));
+    const auto db = openCase(newCasePath());
+    QVERIFY(db);
+    const ImportReport a = runImport(*db, first);
+    QVERIFY2(a.imported(), describe(a));
+    QCOMPARE(a.counts.loaded, 7);
+    SqliteDb &sql = db->db();
+    const char *destOf = "SELECT id FROM destinations WHERE canonical = ?1";
+    const char *processOf = "SELECT id FROM processes WHERE key = ?1";
+    const char *hostOf = "SELECT id FROM hosts WHERE key = ?1";
+    const auto dest = [&](const char *address) {
+        return statsBytes(sql, "dest_stats", "dest_id", idOf(sql, destOf, address), true);
+    };
+    QCOMPARE(dest("8.8.8.8"), QStringLiteral("150|1000|1"));
+    QCOMPARE(dest("1.1.1.1"), QStringLiteral("9|7|3"));
+    QCOMPARE(dest("9.9.9.9"), QStringLiteral("-|-|2"));
+    // No direction counts as outbound; the sum saturates instead of wrapping.
+    QCOMPARE(dest("4.4.4.4"), QStringLiteral("9223372036854775807|1|1"));
+    QCOMPARE(statsBytes(sql, "process_stats", "process_id", idOf(sql, processOf, "p1")),
+             QStringLiteral("150|1000"));
+    QCOMPARE(statsBytes(sql, "process_stats", "process_id", idOf(sql, processOf, "p2")),
+             QStringLiteral("9|7"));
+    QCOMPARE(statsBytes(sql, "host_stats", "host_id", idOf(sql, hostOf, "h1")),
+             QStringLiteral("159|1007"));
+    // The events keep their own counts.
+    QCOMPARE(scalar(sql, "SELECT count(*) FROM events WHERE bytes_out IS NOT NULL"),
+             std::int64_t(5));
+
+    // A second import adds to what the case holds (the actors are recounted
+    // from the events then).
+    const QString second = newFilePath(QStringLiteral("second.csv"));
+    QVERIFY(
+        writeFile(second,
+                  "sensor_id,process_uuid,src_addr,dst_addr,direction,bytes_sent,bytes_received\n"
+                  "h1,p1,10.0.0.5,8.8.8.8,out,1,2\n"
+                  "h2,p3,10.0.0.5,9.9.9.9,out,,\n"
+                  "h2,p3,10.0.0.5,4.4.4.4,,5,5\n"));
+    const ImportReport b = runImport(*db, second);
+    QVERIFY2(b.imported(), describe(b));
+    QCOMPARE(dest("8.8.8.8"), QStringLiteral("151|1002|1"));
+    QCOMPARE(dest("9.9.9.9"), QStringLiteral("-|-|3"));
+    QCOMPARE(dest("4.4.4.4"), QStringLiteral("9223372036854775807|6|1"));
+    QCOMPARE(statsBytes(sql, "process_stats", "process_id", idOf(sql, processOf, "p1")),
+             QStringLiteral("151|1002"));
+    QCOMPARE(statsBytes(sql, "host_stats", "host_id", idOf(sql, hostOf, "h1")),
+             QStringLiteral("160|1009"));
+    QCOMPARE(statsBytes(sql, "host_stats", "host_id", idOf(sql, hostOf, "h2")),
+             QStringLiteral("9223372036854775807|6"));
+}
+
+void TestImportJob::formatFourCaseGetsDirectionsFromItsEvents()
+{
+    const QString file = newFilePath(QStringLiteral("dirs.csv"));
+    QVERIFY(writeFile(file,
+                      "src_addr,dst_addr,direction\n"
+                      "10.0.0.5,8.8.8.8,out\n"
+                      "1.1.1.1,10.0.0.5,in\n"
+                      "10.0.0.5,1.1.1.1,\n"
+                      "9.9.9.9,10.0.0.5,in\n"));
+    const QString path = newCasePath();
+    {
+        const auto db = openCase(path);
+        QVERIFY(db);
+        const ImportReport report = runImport(*db, file);
+        QVERIFY2(report.imported(), describe(report));
+    }
+    {
+        SqliteDb raw;
+        QVERIFY(raw.open(path.toStdString(), SqliteDb::Access::ReadWrite));
+        QVERIFY(raw.exec((statsAsFormat4() + "PRAGMA user_version = 4;").c_str()));
+    }
+    const auto db = openCase(path);
+    QVERIFY(db);
+    QCOMPARE(db->schemaVersion(), CaseDatabase::kSchemaVersion);
+    SqliteDb &sql = db->db();
+    const char *destOf = "SELECT id FROM destinations WHERE canonical = ?1";
+    const auto dest = [&](const char *address) {
+        return statsBytes(sql, "dest_stats", "dest_id", idOf(sql, destOf, address), true);
+    };
+    QCOMPARE(dest("8.8.8.8"), QStringLiteral("-|-|1"));
+    QCOMPARE(dest("1.1.1.1"), QStringLiteral("-|-|3"));
+    QCOMPARE(dest("9.9.9.9"), QStringLiteral("-|-|2"));
 }
 
 void TestImportJob::secondImportMerges()

@@ -352,6 +352,9 @@ void ImportCollector::handle(const PendingEvent &pending)
     }
     row.hasTime = e.hasTime;
     row.timeNs = e.timeNs;
+    row.bytesOut = e.bytesOut;
+    row.bytesIn = e.bytesIn;
+    const bool hasBytes = row.bytesOut >= 0 || row.bytesIn >= 0;
     if (!e.hasTime)
         ++m_counts.timesUnset;
 
@@ -361,6 +364,9 @@ void ImportCollector::handle(const PendingEvent &pending)
         dest.addTime(row.timeNs);
     if (row.port >= 0 && row.port <= 0xffff)
         dest.addPort(std::uint16_t(row.port));
+    dest.directions |= row.direction == Direction::Inbound ? kSawInbound : kSawOutbound;
+    if (hasBytes)
+        m_destBytes.grow(std::size_t(row.destId)).add(row.bytesOut, row.bytesIn);
 
     const std::uint64_t destKey = std::uint64_t(std::uint32_t(row.destId)) << 32;
     const bool external = m_destExternal[std::size_t(row.destId)] != 0;
@@ -369,6 +375,8 @@ void ImportCollector::handle(const PendingEvent &pending)
         ++process.connections;
         if (row.hasTime)
             process.addTime(row.timeNs);
+        if (hasBytes)
+            process.bytes.add(row.bytesOut, row.bytesIn);
         if (m_destProcessIds.grow(std::size_t(row.destId)).insert(std::uint32_t(row.processId))) {
             ++dest.processes;
             ++process.destinations;
@@ -380,6 +388,8 @@ void ImportCollector::handle(const PendingEvent &pending)
         ++host.connections;
         if (row.hasTime)
             host.addTime(row.timeNs);
+        if (hasBytes)
+            host.bytes.add(row.bytesOut, row.bytesIn);
         if (row.processId == 0)
             m_destHostsWithoutProcess.insert(destKey | std::uint32_t(row.hostId));
     }

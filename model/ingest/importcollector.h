@@ -84,6 +84,10 @@ public:
     {
         return m_destEventIds;
     }
+    // Indexed by destination id, the bytes of this import's events; empty
+    // (no memory spent) until an event names bytes, and shorter than
+    // destinationAggregates() when the last destinations had none.
+    [[nodiscard]] const ChunkedVector<ByteSums> &destinationBytes() const { return m_destBytes; }
     // Indexed by process / host id, likewise.
     [[nodiscard]] const std::vector<ActorAgg> &processAggregates() const { return m_processAgg; }
     [[nodiscard]] const std::vector<ActorAgg> &hostAggregates() const { return m_hostAgg; }
@@ -156,6 +160,7 @@ private:
     // By destination id, in chunks: a vector's doubling left a third of
     // these unused and briefly needed old and new buffers at once.
     ChunkedVector<DestAgg> m_destAgg;
+    ChunkedVector<ByteSums> m_destBytes;
     ChunkedVector<ByteList> m_destEventIds;
     std::int64_t m_nextEvent;
     std::vector<ActorAgg> m_processAgg;

@@ -378,7 +378,7 @@ bool ImportJob::storeStatistics(Run &run, ImportReport &report)
     report.mappingJson = mappingToJson(run.readResult.mapping, run.readResult.header);
     auto phase = Clock::now();
     bool ok = writer.finishEvents() && writer.setSourceHash(run.fileHash.value)
-        && writer.mergeAggregates(collector.destinationAggregates())
+        && writer.mergeAggregates(collector.destinationAggregates(), collector.destinationBytes())
         && writer.mergeActorStats(collector.processAggregates(), collector.hostAggregates())
         && writer.mergeEventIds(collector.destinationEventIds(), collector.destinationAggregates());
     run.collector.reset();

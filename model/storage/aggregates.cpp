@@ -1,6 +1,7 @@
 #include "storage/aggregates.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace ea {
 
@@ -17,6 +18,21 @@ void extendSpan(bool &hasTime, std::int64_t &first, std::int64_t &last, std::int
 }
 
 } // namespace
+
+std::int64_t ByteSums::sum(std::int64_t a, std::int64_t b) noexcept
+{
+    if (a < 0 || b < 0)
+        return std::max(a, b);
+    return a > std::numeric_limits<std::int64_t>::max() - b
+        ? std::numeric_limits<std::int64_t>::max()
+        : a + b;
+}
+
+void ByteSums::add(std::int64_t bytesOut, std::int64_t bytesIn) noexcept
+{
+    out = sum(out, bytesOut);
+    in = sum(in, bytesIn);
+}
 
 void DestAgg::addTime(std::int64_t ns) noexcept
 {
@@ -38,6 +54,7 @@ void DestAgg::copyCounts(const DestAgg &other) noexcept
     hosts = other.hosts;
     hasTime = other.hasTime;
     morePorts = other.morePorts;
+    directions = other.directions;
 }
 
 void DestAgg::takePorts(DestAgg &other) noexcept

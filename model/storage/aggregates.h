@@ -9,6 +9,25 @@
 
 namespace ea {
 
+// Bytes out and in summed over the events that name them; -1 while none
+// has. The sums saturate at the type's largest value: the counts come from
+// files, and no sum of them may overflow.
+struct ByteSums
+{
+    std::int64_t out = -1;
+    std::int64_t in = -1;
+
+    void add(std::int64_t bytesOut, std::int64_t bytesIn) noexcept;
+    [[nodiscard]] bool any() const noexcept { return out >= 0 || in >= 0; }
+    // a + b where either may be -1 (none), saturating.
+    [[nodiscard]] static std::int64_t sum(std::int64_t a, std::int64_t b) noexcept;
+};
+
+// Which ways a destination's connections went (dest_stats.directions): a
+// record without a direction counts as outbound, since every format that
+// can say inbound does.
+enum DirectionBits : std::uint8_t { kSawOutbound = 1, kSawInbound = 2 };
+
 // Per-destination aggregates of one import, merged into the case at the end.
 // The import keeps one per destination (a million and more), so the port list
 // takes 8 bytes where most destinations have a few ports: up to kInlinePorts
@@ -36,6 +55,7 @@ struct DestAgg
     // and mergeable without keeping every port (the smallest N of a union are
     // among the smallest N of each side).
     bool morePorts = false;
+    std::uint8_t directions = 0; // DirectionBits
 
     DestAgg() noexcept = default;
     DestAgg(const DestAgg &other);
@@ -94,6 +114,7 @@ struct ActorAgg
     bool hasTime = false;
     std::int32_t destinations = 0; // distinct
     std::int32_t externalDestinations = 0; // distinct, category global, teredo or 6to4
+    ByteSums bytes;
 
     void addTime(std::int64_t ns) noexcept;
 };

@@ -1,14 +1,18 @@
 #include "storage/caseschema.h"
 
+#include "core/direction.h"
+#include "storage/aggregates.h"
 #include "storage/busydestinations.h"
 #include "storage/eventchunk.h"
 #include "storage/sqlite.h"
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace ea {
 
@@ -139,6 +143,61 @@ bool chunkEvents(SqliteDb &db)
     return db.exec("DROP TABLE main.events;");
 }
 
+// Version 5: bytes out and in per destination, process and host (NULL where
+// no event named them: every event of an older case), and the ways each
+// destination's connections went (DirectionBits), read from the events of
+// an older case in one pass.
+constexpr const char *kSchemaV5 = R"sql(
+ALTER TABLE dest_stats ADD COLUMN bytes_out INTEGER;
+ALTER TABLE dest_stats ADD COLUMN bytes_in INTEGER;
+ALTER TABLE dest_stats ADD COLUMN directions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE process_stats ADD COLUMN bytes_out INTEGER;
+ALTER TABLE process_stats ADD COLUMN bytes_in INTEGER;
+ALTER TABLE host_stats ADD COLUMN bytes_out INTEGER;
+ALTER TABLE host_stats ADD COLUMN bytes_in INTEGER;
+)sql";
+
+bool addBytesAndDirections(SqliteDb &db)
+{
+    if (!db.exec(kSchemaV5))
+        return false;
+    // One pass: the bits by destination id (ids are 1 … count, as imports
+    // give them out; an event naming another is skipped, as the listing
+    // skips rows the importer cannot have written), then one update per
+    // destination.
+    std::vector<std::uint8_t> bits;
+    {
+        Statement count(db, "SELECT count(*) FROM destinations");
+        if (count.step() != Statement::Step::Row)
+            return false;
+        bits.resize(std::size_t(std::clamp<std::int64_t>(count.columnInt64(0), 0,
+                                                         std::numeric_limits<std::int32_t>::max()))
+                    + 1);
+        Statement rows(db, "SELECT dest_id, direction FROM events");
+        Statement::Step step;
+        while ((step = rows.step()) == Statement::Step::Row) {
+            const std::int64_t dest = rows.columnInt64(0);
+            if (dest < 1 || std::uint64_t(dest) >= bits.size())
+                continue;
+            bits[std::size_t(dest)] |= rows.columnInt64(1) == std::int64_t(Direction::Inbound)
+                ? kSawInbound
+                : kSawOutbound;
+        }
+        if (step == Statement::Step::Error)
+            return false;
+    }
+    Statement update(db, "UPDATE dest_stats SET directions = ?2 WHERE dest_id = ?1");
+    for (std::size_t dest = 1; dest < bits.size(); ++dest) {
+        if (bits[dest] == 0)
+            continue;
+        update.bindInt64(1, std::int64_t(dest));
+        update.bindInt64(2, bits[dest]);
+        if (!update.run())
+            return false;
+    }
+    return true;
+}
+
 // Forward migrations: step N takes a case from version N - 1 to N. Version 0
 // is an empty file, so creating a case is running every step. Adding a
 // version is one function and one line here (and kLatestVersion).
@@ -148,10 +207,9 @@ struct Migration
     bool (*apply)(SqliteDb &db);
 };
 constexpr std::array kMigrations = {
-    Migration {1, &createSchemaV1},
-    Migration {2, &addDestProcesses},
-    Migration {3, &addSourceNotes},
-    Migration {4, &chunkEvents},
+    Migration {1, &createSchemaV1},        Migration {2, &addDestProcesses},
+    Migration {3, &addSourceNotes},        Migration {4, &chunkEvents},
+    Migration {5, &addBytesAndDirections},
 };
 static_assert(kMigrations.back().toVersion == CaseSchema::kLatestVersion);
 

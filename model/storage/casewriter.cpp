@@ -213,6 +213,10 @@ bool CaseWriter::write(const ImportBatch &batch)
         if (row.srcPort >= 0)
             v.set(EventField::SrcPort, row.srcPort);
         v.set(EventField::Spelling, row.spellingId);
+        if (row.bytesOut >= 0)
+            v.set(EventField::BytesOut, row.bytesOut);
+        if (row.bytesIn >= 0)
+            v.set(EventField::BytesIn, row.bytesIn);
         const std::string_view protocol
             = row.protocol >= 0 && std::size_t(row.protocol) < m_protocols.size()
             ? std::string_view(m_protocols[std::size_t(row.protocol)])

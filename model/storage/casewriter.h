@@ -18,6 +18,7 @@ namespace ea {
 
 class EventChunkWriter;
 struct ActorAgg;
+struct ByteSums;
 class ByteList;
 struct DestAgg;
 struct ExistingIds;
@@ -64,7 +65,8 @@ public:
     // one with earlier imports they are merged with the stored row, and the
     // distinct process and host counts are recounted over the destination's
     // events (one pass over the events of the touched destinations).
-    [[nodiscard]] bool mergeAggregates(const ChunkedVector<DestAgg> &destinations);
+    [[nodiscard]] bool mergeAggregates(const ChunkedVector<DestAgg> &destinations,
+                                       const ChunkedVector<ByteSums> &bytes);
     // Appends this import's event ids to each touched destination's
     // dest_events list (see EventIdList).
     [[nodiscard]] bool mergeEventIds(const ChunkedVector<ByteList> &lists,

@@ -17,13 +17,14 @@ namespace ea {
 
 using namespace casewriter;
 
-bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
+bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations,
+                                 const ChunkedVector<ByteSums> &bytes)
 {
     // Earlier imports' statistics of the touched destinations, and their
     // distinct process and host counts over all their events.
     Statement previous(m_db,
-                       "SELECT connections, first_ns, last_ns, ports FROM dest_stats "
-                       "WHERE dest_id = ?");
+                       "SELECT connections, first_ns, last_ns, ports, bytes_out, bytes_in, "
+                       "directions FROM dest_stats WHERE dest_id = ?");
     // Distinct processes and hosts across imports: one pass over the events of
     // the destinations this import touched (no per-destination index).
     std::unordered_map<std::int64_t, std::pair<std::int64_t, std::int64_t>> recounted;
@@ -51,8 +52,8 @@ bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
     }
     MultiRowInsert write(m_db,
                          "INSERT OR REPLACE INTO dest_stats(dest_id, connections, processes, "
-                         "hosts, first_ns, last_ns, ports)",
-                         7);
+                         "hosts, first_ns, last_ns, ports, bytes_out, bytes_in, directions)",
+                         10);
     if (!previous.isValid())
         return fail(previous, QT_TR_NOOP("preparing statistics: %1"));
     if (!write.isValid())
@@ -62,6 +63,8 @@ bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
         std::int64_t id, connections, processes, hosts, firstNs, lastNs;
         bool hasTime;
         std::string ports;
+        ByteSums bytes;
+        std::uint8_t directions;
     };
     // Written in chunks: a row per destination of a large import would
     // otherwise add to the import's peak memory.
@@ -81,6 +84,15 @@ bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
                 s.bindNull(base + 6);
             }
             s.bindTextStatic(base + 7, row.ports);
+            const auto bindCount = [&](int column, std::int64_t n) {
+                if (n >= 0)
+                    s.bindInt64(base + column, n);
+                else
+                    s.bindNull(base + column);
+            };
+            bindCount(8, row.bytes.out);
+            bindCount(9, row.bytes.in);
+            s.bindInt64(base + 10, row.directions);
         });
         rows.clear();
         return ok || fail(write.failed(), QT_TR_NOOP("writing statistics: %1"));
@@ -92,6 +104,8 @@ bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
             continue;
         std::int64_t processCount = agg.processes;
         std::int64_t hostCount = agg.hosts;
+        ByteSums sums = id < bytes.size() ? bytes[id] : ByteSums {};
+        std::uint8_t directions = agg.directions;
 
         if (!m_freshCase) {
             previous.bindInt64(1, std::int64_t(id));
@@ -107,6 +121,11 @@ bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
                 if (!previous.columnIsNull(2))
                     agg.addTime(previous.columnInt64(2));
                 agg.addPortsText(previous.columnText(3));
+                // Counts a case holds are checked as any file's: a negative
+                // one is none.
+                sums.add(previous.columnOptionalInt64(4).value_or(-1),
+                         previous.columnOptionalInt64(5).value_or(-1));
+                directions |= std::uint8_t(previous.columnInt64(6) & (kSawOutbound | kSawInbound));
             }
             previous.reset();
             const auto found = recounted.find(std::int64_t(id));
@@ -125,6 +144,8 @@ bool CaseWriter::mergeAggregates(const ChunkedVector<DestAgg> &destinations)
         row.firstNs = agg.firstNs;
         row.lastNs = agg.lastNs;
         row.ports = agg.portsText();
+        row.bytes = sums;
+        row.directions = directions;
         if (rows.size() == kChunkRows && !flushRows())
             return false;
     }
@@ -199,6 +220,15 @@ bool CaseWriter::mergeEventIds(const ChunkedVector<ByteList> &lists,
     return flushRows();
 }
 
+// The byte sums of a group of events as the import's ByteSums has them:
+// NULL when no event names a count, saturated instead of overflowing (sum()
+// would fail the statement; total() is a double, exact to 2^53 bytes).
+#define EA_BYTE_SUMS                                                                               \
+    "CASE WHEN count(e.bytes_out) > 0 THEN CAST(min(total(e.bytes_out), "                          \
+    "9223372036854775807.0) AS INTEGER) END, "                                                     \
+    "CASE WHEN count(e.bytes_in) > 0 THEN CAST(min(total(e.bytes_in), "                            \
+    "9223372036854775807.0) AS INTEGER) END"
+
 bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,
                                  const std::vector<ActorAgg> &hosts)
 {
@@ -211,21 +241,25 @@ bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,
     const Table tables[] = {
         {processes,
          "INSERT OR REPLACE INTO process_stats(process_id, connections, destinations, "
-         "external_destinations, first_ns, last_ns) VALUES (?, ?, ?, ?, ?, ?)",
+         "external_destinations, first_ns, last_ns, bytes_out, bytes_in) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
          "INSERT OR REPLACE INTO process_stats(process_id, connections, destinations, "
-         "external_destinations, first_ns, last_ns) "
+         "external_destinations, first_ns, last_ns, bytes_out, bytes_in) "
          "SELECT e.process_id, count(*), count(DISTINCT e.dest_id), "
          "count(DISTINCT CASE WHEN d.category IN ('global', 'teredo', '6to4') THEN e.dest_id END), "
-         "min(e.ts_ns), max(e.ts_ns) FROM events AS e JOIN destinations AS d ON d.id = e.dest_id "
+         "min(e.ts_ns), max(e.ts_ns), " EA_BYTE_SUMS
+         " FROM events AS e JOIN destinations AS d ON d.id = e.dest_id "
          "WHERE e.process_id IN (SELECT id FROM temp.ea_touched) GROUP BY e.process_id"},
         {hosts,
          "INSERT OR REPLACE INTO host_stats(host_id, connections, destinations, "
-         "external_destinations, first_ns, last_ns) VALUES (?, ?, ?, ?, ?, ?)",
+         "external_destinations, first_ns, last_ns, bytes_out, bytes_in) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
          "INSERT OR REPLACE INTO host_stats(host_id, connections, destinations, "
-         "external_destinations, first_ns, last_ns) "
+         "external_destinations, first_ns, last_ns, bytes_out, bytes_in) "
          "SELECT e.host_id, count(*), count(DISTINCT e.dest_id), "
          "count(DISTINCT CASE WHEN d.category IN ('global', 'teredo', '6to4') THEN e.dest_id END), "
-         "min(e.ts_ns), max(e.ts_ns) FROM events AS e JOIN destinations AS d ON d.id = e.dest_id "
+         "min(e.ts_ns), max(e.ts_ns), " EA_BYTE_SUMS
+         " FROM events AS e JOIN destinations AS d ON d.id = e.dest_id "
          "WHERE e.host_id IN (SELECT id FROM temp.ea_touched) GROUP BY e.host_id"},
     };
     for (const Table &t : tables) {
@@ -249,6 +283,14 @@ bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,
                     insert.bindNull(5);
                     insert.bindNull(6);
                 }
+                if (a.bytes.out >= 0)
+                    insert.bindInt64(7, a.bytes.out);
+                else
+                    insert.bindNull(7);
+                if (a.bytes.in >= 0)
+                    insert.bindInt64(8, a.bytes.in);
+                else
+                    insert.bindNull(8);
                 if (!insert.run())
                     return fail(insert, QT_TR_NOOP("writing statistics: %1"));
             }

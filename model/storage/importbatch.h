@@ -31,6 +31,8 @@ struct EventRow
     std::int16_t protocol = -1; // index into the import's protocols, -1: none
     Direction direction = Direction::Unknown;
     bool hasTime = false;
+    std::int64_t bytesOut = -1; // -1: unknown
+    std::int64_t bytesIn = -1;
 };
 
 struct NewDestination
