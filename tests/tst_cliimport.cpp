@@ -18,9 +18,10 @@ using namespace ea::test;
 
 namespace {
 
-const QByteArrayList kDestinationsHeader {
-    "address",   "expanded", "family", "category",   "external",  "status", "connections",
-    "processes", "hosts",    "ports",  "first_seen", "last_seen", "note"};
+const QByteArrayList kDestinationsHeader {"address",  "expanded",  "family",      "category",
+                                          "external", "status",    "connections", "processes",
+                                          "hosts",    "ports",     "first_seen",  "last_seen",
+                                          "note",     "bytes_out", "bytes_in",    "direction"};
 const QByteArrayList kSeedHeader {"expanded_address", "dst_addr", "process_uuid"};
 
 // Column indexes of the destinations CSV.
@@ -326,10 +327,11 @@ void TestCliImport::destinationsCsv()
     const QString casePath = importedCase();
     const Run run = runCli({QStringLiteral("destinations"), QStringLiteral("--case"), casePath});
     QVERIFY2(run.exitCode == 0, describe(run));
+    // The columns scripts read keep their order; format 5's come after them.
     QCOMPARE(lines(run.out).value(0),
              QByteArray("address,expanded,family,category,external,status,"
                         "connections,processes,hosts,ports,first_seen,"
-                        "last_seen,note"));
+                        "last_seen,note,bytes_out,bytes_in,direction"));
     const QList<QByteArrayList> rows = destinations(casePath);
     // External only, by connections (most first), then by address as a
     // number: 9.9.9.9 before 140.82.112.3, IPv4 before IPv6.

@@ -25,7 +25,9 @@ using namespace ea;
 namespace {
 
 DestinationRow row(std::int64_t id, std::string_view text, std::string_view category,
-                   std::string_view ports, MarkStatus status, std::string_view note)
+                   std::string_view ports, MarkStatus status, std::string_view note,
+                   std::int64_t bytesOut = -1, std::int64_t bytesIn = -1,
+                   std::uint8_t directions = kSawOutbound)
 {
     const ParseResult parsed = parseAddress(text);
     DestinationRow r;
@@ -38,20 +40,26 @@ DestinationRow row(std::int64_t id, std::string_view text, std::string_view cate
     r.ports = std::string(ports);
     r.status = status;
     r.note = std::string(note);
+    r.bytesOut = bytesOut;
+    r.bytesIn = bytesIn;
+    r.directions = directions;
     return r;
 }
 
 const std::vector<DestinationRow> &rows()
 {
     static const std::vector<DestinationRow> all = {
-        row(1, "8.8.8.8", "global", "53;443", MarkStatus::Unreviewed, "say \"hi\""),
-        row(2, "10.0.0.5", "private", "445", MarkStatus::Internal, "File server; todo:ask"),
-        row(3, "2001:4860:4860::8888", "global", "443", MarkStatus::KnownSafe, "Google DNS"),
+        row(1, "8.8.8.8", "global", "53;443", MarkStatus::Unreviewed, "say \"hi\"", 1500, 2000000),
+        row(2, "10.0.0.5", "private", "445", MarkStatus::Internal, "File server; todo:ask", -1, -1,
+            kSawOutbound | kSawInbound),
+        row(3, "2001:4860:4860::8888", "global", "443", MarkStatus::KnownSafe, "Google DNS",
+            1048576, 0),
         // The 20 smallest of more ports: 1 … 20 and the marker.
         row(4, "192.0.2.7", "documentation",
             "1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19;20;\xe2\x80\xa6",
-            MarkStatus::Suspicious, "Scanner"),
-        row(5, "127.0.0.1", "loopback", "", MarkStatus::Malicious, "\u00dcberwachung"),
+            MarkStatus::Suspicious, "Scanner", -1, -1, kSawInbound),
+        // Directions unknown: a case older than format 5.
+        row(5, "127.0.0.1", "loopback", "", MarkStatus::Malicious, "\u00dcberwachung", 5, -1, 0),
         row(6, "2001:db8::5", "documentation", "22", MarkStatus::Unreviewed, ""),
     };
     return all;
@@ -126,6 +134,7 @@ private slots:
     void timeRange_data();
     void timeRange();
     void timeBounds();
+    void directionTermIsKnown();
 };
 
 void TestDestinationFilter::matches_data()
@@ -212,6 +221,30 @@ void TestDestinationFilter::matches_data()
         << QStringLiteral("host:web process:curl") << list({"8.8.8.8"});
     QTest::addRow("host") << QStringLiteral("host:web") << list({"8.8.8.8", "10.0.0.5"});
     QTest::addRow("process matching nothing") << QStringLiteral("process:nothing") << QStringList();
+
+    // Bytes: out plus in, or one side; rows without counts never match.
+    const QStringList bigTwo = list({"8.8.8.8", "2001:4860:4860::8888"});
+    QTest::addRow("bytes > 1M (SI)") << QStringLiteral("bytes>1M") << bigTwo;
+    QTest::addRow("bytes > 1MiB") << QStringLiteral("bytes>1MiB") << list({"8.8.8.8"});
+    QTest::addRow("bytes >= 1MiB") << QStringLiteral("bytes>=1MiB") << bigTwo;
+    QTest::addRow("bytes:> with a colon") << QStringLiteral("bytes:>1M") << bigTwo;
+    QTest::addRow("bytes, key any case, decimal")
+        << QStringLiteral("BYTES>1.5mb") << list({"8.8.8.8"});
+    QTest::addRow("bytes < 10: one side known")
+        << QStringLiteral("bytes<10") << list({"127.0.0.1"});
+    QTest::addRow("bytesout <= 2k")
+        << QStringLiteral("bytesout<=2k") << list({"8.8.8.8", "127.0.0.1"});
+    QTest::addRow("bytesin = 0") << QStringLiteral("bytesin=0") << list({"2001:4860:4860::8888"});
+    QTest::addRow("bytesin:0, a bare count")
+        << QStringLiteral("bytesin:0") << list({"2001:4860:4860::8888"});
+    QTest::addRow("bytes and category") << QStringLiteral("bytes>0 category:global") << bigTwo;
+    // Directions: some outbound (unknown counts as outbound), some inbound, both.
+    QTest::addRow("direction outbound")
+        << QStringLiteral("direction:outbound")
+        << list({"8.8.8.8", "10.0.0.5", "2001:4860:4860::8888", "127.0.0.1", "2001:db8::5"});
+    QTest::addRow("direction inbound, any case")
+        << QStringLiteral("Direction:INBOUND") << list({"10.0.0.5", "192.0.2.7"});
+    QTest::addRow("direction both") << QStringLiteral("direction:both") << list({"10.0.0.5"});
 }
 
 void TestDestinationFilter::matches()
@@ -276,6 +309,21 @@ void TestDestinationFilter::errors_data()
     QTest::addRow("until: no seconds")
         << QStringLiteral("until:2024-05-01T10:00") << QStringLiteral("until:2024-05-01T10:00");
     QTest::addRow("since: empty") << QStringLiteral("since:") << QStringLiteral("since:");
+    QTest::addRow("bytes: not a number")
+        << QStringLiteral("bytes>abc") << QStringLiteral("bytes>abc");
+    QTest::addRow("bytes: no count") << QStringLiteral("bytes>") << QStringLiteral("bytes>");
+    QTest::addRow("bytes: unknown unit")
+        << QStringLiteral("bytes>1X") << QStringLiteral("bytes>1X");
+    QTest::addRow("bytes: text after the unit")
+        << QStringLiteral("bytesout>1KB2") << QStringLiteral("bytesout>1KB2");
+    QTest::addRow("bytes: past 2^63")
+        << QStringLiteral("bytes>99999999T") << QStringLiteral("bytes>99999999T");
+    QTest::addRow("bytes: empty after a colon")
+        << QStringLiteral("bytes:") << QStringLiteral("bytes:");
+    QTest::addRow("direction unknown")
+        << QStringLiteral("direction:sideways") << QStringLiteral("direction:sideways");
+    QTest::addRow("direction empty")
+        << QStringLiteral("direction:") << QStringLiteral("direction:");
     QTest::addRow("valid terms around an invalid one")
         << QStringLiteral("8.8.8.8 port:x status:internal") << QStringLiteral("port:x");
 }
@@ -413,6 +461,14 @@ void TestDestinationFilter::timeBounds()
     const DestinationFilter last = DestinationFilter::parse("until:2262-04-11");
     QVERIFY2(last.error().isNull(), qPrintable(last.error().message()));
     QCOMPARE(last.until(), std::optional<std::int64_t>(std::numeric_limits<std::int64_t>::max()));
+}
+
+void TestDestinationFilter::directionTermIsKnown()
+{
+    // The view's Outbound only toggle stands aside for a direction: term.
+    QVERIFY(parsed(QStringLiteral("8.8 direction:inbound")).hasDirectionTerm());
+    QVERIFY(!parsed(QStringLiteral("8.8 bytes>1")).hasDirectionTerm());
+    QVERIFY(!parsed(QStringLiteral("\"direction:inbound\"")).hasDirectionTerm());
 }
 
 QTEST_GUILESS_MAIN(TestDestinationFilter)

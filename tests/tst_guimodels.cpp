@@ -14,12 +14,15 @@
 #include "review/destinationfilter.h"
 #include "review/destinationorder.h"
 #include "review/destinationsnapshot.h"
+#include "storage/aggregates.h"
 #include "storage/casequeries.h"
 #include "storage/marks.h"
 
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>
 #include <QFile>
+#include <QLocale>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -30,11 +33,13 @@
 #include <QThreadPool>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <memory>
 #include <optional>
 #include <random>
 #include <set>
+#include <tuple>
 #include <vector>
 
 using namespace ea;
@@ -85,6 +90,19 @@ std::vector<DestinationRow> sampleRows()
     rows[4].note = "odd";
     rows[6].status = MarkStatus::Internal;
     rows[6].note = "lab";
+    // Bytes (-1: no event named them) and directions (0: unknown); 10.0.0.5
+    // was seen only inbound.
+    const std::array<std::tuple<std::int64_t, std::int64_t, std::uint8_t>, 7> traffic = {{
+        {5000, 100, kSawOutbound},
+        {9, 1000000000, kSawOutbound | kSawInbound},
+        {-1, -1, kSawOutbound},
+        {10, 0, kSawInbound},
+        {5000, 5000, kSawOutbound},
+        {-1, -1, 0},
+        {1, -1, kSawOutbound},
+    }};
+    for (std::size_t k = 0; k < rows.size(); ++k)
+        std::tie(rows[k].bytesOut, rows[k].bytesIn, rows[k].directions) = traffic[k];
     return rows;
 }
 
@@ -123,6 +141,8 @@ private Q_SLOTS:
     void destinationsSortTyped();
     void destinationsToggles_data();
     void destinationsToggles();
+    void destinationsOutboundOnly();
+    void destinationsShowBytesAndDirections();
     void destinationsApplyMarks();
     void destinationsOrderOnWorker();
     void destinationsSelectionFollowsOrder();
@@ -241,6 +261,7 @@ DestinationView showEverything()
     DestinationView view;
     view.showAll = true;
     view.hideReviewed = false;
+    view.hideInboundOnly = false;
     return view;
 }
 
@@ -286,6 +307,14 @@ void TestGuiModels::destinationsSortTyped_data()
                                << list({a, f, e, c, g, b, d}) << list({d, b, g, c, e, a, f});
     QTest::addRow("note") << int(DestinationsModel::NoteColumn) << list({b, c, e, g, a, f, d})
                           << list({d, f, a, b, c, e, g});
+    // Counts as numbers (9 < 10 < 5000); unknown (-1) before every count.
+    QTest::addRow("bytes out") << int(DestinationsModel::BytesOutColumn)
+                               << list({e, g, f, a, c, b, d}) << list({b, d, c, a, f, e, g});
+    QTest::addRow("bytes in") << int(DestinationsModel::BytesInColumn)
+                              << list({e, f, g, c, b, d, a}) << list({a, d, b, c, e, f, g});
+    // Unknown, outbound, inbound, both.
+    QTest::addRow("direction") << int(DestinationsModel::DirectionColumn)
+                               << list({e, b, d, f, g, c, a}) << list({a, c, b, d, f, g, e});
 }
 
 // Every column sorts by its typed value; equal values go by address
@@ -357,6 +386,7 @@ void TestGuiModels::destinationsToggles()
     DestinationView view;
     view.showAll = showAll;
     view.hideReviewed = hideReviewed;
+    view.hideInboundOnly = false; // destinationsOutboundOnly() tests that one
     model.setView(view);
     QCOMPARE(addresses(model), shown);
     QCOMPARE(model.candidateCount(), std::int64_t(shown.size()));
@@ -368,6 +398,75 @@ void TestGuiModels::destinationsToggles()
     model.setView(view);
     QCOMPARE(addresses(model), QStringList {QStringLiteral("8.8.8.8")});
     QCOMPARE(model.candidateCount(), std::int64_t(shown.size()));
+}
+
+void TestGuiModels::destinationsOutboundOnly()
+{
+    DestinationsModel model;
+    QAbstractItemModelTester modelTester(&model, kTesterMode);
+    QVERIFY(model.view().hideInboundOnly); // the default view
+    DestinationView view = showEverything();
+    view.hideInboundOnly = true;
+    load(model, sampleRows(), view);
+    // 10.0.0.5 was seen only inbound: hidden, and counted.
+    QCOMPARE(model.rowCount(), 6);
+    QVERIFY(!addresses(model).contains(QStringLiteral("10.0.0.5")));
+    QCOMPARE(model.hiddenInboundOnlyCount(), std::int64_t(1));
+    QCOMPARE(model.candidateCount(), std::int64_t(6));
+
+    view.hideInboundOnly = false;
+    model.setView(view);
+    QTRY_VERIFY(!model.isBusy());
+    QCOMPARE(model.rowCount(), 7);
+    QCOMPARE(model.hiddenInboundOnlyCount(), std::int64_t(0));
+
+    // A direction: filter says what it wants: the toggle stands aside.
+    view.hideInboundOnly = true;
+    view.filter = DestinationFilter::parse("direction:inbound");
+    model.setView(view);
+    QTRY_VERIFY(!model.isBusy());
+    QCOMPARE(addresses(model),
+             (QStringList {QStringLiteral("10.0.0.5"), QStringLiteral("1.1.1.1")}));
+    QCOMPARE(model.hiddenInboundOnlyCount(), std::int64_t(0));
+}
+
+void TestGuiModels::destinationsShowBytesAndDirections()
+{
+    DestinationsModel model;
+    QAbstractItemModelTester modelTester(&model, kTesterMode);
+    load(model, sampleRows(), showEverything());
+    const auto cell = [&](const char *address, int column, int role = Qt::DisplayRole) {
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (model.index(row, DestinationsModel::AddressColumn).data().toString()
+                == QLatin1String(address))
+                return model.index(row, column).data(role);
+        }
+        return QVariant();
+    };
+    const auto digits = [](QString text) {
+        return text.remove(QRegularExpression(QStringLiteral("[^0-9]")));
+    };
+    // Human units in the cell, the exact count on hover; nothing when unknown.
+    QCOMPARE(cell("1.1.1.1", DestinationsModel::BytesInColumn).toString(),
+             QLocale().formattedDataSize(1000000000, 1, QLocale::DataSizeSIFormat));
+    QVERIFY(cell("1.1.1.1", DestinationsModel::BytesInColumn).toString().contains(u'G'));
+    QCOMPARE(digits(cell("1.1.1.1", DestinationsModel::BytesInColumn, Qt::ToolTipRole).toString()),
+             QStringLiteral("1000000000"));
+    QCOMPARE(cell("1.1.1.1", DestinationsModel::BytesOutColumn).toString(),
+             QStringLiteral("9 bytes"));
+    QCOMPARE(cell("10.0.0.5", DestinationsModel::BytesInColumn).toString(),
+             QStringLiteral("0 bytes"));
+    QCOMPARE(cell("::1", DestinationsModel::BytesOutColumn).toString(), QString());
+    QVERIFY(!cell("::1", DestinationsModel::BytesOutColumn, Qt::ToolTipRole).isValid());
+    QCOMPARE(cell("1.1.1.1", DestinationsModel::DirectionColumn).toString(),
+             QStringLiteral("both"));
+    QCOMPARE(cell("10.0.0.5", DestinationsModel::DirectionColumn).toString(),
+             QStringLiteral("inbound"));
+    QCOMPARE(cell("8.8.8.8", DestinationsModel::DirectionColumn).toString(),
+             QStringLiteral("outbound"));
+    QCOMPARE(cell("::1", DestinationsModel::DirectionColumn).toString(), QString());
+    QCOMPARE(model.headerData(DestinationsModel::BytesOutColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Bytes out"));
 }
 
 void TestGuiModels::destinationsApplyMarks()

@@ -16,6 +16,8 @@
 #include "core/text.h"
 #include "fifowatchdog.h"
 #include "ingest/importjob.h"
+#include "review/destinationsnapshot.h"
+#include "storage/aggregates.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
 #include "storage/marks.h"
@@ -1235,6 +1237,26 @@ void TestImportJob::bytesAndDirectionsAreAggregated()
              QStringLiteral("160|1009"));
     QCOMPARE(statsBytes(sql, "host_stats", "host_id", idOf(sql, hostOf, "h2")),
              QStringLiteral("9223372036854775807|6"));
+
+    // What the workbench and the exports read.
+    CaseQueries queries(*db);
+    const RowsResult<DestinationRow> rows = queries.destinations({.all = true});
+    QVERIFY2(rows.ok(), qPrintable(rows.error.message()));
+    const DestinationRow *google = findDestination(rows, "8.8.8.8");
+    QVERIFY(google);
+    QCOMPARE(google->bytesOut, std::int64_t(151));
+    QCOMPARE(google->bytesIn, std::int64_t(1002));
+    QCOMPARE(google->directions, std::uint8_t(kSawOutbound));
+    const auto snapshot = DestinationSnapshot::read(queries);
+    QVERIFY2(snapshot.ok(), qPrintable(snapshot.error.message()));
+    const std::int64_t row = snapshot.value->rowOfId(google->id);
+    QVERIFY(row >= 0);
+    QCOMPARE(snapshot.value->bytesOut(std::size_t(row)), std::int64_t(151));
+    QCOMPARE(snapshot.value->bytesIn(std::size_t(row)), std::int64_t(1002));
+    const DestinationRow *quad9 = findDestination(rows, "9.9.9.9");
+    QVERIFY(quad9);
+    QCOMPARE(quad9->bytesOut, std::int64_t(-1));
+    QCOMPARE(quad9->directions, std::uint8_t(kSawOutbound | kSawInbound));
 }
 
 void TestImportJob::formatFourCaseGetsDirectionsFromItsEvents()
@@ -1257,6 +1279,23 @@ void TestImportJob::formatFourCaseGetsDirectionsFromItsEvents()
         SqliteDb raw;
         QVERIFY(raw.open(path.toStdString(), SqliteDb::Access::ReadWrite));
         QVERIFY(raw.exec((statsAsFormat4() + "PRAGMA user_version = 4;").c_str()));
+    }
+    {
+        // Read in its own format: no bytes, directions unknown.
+        const CaseDatabase::Result old = CaseDatabase::open(path, CaseDatabase::OpenMode::ReadOnly);
+        QVERIFY2(old.ok(), qPrintable(old.error.message()));
+        QCOMPARE(old.database->schemaVersion(), 4);
+        CaseQueries queries(*old.database);
+        const RowsResult<DestinationRow> rows = queries.destinations({.all = true});
+        QVERIFY2(rows.ok(), qPrintable(rows.error.message()));
+        QCOMPARE(rows.value.size(), std::size_t(3));
+        for (const DestinationRow &row : rows.value) {
+            QCOMPARE(row.bytesOut, std::int64_t(-1));
+            QCOMPARE(row.directions, std::uint8_t(0));
+        }
+        const auto snapshot = DestinationSnapshot::read(queries);
+        QVERIFY2(snapshot.ok(), qPrintable(snapshot.error.message()));
+        QCOMPARE(snapshot.value->directions(0), std::uint8_t(0));
     }
     const auto db = openCase(path);
     QVERIFY(db);

@@ -19,7 +19,8 @@ namespace {
 
 static_assert(int(DestinationField::Address) == DestinationsModel::AddressColumn
               && int(DestinationField::Note) == DestinationsModel::NoteColumn
-              && int(DestinationField::Ports) == DestinationsModel::PortsColumn);
+              && int(DestinationField::Ports) == DestinationsModel::PortsColumn
+              && int(DestinationField::Direction) == DestinationsModel::DirectionColumn);
 
 // The order for one request: a new review when marks are given, a new sort
 // unless sorted already is in sort's order, then the rows the view shows.
@@ -106,6 +107,7 @@ void DestinationsModel::setLoaded(Loaded loaded)
     m_candidates = loaded.order.candidates;
     m_notExternal = loaded.order.notExternal;
     m_hiddenByReview = loaded.order.hiddenByReview;
+    m_hiddenInboundOnly = loaded.order.hiddenInboundOnly;
     m_partial = loaded.partial;
     endResetModel();
     setBusy(m_partial);
@@ -242,6 +244,7 @@ void DestinationsModel::apply(Ordered ordered)
     m_candidates = ordered.order.candidates;
     m_notExternal = ordered.order.notExternal;
     m_hiddenByReview = ordered.order.hiddenByReview;
+    m_hiddenInboundOnly = ordered.order.hiddenInboundOnly;
     setShown(std::move(ordered.order.rows));
     if (reviewChanged && !m_shown.empty()) {
         // Status and note changed in place: repaint those columns.
@@ -402,6 +405,12 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
             return displayTime(s.lastNs(r));
         case NoteColumn:
             return m_review ? toQString(m_review->note(r)) : QString();
+        case BytesOutColumn:
+            return displayBytes(s.bytesOut(r));
+        case BytesInColumn:
+            return displayBytes(s.bytesIn(r));
+        case DirectionColumn:
+            return directionDisplayName(s.directions(r));
         case ColumnCount:
             break;
         }
@@ -415,7 +424,8 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
             return QBrush(statusColor(status).darker(120));
         break;
     case Qt::TextAlignmentRole:
-        if (column == ConnectionsColumn || column == ProcessesColumn || column == HostsColumn)
+        if (column == ConnectionsColumn || column == ProcessesColumn || column == HostsColumn
+            || column == BytesOutColumn || column == BytesInColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case Qt::ToolTipRole:
@@ -425,6 +435,18 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
         if (column == CategoryColumn)
             return s.external(r) ? tr("Traffic to this category leaves the organisation")
                                  : tr("A special-purpose block: not a public destination");
+        if (column == BytesOutColumn) {
+            const QString exact = exactBytes(s.bytesOut(r));
+            return exact.isEmpty() ? QVariant() : tr("Sent to this destination: %1").arg(exact);
+        }
+        if (column == BytesInColumn) {
+            const QString exact = exactBytes(s.bytesIn(r));
+            return exact.isEmpty() ? QVariant()
+                                   : tr("Received from this destination: %1").arg(exact);
+        }
+        if (column == DirectionColumn && s.directions(r) != 0)
+            return tr("Which ways its connections went; a record that names no direction counts "
+                      "as outbound");
         break;
     case KeyRole:
         return qint64(s.id(r));
@@ -467,6 +489,12 @@ QVariant DestinationsModel::headerData(int section, Qt::Orientation orientation,
         return tr("Last seen");
     case NoteColumn:
         return tr("Note");
+    case BytesOutColumn:
+        return tr("Bytes out");
+    case BytesInColumn:
+        return tr("Bytes in");
+    case DirectionColumn:
+        return tr("Direction");
     case ColumnCount:
         break;
     }

@@ -52,6 +52,11 @@ public:
         FirstSeenColumn,
         LastSeenColumn,
         NoteColumn,
+        // Added with case format 5, after the columns a saved header layout
+        // knows; shown after Hosts unless the analyst moved them.
+        BytesOutColumn,
+        BytesInColumn,
+        DirectionColumn,
         ColumnCount
     };
     // Below this many destinations an order is computed in place.
@@ -122,6 +127,10 @@ public:
     // Rows each toggle hides (DestinationOrder's counts).
     [[nodiscard]] std::int64_t notExternalCount() const noexcept { return m_notExternal; }
     [[nodiscard]] std::int64_t hiddenByReviewCount() const noexcept { return m_hiddenByReview; }
+    [[nodiscard]] std::int64_t hiddenInboundOnlyCount() const noexcept
+    {
+        return m_hiddenInboundOnly;
+    }
     // The destination shown at a view row, as a DestinationRow.
     [[nodiscard]] DestinationRow rowAt(int viewRow) const;
     [[nodiscard]] std::int64_t idAt(int viewRow) const;
@@ -189,6 +198,7 @@ private:
     std::int64_t m_candidates = 0;
     std::int64_t m_notExternal = 0;
     std::int64_t m_hiddenByReview = 0;
+    std::int64_t m_hiddenInboundOnly = 0;
     LatestRequest m_request;
     std::shared_ptr<std::atomic_bool> m_cancel; // of the request under way
     std::size_t m_inlineRows = kDefaultInlineRows;

@@ -92,6 +92,7 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     , m_filterError(new QLabel(this))
     , m_showAll(new QCheckBox(tr("&All destinations"), this))
     , m_hideReviewed(new QCheckBox(tr("Hide &known-safe and internal"), this))
+    , m_outboundOnly(new QCheckBox(tr("Outbound onl&y"), this))
 {
     m_processes->setKey([](const ProcessRow &r) -> QVariant { return qint64(r.processId); });
     m_processesSort->setSourceModel(m_processes);
@@ -101,10 +102,11 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     m_filter->setClearButtonEnabled(true);
     m_filter->setPlaceholderText(
         tr("Filter: text, 10.0.0.0/8, 2001:db8::/32, port:443, process:curl, host:web, "
-           "status:suspicious, category:global"));
+           "status:suspicious, category:global, bytes>1M, direction:inbound"));
     m_filterError->setStyleSheet(QStringLiteral("color: #b00020"));
     m_filterError->hide();
     m_hideReviewed->setChecked(true);
+    m_outboundOnly->setChecked(true);
 
     m_table = makeTableView(this, QStringLiteral("destinationsView"), m_model);
     const QString address = QStringLiteral("2001:db8:ffff:ffff:ffff:ffff:ffff");
@@ -120,7 +122,19 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
                      {DestinationsModel::HostsColumn, QStringLiteral("Hosts0")},
                      {DestinationsModel::PortsColumn, QStringLiteral("22;80;443;8443;…")},
                      {DestinationsModel::FirstSeenColumn, time},
-                     {DestinationsModel::LastSeenColumn, time}});
+                     {DestinationsModel::LastSeenColumn, time},
+                     {DestinationsModel::BytesOutColumn, QStringLiteral("Bytes out0")},
+                     {DestinationsModel::BytesInColumn, QStringLiteral("1023.9 MB")},
+                     {DestinationsModel::DirectionColumn, QStringLiteral("outbound0")}});
+    {
+        // The columns of case format 5 after Hosts, where they are read
+        // with the counts (a saved layout, restored later, wins).
+        QHeaderView *header = m_table->horizontalHeader();
+        int after = header->visualIndex(DestinationsModel::HostsColumn);
+        for (int column : {DestinationsModel::BytesOutColumn, DestinationsModel::BytesInColumn,
+                           DestinationsModel::DirectionColumn})
+            header->moveSection(header->visualIndex(column), ++after);
+    }
     m_table->sortByColumn(DestinationsModel::ConnectionsColumn, Qt::DescendingOrder);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -149,6 +163,7 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     topBar->addWidget(m_filter, 1);
     topBar->addWidget(m_showAll);
     topBar->addWidget(m_hideReviewed);
+    topBar->addWidget(m_outboundOnly);
 
     QWidget *processesBox = captioned({}, m_processesView, this, &m_processesCaption);
     QWidget *eventsBox = captioned({}, m_eventsView, this, &m_eventsCaption);
@@ -191,6 +206,11 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     connect(m_hideReviewed, &QCheckBox::toggled, this, [this](bool on) {
         DestinationView view = m_model->view();
         view.hideReviewed = on;
+        m_model->setView(std::move(view));
+    });
+    connect(m_outboundOnly, &QCheckBox::toggled, this, [this](bool on) {
+        DestinationView view = m_model->view();
+        view.hideInboundOnly = on;
         m_model->setView(std::move(view));
     });
 
@@ -267,6 +287,14 @@ void DestinationsPage::updateCounts()
 {
     const qint64 reviewed = m_model->hiddenByReviewCount();
     const qint64 notExternal = m_model->notExternalCount();
+    const qint64 inboundOnly = m_model->hiddenInboundOnlyCount();
+    m_outboundOnly->setToolTip(
+        inboundOnly > 0
+            ? tr("Hide peers seen only inbound: they reached these machines, and are not egress "
+                 "destinations (%1 hidden now). A direction: filter overrides this.")
+                  .arg(inboundOnly)
+            : tr("Hide peers seen only inbound: they reached these machines, and are not egress "
+                 "destinations. A direction: filter overrides this."));
     m_hideReviewed->setToolTip(
         reviewed > 0 ? tr("Hide destinations already marked known-safe or internal (%1 hidden now)")
                            .arg(reviewed)
@@ -287,21 +315,18 @@ QString DestinationsPage::countsText() const
     const qint64 of = m_model->candidateCount();
     const qint64 reviewed = m_model->hiddenByReviewCount();
     const qint64 notExternal = m_model->notExternalCount();
-    if (reviewed > 0 && notExternal > 0) {
-        return tr("%1 of %2 destinations, %3 hidden by review status, %4 not external")
-            .arg(shown)
-            .arg(of)
-            .arg(reviewed)
-            .arg(notExternal);
-    }
+    const qint64 inboundOnly = m_model->hiddenInboundOnlyCount();
+    // Each toggle's hidden rows, named; the parts join in one sentence.
+    QStringList hidden;
     if (reviewed > 0)
-        return tr("%1 of %2 destinations, %3 hidden by review status")
-            .arg(shown)
-            .arg(of)
-            .arg(reviewed);
+        hidden << tr("%1 hidden by review status").arg(reviewed);
+    if (inboundOnly > 0)
+        hidden << tr("%1 seen only inbound").arg(inboundOnly);
     if (notExternal > 0)
-        return tr("%1 of %2 destinations, %3 not external").arg(shown).arg(of).arg(notExternal);
-    return tr("%1 of %2 destinations").arg(shown).arg(of);
+        hidden << tr("%1 not external").arg(notExternal);
+    const QString counts = tr("%1 of %2 destinations").arg(shown).arg(of);
+    return hidden.isEmpty() ? counts
+                            : counts + QStringLiteral(", ") + hidden.join(QStringLiteral(", "));
 }
 
 std::optional<std::int64_t> DestinationsPage::currentDestination() const
@@ -338,20 +363,23 @@ void DestinationsPage::liftFiltersForLink()
     const QString filter = m_filter->text().trimmed();
     if (filter.isEmpty()) {
         Q_EMIT viewChangedForLink(
-            tr("The linked destination was hidden by the view: <i>All destinations</i> is now on "
-               "and <i>Hide known-safe and internal</i> off."));
+            tr("The linked destination was hidden by the view: <i>All destinations</i> is now on, "
+               "and <i>Hide known-safe and internal</i> and <i>Outbound only</i> off."));
     } else {
         Q_EMIT viewChangedForLink(
             tr("The linked destination was hidden by the view: <i>All destinations</i> is now on, "
-               "<i>Hide known-safe and internal</i> off, and the filter <b>%1</b> cleared.")
+               "<i>Hide known-safe and internal</i> and <i>Outbound only</i> off, and the filter "
+               "<b>%1</b> cleared.")
                 .arg(filter.toHtmlEscaped()));
     }
     // One new view, not one per widget: each would be a request.
     const QSignalBlocker blockAll(m_showAll);
     const QSignalBlocker blockReviewed(m_hideReviewed);
+    const QSignalBlocker blockOutbound(m_outboundOnly);
     const QSignalBlocker blockFilter(m_filter);
     m_showAll->setChecked(true);
     m_hideReviewed->setChecked(false);
+    m_outboundOnly->setChecked(false);
     m_filter->clear();
     m_debounce.stop();
     m_filterRequest.invalidate();
@@ -361,6 +389,7 @@ void DestinationsPage::liftFiltersForLink()
     DestinationView view = m_model->view();
     view.showAll = true;
     view.hideReviewed = false;
+    view.hideInboundOnly = false;
     view.filter = DestinationFilter::parse("");
     view.sets = {};
     m_model->setView(std::move(view));
@@ -534,6 +563,7 @@ void DestinationsPage::saveState(const QString &group) const
     settings.setValue(QStringLiteral("drillSplitter"), m_drillSplitter->saveState());
     settings.setValue(QStringLiteral("showAll"), m_showAll->isChecked());
     settings.setValue(QStringLiteral("hideReviewed"), m_hideReviewed->isChecked());
+    settings.setValue(QStringLiteral("outboundOnly"), m_outboundOnly->isChecked());
     settings.endGroup();
 }
 
@@ -547,6 +577,7 @@ void DestinationsPage::restoreState(const QString &group)
     m_drillSplitter->restoreState(settings.value(QStringLiteral("drillSplitter")).toByteArray());
     m_showAll->setChecked(settings.value(QStringLiteral("showAll"), false).toBool());
     m_hideReviewed->setChecked(settings.value(QStringLiteral("hideReviewed"), true).toBool());
+    m_outboundOnly->setChecked(settings.value(QStringLiteral("outboundOnly"), true).toBool());
     settings.endGroup();
 }
 

@@ -74,6 +74,7 @@ public:
     [[nodiscard]] QLineEdit *filterEdit() const noexcept { return m_filter; }
     [[nodiscard]] QCheckBox *showAllBox() const noexcept { return m_showAll; }
     [[nodiscard]] QCheckBox *hideReviewedBox() const noexcept { return m_hideReviewed; }
+    [[nodiscard]] QCheckBox *outboundOnlyBox() const noexcept { return m_outboundOnly; }
     // The drill-down's captions: they name the destination the panes show.
     [[nodiscard]] QString processesCaption() const;
     [[nodiscard]] QString eventsCaption() const;
@@ -117,6 +118,7 @@ private:
     QLabel *m_filterError = nullptr;
     QCheckBox *m_showAll = nullptr;
     QCheckBox *m_hideReviewed = nullptr;
+    QCheckBox *m_outboundOnly = nullptr;
     QTableView *m_table = nullptr;
     QTableView *m_processesView = nullptr;
     QTableView *m_eventsView = nullptr;

@@ -1,8 +1,10 @@
 #include "statuspresentation.h"
 
 #include "core/timestamp.h"
+#include "storage/aggregates.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
@@ -175,6 +177,36 @@ QString displayTime(const std::optional<std::int64_t> &ns)
         length = kMillis + 1;
     }
     return QString::fromLatin1(buffer, qsizetype(length));
+}
+
+QString displayBytes(std::int64_t bytes)
+{
+    if (bytes < 0)
+        return {};
+    if (bytes < 1000)
+        return bytes == 1 ? QCoreApplication::translate("ea", "1 byte")
+                          : QCoreApplication::translate("ea", "%1 bytes").arg(bytes);
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+QString exactBytes(std::int64_t bytes)
+{
+    if (bytes < 0)
+        return {};
+    return QCoreApplication::translate("ea", "%1 bytes").arg(QLocale().toString(qint64(bytes)));
+}
+
+QString directionDisplayName(std::uint8_t directions)
+{
+    const bool out = directions & kSawOutbound;
+    const bool in = directions & kSawInbound;
+    if (out && in)
+        return QCoreApplication::translate("ea", "both");
+    if (in)
+        return QCoreApplication::translate("ea", "inbound");
+    if (out)
+        return QCoreApplication::translate("ea", "outbound");
+    return {};
 }
 
 } // namespace ea

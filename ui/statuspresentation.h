@@ -26,5 +26,11 @@ namespace ea {
 [[nodiscard]] QString categoryDisplayName(std::string_view categoryId);
 // "2023-02-28T11:34:02.133Z": UTC nanoseconds shown to the millisecond; empty for none.
 [[nodiscard]] QString displayTime(const std::optional<std::int64_t> &ns);
+// A byte count in SI units ("1.5 MB", "980 bytes"); empty when unknown (-1).
+[[nodiscard]] QString displayBytes(std::int64_t bytes);
+// The exact count for a tooltip ("1,534,221 bytes"); empty when unknown.
+[[nodiscard]] QString exactBytes(std::int64_t bytes);
+// "outbound", "inbound", "both" for DirectionBits; empty for 0 (unknown).
+[[nodiscard]] QString directionDisplayName(std::uint8_t directions);
 
 } // namespace ea

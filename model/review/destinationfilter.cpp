@@ -2,6 +2,7 @@
 
 #include "address/classifier.h"
 #include "core/timestamp.h"
+#include "storage/aggregates.h"
 
 #include <algorithm>
 #include <limits>
@@ -11,6 +12,51 @@ namespace ea {
 namespace {
 
 constexpr std::size_t kNoColon = std::string_view::npos;
+
+// "1500", "1.5M", "2GiB", "10kB": a byte count with an optional decimal
+// fraction and unit (k M G T of 1000, KiB MiB GiB TiB of 1024, a B after
+// either or alone; case-insensitive). Past 2^63 - 1 is refused.
+bool parseByteAmount(std::string_view text, std::int64_t &bytes)
+{
+    std::size_t i = 0;
+    long double value = 0;
+    bool digits = false;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, digits = true)
+        value = value * 10 + (text[i] - '0');
+    if (i < text.size() && text[i] == '.') {
+        long double scale = 0.1L;
+        for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, digits = true) {
+            value += scale * (text[i] - '0');
+            scale /= 10;
+        }
+    }
+    if (!digits)
+        return false;
+    std::string unit;
+    for (; i < text.size(); ++i)
+        unit += char(text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' + 'a' : text[i]);
+    if (unit.ends_with('b') && !unit.ends_with("ib"))
+        unit.pop_back();
+    else if (unit.ends_with("ib"))
+        unit.pop_back(); // "kib" -> "ki"
+    static constexpr std::string_view kUnits[] = {"k", "m", "g", "t"};
+    long double factor = 1;
+    if (!unit.empty()) {
+        const bool binary = unit.size() == 2 && unit[1] == 'i';
+        if (unit.size() > 2 || (unit.size() == 2 && !binary))
+            return false;
+        const auto at = std::find(std::begin(kUnits), std::end(kUnits), unit.substr(0, 1));
+        if (at == std::end(kUnits))
+            return false;
+        for (auto k = std::begin(kUnits); k <= at; ++k)
+            factor *= binary ? 1024 : 1000;
+    }
+    const long double result = value * factor;
+    if (result > static_cast<long double>(std::numeric_limits<std::int64_t>::max()))
+        return false;
+    bytes = std::int64_t(result + 0.5L);
+    return true;
+}
 
 QString fromUtf8(std::string_view text)
 {
@@ -243,6 +289,8 @@ int DestinationFilter::cost(Kind kind) noexcept
     case Kind::Status:
     case Kind::Since:
     case Kind::Until:
+    case Kind::Direction:
+    case Kind::Bytes:
         return 0;
     case Kind::Category:
         return 1;
@@ -267,6 +315,8 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
         const std::string key = lowerAscii(value.substr(0, colon));
         const std::string_view argument = value.substr(colon + 1);
         const bool known = std::find(kKeys.begin(), kKeys.end(), key) != kKeys.end();
+        if (key == "bytes" || key == "bytesout" || key == "bytesin")
+            return addBytesTerm(raw, key, argument);
         if (known && argument.empty()) {
             m_error
                 = Error(tr("%1: the value is missing").arg(fromUtf8(raw)), Error::Code::Invalid);
@@ -319,9 +369,25 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
                 m_until = m_until ? std::min(*m_until, term.time) : term.time;
             else
                 m_since = m_since ? std::max(*m_since, term.time) : term.time;
+        } else if (key == "direction") {
+            term.kind = Kind::Direction;
+            const std::string value = lowerAscii(argument);
+            if (value == "outbound")
+                term.directions = kSawOutbound;
+            else if (value == "inbound")
+                term.directions = kSawInbound;
+            else if (value == "both")
+                term.directions = kSawOutbound | kSawInbound;
+            else {
+                m_error = Error(
+                    tr("%1: unknown direction (one of outbound, inbound, both)").arg(fromUtf8(raw)),
+                    Error::Code::Invalid);
+                return false;
+            }
         } else if (looksLikeKey(key)) {
             m_error = Error(tr("%1: unknown filter (port:, process:, host:, status:, category:, "
-                               "since: or until:; quote text that contains a colon)")
+                               "since:, until:, direction:, bytes>; quote text that contains a "
+                               "colon)")
                                 .arg(fromUtf8(raw)),
                             Error::Code::Invalid);
             return false;
@@ -333,6 +399,13 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
     }
 
     if (!quoted) {
+        // bytes>1M: a key, then a comparison instead of a colon.
+        const std::size_t op = value.find_first_of("<>=");
+        if (op != std::string_view::npos && op > 0) {
+            const std::string key = lowerAscii(value.substr(0, op));
+            if (key == "bytes" || key == "bytesout" || key == "bytesin")
+                return addBytesTerm(raw, key, value.substr(op));
+        }
         const CidrResult r = parseCidr(value, CidrParsing::ClearHostBits, true);
         if (r.ok()) {
             term.kind = Kind::Block;
@@ -361,6 +434,45 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
         term.unicodeNeedle = fromUtf8(value);
     m_terms.push_back(std::move(term));
     return true;
+}
+
+bool DestinationFilter::addBytesTerm(std::string_view raw, std::string_view key,
+                                     std::string_view rest)
+{
+    Term term;
+    term.kind = Kind::Bytes;
+    term.side = key == "bytesout" ? Side::Out : key == "bytesin" ? Side::In : Side::Total;
+    std::string_view number = rest;
+    if (number.starts_with(">=")) {
+        term.compare = Compare::GreaterOrEqual;
+        number.remove_prefix(2);
+    } else if (number.starts_with("<=")) {
+        term.compare = Compare::LessOrEqual;
+        number.remove_prefix(2);
+    } else if (number.starts_with('>')) {
+        term.compare = Compare::Greater;
+        number.remove_prefix(1);
+    } else if (number.starts_with('<')) {
+        term.compare = Compare::Less;
+        number.remove_prefix(1);
+    } else if (number.starts_with('=')) {
+        number.remove_prefix(1);
+    }
+    if (!parseByteAmount(number, term.time)) {
+        m_error = Error(tr("%1: a byte count is a number with an optional unit "
+                           "(e.g. bytes>1M, bytesout>=500k, bytesin<2GiB)")
+                            .arg(fromUtf8(raw)),
+                        Error::Code::Invalid);
+        return false;
+    }
+    m_terms.push_back(std::move(term));
+    return true;
+}
+
+bool DestinationFilter::hasDirectionTerm() const noexcept
+{
+    return std::any_of(m_terms.begin(), m_terms.end(),
+                       [](const Term &term) { return term.kind == Kind::Direction; });
 }
 
 bool DestinationFilter::isEmpty() const noexcept
@@ -438,6 +550,38 @@ bool DestinationFilter::matchTerms(const DestinationRow &row, const IdSets &sets
         case Kind::Block:
             ok = term.block.contains(row.address);
             break;
+        case Kind::Direction:
+            // Unknown directions (an older case) read as outbound, as a
+            // record without one does.
+            ok = ((row.directions == 0 ? std::uint8_t(kSawOutbound) : row.directions)
+                  & term.directions)
+                == term.directions;
+            break;
+        case Kind::Bytes: {
+            const std::int64_t count = term.side == Side::Out ? row.bytesOut
+                : term.side == Side::In                       ? row.bytesIn
+                                        : ByteSums::sum(row.bytesOut, row.bytesIn);
+            if (count < 0)
+                break;
+            switch (term.compare) {
+            case Compare::Less:
+                ok = count < term.time;
+                break;
+            case Compare::LessOrEqual:
+                ok = count <= term.time;
+                break;
+            case Compare::Equal:
+                ok = count == term.time;
+                break;
+            case Compare::GreaterOrEqual:
+                ok = count >= term.time;
+                break;
+            case Compare::Greater:
+                ok = count > term.time;
+                break;
+            }
+            break;
+        }
         case Kind::Text:
             ok = containsFolded(row.canonical, term.needle)
                 || containsFolded(row.expanded, term.needle)

@@ -39,6 +39,16 @@ namespace ea {
 //                 the events; a destination seen before and after the range
 //                 but not inside it matches too (documented approximation).
 //                 A row with no known time never matches a time term.
+//   direction:D   which ways the destination's connections went: outbound
+//                 (some outbound; a record that names no direction counts as
+//                 outbound), inbound (some inbound), both. A case older than
+//                 format 5 knows no directions: only outbound matches there.
+//   bytes>N, bytes<N, bytes>=N, bytes<=N, bytes=N (also bytes:>N): the
+//                 destination's bytes out plus in; bytesout and bytesin
+//                 compare one side. N is a count with an optional unit:
+//                 k, M, G, T (powers of 1000) or KiB, MiB, GiB, TiB (of
+//                 1024), a trailing B allowed, decimals too (1.5M). A row
+//                 whose events named no bytes never matches a bytes term.
 //   a CIDR block or bare address: the destination lies inside it. Host bits
 //                 are cleared (10.0.0.1/8 is 10.0.0.0/8); an IPv4-mapped
 //                 spelling (::ffff:8.8.8.8, ::ffff:10.0.0.0/104) is the IPv4
@@ -62,8 +72,9 @@ class DestinationFilter
 
 public:
     // The keys a term may have ("port" in port:443), as the parser knows them.
-    static constexpr std::array<std::string_view, 7> kKeys
-        = {"port", "process", "host", "status", "category", "since", "until"};
+    static constexpr std::array<std::string_view, 11> kKeys
+        = {"port",  "process",   "host",  "status",   "category", "since",
+           "until", "direction", "bytes", "bytesout", "bytesin"};
 
     // One set per processTexts() / hostTexts() entry, in the same order,
     // sorted ascending: the ids of the destinations matching that text. A
@@ -95,6 +106,9 @@ public:
     // (none when the filter has no such term or is invalid).
     [[nodiscard]] std::optional<std::int64_t> since() const noexcept { return m_since; }
     [[nodiscard]] std::optional<std::int64_t> until() const noexcept { return m_until; }
+    // Whether a direction: term chose the directions (the view's inbound
+    // toggle then stands aside).
+    [[nodiscard]] bool hasDirectionTerm() const noexcept;
 
     // Cheap enough for a million rows: needles are prepared by parse(), and an
     // ASCII needle allocates nothing here.
@@ -120,14 +134,21 @@ private:
         Block,
         Text,
         Since,
-        Until
+        Until,
+        Direction,
+        Bytes
     };
+    enum class Side : std::uint8_t { Total, Out, In };
+    enum class Compare : std::uint8_t { Less, LessOrEqual, Equal, GreaterOrEqual, Greater };
 
     struct Term
     {
         Kind kind = Kind::Text;
         std::uint16_t port = 0;
-        std::int64_t time = 0; // Since, Until: UTC ns, inclusive
+        std::int64_t time = 0; // Since, Until: UTC ns, inclusive; Bytes: the count
+        std::uint8_t directions = 0; // Direction: the DirectionBits a row must all have
+        Side side = Side::Total;
+        Compare compare = Compare::Equal;
         MarkStatus status = MarkStatus::Unreviewed;
         std::size_t set = 0; // index into IdSets::process or ::host
         Cidr block;
@@ -139,6 +160,9 @@ private:
     [[nodiscard]] static int cost(Kind kind) noexcept;
     // Parses one term; false (and m_error set) when it is invalid.
     bool addTerm(std::string_view raw, std::string_view value, std::size_t colon, bool quoted);
+    // A bytes term from its key and what follows it (">1M"); false (and
+    // m_error set) when it is invalid.
+    bool addBytesTerm(std::string_view raw, std::string_view key, std::string_view rest);
 
     std::vector<Term> m_terms;
     std::vector<std::string> m_processTexts;

@@ -1,6 +1,7 @@
 #include "review/destinationorder.h"
 
 #include "core/largeallocator.h"
+#include "storage/aggregates.h"
 
 #include <algorithm>
 #include <array>
@@ -372,6 +373,13 @@ RowIds sortedRows(const DestinationSnapshot &snapshot, const DestinationReview &
         return byKey(snapshot, desc, [&](std::size_t row) {
             return snapshot.lastNs(row).value_or(DestinationSnapshot::kNoTime);
         });
+    case DestinationField::BytesOut:
+        // Unknown (-1) sorts before every count.
+        return byKey(snapshot, desc, [&](std::size_t row) { return snapshot.bytesOut(row); });
+    case DestinationField::BytesIn:
+        return byKey(snapshot, desc, [&](std::size_t row) { return snapshot.bytesIn(row); });
+    case DestinationField::Direction:
+        return byKey(snapshot, desc, [&](std::size_t row) { return snapshot.directions(row); });
     case DestinationField::Note: {
         // Value 0: no mark (no note); value m + 1: mark m.
         const std::vector<Mark> &marks = review.marks();
@@ -424,6 +432,16 @@ ToggleVerdict toggleVerdict(bool external, MarkStatus status, bool showAll,
     return ToggleVerdict::Shown;
 }
 
+ToggleVerdict toggleVerdict(bool external, MarkStatus status, std::uint8_t directions,
+                            const DestinationView &view) noexcept
+{
+    const ToggleVerdict verdict = toggleVerdict(external, status, view.showAll, view.hideReviewed);
+    if (verdict == ToggleVerdict::Shown && view.hideInboundOnly && directions == kSawInbound
+        && !view.filter.hasDirectionTerm())
+        return ToggleVerdict::InboundOnly;
+    return verdict;
+}
+
 DestinationOrder shownRows(const DestinationSnapshot &snapshot, const DestinationReview &review,
                            const RowIds &sorted, const DestinationView &view,
                            const std::atomic_bool *cancel)
@@ -438,13 +456,16 @@ DestinationOrder shownRows(const DestinationSnapshot &snapshot, const Destinatio
         if (cancel && (k & 0xffff) == 0 && cancel->load(std::memory_order_relaxed))
             break;
         const std::uint32_t r = sorted[k];
-        switch (toggleVerdict(snapshot.external(r), review.status(r), view.showAll,
-                              view.hideReviewed)) {
+        switch (
+            toggleVerdict(snapshot.external(r), review.status(r), snapshot.directions(r), view)) {
         case ToggleVerdict::NotExternal:
             ++order.notExternal;
             continue;
         case ToggleVerdict::Reviewed:
             ++order.hiddenByReview;
+            continue;
+        case ToggleVerdict::InboundOnly:
+            ++order.hiddenInboundOnly;
             continue;
         case ToggleVerdict::Shown:
             break;

@@ -24,6 +24,9 @@ enum class DestinationField : std::uint8_t {
     FirstSeen,
     LastSeen,
     Note,
+    BytesOut,
+    BytesIn,
+    Direction,
 };
 
 struct DestinationSort
@@ -60,6 +63,10 @@ struct DestinationView
     // again in the external view. With both defaults the rows are the
     // CLI's default list (external, not marked internal) minus known-safe.
     bool hideReviewed = true;
+    // Hide peers seen only inbound (they reached us; they are not egress
+    // destinations). A filter with a direction: term says what it wants and
+    // overrides this.
+    bool hideInboundOnly = true;
     DestinationFilter filter;
     DestinationFilter::IdSets sets;
 };
@@ -72,6 +79,7 @@ struct DestinationOrder
     // external: turning hideReviewed off would not show it).
     std::int64_t notExternal = 0;
     std::int64_t hiddenByReview = 0;
+    std::int64_t hiddenInboundOnly = 0; // shown by the other two toggles, seen only inbound
 };
 
 // The rows of sorted (a sortedRows() result) that view shows, in that order.
@@ -84,8 +92,11 @@ struct DestinationOrder
 
 // Which toggle, if any, hides a row (those that pass are the "M" of "N of M
 // destinations").
-enum class ToggleVerdict : std::uint8_t { Shown, NotExternal, Reviewed };
+enum class ToggleVerdict : std::uint8_t { Shown, NotExternal, Reviewed, InboundOnly };
 [[nodiscard]] ToggleVerdict toggleVerdict(bool external, MarkStatus status, bool showAll,
                                           bool hideReviewed) noexcept;
+// The same with the direction toggle: directions is DirectionBits.
+[[nodiscard]] ToggleVerdict toggleVerdict(bool external, MarkStatus status, std::uint8_t directions,
+                                          const DestinationView &view) noexcept;
 
 } // namespace ea

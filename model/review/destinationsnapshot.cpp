@@ -67,6 +67,9 @@ DestinationSnapshot::fromRows(const std::vector<DestinationRow> &rows)
         fields.ports = row.ports;
         fields.firstNs = row.firstNs;
         fields.lastNs = row.lastNs;
+        fields.bytesOut = row.bytesOut;
+        fields.bytesIn = row.bytesIn;
+        fields.directions = row.directions;
         snapshot->append(fields);
     }
     snapshot->finish();
@@ -86,6 +89,7 @@ void DestinationSnapshot::reserve(std::size_t rows)
     m_portsTruncated.reserve(rows);
     m_firstNs.reserve(rows);
     m_lastNs.reserve(rows);
+    m_directions.reserve(rows);
 }
 
 void DestinationSnapshot::append(const DestinationFields &row)
@@ -137,6 +141,19 @@ void DestinationSnapshot::append(const DestinationFields &row)
     m_portsTruncated.push_back(truncated ? 1 : 0);
     m_firstNs.push_back(row.firstNs.value_or(kNoTime));
     m_lastNs.push_back(row.lastNs.value_or(kNoTime));
+    m_directions.push_back(row.directions);
+    if (!m_withBytes && (row.bytesOut >= 0 || row.bytesIn >= 0)) {
+        // The first row with bytes: from here on every row has an entry.
+        m_withBytes = true;
+        m_bytesOut.reserve(m_firstNs.capacity());
+        m_bytesIn.reserve(m_firstNs.capacity());
+        m_bytesOut.assign(m_firstNs.size() - 1, -1);
+        m_bytesIn.assign(m_firstNs.size() - 1, -1);
+    }
+    if (m_withBytes) {
+        m_bytesOut.push_back(std::max<std::int64_t>(row.bytesOut, -1));
+        m_bytesIn.push_back(std::max<std::int64_t>(row.bytesIn, -1));
+    }
 }
 
 void DestinationSnapshot::finish()
@@ -230,6 +247,9 @@ void DestinationSnapshot::fill(std::size_t row, DestinationRow &out, bool withAd
     out.hosts = m_hosts[row];
     out.firstNs = firstNs(row);
     out.lastNs = lastNs(row);
+    out.bytesOut = bytesOut(row);
+    out.bytesIn = bytesIn(row);
+    out.directions = directions(row);
     if (withPorts)
         portsText(row, out.ports);
     if (!withAddressText)
@@ -247,7 +267,7 @@ std::size_t DestinationSnapshot::bytes() const noexcept
     return of(m_id) + of(m_address) + of(m_family) + of(m_category) + of(m_external)
         + of(m_connections) + of(m_wideConnections) + of(m_processes) + of(m_hosts)
         + of(m_portStart) + of(m_portPool) + of(m_portsTruncated) + of(m_firstNs) + of(m_lastNs)
-        + of(m_byAddress);
+        + of(m_bytesOut) + of(m_bytesIn) + of(m_directions) + of(m_byAddress);
 }
 
 DestinationReview::DestinationReview(const DestinationSnapshot &snapshot,

@@ -93,6 +93,18 @@ public:
     {
         return m_lastNs[row] == kNoTime ? std::nullopt : std::optional(m_lastNs[row]);
     }
+    // Bytes out and in summed over the events that named them; -1 when none
+    // did (all of a case without byte counts, which costs no memory here).
+    [[nodiscard]] std::int64_t bytesOut(std::size_t row) const
+    {
+        return m_withBytes ? m_bytesOut[row] : -1;
+    }
+    [[nodiscard]] std::int64_t bytesIn(std::size_t row) const
+    {
+        return m_withBytes ? m_bytesIn[row] : -1;
+    }
+    // Which ways the connections went: DirectionBits, 0 when unknown.
+    [[nodiscard]] std::uint8_t directions(std::size_t row) const { return m_directions[row]; }
     // Rows in address order (IPv4 first, then byte order): the tie-break of
     // every sort.
     [[nodiscard]] const RowIds &byAddress() const noexcept { return m_byAddress; }
@@ -135,6 +147,11 @@ private:
     std::vector<std::uint8_t> m_portsTruncated;
     std::vector<std::int64_t> m_firstNs;
     std::vector<std::int64_t> m_lastNs;
+    // Empty until a row has bytes; then size() entries, -1 where unknown.
+    std::vector<std::int64_t> m_bytesOut;
+    std::vector<std::int64_t> m_bytesIn;
+    bool m_withBytes = false;
+    std::vector<std::uint8_t> m_directions;
     RowIds m_byAddress;
     std::vector<std::string> m_categories; // the distinct category ids, at most 256
     bool m_idsAreRows = true; // id == row + 1 for every row: rowOfId() is arithmetic

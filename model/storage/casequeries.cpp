@@ -35,17 +35,35 @@ bool shown(const QueryOptions &options, bool external, MarkStatus status) noexce
     return options.all || (external && status != MarkStatus::Internal);
 }
 
+// dest_stats' bytes out, bytes in and directions as `st`, or what a case
+// older than format 5 stands for: no bytes, directions unknown (0).
+const char *statsByteColumns(int version)
+{
+    return version >= 5 ? "st.bytes_out, st.bytes_in, ifnull(st.directions, 0)" : "NULL, NULL, 0";
+}
+
+// A stored byte sum: -1 for NULL, and for a negative value (a damaged or
+// edited case), as the import reads a count.
+std::int64_t byteCount(const Statement &s, int column)
+{
+    return std::max<std::int64_t>(s.columnOptionalInt64(column).value_or(-1), -1);
+}
+
 // The columns readDestinationKey() and readDestinationFields() read.
 // NOT INDEXED: for the sorted listing SQLite otherwise walks destinations_addr
 // (it half-matches ORDER BY ..., d.addr) and fetches each row by a random
 // rowid look-up: 1.8M preads and 12 s for 894k destinations, against 1.9 s for
 // a scan in rowid order (dest_stats follows it) and one sort. Look-ups by id
 // still use the rowid.
-constexpr std::string_view kDestinationColumns
-    = "SELECT d.id, d.addr, d.family, d.canonical, d.expanded, d.category,"
-      " ifnull(st.connections, 0), ifnull(st.processes, 0), ifnull(st.hosts, 0),"
-      " ifnull(st.ports, ''), st.first_ns, st.last_ns"
-      " FROM destinations AS d NOT INDEXED LEFT JOIN dest_stats AS st ON st.dest_id = d.id";
+// Columns 12 to 14 are format 5's bytes and directions (constants before).
+std::string destinationColumns(int version)
+{
+    return std::string("SELECT d.id, d.addr, d.family, d.canonical, d.expanded, d.category,"
+                       " ifnull(st.connections, 0), ifnull(st.processes, 0), ifnull(st.hosts, 0),"
+                       " ifnull(st.ports, ''), st.first_ns, st.last_ns, ")
+        + statsByteColumns(version)
+        + " FROM destinations AS d NOT INDEXED LEFT JOIN dest_stats AS st ON st.dest_id = d.id";
+}
 
 // What filters a destination row: its address, category and mark. False when
 // the row is not one the importer wrote.
@@ -76,6 +94,9 @@ void readDestinationFields(const Statement &s, DestinationRow &row)
     row.ports = text(s, 9);
     row.firstNs = s.columnOptionalInt64(10);
     row.lastNs = s.columnOptionalInt64(11);
+    row.bytesOut = byteCount(s, 12);
+    row.bytesIn = byteCount(s, 13);
+    row.directions = std::uint8_t(s.columnInt64(14) & (kSawOutbound | kSawInbound));
 }
 
 } // namespace
@@ -94,7 +115,7 @@ RowsResult<DestinationRow> CaseQueries::destinations(QueryOptions options)
     // Read in table order and sorted here: an ORDER BY over a million rows of
     // text made SQLite sort them externally through temporary files (10 s
     // against about 2 s for a million destinations).
-    Statement s(m_database.db(), std::string(kDestinationColumns));
+    Statement s(m_database.db(), destinationColumns(m_database.schemaVersion()));
     std::vector<DestinationRow> rows;
     Error error = forEachRow(s, [&] {
         DestinationRow row;
@@ -126,7 +147,7 @@ Result<void> CaseQueries::forEachDestination(QueryOptions options,
     // files instead of holding every row. Slower than sorting in memory (about
     // 1.5 times an unsorted read for a million destinations), but memory stays
     // flat for ten million.
-    std::string sql(kDestinationColumns);
+    std::string sql = destinationColumns(m_database.schemaVersion());
     if (order == RowOrder::Sorted)
         sql += " ORDER BY ifnull(st.connections, 0) DESC, d.addr";
     Statement s(m_database.db(), sql);
@@ -143,13 +164,15 @@ Result<void> CaseQueries::forEachDestination(QueryOptions options,
 
 Result<void> CaseQueries::forEachDestinationFields(const Visitor<DestinationFields> &visit)
 {
-    // Table order, NOT INDEXED for the same reason as kDestinationColumns.
+    // Table order, NOT INDEXED for the same reason as destinationColumns().
     Statement s(
         m_database.db(),
-        "SELECT d.id, d.addr, d.family, d.category,"
-        " ifnull(st.connections, 0), ifnull(st.processes, 0), ifnull(st.hosts, 0),"
-        " ifnull(st.ports, ''), st.first_ns, st.last_ns"
-        " FROM destinations AS d NOT INDEXED LEFT JOIN dest_stats AS st ON st.dest_id = d.id");
+        std::string("SELECT d.id, d.addr, d.family, d.category,"
+                    " ifnull(st.connections, 0), ifnull(st.processes, 0), ifnull(st.hosts, 0),"
+                    " ifnull(st.ports, ''), st.first_ns, st.last_ns, ")
+            + statsByteColumns(m_database.schemaVersion())
+            + " FROM destinations AS d NOT INDEXED LEFT JOIN dest_stats AS st ON st.dest_id = "
+              "d.id");
     DestinationFields row;
     return forEachRow(s, [&] {
         if (!readAddress(s, 1, 2, row.address))
@@ -163,6 +186,9 @@ Result<void> CaseQueries::forEachDestinationFields(const Visitor<DestinationFiel
         row.ports = s.columnText(7);
         row.firstNs = s.columnOptionalInt64(8);
         row.lastNs = s.columnOptionalInt64(9);
+        row.bytesOut = byteCount(s, 10);
+        row.bytesIn = byteCount(s, 11);
+        row.directions = std::uint8_t(s.columnInt64(12) & (kSawOutbound | kSawInbound));
         return visit(row);
     });
 }
@@ -196,9 +222,10 @@ RowsResult<DestinationRow> CaseQueries::busiestDestinations(DestinationCount cou
     Statement s(m_database.db(),
                 std::string("SELECT d.id, d.addr, d.family, d.canonical, d.expanded, d.category,"
                             " st.connections, st.processes, st.hosts, st.ports, st.first_ns,"
-                            " st.last_ns"
-                            " FROM dest_stats AS st JOIN destinations AS d ON d.id = st.dest_id"
-                            " ORDER BY ")
+                            " st.last_ns, ")
+                    + statsByteColumns(m_database.schemaVersion())
+                    + " FROM dest_stats AS st JOIN destinations AS d ON d.id = st.dest_id"
+                      " ORDER BY "
                     + column + " DESC LIMIT ?1");
     s.bindInt64(1, std::max(limit, 0));
     const MarkIndex none;
@@ -240,7 +267,8 @@ RowsResult<DestinationRow> CaseQueries::destinationsByIds(std::span<const std::i
     RowsResult<DestinationRow> result;
     // One primary-key lookup per id keeps the order of ids and costs a few
     // microseconds each: a page of a drill-down, not a million rows.
-    Statement s(m_database.db(), std::string(kDestinationColumns) + " WHERE d.id = ?1");
+    Statement s(m_database.db(),
+                destinationColumns(m_database.schemaVersion()) + " WHERE d.id = ?1");
     for (const std::int64_t id : ids) {
         s.bindInt64(1, id);
         const Statement::Step step = s.step();

@@ -43,6 +43,12 @@ struct DestinationRow
     std::string ports; // "22;443", ascending, at most 20 then ";…"
     std::optional<std::int64_t> firstNs;
     std::optional<std::int64_t> lastNs;
+    // Sums over the events that named bytes (-1: none did), and which ways
+    // the connections went (DirectionBits; 0: unknown, a case older than
+    // format 5).
+    std::int64_t bytesOut = -1;
+    std::int64_t bytesIn = -1;
+    std::uint8_t directions = 0;
 };
 
 // What forEachDestinationFields() reads: a DestinationRow without status,
@@ -59,6 +65,9 @@ struct DestinationFields
     std::string_view ports;
     std::optional<std::int64_t> firstNs;
     std::optional<std::int64_t> lastNs;
+    std::int64_t bytesOut = -1;
+    std::int64_t bytesIn = -1;
+    std::uint8_t directions = 0;
 };
 
 struct RejectedRow
