@@ -1257,6 +1257,19 @@ void TestImportJob::bytesAndDirectionsAreAggregated()
     QVERIFY(quad9);
     QCOMPARE(quad9->bytesOut, std::int64_t(-1));
     QCOMPARE(quad9->directions, std::uint8_t(kSawOutbound | kSawInbound));
+    // The Processes tab's summary.
+    const RowsResult<ProcessSummaryRow> processes = queries.processes();
+    QVERIFY2(processes.ok(), qPrintable(processes.error.message()));
+    QStringList sums;
+    for (const ProcessSummaryRow &p : processes.value)
+        sums << QStringLiteral("%1:%2/%3")
+                    .arg(toQString(p.process.key))
+                    .arg(p.bytesOut)
+                    .arg(p.bytesIn);
+    sums.sort();
+    QCOMPARE(sums,
+             (QStringList {QStringLiteral("p1:151/1002"), QStringLiteral("p2:9/7"),
+                           QStringLiteral("p3:9223372036854775807/6")}));
 }
 
 void TestImportJob::formatFourCaseGetsDirectionsFromItsEvents()

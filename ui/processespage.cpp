@@ -89,6 +89,20 @@ private:
     bool m_externalOnly = true;
 };
 
+// A byte count: SI units, sorted as a number (unknown first), exact on hover.
+RowsTableModel<ProcessSummaryRow>::Column bytesColumn(const QString &header,
+                                                      std::int64_t ProcessSummaryRow::*member)
+{
+    using Row = ProcessSummaryRow;
+    return {header, [member](const Row &r) -> QVariant { return displayBytes(r.*member); },
+            [member](const Row &r) -> QVariant { return qint64(r.*member); }, true,
+            [member](const Row &r, int role) -> QVariant {
+                if (role == Qt::ToolTipRole && r.*member >= 0)
+                    return exactBytes(r.*member);
+                return {};
+            }};
+}
+
 std::vector<RowsTableModel<ProcessSummaryRow>::Column> processColumns()
 {
     using Row = ProcessSummaryRow;
@@ -135,6 +149,8 @@ std::vector<RowsTableModel<ProcessSummaryRow>::Column> processColumns()
                 [](const Row &r) {
                     return timeSortKey(r.process.lastNs);
                 }},
+        bytesColumn(ProcessesPage::tr("Bytes out"), &Row::bytesOut),
+        bytesColumn(ProcessesPage::tr("Bytes in"), &Row::bytesIn),
     };
 }
 

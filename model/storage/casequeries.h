@@ -117,6 +117,10 @@ struct ProcessSummaryRow
     ProcessRow process; // connections, firstNs, lastNs: over all its events
     std::int64_t destinations = 0; // distinct
     std::int64_t externalDestinations = 0; // distinct, category global, teredo or 6to4
+    // Over all its events that named bytes; -1 when none did (or the case is
+    // older than format 5).
+    std::int64_t bytesOut = -1;
+    std::int64_t bytesIn = -1;
 };
 
 // A destination one process contacted, with that process's events to it.

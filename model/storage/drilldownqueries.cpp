@@ -54,20 +54,25 @@ RowsResult<ProcessSummaryRow> CaseQueries::processes()
 {
     // The unique index processes_key makes the join to the host-less details
     // row one lookup per process.
-    Statement s(m_database.db(),
-                "SELECT p.id, ifnull(p.key, ''), coalesce(nullif(p.pid, ''), q.pid, ''), "
-                "coalesce(nullif(p.path, ''), q.path, ''), "
-                "coalesce(nullif(p.name, ''), q.name, ''), "
-                "coalesce(nullif(p.args, ''), q.args, ''), "
-                "coalesce(nullif(p.user, ''), q.user, ''), "
-                "ifnull(h.key, ''), ifnull(h.hostname, ''), "
-                "st.connections, st.first_ns, st.last_ns, st.destinations, "
-                "st.external_destinations "
-                "FROM process_stats AS st JOIN processes AS p ON p.id = st.process_id "
-                "LEFT JOIN processes AS q "
-                "ON ifnull(q.host_id, 0) = 0 AND q.key = p.key AND q.id <> p.id "
-                "LEFT JOIN hosts AS h ON h.id = p.host_id "
-                "ORDER BY st.external_destinations DESC, st.connections DESC, p.id");
+    // Bytes from format 5 on (constants before).
+    const char *bytes
+        = m_database.schemaVersion() >= 5 ? "st.bytes_out, st.bytes_in " : "NULL, NULL ";
+    Statement s(
+        m_database.db(),
+        std::string("SELECT p.id, ifnull(p.key, ''), coalesce(nullif(p.pid, ''), q.pid, ''), "
+                    "coalesce(nullif(p.path, ''), q.path, ''), "
+                    "coalesce(nullif(p.name, ''), q.name, ''), "
+                    "coalesce(nullif(p.args, ''), q.args, ''), "
+                    "coalesce(nullif(p.user, ''), q.user, ''), "
+                    "ifnull(h.key, ''), ifnull(h.hostname, ''), "
+                    "st.connections, st.first_ns, st.last_ns, st.destinations, "
+                    "st.external_destinations, ")
+            + bytes
+            + "FROM process_stats AS st JOIN processes AS p ON p.id = st.process_id "
+              "LEFT JOIN processes AS q "
+              "ON ifnull(q.host_id, 0) = 0 AND q.key = p.key AND q.id <> p.id "
+              "LEFT JOIN hosts AS h ON h.id = p.host_id "
+              "ORDER BY st.external_destinations DESC, st.connections DESC, p.id");
     std::vector<ProcessSummaryRow> rows;
     Error error = forEachRow(s, [&] {
         ProcessSummaryRow &row = rows.emplace_back();
@@ -78,6 +83,8 @@ RowsResult<ProcessSummaryRow> CaseQueries::processes()
         row.process.lastNs = s.columnOptionalInt64(11);
         row.destinations = s.columnInt64(12);
         row.externalDestinations = s.columnInt64(13);
+        row.bytesOut = std::max<std::int64_t>(s.columnOptionalInt64(14).value_or(-1), -1);
+        row.bytesIn = std::max<std::int64_t>(s.columnOptionalInt64(15).value_or(-1), -1);
         return true;
     });
     return collected(std::move(error), std::move(rows));
