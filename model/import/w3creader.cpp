@@ -247,7 +247,11 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
             event.processKey = event.pid;
         event.processPath = value(FieldRole::Path);
         event.host = value(FieldRole::Host);
-        setEventBytes(event, value(FieldRole::SrcBytes), value(FieldRole::DstBytes),
+        // The firewall writes size 0 on connection records (it counts a
+        // dropped packet's size): zero there means not counted, and showing
+        // "0 bytes" would tell the analyst nothing was sent.
+        const std::string_view size = value(FieldRole::SrcBytes);
+        setEventBytes(event, size == "0" ? std::string_view {} : size, value(FieldRole::DstBytes),
                       value(FieldRole::TotalBytes), event.direction == Direction::Inbound);
         sink.event(event);
     }
