@@ -238,6 +238,9 @@ void TestDestinationFilter::matches_data()
     QTest::addRow("bytesin:0, a bare count")
         << QStringLiteral("bytesin:0") << list({"2001:4860:4860::8888"});
     QTest::addRow("bytes and category") << QStringLiteral("bytes>0 category:global") << bigTwo;
+    // The largest count there is, exactly (no rounding past the type).
+    QTest::addRow("bytes < 2^63 - 1") << QStringLiteral("bytes<9223372036854775807")
+                                      << list({"8.8.8.8", "2001:4860:4860::8888", "127.0.0.1"});
     // Directions: some outbound (unknown counts as outbound), some inbound, both.
     QTest::addRow("direction outbound")
         << QStringLiteral("direction:outbound")
@@ -318,6 +321,10 @@ void TestDestinationFilter::errors_data()
         << QStringLiteral("bytesout>1KB2") << QStringLiteral("bytesout>1KB2");
     QTest::addRow("bytes: past 2^63")
         << QStringLiteral("bytes>99999999T") << QStringLiteral("bytes>99999999T");
+    QTest::addRow("bytes: 2^63 exactly") << QStringLiteral("bytes>9223372036854775808")
+                                         << QStringLiteral("bytes>9223372036854775808");
+    QTest::addRow("bytes: digits past any float")
+        << (QStringLiteral("bytes>") + QString(400, u'9')) << QStringLiteral("bytes>99");
     QTest::addRow("bytes: empty after a colon")
         << QStringLiteral("bytes:") << QStringLiteral("bytes:");
     QTest::addRow("direction unknown")

@@ -5,6 +5,7 @@
 #include "storage/aggregates.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace ea {
@@ -51,10 +52,12 @@ bool parseByteAmount(std::string_view text, std::int64_t &bytes)
         for (auto k = std::begin(kUnits); k <= at; ++k)
             factor *= binary ? 1024 : 1000;
     }
-    const long double result = value * factor;
-    if (result > static_cast<long double>(std::numeric_limits<std::int64_t>::max()))
+    // Rounded, then compared with 2^63 (exact in any long double) before
+    // the conversion, which past the type's range would be undefined.
+    const long double rounded = std::floor(value * factor + 0.5L);
+    if (!(rounded < 9223372036854775808.0L))
         return false;
-    bytes = std::int64_t(result + 0.5L);
+    bytes = std::int64_t(rounded);
     return true;
 }
 
