@@ -198,13 +198,12 @@ QString exactBytes(std::int64_t bytes)
 
 QString directionDisplayName(std::uint8_t directions)
 {
-    const bool out = directions & kSawOutbound;
-    const bool in = directions & kSawInbound;
-    if (out && in)
+    const std::string_view id = directionsId(directions);
+    if (id == "both")
         return QCoreApplication::translate("ea", "both");
-    if (in)
+    if (id == "inbound")
         return QCoreApplication::translate("ea", "inbound");
-    if (out)
+    if (id == "outbound")
         return QCoreApplication::translate("ea", "outbound");
     return {};
 }

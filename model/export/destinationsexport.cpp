@@ -16,21 +16,13 @@ std::string timeText(const std::optional<std::int64_t> &ns)
     return ns ? formatIso8601Utc(*ns) : std::string();
 }
 
-std::string_view directionId(std::uint8_t directions)
-{
-    const bool out = directions & kSawOutbound;
-    const bool in = directions & kSawInbound;
-    return out && in ? "both" : in ? "inbound" : out ? "outbound" : "";
-}
-
 } // namespace
 
 void writeDestinationsHeader(CsvWriter &csv)
 {
-    for (std::string_view name :
-         {"address", "expanded", "family", "category", "external", "status", "connections",
-          "processes", "hosts", "ports", "first_seen", "last_seen", "note", "bytes_out",
-          "bytes_in", "direction"})
+    for (std::string_view name : {"address", "expanded", "family", "category", "external", "status",
+                                  "connections", "processes", "hosts", "ports", "first_seen",
+                                  "last_seen", "note", "bytes_out", "bytes_in", "direction"})
         csv.field(name);
     csv.endRow();
 }
@@ -52,7 +44,7 @@ void writeDestinationRow(CsvWriter &csv, const DestinationRow &row)
     csv.field(row.note);
     csv.field(row.bytesOut >= 0 ? std::to_string(row.bytesOut) : std::string());
     csv.field(row.bytesIn >= 0 ? std::to_string(row.bytesIn) : std::string());
-    csv.field(directionId(row.directions));
+    csv.field(directionsId(row.directions));
     csv.endRow();
 }
 

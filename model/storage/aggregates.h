@@ -28,6 +28,15 @@ struct ByteSums
 // can say inbound does.
 enum DirectionBits : std::uint8_t { kSawOutbound = 1, kSawInbound = 2 };
 
+// "outbound", "inbound", "both", or "" for 0 (unknown): the export's
+// direction column, and what the workbench translates.
+[[nodiscard]] constexpr std::string_view directionsId(std::uint8_t directions) noexcept
+{
+    const bool out = (directions & kSawOutbound) != 0;
+    const bool in = (directions & kSawInbound) != 0;
+    return out && in ? "both" : in ? "inbound" : out ? "outbound" : "";
+}
+
 // Per-destination aggregates of one import, merged into the case at the end.
 // The import keeps one per destination (a million and more), so the port list
 // takes 8 bytes where most destinations have a few ports: up to kInlinePorts
