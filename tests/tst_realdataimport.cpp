@@ -154,6 +154,13 @@ void TestRealdataImport::import()
         QVERIFY2(!toQString(row.canonical).startsWith(QLatin1String("::ffff:")),
                  row.canonical.c_str());
 
+    // Network-sensor logs name no host and no process: their local ends are
+    // the sources, so every destination counts at least one (the Windows
+    // event logs name their computer, and the firewall log is one machine's:
+    // both name a host or a source too).
+    for (const DestinationRow &row : all.value)
+        QVERIFY2(row.hosts >= 1, row.canonical.c_str());
+
     if (file.startsWith(QLatin1String("otrf_apt29_day1_SCRANTON"))) {
         // Negative control: RFC 1918 and broadcast only.
         QVERIFY2(external.value.empty(), qPrintable(summaries(external.value).join(u' ')));

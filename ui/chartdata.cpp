@@ -138,7 +138,8 @@ Result<ChartData> computeChartData(CaseQueries &queries, const ChartRequest &req
             if (found == shown.end())
                 return true;
             Shown &row = found->second;
-            const bool ofProcess = data.hasProcess && event.processId == *request.process;
+            const bool ofProcess
+                = data.hasProcess && ofActor(*request.process, event.processId, event.hostId);
             if (!event.tsNs) {
                 // In no time range; without one they still count as the
                 // destination's connections, as in the table.

@@ -26,7 +26,7 @@ struct ChartRequest
     std::optional<std::int64_t> since;
     std::optional<std::int64_t> until;
     std::optional<std::int64_t> selectedDestination;
-    std::optional<std::int64_t> process; // selected on the Processes tab
+    std::optional<std::int64_t> process; // selected on the Processes tab (its actorKey())
     int topCount = 20;
 };
 

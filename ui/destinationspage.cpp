@@ -102,7 +102,7 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     m_filter->setClearButtonEnabled(true);
     m_filter->setPlaceholderText(
         tr("Filter: text, 10.0.0.0/8, 2001:db8::/32, port:443, process:curl, host:web, "
-           "status:suspicious, category:global, bytes>1M, direction:inbound"));
+           "source:10.0.0.0/24, status:suspicious, category:global, bytes>1M, direction:inbound"));
     m_filterError->setStyleSheet(QStringLiteral("color: #b00020"));
     m_filterError->hide();
     m_hideReviewed->setChecked(true);

@@ -1,5 +1,5 @@
 // DestinationsPage, reading its rows: the load of a case (its first rows,
-// then the whole table) and the quick filter's process:/host: id sets, all
+// then the whole table) and the quick filter's process:/host:/source: id sets, all
 // on pool threads. The widgets, drill-down and menus are in
 // destinationspage.cpp.
 
@@ -47,15 +47,15 @@ void DestinationsPage::reload()
     const LatestRequest::Ticket generation = m_loadRequest.next();
     const QString casePath = m_session.path();
     // The rows, their review, sort and order, all on the pool thread: the
-    // GUI thread only swaps them in. process:/host: terms are run again
+    // GUI thread only swaps them in. process:/host:/source: terms are run again
     // after the load (they depend on the events).
     std::shared_ptr<const MarkIndex> marks = m_session.markIndex();
     DestinationsModel::LoadRequest request = m_model->loadRequest();
-    // process:/host: terms depend on the events: without their id sets they
+    // process:/host:/source: terms depend on the events: without their id sets they
     // match no row (never rows the filter does not select) until
     // applyFilterNow() has read the sets again.
     const DestinationFilter &filter = request.view.filter;
-    const bool needsIds = !filter.processTexts().empty() || !filter.hostTexts().empty();
+    const bool needsIds = filter.needsIdSets();
     if (needsIds)
         request.view.sets = {};
     // A case not shown yet: its first rows first (a fraction of a second
@@ -146,42 +146,29 @@ void DestinationsPage::applyFilterNow()
     m_filterError->setVisible(!error.isEmpty());
     m_filter->setToolTip(error);
     const LatestRequest::Ticket generation = m_filterRequest.next();
-    if (filter.processTexts().empty() && filter.hostTexts().empty()) {
+    if (!filter.needsIdSets()) {
         m_filterPending = false;
         setFilter(std::move(filter), {});
         return;
     }
     if (m_session.isImporting()) {
-        // process: and host: read the events, which the import is writing:
+        // process:, host: and source: read the events, which the import is writing:
         // the reload after the import applies the filter.
         m_filterPending = false;
         return;
     }
-    // process: and host: need the events: ask SQLite off the GUI thread.
+    // process:, host: and source: need the events: ask SQLite off the GUI thread.
     m_filterPending = true;
-    std::vector<std::string> processTexts = filter.processTexts();
-    std::vector<std::string> hostTexts = filter.hostTexts();
+    // A copy for the worker (the reply takes the filter itself).
+    auto terms = std::make_shared<const DestinationFilter>(filter);
     m_session.run(
-        [processTexts, hostTexts](CaseQueries &queries) {
+        [terms](CaseQueries &queries) {
             RowsResult<DestinationFilter::IdSets> result;
-            DestinationFilter::IdSets sets;
-            for (const std::string &text : processTexts) {
-                RowsResult<std::int64_t> ids = queries.destinationIdsWithProcess(text);
-                if (!ids.ok()) {
-                    result.error = ids.error;
-                    return result;
-                }
-                sets.process.push_back(std::move(ids.value));
-            }
-            for (const std::string &text : hostTexts) {
-                RowsResult<std::int64_t> ids = queries.destinationIdsWithHost(text);
-                if (!ids.ok()) {
-                    result.error = ids.error;
-                    return result;
-                }
-                sets.host.push_back(std::move(ids.value));
-            }
-            result.value.push_back(std::move(sets));
+            Result<DestinationFilter::IdSets> sets = terms->readIdSets(queries);
+            if (!sets.ok())
+                result.error = std::move(sets.error);
+            else
+                result.value.push_back(std::move(sets.value));
             return result;
         },
         this,

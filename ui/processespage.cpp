@@ -117,7 +117,12 @@ std::vector<RowsTableModel<ProcessSummaryRow>::Column> processColumns()
     const auto [destText, destSort] = count(&Row::destinations);
     return {
         Column {ProcessesPage::tr("Process"),
-                [](const Row &r) -> QVariant { return toQString(processLabel(r.process)); },
+                [](const Row &r) -> QVariant {
+                    // A source: the local address of network-sensor records,
+                    // shown in the Host column.
+                    return r.process.processId == 0 ? ProcessesPage::tr("(no process named)")
+                                                    : toQString(processLabel(r.process));
+                },
                 nullptr, false,
                 [](const Row &r, int role) -> QVariant {
                     if (role == Qt::ToolTipRole && !r.process.arguments.empty())
@@ -217,8 +222,7 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_externalOnly(new QCheckBox(tr("Only processes with e&xternal destinations"), this))
 {
-    m_processes->setKey(
-        [](const ProcessSummaryRow &r) -> QVariant { return qint64(r.process.processId); });
+    m_processes->setKey([](const ProcessSummaryRow &r) -> QVariant { return qint64(actorKey(r)); });
     m_destinations->setKey(
         [](const ProcessDestinationItem &r) -> QVariant { return qint64(r.link.destinationId); });
     m_processesProxy->setSourceModel(m_processes);
@@ -296,6 +300,12 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
 
 QString ProcessesPage::countsText() const
 {
+    const auto &rows = m_processes->rows();
+    if (std::any_of(rows.begin(), rows.end(),
+                    [](const ProcessSummaryRow &r) { return r.hostId > 0; }))
+        return tr("%L1 of %L2 processes and sources")
+            .arg(m_processesProxy->rowCount())
+            .arg(m_processes->rowCount());
     return tr("%L1 of %L2 processes")
         .arg(m_processesProxy->rowCount())
         .arg(m_processes->rowCount());
@@ -365,7 +375,7 @@ bool ProcessesPage::selectProcess(std::int64_t processId, bool liftFilters)
 {
     const auto &rows = m_processes->rows();
     const auto it = std::find_if(rows.begin(), rows.end(), [processId](const ProcessSummaryRow &r) {
-        return r.process.processId == processId;
+        return actorKey(r) == processId;
     });
     if (it == rows.end())
         return false;
@@ -396,6 +406,10 @@ void ProcessesPage::showDestinations()
     if (id) {
         // A path may hold '&': shown as itself, not as an access key.
         QString label = m_table->currentIndex().siblingAtColumn(0).data().toString();
+        const QModelIndex source = m_processesProxy->mapToSource(m_table->currentIndex());
+        if (*id < 0 && source.isValid()) // a source: name its address
+            label
+                = tr("%1, no process named").arg(hostText(m_processes->row(source.row()).process));
         label.replace(QLatin1Char('&'), QStringLiteral("&&"));
         m_destinationsCaption->setText(tr("Destinations &contacted by %1:").arg(label));
     } else {
@@ -408,7 +422,10 @@ void ProcessesPage::showDestinations()
     m_session.run(
         [id = *id](CaseQueries &queries) {
             RowsResult<ProcessDestinationItem> result;
-            RowsResult<ProcessDestinationRow> links = queries.destinationsOfProcess(id);
+            // A source row's key is minus its host id (actorKey()).
+            RowsResult<ProcessDestinationRow> links = id > 0
+                ? queries.destinationsOfProcess(id)
+                : queries.destinationsOfProcess(0, -id);
             if (!links.ok()) {
                 result.error = links.error;
                 return result;

@@ -29,7 +29,10 @@ constexpr std::string_view kProcessArgs[]
 constexpr std::string_view kProcessUser[] = {"uid", "user", "username", "user.name"};
 constexpr std::string_view kProcessContainer[] = {"container_id", "container.id"};
 // Hosts export: sensor id -> host name.
-constexpr std::string_view kHostKey[] = {"sensor_id", "host_identifier", "host_id"};
+// A hosts export names sensors by id, or sources (the local end of network
+// sensor records) by address.
+constexpr std::string_view kHostKey[]
+    = {"sensor_id", "host_identifier", "host_id", "address", "ip", "ip_address", "addr"};
 constexpr std::string_view kHostName[]
     = {"hostname", "host_name", "computer_name", "host.hostname"};
 

@@ -1,5 +1,6 @@
 #include "ingest/importcollector.h"
 
+#include "address/addresstext.h"
 #include "address/classifier.h"
 #include "storage/eventidlist.h"
 
@@ -30,6 +31,14 @@ IpAddress asDestination(IpAddress a) noexcept
     if (a.family == Family::IPv6 && a.isV4Mapped())
         a.family = Family::IPv4;
     return a;
+}
+
+// A source's host key: its address in canonical text (an IPv4-mapped
+// spelling as IPv4, as destinations are), or "" for text that is no address.
+std::string sourceKey(std::string_view text)
+{
+    const ParseResult parsed = parseAddress(text);
+    return parsed.ok() ? toString(asDestination(parsed.address)) : std::string();
 }
 
 } // namespace
@@ -197,6 +206,19 @@ std::int32_t ImportCollector::hostId(std::string_view key)
     return m_lastHostId;
 }
 
+std::int32_t ImportCollector::sourceHostId(std::string_view local, std::int32_t spellingId)
+{
+    if (spellingId <= 0)
+        return 0;
+    // Parsed once per spelling: the same few sources write most records.
+    std::int32_t &host = m_sourceHosts.grow(std::size_t(spellingId));
+    if (host == 0) {
+        const std::string key = sourceKey(local);
+        host = key.empty() ? -1 : hostId(key);
+    }
+    return std::max(host, 0);
+}
+
 std::int32_t ImportCollector::processId(std::int32_t host, std::string_view key, const Event &e)
 {
     if (key.empty())
@@ -327,16 +349,18 @@ void ImportCollector::handle(const PendingEvent &pending)
         row.destId = entry.destId;
     }
 
-    row.hostId = hostId(e.host);
+    // The local end is kept as written (interned): it is shown, never
+    // classified.
+    if (!e.local.empty())
+        row.srcSpellingId = spelling(e.local, pending.localHash).id;
     std::string_view processKey = e.processKey;
     if (processKey.empty())
         processKey = !e.pid.empty() ? e.pid : e.processPath;
+    // A record that names neither host nor process (Zeek, Suricata, flows,
+    // firewall logs) has its local address as its host: the source.
+    row.hostId = !e.host.empty() || !processKey.empty() ? hostId(e.host)
+                                                        : sourceHostId(e.local, row.srcSpellingId);
     row.processId = processId(row.hostId, processKey, e);
-
-    // The local end is kept as written (interned), not parsed: it is shown,
-    // never classified.
-    if (!e.local.empty())
-        row.srcSpellingId = spelling(e.local, pending.localHash).id;
     row.port = e.peerPort;
     row.srcPort = e.localPort;
     row.direction = e.direction;
@@ -473,7 +497,10 @@ void ImportCollector::host(const HostRecord &record)
         reject(record.line, "missing host key", {});
         return;
     }
-    batch().hostDetails.push_back({hostId(record.key), std::string(record.hostname)});
+    // A hosts export may name sources by address, in any spelling.
+    const std::string source = sourceKey(record.key);
+    const std::int32_t id = hostId(source.empty() ? record.key : std::string_view(source));
+    batch().hostDetails.push_back({id, std::string(record.hostname)});
     ++m_counts.loaded;
     maybeEmit();
 }

@@ -116,6 +116,9 @@ private:
     void sendBatch();
 
     std::int32_t hostId(std::string_view key);
+    // The host of a record that names no host and no process: its local
+    // address (spellingId its spelling; 0 for none), or 0.
+    std::int32_t sourceHostId(std::string_view local, std::int32_t spellingId);
     SpellingTable::Entry &spelling(std::string_view text, std::uint64_t hash);
     std::int32_t processId(std::int32_t hostId, std::string_view key, const Event &event);
     void reject(std::int64_t line, std::string_view reason, std::string_view raw);
@@ -147,6 +150,8 @@ private:
     // Consecutive rows mostly come from one host: remember the last one.
     std::string m_lastHostKey;
     std::int32_t m_lastHostId = 0;
+    // Source host id by local spelling id: 0 not yet looked at, -1 no address.
+    ChunkedVector<std::int32_t> m_sourceHosts;
     // Process key -> (host id, process id) for each host it was seen on.
     StringTable m_processText;
     std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> m_processes;

@@ -229,6 +229,7 @@ DestinationFilter DestinationFilter::parse(std::string_view text)
             filter.m_terms.clear();
             filter.m_processTexts.clear();
             filter.m_hostTexts.clear();
+            filter.m_sourceBlocks.clear();
             filter.m_since.reset();
             filter.m_until.reset();
             return filter;
@@ -257,6 +258,7 @@ int DestinationFilter::cost(Kind kind) noexcept
         return 3;
     case Kind::Process:
     case Kind::Host:
+    case Kind::Source:
         return 4;
     case Kind::Text:
         break;
@@ -294,6 +296,20 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
             term.kind = Kind::Host;
             term.set = m_hostTexts.size();
             m_hostTexts.emplace_back(argument);
+        } else if (key == "source") {
+            term.kind = Kind::Source;
+            const CidrResult r = parseCidr(argument, CidrParsing::ClearHostBits, true);
+            if (!r.ok()) {
+                const std::string_view reason = r.error == CidrError::Address
+                    ? parseErrorText(r.addressError)
+                    : cidrErrorText(r.error);
+                m_error = Error(tr("%1: a source is an address or a CIDR block (%2)")
+                                    .arg(fromUtf8(raw), fromUtf8(reason)),
+                                Error::Code::Invalid);
+                return false;
+            }
+            term.set = m_sourceBlocks.size();
+            m_sourceBlocks.push_back(Marks::normalized(r.cidr));
         } else if (key == "status") {
             term.kind = Kind::Status;
             if (!markStatusFromId(lowerAscii(argument), term.status)) {
@@ -342,9 +358,9 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
                 return false;
             }
         } else if (looksLikeKey(key)) {
-            m_error = Error(tr("%1: unknown filter (port:, process:, host:, status:, category:, "
-                               "since:, until:, direction:, bytes>; quote text that contains a "
-                               "colon)")
+            m_error = Error(tr("%1: unknown filter (port:, process:, host:, source:, status:, "
+                               "category:, since:, until:, direction:, bytes>; quote text that "
+                               "contains a colon)")
                                 .arg(fromUtf8(raw)),
                             Error::Code::Invalid);
             return false;
@@ -437,6 +453,33 @@ bool DestinationFilter::isEmpty() const noexcept
     return m_terms.empty() && m_error.isNull();
 }
 
+Result<DestinationFilter::IdSets> DestinationFilter::readIdSets(CaseQueries &queries) const
+{
+    Result<IdSets> result;
+    const auto add
+        = [&result](RowsResult<std::int64_t> ids, std::vector<std::vector<std::int64_t>> &into) {
+              if (!ids.ok()) {
+                  result.error = std::move(ids.error);
+                  return false;
+              }
+              into.push_back(std::move(ids.value));
+              return true;
+          };
+    for (const std::string &text : m_processTexts) {
+        if (!add(queries.destinationIdsWithProcess(text), result.value.process))
+            return result;
+    }
+    for (const std::string &text : m_hostTexts) {
+        if (!add(queries.destinationIdsWithHost(text), result.value.host))
+            return result;
+    }
+    for (const Cidr &block : m_sourceBlocks) {
+        if (!add(queries.destinationIdsWithSource(block), result.value.source))
+            return result;
+    }
+    return result;
+}
+
 bool DestinationFilter::readsAddressText() const noexcept
 {
     return std::any_of(m_terms.begin(), m_terms.end(),
@@ -491,6 +534,9 @@ bool DestinationFilter::matchTerms(const DestinationRow &row, const IdSets &sets
             break;
         case Kind::Host:
             ok = hasId(sets.host, term.set, row.id);
+            break;
+        case Kind::Source:
+            ok = hasId(sets.source, term.set, row.id);
             break;
         case Kind::Status:
             ok = row.status == term.status;

@@ -27,6 +27,10 @@ namespace ea {
 //   host:TEXT     … a host containing TEXT; both through id sets the caller
 //                 computes (CaseQueries::destinationIdsWithProcess/Host for
 //                 each of processTexts()/hostTexts()) and passes to matches()
+//   source:BLOCK  … a local (source) address inside the CIDR block or equal
+//                 to the address (CaseQueries::destinationIdsWithSource for
+//                 each of sourceBlocks(), the same way); an IPv4-mapped
+//                 source is the IPv4 address
 //   status:S      the row's mark status id (markStatusId(): unreviewed, …)
 //   category:C    the row's category id (categoryId(): global, private, …)
 //   since:T       the destination was active at or after T, and
@@ -72,17 +76,18 @@ class DestinationFilter
 
 public:
     // The keys a term may have ("port" in port:443), as the parser knows them.
-    static constexpr std::array<std::string_view, 11> kKeys
-        = {"port",  "process",   "host",  "status",   "category", "since",
-           "until", "direction", "bytes", "bytesout", "bytesin"};
+    static constexpr std::array<std::string_view, 12> kKeys
+        = {"port",  "process", "host",      "source", "status",   "category",
+           "since", "until",   "direction", "bytes",  "bytesout", "bytesin"};
 
-    // One set per processTexts() / hostTexts() entry, in the same order,
-    // sorted ascending: the ids of the destinations matching that text. A
-    // missing set matches no row.
+    // One set per processTexts() / hostTexts() / sourceBlocks() entry, in the
+    // same order, sorted ascending: the ids of the destinations matching that
+    // term. A missing set matches no row.
     struct IdSets
     {
         std::vector<std::vector<std::int64_t>> process;
         std::vector<std::vector<std::int64_t>> host;
+        std::vector<std::vector<std::int64_t>> source;
     };
 
     [[nodiscard]] static DestinationFilter parse(std::string_view text);
@@ -102,6 +107,16 @@ public:
         return m_processTexts;
     }
     [[nodiscard]] const std::vector<std::string> &hostTexts() const noexcept { return m_hostTexts; }
+    // The blocks of source: terms (a bare address as a /32 or /128).
+    [[nodiscard]] const std::vector<Cidr> &sourceBlocks() const noexcept { return m_sourceBlocks; }
+    // Whether the filter needs id sets from the case (process:, host: or
+    // source: terms).
+    [[nodiscard]] bool needsIdSets() const noexcept
+    {
+        return !m_processTexts.empty() || !m_hostTexts.empty() || !m_sourceBlocks.empty();
+    }
+    // Reads those sets (each term scans the events once: a worker's job).
+    [[nodiscard]] Result<IdSets> readIdSets(CaseQueries &queries) const;
     // The tightest since: and until: bounds, UTC nanoseconds, both inclusive
     // (none when the filter has no such term or is invalid).
     [[nodiscard]] std::optional<std::int64_t> since() const noexcept { return m_since; }
@@ -129,6 +144,7 @@ private:
         Port,
         Process,
         Host,
+        Source,
         Status,
         Category,
         Block,
@@ -167,6 +183,7 @@ private:
     std::vector<Term> m_terms;
     std::vector<std::string> m_processTexts;
     std::vector<std::string> m_hostTexts;
+    std::vector<Cidr> m_sourceBlocks;
     std::optional<std::int64_t> m_since;
     std::optional<std::int64_t> m_until;
     Error m_error;

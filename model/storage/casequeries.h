@@ -115,6 +115,10 @@ struct ProcessRow
 struct ProcessSummaryRow
 {
     ProcessRow process; // connections, firstNs, lastNs: over all its events
+    // A source row (process.processId 0): a host no process names, such as
+    // the local address of network-sensor records; its statistics are the
+    // host's (host_stats). 0 on a process row.
+    std::int64_t hostId = 0;
     std::int64_t destinations = 0; // distinct
     std::int64_t externalDestinations = 0; // distinct, category global, teredo or 6to4
     // Over all its events that named bytes; -1 when none did (or the case is
@@ -122,6 +126,20 @@ struct ProcessSummaryRow
     std::int64_t bytesOut = -1;
     std::int64_t bytesIn = -1;
 };
+
+// The Processes tab's key of a row: the process id, or for a source row
+// minus its host id (process ids and host ids both start at 1).
+[[nodiscard]] constexpr std::int64_t actorKey(const ProcessSummaryRow &row) noexcept
+{
+    return row.process.processId > 0 ? row.process.processId : -row.hostId;
+}
+
+// Whether an event of (processId, hostId) belongs to the row of actorKey().
+[[nodiscard]] constexpr bool ofActor(std::int64_t key, std::int64_t processId,
+                                     std::int64_t hostId) noexcept
+{
+    return key > 0 ? processId == key : processId == 0 && hostId == -key;
+}
 
 // A destination one process contacted, with that process's events to it.
 struct ProcessDestinationRow
@@ -256,17 +274,21 @@ public:
     // destination without a dest_processes row takes (public so that tests
     // can hold the two ways to each other).
     [[nodiscard]] RowsResult<ProcessRow> processesOfEvents(std::int64_t destinationId);
-    // Every process that took part in an event (a process_stats row), most
-    // external destinations first, then connections, then id. Process rows
+    // Every process that took part in an event (a process_stats row), and
+    // every host with events that no process names (a source row, hostId
+    // set: network-sensor data has only these), most external destinations
+    // first, then connections, then processes by id before sources by host id. Process rows
     // that only a processes export named (no event of their own) are not
     // listed: their details show on the processes with the same key. Events
-    // that named no process have no row here; destinationsOfProcess(0) lists
-    // their destinations.
+    // that named no process have no row here unless their host has no
+    // process; destinationsOfProcess(0) lists their destinations.
     [[nodiscard]] RowsResult<ProcessSummaryRow> processes();
     // The destinations a process contacted (processId 0: the events that
-    // named no process), most connections first, then address. An unknown id
-    // gives no rows. Scans the events once (no index on events.process_id).
-    [[nodiscard]] RowsResult<ProcessDestinationRow> destinationsOfProcess(std::int64_t processId);
+    // named no process; with hostId, only that host's), most connections
+    // first, then address. An unknown id gives no rows. Scans the events once
+    // (no index on events.process_id).
+    [[nodiscard]] RowsResult<ProcessDestinationRow> destinationsOfProcess(std::int64_t processId,
+                                                                          std::int64_t hostId = 0);
     // The events with these ids (e.g. one page of eventIdsOf()), in the order
     // of ids; unknown ids are skipped. One indexed lookup per id.
     [[nodiscard]] RowsResult<EventDetailRow> events(std::span<const std::int64_t> ids);
@@ -278,6 +300,10 @@ public:
     // worker thread.
     [[nodiscard]] RowsResult<std::int64_t> destinationIdsWithProcess(std::string_view text);
     [[nodiscard]] RowsResult<std::int64_t> destinationIdsWithHost(std::string_view text);
+    // The destinations, ascending ids, with at least one event whose local
+    // (source) address lies in the block; an IPv4-mapped spelling (of the
+    // address or of the block) is the IPv4 one. Parses each spelling once, then scans the events once.
+    [[nodiscard]] RowsResult<std::int64_t> destinationIdsWithSource(const Cidr &block);
     // destinations({.all = true})'s rows of these ids, marks applied, in the
     // order of ids; unknown ids are skipped.
     [[nodiscard]] RowsResult<DestinationRow> destinationsByIds(std::span<const std::int64_t> ids);

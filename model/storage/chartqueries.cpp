@@ -22,6 +22,7 @@ Result<void> ChartQueries::forEachEventTime(std::optional<std::int64_t> since,
             return true;
         row.destinationId = e.destId;
         row.processId = e.processId;
+        row.hostId = e.hostId;
         row.tsNs = e.tsNs;
         return visit(row);
     });

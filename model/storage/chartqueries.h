@@ -12,11 +12,13 @@
 namespace ea {
 
 // One event as the charts count it: its destination, its process (0: the
-// event named none) and its time (none: the export gave no usable time).
+// event named none), its host (0: none) and its time (none: the export gave
+// no usable time).
 struct EventTimeRow
 {
     std::int64_t destinationId = 0;
     std::int64_t processId = 0;
+    std::int64_t hostId = 0;
     std::optional<std::int64_t> tsNs;
 };
 

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 namespace ea {
@@ -87,10 +88,49 @@ RowsResult<ProcessSummaryRow> CaseQueries::processes()
         row.bytesIn = std::max<std::int64_t>(s.columnOptionalInt64(15).value_or(-1), -1);
         return true;
     });
+    if (error)
+        return collected(std::move(error), std::move(rows));
+
+    // Hosts that no process names: sources.
+    Statement hosts(m_database.db(),
+                    std::string("SELECT h.id, h.key, ifnull(h.hostname, ''), st.connections, "
+                                "st.first_ns, st.last_ns, st.destinations, "
+                                "st.external_destinations, ")
+                        + bytes
+                        + "FROM host_stats AS st JOIN hosts AS h ON h.id = st.host_id "
+                          "WHERE NOT EXISTS (SELECT 1 FROM processes AS p WHERE p.host_id = h.id)");
+    const std::size_t processRows = rows.size();
+    error = forEachRow(hosts, [&] {
+        ProcessSummaryRow &row = rows.emplace_back();
+        row.hostId = hosts.columnInt64(0);
+        row.process.hostKey = text(hosts, 1);
+        row.process.hostname = text(hosts, 2);
+        row.process.connections = hosts.columnInt64(3);
+        row.process.firstNs = hosts.columnOptionalInt64(4);
+        row.process.lastNs = hosts.columnOptionalInt64(5);
+        row.destinations = hosts.columnInt64(6);
+        row.externalDestinations = hosts.columnInt64(7);
+        row.bytesOut = std::max<std::int64_t>(hosts.columnOptionalInt64(8).value_or(-1), -1);
+        row.bytesIn = std::max<std::int64_t>(hosts.columnOptionalInt64(9).value_or(-1), -1);
+        return true;
+    });
+    if (rows.size() > processRows) {
+        std::stable_sort(
+            rows.begin(), rows.end(), [](const ProcessSummaryRow &a, const ProcessSummaryRow &b) {
+                if (a.externalDestinations != b.externalDestinations)
+                    return a.externalDestinations > b.externalDestinations;
+                if (a.process.connections != b.process.connections)
+                    return a.process.connections > b.process.connections;
+                // Processes (by id) before sources (by host id).
+                return std::tuple(a.process.processId == 0, a.process.processId, a.hostId)
+                    < std::tuple(b.process.processId == 0, b.process.processId, b.hostId);
+            });
+    }
     return collected(std::move(error), std::move(rows));
 }
 
-RowsResult<ProcessDestinationRow> CaseQueries::destinationsOfProcess(std::int64_t processId)
+RowsResult<ProcessDestinationRow> CaseQueries::destinationsOfProcess(std::int64_t processId,
+                                                                     std::int64_t hostId)
 {
     // One scan of the events, grouped by (destination, port); the ports of a
     // destination are then kept the way the import keeps dest_stats.ports.
@@ -98,9 +138,10 @@ RowsResult<ProcessDestinationRow> CaseQueries::destinationsOfProcess(std::int64_
                 "SELECT g.dest_id, d.addr, g.port, g.n, g.first_ns, g.last_ns FROM "
                 "(SELECT dest_id, dst_port AS port, count(*) AS n, min(ts_ns) AS first_ns, "
                 " max(ts_ns) AS last_ns FROM events WHERE process_id IS nullif(?1, 0) "
-                " GROUP BY dest_id, dst_port) AS g "
+                " AND (?2 = 0 OR host_id = ?2) GROUP BY dest_id, dst_port) AS g "
                 "JOIN destinations AS d ON d.id = g.dest_id");
     s.bindInt64(1, processId);
+    s.bindInt64(2, hostId);
     struct Destination
     {
         std::vector<std::uint8_t> address;
@@ -246,6 +287,36 @@ RowsResult<std::int64_t> CaseQueries::destinationIdsWithHost(std::string_view te
                 " ORDER BY dest_id");
     s.bindText(1, asciiLower(text));
     return idsOf(s);
+}
+
+RowsResult<std::int64_t> CaseQueries::destinationIdsWithSource(const Cidr &block)
+{
+    // Spellings are few next to events (every distinct address text): match
+    // them here, where the parser is, then read only the events' two ids.
+    std::vector<std::int64_t> spellings; // ascending
+    const Cidr range = Marks::normalized(block); // ::ffff:10.0.0.0/104 is 10.0.0.0/8
+    Statement list(m_database.db(), "SELECT id, text FROM spellings ORDER BY id");
+    Error error = forEachRow(list, [&] {
+        const ParseResult parsed = parseAddress(list.columnText(1));
+        if (parsed.ok() && range.contains(parsed.address))
+            spellings.push_back(list.columnInt64(0));
+        return true;
+    });
+    if (error || spellings.empty())
+        return collected<std::int64_t>(std::move(error), {});
+    Statement s(m_database.db(),
+                "SELECT dest_id, src_spelling_id FROM events WHERE src_spelling_id IS NOT NULL");
+    std::vector<std::int64_t> ids;
+    error = forEachRow(s, [&] {
+        const std::int64_t id = s.columnInt64(0);
+        if ((ids.empty() || ids.back() != id)
+            && std::binary_search(spellings.begin(), spellings.end(), s.columnInt64(1)))
+            ids.push_back(id);
+        return true;
+    });
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return collected(std::move(error), std::move(ids));
 }
 
 Error CaseQueries::eventListDamaged(std::int64_t destinationId)

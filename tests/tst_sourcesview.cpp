@@ -1,0 +1,175 @@
+// The workbench on network-sensor data (no host, no process): sources show
+// on the Processes tab with their destinations, the drill-down lists the
+// sources of a destination, and source: filters the table.
+// Fixture: sources_connections.csv and sources_hosts.csv (see
+// tst_networksources.cpp for what they hold).
+
+#include "destinationspage.h"
+#include "mainwindow.h"
+#include "processespage.h"
+#include "testutils.h"
+
+#include <QAbstractItemModelTester>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace ea;
+using namespace ea::test;
+
+namespace {
+
+QStringList column(const QAbstractItemModel *model, int column)
+{
+    QStringList texts;
+    for (int row = 0; row < model->rowCount(); ++row)
+        texts << model->index(row, column).data().toString();
+    return texts;
+}
+
+int columnNamed(const QAbstractItemModel *model, const QString &header)
+{
+    for (int c = 0; c < model->columnCount(); ++c) {
+        if (model->headerData(c, Qt::Horizontal).toString() == header)
+            return c;
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestSourcesView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void processesTabListsSources();
+    void drillDownListsTheSources();
+    void sourceFilterSelectsRows();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MainWindow> m_window;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> m_testers;
+};
+
+void TestSourcesView::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("EgressAuditorTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_sourcesview"));
+}
+
+void TestSourcesView::init()
+{
+    QSettings().clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    for (QAbstractItemModel *model : {m_window->processesPage()->processesModel(),
+                                      m_window->processesPage()->destinationsModel(),
+                                      m_window->destinationsPage()->processesView()->model()}) {
+        m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+            model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+    }
+    QVERIFY(m_window->openCase(m_dir->filePath(QStringLiteral("case.eacase")), true));
+    QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    m_window->importFiles({dataPath("sources_connections.csv"), dataPath("sources_hosts.csv")},
+                          false);
+    QVERIFY(finished.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 30000);
+}
+
+void TestSourcesView::cleanup()
+{
+    m_testers.clear();
+    m_window.reset();
+    m_dir.reset();
+}
+
+void TestSourcesView::processesTabListsSources()
+{
+    ProcessesPage *page = m_window->processesPage();
+    QTRY_VERIFY(!page->isLoading());
+    QTableView *view = page->processesView();
+    const QAbstractItemModel *model = view->model();
+    const int host = columnNamed(model, QStringLiteral("Host"));
+    QVERIFY(host >= 0);
+    // One process and five sources, each with its host name where the hosts
+    // export gave one.
+    QStringList hosts = column(model, host);
+    hosts.sort();
+    QCOMPARE(hosts,
+             (QStringList {QString(), QStringLiteral("192.168.1.9"),
+                           QStringLiteral("2001:db8:1::7"), QStringLiteral("build-07"),
+                           QStringLiteral("sensor-a"), QStringLiteral("ws-01")}));
+    QCOMPARE(page->countsText(), QStringLiteral("6 of 6 processes and sources"));
+
+    // Selecting a source shows its destinations under a caption naming it.
+    const int row = column(model, host).indexOf(QStringLiteral("build-07"));
+    QCOMPARE(model->index(row, 0).data().toString(), QStringLiteral("(no process named)"));
+    view->setCurrentIndex(model->index(row, 0));
+    QCOMPARE(page->destinationsCaption(),
+             QStringLiteral("Destinations &contacted by build-07, no process named:"));
+    QTRY_COMPARE(page->destinationsView()->model()->rowCount(), 2);
+    QTRY_VERIFY(!page->isLoading());
+    QStringList shown = column(page->destinationsView()->model(), 0);
+    shown.sort();
+    QCOMPARE(shown, (QStringList {QStringLiteral("1.1.1.1"), QStringLiteral("8.8.8.8")}));
+
+    // Another source: only its own destination.
+    const int other = column(model, host).indexOf(QStringLiteral("192.168.1.9"));
+    view->setCurrentIndex(model->index(other, 0));
+    QTRY_COMPARE(page->destinationsView()->model()->rowCount(), 1);
+    QCOMPARE(page->destinationsView()->model()->index(0, 0).data().toString(),
+             QStringLiteral("1.1.1.1"));
+}
+
+void TestSourcesView::drillDownListsTheSources()
+{
+    DestinationsPage *page = m_window->destinationsPage();
+    QTableView *view = page->destinationsView();
+    QTRY_COMPARE(view->model()->rowCount(), 4);
+    const int row = column(view->model(), 0).indexOf(QStringLiteral("8.8.8.8"));
+    QVERIFY(row >= 0);
+    view->setCurrentIndex(view->model()->index(row, 0));
+    const QAbstractItemModel *processes = page->processesView()->model();
+    QTRY_COMPARE(processes->rowCount(), 2);
+    const int host = columnNamed(processes, QStringLiteral("Host"));
+    QVERIFY(host >= 0);
+    QStringList hosts = column(processes, host);
+    hosts.sort();
+    QCOMPARE(hosts, (QStringList {QStringLiteral("build-07"), QStringLiteral("ws-01")}));
+}
+
+void TestSourcesView::sourceFilterSelectsRows()
+{
+    DestinationsPage *page = m_window->destinationsPage();
+    const QAbstractItemModel *model = page->destinationsView()->model();
+    QTRY_COMPARE(model->rowCount(), 4);
+    page->filterEdit()->setText(QStringLiteral("source:192.168.0.0/16"));
+    page->applyFilterNow();
+    QTRY_COMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("1.1.1.1"));
+
+    page->filterEdit()->setText(QStringLiteral("source:10.0.0.5"));
+    page->applyFilterNow();
+    QTRY_COMPARE(model->rowCount(), 2);
+    QStringList shown = column(model, 0);
+    shown.sort();
+    QCOMPARE(shown, (QStringList {QStringLiteral("8.8.8.8"), QStringLiteral("9.9.9.9")}));
+}
+
+QTEST_MAIN(TestSourcesView)
+#include "tst_sourcesview.moc"
