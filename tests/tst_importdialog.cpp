@@ -5,11 +5,14 @@
 #include "importdialog.h"
 #include "testutils.h"
 
+#include "core/filehash.h"
 #include "import/fieldmapping.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -96,6 +99,9 @@ private Q_SLOTS:
     void noneDropsOverride();
     void removingTheBadFileEnablesImport_data();
     void removingTheBadFileEnablesImport();
+    void unrecognisedFileSaysSoPlainly();
+    void mostRowsFailingIsWarned();
+    void duplicateIsFoundAndCanBeImportedAgain();
     void removingTheOnlyFileDisablesImport();
     void pipeIsShownAsRefused();
     void showsFormatIds_data();
@@ -165,13 +171,25 @@ void TestImportDialog::unknownDestinationDisablesImport()
 {
     const auto dialog = open({dataPath(QStringLiteral("import_cli_unmapped.csv"))});
     QVERIFY(dialog);
-    const QString error = dialog->preview(0).error.message();
-    QVERIFY(!error.isEmpty());
-    QVERIFY2(showsText(*dialog, error), qPrintable(visibleLabels(*dialog).join(u'|')));
+    QVERIFY(!dialog->preview(0).error.isNull());
+    // Said in the dialog's words (the CLI's says --map dst=COLUMN).
+    const QString shown = dialog->messageText();
+    QVERIFY2(shown.contains(QStringLiteral("Choose it under Columns (Destination address)")),
+             qPrintable(shown));
+    QVERIFY2(!shown.contains(QStringLiteral("--")), qPrintable(shown));
+    QVERIFY2(showsText(*dialog, shown), qPrintable(visibleLabels(*dialog).join(u'|')));
     QVERIFY(!importButton(*dialog)->isEnabled());
+    QVERIFY(!dialog->isImportable(0));
     QCOMPARE(roleBox(*dialog, FieldRole::Dst)->currentText(), QStringLiteral("(none)"));
-    // The analyst can still choose: the boxes stay enabled on a refused file.
+    // The analyst can still choose: the boxes stay enabled on a refused file,
+    // with the first rows to choose by.
     QVERIFY(roleBox(*dialog, FieldRole::Dst)->isEnabled());
+    QVERIFY(dialog->preview(0).sampleRows.size() >= 2);
+    const auto *sample = dialog->findChild<QTableWidget *>();
+    QCOMPARE(sample->rowCount(), int(dialog->preview(0).sampleRows.size()));
+    QCOMPARE(sample->columnCount(), int(dialog->preview(0).columns.size()));
+    // Role boxes explain themselves without the command line's syntax.
+    QVERIFY(!roleBox(*dialog, FieldRole::Dst)->toolTip().contains(QStringLiteral("--map")));
 }
 
 void TestImportDialog::chosenColumnBecomesOverride()
@@ -225,9 +243,11 @@ void TestImportDialog::noneDropsOverride()
 
     QVERIFY(dialog->setColumn(FieldRole::Dst, QString()));
     QCOMPARE(roleBox(*dialog, FieldRole::Dst)->currentText(), QStringLiteral("(none)"));
-    QVERIFY(dialog->requests()[0].options.overrides.empty());
+    // The override is gone: the file is refused again, so it is not asked for.
+    QCOMPARE(dialog->preview(0).mapping[FieldRole::Dst], -1);
+    QVERIFY(dialog->requests().empty());
     QVERIFY(!dialog->preview(0).error.message().isEmpty());
-    QVERIFY(showsText(*dialog, dialog->preview(0).error.message()));
+    QVERIFY(showsText(*dialog, dialog->messageText()));
     QVERIFY(!importButton(*dialog)->isEnabled());
 }
 
@@ -245,7 +265,12 @@ void TestImportDialog::removingTheBadFileEnablesImport()
     const QString bad = dataPath(QStringLiteral("import_cli_unmapped.csv"));
     const auto dialog = open(badRow == 0 ? QStringList {bad, good} : QStringList {good, bad});
     QVERIFY(dialog);
-    QVERIFY(!importButton(*dialog)->isEnabled());
+    // One bad file does not hold the other back: it is left out, and the
+    // button says so.
+    QVERIFY(importButton(*dialog)->isEnabled());
+    QCOMPARE(importButton(*dialog)->text(), QStringLiteral("&Import 1 of 2 files"));
+    QCOMPARE(dialog->requests().size(), std::size_t(1));
+    QCOMPARE(dialog->requests()[0].path, good);
 
     // Select the bad file in the list with the mouse, then Remove file.
     auto *list = dialog->findChild<QListWidget *>();
@@ -260,6 +285,7 @@ void TestImportDialog::removingTheBadFileEnablesImport()
     QCOMPARE(list->count(), 1);
     QCOMPARE(list->item(0)->text(), QStringLiteral("csv_sls_connections.csv"));
     QVERIFY(importButton(*dialog)->isEnabled());
+    QCOMPARE(importButton(*dialog)->text(), QStringLiteral("&Import"));
     const std::vector<ImportRequest> requests = dialog->requests();
     QCOMPARE(requests.size(), std::size_t(1));
     QCOMPARE(requests[0].path, good);
@@ -297,9 +323,96 @@ void TestImportDialog::pipeIsShownAsRefused()
     const QString error = dialog->preview(0).error.message();
     QVERIFY2(error.contains(QStringLiteral("pipe")), qPrintable(error));
     QVERIFY2(showsText(*dialog, error), qPrintable(visibleLabels(*dialog).join(u'|')));
-    QVERIFY(!importButton(*dialog)->isEnabled());
+    QCOMPARE(importButton(*dialog)->text(), QStringLiteral("&Import 1 of 2 files"));
+    QVERIFY(!dialog->isImportable(0));
     QTest::mouseClick(removeButton(*dialog), Qt::LeftButton);
     QVERIFY(importButton(*dialog)->isEnabled());
+    QCOMPARE(importButton(*dialog)->text(), QStringLiteral("&Import"));
+}
+
+void TestImportDialog::unrecognisedFileSaysSoPlainly()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString prose = dir.filePath(QStringLiteral("notes.txt"));
+    QFile file(prose);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("hello world\nthis is prose, not a log\n");
+    file.close();
+    const auto dialog = open({prose});
+    QVERIFY(dialog);
+    const QString shown = dialog->messageText();
+    QVERIFY2(shown.startsWith(QStringLiteral("Egress Auditor does not recognise this file (")),
+             qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("It will not be imported.")), qPrintable(shown));
+    QVERIFY(!importButton(*dialog)->isEnabled());
+}
+
+// A time column chosen as the port, and a port column chosen as the
+// destination: warned before the import, which stays possible.
+void TestImportDialog::mostRowsFailingIsWarned()
+{
+    const auto dialog = open({dataPath(QStringLiteral("csv_sls_connections.csv"))});
+    QVERIFY(dialog);
+    QCOMPARE(dialog->warningText(), QString());
+    QVERIFY(dialog->setColumn(FieldRole::DstPort, QStringLiteral("unix_nano_timestamp")));
+    QVERIFY2(dialog->warningText().contains(
+                 QStringLiteral("The port column \"unix_nano_timestamp\" holds no port")),
+             qPrintable(dialog->warningText()));
+    QVERIFY(importButton(*dialog)->isEnabled());
+    QVERIFY(dialog->setColumn(FieldRole::DstPort, QStringLiteral("dst_port")));
+    QCOMPARE(dialog->warningText(), QString());
+
+    QVERIFY(dialog->setColumn(FieldRole::Dst, QStringLiteral("dst_port")));
+    const QString warning = dialog->warningText();
+    QVERIFY2(warning.contains(QStringLiteral("rows would be rejected, e.g. line 2: invalid "
+                                             "destination address")),
+             qPrintable(warning));
+    QVERIFY(showsText(*dialog, warning));
+    QVERIFY(importButton(*dialog)->isEnabled());
+}
+
+// A file whose bytes the case holds already: found when the dialog opens,
+// skipped unless the analyst asks to import it again (then forced).
+void TestImportDialog::duplicateIsFoundAndCanBeImportedAgain()
+{
+    const QString path = dataPath(QStringLiteral("csv_sls_connections.csv"));
+    const QString other = dataPath(QStringLiteral("tsv_sls_connections.tsv"));
+    const FileHash hash = sha256File(path);
+    QVERIFY(hash.ok());
+    SourceRow source;
+    source.id = 7;
+    source.path = "/elsewhere/csv_sls_connections.csv";
+    source.size = QFileInfo(path).size();
+    source.sha256 = hash.value;
+    source.importedAtNs = 1'732'000'000'000'000'000;
+    SourceRow sameSizeOnly = source;
+    sameSizeOnly.id = 8;
+    sameSizeOnly.sha256 = std::string(64, '0');
+
+    ImportDialog dialog({path, other}, {sameSizeOnly, source});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTRY_VERIFY(!dialog.isCheckingDuplicates());
+    QVERIFY2(dialog.warningText().startsWith(
+                 QStringLiteral("Already imported into this case as source 7 "
+                                "(csv_sls_connections.csv, 2024-11-19T07:06:40Z).")),
+             qPrintable(dialog.warningText()));
+    QVERIFY(!dialog.isImportable(0));
+    QVERIFY(dialog.isImportable(1));
+    QCOMPARE(importButton(dialog)->text(), QStringLiteral("&Import 1 of 2 files"));
+    QCOMPARE(dialog.requests().size(), std::size_t(1));
+    QCOMPARE(dialog.requests()[0].path, other);
+    QVERIFY(!dialog.requests()[0].options.force);
+
+    dialog.setImportAgain(true);
+    QVERIFY(dialog.isImportable(0));
+    QCOMPARE(importButton(dialog)->text(), QStringLiteral("&Import"));
+    const std::vector<ImportRequest> requests = dialog.requests();
+    QCOMPARE(requests.size(), std::size_t(2));
+    QCOMPARE(requests[0].path, path);
+    QVERIFY(requests[0].options.force);
+    QVERIFY(!requests[1].options.force);
 }
 
 void TestImportDialog::showsFormatIds_data()
@@ -314,10 +427,10 @@ void TestImportDialog::showsFormatIds_data()
                               << "id.resp_h" << -1;
     QTest::addRow("zeek ndjson") << "import_zeek.ndjson"
                                  << "zeek-json"
-                                 << "id.resp_h" << 0;
+                                 << "id.resp_h" << -1;
     QTest::addRow("ecs ndjson") << "import_ecs.ndjson"
                                 << "ecs"
-                                << "destination.ip" << 0;
+                                << "destination.ip" << -1;
     QTest::addRow("tsv") << "tsv_sls_connections.tsv"
                          << "tsv"
                          << "dst_addr" << -1;
@@ -343,6 +456,12 @@ void TestImportDialog::showsFormatIds()
         QCOMPARE(sample->rowCount(), sampleRows);
     else
         QVERIFY(sample->rowCount() > 0);
+    // NDJSON has no columns: its first records show as written.
+    if (format.endsWith(QLatin1String("json")) || format == QLatin1String("ecs")) {
+        QCOMPARE(sample->columnCount(), 1);
+        QCOMPARE(sample->horizontalHeaderItem(0)->text(), QStringLiteral("Record"));
+        QVERIFY(sample->item(0, 0)->text().startsWith(QLatin1Char('{')));
+    }
 }
 
 QTEST_MAIN(TestImportDialog)

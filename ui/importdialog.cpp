@@ -1,18 +1,26 @@
 #include "importdialog.h"
 
+#include "background.h"
+#include "core/filehash.h"
+#include "statuspresentation.h"
+
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace ea {
 
@@ -76,10 +84,18 @@ QString kindText(FileKind kind)
 } // namespace
 
 ImportDialog::ImportDialog(const QStringList &files, QWidget *parent)
+    : ImportDialog(files, {}, parent)
+{ }
+
+ImportDialog::ImportDialog(const QStringList &files, std::vector<SourceRow> imported,
+                           QWidget *parent)
     : QDialog(parent)
     , m_fileList(new QListWidget(this))
     , m_format(new QLabel(this))
     , m_error(new QLabel(this))
+    , m_warning(new QLabel(this))
+    , m_again(new QCheckBox(tr("Import this file a&gain"), this))
+    , m_imported(std::move(imported))
     , m_sample(new QTableWidget(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -88,6 +104,13 @@ ImportDialog::ImportDialog(const QStringList &files, QWidget *parent)
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_warning->setWordWrap(true);
+    m_warning->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_warning->setStyleSheet(QStringLiteral("color: #a15c00"));
+    m_warning->hide();
+    m_again->hide();
+    m_again->setToolTip(tr("The case holds a file with the same bytes: its connections would be "
+                           "counted twice"));
     m_format->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_sample->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_sample->verticalHeader()->hide();
@@ -106,7 +129,9 @@ ImportDialog::ImportDialog(const QStringList &files, QWidget *parent)
         const auto role = FieldRole(k);
         auto *box = new QComboBox(mappingBox);
         box->setObjectName(QStringLiteral("role_") + fromUtf8(fieldRoleId(role)));
-        box->setToolTip(tr("--map %1=COLUMN").arg(fromUtf8(fieldRoleId(role))));
+        box->setToolTip(tr("The column that holds the %1; \"(none)\" leaves the choice to the "
+                           "import")
+                            .arg(roleLabel(role).toLower()));
         m_roleBoxes[k] = box;
         form->addRow(roleLabel(role) + QLatin1Char(':'), box);
         connect(box, &QComboBox::currentIndexChanged, this, [this, role] { columnChosen(role); });
@@ -117,6 +142,8 @@ ImportDialog::ImportDialog(const QStringList &files, QWidget *parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_format);
     rightLayout->addWidget(m_error);
+    rightLayout->addWidget(m_warning);
+    rightLayout->addWidget(m_again);
     rightLayout->addWidget(mappingBox);
     rightLayout->addWidget(new QLabel(tr("First rows:"), right));
     rightLayout->addWidget(m_sample, 1);
@@ -133,6 +160,12 @@ ImportDialog::ImportDialog(const QStringList &files, QWidget *parent)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(removeButton, &QPushButton::clicked, this, &ImportDialog::removeCurrentFile);
     connect(m_fileList, &QListWidget::currentRowChanged, this, &ImportDialog::showFile);
+    connect(m_again, &QCheckBox::toggled, this, [this](bool on) {
+        if (m_current >= 0 && !m_updating) {
+            m_files[std::size_t(m_current)].again = on;
+            updateAcceptable();
+        }
+    });
 
     for (const QString &path : files) {
         FileState state;
@@ -141,21 +174,120 @@ ImportDialog::ImportDialog(const QStringList &files, QWidget *parent)
         m_files.push_back(std::move(state));
         m_fileList->addItem(QFileInfo(path).fileName());
         m_fileList->item(m_fileList->count() - 1)->setToolTip(path);
+        checkDuplicate(m_files.size() - 1);
     }
     m_fileList->setCurrentRow(0);
     updateAcceptable();
     resize(900, 560);
 }
 
-ImportDialog::~ImportDialog() = default;
+ImportDialog::~ImportDialog()
+{
+    m_closing->store(true);
+}
+
+void ImportDialog::checkDuplicate(std::size_t file)
+{
+    FileState &state = m_files[file];
+    if (!state.preview.error.isNull())
+        return;
+    const qint64 size = QFileInfo(state.path).size();
+    // Only a source of the same size can hold the same bytes: most files
+    // are never hashed here (the import hashes them anyway, beside reading).
+    if (std::none_of(m_imported.begin(), m_imported.end(),
+                     [size](const SourceRow &s) { return s.size == size; }))
+        return;
+    state.checking = true;
+    ++m_checking;
+    auto *watcher = new QFutureWatcher<FileHash>(this);
+    connect(watcher, &QFutureWatcher<FileHash>::finished, this,
+            [this, watcher, path = state.path, size] {
+                watcher->deleteLater();
+                --m_checking;
+                const FileHash hash = watcher->result();
+                for (std::size_t k = 0; k < m_files.size(); ++k) {
+                    FileState &s = m_files[k];
+                    if (s.path != path || !s.checking)
+                        continue;
+                    s.checking = false;
+                    for (const SourceRow &source : m_imported) {
+                        if (hash.ok() && source.size == size && source.sha256 == hash.value) {
+                            s.duplicateOf = source;
+                            break;
+                        }
+                    }
+                    if (int(k) == m_current)
+                        showFile(m_current);
+                }
+                updateAcceptable();
+            });
+    watcher->setFuture(QtConcurrent::run([path = state.path, closing = m_closing] {
+        yieldToGuiThread();
+        return sha256File(path, closing.get());
+    }));
+    updateAcceptable();
+}
+
+bool ImportDialog::importable(const FileState &state) const
+{
+    return state.preview.error.isNull() && (!state.duplicateOf || state.again);
+}
+
+bool ImportDialog::isImportable(int file) const
+{
+    return file >= 0 && file < int(m_files.size()) && importable(m_files[std::size_t(file)]);
+}
+
+bool ImportDialog::isCheckingDuplicates() const
+{
+    return m_checking > 0;
+}
+
+QString ImportDialog::messageText() const
+{
+    return m_error->isVisible() ? m_error->text() : QString();
+}
+
+QString ImportDialog::warningText() const
+{
+    return m_warning->isVisible() ? m_warning->text() : QString();
+}
+
+void ImportDialog::setImportAgain(bool again)
+{
+    m_again->setChecked(again);
+}
+
+QString ImportDialog::messageFor(const FileState &state) const
+{
+    const ImportPreview &p = state.preview;
+    if (p.unrecognised) {
+        return tr("Egress Auditor does not recognise this file (%1). It reads CSV and TSV exports "
+                  "with a header row, Zeek and Windows Firewall logs, and NDJSON (Zeek, Suricata "
+                  "EVE, Sysmon and other Windows events, osquery, ECS). It will not be imported.")
+            .arg(fromUtf8(p.unrecognisedReason));
+    }
+    if (p.error.isNull())
+        return {};
+    if (p.mappable && p.kind == FileKind::Connections
+        && p.mapping.column[std::size_t(FieldRole::Dst)] < 0 && !p.columns.empty()) {
+        return tr("No column is recognised as the destination address. Choose it under Columns "
+                  "(Destination address), with the first rows below to go by. Until then this "
+                  "file will not be imported.");
+    }
+    return tr("%1 This file will not be imported.").arg(p.error.message());
+}
 
 std::vector<ImportRequest> ImportDialog::requests() const
 {
     std::vector<ImportRequest> requests;
     for (const FileState &file : m_files) {
+        if (!importable(file))
+            continue;
         ImportRequest request;
         request.path = file.path;
         request.options.overrides = file.overrides;
+        request.options.force = file.duplicateOf && file.again;
         requests.push_back(std::move(request));
     }
     return requests;
@@ -185,6 +317,8 @@ void ImportDialog::showFile(int file)
         m_current = -1;
         m_format->clear();
         m_error->clear();
+        m_warning->hide();
+        m_again->hide();
         for (QComboBox *box : m_roleBoxes)
             box->clear();
         m_sample->clear();
@@ -195,8 +329,27 @@ void ImportDialog::showFile(int file)
     m_format->setText(tr("<b>%1</b>: format %2, %3")
                           .arg(QFileInfo(state.path).fileName().toHtmlEscaped(),
                                fromUtf8(preview.format).toHtmlEscaped(), kindText(preview.kind)));
-    m_error->setText(preview.error.message());
-    m_error->setVisible(!preview.error.isNull());
+    const QString message = messageFor(state);
+    m_error->setText(message);
+    m_error->setVisible(!message.isEmpty());
+    QStringList warnings = mappingWarnings(preview);
+    if (state.duplicateOf) {
+        warnings.prepend(
+            tr("Already imported into this case as source %1 (%2, %3). It is skipped unless you "
+               "import it again, which counts its connections twice.")
+                .arg(state.duplicateOf->id)
+                .arg(QFileInfo(fromUtf8(state.duplicateOf->path)).fileName(),
+                     displayTime(state.duplicateOf->importedAtNs)));
+    } else if (state.checking) {
+        warnings.prepend(tr("Comparing with the files already in the case…"));
+    }
+    m_warning->setText(warnings.join(QLatin1Char('\n')));
+    m_warning->setVisible(!warnings.isEmpty());
+    {
+        const QSignalBlocker block(m_again);
+        m_again->setChecked(state.again);
+    }
+    m_again->setVisible(state.duplicateOf.has_value());
 
     m_updating = true;
     for (std::size_t k = 0; k < kFieldRoleCount; ++k) {
@@ -210,8 +363,24 @@ void ImportDialog::showFile(int file)
         box->setEnabled(preview.mappable && !preview.columns.empty());
     }
     m_updating = false;
+    showSample(preview);
+}
 
+void ImportDialog::showSample(const ImportPreview &preview)
+{
     m_sample->clear();
+    if (preview.sampleRows.empty() && !preview.sampleRecords.empty()) {
+        // Records without columns (NDJSON): each as written.
+        m_sample->setColumnCount(1);
+        m_sample->setHorizontalHeaderLabels({tr("Record")});
+        m_sample->setRowCount(int(preview.sampleRecords.size()));
+        for (std::size_t r = 0; r < preview.sampleRecords.size(); ++r) {
+            auto *item = new QTableWidgetItem(fromUtf8(preview.sampleRecords[r]));
+            item->setToolTip(item->text());
+            m_sample->setItem(int(r), 0, item);
+        }
+        return;
+    }
     m_sample->setColumnCount(int(preview.columns.size()));
     QStringList headers;
     for (const std::string &column : preview.columns)
@@ -263,16 +432,25 @@ void ImportDialog::removeCurrentFile()
 
 void ImportDialog::updateAcceptable()
 {
-    bool ok = !m_files.empty();
+    int going = 0;
     for (std::size_t k = 0; k < m_files.size(); ++k) {
-        const bool fileOk = m_files[k].preview.error.isNull();
-        ok = ok && fileOk;
+        const FileState &state = m_files[k];
+        const bool in = importable(state);
+        going += in ? 1 : 0;
         if (QListWidgetItem *item = m_fileList->item(int(k))) {
-            item->setIcon(style()->standardIcon(fileOk ? QStyle::SP_DialogApplyButton
-                                                       : QStyle::SP_MessageBoxWarning));
+            const QStyle::StandardPixmap icon = !state.preview.error.isNull()
+                ? QStyle::SP_MessageBoxCritical
+                : !in                                     ? QStyle::SP_MessageBoxInformation
+                : !mappingWarnings(state.preview).empty() ? QStyle::SP_MessageBoxWarning
+                                                          : QStyle::SP_DialogApplyButton;
+            item->setIcon(style()->standardIcon(icon));
         }
     }
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
+    QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
+    ok->setEnabled(going > 0);
+    ok->setText(going == int(m_files.size()) || going == 0
+                    ? tr("&Import")
+                    : tr("&Import %1 of %2 files").arg(going).arg(m_files.size()));
 }
 
 } // namespace ea

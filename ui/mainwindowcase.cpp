@@ -8,6 +8,7 @@
 #include "importdialog.h"
 #include "messagebar.h"
 #include "recentfiles.h"
+#include "sourcespage.h"
 #include "statuspresentation.h"
 
 #include <QDateTime>
@@ -131,7 +132,7 @@ void MainWindow::importFiles(const QStringList &files, bool showDialog)
     }
     std::vector<ImportRequest> requests;
     if (showDialog) {
-        ImportDialog dialog(files, this);
+        ImportDialog dialog(files, m_sources->rows(), this);
         if (dialog.exec() != QDialog::Accepted)
             return;
         requests = dialog.requests();

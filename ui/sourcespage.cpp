@@ -98,6 +98,11 @@ SourcesPage::SourcesPage(CaseSession &session, QWidget *parent)
 
 SourcesPage::~SourcesPage() = default;
 
+std::vector<SourceRow> SourcesPage::rows() const
+{
+    return m_model->rows();
+}
+
 QString SourcesPage::countsText() const
 {
     return tr("Files imported: %L1; notes: %L2").arg(m_model->rowCount()).arg(m_notes);

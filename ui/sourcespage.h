@@ -28,6 +28,8 @@ public:
     void reload();
     [[nodiscard]] bool isLoading() const noexcept { return m_pending > 0; }
     [[nodiscard]] QTableView *view() const noexcept { return m_view; }
+    // The sources as last read (the import dialog compares new files with them).
+    [[nodiscard]] std::vector<SourceRow> rows() const;
     // For the status bar while this tab is in view; changes with the title.
     [[nodiscard]] QString countsText() const;
 

@@ -50,14 +50,35 @@ struct ImportPreview
     // Every reader takes overrides, so this is false only when there is
     // nothing to map: no reader could be chosen or the file not opened.
     bool mappable = true;
+    // No reader knows the content (error says so too); unrecognisedReason is
+    // what the detector saw (e.g. "binary data: NUL byte at offset 8").
+    bool unrecognised = false;
+    std::string unrecognisedReason;
     // With the overrides applied: the column index into `columns` per role,
     // -1 for none; mappingToJson(mapping, columns) is what ImportJob stores
     // in sources.mapping_json.
     FieldMapping mapping;
     // Up to kPreviewSampleRows data rows as split, one cell per column
     // (CSV/TSV, Zeek TSV, W3C; empty for NDJSON, whose records have no fixed
-    // columns).
+    // columns). Also for a file refused because no column is the destination:
+    // that is when the analyst needs to see the data to choose one.
     std::vector<std::vector<std::string>> sampleRows;
+    // Up to kPreviewSampleRows records as written, for formats without
+    // sample rows (NDJSON): one line of JSON each, capped at 4 KiB.
+    std::vector<std::string> sampleRecords;
+    // What the mapping would do to the rows of the head: how many connection
+    // rows it saw, how many the import would reject (the reader's refusals
+    // and peers that are no address), and how many had an unreadable time or
+    // no port although a column is mapped. warnings() words them.
+    struct RowChecks
+    {
+        std::int64_t rows = 0;
+        std::int64_t rejected = 0;
+        std::int64_t firstRejectedLine = 0;
+        std::string firstRejectedReason;
+        std::int64_t unreadableTimes = 0;
+        std::int64_t withoutPort = 0;
+    } checks;
     // Remarks the import would make about the whole file (e.g. local times
     // read as UTC), as far as the head shows them; translated.
     QStringList notes;
@@ -75,5 +96,11 @@ inline constexpr std::size_t kPreviewSampleRows = 5;
 // Thread-safe (it shares nothing), so the GUI can run it off its thread.
 [[nodiscard]] ImportPreview previewImport(const QString &path,
                                           std::span<const MappingOverride> overrides = {});
+
+// What the analyst should hear before importing with this mapping, translated:
+// most rows of the head would be rejected, a mapped time column held no
+// readable time on most of them, or a mapped port column none at all (a
+// time column chosen as the port). Empty when the mapping looks right.
+[[nodiscard]] QStringList mappingWarnings(const ImportPreview &preview);
 
 } // namespace ea
