@@ -208,6 +208,9 @@ void MainWindow::createMenus()
     m_importAction = file->addAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder),
                                      tr("&Import exports…"), QKeySequence(Qt::CTRL | Qt::Key_I),
                                      this, &MainWindow::importDialog);
+    QAction *saveAs = file->addAction(tr("Sa&ve case as…"), QKeySequence::SaveAs, this,
+                                      &MainWindow::saveCaseAsDialog);
+    m_caseActions << saveAs;
     QMenu *recent = file->addMenu(tr("Open &recent"));
     // Another case or import must wait until the running import ends.
     m_idleActions << newCase << open << m_importAction << recent->menuAction();
@@ -372,7 +375,7 @@ QTableView *MainWindow::rejectedView() const noexcept
 
 bool MainWindow::isBusy() const
 {
-    return m_runner->isRunning() || m_session->isWriting() || m_session->isOpening()
+    return m_runner->isRunning() || m_session->isWriting() || m_session->isOpening() || m_saving > 0
         || m_destinations->isLoading() || m_processes->isLoading() || m_rejected->isLoading()
         || m_sources->isLoading() || m_charts->isLoading();
 }

@@ -53,6 +53,9 @@ public:
     // bar, until it lands, and a newer open supersedes it. Errors go to the
     // message bar. False when it cannot start (an import is running).
     bool openCase(const QString &path, bool create = false);
+    // Save case as without the file dialog (tests; the action asks for the
+    // file, then calls this). The copy is made off the GUI thread, then opened.
+    void saveCaseAs(const QString &target);
     // .eacase files are opened, everything else imported (into the open case,
     // or a new untitled one).
     void openFiles(const QStringList &files);
@@ -103,6 +106,7 @@ private:
     void createMenus();
     void newCase();
     void openCaseDialog();
+    void saveCaseAsDialog();
     void importDialog();
     void exportDialog(ExportForm form, ExportScope scope);
     void onImportProgress(const ImportRunner::Progress &progress);
@@ -145,6 +149,7 @@ private:
     RecentFiles *m_recent = nullptr;
     QList<QAction *> m_markActions;
     QList<QAction *> m_caseActions; // need an open case
+    int m_saving = 0; // copies of the case being written (Save case as)
     QList<QAction *> m_viewActions; // and the whole table loaded (exports "in view")
     QList<QAction *> m_idleActions; // need no running import
     QAction *m_importAction = nullptr;

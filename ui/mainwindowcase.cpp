@@ -4,6 +4,7 @@
 
 #include "mainwindow.h"
 
+#include "background.h"
 #include "casesession.h"
 #include "importdialog.h"
 #include "messagebar.h"
@@ -20,6 +21,8 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolButton>
+
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 
@@ -204,6 +207,49 @@ void MainWindow::openCaseDialog()
                                                       tr("Cases (*.eacase);;All files (*)"));
     if (!path.isEmpty())
         openCase(path, false);
+}
+
+void MainWindow::saveCaseAsDialog()
+{
+    if (!m_session->isOpen())
+        return;
+    QString target
+        = QFileDialog::getSaveFileName(this, tr("Save case as"), QString(), tr("Cases (*.eacase)"));
+    if (target.isEmpty())
+        return;
+    if (!isCaseFile(target))
+        target += QStringLiteral(".eacase");
+    saveCaseAs(target);
+}
+
+void MainWindow::saveCaseAs(const QString &target)
+{
+    // A compact copy from a connection of its own on a pool thread (seconds
+    // for a large case); then the window works in the copy, as "Save as" does.
+    const QString source = m_session->path();
+    const QString saving = tr("Saving a copy as %1…").arg(QFileInfo(target).fileName());
+    statusBar()->showMessage(saving);
+    ++m_saving;
+    onFinished(QtConcurrent::run([source, target]() -> Error {
+                   yieldToGuiThread();
+                   CaseDatabase::Result opened
+                       = CaseDatabase::open(source, CaseDatabase::OpenMode::OpenExisting);
+                   if (!opened.ok())
+                       return opened.error;
+                   return opened.database->saveCopy(target);
+               }),
+               this, [this, target, saving](const Error &error) {
+                   --m_saving;
+                   if (statusBar()->currentMessage() == saving)
+                       statusBar()->clearMessage();
+                   if (error) {
+                       showError(error.message());
+                       return;
+                   }
+                   openCase(target, false);
+                   statusBar()->showMessage(
+                       tr("Saved as %1: the window now works in the copy").arg(target), 8000);
+               });
 }
 
 void MainWindow::importDialog()

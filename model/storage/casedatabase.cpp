@@ -11,7 +11,12 @@
 #include <QFileInfo>
 #include <QTemporaryFile>
 
+#include <QCoreApplication>
+
 #include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -519,6 +524,36 @@ std::optional<std::int64_t> CaseDatabase::sourceWithSha256(std::string_view sha2
     if (s.step() != Statement::Step::Row)
         return std::nullopt;
     return s.columnInt64(0);
+}
+
+Error CaseDatabase::saveCopy(const QString &target)
+{
+    const QFileInfo to(target);
+    if (to.exists() && to.canonicalFilePath() == QFileInfo(m_path).canonicalFilePath())
+        return Error(tr("%1 is the case itself: choose another file").arg(target),
+                     Error::Code::Invalid);
+    // Hidden, beside the target: the rename stays on one file system.
+    const QString partial = to.absolutePath() + QStringLiteral("/.") + to.fileName()
+        + QStringLiteral(".saving-") + QString::number(QCoreApplication::applicationPid());
+    QFile::remove(partial);
+    Statement vacuum(m_db, "VACUUM INTO ?1");
+    vacuum.bindText(1, partial.toStdString());
+    if (vacuum.step() != Statement::Step::Done) {
+        const Error error(tr("Cannot save a copy as %1: %2").arg(target, lastError()),
+                          Error::Code::Io);
+        vacuum.reset();
+        QFile::remove(partial);
+        return error;
+    }
+    if (std::rename(QFile::encodeName(partial).constData(), QFile::encodeName(target).constData())
+        != 0) {
+        const int code = errno;
+        QFile::remove(partial);
+        return Error(tr("Cannot save a copy as %1: %2")
+                         .arg(target, QString::fromLocal8Bit(std::strerror(code))),
+                     Error::Code::Io);
+    }
+    return {};
 }
 
 bool CaseDatabase::hasSourceOfSize(std::int64_t size)

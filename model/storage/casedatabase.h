@@ -109,6 +109,13 @@ public:
     // before waiting for a file's hash. A read error answers "no".
     [[nodiscard]] bool hasSourceOfSize(std::int64_t size);
 
+    // Writes a compact copy of the case as last committed to `target` (Save
+    // case as): SQLite's VACUUM INTO, a read transaction here, into a file
+    // beside the target that is then renamed over it, so an existing target
+    // is replaced whole or not at all. Not on a ReadOnly open (query_only
+    // refuses it); `target` may not be the case itself.
+    [[nodiscard]] Error saveCopy(const QString &target);
+
 private:
     CaseDatabase(SqliteDb db, QString path, int version);
 
