@@ -13,6 +13,7 @@
 #include "rejectedpage.h"
 #include "reviewactions.h"
 #include "sourcespage.h"
+#include "startpage.h"
 #include "statuspresentation.h"
 #include "userguide.h"
 
@@ -30,6 +31,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -52,6 +54,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_runner(new ImportRunner(this))
     , m_messageBar(new MessageBar(this))
     , m_tabs(new QTabWidget(this))
+    , m_start(new StartPage(this))
+    , m_stack(new QStackedWidget(this))
     , m_destinations(new DestinationsPage(*m_session, this))
     , m_processes(new ProcessesPage(*m_session, this))
     , m_rejected(new RejectedPage(*m_session, this))
@@ -77,8 +81,15 @@ MainWindow::MainWindow(QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 0);
     layout->addWidget(m_messageBar);
-    layout->addWidget(m_tabs, 1);
+    m_stack->addWidget(m_start);
+    m_stack->addWidget(m_tabs);
+    layout->addWidget(m_stack, 1);
     setCentralWidget(central);
+    connect(m_start, &StartPage::importRequested, this, &MainWindow::importDialog);
+    connect(m_start, &StartPage::openRequested, this, &MainWindow::openCaseDialog);
+    connect(m_start, &StartPage::sampleRequested, this, &MainWindow::trySample);
+    connect(m_start, &StartPage::caseChosen, this, [this](const QString &path) { openCase(path); });
+    showStartPageIfIdle();
 
     m_progress->setMaximumWidth(220);
     m_progress->setRange(0, 1000);
@@ -132,6 +143,7 @@ MainWindow::MainWindow(QWidget *parent)
             tr("%1 The undo history was cleared: it no longer matches the case.").arg(message));
     });
     connect(m_session, &CaseSession::caseChanged, this, [this] {
+        showStartPageIfIdle();
         m_undoStack.clear();
         m_history.clear();
         updateTitle();

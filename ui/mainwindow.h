@@ -21,7 +21,11 @@ class QTabWidget;
 class QTableView;
 class QToolButton;
 
+class QStackedWidget;
+
 namespace ea {
+
+class StartPage;
 
 class CaseSession;
 class ChartsPage;
@@ -85,6 +89,11 @@ public:
     [[nodiscard]] ChartsPlacement *chartsPlacement() const noexcept { return m_chartsPlacement; }
     [[nodiscard]] QTableView *rejectedView() const noexcept;
     [[nodiscard]] QTabWidget *tabs() const noexcept { return m_tabs; }
+    // Shown instead of the tabs while no case is open.
+    [[nodiscard]] StartPage *startPage() const noexcept { return m_start; }
+    // The start page's "Try the sample": the bundled export, written to the
+    // application's data folder, imported into a new untitled case.
+    void trySample();
     [[nodiscard]] MessageBar *messageBar() const noexcept { return m_messageBar; }
     [[nodiscard]] QUndoStack *undoStack() noexcept { return &m_undoStack; }
     [[nodiscard]] ImportRunner *importRunner() noexcept { return m_runner; }
@@ -107,6 +116,9 @@ private:
     void newCase();
     void openCaseDialog();
     void saveCaseAsDialog();
+    // The start page while no case is open (its recent list read again),
+    // else the tabs.
+    void showStartPageIfIdle();
     void importDialog();
     void exportDialog(ExportForm form, ExportScope scope);
     void onImportProgress(const ImportRunner::Progress &progress);
@@ -131,6 +143,8 @@ private:
     ImportRunner *m_runner = nullptr;
     MessageBar *m_messageBar = nullptr;
     QTabWidget *m_tabs = nullptr;
+    StartPage *m_start = nullptr;
+    QStackedWidget *m_stack = nullptr;
     DestinationsPage *m_destinations = nullptr;
     ProcessesPage *m_processes = nullptr;
     RejectedPage *m_rejected = nullptr;

@@ -10,6 +10,7 @@
 #include "messagebar.h"
 #include "recentfiles.h"
 #include "sourcespage.h"
+#include "startpage.h"
 #include "statuspresentation.h"
 
 #include <QDateTime>
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QStandardPaths>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolButton>
 
@@ -207,6 +209,28 @@ void MainWindow::openCaseDialog()
                                                       tr("Cases (*.eacase);;All files (*)"));
     if (!path.isEmpty())
         openCase(path, false);
+}
+
+void MainWindow::showStartPageIfIdle()
+{
+    if (m_session->isOpen()) {
+        m_stack->setCurrentWidget(m_tabs);
+        return;
+    }
+    m_start->setRecentCases(RecentFiles::cases());
+    m_stack->setCurrentWidget(m_start);
+}
+
+void MainWindow::trySample()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/sample");
+    const QStringList files = StartPage::extractSample(dir);
+    if (files.isEmpty()) {
+        showError(tr("Cannot write the sample to %1").arg(dir));
+        return;
+    }
+    importFiles(files, false); // its columns are known: no mapping to review
 }
 
 void MainWindow::saveCaseAsDialog()

@@ -4,6 +4,7 @@
 #include "destinationspage.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
+#include "startpage.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -24,20 +25,6 @@ namespace {
 QString translate(const char *text)
 {
     return QApplication::translate("main", text);
-}
-
-// The bundled sample export (compiled in), written to dir so the import reads
-// it like any other file.
-QStringList extractSample(const QString &dir)
-{
-    QStringList files;
-    for (const char *name : {"connections.csv", "processes.csv", "hosts.csv"}) {
-        const QString source = QStringLiteral(":/sample/") + QLatin1String(name);
-        const QString target = dir + QLatin1Char('/') + QLatin1String(name);
-        if (QFile::copy(source, target))
-            files << target;
-    }
-    return files;
 }
 
 // --screenshot: import, wait until everything is loaded and painted, select the
@@ -178,7 +165,7 @@ int main(int argc, char *argv[])
         // case must never add to it.
         if (!parser.isSet(caseOption)) {
             if (files.isEmpty())
-                files = extractSample(scratch.path());
+                files = ea::StartPage::extractSample(scratch.path());
             window.openCase(scratch.path() + QStringLiteral("/screenshot.eacase"), true);
         }
     }
