@@ -178,7 +178,8 @@ ImportDialog::ImportDialog(const QStringList &files, std::vector<SourceRow> impo
     }
     m_fileList->setCurrentRow(0);
     updateAcceptable();
-    resize(900, 560);
+    m_sample->setMinimumHeight(m_sample->verticalHeader()->defaultSectionSize() * 7);
+    resize(960, 720);
 }
 
 ImportDialog::~ImportDialog()
@@ -326,9 +327,12 @@ void ImportDialog::showFile(int file)
     }
     const FileState &state = m_files[std::size_t(file)];
     const ImportPreview &preview = state.preview;
-    m_format->setText(tr("<b>%1</b>: format %2, %3")
-                          .arg(QFileInfo(state.path).fileName().toHtmlEscaped(),
-                               fromUtf8(preview.format).toHtmlEscaped(), kindText(preview.kind)));
+    const QString name = QFileInfo(state.path).fileName().toHtmlEscaped();
+    m_format->setText(preview.format.empty()
+                          ? tr("<b>%1</b>: format not recognised").arg(name)
+                          : tr("<b>%1</b>: format %2, %3")
+                                .arg(name, fromUtf8(preview.format).toHtmlEscaped(),
+                                     kindText(preview.kind)));
     const QString message = messageFor(state);
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());
@@ -369,7 +373,11 @@ void ImportDialog::showFile(int file)
 void ImportDialog::showSample(const ImportPreview &preview)
 {
     m_sample->clear();
-    if (preview.sampleRows.empty() && !preview.sampleRecords.empty()) {
+    const bool records = preview.sampleRows.empty() && !preview.sampleRecords.empty();
+    // A record is one long line: one row each, across the table.
+    m_sample->setWordWrap(!records);
+    m_sample->horizontalHeader()->setStretchLastSection(records);
+    if (records) {
         // Records without columns (NDJSON): each as written.
         m_sample->setColumnCount(1);
         m_sample->setHorizontalHeaderLabels({tr("Record")});

@@ -36,7 +36,8 @@ StartPage::StartPage(QWidget *parent)
     m_recentTitle = recentTitle;
 
     auto *column = new QWidget(this);
-    column->setMaximumWidth(640);
+    const int width = fontMetrics().averageCharWidth() * 80;
+    column->setFixedWidth(width);
     auto *layout = new QVBoxLayout(column);
     layout->addWidget(title);
     layout->addWidget(intro);
@@ -47,10 +48,18 @@ StartPage::StartPage(QWidget *parent)
     }
     layout->addSpacing(12);
     layout->addWidget(recentTitle);
-    layout->addWidget(m_recent, 1);
+    layout->addWidget(m_recent);
+    m_recent->setMaximumHeight(fontMetrics().height() * 12);
+    // A centred block does not get height-for-width: give the wrapped text
+    // the height it needs at the block's width.
+    const QMargins margins = layout->contentsMargins();
+    intro->setMinimumHeight(intro->heightForWidth(width - margins.left() - margins.right()));
 
+    // The block in the middle, a little above centre.
     auto *outer = new QVBoxLayout(this);
-    outer->addWidget(column, 1, Qt::AlignHCenter);
+    outer->addStretch(1);
+    outer->addWidget(column, 0, Qt::AlignHCenter);
+    outer->addStretch(2);
 
     connect(importButton, &QPushButton::clicked, this, &StartPage::importRequested);
     connect(openButton, &QPushButton::clicked, this, &StartPage::openRequested);
