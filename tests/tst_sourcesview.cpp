@@ -55,6 +55,7 @@ private slots:
     void processesTabListsSources();
     void drillDownListsTheSources();
     void sourceFilterSelectsRows();
+    void relativeTimesAreMarked();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -169,6 +170,29 @@ void TestSourcesView::sourceFilterSelectsRows()
     QStringList shown = column(model, 0);
     shown.sort();
     QCOMPARE(shown, (QStringList {QStringLiteral("8.8.8.8"), QStringLiteral("9.9.9.9")}));
+}
+
+// A capture's times that read as offsets (before 1971) show as such, not as
+// dates in January 1970; exports keep them as written (ISO 8601, a contract).
+void TestSourcesView::relativeTimesAreMarked()
+{
+    QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    m_window->importFiles({dataPath("relative_times.csv")}, false);
+    QVERIFY(finished.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 30000);
+    const QAbstractItemModel *model = m_window->destinationsPage()->destinationsView()->model();
+    const int row = column(model, 0).indexOf(QStringLiteral("8.8.4.4"));
+    QVERIFY(row >= 0);
+    const int first = columnNamed(model, QStringLiteral("First seen"));
+    const int last = columnNamed(model, QStringLiteral("Last seen"));
+    QVERIFY(first >= 0 && last >= 0);
+    QCOMPARE(model->index(row, first).data().toString(),
+             QStringLiteral("+00:01:38.400 (relative)"));
+    QCOMPARE(model->index(row, last).data().toString(),
+             QStringLiteral("+2d 04:46:40.250 (relative)"));
+    // A date stays a date.
+    const int dated = column(model, 0).indexOf(QStringLiteral("8.8.8.8"));
+    QCOMPARE(model->index(dated, first).data().toString(), QStringLiteral("2024-11-19T07:06:40Z"));
 }
 
 QTEST_MAIN(TestSourcesView)

@@ -168,6 +168,21 @@ QString displayTime(const std::optional<std::int64_t> &ns)
 {
     if (!ns)
         return {};
+    if (looksRelative(*ns)) {
+        // "+00:01:38.400 (relative)", days in front when there are any.
+        const std::int64_t ms = *ns / 1'000'000;
+        const std::int64_t days = ms / 86'400'000;
+        const QString clock = QStringLiteral("%1:%2:%3.%4")
+                                  .arg(ms / 3'600'000 % 24, 2, 10, QLatin1Char('0'))
+                                  .arg(ms / 60'000 % 60, 2, 10, QLatin1Char('0'))
+                                  .arg(ms / 1000 % 60, 2, 10, QLatin1Char('0'))
+                                  .arg(ms % 1000, 3, 10, QLatin1Char('0'));
+        return days > 0
+            ? QCoreApplication::translate("ea::StatusPresentation", "+%1d %2 (relative)")
+                  .arg(days)
+                  .arg(clock)
+            : QCoreApplication::translate("ea::StatusPresentation", "+%1 (relative)").arg(clock);
+    }
     // Milliseconds are enough to read; exports keep every digit.
     char buffer[40];
     std::size_t length = formatIso8601Utc(*ns, buffer);

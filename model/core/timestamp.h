@@ -58,4 +58,14 @@ inline constexpr std::size_t kIso8601MaxLength = 30; // "YYYY-MM-DDTHH:MM:SS.fff
 std::size_t formatIso8601Utc(std::int64_t ns, char *out) noexcept;
 [[nodiscard]] std::string formatIso8601Utc(std::int64_t ns);
 
+// 1971-01-01T00:00:00Z. A time below it (and not negative) reads as an
+// offset from the start of a capture rather than a date (replayed pcaps,
+// Zeek and Slips test captures): the import notes such files, and the views
+// show these times as offsets, marked relative.
+inline constexpr std::int64_t kYear1971Ns = 365LL * 86400LL * 1000000000LL;
+[[nodiscard]] constexpr bool looksRelative(std::int64_t ns) noexcept
+{
+    return ns >= 0 && ns < kYear1971Ns;
+}
+
 } // namespace ea

@@ -8,6 +8,7 @@
 // time). Only those files include this header.
 
 #include "import/jsonscanner.h"
+#include "core/timestamp.h"
 #include "import/ndjsonlinedecoder.h"
 
 #include <array>
@@ -167,7 +168,6 @@ inline constexpr std::size_t kNamedRowShapes = 3;
 inline constexpr std::size_t kMaxKeys
     = std::size(kSpecs) * kFieldRoleCount * kMaxAlternatives + std::size(kOtherKeys);
 inline constexpr std::int64_t kOneHourNs = 3600LL * 1000000000LL;
-inline constexpr std::int64_t kYear1971Ns = 365LL * 86400LL * 1000000000LL;
 
 inline constexpr std::size_t kBucketCount = 512;
 static_assert(kMaxKeys < kBucketCount / 2, "the key table stays sparse");
