@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QTemporaryDir>
+#include <QSet>
 #include <QTest>
 
 #include "core/text.h"
@@ -205,6 +206,22 @@ void TestRealdataImport::import()
         for (const DestinationRow &row : external.value)
             globalV6 += row.family == Family::IPv6 ? 1 : 0;
         QCOMPARE(globalV6, 8);
+        // Sysmon and WFP both saw dns.exe (pid 2348) reach the root servers:
+        // one process, one row, with the WFP device path kept beside it.
+        int merged = 0;
+        for (const DestinationRow &row : external.value) {
+            const RowsResult<ProcessRow> processes = queries.processesOf(row.id);
+            QVERIFY2(processes.ok(), qPrintable(processes.error.message()));
+            QSet<QString> seen;
+            for (const ProcessRow &p : processes.value) {
+                const QString who = toQString(p.hostKey) + QLatin1Char('/') + toQString(p.pid);
+                QVERIFY2(!seen.contains(who), qPrintable(who + QStringLiteral(" twice at ")
+                                                         + toQString(row.canonical)));
+                seen.insert(who);
+                merged += int(p.alsoKnownAs.size());
+            }
+        }
+        QVERIFY(merged > 0);
         // 6 Sysmon + 5 WFP events to c.root-servers.net.
         QCOMPARE(find(external.value, "2001:500:2::c")->connections, 11);
         for (const char *local : {"::1", "127.0.0.1", "ff02::1", "fe80::3b31:a8fa:5adc:7b9e"}) {

@@ -108,6 +108,9 @@ struct ProcessRow
     // processesOf() only: the destination ports of these events, in the
     // DestinationRow::ports form.
     std::string ports;
+    // processesOf() only: other spellings of the same process merged into
+    // this row (an NT device path; mergeDevicePathAliases()).
+    std::vector<std::string> alsoKnownAs;
 };
 
 // One process of the case with its statistics (process_stats) and what the

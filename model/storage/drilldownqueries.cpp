@@ -10,6 +10,7 @@
 #include "storage/eventidlist.h"
 #include "storage/eventscan.h"
 #include "storage/eventtimeline.h"
+#include "storage/processaliases.h"
 #include "storage/queryrows.h"
 #include "storage/sqlite.h"
 
@@ -434,6 +435,7 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
         }
         row.ports = entry.agg.portsText();
     }
+    mergeDevicePathAliases(result.value);
     // Entries come in (process, host) order: ties keep it, as in
     // processesOfEvents().
     std::stable_sort(
@@ -487,6 +489,7 @@ RowsResult<ProcessRow> CaseQueries::processesOfEvents(std::int64_t destinationId
         result.value.push_back(std::move(row));
         details.reset();
     }
+    mergeDevicePathAliases(result.value);
     std::stable_sort(
         result.value.begin(), result.value.end(),
         [](const ProcessRow &a, const ProcessRow &b) { return a.connections > b.connections; });
