@@ -103,4 +103,14 @@ ByteScan scanBytes(std::string_view text) noexcept
     return {zero != 0, (high & kHighs) == 0};
 }
 
+std::string lowerAscii(std::string_view text)
+{
+    std::string out(text);
+    for (char &c : out) {
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+    }
+    return out;
+}
+
 } // namespace ea

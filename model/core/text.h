@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 // Byte-level text helpers shared by every layer: readers, the case, review.
@@ -23,6 +24,10 @@ namespace ea {
                return lower(x) == lower(y);
            });
 }
+
+// The text with ASCII letters in lower case (other bytes as they are), as
+// SQLite's built-in lower() folds them.
+[[nodiscard]] std::string lowerAscii(std::string_view text);
 
 // Without leading and trailing spaces and tabs.
 [[nodiscard]] inline std::string_view trimmedBlanks(std::string_view text) noexcept

@@ -155,16 +155,6 @@ private:
     std::int64_t m_line = 1;
 };
 
-std::string lowerAscii(std::string_view s)
-{
-    std::string out(s);
-    for (char &c : out) {
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-    }
-    return out;
-}
-
 // Undoes CsvWriter's neutralisation: "'=x" was written for "=x" and "''x" for
 // "'x". The writer adds an apostrophe exactly when the cell starts with one of
 // those characters, so one is taken off exactly then; a cell such as "'x" that

@@ -1,5 +1,6 @@
 #include "review/destinationfilter.h"
 
+#include "core/text.h"
 #include "review/byteamount.h"
 
 #include "address/classifier.h"
@@ -23,13 +24,6 @@ QString fromUtf8(std::string_view text)
 constexpr char foldAscii(char c) noexcept
 {
     return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
-}
-
-std::string lowerAscii(std::string_view text)
-{
-    std::string lowered(text);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(), foldAscii);
-    return lowered;
 }
 
 constexpr bool isSpace(char c) noexcept

@@ -5,6 +5,8 @@
 
 #include "storage/casequeries.h"
 
+#include "core/text.h"
+
 #include "storage/aggregates.h"
 #include "storage/destprocesses.h"
 #include "storage/eventidlist.h"
@@ -27,17 +29,6 @@ using queryrows::readError;
 using queryrows::text;
 
 namespace {
-
-// ASCII lower case, matching SQLite's built-in lower().
-std::string asciiLower(std::string_view text)
-{
-    std::string lowered(text);
-    for (char &c : lowered) {
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-    }
-    return lowered;
-}
 
 // Runs a query of one integer column into ascending ids.
 RowsResult<std::int64_t> idsOf(Statement &s)
@@ -275,7 +266,7 @@ RowsResult<std::int64_t> CaseQueries::destinationIdsWithProcess(std::string_view
                 "  OR instr(lower(coalesce(nullif(p.name, ''), q.name, '')), ?1) > 0"
                 "  OR instr(lower(coalesce(nullif(p.args, ''), q.args, '')), ?1) > 0)"
                 " ORDER BY dest_id");
-    s.bindText(1, asciiLower(text));
+    s.bindText(1, lowerAscii(text));
     return idsOf(s);
 }
 
@@ -286,7 +277,7 @@ RowsResult<std::int64_t> CaseQueries::destinationIdsWithHost(std::string_view te
                 " SELECT id FROM hosts WHERE instr(lower(key), ?1) > 0"
                 "  OR instr(lower(ifnull(hostname, '')), ?1) > 0)"
                 " ORDER BY dest_id");
-    s.bindText(1, asciiLower(text));
+    s.bindText(1, lowerAscii(text));
     return idsOf(s);
 }
 

@@ -1,5 +1,6 @@
 #include "storage/processaliases.h"
 
+#include "core/text.h"
 #include "storage/aggregates.h"
 
 #include <algorithm>
@@ -10,16 +11,6 @@ namespace ea {
 namespace {
 
 constexpr std::int64_t kSlackNs = 3600LL * 1'000'000'000LL;
-
-std::string lowerAscii(std::string_view text)
-{
-    std::string out(text);
-    for (char &c : out) {
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-    }
-    return out;
-}
 
 bool overlap(const ProcessRow &a, const ProcessRow &b)
 {
