@@ -4,6 +4,7 @@
 // QAbstractItemModelTester.
 
 #include "casesession.h"
+#include "chartspage.h"
 #include "destinationsmodel.h"
 #include "destinationspage.h"
 #include "eventsmodel.h"
@@ -1125,6 +1126,18 @@ void TestWorkbench::menusHaveOneEntryPerAccessKey()
     openFixture(); // the recent-cases menu holds an entry
     QStringList problems;
     collectSharedAccessKeys(m_window->menuBar()->actions(), QStringLiteral("menu bar"), problems);
+    // The context menus too: a row's, and each chart's.
+    QTableView *view = m_window->destinationsPage()->destinationsView();
+    QTRY_VERIFY(view->model()->rowCount() > 0);
+    const std::unique_ptr<QMenu> rowMenu = m_window->destinationsPage()->rowMenu(0);
+    QVERIFY(rowMenu->actions().size() >= 5);
+    collectSharedAccessKeys(rowMenu->actions(), QStringLiteral("row context menu"), problems);
+    for (int chart = 0; chart < ChartsPage::kChartCount; ++chart) {
+        const std::unique_ptr<QMenu> menu
+            = m_window->chartsPage()->contextMenu(ChartsPage::Chart(chart));
+        QVERIFY(menu->actions().size() >= 2);
+        collectSharedAccessKeys(menu->actions(), QStringLiteral("chart context menu"), problems);
+    }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
     QVERIFY(m_window->menuBar()->actions().size() >= 5); // the walk saw the menus
 }

@@ -446,7 +446,14 @@ void ChartsPage::saveDialog(Chart which, ImageFormat format)
 
 void ChartsPage::showContextMenu(Chart which, const QPoint &pos)
 {
-    QMenu menu(this);
+    const std::unique_ptr<QMenu> menu = contextMenu(which);
+    menu->exec(view(which)->mapToGlobal(pos));
+}
+
+std::unique_ptr<QMenu> ChartsPage::contextMenu(Chart which)
+{
+    auto owned = std::make_unique<QMenu>(this);
+    QMenu &menu = *owned;
     menu.addAction(tr("Save as &PNG…"), this,
                    [this, which] { saveDialog(which, ImageFormat::Png); });
     menu.addAction(tr("Save as &SVG…"), this,
@@ -455,7 +462,7 @@ void ChartsPage::showContextMenu(Chart which, const QPoint &pos)
         QAction *clear = menu.addAction(tr("Clear &time range"), this, &ChartsPage::clearTimeRange);
         clear->setEnabled(m_clearRange->isEnabled());
     }
-    menu.exec(view(which)->mapToGlobal(pos));
+    return owned;
 }
 
 void ChartsPage::saveState(const QString &group) const

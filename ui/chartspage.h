@@ -16,6 +16,7 @@ class QChart;
 class QChartView;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QPushButton;
 
 namespace ea {
@@ -90,6 +91,10 @@ public:
 
     void saveState(const QString &group) const;
     void restoreState(const QString &group);
+
+    // A chart's context menu (save as PNG or SVG, clear the time range); tests
+    // walk it.
+    [[nodiscard]] std::unique_ptr<QMenu> contextMenu(Chart chart);
 
 Q_SIGNALS:
     // A new result is shown.

@@ -519,8 +519,15 @@ void DestinationsPage::buildContextMenu(const QPoint &pos)
     const QModelIndex index = m_table->indexAt(pos);
     if (!index.isValid())
         return;
-    const DestinationRow row = m_model->rowAt(index.row());
-    QMenu menu(this);
+    const std::unique_ptr<QMenu> menu = rowMenu(index.row());
+    menu->exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+std::unique_ptr<QMenu> DestinationsPage::rowMenu(int viewRow)
+{
+    const DestinationRow row = m_model->rowAt(viewRow);
+    auto owned = std::make_unique<QMenu>(this);
+    QMenu &menu = *owned;
     menu.addAction(tr("Copy &address"), this,
                    [text = toQString(row.canonical)] { QApplication::clipboard()->setText(text); });
     menu.addAction(tr("Copy &expanded address"), this,
@@ -540,7 +547,7 @@ void DestinationsPage::buildContextMenu(const QPoint &pos)
         QMenu *mark = menu.addMenu(tr("&Mark"));
         mark->addActions(m_markActions);
     }
-    menu.exec(m_table->viewport()->mapToGlobal(pos));
+    return owned;
 }
 
 void DestinationsPage::chooseColumns(const QPoint &pos)

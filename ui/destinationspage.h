@@ -9,6 +9,7 @@
 #include <QWidget>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -97,6 +98,12 @@ Q_SIGNALS:
 
 private:
     void buildContextMenu(const QPoint &pos);
+
+public:
+    // The context menu of a row of the table (view order); tests walk it.
+    [[nodiscard]] std::unique_ptr<QMenu> rowMenu(int viewRow);
+
+private:
     void showDrillDown();
     // Enter on the table: the keyboard goes to the drill-down.
     void openDrillDown();
