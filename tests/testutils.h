@@ -11,10 +11,12 @@
 #include "storage/casequeries.h"
 #include "storage/sqlite.h"
 
+#include <QAbstractItemModel>
 #include <QByteArray>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QString>
+#include <QStringList>
 
 #include <sys/resource.h>
 
@@ -141,6 +143,15 @@ inline std::int64_t scalar(SqliteDb &db, const char *sql)
 
 // One destination row as "canonical|category|external|connections" (external
 // as true or false): what most checks of an import compare.
+// The texts of one column of a model, top to bottom, as a view shows them.
+inline QStringList column(const QAbstractItemModel *model, int column)
+{
+    QStringList texts;
+    for (int row = 0; row < model->rowCount(); ++row)
+        texts << model->index(row, column).data().toString();
+    return texts;
+}
+
 inline QString brief(const DestinationRow &row)
 {
     return QStringLiteral("%1|%2|%3|%4")

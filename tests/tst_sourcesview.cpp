@@ -25,14 +25,6 @@ using namespace ea::test;
 
 namespace {
 
-QStringList column(const QAbstractItemModel *model, int column)
-{
-    QStringList texts;
-    for (int row = 0; row < model->rowCount(); ++row)
-        texts << model->index(row, column).data().toString();
-    return texts;
-}
-
 int columnNamed(const QAbstractItemModel *model, const QString &header)
 {
     for (int c = 0; c < model->columnCount(); ++c) {

@@ -73,15 +73,6 @@ QStringList fixture()
             dataPath("gui_hosts.csv")};
 }
 
-// The texts of one column, top to bottom, as the view shows them.
-QStringList column(const QAbstractItemModel *model, int column)
-{
-    QStringList texts;
-    for (int row = 0; row < model->rowCount(); ++row)
-        texts << model->index(row, column).data().toString();
-    return texts;
-}
-
 int rowOf(const QAbstractItemModel *model, int column, const QString &text)
 {
     for (int row = 0; row < model->rowCount(); ++row) {
