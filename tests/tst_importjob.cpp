@@ -1017,6 +1017,7 @@ void TestImportJob::duplicateRefusedUnlessForced()
              qPrintable(second.error.message()));
     QVERIFY2(second.error.message().contains(QLatin1String("dup.csv")),
              qPrintable(second.error.message()));
+    QVERIFY(second.duplicateOf > 0); // the source that holds the bytes
     QCOMPARE(snapshot(*db), before);
 
     // The same bytes under another name are the same file.
@@ -1026,6 +1027,7 @@ void TestImportJob::duplicateRefusedUnlessForced()
     QCOMPARE(outcomeText(third.outcome), outcomeText(ImportReport::Outcome::Refused));
     QVERIFY2(third.error.message().contains(QLatin1String("already imported")),
              qPrintable(third.error.message()));
+    QCOMPARE(third.duplicateOf, second.duplicateOf);
     QCOMPARE(snapshot(*db), before);
 
     ImportOptions force;

@@ -1021,6 +1021,10 @@ void TestWorkbench::caseSwitchKeepsTheOldCaseUntilTheNewLands()
     // The file is in the first case already: so that is where it went.
     QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("already imported")),
              qPrintable(m_window->messageBar()->text()));
+    // In the GUI's words: the CLI's --force means nothing here.
+    QVERIFY2(!m_window->messageBar()->text().contains(QStringLiteral("--force")),
+             qPrintable(m_window->messageBar()->text()));
+    QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("Import this file again")));
 }
 
 void TestWorkbench::anotherCaseClearsTheDrillDown()

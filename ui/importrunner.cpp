@@ -73,6 +73,17 @@ ImportSummary summarize(const std::vector<ImportReport> &reports)
             summary.problem = true;
             break;
         case ImportReport::Outcome::Refused:
+            if (report.duplicateOf > 0) {
+                // The job's text names the CLI's --force; say it the GUI's way.
+                lines << ImportRunner::tr("<b>%1</b>: already imported into this case (source "
+                                          "%2); skipped. To import it again, tick \"Import this "
+                                          "file again\" in the import dialog.")
+                             .arg(name)
+                             .arg(report.duplicateOf);
+                summary.problem = true;
+                break;
+            }
+            [[fallthrough]];
         case ImportReport::Outcome::Failed:
             lines << ImportRunner::tr("<b>%1</b>: %2")
                          .arg(name, report.error.message().toHtmlEscaped());

@@ -243,6 +243,7 @@ bool ImportJob::refuseEarlyDuplicate(Run &run, ImportReport &report)
         if (const auto id = m_database.sourceWithSha256(h.value)) {
             report.outcome = ImportReport::Outcome::Refused;
             report.sha256 = h.value;
+            report.duplicateOf = *id;
             report.error = Error(tr("%1: already imported into this case (source %2); use "
                                     "--force to import it again")
                                      .arg(run.name)
@@ -358,6 +359,7 @@ bool ImportJob::acceptStages(Run &run, ImportReport &report)
     if (!m_options.force) {
         if (const auto id = m_database.sourceWithSha256(run.fileHash.value)) {
             report.outcome = ImportReport::Outcome::Refused;
+            report.duplicateOf = *id;
             report.error
                 = Error(tr("%1: already imported into this case (source %2); use --force to "
                            "import it again")

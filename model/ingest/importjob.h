@@ -51,6 +51,9 @@ struct ImportReport
     ImportCounts counts;
     std::int64_t sourceId = 0;
     std::string sha256;
+    // Refused because the case holds the same bytes already: that source's
+    // id (each front end words the way to import it again).
+    std::int64_t duplicateOf = 0;
     // Wall time of each phase, for `import --verbose` and the benchmark.
     struct Timings
     {

@@ -16,6 +16,7 @@
 
 namespace ea {
 
+using queryrows::byteCount;
 using queryrows::collected;
 using queryrows::forEachRow;
 using queryrows::readAddress;
@@ -40,13 +41,6 @@ bool shown(const QueryOptions &options, bool external, MarkStatus status) noexce
 const char *statsByteColumns(int version)
 {
     return version >= 5 ? "st.bytes_out, st.bytes_in, ifnull(st.directions, 0)" : "NULL, NULL, 0";
-}
-
-// A stored byte sum: -1 for NULL, and for a negative value (a damaged or
-// edited case), as the import reads a count.
-std::int64_t byteCount(const Statement &s, int column)
-{
-    return std::max<std::int64_t>(s.columnOptionalInt64(column).value_or(-1), -1);
 }
 
 // The columns readDestinationKey() and readDestinationFields() read.

@@ -76,8 +76,8 @@ RowsResult<ProcessSummaryRow> CaseQueries::processes()
         row.process.lastNs = s.columnOptionalInt64(11);
         row.destinations = s.columnInt64(12);
         row.externalDestinations = s.columnInt64(13);
-        row.bytesOut = std::max<std::int64_t>(s.columnOptionalInt64(14).value_or(-1), -1);
-        row.bytesIn = std::max<std::int64_t>(s.columnOptionalInt64(15).value_or(-1), -1);
+        row.bytesOut = queryrows::byteCount(s, 14);
+        row.bytesIn = queryrows::byteCount(s, 15);
         return true;
     });
     if (error)
@@ -102,8 +102,8 @@ RowsResult<ProcessSummaryRow> CaseQueries::processes()
         row.process.lastNs = hosts.columnOptionalInt64(5);
         row.destinations = hosts.columnInt64(6);
         row.externalDestinations = hosts.columnInt64(7);
-        row.bytesOut = std::max<std::int64_t>(hosts.columnOptionalInt64(8).value_or(-1), -1);
-        row.bytesIn = std::max<std::int64_t>(hosts.columnOptionalInt64(9).value_or(-1), -1);
+        row.bytesOut = queryrows::byteCount(hosts, 8);
+        row.bytesIn = queryrows::byteCount(hosts, 9);
         return true;
     });
     if (rows.size() > processRows) {

@@ -21,6 +21,13 @@ inline std::string text(const Statement &s, int column)
     return std::string(s.columnText(column));
 }
 
+// A stored byte sum: -1 for NULL, and for a negative value (a damaged or
+// edited case), as the import reads a count.
+inline std::int64_t byteCount(const Statement &s, int column)
+{
+    return std::max<std::int64_t>(s.columnOptionalInt64(column).value_or(-1), -1);
+}
+
 inline Error readError(const Statement &s)
 {
     return Error(
