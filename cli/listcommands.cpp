@@ -105,9 +105,10 @@ int runProcesses(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "List the processes that contacted a destination, most connections first, as CSV:\n"
-        "process,key,pid,path,host,connections,first_seen,last_seen\n"
+        "process,key,pid,path,host,connections,first_seen,last_seen,bytes_out,bytes_in\n"
         "where process reads like \"/usr/bin/curl (pid 4242) on web-03\" when processes and\n"
-        "hosts exports were imported into the case."));
+        "hosts exports were imported into the case. bytes_out and bytes_in are empty where\n"
+        "no event named them."));
     parser.addOption(rawOption());
     parser.addPositionalArgument(QStringLiteral("address"), QStringLiteral("The destination."),
                                  QStringLiteral("ADDRESS"));
@@ -135,8 +136,8 @@ int runProcesses(const QStringList &arguments)
     ea::CaseQueries queries(*db);
     std::string buffer;
     ea::CsvWriter csv(buffer, cellsFor(parser));
-    for (std::string_view name :
-         {"process", "key", "pid", "path", "host", "connections", "first_seen", "last_seen"})
+    for (std::string_view name : {"process", "key", "pid", "path", "host", "connections",
+                                  "first_seen", "last_seen", "bytes_out", "bytes_in"})
         csv.field(name);
     csv.endRow();
     if (const auto id = queries.destinationId(address.address)) {
@@ -153,6 +154,8 @@ int runProcesses(const QStringList &arguments)
             csv.field(std::to_string(row.connections));
             csv.field(row.firstNs ? ea::formatIso8601Utc(*row.firstNs) : std::string());
             csv.field(row.lastNs ? ea::formatIso8601Utc(*row.lastNs) : std::string());
+            csv.field(row.bytesOut >= 0 ? std::to_string(row.bytesOut) : std::string());
+            csv.field(row.bytesIn >= 0 ? std::to_string(row.bytesIn) : std::string());
             csv.endRow();
         }
     }

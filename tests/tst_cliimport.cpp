@@ -105,6 +105,7 @@ private slots:
     void allowlistRoundTrip();
     void allowlistBadRows();
     void rejectedLists();
+    void processesListsBytes();
     void notACase_data();
     void notACase();
     void newerCaseIsRefused_data();
@@ -611,6 +612,32 @@ void TestCliImport::rejectedLists()
     QCOMPARE(where,
              (QStringList {dataPath("import_cli_connections.csv") + QStringLiteral(":17"),
                            sls + QStringLiteral(":6"), sls + QStringLiteral(":7")}));
+}
+
+// `processes ADDRESS`: the columns of its contract, then bytes out and in
+// per process or source (empty where no event named them).
+void TestCliImport::processesListsBytes()
+{
+    const QString casePath = newPath(QStringLiteral("case.eacase"));
+    const Run import = runCli({QStringLiteral("import"), QStringLiteral("--case"), casePath,
+                               dataPath("sources_connections.csv")});
+    QVERIFY2(import.exitCode == 0, describe(import));
+    const Run run = runCli({QStringLiteral("processes"), QStringLiteral("--case"), casePath,
+                            QStringLiteral("8.8.8.8")});
+    QVERIFY2(run.exitCode == 0, describe(run));
+    QList<QByteArrayList> rows;
+    QByteArray error;
+    QVERIFY2(parseCsv(run.out, rows, error), error.constData());
+    QCOMPARE(rows.value(0),
+             (QByteArrayList {"process", "key", "pid", "path", "host", "connections", "first_seen",
+                              "last_seen", "bytes_out", "bytes_in"}));
+    QStringList got;
+    for (const QByteArrayList &row : rows.mid(1))
+        got.append(QString::fromUtf8(row.value(4) + ' ' + row.value(5) + ' ' + row.value(8) + ' '
+                                     + row.value(9)));
+    // 10.0.0.5 twice (60/120, 70/130); 10.0.0.6 once, without counts.
+    QCOMPARE(got,
+             (QStringList {QStringLiteral("10.0.0.5 2 130 250"), QStringLiteral("10.0.0.6 1  ")}));
 }
 
 void TestCliImport::notACase_data()

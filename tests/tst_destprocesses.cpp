@@ -47,6 +47,9 @@ struct Row
     std::string process; // empty: the row names no process
     std::string destination;
     int port = 0;
+    // -1: the row names none.
+    std::int64_t bytesOut = -1;
+    std::int64_t bytesIn = -1;
 };
 
 // `count` rows to `destination`, varied by `salt`: nine processes on three
@@ -65,6 +68,12 @@ std::vector<Row> rowsTo(const std::string &destination, int count, int salt)
             row.process = "proc-" + std::to_string((k * 7) % 9);
         row.destination = destination;
         row.port = row.process == "proc-0" ? 1000 + (k * 13) % 40 : (k % 2 ? 443 : 53);
+        // Bytes on most rows, one side only on some, none on others; proc-8
+        // never names any (its sums stay unknown).
+        if (row.process != "proc-8" && k % 11 != 0) {
+            row.bytesOut = k % 7 == 0 ? -1 : std::int64_t(k % 1000) * 3;
+            row.bytesIn = std::int64_t(k % 997) * 5;
+        }
         rows.push_back(row);
     }
     return rows;
@@ -73,29 +82,33 @@ std::vector<Row> rowsTo(const std::string &destination, int count, int salt)
 QByteArray csv(const std::vector<Row> &rows)
 {
     QByteArray out = "unix_nano_timestamp,sensor_id,process_uuid,src_addr,src_port,dst_addr,"
-                     "dst_port,protocol\n";
+                     "dst_port,protocol,bytes_out,bytes_in\n";
     int line = 0;
     for (const Row &row : rows) {
         out += (row.ts ? QByteArray::number(qlonglong(*row.ts)) : QByteArray()) + ','
             + QByteArray::fromStdString(row.sensor) + ',' + QByteArray::fromStdString(row.process)
             + ",10.0.0.1," + QByteArray::number(40000 + line++ % 20000) + ','
             + QByteArray::fromStdString(row.destination) + ',' + QByteArray::number(row.port)
-            + ",6\n";
+            + ",6," + (row.bytesOut >= 0 ? QByteArray::number(qlonglong(row.bytesOut)) : "") + ','
+            + (row.bytesIn >= 0 ? QByteArray::number(qlonglong(row.bytesIn)) : "") + '\n';
     }
     return out;
 }
 
-// "sensor|process|connections|first|last|ports" per (process, host), as
+// "sensor|process|connections|first|last|ports|bytes out|bytes in" per
+// (process, host), as
 // processesOf() must show them: most connections first, ties in the order
 // the processes were first stored (process ids) — so compared as sets here,
 // with the order checked separately.
-QStringList expected(const std::vector<Row> &rows, const std::string &destination)
+// withBytes false: a case whose events hold no bytes (formats 1 to 3).
+QStringList expected(const std::vector<Row> &rows, const std::string &destination, bool withBytes)
 {
     struct Group
     {
         std::int64_t connections = 0;
         std::optional<std::int64_t> first, last;
         std::set<int> ports;
+        std::int64_t bytesOut = -1, bytesIn = -1;
     };
     std::map<std::pair<std::string, std::string>, Group> groups;
     for (const Row &row : rows) {
@@ -108,6 +121,12 @@ QStringList expected(const std::vector<Row> &rows, const std::string &destinatio
             g.last = g.last ? std::max(*g.last, *row.ts) : *row.ts;
         }
         g.ports.insert(row.port);
+        if (!withBytes)
+            continue;
+        if (row.bytesOut >= 0)
+            g.bytesOut = std::max<std::int64_t>(g.bytesOut, 0) + row.bytesOut;
+        if (row.bytesIn >= 0)
+            g.bytesIn = std::max<std::int64_t>(g.bytesIn, 0) + row.bytesIn;
     }
     QStringList out;
     for (const auto &[key, g] : groups) {
@@ -119,12 +138,14 @@ QStringList expected(const std::vector<Row> &rows, const std::string &destinatio
             }
             ports.append(QString::number(port));
         }
-        out.append(QStringLiteral("%1|%2|%3|%4|%5|%6")
+        out.append(QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8")
                        .arg(QString::fromStdString(key.first), QString::fromStdString(key.second))
                        .arg(g.connections)
                        .arg(g.first ? QString::number(*g.first) : QStringLiteral("-"),
                             g.last ? QString::number(*g.last) : QStringLiteral("-"),
-                            ports.join(QLatin1Char(';'))));
+                            ports.join(QLatin1Char(';')))
+                       .arg(g.bytesOut)
+                       .arg(g.bytesIn));
     }
     out.sort();
     return out;
@@ -134,12 +155,14 @@ QStringList shown(const std::vector<ProcessRow> &rows)
 {
     QStringList out;
     for (const ProcessRow &row : rows) {
-        out.append(QStringLiteral("%1|%2|%3|%4|%5|%6")
+        out.append(QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8")
                        .arg(QString::fromStdString(row.hostKey), QString::fromStdString(row.key))
                        .arg(row.connections)
                        .arg(row.firstNs ? QString::number(*row.firstNs) : QStringLiteral("-"),
                             row.lastNs ? QString::number(*row.lastNs) : QStringLiteral("-"),
-                            QString::fromStdString(row.ports)));
+                            QString::fromStdString(row.ports))
+                       .arg(row.bytesOut)
+                       .arg(row.bytesIn));
     }
     return out;
 }
@@ -170,14 +193,17 @@ private slots:
     void busyDestinationsGetARow();
     void laterImportsMerge();
     void formatOneIsReadThenMigrated();
+    void formatFiveIsReadThenMigrated();
     void damagedRowIsAnError();
 
 private:
     // Imports `rows` into the case at `path` (created if missing).
     void importRows(const QString &path, const std::vector<Row> &rows, const QString &name);
-    // processesOf() of `address` equals the expectation from m_rows and the
-    // event-by-event way, field for field.
-    void checkDestination(CaseDatabase &database, const std::string &address);
+    // processesOf() of `address` equals the expectation from m_rows (with
+    // their bytes unless withBytes is false) and the event-by-event way,
+    // field for field.
+    void checkDestination(CaseDatabase &database, const std::string &address,
+                          bool withBytes = true);
     std::int64_t destinationId(CaseDatabase &database, const std::string &address);
 
     QTemporaryDir m_dir;
@@ -209,7 +235,8 @@ std::int64_t TestDestProcesses::destinationId(CaseDatabase &database, const std:
     return s.step() == Statement::Step::Row ? s.columnInt64(0) : -1;
 }
 
-void TestDestProcesses::checkDestination(CaseDatabase &database, const std::string &address)
+void TestDestProcesses::checkDestination(CaseDatabase &database, const std::string &address,
+                                         bool withBytes)
 {
     const std::int64_t id = destinationId(database, address);
     QVERIFY(id > 0);
@@ -218,7 +245,7 @@ void TestDestProcesses::checkDestination(CaseDatabase &database, const std::stri
     QVERIFY2(stored.ok(), qPrintable(stored.error.message()));
     QStringList sorted = shown(stored.value);
     sorted.sort();
-    QCOMPARE(sorted, expected(m_rows, address));
+    QCOMPARE(sorted, expected(m_rows, address, withBytes));
     // Most connections first.
     QVERIFY(std::is_sorted(
         stored.value.begin(), stored.value.end(),
@@ -250,16 +277,18 @@ void TestDestProcesses::checkDestination(CaseDatabase &database, const std::stri
 void TestDestProcesses::encodeDecodeRoundTrip()
 {
     std::vector<DestProcesses::Entry> entries(3);
-    entries[0] = {0, 4, {}};
-    entries[0].agg.connections = 2; // no time, no ports
-    entries[1] = {7, 1, {}};
+    entries[0] = {0, 4, {}, {}};
+    entries[0].agg.connections = 2; // no time, no ports, no bytes
+    entries[1] = {7, 1, {}, {}};
+    entries[1].bytes.add(std::numeric_limits<std::int64_t>::max(), 0); // the largest sum
     entries[1].agg.connections = 5;
     entries[1].agg.addTime(-3 * kSecond); // before 1970: zigzag
     entries[1].agg.addTime(kT);
     entries[1].agg.addPort(65535);
     entries[1].agg.addPort(0);
-    entries[2] = {7, 2, {}};
+    entries[2] = {7, 2, {}, {}};
     entries[2].agg.connections = 40;
+    entries[2].bytes.add(-1, 1234); // only bytes in
     for (int p = 0; p < 30; ++p)
         entries[2].agg.addPort(std::uint16_t(100 + p * 3));
     const std::string bytes = DestProcesses::encode(entries);
@@ -275,8 +304,24 @@ void TestDestProcesses::encodeDecodeRoundTrip()
         QCOMPARE(back[k].agg.firstNs, entries[k].agg.firstNs);
         QCOMPARE(back[k].agg.lastNs, entries[k].agg.lastNs);
         QCOMPARE(back[k].agg.portsText(), entries[k].agg.portsText());
+        QCOMPARE(back[k].bytes.out, entries[k].bytes.out);
+        QCOMPARE(back[k].bytes.in, entries[k].bytes.in);
     }
     QCOMPARE(back[2].agg.portsText().substr(0, 12), std::string("100;103;106;"));
+    QCOMPARE(back[0].bytes.out, -1);
+    QCOMPARE(back[1].bytes.out, std::numeric_limits<std::int64_t>::max());
+    QCOMPARE(back[2].bytes.in, 1234);
+    // A row of format 5 and before (no bytes) still reads, as no bytes.
+    const QByteArray old("\x00\x04\x02\x00\x07\x01\x01\x0c\x01\x01\x01", 11);
+    back.clear();
+    QVERIFY(DestProcesses::decode(
+        std::span(reinterpret_cast<const std::uint8_t *>(old.constData()), std::size_t(old.size())),
+        3, back, false));
+    QCOMPARE(back.size(), std::size_t(2));
+    QCOMPARE(back[1].processId, 7);
+    QCOMPARE(back[1].agg.connections, 1);
+    QCOMPARE(back[1].agg.portsText(), std::string("1;2;3"));
+    QCOMPARE(back[1].bytes.out, -1);
     // The sum is part of the check.
     back.clear();
     QVERIFY(!DestProcesses::decode(span, 46, back));
@@ -289,32 +334,48 @@ void TestDestProcesses::decodeRefusesDamagedBytes_data()
 {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<qlonglong>("connections");
-    // process gap, host, connections, header (ports << 2 | more << 1 | time), …
-    QTest::addRow("truncated") << QByteArray("\x01\x01", 2) << 1LL;
-    QTest::addRow("zero connections") << QByteArray("\x01\x01\x00\x00", 4) << 0LL;
-    QTest::addRow("pair repeated") << QByteArray("\x01\x01\x01\x00\x00\x01\x01\x00", 8) << 2LL;
-    QTest::addRow("hosts descending") << QByteArray("\x01\x02\x01\x00\x00\x01\x01\x00", 8) << 2LL;
+    QTest::addColumn<bool>("withBytes");
+    // Rows of format 5 (no bytes): process gap, host, connections, header
+    // (ports << 2 | more << 1 | time), …
+    QTest::addRow("truncated") << QByteArray("\x01\x01", 2) << 1LL << false;
+    QTest::addRow("zero connections") << QByteArray("\x01\x01\x00\x00", 4) << 0LL << false;
+    QTest::addRow("pair repeated")
+        << QByteArray("\x01\x01\x01\x00\x00\x01\x01\x00", 8) << 2LL << false;
+    QTest::addRow("hosts descending")
+        << QByteArray("\x01\x02\x01\x00\x00\x01\x01\x00", 8) << 2LL << false;
     QTest::addRow("process id past 2^31")
-        << QByteArray("\x80\x80\x80\x80\x08\x00\x01\x00", 8) << 1LL;
-    QTest::addRow("21 ports") << QByteArray("\x01\x01\x01\x54", 4) << 1LL;
-    QTest::addRow("more ports with 1 port") << QByteArray("\x01\x01\x01\x06\x05", 5) << 1LL;
-    QTest::addRow("port past 65535") << QByteArray("\x01\x01\x01\x04\x80\x80\x04", 7) << 1LL;
-    QTest::addRow("ports not ascending") << QByteArray("\x01\x01\x01\x08\x05\x00", 6) << 1LL;
+        << QByteArray("\x80\x80\x80\x80\x08\x00\x01\x00", 8) << 1LL << false;
+    QTest::addRow("21 ports") << QByteArray("\x01\x01\x01\x54", 4) << 1LL << false;
+    QTest::addRow("more ports with 1 port")
+        << QByteArray("\x01\x01\x01\x06\x05", 5) << 1LL << false;
+    QTest::addRow("port past 65535")
+        << QByteArray("\x01\x01\x01\x04\x80\x80\x04", 7) << 1LL << false;
+    QTest::addRow("ports not ascending")
+        << QByteArray("\x01\x01\x01\x08\x05\x00", 6) << 1LL << false;
     QTest::addRow("time span past INT64_MAX")
-        << QByteArray("\x01\x01\x01\x01\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 15) << 1LL;
+        << QByteArray("\x01\x01\x01\x01\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 15) << 1LL
+        << false;
     QTest::addRow("varint of 11 bytes")
-        << QByteArray("\x01\x01\x01\x00\x81\x80\x80\x80\x80\x80\x80\x80\x80\x80\x00", 15) << 1LL;
+        << QByteArray("\x01\x01\x01\x00\x81\x80\x80\x80\x80\x80\x80\x80\x80\x80\x00", 15) << 1LL
+        << false;
+    // Rows of format 6: then bytes out + 1 and bytes in + 1.
+    QTest::addRow("bytes missing") << QByteArray("\x01\x01\x01\x00", 4) << 1LL << true;
+    QTest::addRow("bytes in missing") << QByteArray("\x01\x01\x01\x00\x05", 5) << 1LL << true;
+    QTest::addRow("bytes out past 2^63")
+        << QByteArray("\x01\x01\x01\x00\x81\x80\x80\x80\x80\x80\x80\x80\x80\x01\x00", 15) << 1LL
+        << true;
 }
 
 void TestDestProcesses::decodeRefusesDamagedBytes()
 {
     QFETCH(QByteArray, bytes);
     QFETCH(qlonglong, connections);
+    QFETCH(bool, withBytes);
     std::vector<DestProcesses::Entry> entries;
     QVERIFY(
         !DestProcesses::decode(std::span(reinterpret_cast<const std::uint8_t *>(bytes.constData()),
                                          std::size_t(bytes.size())),
-                               connections, entries));
+                               connections, entries, withBytes));
 }
 
 void TestDestProcesses::timelineRoundTrip()
@@ -394,7 +455,7 @@ void TestDestProcesses::busyDestinationsGetARow()
     checkDestination(database, "2606:4700::1111");
     checkDestination(database, "1.1.1.1");
     // 9 processes × 3 sensors plus the process-less rows of each sensor.
-    QCOMPARE(expected(m_rows, "93.184.216.34").size(), 30);
+    QCOMPARE(expected(m_rows, "93.184.216.34", true).size(), 30);
 }
 
 // A second import merges into a stored row, and a destination that reaches
@@ -445,7 +506,7 @@ void TestDestProcesses::formatOneIsReadThenMigrated()
         CaseDatabase::Result opened = CaseDatabase::open(old, CaseDatabase::OpenMode::ReadOnly);
         QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
         QCOMPARE(opened.database->schemaVersion(), 1);
-        checkDestination(*opened.database, "93.184.216.34");
+        checkDestination(*opened.database, "93.184.216.34", false);
     }
     QCOMPARE(sha256Hex(old), before);
     CaseDatabase::Result opened = CaseDatabase::open(old, CaseDatabase::OpenMode::OpenExisting);
@@ -453,6 +514,33 @@ void TestDestProcesses::formatOneIsReadThenMigrated()
     QCOMPARE(opened.database->schemaVersion(), CaseDatabase::kSchemaVersion);
     QCOMPARE(scalar(opened.database->db(), "SELECT count(*) FROM dest_processes"), std::int64_t(2));
     QCOMPARE(scalar(opened.database->db(), "SELECT count(*) FROM dest_timeline"), std::int64_t(2));
+    // The events of formats 1 to 3 held no bytes.
+    checkDestination(*opened.database, "93.184.216.34", false);
+    checkDestination(*opened.database, "2606:4700::1111", false);
+}
+
+// A format 5 case's rows held no bytes per (process, host): read-only, a
+// busy destination's processes come from its events (with their bytes); the
+// step to format 6 rebuilds the rows with them.
+void TestDestProcesses::formatFiveIsReadThenMigrated()
+{
+    const QString old = m_dir.filePath(QStringLiteral("five.eacase"));
+    QVERIFY(QFile::copy(m_case, old));
+    {
+        SqliteDb db;
+        QVERIFY(db.open(old.toStdString(), SqliteDb::Access::ReadWrite));
+        QVERIFY(db.exec((asFormat5() + "PRAGMA user_version = 5;").c_str()));
+    }
+    {
+        CaseDatabase::Result opened = CaseDatabase::open(old, CaseDatabase::OpenMode::ReadOnly);
+        QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
+        QCOMPARE(opened.database->schemaVersion(), 5);
+        checkDestination(*opened.database, "93.184.216.34");
+    }
+    CaseDatabase::Result opened = CaseDatabase::open(old, CaseDatabase::OpenMode::OpenExisting);
+    QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
+    QCOMPARE(opened.database->schemaVersion(), CaseDatabase::kSchemaVersion);
+    QCOMPARE(scalar(opened.database->db(), "SELECT count(*) FROM dest_processes"), std::int64_t(2));
     checkDestination(*opened.database, "93.184.216.34");
     checkDestination(*opened.database, "2606:4700::1111");
 }

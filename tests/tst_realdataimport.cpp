@@ -6,11 +6,12 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QTemporaryDir>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "core/text.h"
+#include "core/windowspath.h"
 #include "ingest/importjob.h"
 #include "storage/casedatabase.h"
 #include "storage/casequeries.h"
@@ -215,13 +216,26 @@ void TestRealdataImport::import()
             QSet<QString> seen;
             for (const ProcessRow &p : processes.value) {
                 const QString who = toQString(p.hostKey) + QLatin1Char('/') + toQString(p.pid);
-                QVERIFY2(!seen.contains(who), qPrintable(who + QStringLiteral(" twice at ")
-                                                         + toQString(row.canonical)));
+                QVERIFY2(!seen.contains(who),
+                         qPrintable(who + QStringLiteral(" twice at ") + toQString(row.canonical)));
                 seen.insert(who);
                 merged += int(p.alsoKnownAs.size());
             }
         }
         QVERIFY(merged > 0);
+        // And on the Processes tab, and in the destinations' Processes count:
+        // one row per (host, pid), drive path shown.
+        const RowsResult<ProcessSummaryRow> tab = queries.processes();
+        QVERIFY2(tab.ok(), qPrintable(tab.error.message()));
+        QSet<QString> listed;
+        for (const ProcessSummaryRow &p : tab.value) {
+            const QString who = toQString(p.process.hostKey) + QLatin1Char('/')
+                + toQString(p.process.pid) + QLatin1Char('/')
+                + toQString(lowerAscii(drivePathTail(p.process.path)));
+            QVERIFY2(!listed.contains(who), qPrintable(who + QStringLiteral(" listed twice")));
+            listed.insert(who);
+        }
+        QCOMPARE(find(external.value, "2001:500:2::c")->processes, 1);
         // 6 Sysmon + 5 WFP events to c.root-servers.net.
         QCOMPARE(find(external.value, "2001:500:2::c")->connections, 11);
         for (const char *local : {"::1", "127.0.0.1", "ff02::1", "fe80::3b31:a8fa:5adc:7b9e"}) {

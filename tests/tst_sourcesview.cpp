@@ -48,6 +48,7 @@ private slots:
     void drillDownListsTheSources();
     void sourceFilterSelectsRows();
     void relativeTimesAreMarked();
+    void zoneUnknownTimesAreMarked();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -185,6 +186,50 @@ void TestSourcesView::relativeTimesAreMarked()
     // A date stays a date.
     const int dated = column(model, 0).indexOf(QStringLiteral("8.8.8.8"));
     QCOMPARE(model->index(dated, first).data().toString(), QStringLiteral("2024-11-19T07:06:40Z"));
+}
+
+// A W3C firewall log's times are local to a zone it does not name: shown
+// without the Z and marked, where a UTC file's stay as they were.
+void TestSourcesView::zoneUnknownTimesAreMarked()
+{
+    QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    m_window->importFiles({dataPath("w3c_pfirewall.log")}, false);
+    QVERIFY(finished.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 30000);
+    const QAbstractItemModel *model = m_window->destinationsPage()->destinationsView()->model();
+    const int first = columnNamed(model, QStringLiteral("First seen"));
+    QVERIFY(first >= 0);
+    const int row = column(model, 0).indexOf(QStringLiteral("52.114.76.37"));
+    QVERIFY(row >= 0);
+    QCOMPARE(model->index(row, first).data().toString(),
+             QStringLiteral("2021-06-22T12:19:41 (zone unknown)"));
+    const int utc = column(model, 0).indexOf(QStringLiteral("1.1.1.1"));
+    QVERIFY(utc >= 0);
+    QCOMPARE(model->index(utc, first).data().toString(), QStringLiteral("2024-11-19T07:06:43Z"));
+
+    // The drill-down of 8.8.8.8: the firewall's source is marked, the CSV's
+    // are not; and each row has its bytes.
+    QTableView *view = m_window->destinationsPage()->destinationsView();
+    view->setCurrentIndex(model->index(column(model, 0).indexOf(QStringLiteral("8.8.8.8")), 0));
+    const QAbstractItemModel *processes = m_window->destinationsPage()->processesView()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(processes->rowCount(), 3, 30000);
+    const int host = columnNamed(processes, QStringLiteral("Host"));
+    const int seen = columnNamed(processes, QStringLiteral("First seen"));
+    const int bytesOut = columnNamed(processes, QStringLiteral("Bytes out"));
+    QVERIFY(host >= 0 && seen >= 0 && bytesOut >= 0);
+    QStringList hosts;
+    for (int r = 0; r < processes->rowCount(); ++r) {
+        const QString who = processes->index(r, host).data().toString();
+        hosts.append(who);
+        const QString time = processes->index(r, seen).data().toString();
+        QCOMPARE(time.endsWith(QStringLiteral("(zone unknown)")),
+                 who == QStringLiteral("192.168.178.25"));
+        if (who == QStringLiteral("ws-01")) // 10.0.0.5: 60 + 70 bytes out
+            QCOMPARE(processes->index(r, bytesOut).data(Qt::ToolTipRole).toString(),
+                     QStringLiteral("130 bytes"));
+    }
+    hosts.sort();
+    QCOMPARE(hosts.join(QLatin1Char(' ')), QStringLiteral("192.168.178.25 build-07 ws-01"));
 }
 
 QTEST_MAIN(TestSourcesView)

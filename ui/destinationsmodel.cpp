@@ -400,9 +400,9 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
         case PortsColumn:
             return toQString(s.portsText(r));
         case FirstSeenColumn:
-            return displayTime(s.firstNs(r));
+            return displayTime(s.firstNs(r), s.timesZoneUnknown(r));
         case LastSeenColumn:
-            return displayTime(s.lastNs(r));
+            return displayTime(s.lastNs(r), s.timesZoneUnknown(r));
         case NoteColumn:
             return m_review ? toQString(m_review->note(r)) : QString();
         case BytesOutColumn:

@@ -73,15 +73,22 @@ std::vector<RowsTableModel<ProcessRow>::Column> processColumns()
                     return toQString(r.ports);
                 }},
         Column {DestinationsPage::tr("First seen"),
-                [](const ProcessRow &r) -> QVariant { return displayTime(r.firstNs); },
+                [](const ProcessRow &r) -> QVariant {
+                    return displayTime(r.firstNs, r.timesZoneUnknown);
+                },
                 [](const ProcessRow &r) {
                     return timeSortKey(r.firstNs);
                 }},
         Column {DestinationsPage::tr("Last seen"),
-                [](const ProcessRow &r) -> QVariant { return displayTime(r.lastNs); },
+                [](const ProcessRow &r) -> QVariant {
+                    return displayTime(r.lastNs, r.timesZoneUnknown);
+                },
                 [](const ProcessRow &r) {
                     return timeSortKey(r.lastNs);
                 }},
+
+        bytesColumn<ProcessRow>(DestinationsPage::tr("Bytes out"), &ProcessRow::bytesOut),
+        bytesColumn<ProcessRow>(DestinationsPage::tr("Bytes in"), &ProcessRow::bytesIn),
     };
 }
 

@@ -156,7 +156,7 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
     case TimeColumn:
         if (role == SortRole)
             return event->tsNs ? QVariant(qint64(*event->tsNs)) : QVariant();
-        return displayTime(event->tsNs);
+        return displayTime(event->tsNs, event->timesZoneUnknown);
     case HostColumn:
         return toQString(event->hostname.empty() ? event->hostKey : event->hostname);
     case ProcessColumn:

@@ -89,20 +89,6 @@ private:
     bool m_externalOnly = true;
 };
 
-// A byte count: SI units, sorted as a number (unknown first), exact on hover.
-RowsTableModel<ProcessSummaryRow>::Column bytesColumn(const QString &header,
-                                                      std::int64_t ProcessSummaryRow::*member)
-{
-    using Row = ProcessSummaryRow;
-    return {header, [member](const Row &r) -> QVariant { return displayBytes(r.*member); },
-            [member](const Row &r) -> QVariant { return qint64(r.*member); }, true,
-            [member](const Row &r, int role) -> QVariant {
-                if (role == Qt::ToolTipRole && r.*member >= 0)
-                    return exactBytes(r.*member);
-                return {};
-            }};
-}
-
 std::vector<RowsTableModel<ProcessSummaryRow>::Column> processColumns()
 {
     using Row = ProcessSummaryRow;
@@ -145,17 +131,21 @@ std::vector<RowsTableModel<ProcessSummaryRow>::Column> processColumns()
                 [](const Row &r) -> QVariant { return QString::number(r.process.connections); },
                 [](const Row &r) -> QVariant { return qint64(r.process.connections); }, true},
         Column {ProcessesPage::tr("First seen"),
-                [](const Row &r) -> QVariant { return displayTime(r.process.firstNs); },
+                [](const Row &r) -> QVariant {
+                    return displayTime(r.process.firstNs, r.process.timesZoneUnknown);
+                },
                 [](const Row &r) {
                     return timeSortKey(r.process.firstNs);
                 }},
         Column {ProcessesPage::tr("Last seen"),
-                [](const Row &r) -> QVariant { return displayTime(r.process.lastNs); },
+                [](const Row &r) -> QVariant {
+                    return displayTime(r.process.lastNs, r.process.timesZoneUnknown);
+                },
                 [](const Row &r) {
                     return timeSortKey(r.process.lastNs);
                 }},
-        bytesColumn(ProcessesPage::tr("Bytes out"), &Row::bytesOut),
-        bytesColumn(ProcessesPage::tr("Bytes in"), &Row::bytesIn),
+        bytesColumn<Row>(ProcessesPage::tr("Bytes out"), &Row::bytesOut),
+        bytesColumn<Row>(ProcessesPage::tr("Bytes in"), &Row::bytesIn),
     };
 }
 
@@ -194,12 +184,16 @@ std::vector<RowsTableModel<ProcessDestinationItem>::Column> destinationColumns()
                     return toQString(r.link.ports);
                 }},
         Column {ProcessesPage::tr("First seen"),
-                [](const Row &r) -> QVariant { return displayTime(r.link.firstNs); },
+                [](const Row &r) -> QVariant {
+                    return displayTime(r.link.firstNs, r.link.timesZoneUnknown);
+                },
                 [](const Row &r) {
                     return timeSortKey(r.link.firstNs);
                 }},
         Column {ProcessesPage::tr("Last seen"),
-                [](const Row &r) -> QVariant { return displayTime(r.link.lastNs); },
+                [](const Row &r) -> QVariant {
+                    return displayTime(r.link.lastNs, r.link.timesZoneUnknown);
+                },
                 [](const Row &r) {
                     return timeSortKey(r.link.lastNs);
                 }},

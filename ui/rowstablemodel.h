@@ -1,10 +1,12 @@
 #pragma once
 
 #include "modelroles.h"
+#include "statuspresentation.h"
 
 #include <QAbstractTableModel>
 #include <QString>
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -106,5 +108,19 @@ private:
     std::vector<Row> m_rows;
     std::function<QVariant(const Row &)> m_key;
 };
+
+// A byte count (-1: unknown): SI units, sorted as a number (unknown first),
+// exact on hover.
+template<typename Row>
+typename RowsTableModel<Row>::Column bytesColumn(const QString &header, std::int64_t Row::*member)
+{
+    return {header, [member](const Row &r) -> QVariant { return displayBytes(r.*member); },
+            [member](const Row &r) -> QVariant { return qint64(r.*member); }, true,
+            [member](const Row &r, int role) -> QVariant {
+                if (role == Qt::ToolTipRole && r.*member >= 0)
+                    return exactBytes(r.*member);
+                return {};
+            }};
+}
 
 } // namespace ea

@@ -164,7 +164,7 @@ QVariant timeSortKey(const std::optional<std::int64_t> &ns)
     return ns ? QVariant(qint64(*ns)) : QVariant(qint64(std::numeric_limits<qint64>::min()));
 }
 
-QString displayTime(const std::optional<std::int64_t> &ns)
+QString displayTime(const std::optional<std::int64_t> &ns, bool zoneUnknown)
 {
     if (!ns)
         return {};
@@ -190,6 +190,10 @@ QString displayTime(const std::optional<std::int64_t> &ns)
     if (length > kMillis + 1) {
         buffer[kMillis] = 'Z';
         length = kMillis + 1;
+    }
+    if (zoneUnknown) {
+        return QCoreApplication::translate("ea::StatusPresentation", "%1 (zone unknown)")
+            .arg(QString::fromLatin1(buffer, qsizetype(length - 1))); // without the Z
     }
     return QString::fromLatin1(buffer, qsizetype(length));
 }

@@ -25,7 +25,9 @@ namespace ea {
 // A translated name for a category id ("global", "private", ...).
 [[nodiscard]] QString categoryDisplayName(std::string_view categoryId);
 // "2023-02-28T11:34:02.133Z": UTC nanoseconds shown to the millisecond; empty for none.
-[[nodiscard]] QString displayTime(const std::optional<std::int64_t> &ns);
+// `zoneUnknown`: the time came from a file whose times are local to a zone
+// it does not name; it shows without the Z, marked "(zone unknown)".
+[[nodiscard]] QString displayTime(const std::optional<std::int64_t> &ns, bool zoneUnknown = false);
 // A byte count in SI units ("1.5 MB", "980 bytes"); empty when unknown (-1).
 [[nodiscard]] QString displayBytes(std::int64_t bytes);
 // The exact count for a tooltip ("1,534,221 bytes"); empty when unknown.

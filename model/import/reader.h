@@ -39,6 +39,9 @@ struct ReadResult
     // local times were read as UTC because the file carries no zone;
     // translated, built with %1 arguments.
     QStringList notes;
+    // The times are local to a zone the file does not name (read as UTC, and
+    // noted): the case keeps it so that the views mark them.
+    bool timesZoneUnknown = false;
 
     [[nodiscard]] bool ok() const noexcept { return error.isNull(); }
 };

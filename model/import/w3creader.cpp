@@ -126,6 +126,7 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
             if (asciiEqualsIgnoreCase(name, "Time Format")) {
                 if (asciiEqualsIgnoreCase(value, "Local") && !notedLocalTime) {
                     notedLocalTime = true;
+                    result.timesZoneUnknown = true;
                     result.notes.append(
                         trReader("The log's times are local to the machine that wrote it and "
                                  "name no time zone; they were read as UTC."));

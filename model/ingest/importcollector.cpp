@@ -2,6 +2,8 @@
 
 #include "address/addresstext.h"
 #include "address/classifier.h"
+#include "core/text.h"
+#include "core/windowspath.h"
 #include "storage/eventidlist.h"
 
 #include <algorithm>
@@ -39,6 +41,38 @@ std::string sourceKey(std::string_view text)
 {
     const ParseResult parsed = parseAddress(text);
     return parsed.ok() ? toString(asDestination(parsed.address)) : std::string();
+}
+
+// Two spellings of one process may be an hour apart in their events.
+constexpr std::int64_t kAliasSlackNs = 3600LL * 1'000'000'000LL;
+
+std::int64_t saturatingAdd(std::int64_t a, std::int64_t b) noexcept
+{
+    std::int64_t sum = 0;
+    if (__builtin_add_overflow(a, b, &sum))
+        return b < 0 ? std::numeric_limits<std::int64_t>::min()
+                     : std::numeric_limits<std::int64_t>::max();
+    return sum;
+}
+
+// "host\x1fpid\x1fpath" of a process of known pid and path, with the path
+// below the volume for an NT device or drive path (one file either way) and
+// ASCII lower case otherwise ("System"); "" without pid or path.
+std::string pathAliasKey(std::int32_t host, std::string_view pid, std::string_view path)
+{
+    if (pid.empty() || path.empty())
+        return {};
+    std::string tail = devicePathTail(path);
+    if (tail.empty())
+        tail = drivePathTail(path);
+    if (tail.empty())
+        tail = lowerAscii(path);
+    std::string key = std::to_string(host);
+    key += '\x1f';
+    key += pid;
+    key += '\x1f';
+    key += tail;
+    return key;
 }
 
 } // namespace
@@ -80,8 +114,14 @@ ImportCollector::ImportCollector(const ExistingIds &existing, Emit emitBatch,
         const std::uint32_t index = m_processText.insert(p.key, added);
         if (added)
             m_processes.emplace_back();
-        m_processes[index].emplace_back(p.hostId, p.id);
+        m_processes[index].emplace_back(p.hostId, p.aliasOf > 0 ? p.aliasOf : p.id);
         at(m_processHost, p.id) = p.hostId;
+        if (p.aliasOf == 0) {
+            const std::string key = pathAliasKey(p.hostId, p.pid, p.path);
+            if (!key.empty())
+                m_pathAliases[key].push_back(
+                    {p.id, p.key == p.pid, p.hasTime, p.firstNs, p.lastNs});
+        }
     }
 }
 
@@ -233,11 +273,42 @@ std::int32_t ImportCollector::processId(std::int32_t host, std::string_view key,
             return id;
     }
     const std::int32_t id = ++m_nextProcess;
-    perHost.emplace_back(host, id);
+    const std::int32_t aliasOf = pathAliasOf(host, id, key, e);
+    const std::int32_t counted = aliasOf > 0 ? aliasOf : id;
+    perHost.emplace_back(host, counted);
     at(m_processHost, id) = host;
     batch().processes.push_back(
-        {id, host, std::string(key), std::string(e.pid), std::string(e.processPath)});
-    return id;
+        {id, host, std::string(key), std::string(e.pid), std::string(e.processPath), aliasOf});
+    return counted;
+}
+
+std::int32_t ImportCollector::pathAliasOf(std::int32_t host, std::int32_t id,
+                                          std::string_view processKey, const Event &e)
+{
+    const std::string key = pathAliasKey(host, e.pid, e.processPath);
+    if (key.empty())
+        return 0;
+    const bool pidKeyed = processKey == e.pid;
+    std::vector<PathAlias> &candidates = m_pathAliases[key];
+    for (const PathAlias &c : candidates) {
+        if (c.pidKeyed == pidKeyed)
+            continue;
+        // The candidate's events so far: earlier imports' and this one's.
+        bool hasTime = c.hasTime;
+        std::int64_t first = c.firstNs, last = c.lastNs;
+        if (std::size_t(c.id) < m_processAgg.size() && m_processAgg[std::size_t(c.id)].hasTime) {
+            const ActorAgg &agg = m_processAgg[std::size_t(c.id)];
+            first = hasTime ? std::min(first, agg.firstNs) : agg.firstNs;
+            last = hasTime ? std::max(last, agg.lastNs) : agg.lastNs;
+            hasTime = true;
+        }
+        if (!e.hasTime || !hasTime
+            || (e.timeNs >= saturatingAdd(first, -kAliasSlackNs)
+                && e.timeNs <= saturatingAdd(last, kAliasSlackNs)))
+            return c.id;
+    }
+    candidates.push_back({id, pidKeyed, false, 0, 0});
+    return 0;
 }
 
 void ImportCollector::event(const Event &e)

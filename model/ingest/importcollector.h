@@ -21,6 +21,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace ea {
@@ -121,6 +122,10 @@ private:
     std::int32_t sourceHostId(std::string_view local, std::int32_t spellingId);
     SpellingTable::Entry &spelling(std::string_view text, std::uint64_t hash);
     std::int32_t processId(std::int32_t hostId, std::string_view key, const Event &event);
+    // The process that new process `id` (`key`, of `event`) is a second
+    // spelling of, or 0; see m_pathAliases.
+    std::int32_t pathAliasOf(std::int32_t hostId, std::int32_t id, std::string_view key,
+                             const Event &event);
     void reject(std::int64_t line, std::string_view reason, std::string_view raw);
     // False (and error() set) when one more record could overflow an id.
     [[nodiscard]] bool hasRoom();
@@ -155,6 +160,27 @@ private:
     // Process key -> (host id, process id) for each host it was seen on.
     StringTable m_processText;
     std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> m_processes;
+    // One process, two spellings. Windows Filtering Platform events name a
+    // program by its pid alone (key) and NT device path
+    // (\device\harddiskvolume2\windows\…\dns.exe), Sysmon by a ProcessGuid and
+    // drive path (C:\Windows\…\dns.exe). A new process of a host that has the
+    // pid and path (below the volume, case folded) of one seen before, where
+    // exactly one of the two is keyed by its pid alone, and whose first event
+    // falls within an hour of that process's events, is that process: its
+    // events are counted under the first (one row, one count), and its own row
+    // keeps its spelling with alias_of set. Keyed by pathAliasKey(); only
+    // processes that are no alias are candidates.
+    struct PathAlias
+    {
+        std::int32_t id = 0;
+        bool pidKeyed = false; // its key is its pid
+        // The span of the events of earlier imports (this import's are in
+        // m_processAgg).
+        bool hasTime = false;
+        std::int64_t firstNs = 0;
+        std::int64_t lastNs = 0;
+    };
+    std::unordered_map<std::string, std::vector<PathAlias>> m_pathAliases;
     std::vector<std::string> m_protocols;
 
     std::int32_t m_nextDestination;

@@ -404,7 +404,8 @@ bool ImportJob::storeStatistics(Run &run, ImportReport &report)
         && writer.finishSource(run.readResult.format, std::string(fileKindId(run.readResult.kind)),
                                report.mappingJson, counts.read, counts.loaded, counts.rejected,
                                counts.skipped, counts.timesUnset)
-        && writer.addSourceNotes(utf8Notes(report.notes));
+        && writer.addSourceNotes(utf8Notes(report.notes))
+        && (!run.readResult.timesZoneUnknown || writer.markTimesZoneUnknown());
     if (!ok) {
         report.error = namedError(run.name, writer.error());
         return false;

@@ -1,6 +1,7 @@
 #include "review/destinationsnapshot.h"
 
 #include "address/addresstext.h"
+#include "storage/unknownzone.h"
 
 #include <algorithm>
 #include <charconv>
@@ -47,6 +48,10 @@ Result<std::shared_ptr<const DestinationSnapshot>> DestinationSnapshot::read(Cas
           });
     if (!done.ok())
         return done.error;
+    UnknownZoneTimes zones;
+    if (Error error = readUnknownZoneTimes(queries.database(), zones))
+        return error;
+    snapshot->m_zoneUnknownIds = std::move(zones.destinations);
     snapshot->finish();
     return std::shared_ptr<const DestinationSnapshot>(std::move(snapshot));
 }
@@ -267,7 +272,8 @@ std::size_t DestinationSnapshot::bytes() const noexcept
     return of(m_id) + of(m_address) + of(m_family) + of(m_category) + of(m_external)
         + of(m_connections) + of(m_wideConnections) + of(m_processes) + of(m_hosts)
         + of(m_portStart) + of(m_portPool) + of(m_portsTruncated) + of(m_firstNs) + of(m_lastNs)
-        + of(m_bytesOut) + of(m_bytesIn) + of(m_directions) + of(m_byAddress);
+        + of(m_bytesOut) + of(m_bytesIn) + of(m_directions) + of(m_zoneUnknownIds)
+        + of(m_byAddress);
 }
 
 DestinationReview::DestinationReview(const DestinationSnapshot &snapshot,

@@ -6,6 +6,7 @@
 #include "storage/casequeries.h"
 #include "storage/marks.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -105,6 +106,13 @@ public:
     }
     // Which ways the connections went: DirectionBits, 0 when unknown.
     [[nodiscard]] std::uint8_t directions(std::size_t row) const { return m_directions[row]; }
+    // Its times may be local times of an unknown zone (unknownzone.h): read()
+    // only.
+    [[nodiscard]] bool timesZoneUnknown(std::size_t row) const
+    {
+        return !m_zoneUnknownIds.empty()
+            && std::binary_search(m_zoneUnknownIds.begin(), m_zoneUnknownIds.end(), id(row));
+    }
     // Rows in address order (IPv4 first, then byte order): the tie-break of
     // every sort.
     [[nodiscard]] const RowIds &byAddress() const noexcept { return m_byAddress; }
@@ -152,6 +160,9 @@ private:
     std::vector<std::int64_t> m_bytesIn;
     bool m_withBytes = false;
     std::vector<std::uint8_t> m_directions;
+    // The ids of the destinations whose times may be of an unknown zone,
+    // ascending: few, and none in most cases.
+    std::vector<std::int64_t> m_zoneUnknownIds;
     RowIds m_byAddress;
     std::vector<std::string> m_categories; // the distinct category ids, at most 256
     bool m_idsAreRows = true; // id == row + 1 for every row: rowOfId() is arithmetic

@@ -22,6 +22,13 @@ namespace {
 
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int32_t>::max();
 
+// One (process, host) pair's totals within a destination.
+struct PairTotals
+{
+    DestAgg agg;
+    ByteSums bytes;
+};
+
 // One destination's (process, host) pairs while the events are read: open
 // addressing over (key, index) buckets and the aggregates in a dense vector.
 // Finding an event's bucket and then its aggregate are two cache misses,
@@ -40,12 +47,12 @@ public:
                 return b.index;
             if (b.key == kEmpty) {
                 b = {key, std::uint32_t(m_values.size())};
-                m_values.emplace_back(key, DestAgg {});
+                m_values.emplace_back(key, PairTotals {});
                 return b.index;
             }
         }
     }
-    [[nodiscard]] DestAgg &value(std::uint32_t index) { return m_values[index].second; }
+    [[nodiscard]] PairTotals &value(std::uint32_t index) { return m_values[index].second; }
     // Hints for a batch of events: each one's bucket, then its aggregate, is
     // fetched from memory while the others are worked on (a pass is two
     // cache misses an event otherwise).
@@ -57,9 +64,9 @@ public:
     void prefetchValue(std::uint32_t index) const { __builtin_prefetch(&m_values[index]); }
     [[nodiscard]] bool empty() const noexcept { return m_values.empty(); }
     // The pairs, sorted by key; the map is left empty.
-    [[nodiscard]] std::vector<std::pair<std::uint64_t, DestAgg>> takeSorted()
+    [[nodiscard]] std::vector<std::pair<std::uint64_t, PairTotals>> takeSorted()
     {
-        std::vector<std::pair<std::uint64_t, DestAgg>> out = std::move(m_values);
+        std::vector<std::pair<std::uint64_t, PairTotals>> out = std::move(m_values);
         *this = {};
         std::sort(out.begin(), out.end(),
                   [](const auto &a, const auto &b) { return a.first < b.first; });
@@ -92,7 +99,7 @@ private:
     }
 
     std::vector<Bucket> m_buckets;
-    std::vector<std::pair<std::uint64_t, DestAgg>> m_values;
+    std::vector<std::pair<std::uint64_t, PairTotals>> m_values;
     int m_shift = 64;
 };
 
@@ -101,7 +108,7 @@ std::uint64_t pairKey(std::int64_t process, std::int64_t host)
     return std::uint64_t(process) << 32 | std::uint64_t(host);
 }
 
-// An event's (process, host, time, port), read from a statement.
+// An event's (process, host, time, port, bytes).
 struct EventPair
 {
     std::int64_t id = 0;
@@ -110,10 +117,11 @@ struct EventPair
     std::uint64_t key = 0;
     std::optional<std::int64_t> ts;
     std::optional<std::int64_t> port;
+    std::int64_t bytesOut = -1;
+    std::int64_t bytesIn = -1;
 };
 
-// Reads columns first … first + 4 (id, process, host, time, port); false
-// when the ids are none an import writes.
+// False when the ids are none an import writes.
 bool checkedEvent(std::int64_t process, std::int64_t host, EventPair &e)
 {
     if (e.id < 1 || process < 0 || process > kMaxId || host < 0 || host > kMaxId)
@@ -127,14 +135,20 @@ bool readEvent(const ScannedEvent &event, EventPair &e)
     e.id = event.id;
     e.ts = event.tsNs;
     e.port = event.port;
+    e.bytesOut = event.bytesOut;
+    e.bytesIn = event.bytesIn;
     return checkedEvent(event.processId, event.hostId, e);
 }
 
+// Reads columns first … first + 6 (id, process, host, time, port, bytes out
+// and in, -1 for none).
 bool readEvent(const Statement &s, int first, EventPair &e)
 {
     e.id = s.columnInt64(first);
     e.ts = s.columnOptionalInt64(first + 3);
     e.port = s.columnOptionalInt64(first + 4);
+    e.bytesOut = s.columnOptionalInt64(first + 5).value_or(-1);
+    e.bytesIn = s.columnOptionalInt64(first + 6).value_or(-1);
     return checkedEvent(s.columnInt64(first + 1), s.columnInt64(first + 2), e);
 }
 
@@ -172,13 +186,15 @@ private:
     ChunkedVector<std::int64_t> m_untimed;
 };
 
-void fold(DestAgg &agg, const EventPair &e)
+void fold(PairTotals &totals, const EventPair &e)
 {
+    DestAgg &agg = totals.agg;
     ++agg.connections;
     if (e.ts)
         agg.addTime(*e.ts);
     if (e.port && *e.port >= 0 && *e.port <= 0xffff)
         agg.addPort(std::uint16_t(*e.port));
+    totals.bytes.add(e.bytesOut, e.bytesIn);
 }
 
 std::span<const std::uint8_t> asBlob(const std::string &bytes)
@@ -189,12 +205,12 @@ std::span<const std::uint8_t> asBlob(const std::string &bytes)
 // The stored entries (sorted) with this import's pairs (sorted by key) folded
 // in; false when a sum would overflow.
 bool mergePairs(const std::vector<DestProcesses::Entry> &entries,
-                const std::vector<std::pair<std::uint64_t, DestAgg>> &added,
+                const std::vector<std::pair<std::uint64_t, PairTotals>> &added,
                 std::vector<DestProcesses::Entry> &merged)
 {
     merged.reserve(entries.size() + added.size());
     auto old = entries.begin();
-    for (const auto &[key, agg] : added) {
+    for (const auto &[key, totals] : added) {
         const std::int64_t process = std::int64_t(key >> 32);
         const std::int64_t host = std::int64_t(key & 0xffffffffU);
         while (old != entries.end()
@@ -202,11 +218,12 @@ bool mergePairs(const std::vector<DestProcesses::Entry> &entries,
             merged.push_back(*old++);
         if (old != entries.end() && old->processId == process && old->hostId == host) {
             DestProcesses::Entry e = *old++;
-            if (!DestProcesses::merge(e.agg, agg))
+            if (!DestProcesses::merge(e.agg, totals.agg))
                 return false;
+            e.bytes.add(totals.bytes.out, totals.bytes.in);
             merged.push_back(e);
         } else {
-            merged.push_back({process, host, agg});
+            merged.push_back({process, host, totals.agg, totals.bytes});
         }
     }
     merged.insert(merged.end(), old, entries.end());
@@ -285,21 +302,24 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
             pending = 0;
         };
         std::int64_t damagedDest = 0;
-        Error error = EventScan::run(db, afterEvent, [&](const ScannedEvent &event) {
-            const std::int64_t dest = event.destId;
-            if (dest < 0 || std::uint64_t(dest) >= slot.size() || slot[std::size_t(dest)] < 0)
+        Error error = EventScan::run(
+            db, afterEvent,
+            [&](const ScannedEvent &event) {
+                const std::int64_t dest = event.destId;
+                if (dest < 0 || std::uint64_t(dest) >= slot.size() || slot[std::size_t(dest)] < 0)
+                    return true;
+                EventPair &e = batch[pending];
+                e.dest = std::uint32_t(slot[std::size_t(dest)]);
+                if (!readEvent(event, e)) {
+                    damagedDest = dest;
+                    return false;
+                }
+                dests[e.dest].timeline.add(e);
+                if (++pending == batch.size())
+                    foldBatch();
                 return true;
-            EventPair &e = batch[pending];
-            e.dest = std::uint32_t(slot[std::size_t(dest)]);
-            if (!readEvent(event, e)) {
-                damagedDest = dest;
-                return false;
-            }
-            dests[e.dest].timeline.add(e);
-            if (++pending == batch.size())
-                foldBatch();
-            return true;
-        });
+            },
+            ScanFields::Bytes);
         if (!error.isNull())
             return error;
         if (damagedDest != 0)
@@ -313,8 +333,8 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
     Statement storedTimeline(db, "SELECT events, entries FROM dest_timeline WHERE dest_id = ?1");
     Statement idList(db, "SELECT ids FROM dest_events WHERE dest_id = ?1");
     Statement event(db,
-                    "SELECT id, ifnull(process_id, 0), ifnull(host_id, 0), ts_ns, dst_port "
-                    "FROM events WHERE id = ?1 AND dest_id = ?2");
+                    "SELECT id, ifnull(process_id, 0), ifnull(host_id, 0), ts_ns, dst_port, "
+                    "bytes_out, bytes_in FROM events WHERE id = ?1 AND dest_id = ?2");
     Statement writeProcesses(db,
                              "INSERT OR REPLACE INTO dest_processes(dest_id, connections, entries) "
                              "VALUES (?1, ?2, ?3)");

@@ -362,9 +362,11 @@ RowsResult<SeedRow> CaseQueries::seedRows(QueryOptions options)
 RowsResult<SourceRow> CaseQueries::sources()
 {
     Statement s(m_database.db(),
-                "SELECT id, path, size, sha256, format, kind, mapping_json, imported_at,"
-                " rows_read, rows_loaded, rows_rejected, rows_skipped, times_unset"
-                " FROM sources ORDER BY id");
+                std::string("SELECT id, path, size, sha256, format, kind, mapping_json, "
+                            "imported_at, rows_read, rows_loaded, rows_rejected, rows_skipped, "
+                            "times_unset, ")
+                    + (m_database.schemaVersion() >= 6 ? "times_zone_unknown" : "0")
+                    + " FROM sources ORDER BY id");
     std::vector<SourceRow> rows;
     Error error = forEachRow(s, [&] {
         SourceRow row;
@@ -381,6 +383,7 @@ RowsResult<SourceRow> CaseQueries::sources()
         row.rowsRejected = s.columnInt64(10);
         row.rowsSkipped = s.columnInt64(11);
         row.timesUnset = s.columnInt64(12);
+        row.timesZoneUnknown = s.columnInt64(13) != 0;
         rows.push_back(std::move(row));
         return true;
     });

@@ -94,6 +94,8 @@ struct SeedRow
 struct ProcessRow
 {
     std::int64_t processId = 0; // 0: events that named no process
+    // processesOf() only: the host of these events (0: none).
+    std::int64_t hostId = 0;
     std::string key; // process_uuid, ProcessGuid, pid …
     std::string pid;
     std::string path;
@@ -108,9 +110,17 @@ struct ProcessRow
     // processesOf() only: the destination ports of these events, in the
     // DestinationRow::ports form.
     std::string ports;
-    // processesOf() only: other spellings of the same process merged into
-    // this row (an NT device path; mergeDevicePathAliases()).
+    // Other spellings of the same process merged into this row (an NT device
+    // path; mergeDevicePathAliases() and processes.alias_of).
     std::vector<std::string> alsoKnownAs;
+    // processesOf() only: bytes out and in over these events (-1: none named
+    // them, or a case older than format 6 for a busy destination).
+    std::int64_t bytesOut = -1;
+    std::int64_t bytesIn = -1;
+    // Its times may be local times of an unknown zone: some of its events
+    // came from such a file (unknownzone.h). Set by processes(),
+    // processesOf().
+    bool timesZoneUnknown = false;
 };
 
 // One process of the case with its statistics (process_stats) and what the
@@ -154,6 +164,8 @@ struct ProcessDestinationRow
     // Distinct destination ports of this process to this destination, in
     // DestinationRow::ports form: ascending, at most 20 then ";…".
     std::string ports;
+    // As ProcessRow::timesZoneUnknown, of this process and destination.
+    bool timesZoneUnknown = false;
 };
 
 // One stored event, as the export had it.
@@ -177,6 +189,8 @@ struct EventDetailRow
     std::string destination; // the destination address as written
     std::string protocol;
     int direction = 0; // 0 unknown, 1 outbound, 2 inbound
+    // Its source's times are local to a zone it does not name.
+    bool timesZoneUnknown = false;
 };
 
 // "/usr/bin/curl (pid 4242) on web-03": the path (else name, else key), the
@@ -198,6 +212,9 @@ struct SourceRow
     std::int64_t rowsRejected = 0;
     std::int64_t rowsSkipped = 0;
     std::int64_t timesUnset = 0;
+    // The file's times are local to a zone it does not name (format 6 on;
+    // ReadResult::timesZoneUnknown).
+    bool timesZoneUnknown = false;
     // What the import noted about the file (source_notes; none before
     // case format 3), in order.
     std::vector<std::string> notes;
@@ -305,7 +322,8 @@ public:
     [[nodiscard]] RowsResult<std::int64_t> destinationIdsWithHost(std::string_view text);
     // The destinations, ascending ids, with at least one event whose local
     // (source) address lies in the block; an IPv4-mapped spelling (of the
-    // address or of the block) is the IPv4 one. Parses each spelling once, then scans the events once.
+    // address or of the block) is the IPv4 one. Parses each spelling once, then scans the events
+    // once.
     [[nodiscard]] RowsResult<std::int64_t> destinationIdsWithSource(const Cidr &block);
     // destinations({.all = true})'s rows of these ids, marks applied, in the
     // order of ids; unknown ids are skipped.
@@ -327,6 +345,13 @@ public:
     [[nodiscard]] static Error eventListDamaged(std::int64_t destinationId);
 
 private:
+    // processesOf()'s last steps: the rows' times marked where they may be
+    // of an unknown zone, their stored aliases (processes.alias_of) and
+    // then, for a case imported before format 6, the spellings merged
+    // (processaliases.h).
+    [[nodiscard]] Error finishProcessesOf(std::int64_t destinationId,
+                                          std::vector<ProcessRow> &rows);
+
     CaseDatabase &m_database;
 };
 

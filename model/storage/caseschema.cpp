@@ -73,8 +73,8 @@ bool createSchemaV1(SqliteDb &db)
 // Version 2: the processes and the time order of the events of each busy
 // destination (see BusyDestinations), so that its drill-down costs what it
 // shows, not the number of its events.
-// A version 1 case gets them from one pass over its events when it is opened
-// for writing.
+// A version 1 case gets their rows from the step to version 6, which rebuilds
+// them with bytes.
 constexpr const char *kSchemaV2 = R"sql(
 CREATE TABLE dest_processes(dest_id INTEGER PRIMARY KEY, connections INTEGER NOT NULL,
   entries BLOB NOT NULL);
@@ -84,7 +84,7 @@ CREATE TABLE dest_timeline(dest_id INTEGER PRIMARY KEY, events INTEGER NOT NULL,
 
 bool addDestProcesses(SqliteDb &db)
 {
-    return db.exec(kSchemaV2) && !BusyDestinations::update(db, 0);
+    return db.exec(kSchemaV2);
 }
 
 // Version 3: each source's import notes (times read as UTC from a log that
@@ -198,6 +198,30 @@ bool addBytesAndDirections(SqliteDb &db)
     return true;
 }
 
+// Version 6:
+//  - sources.times_zone_unknown: 1 for a file whose times are local to a zone
+//    it does not name (the W3C firewall log's "Time Format: Local"), so that
+//    the views mark the times it gave. An older case's W3C sources get it from
+//    the note its import kept.
+//  - processes.alias_of: a second spelling of a process (an NT device path
+//    where Sysmon names the drive path, ImportCollector) names the row its
+//    events were counted under; the row itself has no events.
+//  - dest_processes entries carry bytes out and in per (process, host): the
+//    busy destinations' rows are rebuilt from the events in one pass.
+constexpr const char *kSchemaV6 = R"sql(
+ALTER TABLE sources ADD COLUMN times_zone_unknown INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE processes ADD COLUMN alias_of INTEGER;
+UPDATE sources SET times_zone_unknown = 1 WHERE format = 'w3c-firewall'
+  AND id IN (SELECT source_id FROM source_notes WHERE text LIKE '%name no time zone%');
+DELETE FROM dest_processes;
+DELETE FROM dest_timeline;
+)sql";
+
+bool addZonesAliasesAndPairBytes(SqliteDb &db)
+{
+    return db.exec(kSchemaV6) && BusyDestinations::update(db, 0).isNull();
+}
+
 // Forward migrations: step N takes a case from version N - 1 to N. Version 0
 // is an empty file, so creating a case is running every step. Adding a
 // version is one function and one line here (and kLatestVersion).
@@ -209,7 +233,7 @@ struct Migration
 constexpr std::array kMigrations = {
     Migration {1, &createSchemaV1},        Migration {2, &addDestProcesses},
     Migration {3, &addSourceNotes},        Migration {4, &chunkEvents},
-    Migration {5, &addBytesAndDirections},
+    Migration {5, &addBytesAndDirections}, Migration {6, &addZonesAliasesAndPairBytes},
 };
 static_assert(kMigrations.back().toVersion == CaseSchema::kLatestVersion);
 

@@ -74,7 +74,8 @@ bool CaseWriter::prepareInserts()
         {&m_insertSpelling, "INSERT INTO spellings(id, text) VALUES (?, ?)"},
         {&m_insertHost, "INSERT INTO hosts(id, key) VALUES (?, ?)"},
         {&m_insertProcess,
-         "INSERT INTO processes(id, host_id, key, pid, path) VALUES (?, ?, ?, ?, ?)"},
+         "INSERT INTO processes(id, host_id, key, pid, path, alias_of) "
+         "VALUES (?, ?, ?, ?, ?, ?)"},
         {&m_insertRejected,
          "INSERT INTO rejected(source_id, line, reason, raw) VALUES (?, ?, ?, ?)"},
         // A processes export fills in what it knows and keeps what it does not.
@@ -180,6 +181,10 @@ bool CaseWriter::write(const ImportBatch &batch)
             s.bindNull(5);
         else
             s.bindText(5, p.path);
+        if (p.aliasOf > 0)
+            s.bindInt64(6, p.aliasOf);
+        else
+            s.bindNull(6);
         if (!s.run())
             return fail(s, QT_TR_NOOP("inserting a process: %1"));
     }
@@ -303,6 +308,13 @@ bool CaseWriter::addSourceNotes(const std::vector<std::string> &notes)
             return fail(insert, QT_TR_NOOP("recording the source's notes: %1"));
     }
     return true;
+}
+
+bool CaseWriter::markTimesZoneUnknown()
+{
+    Statement update(m_db, "UPDATE sources SET times_zone_unknown = 1 WHERE id = ?1");
+    update.bindInt64(1, m_sourceId);
+    return update.run() || fail(update, QT_TR_NOOP("recording the source: %1"));
 }
 
 } // namespace ea

@@ -86,6 +86,9 @@ public:
                                     std::int64_t skipped, std::int64_t timesUnset);
     // The import's notes on the source (source_notes), in order.
     [[nodiscard]] bool addSourceNotes(const std::vector<std::string> &notes);
+    // The source's times are local to a zone the file does not name
+    // (sources.times_zone_unknown): the views mark them.
+    [[nodiscard]] bool markTimesZoneUnknown();
 
     [[nodiscard]] const Error &error() const noexcept { return m_error; }
 

@@ -140,24 +140,48 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
     if (!dense(existing.maxHost))
         return damaged(QT_TR_NOOP("the case is damaged: the host ids are not numbered from 1"));
 
-    Statement processes(m_db, "SELECT id, ifnull(host_id, 0), key FROM processes");
+    Statement processes(m_db,
+                        "SELECT p.id, ifnull(p.host_id, 0), p.key, ifnull(p.alias_of, 0), "
+                        "ifnull(p.pid, ''), ifnull(p.path, ''), s.first_ns, s.last_ns "
+                        "FROM processes AS p LEFT JOIN process_stats AS s ON s.process_id = p.id");
     if (!processes.isValid())
         return fail(processes, QT_TR_NOOP("reading processes: %1"));
     rows = 0;
     while ((step = processes.step()) == Statement::Step::Row) {
         const std::int64_t host = processes.columnInt64(1);
-        if (!isId32(processes.columnInt64(0)) || host < 0 || host > existing.maxHost)
+        const std::int64_t aliasOf = processes.columnInt64(3);
+        if (!isId32(processes.columnInt64(0)) || host < 0 || host > existing.maxHost || aliasOf < 0
+            || aliasOf > std::numeric_limits<std::int32_t>::max())
             return damaged(QT_TR_NOOP("the case is damaged: a process id is out of range"));
         const auto id = std::int32_t(processes.columnInt64(0));
         ++rows;
-        existing.processes.push_back(
-            {id, std::int32_t(processes.columnInt64(1)), std::string(processes.columnText(2))});
+        ExistingIds::Process &p = existing.processes.emplace_back();
+        p.id = id;
+        p.hostId = std::int32_t(host);
+        p.key = processes.columnText(2);
+        p.aliasOf = std::int32_t(aliasOf);
+        const std::string_view path = processes.columnText(5);
+        if (!path.empty() && !processes.columnText(4).empty()) {
+            p.pid = processes.columnText(4);
+            p.path = path;
+            const auto first = processes.columnOptionalInt64(6);
+            const auto last = processes.columnOptionalInt64(7);
+            if (first && last) {
+                p.hasTime = true;
+                p.firstNs = *first;
+                p.lastNs = *last;
+            }
+        }
         existing.maxProcess = std::max(existing.maxProcess, id);
     }
     if (step == Statement::Step::Error)
         return fail(processes, QT_TR_NOOP("reading processes: %1"));
     if (!dense(existing.maxProcess))
         return damaged(QT_TR_NOOP("the case is damaged: the process ids are not numbered from 1"));
+    for (const ExistingIds::Process &p : existing.processes) {
+        if (p.aliasOf > existing.maxProcess)
+            return damaged(QT_TR_NOOP("the case is damaged: a process id is out of range"));
+    }
     return true;
 }
 

@@ -36,12 +36,15 @@ std::string DestProcesses::encode(const std::vector<Entry> &entries)
             varint::put(out, std::uint64_t(port - previousPort));
             previousPort = port;
         }
+        // -1 (none) is 0; the largest sum, 2^63 - 1, is 2^63.
+        varint::put(out, std::uint64_t(e.bytes.out) + 1);
+        varint::put(out, std::uint64_t(e.bytes.in) + 1);
     }
     return out;
 }
 
 bool DestProcesses::decode(std::span<const std::uint8_t> bytes, std::int64_t connections,
-                           std::vector<Entry> &entries)
+                           std::vector<Entry> &entries, bool withBytes)
 {
     varint::Reader in(bytes);
     std::int64_t total = 0;
@@ -89,6 +92,16 @@ bool DestProcesses::decode(std::span<const std::uint8_t> bytes, std::int64_t con
             ports[k] = std::uint16_t(port);
         }
         e.agg.setPorts({ports.data(), std::size_t(portCount)});
+        if (withBytes) {
+            constexpr std::uint64_t kLargest
+                = std::uint64_t(std::numeric_limits<std::int64_t>::max()) + 1;
+            std::uint64_t bytesOut = 0, bytesIn = 0;
+            if (!in.read(bytesOut) || !in.read(bytesIn) || bytesOut > kLargest
+                || bytesIn > kLargest)
+                return false;
+            e.bytes.out = std::int64_t(bytesOut - 1);
+            e.bytes.in = std::int64_t(bytesIn - 1);
+        }
     }
     return total == connections;
 }

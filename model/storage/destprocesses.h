@@ -21,7 +21,8 @@ namespace ea {
 // process id gap from the previous entry (ids 0 = none), host id,
 // connections, a header (port count << 2 | more ports << 1 | has time),
 // then if timed zigzag first time and last - first, then the ports
-// ascending as gaps. `connections` is their sum, the destination's
+// ascending as gaps, then (from case format 6) bytes out + 1 and bytes in + 1
+// (0: no event named them). `connections` is their sum, the destination's
 // dest_stats.connections.
 class DestProcesses
 {
@@ -33,14 +34,17 @@ public:
         std::int64_t processId = 0;
         std::int64_t hostId = 0;
         DestAgg agg; // connections, times and ports only
+        ByteSums bytes;
     };
 
     // `entries` sorted by (process, host), each pair once.
     [[nodiscard]] static std::string encode(const std::vector<Entry> &entries);
     // False when the bytes are none that encode() writes, or their
     // connections do not add up to `connections`: a case is untrusted input.
+    // `withBytes`: the row is of format 6 or later (encode()'s); older rows
+    // hold no byte counts.
     [[nodiscard]] static bool decode(std::span<const std::uint8_t> bytes, std::int64_t connections,
-                                     std::vector<Entry> &entries);
+                                     std::vector<Entry> &entries, bool withBytes = true);
 
     // Folds `from`'s connections, times and ports into `into`; false when
     // the connections would overflow.

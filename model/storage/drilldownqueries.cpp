@@ -15,6 +15,7 @@
 #include "storage/processaliases.h"
 #include "storage/queryrows.h"
 #include "storage/sqlite.h"
+#include "storage/unknownzone.h"
 
 #include <algorithm>
 #include <map>
@@ -82,6 +83,14 @@ RowsResult<ProcessSummaryRow> CaseQueries::processes()
     });
     if (error)
         return collected(std::move(error), std::move(rows));
+    StoredAliases aliases;
+    if ((error = readStoredAliases(m_database.db(), m_database.schemaVersion(), aliases)))
+        return collected(std::move(error), std::move(rows));
+    for (ProcessSummaryRow &row : rows)
+        applyStoredAliases(row.process, aliases);
+    UnknownZoneTimes zones;
+    if ((error = readUnknownZoneTimes(m_database, zones)))
+        return collected(std::move(error), std::move(rows));
 
     // Hosts that no process names: sources.
     Statement hosts(m_database.db(),
@@ -106,6 +115,11 @@ RowsResult<ProcessSummaryRow> CaseQueries::processes()
         row.bytesIn = queryrows::byteCount(hosts, 9);
         return true;
     });
+    for (ProcessSummaryRow &row : rows) {
+        row.process.timesZoneUnknown = row.process.processId > 0
+            ? UnknownZoneTimes::has(zones.processes, row.process.processId)
+            : UnknownZoneTimes::has(zones.hosts, row.hostId);
+    }
     if (rows.size() > processRows) {
         std::stable_sort(
             rows.begin(), rows.end(), [](const ProcessSummaryRow &a, const ProcessSummaryRow &b) {
@@ -168,6 +182,11 @@ RowsResult<ProcessDestinationRow> CaseQueries::destinationsOfProcess(std::int64_
             return a->second.agg.connections > b->second.agg.connections;
         return a->second.address < b->second.address;
     });
+    UnknownZoneTimes zones;
+    if ((error = readUnknownZoneTimes(m_database, zones)))
+        return collected<ProcessDestinationRow>(std::move(error), {});
+    const bool actorZoneUnknown = processId > 0 ? UnknownZoneTimes::has(zones.processes, processId)
+                                                : UnknownZoneTimes::has(zones.hosts, hostId);
     std::vector<ProcessDestinationRow> rows;
     rows.reserve(order.size());
     for (const auto *entry : order) {
@@ -180,6 +199,8 @@ RowsResult<ProcessDestinationRow> CaseQueries::destinationsOfProcess(std::int64_
             row.lastNs = agg.lastNs;
         }
         row.ports = agg.portsText();
+        row.timesZoneUnknown
+            = actorZoneUnknown && UnknownZoneTimes::has(zones.destinations, entry->first);
     }
     return collected(Error(), std::move(rows));
 }
@@ -194,14 +215,17 @@ RowsResult<EventDetailRow> CaseQueries::events(std::span<const std::int64_t> ids
                     "ifnull(h.id, 0), ifnull(h.key, ''), ifnull(h.hostname, ''), "
                     "ifnull(e.process_id, 0), ifnull(p.key, ''), ifnull(ss.text, ''), "
                     "e.src_port, e.dst_port, e.dest_id, ifnull(sp.text, ''), "
-                    "ifnull(e.protocol, ''), e.direction "
-                    "FROM events AS e "
-                    "LEFT JOIN sources AS src ON src.id = e.source_id "
-                    "LEFT JOIN processes AS p ON p.id = e.process_id "
-                    "LEFT JOIN hosts AS h ON h.id = coalesce(e.host_id, p.host_id) "
-                    "LEFT JOIN spellings AS ss ON ss.id = e.src_spelling_id "
-                    "LEFT JOIN spellings AS sp ON sp.id = e.spelling_id "
-                    "WHERE e.id = ?1");
+                    "ifnull(e.protocol, ''), e.direction, "
+                        + std::string(m_database.schemaVersion() >= 6
+                                          ? "ifnull(src.times_zone_unknown, 0) "
+                                          : "0 ")
+                        + "FROM events AS e "
+                          "LEFT JOIN sources AS src ON src.id = e.source_id "
+                          "LEFT JOIN processes AS p ON p.id = e.process_id "
+                          "LEFT JOIN hosts AS h ON h.id = coalesce(e.host_id, p.host_id) "
+                          "LEFT JOIN spellings AS ss ON ss.id = e.src_spelling_id "
+                          "LEFT JOIN spellings AS sp ON sp.id = e.spelling_id "
+                          "WHERE e.id = ?1");
     Statement details(m_database.db(), queryrows::kProcessDetailsSql);
     // A page holds few distinct processes: label each once.
     std::map<std::pair<std::int64_t, std::int64_t>, std::string> labels;
@@ -232,6 +256,7 @@ RowsResult<EventDetailRow> CaseQueries::events(std::span<const std::int64_t> ids
         row.destination = text(event, 14);
         row.protocol = text(event, 15);
         row.direction = int(event.columnInt64(16));
+        row.timesZoneUnknown = event.columnInt64(17) != 0;
         event.reset();
 
         if (row.processId == 0)
@@ -256,16 +281,18 @@ RowsResult<std::int64_t> CaseQueries::destinationIdsWithProcess(std::string_view
 {
     // The fields as processesOf() shows them: a host-less processes-export
     // row fills in what the process's own row lacks.
+    // An alias's spelling finds the process its events are counted under.
     Statement s(m_database.db(),
-                "SELECT DISTINCT dest_id FROM events WHERE process_id IN ("
-                " SELECT p.id FROM processes AS p LEFT JOIN processes AS q"
-                "  ON ifnull(q.host_id, 0) = 0 AND q.key = p.key AND q.id <> p.id"
-                "  WHERE instr(lower(p.key), ?1) > 0"
-                "  OR instr(lower(coalesce(nullif(p.pid, ''), q.pid, '')), ?1) > 0"
-                "  OR instr(lower(coalesce(nullif(p.path, ''), q.path, '')), ?1) > 0"
-                "  OR instr(lower(coalesce(nullif(p.name, ''), q.name, '')), ?1) > 0"
-                "  OR instr(lower(coalesce(nullif(p.args, ''), q.args, '')), ?1) > 0)"
-                " ORDER BY dest_id");
+                std::string("SELECT DISTINCT dest_id FROM events WHERE process_id IN (SELECT ")
+                    + (m_database.schemaVersion() >= 6 ? "coalesce(p.alias_of, p.id)" : "p.id")
+                    + " FROM processes AS p LEFT JOIN processes AS q"
+                      "  ON ifnull(q.host_id, 0) = 0 AND q.key = p.key AND q.id <> p.id"
+                      "  WHERE instr(lower(p.key), ?1) > 0"
+                      "  OR instr(lower(coalesce(nullif(p.pid, ''), q.pid, '')), ?1) > 0"
+                      "  OR instr(lower(coalesce(nullif(p.path, ''), q.path, '')), ?1) > 0"
+                      "  OR instr(lower(coalesce(nullif(p.name, ''), q.name, '')), ?1) > 0"
+                      "  OR instr(lower(coalesce(nullif(p.args, ''), q.args, '')), ?1) > 0)"
+                      " ORDER BY dest_id");
     s.bindText(1, lowerAscii(text));
     return idsOf(s);
 }
@@ -380,12 +407,34 @@ Result<EventTimeline> CaseQueries::timelineOf(std::int64_t destinationId)
                     timeline.untimed.push_back(e.id);
                 return true;
             },
-            true))
+            ScanFields::Time))
         return error;
     if (found != ids.value.size())
         return eventListDamaged(destinationId); // a listed event that is not there
     timeline.sort();
     return result;
+}
+
+Error CaseQueries::finishProcessesOf(std::int64_t destinationId, std::vector<ProcessRow> &rows)
+{
+    UnknownZoneTimes zones;
+    if (Error error = readUnknownZoneTimes(m_database, zones))
+        return error;
+    if (UnknownZoneTimes::has(zones.destinations, destinationId)) {
+        for (ProcessRow &row : rows) {
+            row.timesZoneUnknown = row.processId > 0
+                ? UnknownZoneTimes::has(zones.processes, row.processId)
+                : UnknownZoneTimes::has(zones.hosts, row.hostId);
+        }
+    }
+    StoredAliases aliases;
+    if (Error error = readStoredAliases(m_database.db(), m_database.schemaVersion(), aliases))
+        return error;
+    for (ProcessRow &row : rows)
+        applyStoredAliases(row, aliases);
+    // A case imported before format 6 keeps both spellings as processes.
+    mergeDevicePathAliases(rows);
+    return {};
 }
 
 RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
@@ -404,7 +453,8 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
             return queryrows::readError(s);
         if (step == Statement::Step::Done)
             return processesOfEvents(destinationId);
-        if (!DestProcesses::decode(s.columnBlob(1), s.columnInt64(0), entries))
+        if (!DestProcesses::decode(s.columnBlob(1), s.columnInt64(0), entries,
+                                   m_database.schemaVersion() >= 6))
             return DestProcesses::damaged(destinationId);
     }
     RowsResult<ProcessRow> result;
@@ -417,6 +467,7 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
             return queryrows::readError(details);
         ProcessRow &row = result.value.emplace_back();
         row.processId = entry.processId;
+        row.hostId = entry.hostId;
         queryrows::readProcessDetails(details, 0, row);
         details.reset();
         row.connections = entry.agg.connections;
@@ -425,8 +476,11 @@ RowsResult<ProcessRow> CaseQueries::processesOf(std::int64_t destinationId)
             row.lastNs = entry.agg.lastNs;
         }
         row.ports = entry.agg.portsText();
+        row.bytesOut = entry.bytes.out;
+        row.bytesIn = entry.bytes.in;
     }
-    mergeDevicePathAliases(result.value);
+    if (Error error = finishProcessesOf(destinationId, result.value))
+        return error;
     // Entries come in (process, host) order: ties keep it, as in
     // processesOfEvents().
     std::stable_sort(
@@ -449,19 +503,24 @@ RowsResult<ProcessRow> CaseQueries::processesOfEvents(std::int64_t destinationId
         std::optional<std::int64_t> firstNs;
         std::optional<std::int64_t> lastNs;
         DestAgg ports; // only its ports: the same list form as dest_stats
+        ByteSums bytes;
     };
     std::map<std::pair<std::int64_t, std::int64_t>, Group> groups;
-    if (Error error = EventScan::forIds(m_database.db(), ids.value, [&](const ScannedEvent &e) {
-            Group &g = groups[{e.processId, e.hostId}];
-            ++g.connections;
-            if (const auto ts = e.tsNs) {
-                g.firstNs = g.firstNs ? std::min(*g.firstNs, *ts) : *ts;
-                g.lastNs = g.lastNs ? std::max(*g.lastNs, *ts) : *ts;
-            }
-            if (const auto port = e.port; port && *port >= 0 && *port <= 0xffff)
-                g.ports.addPort(std::uint16_t(*port));
-            return true;
-        }))
+    if (Error error = EventScan::forIds(
+            m_database.db(), ids.value,
+            [&](const ScannedEvent &e) {
+                Group &g = groups[{e.processId, e.hostId}];
+                ++g.connections;
+                if (const auto ts = e.tsNs) {
+                    g.firstNs = g.firstNs ? std::min(*g.firstNs, *ts) : *ts;
+                    g.lastNs = g.lastNs ? std::max(*g.lastNs, *ts) : *ts;
+                }
+                if (const auto port = e.port; port && *port >= 0 && *port <= 0xffff)
+                    g.ports.addPort(std::uint16_t(*port));
+                g.bytes.add(e.bytesOut, e.bytesIn);
+                return true;
+            },
+            ScanFields::Bytes))
         return error;
 
     Statement details(m_database.db(), queryrows::kProcessDetailsSql);
@@ -472,15 +531,19 @@ RowsResult<ProcessRow> CaseQueries::processesOfEvents(std::int64_t destinationId
             return queryrows::readError(details);
         ProcessRow row;
         row.processId = key.first;
+        row.hostId = key.second;
         queryrows::readProcessDetails(details, 0, row);
         row.connections = group.connections;
         row.firstNs = group.firstNs;
         row.lastNs = group.lastNs;
         row.ports = group.ports.portsText();
+        row.bytesOut = group.bytes.out;
+        row.bytesIn = group.bytes.in;
         result.value.push_back(std::move(row));
         details.reset();
     }
-    mergeDevicePathAliases(result.value);
+    if (Error error = finishProcessesOf(destinationId, result.value))
+        return error;
     std::stable_sort(
         result.value.begin(), result.value.end(),
         [](const ProcessRow &a, const ProcessRow &b) { return a.connections > b.connections; });

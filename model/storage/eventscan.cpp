@@ -65,17 +65,31 @@ Error scanTable(SqliteDb &db, std::int64_t afterId,
     return step == Statement::Step::Done ? Error {} : sqlError(s);
 }
 
-// The fields of a ScannedEvent, decoded (all, or the time only); false when
-// a needed one is damaged.
+// The fields of a ScannedEvent, decoded as `fields` asks; false when a
+// needed one is damaged.
 constexpr EventField kScanned[]
-    = {EventField::Dest, EventField::Process, EventField::Host, EventField::Time, EventField::Port};
+    = {EventField::Dest, EventField::Process,  EventField::Host,   EventField::Time,
+       EventField::Port, EventField::BytesOut, EventField::BytesIn};
 using ScanColumns = const EventChunkView::Column * [std::size(kScanned)];
 
-bool decodeFields(EventChunkView &view, ScanColumns &columns, bool timeOnly = false)
+bool wanted(EventField field, ScanFields fields)
+{
+    switch (fields) {
+    case ScanFields::Time:
+        return field == EventField::Time;
+    case ScanFields::Basic:
+        return field != EventField::BytesOut && field != EventField::BytesIn;
+    case ScanFields::Bytes:
+        return true;
+    }
+    return true;
+}
+
+bool decodeFields(EventChunkView &view, ScanColumns &columns, ScanFields fields)
 {
     for (std::size_t f = 0; f < std::size(kScanned); ++f) {
         columns[f] = nullptr;
-        if (timeOnly && kScanned[f] != EventField::Time)
+        if (!wanted(kScanned[f], fields))
             continue;
         if (!(columns[f] = view.column(kScanned[f])))
             return false;
@@ -95,12 +109,14 @@ void fill(ScannedEvent &e, const ScanColumns &columns, std::size_t k)
     e.hostId = valueAt(columns[2], k).value_or(0);
     e.tsNs = valueAt(columns[3], k);
     e.port = valueAt(columns[4], k);
+    e.bytesOut = valueAt(columns[5], k).value_or(-1);
+    e.bytesIn = valueAt(columns[6], k).value_or(-1);
 }
 
 } // namespace
 
 Error EventScan::forIds(SqliteDb &db, std::span<const std::int64_t> ids,
-                        const std::function<bool(const ScannedEvent &)> &visit, bool timeOnly)
+                        const std::function<bool(const ScannedEvent &)> &visit, ScanFields fields)
 {
     bool chunks = false;
     Error error;
@@ -150,7 +166,7 @@ Error EventScan::forIds(SqliteDb &db, std::span<const std::int64_t> ids,
             const std::int64_t count = seek.columnInt64(1);
             if (firstId < 1 || !view.parse(seek.columnBlob(2), count)
                 || firstId > std::numeric_limits<std::int64_t>::max() - count
-                || !decodeFields(view, columns, timeOnly))
+                || !decodeFields(view, columns, fields))
                 return damagedChunk(firstId);
             seek.reset();
             end = firstId + count;
@@ -166,7 +182,7 @@ Error EventScan::forIds(SqliteDb &db, std::span<const std::int64_t> ids,
 }
 
 Error EventScan::run(SqliteDb &db, std::int64_t afterId,
-                     const std::function<bool(const ScannedEvent &)> &visit)
+                     const std::function<bool(const ScannedEvent &)> &visit, ScanFields fields)
 {
     bool chunks = false;
     Error error;
@@ -194,10 +210,42 @@ Error EventScan::run(SqliteDb &db, std::int64_t afterId,
             return damagedChunk(firstId);
         next = firstId + count;
         ScanColumns columns = {};
-        if (!decodeFields(view, columns))
+        if (!decodeFields(view, columns, fields))
             return damagedChunk(firstId);
         for (std::size_t k = from > firstId ? std::size_t(from - firstId) : 0; k < view.count();
              ++k) {
+            e.id = firstId + std::int64_t(k);
+            fill(e, columns, k);
+            if (!visit(e))
+                return {};
+        }
+    }
+    return step == Statement::Step::Done ? Error {} : sqlError(s);
+}
+
+Error EventScan::ofSource(SqliteDb &db, std::int64_t sourceId,
+                          const std::function<bool(const ScannedEvent &)> &visit, ScanFields fields)
+{
+    bool chunks = false;
+    Error error;
+    if (!hasChunks(db, chunks, error) || !chunks)
+        return error;
+    Statement s(db,
+                "SELECT first_id, count, data FROM event_chunks WHERE source_id = ?1 "
+                "ORDER BY first_id");
+    s.bindInt64(1, sourceId);
+    EventChunkView view;
+    ScannedEvent e;
+    Statement::Step step;
+    while ((step = s.step()) == Statement::Step::Row) {
+        const std::int64_t firstId = s.columnInt64(0);
+        const std::int64_t count = s.columnInt64(1);
+        ScanColumns columns = {};
+        if (firstId < 1 || !view.parse(s.columnBlob(2), count)
+            || firstId > std::numeric_limits<std::int64_t>::max() - count
+            || !decodeFields(view, columns, fields))
+            return damagedChunk(firstId);
+        for (std::size_t k = 0; k < view.count(); ++k) {
             e.id = firstId + std::int64_t(k);
             fill(e, columns, k);
             if (!visit(e))

@@ -22,6 +22,17 @@ struct ScannedEvent
     std::int64_t hostId = 0; // 0: none
     std::optional<std::int64_t> tsNs;
     std::optional<std::int64_t> port;
+    // Read only with ScanFields::Bytes; -1: none (as ByteSums).
+    std::int64_t bytesOut = -1;
+    std::int64_t bytesIn = -1;
+};
+
+// Which fields of a ScannedEvent a scan decodes: each column costs its
+// decoding in every chunk read.
+enum class ScanFields : std::uint8_t {
+    Time, // id and tsNs
+    Basic, // everything but bytes
+    Bytes, // everything
 };
 
 // The events with ids above `afterId`, in id order: decoded straight from
@@ -38,15 +49,20 @@ class EventScan
 
 public:
     [[nodiscard]] static Error run(SqliteDb &db, std::int64_t afterId,
-                                   const std::function<bool(const ScannedEvent &)> &visit);
+                                   const std::function<bool(const ScannedEvent &)> &visit,
+                                   ScanFields fields = ScanFields::Basic);
     // The events with these ids (ascending, as a destination's list), in
     // that order; an id no event has is skipped. Each chunk is read and
     // decoded once for all its ids, where a lookup through the events table
     // decoded it once per id (a quiet destination's 4082 events: 105 ms).
-    // `timeOnly`: only id and tsNs are read.
     [[nodiscard]] static Error forIds(SqliteDb &db, std::span<const std::int64_t> ids,
                                       const std::function<bool(const ScannedEvent &)> &visit,
-                                      bool timeOnly = false);
+                                      ScanFields fields = ScanFields::Basic);
+    // The events of one source (a format 4 case or later; an older case has
+    // none here), in id order.
+    [[nodiscard]] static Error ofSource(SqliteDb &db, std::int64_t sourceId,
+                                        const std::function<bool(const ScannedEvent &)> &visit,
+                                        ScanFields fields = ScanFields::Basic);
 };
 
 } // namespace ea

@@ -24,6 +24,16 @@ struct ExistingIds
         std::int32_t id;
         std::int32_t hostId;
         std::string key;
+        // The process this key's events are counted under (alias_of), or 0.
+        std::int32_t aliasOf = 0;
+        // Only for a process with both (ImportCollector matches second
+        // spellings against them): pid, path and the span of the events
+        // counted so far.
+        std::string pid;
+        std::string path;
+        bool hasTime = false;
+        std::int64_t firstNs = 0;
+        std::int64_t lastNs = 0;
     };
     std::vector<Process> processes;
     std::int32_t maxDestination = 0;

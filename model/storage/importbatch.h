@@ -62,6 +62,9 @@ struct NewProcess
     std::string key;
     std::string pid;
     std::string path;
+    // A second spelling of process aliasOf, whose events are counted under
+    // it (processes.alias_of); 0 for none.
+    std::int32_t aliasOf = 0;
 };
 
 // A processes-export row, applied to the process it names (created by stage 1

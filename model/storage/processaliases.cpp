@@ -2,9 +2,12 @@
 
 #include "core/text.h"
 #include "storage/aggregates.h"
+#include "storage/queryrows.h"
+#include "storage/sqlite.h"
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 namespace ea {
 
@@ -20,30 +23,6 @@ bool overlap(const ProcessRow &a, const ProcessRow &b)
 }
 
 } // namespace
-
-std::string devicePathTail(std::string_view path)
-{
-    constexpr std::string_view kPrefix = "\\device\\harddiskvolume";
-    if (path.size() <= kPrefix.size() || lowerAscii(path.substr(0, kPrefix.size())) != kPrefix)
-        return {};
-    std::size_t i = kPrefix.size();
-    const std::size_t digits = i;
-    while (i < path.size() && path[i] >= '0' && path[i] <= '9')
-        ++i;
-    if (i == digits || i >= path.size() || path[i] != '\\')
-        return {};
-    return lowerAscii(path.substr(i));
-}
-
-std::string drivePathTail(std::string_view path)
-{
-    if (path.size() < 4 || path[1] != ':' || path[2] != '\\')
-        return {};
-    const char drive = path[0];
-    if (!((drive >= 'A' && drive <= 'Z') || (drive >= 'a' && drive <= 'z')))
-        return {};
-    return lowerAscii(path.substr(2));
-}
 
 void mergeDevicePathAliases(std::vector<ProcessRow> &rows)
 {
@@ -71,6 +50,9 @@ void mergeDevicePathAliases(std::vector<ProcessRow> &rows)
             ports.addPortsText(drive.ports);
             ports.addPortsText(device.ports);
             drive.ports = ports.portsText();
+            drive.bytesOut = ByteSums::sum(drive.bytesOut, device.bytesOut);
+            drive.bytesIn = ByteSums::sum(drive.bytesIn, device.bytesIn);
+            drive.timesZoneUnknown = drive.timesZoneUnknown || device.timesZoneUnknown;
             drive.alsoKnownAs.push_back(device.path);
             merged[d] = true;
             break;
@@ -85,6 +67,38 @@ void mergeDevicePathAliases(std::vector<ProcessRow> &rows)
         }
     }
     rows.resize(out);
+}
+
+void applyStoredAliases(ProcessRow &row, const StoredAliases &aliases)
+{
+    const auto found = aliases.find(row.processId);
+    if (found == aliases.end())
+        return;
+    for (const std::string &path : found->second) {
+        if (path.empty() || path == row.path
+            || std::find(row.alsoKnownAs.begin(), row.alsoKnownAs.end(), path)
+                != row.alsoKnownAs.end())
+            continue;
+        // The drive path is the one an analyst knows.
+        if (!devicePathTail(row.path).empty() && !drivePathTail(path).empty())
+            row.alsoKnownAs.push_back(std::exchange(row.path, path));
+        else
+            row.alsoKnownAs.push_back(path);
+    }
+}
+
+Error readStoredAliases(SqliteDb &db, int schemaVersion, StoredAliases &aliases)
+{
+    aliases.clear();
+    if (schemaVersion < 6)
+        return {};
+    Statement s(db,
+                "SELECT alias_of, ifnull(path, '') FROM processes WHERE alias_of IS NOT NULL "
+                "ORDER BY id");
+    return queryrows::forEachRow(s, [&] {
+        aliases[s.columnInt64(0)].emplace_back(s.columnText(1));
+        return true;
+    });
 }
 
 } // namespace ea

@@ -1,12 +1,17 @@
 #pragma once
 
+#include "core/windowspath.h"
 #include "storage/casequeries.h"
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace ea {
+
+class SqliteDb;
 
 // One process, one row: Windows Filtering Platform events name a program by
 // its NT device path (\device\harddiskvolume2\windows\system32\dns.exe) and
@@ -20,11 +25,16 @@ namespace ea {
 // on the path below it; with the pid, host and time that is one program.
 void mergeDevicePathAliases(std::vector<ProcessRow> &rows);
 
-// The path below the volume, lower case ("\windows\system32\dns.exe"),
-// of an NT volume path such as "\Device\HarddiskVolume2\Windows\…", or ""
-// for a path that is none.
-[[nodiscard]] std::string devicePathTail(std::string_view path);
-// The same for a drive path ("C:\Windows\…"), or "".
-[[nodiscard]] std::string drivePathTail(std::string_view path);
+// From case format 6 the import itself counts a second spelling's events
+// under the first (ImportCollector; processes.alias_of), so the rows above
+// arrive as one. The other spellings' paths, by the process id they are
+// aliases of.
+using StoredAliases = std::map<std::int64_t, std::vector<std::string>>;
+// Adds the row's stored aliases to alsoKnownAs; where the row's own path is
+// an NT device path and an alias has the drive path, the drive path is shown
+// and the device path becomes the alias.
+void applyStoredAliases(ProcessRow &row, const StoredAliases &aliases);
+// The stored aliases of a case (none before format 6).
+[[nodiscard]] Error readStoredAliases(SqliteDb &db, int schemaVersion, StoredAliases &aliases);
 
 } // namespace ea
