@@ -5,6 +5,7 @@
 // charts save as PNG through ExportFile; the tab-or-dock choice persists.
 
 #include "chartdata.h"
+#include "chartparts.h"
 #include "chartspage.h"
 #include "chartsplacement.h"
 #include "destinationsmodel.h"
@@ -20,6 +21,7 @@
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
@@ -121,6 +123,7 @@ private slots:
     void savesSvg();
     void longLabelsFitTheirChart();
     void placementPersists();
+    void relativeCaptureIsLabelledByOffset();
 
 private:
     void openFixture();
@@ -648,6 +651,33 @@ void TestCharts::placementPersists()
     m_window->chartsPlacement()->setDocked(false);
     QVERIFY(m_window->tabs()->indexOf(charts()) >= 0);
     QCOMPARE(QSettings().value(QStringLiteral("charts/docked")).toBool(), false);
+}
+
+// A capture whose times are offsets from its start (all before 1971) is
+// labelled +HH:mm on the time axis and in its tooltips; dates stay dates.
+void TestCharts::relativeCaptureIsLabelledByOffset()
+{
+    ChartTimeline timeline;
+    timeline.startNs = 0;
+    timeline.bucketNs = chartparts::kMinuteNs * 10;
+    timeline.total.resize(30); // five hours
+    std::unique_ptr<QCategoryAxis> axis(chartparts::timeAxis(timeline));
+    QVERIFY(axis->titleText().contains(QStringLiteral("relative")));
+    const QStringList labels = axis->categoriesLabels();
+    QVERIFY(labels.size() >= 3);
+    QCOMPARE(labels.first(), QStringLiteral("+00:00"));
+    QVERIFY2(labels.contains(QStringLiteral("+01:00")), qPrintable(labels.join(u' ')));
+    QCOMPARE(chartparts::bucketTimeText(2 * chartparts::kDayNs + chartparts::kHourNs,
+                                        QStringLiteral("yyyy-MM-dd HH:mm")),
+             QStringLiteral("+2d 01:00 (relative)"));
+
+    timeline.startNs = 1'732'000'000'000'000'000; // 2024-11-19T07:06:40Z
+    timeline.startNs -= timeline.startNs % timeline.bucketNs;
+    std::unique_ptr<QCategoryAxis> dated(chartparts::timeAxis(timeline));
+    QCOMPARE(dated->titleText(), QStringLiteral("Time (UTC)"));
+    QVERIFY(!dated->categoriesLabels().join(u' ').contains(u'+'));
+    QCOMPARE(chartparts::bucketTimeText(timeline.startNs, QStringLiteral("yyyy-MM-dd HH:mm")),
+             QStringLiteral("2024-11-19 07:00 UTC"));
 }
 
 QTEST_MAIN(TestCharts)

@@ -1,5 +1,7 @@
 #include "chartparts.h"
 
+#include "core/timestamp.h"
+
 #include "chartspage.h"
 #include "statuspresentation.h"
 
@@ -57,6 +59,21 @@ QString number(std::int64_t value)
 QString utcText(std::int64_t ns, const QString &format)
 {
     return QDateTime::fromMSecsSinceEpoch(ns / kNsPerMs, Qt::UTC).toString(format);
+}
+
+QString offsetText(std::int64_t ns)
+{
+    const std::int64_t days = ns / kDayNs;
+    const QString clock = utcText(ns % kDayNs, QStringLiteral("HH:mm"));
+    return days > 0 ? QStringLiteral("+%1d %2").arg(days).arg(clock)
+                    : QStringLiteral("+%1").arg(clock);
+}
+
+QString bucketTimeText(std::int64_t ns, const QString &format)
+{
+    if (looksRelative(ns))
+        return ChartsPage::tr("%1 (relative)").arg(offsetText(ns));
+    return ChartsPage::tr("%1 UTC").arg(utcText(ns, format));
 }
 
 // "per 5 minutes": the buckets are those of chartBucketNs().
@@ -289,10 +306,14 @@ QCategoryAxis *timeAxis(const ChartTimeline &timeline)
         : spanNs <= kDayNs                ? QStringLiteral("HH:mm")
                                           : QStringLiteral("MM-dd HH:mm");
     const std::int64_t end = timeline.startNs + spanNs;
+    // A capture whose times are offsets from its start (all before 1971)
+    // is labelled by offset, not as dates in January 1970.
+    const bool relative = looksRelative(timeline.startNs) && looksRelative(end);
     for (std::int64_t ns = floorDiv(timeline.startNs + step - 1, step) * step; ns <= end;
          ns += step)
-        axis->append(utcText(ns, format), qreal(ns / kNsPerMs));
-    axis->setTitleText(ChartsPage::tr("Time (UTC)"));
+        axis->append(relative ? offsetText(ns) : utcText(ns, format), qreal(ns / kNsPerMs));
+    axis->setTitleText(relative ? ChartsPage::tr("Time since the capture started (relative)")
+                                : ChartsPage::tr("Time (UTC)"));
     return axis;
 }
 

@@ -31,6 +31,11 @@ inline constexpr std::int64_t kDayNs = 24 * kHourNs;
 // A count in the locale's digits.
 [[nodiscard]] QString number(std::int64_t value);
 [[nodiscard]] QString utcText(std::int64_t ns, const QString &format);
+// An offset from the start of a capture: "+01:05", "+2d 03:00".
+[[nodiscard]] QString offsetText(std::int64_t ns);
+// A bucket's start for a tooltip: "2024-11-19 07:00 UTC", or for a time that
+// reads as an offset (looksRelative()) "+01:05 (relative)".
+[[nodiscard]] QString bucketTimeText(std::int64_t ns, const QString &format);
 [[nodiscard]] QString bucketName(std::int64_t bucketNs);
 [[nodiscard]] QString untimedText(std::int64_t count);
 
