@@ -203,14 +203,17 @@ void TestSourcesView::zoneUnknownTimesAreMarked()
     QVERIFY(row >= 0);
     QCOMPARE(model->index(row, first).data().toString(),
              QStringLiteral("2021-06-22T12:19:41 (zone unknown)"));
+    // Its column makes room for the longer text.
+    QTableView *table = m_window->destinationsPage()->destinationsView();
+    QVERIFY(table->columnWidth(first) > table->fontMetrics().horizontalAdvance(
+                QStringLiteral("2021-06-22T12:19:41.123 (zone unknown)")));
     const int utc = column(model, 0).indexOf(QStringLiteral("1.1.1.1"));
     QVERIFY(utc >= 0);
     QCOMPARE(model->index(utc, first).data().toString(), QStringLiteral("2024-11-19T07:06:43Z"));
 
     // The drill-down of 8.8.8.8: the firewall's source is marked, the CSV's
     // are not; and each row has its bytes.
-    QTableView *view = m_window->destinationsPage()->destinationsView();
-    view->setCurrentIndex(model->index(column(model, 0).indexOf(QStringLiteral("8.8.8.8")), 0));
+    table->setCurrentIndex(model->index(column(model, 0).indexOf(QStringLiteral("8.8.8.8")), 0));
     const QAbstractItemModel *processes = m_window->destinationsPage()->processesView()->model();
     QTRY_COMPARE_WITH_TIMEOUT(processes->rowCount(), 3, 30000);
     const int host = columnNamed(processes, QStringLiteral("Host"));

@@ -94,6 +94,11 @@ std::vector<RowsTableModel<ProcessRow>::Column> processColumns()
 
 } // namespace
 
+QString DestinationsPage::zoneUnknownSample()
+{
+    return displayTime(std::int64_t(1'732'000'000'123'000'000), true);
+}
+
 DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
@@ -268,6 +273,18 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
             Q_EMIT processActivated(processId);
     });
     connect(m_events, &EventsModel::loadFailed, this, &DestinationsPage::errorOccurred);
+    // A time of unknown zone is longer than a UTC one: make room when one
+    // shows.
+    connect(m_events, &EventsModel::pageLoaded, this, [this](int page) {
+        for (int row = page * EventsModel::kPageSize;
+             row < std::min(m_events->rowCount(), (page + 1) * EventsModel::kPageSize); ++row) {
+            const EventDetailRow *event = m_events->eventAt(row);
+            if (event && event->timesZoneUnknown) {
+                widenColumns(m_eventsView, {EventsModel::TimeColumn}, zoneUnknownSample());
+                break;
+            }
+        }
+    });
     // A mark changes statuses in place; rows a toggle now hides leave.
     connect(&m_session, &CaseSession::marksChanged, this, [this] {
         if (!m_session.marks())
@@ -500,6 +517,9 @@ void DestinationsPage::showDrillDown()
                       --m_drillPending;
                       if (!result.ok())
                           Q_EMIT errorOccurred(result.error.message());
+                      if (std::any_of(result.value.begin(), result.value.end(),
+                                      [](const ProcessRow &r) { return r.timesZoneUnknown; }))
+                          widenColumns(m_processesView, {6, 7}, zoneUnknownSample());
                       m_processes->setRows(std::move(result.value));
                       // Enter came before the rows: the keyboard lands on the first.
                       if (m_processesView->hasFocus() && m_processesSort->rowCount() > 0)

@@ -104,6 +104,8 @@ public:
     [[nodiscard]] std::unique_ptr<QMenu> rowMenu(int viewRow);
 
 private:
+    // The width a time of unknown zone needs ("… (zone unknown)").
+    [[nodiscard]] static QString zoneUnknownSample();
     void showDrillDown();
     // Enter on the table: the keyboard goes to the drill-down.
     void openDrillDown();

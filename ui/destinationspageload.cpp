@@ -8,6 +8,7 @@
 #include "background.h"
 #include "casesession.h"
 #include "destinationsmodel.h"
+#include "tableviews.h"
 
 #include "review/destinationorder.h"
 #include "review/destinationsnapshot.h"
@@ -85,6 +86,11 @@ void DestinationsPage::reload()
                 // stays chosen when the whole table lands.
                 m_shownCase = casePath;
                 m_model->setLoaded(std::move(result.value));
+                if (m_model->snapshot() && m_model->snapshot()->anyTimesZoneUnknown())
+                    widenColumns(
+                        m_table,
+                        {DestinationsModel::FirstSeenColumn, DestinationsModel::LastSeenColumn},
+                        zoneUnknownSample());
                 showDrillDown();
                 updateCounts();
             });
@@ -118,6 +124,11 @@ void DestinationsPage::reload()
                 = casePath == m_shownCase ? currentDestination() : std::nullopt;
             m_shownCase = casePath;
             m_model->setLoaded(std::move(result.value));
+            if (m_model->snapshot() && m_model->snapshot()->anyTimesZoneUnknown())
+                widenColumns(
+                    m_table,
+                    {DestinationsModel::FirstSeenColumn, DestinationsModel::LastSeenColumn},
+                    zoneUnknownSample());
             if (needsIds)
                 applyFilterNow();
             if (!current || !selectDestination(*current, false))

@@ -115,4 +115,13 @@ void setColumnWidths(QTableView *view, std::initializer_list<std::pair<int, QStr
         view->setColumnWidth(column, metrics.horizontalAdvance(sample) + 24);
 }
 
+void widenColumns(QTableView *view, std::initializer_list<int> columns, const QString &sample)
+{
+    const int width = view->fontMetrics().horizontalAdvance(sample) + 24;
+    for (const int column : columns) {
+        if (view->columnWidth(column) < width)
+            view->setColumnWidth(column, width);
+    }
+}
+
 } // namespace ea

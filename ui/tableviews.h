@@ -33,5 +33,8 @@ void keepHeaderOutOfSelection(QTableView *view);
 // Default column widths from sample texts (the widest value a column usually
 // holds), before any saved layout is restored over them.
 void setColumnWidths(QTableView *view, std::initializer_list<std::pair<int, QString>> samples);
+// Widens each column that is narrower than `sample` needs (never narrows: a
+// width the analyst chose stays when it is wide enough).
+void widenColumns(QTableView *view, std::initializer_list<int> columns, const QString &sample);
 
 } // namespace ea

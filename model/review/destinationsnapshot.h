@@ -108,6 +108,7 @@ public:
     [[nodiscard]] std::uint8_t directions(std::size_t row) const { return m_directions[row]; }
     // Its times may be local times of an unknown zone (unknownzone.h): read()
     // only.
+    [[nodiscard]] bool anyTimesZoneUnknown() const noexcept { return !m_zoneUnknownIds.empty(); }
     [[nodiscard]] bool timesZoneUnknown(std::size_t row) const
     {
         return !m_zoneUnknownIds.empty()
