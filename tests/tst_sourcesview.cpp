@@ -233,6 +233,19 @@ void TestSourcesView::zoneUnknownTimesAreMarked()
     }
     hosts.sort();
     QCOMPARE(hosts.join(QLatin1Char(' ')), QStringLiteral("192.168.178.25 build-07 ws-01"));
+
+    // The Processes tab marks the firewall's source too, with room for it.
+    const QAbstractItemModel *tab = m_window->processesPage()->processesModel();
+    QTRY_VERIFY_WITH_TIMEOUT(column(tab, 3).contains(QStringLiteral("192.168.178.25")), 30000);
+    const int tabRow = column(tab, 3).indexOf(QStringLiteral("192.168.178.25"));
+    const int tabFirst = columnNamed(tab, QStringLiteral("First seen"));
+    const QString shown = tab->index(tabRow, tabFirst).data().toString();
+    QVERIFY2(shown.endsWith(QStringLiteral("(zone unknown)")), qPrintable(shown));
+    QTableView *processesTable
+        = m_window->processesPage()->findChild<QTableView *>(QStringLiteral("processesView"));
+    QVERIFY(processesTable);
+    QVERIFY(processesTable->columnWidth(tabFirst)
+            > processesTable->fontMetrics().horizontalAdvance(shown));
 }
 
 QTEST_MAIN(TestSourcesView)

@@ -89,6 +89,12 @@ private:
     bool m_externalOnly = true;
 };
 
+// The First seen columns (Last seen follows) of the two tables, and a time
+// whose text is as long as any.
+constexpr int kFirstSeenColumn = 7;
+constexpr int kLinkFirstSeenColumn = 5;
+constexpr std::int64_t kSampleNs = 1'732'000'000'123'000'000;
+
 std::vector<RowsTableModel<ProcessSummaryRow>::Column> processColumns()
 {
     using Row = ProcessSummaryRow;
@@ -230,13 +236,19 @@ ProcessesPage::ProcessesPage(CaseSession &session, QWidget *parent)
     m_externalOnly->setChecked(true);
 
     m_table = makeTableView(this, QStringLiteral("processesView"), m_processesProxy);
+    const QString time = QStringLiteral("2024-11-19T07:06:40.123Z");
     setColumnWidths(m_table,
                     {{0, QStringLiteral("/usr/bin/python3 (pid 4242) on web-03")},
-                     {1, QStringLiteral("8fb864e4-f1a2-4c")}});
+                     {1, QStringLiteral("8fb864e4-f1a2-4c")},
+                     {kFirstSeenColumn, time},
+                     {kFirstSeenColumn + 1, time}});
     m_table->sortByColumn(4, Qt::DescendingOrder);
     m_destinationsView
         = makeTableView(this, QStringLiteral("processDestinationsView"), m_destinationsSort);
-    setColumnWidths(m_destinationsView, {{0, QStringLiteral("2001:db8:ffff:ffff:ffff:ffff")}});
+    setColumnWidths(m_destinationsView,
+                    {{0, QStringLiteral("2001:db8:ffff:ffff:ffff:ffff")},
+                     {kLinkFirstSeenColumn, time},
+                     {kLinkFirstSeenColumn + 1, time}});
     m_destinationsView->sortByColumn(3, Qt::DescendingOrder);
     m_destinationsView->setToolTip(tr("Double-click or Enter: show this destination"));
 
@@ -340,21 +352,26 @@ void ProcessesPage::reload()
     const LatestRequest::Ticket generation = m_loadRequest.next();
     const QString casePath = m_session.path();
     ++m_pending;
-    m_session.run([](CaseQueries &queries) { return queries.processes(); }, this,
-                  [this, generation, casePath](RowsResult<ProcessSummaryRow> result) {
-                      --m_pending;
-                      if (!m_loadRequest.isCurrent(generation))
-                          return;
-                      if (!result.ok())
-                          Q_EMIT errorOccurred(result.error.message());
-                      // The selection as it is now, and only within one case.
-                      const std::optional<std::int64_t> current
-                          = casePath == m_shownCase ? currentProcess() : std::nullopt;
-                      m_shownCase = casePath;
-                      m_processes->setRows(std::move(result.value));
-                      if (!current || !selectProcess(*current, false))
-                          showDestinations(); // a reset leaves no current row
-                  });
+    m_session.run(
+        [](CaseQueries &queries) { return queries.processes(); }, this,
+        [this, generation, casePath](RowsResult<ProcessSummaryRow> result) {
+            --m_pending;
+            if (!m_loadRequest.isCurrent(generation))
+                return;
+            if (!result.ok())
+                Q_EMIT errorOccurred(result.error.message());
+            // The selection as it is now, and only within one case.
+            const std::optional<std::int64_t> current
+                = casePath == m_shownCase ? currentProcess() : std::nullopt;
+            m_shownCase = casePath;
+            if (std::any_of(result.value.begin(), result.value.end(),
+                            [](const ProcessSummaryRow &r) { return r.process.timesZoneUnknown; }))
+                widenColumns(m_table, {kFirstSeenColumn, kFirstSeenColumn + 1},
+                             displayTime(kSampleNs, true));
+            m_processes->setRows(std::move(result.value));
+            if (!current || !selectProcess(*current, false))
+                showDestinations(); // a reset leaves no current row
+        });
 }
 
 std::optional<std::int64_t> ProcessesPage::currentProcess() const
@@ -449,6 +466,11 @@ void ProcessesPage::showDestinations()
                 return;
             if (!result.ok())
                 Q_EMIT errorOccurred(result.error.message());
+            if (std::any_of(
+                    result.value.begin(), result.value.end(),
+                    [](const ProcessDestinationItem &r) { return r.link.timesZoneUnknown; }))
+                widenColumns(m_destinationsView, {kLinkFirstSeenColumn, kLinkFirstSeenColumn + 1},
+                             displayTime(kSampleNs, true));
             m_destinations->setRows(std::move(result.value));
         });
 }
