@@ -678,6 +678,11 @@ void TestCharts::relativeCaptureIsLabelledByOffset()
     QVERIFY(!dated->categoriesLabels().join(u' ').contains(u'+'));
     QCOMPARE(chartparts::bucketTimeText(timeline.startNs, QStringLiteral("yyyy-MM-dd HH:mm")),
              QStringLiteral("2024-11-19 07:00 UTC"));
+    // Times from a file that names no zone are not all UTC: the axis says so.
+    timeline.zoneUnknown = true;
+    std::unique_ptr<QCategoryAxis> unsure(chartparts::timeAxis(timeline));
+    QVERIFY2(unsure->titleText().contains(QStringLiteral("unknown zone")),
+             qPrintable(unsure->titleText()));
 }
 
 QTEST_MAIN(TestCharts)

@@ -4,10 +4,14 @@
 // Fixture: sources_connections.csv and sources_hosts.csv (see
 // tst_networksources.cpp for what they hold).
 
+#include "chartdata.h"
 #include "destinationspage.h"
 #include "mainwindow.h"
 #include "processespage.h"
 #include "testutils.h"
+
+#include "address/ipaddress.h"
+#include "storage/casesnapshot.h"
 
 #include <QAbstractItemModelTester>
 #include <QLineEdit>
@@ -246,6 +250,24 @@ void TestSourcesView::zoneUnknownTimesAreMarked()
     QVERIFY(processesTable);
     QVERIFY(processesTable->columnWidth(tabFirst)
             > processesTable->fontMetrics().horizontalAdvance(shown));
+
+    // The time chart of rows with such times says so; of others, not.
+    CaseSnapshot snapshot(m_dir->filePath(QStringLiteral("case.eacase")));
+    QVERIFY(snapshot.ok());
+    const auto chartOf = [&](std::vector<std::int64_t> ids) {
+        ChartRequest request;
+        request.destinationIds = std::move(ids);
+        return computeChartData(snapshot.queries(), request, [] { return false; });
+    };
+    const std::int64_t firewall
+        = *snapshot.queries().destinationId(parseAddress("52.114.76.37").address);
+    const std::int64_t utcOnly = *snapshot.queries().destinationId(parseAddress("1.1.1.1").address);
+    const Result<ChartData> mixed = chartOf({utcOnly, firewall});
+    QVERIFY(mixed.ok());
+    QVERIFY(mixed.value.timeline.zoneUnknown);
+    const Result<ChartData> plain = chartOf({utcOnly});
+    QVERIFY(plain.ok());
+    QVERIFY(!plain.value.timeline.zoneUnknown);
 }
 
 QTEST_MAIN(TestSourcesView)

@@ -2,6 +2,7 @@
 
 #include "storage/casequeries.h"
 #include "storage/chartqueries.h"
+#include "storage/unknownzone.h"
 
 #include <algorithm>
 #include <limits>
@@ -112,6 +113,13 @@ Result<ChartData> computeChartData(CaseQueries &queries, const ChartRequest &req
         timeline.startNs = floorDiv(*from, timeline.bucketNs) * timeline.bucketNs;
         buckets = int(floorDiv(*to, timeline.bucketNs) - floorDiv(*from, timeline.bucketNs) + 1);
     }
+    UnknownZoneTimes zones;
+    if (Error error = readUnknownZoneTimes(queries.database(), zones))
+        return error;
+    timeline.zoneUnknown
+        = std::any_of(zones.destinations.begin(), zones.destinations.end(), [&](std::int64_t id) {
+              return std::binary_search(ids.begin(), ids.end(), id);
+          });
     timeline.byCategory.assign(std::size_t(buckets), {});
     timeline.byStatus.assign(std::size_t(buckets), {});
     timeline.total.assign(std::size_t(buckets), 0);

@@ -47,6 +47,9 @@ struct ChartTimeline
     std::vector<std::array<std::int64_t, kStatusCount>> byStatus;
     std::vector<std::int64_t> total;
     std::int64_t untimed = 0; // events with no time: counted, never drawn
+    // Some rows in view have times from a file that names no zone (read as
+    // UTC; storage/unknownzone.h): the axis says so.
+    bool zoneUnknown = false;
 
     [[nodiscard]] int buckets() const noexcept { return int(total.size()); }
 };

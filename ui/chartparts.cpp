@@ -313,7 +313,9 @@ QCategoryAxis *timeAxis(const ChartTimeline &timeline)
          ns += step)
         axis->append(relative ? offsetText(ns) : utcText(ns, format), qreal(ns / kNsPerMs));
     axis->setTitleText(relative ? ChartsPage::tr("Time since the capture started (relative)")
-                                : ChartsPage::tr("Time (UTC)"));
+                           : timeline.zoneUnknown
+                           ? ChartsPage::tr("Time (UTC; some of unknown zone, read as UTC)")
+                           : ChartsPage::tr("Time (UTC)"));
     return axis;
 }
 
