@@ -52,6 +52,7 @@ private slots:
     void spellingsThatDifferStayApart();
     void laterImportJoinsAnEarlierSpelling();
     void processFilterFindsEitherSpelling();
+    void processesExportIsNoEvidence();
     void zoneUnknownTimesAreFound();
     void zoneUnknownRowsAreFlagged();
     void formatFiveCaseGetsItsZoneFlag();
@@ -215,6 +216,32 @@ void TestAliasesAndZones::processFilterFindsEitherSpelling()
     QCOMPARE(addresses("harddiskvolume2\\windows\\system32\\dns.exe"),
              QStringLiteral("1.1.1.1 8.8.8.8 9.9.9.9"));
     QCOMPARE(addresses("c:\\windows\\system32\\dns.exe"), QStringLiteral("1.1.1.1 8.8.8.8"));
+}
+
+// A processes export names a process by its own key and has no time: it
+// never makes an alias, and the process it names keeps its own row.
+void TestAliasesAndZones::processesExportIsNoEvidence()
+{
+    const QString path = m_dir.filePath(QStringLiteral("export.eacase"));
+    QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("windows.eacase")), path));
+    std::unique_ptr<CaseDatabase> database = create(path);
+    QVERIFY(database);
+    // svchost.exe's Sysmon spelling, listed again, and a new one of pid 900.
+    const QString file = m_dir.filePath(QStringLiteral("processes.csv"));
+    QVERIFY(writeFile(file,
+                      "process_uuid,sensor_id,pid,path\n"
+                      "{fe86be69-0000-0000-0000-00000000000d},DC01.example.com,900,"
+                      "C:\\Windows\\System32\\svchost.exe\n"));
+    const ImportReport report = ImportJob(*database, file).run();
+    QVERIFY2(report.imported(), qPrintable(report.error.message()));
+    QCOMPARE(scalar(database->db(), "SELECT count(*) FROM processes WHERE alias_of IS NOT NULL"),
+             std::int64_t(2)); // dns.exe and System, as before
+    const RowsResult<ProcessSummaryRow> processes = CaseQueries(*database).processes();
+    QVERIFY(processes.ok());
+    const ProcessSummaryRow *device = processRow(processes.value, "900");
+    QVERIFY(device);
+    QCOMPARE(device->process.path,
+             std::string("\\device\\harddiskvolume2\\windows\\system32\\svchost.exe"));
 }
 
 void TestAliasesAndZones::zoneUnknownTimesAreFound()

@@ -667,22 +667,28 @@ void TestCharts::relativeCaptureIsLabelledByOffset()
     QVERIFY(labels.size() >= 3);
     QCOMPARE(labels.first(), QStringLiteral("+00:00"));
     QVERIFY2(labels.contains(QStringLiteral("+01:00")), qPrintable(labels.join(u' ')));
-    QCOMPARE(chartparts::bucketTimeText(2 * chartparts::kDayNs + chartparts::kHourNs,
+    QCOMPARE(chartparts::bucketTimeText(timeline, chartparts::kHourNs,
                                         QStringLiteral("yyyy-MM-dd HH:mm")),
-             QStringLiteral("+2d 01:00 (relative)"));
+             QStringLiteral("+01:00 (relative)"));
+    QCOMPARE(chartparts::offsetText(2 * chartparts::kDayNs + chartparts::kHourNs),
+             QStringLiteral("+2d 01:00"));
 
     timeline.startNs = 1'732'000'000'000'000'000; // 2024-11-19T07:06:40Z
     timeline.startNs -= timeline.startNs % timeline.bucketNs;
     std::unique_ptr<QCategoryAxis> dated(chartparts::timeAxis(timeline));
     QCOMPARE(dated->titleText(), QStringLiteral("Time (UTC)"));
     QVERIFY(!dated->categoriesLabels().join(u' ').contains(u'+'));
-    QCOMPARE(chartparts::bucketTimeText(timeline.startNs, QStringLiteral("yyyy-MM-dd HH:mm")),
-             QStringLiteral("2024-11-19 07:00 UTC"));
+    QCOMPARE(
+        chartparts::bucketTimeText(timeline, timeline.startNs, QStringLiteral("yyyy-MM-dd HH:mm")),
+        QStringLiteral("2024-11-19 07:00 UTC"));
     // Times from a file that names no zone are not all UTC: the axis says so.
     timeline.zoneUnknown = true;
     std::unique_ptr<QCategoryAxis> unsure(chartparts::timeAxis(timeline));
     QVERIFY2(unsure->titleText().contains(QStringLiteral("unknown zone")),
              qPrintable(unsure->titleText()));
+    QCOMPARE(
+        chartparts::bucketTimeText(timeline, timeline.startNs, QStringLiteral("yyyy-MM-dd HH:mm")),
+        QStringLiteral("2024-11-19 07:00 UTC, or local time of an unknown zone"));
 }
 
 QTEST_MAIN(TestCharts)

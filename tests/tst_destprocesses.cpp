@@ -519,9 +519,9 @@ void TestDestProcesses::formatOneIsReadThenMigrated()
     checkDestination(*opened.database, "2606:4700::1111", false);
 }
 
-// A format 5 case's rows held no bytes per (process, host): read-only, a
-// busy destination's processes come from its events (with their bytes); the
-// step to format 6 rebuilds the rows with them.
+// A format 5 case's rows hold no bytes per (process, host): read-only, a busy
+// destination shows its processes without bytes; the step to format 6
+// rebuilds the rows from the events, with them.
 void TestDestProcesses::formatFiveIsReadThenMigrated()
 {
     const QString old = m_dir.filePath(QStringLiteral("five.eacase"));
@@ -529,13 +529,57 @@ void TestDestProcesses::formatFiveIsReadThenMigrated()
     {
         SqliteDb db;
         QVERIFY(db.open(old.toStdString(), SqliteDb::Access::ReadWrite));
-        QVERIFY(db.exec((asFormat5() + "PRAGMA user_version = 5;").c_str()));
+        QVERIFY(db.exec("ALTER TABLE sources DROP COLUMN times_zone_unknown;"
+                        "ALTER TABLE processes DROP COLUMN alias_of; PRAGMA user_version = 5;"));
+        // The rows as format 5 wrote them: each entry without its two byte
+        // varints (encoded alone, with its gap as its id and no bytes, an
+        // entry ends in 0x00 0x00).
+        std::vector<std::pair<std::int64_t, std::string>> rows;
+        Statement read(db, "SELECT dest_id, connections, entries FROM dest_processes");
+        while (read.step() == Statement::Step::Row) {
+            std::vector<DestProcesses::Entry> entries;
+            QVERIFY(DestProcesses::decode(read.columnBlob(2), read.columnInt64(1), entries));
+            std::string bytes;
+            std::int64_t previous = 0;
+            for (DestProcesses::Entry e : entries) {
+                const std::int64_t id = e.processId;
+                e.processId -= previous;
+                previous = id;
+                e.bytes = {};
+                const std::string one = DestProcesses::encode({e});
+                QVERIFY(one.size() > 2 && one.substr(one.size() - 2) == std::string(2, '\0'));
+                bytes += one.substr(0, one.size() - 2);
+            }
+            rows.emplace_back(read.columnInt64(0), bytes);
+        }
+        QCOMPARE(rows.size(), std::size_t(2));
+        Statement write(db, "UPDATE dest_processes SET entries = ?2 WHERE dest_id = ?1");
+        for (const auto &[dest, bytes] : rows) {
+            write.bindInt64(1, dest);
+            write.bindBlobStatic(
+                2, std::span(reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size()));
+            QVERIFY(write.run());
+        }
     }
     {
+        // Read as it is: the busy destination's row, without bytes.
         CaseDatabase::Result opened = CaseDatabase::open(old, CaseDatabase::OpenMode::ReadOnly);
         QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
         QCOMPARE(opened.database->schemaVersion(), 5);
-        checkDestination(*opened.database, "93.184.216.34");
+        const RowsResult<ProcessRow> rows
+            = CaseQueries(*opened.database)
+                  .processesOf(destinationId(*opened.database, "93.184.216.34"));
+        QVERIFY2(rows.ok(), qPrintable(rows.error.message()));
+        std::int64_t connections = 0;
+        for (const ProcessRow &row : rows.value) {
+            connections += row.connections;
+            QCOMPARE(row.bytesOut, std::int64_t(-1));
+            QCOMPARE(row.bytesIn, std::int64_t(-1));
+        }
+        QCOMPARE(connections,
+                 std::int64_t(std::count_if(m_rows.begin(), m_rows.end(), [](const Row &row) {
+                     return row.destination == "93.184.216.34";
+                 })));
     }
     CaseDatabase::Result opened = CaseDatabase::open(old, CaseDatabase::OpenMode::OpenExisting);
     QVERIFY2(opened.ok(), qPrintable(opened.error.message()));

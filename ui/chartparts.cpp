@@ -69,10 +69,18 @@ QString offsetText(std::int64_t ns)
                     : QStringLiteral("+%1").arg(clock);
 }
 
-QString bucketTimeText(std::int64_t ns, const QString &format)
+bool isRelative(const ChartTimeline &timeline)
 {
-    if (looksRelative(ns))
+    return looksRelative(timeline.startNs)
+        && looksRelative(timeline.startNs + std::int64_t(timeline.buckets()) * timeline.bucketNs);
+}
+
+QString bucketTimeText(const ChartTimeline &timeline, std::int64_t ns, const QString &format)
+{
+    if (isRelative(timeline))
         return ChartsPage::tr("%1 (relative)").arg(offsetText(ns));
+    if (timeline.zoneUnknown)
+        return ChartsPage::tr("%1 UTC, or local time of an unknown zone").arg(utcText(ns, format));
     return ChartsPage::tr("%1 UTC").arg(utcText(ns, format));
 }
 
@@ -308,7 +316,7 @@ QCategoryAxis *timeAxis(const ChartTimeline &timeline)
     const std::int64_t end = timeline.startNs + spanNs;
     // A capture whose times are offsets from its start (all before 1971)
     // is labelled by offset, not as dates in January 1970.
-    const bool relative = looksRelative(timeline.startNs) && looksRelative(end);
+    const bool relative = isRelative(timeline);
     for (std::int64_t ns = floorDiv(timeline.startNs + step - 1, step) * step; ns <= end;
          ns += step)
         axis->append(relative ? offsetText(ns) : utcText(ns, format), qreal(ns / kNsPerMs));

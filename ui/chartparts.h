@@ -33,9 +33,14 @@ inline constexpr std::int64_t kDayNs = 24 * kHourNs;
 [[nodiscard]] QString utcText(std::int64_t ns, const QString &format);
 // An offset from the start of a capture: "+01:05", "+2d 03:00".
 [[nodiscard]] QString offsetText(std::int64_t ns);
-// A bucket's start for a tooltip: "2024-11-19 07:00 UTC", or for a time that
-// reads as an offset (looksRelative()) "+01:05 (relative)".
-[[nodiscard]] QString bucketTimeText(std::int64_t ns, const QString &format);
+// Whether the whole timeline reads as offsets from a capture's start
+// (looksRelative()): its axis and tooltips show offsets.
+[[nodiscard]] bool isRelative(const ChartTimeline &timeline);
+// A bucket's start for a tooltip, as the axis labels it:
+// "2024-11-19 07:00 UTC", "+01:05 (relative)", or with zoneUnknown
+// "… UTC, or local time of an unknown zone".
+[[nodiscard]] QString bucketTimeText(const ChartTimeline &timeline, std::int64_t ns,
+                                     const QString &format);
 [[nodiscard]] QString bucketName(std::int64_t bucketNs);
 [[nodiscard]] QString untimedText(std::int64_t count);
 

@@ -117,7 +117,8 @@ QString ChartsPage::timeToolTip(int bucket) const
     const QString format = timeline.bucketNs >= kDayNs ? QStringLiteral("yyyy-MM-dd")
                                                        : QStringLiteral("yyyy-MM-dd HH:mm");
     QStringList lines;
-    lines << tr("%1 (%2)").arg(bucketTimeText(start, format), bucketName(timeline.bucketNs));
+    lines << tr("%1 (%2)").arg(bucketTimeText(timeline, start, format),
+                               bucketName(timeline.bucketNs));
     const auto addClass = [&](int index, std::int64_t count) {
         if (count > 0)
             lines << tr("%1: %2").arg(classInfo(m_stackBy == StackBy::Status, index).name,
@@ -389,7 +390,7 @@ void ChartsPage::showProcess()
         const std::int64_t start = t.startNs + std::int64_t(bucket) * t.bucketNs;
         QToolTip::showText(QCursor::pos(),
                            tr("%1 (%2)\n%3 connections")
-                               .arg(bucketTimeText(start, QStringLiteral("yyyy-MM-dd HH:mm")),
+                               .arg(bucketTimeText(t, start, QStringLiteral("yyyy-MM-dd HH:mm")),
                                     bucketName(t.bucketNs),
                                     number(m_data->processActivity[std::size_t(bucket)])),
                            this);

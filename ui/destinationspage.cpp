@@ -45,15 +45,8 @@ std::vector<RowsTableModel<ProcessRow>::Column> processColumns()
                 },
                 nullptr, false,
                 [](const ProcessRow &r, int role) -> QVariant {
-                    if (role != Qt::ToolTipRole)
-                        return {};
-                    QStringList lines;
-                    if (!r.arguments.empty())
-                        lines << toQString(r.arguments);
-                    // One process seen by two sensors (Sysmon and WFP).
-                    for (const std::string &alias : r.alsoKnownAs)
-                        lines << DestinationsPage::tr("Also recorded as %1").arg(toQString(alias));
-                    return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
+                    const QString tip = role == Qt::ToolTipRole ? processToolTip(r) : QString();
+                    return tip.isEmpty() ? QVariant() : QVariant(tip);
                 }},
         Column {DestinationsPage::tr("Key"),
                 [](const ProcessRow &r) -> QVariant {

@@ -117,9 +117,9 @@ std::vector<RowsTableModel<ProcessSummaryRow>::Column> processColumns()
                 },
                 nullptr, false,
                 [](const Row &r, int role) -> QVariant {
-                    if (role == Qt::ToolTipRole && !r.process.arguments.empty())
-                        return toQString(r.process.arguments);
-                    return {};
+                    const QString tip
+                        = role == Qt::ToolTipRole ? processToolTip(r.process) : QString();
+                    return tip.isEmpty() ? QVariant() : QVariant(tip);
                 }},
         Column {ProcessesPage::tr("Key"),
                 [](const Row &r) -> QVariant {

@@ -1,13 +1,16 @@
 #include "statuspresentation.h"
 
+#include "core/text.h"
 #include "core/timestamp.h"
 #include "storage/aggregates.h"
+#include "storage/casequeries.h"
 
 #include <QCoreApplication>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
+#include <QStringList>
 
 #include <array>
 #include <limits>
@@ -196,6 +199,17 @@ QString displayTime(const std::optional<std::int64_t> &ns, bool zoneUnknown)
             .arg(QString::fromLatin1(buffer, qsizetype(length - 1))); // without the Z
     }
     return QString::fromLatin1(buffer, qsizetype(length));
+}
+
+QString processToolTip(const ProcessRow &row)
+{
+    QStringList lines;
+    if (!row.arguments.empty())
+        lines << toQString(row.arguments);
+    for (const std::string &alias : row.alsoKnownAs)
+        lines << QCoreApplication::translate("ea::StatusPresentation", "Also recorded as %1")
+                     .arg(toQString(alias));
+    return lines.join(QLatin1Char('\n'));
 }
 
 QString displayBytes(std::int64_t bytes)

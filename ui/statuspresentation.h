@@ -15,6 +15,8 @@
 
 namespace ea {
 
+struct ProcessRow;
+
 // How a review status looks everywhere in the GUI: a translated name, a colour
 // and an icon with a distinct shape, so a status never depends on colour alone.
 [[nodiscard]] QString statusDisplayName(MarkStatus status);
@@ -29,6 +31,9 @@ namespace ea {
 // it does not name; it shows without the Z, marked "(zone unknown)".
 [[nodiscard]] QString displayTime(const std::optional<std::int64_t> &ns, bool zoneUnknown = false);
 // A byte count in SI units ("1.5 MB", "980 bytes"); empty when unknown (-1).
+// A process cell's tooltip: its arguments, and the other spellings it was
+// recorded under (Sysmon and WFP); empty when there are none.
+[[nodiscard]] QString processToolTip(const ProcessRow &row);
 [[nodiscard]] QString displayBytes(std::int64_t bytes);
 // The exact count for a tooltip ("1,534,221 bytes"); empty when unknown.
 [[nodiscard]] QString exactBytes(std::int64_t bytes);

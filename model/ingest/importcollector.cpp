@@ -259,7 +259,8 @@ std::int32_t ImportCollector::sourceHostId(std::string_view local, std::int32_t 
     return std::max(host, 0);
 }
 
-std::int32_t ImportCollector::processId(std::int32_t host, std::string_view key, const Event &e)
+std::int32_t ImportCollector::processId(std::int32_t host, std::string_view key, const Event &e,
+                                        bool mayAlias)
 {
     if (key.empty())
         return 0;
@@ -273,7 +274,7 @@ std::int32_t ImportCollector::processId(std::int32_t host, std::string_view key,
             return id;
     }
     const std::int32_t id = ++m_nextProcess;
-    const std::int32_t aliasOf = pathAliasOf(host, id, key, e);
+    const std::int32_t aliasOf = pathAliasOf(host, id, key, e, mayAlias);
     const std::int32_t counted = aliasOf > 0 ? aliasOf : id;
     perHost.emplace_back(host, counted);
     at(m_processHost, id) = host;
@@ -283,7 +284,7 @@ std::int32_t ImportCollector::processId(std::int32_t host, std::string_view key,
 }
 
 std::int32_t ImportCollector::pathAliasOf(std::int32_t host, std::int32_t id,
-                                          std::string_view processKey, const Event &e)
+                                          std::string_view processKey, const Event &e, bool match)
 {
     const std::string key = pathAliasKey(host, e.pid, e.processPath);
     if (key.empty())
@@ -291,7 +292,7 @@ std::int32_t ImportCollector::pathAliasOf(std::int32_t host, std::int32_t id,
     const bool pidKeyed = processKey == e.pid;
     std::vector<PathAlias> &candidates = m_pathAliases[key];
     for (const PathAlias &c : candidates) {
-        if (c.pidKeyed == pidKeyed)
+        if (!match || c.pidKeyed == pidKeyed)
             continue;
         // The candidate's events so far: earlier imports' and this one's.
         bool hasTime = c.hasTime;
@@ -302,9 +303,10 @@ std::int32_t ImportCollector::pathAliasOf(std::int32_t host, std::int32_t id,
             last = hasTime ? std::max(last, agg.lastNs) : agg.lastNs;
             hasTime = true;
         }
-        if (!e.hasTime || !hasTime
-            || (e.timeNs >= saturatingAdd(first, -kAliasSlackNs)
-                && e.timeNs <= saturatingAdd(last, kAliasSlackNs)))
+        // Both timed, and close: a process with no time (one a processes
+        // export named, or untimed events) is no evidence.
+        if (e.hasTime && hasTime && e.timeNs >= saturatingAdd(first, -kAliasSlackNs)
+            && e.timeNs <= saturatingAdd(last, kAliasSlackNs))
             return c.id;
     }
     candidates.push_back({id, pidKeyed, false, 0, 0});
@@ -549,7 +551,9 @@ void ImportCollector::process(const ProcessRecord &record)
     Event e;
     e.pid = record.pid;
     e.processPath = record.path;
-    const std::int32_t id = processId(host, record.key, e);
+    // A processes export's row names a process by its own key: never an
+    // alias (it has no time to match by), but a candidate for later events.
+    const std::int32_t id = processId(host, record.key, e, false);
     batch().processDetails.push_back({id, host, std::string(record.key), std::string(record.pid),
                                       std::string(record.path), std::string(record.name),
                                       std::string(record.arguments), std::string(record.user),

@@ -121,11 +121,15 @@ private:
     // address (spellingId its spelling; 0 for none), or 0.
     std::int32_t sourceHostId(std::string_view local, std::int32_t spellingId);
     SpellingTable::Entry &spelling(std::string_view text, std::uint64_t hash);
-    std::int32_t processId(std::int32_t hostId, std::string_view key, const Event &event);
+    // mayAlias: a new process may be a second spelling of an earlier one
+    // (pathAliasOf()).
+    std::int32_t processId(std::int32_t hostId, std::string_view key, const Event &event,
+                           bool mayAlias = true);
     // The process that new process `id` (`key`, of `event`) is a second
-    // spelling of, or 0; see m_pathAliases.
+    // spelling of, or 0 (always without `match`); see m_pathAliases. A
+    // process that is no alias becomes a candidate.
     std::int32_t pathAliasOf(std::int32_t hostId, std::int32_t id, std::string_view key,
-                             const Event &event);
+                             const Event &event, bool match);
     void reject(std::int64_t line, std::string_view reason, std::string_view raw);
     // False (and error() set) when one more record could overflow an id.
     [[nodiscard]] bool hasRoom();

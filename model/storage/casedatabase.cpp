@@ -285,12 +285,12 @@ Error checkSideFiles(const QString &path)
 
 // Runs the migrations after `from` in one transaction and stamps the version.
 // For a new case (from == 0) it also writes the application id and meta rows.
-bool migrate(SqliteDb &db, int from)
+bool migrate(SqliteDb &db, int from, std::string &why)
 {
     Transaction transaction(db);
     if (!transaction.isActive())
         return false;
-    if (!CaseSchema::migrate(db, from, CaseDatabase::kSchemaVersion))
+    if (!CaseSchema::migrate(db, from, CaseDatabase::kSchemaVersion, &why))
         return false;
     // Both values are compile-time constants, not user text; PRAGMA takes no
     // bound parameters.
@@ -378,8 +378,9 @@ Error CaseDatabase::create(const QString &path, bool &created)
     // which take about a fifth less time to write and to index than with the
     // 4 KiB default. Only a new, empty database takes a page size.
     (void)db.exec("PRAGMA page_size = 16384");
-    if (!migrate(db, 0)) {
-        const std::string message = db.lastError();
+    std::string why;
+    if (!migrate(db, 0, why)) {
+        const std::string message = why.empty() ? db.lastError() : why;
         db.close();
         discard();
         return caseError(Error::Code::Database,
@@ -452,11 +453,13 @@ CaseDatabase::Result CaseDatabase::openExisting(const QString &path, OpenMode mo
     // A write-protected older case is read in its own format, as a ReadOnly
     // open reads it (see readOnlyCase()).
     if (version < kSchemaVersion && !db.isReadOnly()) {
-        if (!migrate(db, version)) {
+        std::string why;
+        if (!migrate(db, version, why)) {
             return {
                 nullptr,
                 caseError(Error::Code::Database,
-                          tr("Cannot upgrade %1: %2").arg(native(path), fromUtf8(db.lastError())))};
+                          tr("Cannot upgrade %1: %2")
+                              .arg(native(path), fromUtf8(why.empty() ? db.lastError() : why)))};
         }
         version = kSchemaVersion;
     }

@@ -65,7 +65,7 @@ CREATE TABLE marks(id INTEGER PRIMARY KEY, first BLOB NOT NULL, last BLOB NOT NU
   updated_at INTEGER NOT NULL);
 )sql";
 
-bool createSchemaV1(SqliteDb &db)
+bool createSchemaV1(SqliteDb &db, std::string & /*why*/)
 {
     return db.exec(kSchemaV1);
 }
@@ -82,7 +82,7 @@ CREATE TABLE dest_timeline(dest_id INTEGER PRIMARY KEY, events INTEGER NOT NULL,
   entries BLOB NOT NULL);
 )sql";
 
-bool addDestProcesses(SqliteDb &db)
+bool addDestProcesses(SqliteDb &db, std::string & /*why*/)
 {
     return db.exec(kSchemaV2);
 }
@@ -95,7 +95,7 @@ CREATE TABLE source_notes(source_id INTEGER NOT NULL, seq INTEGER NOT NULL, text
   PRIMARY KEY(source_id, seq)) WITHOUT ROWID;
 )sql";
 
-bool addSourceNotes(SqliteDb &db)
+bool addSourceNotes(SqliteDb &db, std::string & /*why*/)
 {
     return db.exec(kSchemaV3);
 }
@@ -109,7 +109,7 @@ CREATE TABLE event_chunks(first_id INTEGER PRIMARY KEY, source_id INTEGER NOT NU
   count INTEGER NOT NULL, data BLOB NOT NULL);
 )sql";
 
-bool chunkEvents(SqliteDb &db)
+bool chunkEvents(SqliteDb &db, std::string & /*why*/)
 {
     if (!db.exec(kSchemaV4))
         return false;
@@ -157,7 +157,7 @@ ALTER TABLE host_stats ADD COLUMN bytes_out INTEGER;
 ALTER TABLE host_stats ADD COLUMN bytes_in INTEGER;
 )sql";
 
-bool addBytesAndDirections(SqliteDb &db)
+bool addBytesAndDirections(SqliteDb &db, std::string & /*why*/)
 {
     if (!db.exec(kSchemaV5))
         return false;
@@ -217,9 +217,15 @@ DELETE FROM dest_processes;
 DELETE FROM dest_timeline;
 )sql";
 
-bool addZonesAliasesAndPairBytes(SqliteDb &db)
+bool addZonesAliasesAndPairBytes(SqliteDb &db, std::string &why)
 {
-    return db.exec(kSchemaV6) && BusyDestinations::update(db, 0).isNull();
+    if (!db.exec(kSchemaV6))
+        return false;
+    if (Error error = BusyDestinations::update(db, 0)) {
+        why = error.message().toStdString();
+        return false;
+    }
+    return true;
 }
 
 // Forward migrations: step N takes a case from version N - 1 to N. Version 0
@@ -228,7 +234,9 @@ bool addZonesAliasesAndPairBytes(SqliteDb &db)
 struct Migration
 {
     int toVersion;
-    bool (*apply)(SqliteDb &db);
+    // False on failure, with `why` set where SQLite's last error does not
+    // say it.
+    bool (*apply)(SqliteDb &db, std::string &why);
 };
 constexpr std::array kMigrations = {
     Migration {1, &createSchemaV1},        Migration {2, &addDestProcesses},
@@ -302,11 +310,16 @@ bool isStatisticsTable(const std::string &type, const std::string &name)
 
 } // namespace
 
-bool CaseSchema::migrate(SqliteDb &db, int from, int to)
+bool CaseSchema::migrate(SqliteDb &db, int from, int to, std::string *why)
 {
+    std::string reason;
     for (const Migration &migration : kMigrations) {
-        if (migration.toVersion > from && migration.toVersion <= to && !migration.apply(db))
+        if (migration.toVersion > from && migration.toVersion <= to
+            && !migration.apply(db, reason)) {
+            if (why)
+                *why = reason.empty() ? db.lastError() : reason;
             return false;
+        }
     }
     return true;
 }

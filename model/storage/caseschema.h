@@ -25,7 +25,8 @@ public:
 
     // Runs the migrations after version `from` up to `to` (no transaction,
     // no PRAGMAs); version 0 is an empty database.
-    [[nodiscard]] static bool migrate(SqliteDb &db, int from, int to);
+    // `why`: on failure, the reason (SQLite's or the step's own).
+    [[nodiscard]] static bool migrate(SqliteDb &db, int from, int to, std::string *why = nullptr);
 
     struct Difference
     {

@@ -178,9 +178,18 @@ bool CaseWriter::loadExisting(ExistingIds &existing)
         return fail(processes, QT_TR_NOOP("reading processes: %1"));
     if (!dense(existing.maxProcess))
         return damaged(QT_TR_NOOP("the case is damaged: the process ids are not numbered from 1"));
+    // An alias names a process of its own host that is itself no alias (the
+    // import counts the alias's events under it).
+    std::vector<const ExistingIds::Process *> byId(std::size_t(existing.maxProcess) + 1, nullptr);
+    for (const ExistingIds::Process &p : existing.processes)
+        byId[std::size_t(p.id)] = &p;
     for (const ExistingIds::Process &p : existing.processes) {
-        if (p.aliasOf > existing.maxProcess)
-            return damaged(QT_TR_NOOP("the case is damaged: a process id is out of range"));
+        if (p.aliasOf == 0)
+            continue;
+        const ExistingIds::Process *target
+            = p.aliasOf <= existing.maxProcess ? byId[std::size_t(p.aliasOf)] : nullptr;
+        if (!target || target == &p || target->aliasOf != 0 || target->hostId != p.hostId)
+            return damaged(QT_TR_NOOP("the case is damaged: a process alias is out of range"));
     }
     return true;
 }

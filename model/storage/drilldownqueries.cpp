@@ -432,8 +432,12 @@ Error CaseQueries::finishProcessesOf(std::int64_t destinationId, std::vector<Pro
         return error;
     for (ProcessRow &row : rows)
         applyStoredAliases(row, aliases);
-    // A case imported before format 6 keeps both spellings as processes.
-    mergeDevicePathAliases(rows);
+    // A case imported before format 6 keeps both spellings as processes;
+    // from 6 on the import decided (by its own rule, over all events), and
+    // a second merge here by this destination's times alone could disagree
+    // with the Processes tab and the Processes count.
+    if (m_database.schemaVersion() < 6)
+        mergeDevicePathAliases(rows);
     return {};
 }
 
