@@ -9,6 +9,7 @@
 #include "testutils.h"
 
 #include "storage/casedatabase.h"
+#include "storage/sqlite.h"
 
 #include <QListWidget>
 #include <QPushButton>
@@ -34,6 +35,7 @@ private slots:
     void showsTheWaysInUntilACaseOpens();
     void recentCaseOpensFromTheList();
     void sampleImportsIntoANewCase();
+    void aboutNamesTheVersions();
 
 private:
     QTemporaryDir m_dir;
@@ -119,6 +121,20 @@ void TestStartPage::sampleImportsIntoANewCase()
     QVERIFY(window.tabs()->isVisible());
     // The sample's external destinations are in the table.
     QTRY_VERIFY(window.destinationsPage()->destinationsView()->model()->rowCount() > 10);
+}
+
+// Help → About names the app's version and the Qt and SQLite in use.
+void TestStartPage::aboutNamesTheVersions()
+{
+    QCoreApplication::setApplicationVersion(QStringLiteral(EA_VERSION));
+    const QString text = MainWindow::aboutText();
+    QVERIFY2(text.contains(QStringLiteral(EA_VERSION)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())),
+             qPrintable(text));
+    QVERIFY2(
+        text.contains(QStringLiteral("SQLite ") + QString::fromLatin1(SqliteDb::libraryVersion())),
+        qPrintable(text));
+    QVERIFY(QByteArray(SqliteDb::libraryVersion()).startsWith("3."));
 }
 
 QTEST_MAIN(TestStartPage)

@@ -17,6 +17,8 @@
 #include "statuspresentation.h"
 #include "userguide.h"
 
+#include "storage/sqlite.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -320,12 +322,8 @@ void MainWindow::createMenus()
         m_userGuide->activateWindow();
     });
     guide->setObjectName(QStringLiteral("userGuide"));
-    help->addAction(tr("&About Egress Auditor"), this, [this] {
-        QMessageBox::about(this, tr("About Egress Auditor"),
-                           tr("<p><b>Egress Auditor</b> %1</p><p>Finds the external destinations "
-                              "in connection telemetry exports.</p>")
-                               .arg(QApplication::applicationVersion()));
-    });
+    help->addAction(tr("&About Egress Auditor"), this,
+                    [this] { QMessageBox::about(this, tr("About Egress Auditor"), aboutText()); });
 
     toolbar->addAction(open);
     toolbar->addAction(m_importAction);
@@ -553,6 +551,14 @@ void MainWindow::dropEvent(QDropEvent *event)
         event->acceptProposedAction();
         openFiles(files);
     }
+}
+
+QString MainWindow::aboutText()
+{
+    return tr("<p><b>Egress Auditor</b> %1</p><p>Finds the external destinations "
+              "in connection telemetry exports.</p><p>Qt %2, SQLite %3</p>")
+        .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+             QString::fromLatin1(SqliteDb::libraryVersion()));
 }
 
 } // namespace ea

@@ -81,6 +81,8 @@ public:
     // Where exports opened without a case get their new untitled case:
     // ~/.local/share/<application>/cases.
     [[nodiscard]] static QString untitledCasesFolder();
+    // Help → About's text: the version, and the Qt and SQLite in use.
+    [[nodiscard]] static QString aboutText();
 
     [[nodiscard]] DestinationsPage *destinationsPage() const noexcept { return m_destinations; }
     [[nodiscard]] ProcessesPage *processesPage() const noexcept { return m_processes; }

@@ -31,6 +31,11 @@ bool onlySeparatorsLeft(const char *tail, const char *end) noexcept
 
 // --- SqliteDb ---------------------------------------------------------------
 
+const char *SqliteDb::libraryVersion() noexcept
+{
+    return sqlite3_libversion();
+}
+
 SqliteDb::~SqliteDb()
 {
     close();

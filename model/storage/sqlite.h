@@ -26,6 +26,9 @@ public:
     SqliteDb(const SqliteDb &) = delete;
     SqliteDb &operator=(const SqliteDb &) = delete;
 
+    // The SQLite library in use ("3.40.1"), for Help → About.
+    [[nodiscard]] static const char *libraryVersion() noexcept;
+
     // Opens a file path (UTF-8, taken literally: never a URI) and applies the
     // defensive settings: SQLITE_DBCONFIG_DEFENSIVE on, trusted_schema off,
     // double-quoted string literals off, extended result codes, a busy timeout.
