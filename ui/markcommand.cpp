@@ -13,15 +13,6 @@
 
 namespace ea {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ea::MarkCommand", text);
-}
-
-} // namespace
-
 std::unique_ptr<MarkCommand>
 MarkCommand::create(CaseSession &session, const std::vector<Cidr> &targets, MarkStatus status,
                     const std::optional<std::string> &note, QString *error)
@@ -106,8 +97,7 @@ QString MarkCommand::describe(const std::vector<Change> &changes, MarkStatus sta
 {
     const QString what = changes.size() == 1
         ? toQString(Marks::canonicalText(changes.front().target))
-        : QCoreApplication::translate("ea::MarkCommand", "%n destination(s)", nullptr,
-                                      int(changes.size()));
+        : tr("%n destination(s)", nullptr, int(changes.size()));
     return status == MarkStatus::Unreviewed ? tr("Unmark %1").arg(what)
                                             : tr("Mark %1 %2").arg(what, statusDisplayName(status));
 }

@@ -3,6 +3,7 @@
 #include "address/cidr.h"
 #include "storage/marks.h"
 
+#include <QCoreApplication>
 #include <QUndoCommand>
 
 #include <cstdint>
@@ -23,6 +24,8 @@ class CaseSession;
 // undo() and redo() return at once and the views follow when it has landed.
 class MarkCommand final : public QUndoCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(ea::MarkCommand)
+
 public:
     struct Change
     {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storage/markstatus.h"
+
 #include <QDialog>
 
 #include <cstdint>
@@ -14,7 +16,6 @@ class QLineEdit;
 namespace ea {
 
 struct Cidr;
-enum class MarkStatus : std::uint8_t;
 
 // Mark the selected destinations, or a typed address or CIDR block, with a
 // status and a note. With no selection the target is typed and checked as the

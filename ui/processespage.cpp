@@ -93,7 +93,7 @@ private:
 // whose text is as long as any.
 constexpr int kFirstSeenColumn = 7;
 constexpr int kLinkFirstSeenColumn = 5;
-constexpr std::int64_t kSampleNs = 1'732'000'000'123'000'000;
+constexpr std::int64_t kSampleNs {1'732'000'000'123'000'000};
 
 std::vector<RowsTableModel<ProcessSummaryRow>::Column> processColumns()
 {

@@ -20,8 +20,8 @@ namespace {
 
 // At most ~50 MB however bad the file: rows beyond are counted, raw text
 // beyond 1 KiB is cut (the case and the CLI keep all of it).
-constexpr std::size_t kMaxShown = 50'000;
-constexpr std::size_t kMaxRawShown = 1024;
+constexpr std::size_t kMaxShown {50'000};
+constexpr std::size_t kMaxRawShown {1024};
 
 std::vector<RowsTableModel<RejectedRow>::Column> columns()
 {

@@ -2,6 +2,8 @@
 
 #include "destinationsmodel.h"
 
+#include "storage/markstatus.h"
+
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -20,7 +22,6 @@ class QWidget;
 namespace ea {
 
 class CaseSession;
-enum class MarkStatus : std::uint8_t;
 
 // The Review menu: mark the selected destinations or a typed block, the
 // internal networks, allowlists in and out. Every change of marks is a

@@ -90,15 +90,15 @@ QString statusDisplayName(MarkStatus status)
 {
     switch (status) {
     case MarkStatus::Unreviewed:
-        return QCoreApplication::translate(kContext, "Unreviewed");
+        return QCoreApplication::translate("ea::StatusPresentation", "Unreviewed");
     case MarkStatus::KnownSafe:
-        return QCoreApplication::translate(kContext, "Known safe");
+        return QCoreApplication::translate("ea::StatusPresentation", "Known safe");
     case MarkStatus::Suspicious:
-        return QCoreApplication::translate(kContext, "Suspicious");
+        return QCoreApplication::translate("ea::StatusPresentation", "Suspicious");
     case MarkStatus::Malicious:
-        return QCoreApplication::translate(kContext, "Malicious");
+        return QCoreApplication::translate("ea::StatusPresentation", "Malicious");
     case MarkStatus::Internal:
-        return QCoreApplication::translate(kContext, "Internal");
+        return QCoreApplication::translate("ea::StatusPresentation", "Internal");
     }
     return {};
 }

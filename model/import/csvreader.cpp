@@ -274,7 +274,8 @@ ReadResult CsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     while (splitter.next(record)) {
         if (!record.error.empty()) {
             return refuse(refusal(
-                trReader("The header row cannot be read: %1.").arg(toQString(record.error))));
+                QCoreApplication::translate("ea::Reader", "The header row cannot be read: %1.")
+                    .arg(toQString(record.error))));
         }
         if (!record.raw.empty()) {
             haveHeader = true;
@@ -284,11 +285,12 @@ ReadResult CsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     if (!haveHeader) {
         if (splitter.readError())
             return refuse(deviceReadError(in, splitter.bytesConsumed()));
-        return refuse(refusal(trReader("The file is empty: a header row is needed.")));
+        return refuse(refusal(QCoreApplication::translate(
+            "ea::Reader", "The file is empty: a header row is needed.")));
     }
     if (record.hasNul || (!record.ascii && !isValidUtf8(record.raw)))
-        return refuse(
-            refusal(trReader("The header row is not UTF-8 text; this is not a CSV export.")));
+        return refuse(refusal(QCoreApplication::translate(
+            "ea::Reader", "The header row is not UTF-8 text; this is not a CSV export.")));
     for (std::string_view name : record.fields)
         result.header.emplace_back(trimmedBlanks(name));
 

@@ -4,6 +4,7 @@
 #include "import/ndjsonlinedecoder.h"
 #include "import/readersupport.h"
 
+#include <QCoreApplication>
 #include <QIODevice>
 
 #include <algorithm>
@@ -80,21 +81,24 @@ void checkRefusal(const NdjsonStats &stats, const ReadOptions &options, ReadResu
     for (std::size_t i = 0; i < stats.overrideSeen.size(); ++i) {
         if (!stats.overrideSeen[i]) {
             const MappingOverride &o = options.overrides[i];
-            result.error = refusal(trReader("--map %1=%2: no record has the key %2")
-                                       .arg(toQString(fieldRoleId(o.role)), toQString(o.column)));
+            result.error = refusal(
+                QCoreApplication::translate("ea::Reader", "--map %1=%2: no record has the key %2")
+                    .arg(toQString(fieldRoleId(o.role)), toQString(o.column)));
             return;
         }
     }
     const bool recognized = std::any_of(stats.recognized.begin(), stats.recognized.end(),
                                         [](std::int64_t count) { return count > 0; });
     if (stats.objects == 0 && stats.invalidLines > 0) {
-        result.error = refusal(trReader("not NDJSON: no line is a JSON object"));
+        result.error = refusal(
+            QCoreApplication::translate("ea::Reader", "not NDJSON: no line is a JSON object"));
     } else if (stats.objects > 0 && !recognized) {
         result.header = stats.firstKeys;
-        result.error = refusal(
-            trReader("no connection events: no line is a Zeek conn, Suricata EVE, Sysmon or "
-                     "WFP, osquery or ECS record; name the destination key with --map dst=KEY "
-                     "(the header lists the first record's keys)"));
+        result.error = refusal(QCoreApplication::translate(
+            "ea::Reader",
+            "no connection events: no line is a Zeek conn, Suricata EVE, Sysmon or "
+            "WFP, osquery or ECS record; name the destination key with --map dst=KEY "
+            "(the header lists the first record's keys)"));
     }
 }
 
@@ -133,9 +137,12 @@ ReadResult NdjsonReader::read(QIODevice &in, RecordSink &sink, const ReadOptions
         = stats.events == 0 && stats.processes > 0 ? FileKind::Processes : FileKind::Connections;
     result.notes = ndjsonNotes(stats);
     if (cancelled) {
-        result.error = Error(trReader("cancelled"), Error::Code::Cancelled);
+        result.error
+            = Error(QCoreApplication::translate("ea::Reader", "cancelled"), Error::Code::Cancelled);
     } else if (reader.readError()) {
-        result.error = Error(trReader("read error: %1").arg(in.errorString()), Error::Code::Io);
+        result.error = Error(
+            QCoreApplication::translate("ea::Reader", "read error: %1").arg(in.errorString()),
+            Error::Code::Io);
     } else {
         checkRefusal(stats, options, result);
     }

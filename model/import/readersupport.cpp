@@ -42,11 +42,6 @@ QString columnList(std::span<const std::string> header)
 
 } // namespace
 
-QString trReader(const char *text)
-{
-    return QCoreApplication::translate("ea::Reader", text);
-}
-
 std::string_view fieldCountReason(std::string &storage, std::size_t expected, std::size_t found)
 {
     auto append = [&storage](std::size_t value) {
@@ -140,18 +135,23 @@ Error missingDestinationError(std::span<const std::string> header)
 
 Error unknownColumnsError(std::span<const std::string> unknown, std::span<const std::string> header)
 {
-    return refusal(trReader("--map names column(s) the file does not have: %1. The file has: %2.")
-                       .arg(columnList(unknown), columnList(header)));
+    return refusal(
+        QCoreApplication::translate(
+            "ea::Reader", "--map names column(s) the file does not have: %1. The file has: %2.")
+            .arg(columnList(unknown), columnList(header)));
 }
 
 Error cancelledError()
 {
-    return Error(trReader("Import cancelled."), Error::Code::Cancelled);
+    return Error(QCoreApplication::translate("ea::Reader", "Import cancelled."),
+                 Error::Code::Cancelled);
 }
 
 Error deviceReadError(const QIODevice &device, std::int64_t offset)
 {
-    return Error(trReader("Read error after %1 bytes: %2").arg(offset).arg(device.errorString()),
+    return Error(QCoreApplication::translate("ea::Reader", "Read error after %1 bytes: %2")
+                     .arg(offset)
+                     .arg(device.errorString()),
                  Error::Code::Io);
 }
 

@@ -42,9 +42,10 @@ std::string_view invalidUtf8Reason(std::string &storage, std::string_view column
                                     const FieldMapping &mapping, bool wantsCells,
                                     std::string &reason);
 
-// A reader's user-visible text in the one translation context all readers
-// share ("ea::Reader"), so one wording is translated once.
-[[nodiscard]] QString trReader(const char *text);
+// A reader's user-visible text is translated in the one context all readers
+// share, QCoreApplication::translate("ea::Reader", "…"), so one wording is
+// translated once. Written out at each call: lupdate sees only literal
+// contexts and texts, never those passed through a helper.
 
 // The fatal errors every reader reports the same way, translated: no
 // destination column (lists the header, hints at --map) and --map naming

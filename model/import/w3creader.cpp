@@ -127,9 +127,10 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
                 if (asciiEqualsIgnoreCase(value, "Local") && !notedLocalTime) {
                     notedLocalTime = true;
                     result.timesZoneUnknown = true;
-                    result.notes.append(
-                        trReader("The log's times are local to the machine that wrote it and "
-                                 "name no time zone; they were read as UTC."));
+                    result.notes.append(QCoreApplication::translate(
+                        "ea::Reader",
+                        "The log's times are local to the machine that wrote it and "
+                        "name no time zone; they were read as UTC."));
                 }
             } else if (asciiEqualsIgnoreCase(name, "Fields")) {
                 header = fieldNames(value);
@@ -260,7 +261,8 @@ ReadResult W3cReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
     if (lines.readError())
         return refuse(deviceReadError(in, lines.bytesConsumed()));
     if (!haveFields)
-        return refuse(refusal(trReader("No W3C #Fields: header line found.")));
+        return refuse(refusal(
+            QCoreApplication::translate("ea::Reader", "No W3C #Fields: header line found.")));
     return result;
 }
 

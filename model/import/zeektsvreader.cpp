@@ -117,8 +117,10 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
                 const std::string value = unescapeHeaderValue(directive.substr(10));
                 if (value.size() != 1) {
                     return refuse(
-                        refusal(trReader("Line %1: unsupported Zeek #separator \"%2\"; only a "
-                                         "single character is supported.")
+                        refusal(QCoreApplication::translate(
+                                    "ea::Reader",
+                                    "Line %1: unsupported Zeek #separator \"%2\"; only a "
+                                    "single character is supported.")
                                     .arg(line.number)
                                     .arg(QString::fromUtf8(directive.substr(10).data(),
                                                            qsizetype(directive.size() - 10)))));
@@ -217,7 +219,8 @@ ReadResult ZeekTsvReader::read(QIODevice &in, RecordSink &sink, const ReadOption
     if (lines.readError())
         return refuse(deviceReadError(in, lines.bytesConsumed()));
     if (!haveFields)
-        return refuse(refusal(trReader("No Zeek #fields header line found.")));
+        return refuse(refusal(
+            QCoreApplication::translate("ea::Reader", "No Zeek #fields header line found.")));
     return result;
 }
 

@@ -4,6 +4,7 @@
 #include "address/ipaddress.h"
 #include "core/error.h"
 #include "storage/casedatabase.h"
+#include "storage/markstatus.h"
 #include "storage/sqlite.h"
 
 #include <QCoreApplication>
@@ -16,11 +17,6 @@
 #include <vector>
 
 namespace ea {
-
-// The analyst's verdict on an address or block. The identifiers are stable
-// (case files, CLI, allowlists) and translated only for display. Unreviewed is
-// the absence of a mark and is never stored.
-enum class MarkStatus : std::uint8_t { Unreviewed, KnownSafe, Suspicious, Malicious, Internal };
 
 // "unreviewed", "known-safe", "suspicious", "malicious", "internal".
 [[nodiscard]] std::string_view markStatusId(MarkStatus status) noexcept;
