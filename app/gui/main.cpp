@@ -2,6 +2,7 @@
 #include "chartsplacement.h"
 #include "core/exportfile.h"
 #include "destinationspage.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
 #include "startpage.h"
@@ -12,6 +13,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QIcon>
 #include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -22,11 +24,6 @@
 
 namespace {
 
-QString translate(const char *text)
-{
-    return QApplication::translate("main", text);
-}
-
 // --screenshot: import, wait until everything is loaded and painted, select the
 // top destination so the drill-down shows, save the window, quit.
 void takeScreenshot(ea::MainWindow &window, const QString &out)
@@ -36,7 +33,8 @@ void takeScreenshot(ea::MainWindow &window, const QString &out)
     auto *deadline = new QTimer(&window);
     deadline->setSingleShot(true);
     QObject::connect(deadline, &QTimer::timeout, &window, [] {
-        QTextStream(stderr) << translate("egress-auditor: screenshot timed out\n");
+        QTextStream(stderr) << QCoreApplication::translate(
+            "main", "egress-auditor: screenshot timed out\n");
         QApplication::exit(1);
     });
     deadline->start(180'000);
@@ -60,11 +58,14 @@ void takeScreenshot(ea::MainWindow &window, const QString &out)
         const QByteArray format = QFileInfo(out).suffix().toLower().toLatin1();
         QString error;
         if (!window.grab().save(&buffer, format.isEmpty() ? "png" : format.constData()))
-            error = translate("egress-auditor: cannot write %1: unknown image format\n").arg(out);
+            error = QCoreApplication::translate(
+                        "main", "egress-auditor: cannot write %1: unknown image format\n")
+                        .arg(out);
         else if (const ea::Result<> written = ea::ExportFile::writeAll(
                      out, window.casePath(), {bytes.constData(), std::size_t(bytes.size())});
                  !written.ok())
-            error = translate("egress-auditor: %1\n").arg(written.error.message());
+            error = QCoreApplication::translate("main", "egress-auditor: %1\n")
+                        .arg(written.error.message());
         if (!error.isEmpty()) {
             QTextStream(stderr) << error;
             QApplication::exit(1);
@@ -84,27 +85,31 @@ void nameApplication()
 
 struct Options
 {
-    QCommandLineOption caseFile {QStringLiteral("case"),
-                                 translate("Open (or create) this case file."),
-                                 QStringLiteral("FILE.eacase")};
+    QCommandLineOption caseFile {
+        QStringLiteral("case"),
+        QCoreApplication::translate("main", "Open (or create) this case file."),
+        QStringLiteral("FILE.eacase")};
     QCommandLineOption screenshot {
         QStringLiteral("screenshot"),
-        translate("Open the files (or, with no files and no --case, the bundled sample), wait for "
-                  "the import and the first paint, save the window as a PNG and exit."),
+        QCoreApplication::translate(
+            "main",
+            "Open the files (or, with no files and no --case, the bundled sample), wait for "
+            "the import and the first paint, save the window as a PNG and exit."),
         QStringLiteral("OUT.png")};
 };
 
 void describe(QCommandLineParser &parser, const Options &options)
 {
-    parser.setApplicationDescription(
-        translate("Review the external destinations in connection exports."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Review the external destinations in connection exports."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(options.caseFile);
     parser.addOption(options.screenshot);
-    parser.addPositionalArgument(QStringLiteral("files"),
-                                 translate("Export files to import, or a case to open."),
-                                 QStringLiteral("[FILES...]"));
+    parser.addPositionalArgument(
+        QStringLiteral("files"),
+        QCoreApplication::translate("main", "Export files to import, or a case to open."),
+        QStringLiteral("[FILES...]"));
 }
 
 // Whether the arguments ask only for text (--help, --version, or a usage
@@ -129,6 +134,7 @@ int main(int argc, char *argv[])
     if (asksForTextOnly(argc, argv)) {
         const QCoreApplication app(argc, argv);
         nameApplication();
+        ea::installTranslators(ea::languageSetting());
         QCommandLineParser parser;
         const Options options;
         describe(parser, options);
@@ -138,6 +144,10 @@ int main(int argc, char *argv[])
     ea::returnFreedMemoryPromptly();
     QApplication app(argc, argv);
     nameApplication();
+    ea::installTranslators(ea::languageSetting());
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/egress-auditor.svg")));
+    // The menu entry (installer/linux/): desktops match the window to it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.egressauditor.EgressAuditor"));
 
     QCommandLineParser parser;
     const Options options;
