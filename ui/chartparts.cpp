@@ -1,5 +1,7 @@
 #include "chartparts.h"
 
+#include "timedisplay.h"
+
 #include "core/timestamp.h"
 
 #include "chartspage.h"
@@ -79,8 +81,14 @@ QString bucketTimeText(const ChartTimeline &timeline, std::int64_t ns, const QSt
 {
     if (isRelative(timeline))
         return ChartsPage::tr("%1 (relative)").arg(offsetText(ns));
+    // Times of an unknown zone were read as UTC: shown so, they read as
+    // written in the file; converted, they would be wrong twice.
     if (timeline.zoneUnknown)
         return ChartsPage::tr("%1 UTC, or local time of an unknown zone").arg(utcText(ns, format));
+    if (timeDisplay() == TimeDisplay::Local) {
+        return ChartsPage::tr("%1 local time (%2)")
+            .arg(displayDateTime(ns).toString(format), displayZoneName(ns));
+    }
     return ChartsPage::tr("%1 UTC").arg(utcText(ns, format));
 }
 
@@ -317,13 +325,19 @@ QCategoryAxis *timeAxis(const ChartTimeline &timeline)
     // A capture whose times are offsets from its start (all before 1971)
     // is labelled by offset, not as dates in January 1970.
     const bool relative = isRelative(timeline);
+    const bool local = !relative && !timeline.zoneUnknown && timeDisplay() == TimeDisplay::Local;
     for (std::int64_t ns = floorDiv(timeline.startNs + step - 1, step) * step; ns <= end;
-         ns += step)
-        axis->append(relative ? offsetText(ns) : utcText(ns, format), qreal(ns / kNsPerMs));
+         ns += step) {
+        axis->append(relative    ? offsetText(ns)
+                         : local ? displayDateTime(ns).toString(format)
+                                 : utcText(ns, format),
+                     qreal(ns / kNsPerMs));
+    }
     axis->setTitleText(relative ? ChartsPage::tr("Time since the capture started (relative)")
                            : timeline.zoneUnknown
                            ? ChartsPage::tr("Time (UTC; some of unknown zone, read as UTC)")
-                           : ChartsPage::tr("Time (UTC)"));
+                           : local ? ChartsPage::tr("Time (local, %1)").arg(displayZoneName(end))
+                                   : ChartsPage::tr("Time (UTC)"));
     return axis;
 }
 

@@ -272,6 +272,7 @@ void ChartsPage::refresh()
     request.until = filter.until();
     request.selectedDestination = m_destinations.currentDestination();
     request.process = m_processes.currentProcess();
+    request.topCount = m_topCount;
     m_processTitle.clear();
     if (request.process) {
         const QModelIndex current = m_processes.processesView()->currentIndex();
@@ -337,6 +338,21 @@ void ChartsPage::setStackBy(StackBy stackBy)
     m_stackByBox->setCurrentIndex(stackBy == StackBy::Status ? 1 : 0);
     showTimeline();
     stylePlots();
+}
+
+void ChartsPage::setTopCount(int count)
+{
+    count = std::clamp(count, 1, 1000);
+    if (count == m_topCount)
+        return;
+    m_topCount = count;
+    scheduleRefresh();
+}
+
+void ChartsPage::redraw()
+{
+    if (!m_data->top.empty() || m_data->destinations > 0)
+        showData();
 }
 
 void ChartsPage::selectTimeRange(std::int64_t fromNs, std::int64_t toNs)

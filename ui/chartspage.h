@@ -75,6 +75,12 @@ public:
 
     void setStackBy(StackBy stackBy);
     [[nodiscard]] StackBy stackBy() const noexcept { return m_stackBy; }
+    // How many destinations the top charts show (Preferences): a change
+    // computes the charts again.
+    void setTopCount(int count);
+    [[nodiscard]] int topCount() const noexcept { return m_topCount; }
+    // Draws the last result again: the time display (UTC or local) changed.
+    void redraw();
 
     // What a drag across the time chart does: the table's filter gets
     // since:FROM until:TO (replacing earlier ones), snapped to the buckets.
@@ -143,6 +149,7 @@ private:
     QComboBox *m_stackByBox = nullptr;
     QPushButton *m_clearRange = nullptr;
     StackBy m_stackBy = StackBy::Category;
+    int m_topCount = 20;
     std::vector<std::int64_t> m_topIds;
     std::vector<std::int64_t> m_processTopIds;
     QString m_processTitle;

@@ -35,7 +35,7 @@ namespace ea {
 
 QString DestinationsPage::zoneUnknownSample()
 {
-    return displayTime(std::int64_t(1'732'000'000'123'000'000), true);
+    return timeWidthSample(true);
 }
 
 DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
@@ -540,24 +540,41 @@ void DestinationsPage::saveState(const QString &group) const
     settings.setValue(QStringLiteral("header"), m_table->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("drillSplitter"), m_drillSplitter->saveState());
-    settings.setValue(QStringLiteral("showAll"), m_showAll->isChecked());
-    settings.setValue(QStringLiteral("hideReviewed"), m_hideReviewed->isChecked());
-    settings.setValue(QStringLiteral("outboundOnly"), m_outboundOnly->isChecked());
     settings.endGroup();
 }
 
 void DestinationsPage::restoreState(const QString &group)
 {
+    m_defaultHeader = m_table->horizontalHeader()->saveState();
+    m_defaultSplitter = m_splitter->saveState();
+    m_defaultDrillSplitter = m_drillSplitter->saveState();
+    // The toggles are not restored: a case opens with those of the
+    // Preferences (MainWindow::openCase).
     QSettings settings;
     settings.beginGroup(group);
     m_table->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("header")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
     m_drillSplitter->restoreState(settings.value(QStringLiteral("drillSplitter")).toByteArray());
-    m_showAll->setChecked(settings.value(QStringLiteral("showAll"), false).toBool());
-    m_hideReviewed->setChecked(settings.value(QStringLiteral("hideReviewed"), true).toBool());
-    m_outboundOnly->setChecked(settings.value(QStringLiteral("outboundOnly"), true).toBool());
     settings.endGroup();
+    widenTimeColumns();
+}
+
+void DestinationsPage::resetLayout()
+{
+    m_table->horizontalHeader()->restoreState(m_defaultHeader);
+    m_splitter->restoreState(m_defaultSplitter);
+    m_drillSplitter->restoreState(m_defaultDrillSplitter);
+    widenTimeColumns();
+}
+
+void DestinationsPage::widenTimeColumns()
+{
+    const bool zoneUnknown = m_model->snapshot() && m_model->snapshot()->anyTimesZoneUnknown();
+    widenColumns(m_table, {DestinationsModel::FirstSeenColumn, DestinationsModel::LastSeenColumn},
+                 timeWidthSample(zoneUnknown));
+    widenColumns(m_eventsView, {EventsModel::TimeColumn}, timeWidthSample());
+    widenColumns(m_processesView, {6, 7}, timeWidthSample());
 }
 
 } // namespace ea

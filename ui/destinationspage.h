@@ -82,6 +82,10 @@ public:
 
     void saveState(const QString &group) const;
     void restoreState(const QString &group);
+    // The columns, panes and splitters as first shown (Preferences → Reset layout).
+    void resetLayout();
+    // Makes room in the time columns for times as now shown (UTC or local).
+    void widenTimeColumns();
 
 Q_SIGNALS:
     // "N of M destinations" changed.
@@ -106,6 +110,8 @@ public:
 private:
     // The width a time of unknown zone needs ("… (zone unknown)").
     [[nodiscard]] static QString zoneUnknownSample();
+    // The layout before restoreState() applied the saved one.
+    QByteArray m_defaultHeader, m_defaultSplitter, m_defaultDrillSplitter;
     void showDrillDown();
     // Enter on the table: the keyboard goes to the drill-down.
     void openDrillDown();

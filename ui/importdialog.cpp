@@ -328,11 +328,11 @@ void ImportDialog::showFile(int file)
     const FileState &state = m_files[std::size_t(file)];
     const ImportPreview &preview = state.preview;
     const QString name = QFileInfo(state.path).fileName().toHtmlEscaped();
-    m_format->setText(preview.format.empty()
-                          ? tr("<b>%1</b>: format not recognised").arg(name)
-                          : tr("<b>%1</b>: format %2, %3")
-                                .arg(name, fromUtf8(preview.format).toHtmlEscaped(),
-                                     kindText(preview.kind)));
+    m_format->setText(
+        preview.format.empty()
+            ? tr("<b>%1</b>: format not recognised").arg(name)
+            : tr("<b>%1</b>: format %2, %3")
+                  .arg(name, fromUtf8(preview.format).toHtmlEscaped(), kindText(preview.kind)));
     const QString message = messageFor(state);
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());

@@ -1,16 +1,15 @@
 #include "language.h"
 
+#include "preferences.h"
+
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QSettings>
 #include <QTranslator>
 
 namespace ea {
 
 namespace {
-
-const QString kLanguageKey = QStringLiteral("preferences/language");
 
 // Where qt_add_translations puts the compiled translations (ui/CMakeLists.txt).
 const QString kCompiledIn = QStringLiteral(":/i18n");
@@ -25,16 +24,14 @@ std::vector<LanguageChoice> availableLanguages()
 
 QString languageSetting()
 {
-    return QSettings().value(kLanguageKey).toString();
+    return Preferences::load().language;
 }
 
 void setLanguageSetting(const QString &code)
 {
-    QSettings settings;
-    if (code.isEmpty())
-        settings.remove(kLanguageKey);
-    else
-        settings.setValue(kLanguageKey, code);
+    Preferences preferences = Preferences::load();
+    preferences.language = code;
+    preferences.save();
 }
 
 QString installTranslators(const QString &code)

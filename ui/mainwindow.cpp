@@ -185,6 +185,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_rejected, &RejectedPage::titleChanged, this, &MainWindow::updateCounts);
     connect(m_sources, &SourcesPage::titleChanged, this, &MainWindow::updateCounts);
 
+    m_preferences = Preferences::load();
+    setTimeDisplay(m_preferences.timeDisplay);
+    m_charts->setTopCount(m_preferences.topCount);
+    applyCaseToggles();
+    m_defaultWindowState = saveState();
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
@@ -283,6 +288,10 @@ void MainWindow::createMenus()
         m_tabs->setCurrentIndex(DestinationsTab);
         m_destinations->focusFilter();
     });
+    edit->addSeparator();
+    edit->addAction(tr("Pr&eferences…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this,
+                    &MainWindow::showPreferences)
+        ->setObjectName(QStringLiteral("preferences"));
 
     QMenu *review = menuBar()->addMenu(tr("&Review"));
     QAction *markDialog

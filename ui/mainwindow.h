@@ -2,6 +2,7 @@
 
 #include "importrunner.h"
 #include "navigationhistory.h"
+#include "preferences.h"
 
 #include <QList>
 #include <QMainWindow>
@@ -102,6 +103,14 @@ public:
     [[nodiscard]] QString countsText() const;
     [[nodiscard]] CaseSession *session() const noexcept { return m_session; }
     [[nodiscard]] ReviewActions *review() const noexcept { return m_review; }
+    // Edit → Preferences…; applyPreferences() is what its OK does (saved,
+    // then applied: times and charts at once, the toggles when a case opens,
+    // the language at the next start).
+    void showPreferences();
+    void applyPreferences(const Preferences &preferences);
+    [[nodiscard]] const Preferences &preferences() const noexcept { return m_preferences; }
+    // The window, panes, columns and charts as first shown.
+    void resetLayout();
 
 Q_SIGNALS:
     // After an import's reports are shown and the views reloaded.
@@ -139,6 +148,8 @@ private:
     void showError(const QString &message);
     [[nodiscard]] Location currentLocation() const;
     void goTo(const Location &location);
+    // Sets the toggles to those a case opens with (Preferences).
+    void applyCaseToggles();
 
     CaseSession *m_session = nullptr;
     QUndoStack m_undoStack;
@@ -173,6 +184,8 @@ private:
     QAction *m_redoAction = nullptr;
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;
+    Preferences m_preferences;
+    QByteArray m_defaultWindowState; // before the saved state was restored
     NavigationHistory m_history;
     std::function<void()> m_afterOpen; // waits for the pending open
 };

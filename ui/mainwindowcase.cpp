@@ -19,8 +19,8 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QProgressBar>
-#include <QStandardPaths>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolButton>
 
@@ -48,6 +48,8 @@ bool MainWindow::openCase(const QString &path, bool create)
     // What waited for an earlier open (an import of dropped files) was meant
     // for that case, not this one.
     m_afterOpen = nullptr;
+    // Each case opens with the toggles of the Preferences.
+    applyCaseToggles();
     const QString opening = tr("Opening %1…").arg(QFileInfo(path).fileName());
     statusBar()->showMessage(opening);
     m_session->openInBackground(

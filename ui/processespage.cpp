@@ -89,11 +89,9 @@ private:
     bool m_externalOnly = true;
 };
 
-// The First seen columns (Last seen follows) of the two tables, and a time
-// whose text is as long as any.
+// The First seen columns (Last seen follows) of the two tables.
 constexpr int kFirstSeenColumn = 7;
 constexpr int kLinkFirstSeenColumn = 5;
-constexpr std::int64_t kSampleNs {1'732'000'000'123'000'000};
 
 std::vector<RowsTableModel<ProcessSummaryRow>::Column> processColumns()
 {
@@ -367,7 +365,7 @@ void ProcessesPage::reload()
             if (std::any_of(result.value.begin(), result.value.end(),
                             [](const ProcessSummaryRow &r) { return r.process.timesZoneUnknown; }))
                 widenColumns(m_table, {kFirstSeenColumn, kFirstSeenColumn + 1},
-                             displayTime(kSampleNs, true));
+                             timeWidthSample(true));
             m_processes->setRows(std::move(result.value));
             if (!current || !selectProcess(*current, false))
                 showDestinations(); // a reset leaves no current row
@@ -470,7 +468,7 @@ void ProcessesPage::showDestinations()
                     result.value.begin(), result.value.end(),
                     [](const ProcessDestinationItem &r) { return r.link.timesZoneUnknown; }))
                 widenColumns(m_destinationsView, {kLinkFirstSeenColumn, kLinkFirstSeenColumn + 1},
-                             displayTime(kSampleNs, true));
+                             timeWidthSample(true));
             m_destinations->setRows(std::move(result.value));
         });
 }
@@ -505,12 +503,15 @@ void ProcessesPage::saveState(const QString &group) const
     settings.setValue(QStringLiteral("destinationsHeader"),
                       m_destinationsView->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("externalOnly"), m_externalOnly->isChecked());
     settings.endGroup();
 }
 
 void ProcessesPage::restoreState(const QString &group)
 {
+    m_defaultHeader = m_table->horizontalHeader()->saveState();
+    m_defaultDestinationsHeader = m_destinationsView->horizontalHeader()->saveState();
+    m_defaultSplitter = m_splitter->saveState();
+    // "External only" is not restored: a case opens with the Preferences'.
     QSettings settings;
     settings.beginGroup(group);
     m_table->horizontalHeader()->restoreState(
@@ -518,8 +519,23 @@ void ProcessesPage::restoreState(const QString &group)
     m_destinationsView->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("destinationsHeader")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
-    m_externalOnly->setChecked(settings.value(QStringLiteral("externalOnly"), true).toBool());
     settings.endGroup();
+    widenTimeColumns();
+}
+
+void ProcessesPage::resetLayout()
+{
+    m_table->horizontalHeader()->restoreState(m_defaultHeader);
+    m_destinationsView->horizontalHeader()->restoreState(m_defaultDestinationsHeader);
+    m_splitter->restoreState(m_defaultSplitter);
+    widenTimeColumns();
+}
+
+void ProcessesPage::widenTimeColumns()
+{
+    widenColumns(m_table, {kFirstSeenColumn, kFirstSeenColumn + 1}, timeWidthSample());
+    widenColumns(m_destinationsView, {kLinkFirstSeenColumn, kLinkFirstSeenColumn + 1},
+                 timeWidthSample());
 }
 
 } // namespace ea

@@ -51,6 +51,11 @@ public:
 
     void saveState(const QString &group) const;
     void restoreState(const QString &group);
+    // The columns and splitter as first shown (Preferences → Reset layout).
+    void resetLayout();
+    // Makes room in the time columns for times as now shown (UTC or local).
+    void widenTimeColumns();
+    [[nodiscard]] QCheckBox *externalOnlyBox() const noexcept { return m_externalOnly; }
 
 Q_SIGNALS:
     void currentProcessChanged();
@@ -83,6 +88,7 @@ private:
     int m_pending = 0;
     QTimer m_debounce;
     QString m_shownCase;
+    QByteArray m_defaultHeader, m_defaultDestinationsHeader, m_defaultSplitter;
 };
 
 } // namespace ea

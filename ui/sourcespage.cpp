@@ -108,6 +108,11 @@ QString SourcesPage::countsText() const
     return tr("Files imported: %L1; notes: %L2").arg(m_model->rowCount()).arg(m_notes);
 }
 
+void SourcesPage::widenTimeColumns()
+{
+    widenColumns(m_view, {kImportedColumn}, timeWidthSample());
+}
+
 void SourcesPage::reload()
 {
     if (!m_session.isOpen()) {

@@ -26,6 +26,8 @@ public:
 
     // Reads the case's sources on a pool thread; empty when no case is open.
     void reload();
+    // Makes room in the Imported column for times as now shown (UTC or local).
+    void widenTimeColumns();
     [[nodiscard]] bool isLoading() const noexcept { return m_pending > 0; }
     [[nodiscard]] QTableView *view() const noexcept { return m_view; }
     // The sources as last read (the import dialog compares new files with them).

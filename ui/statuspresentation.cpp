@@ -1,5 +1,7 @@
 #include "statuspresentation.h"
 
+#include "timedisplay.h"
+
 #include "core/text.h"
 #include "core/timestamp.h"
 #include "storage/aggregates.h"
@@ -186,6 +188,9 @@ QString displayTime(const std::optional<std::int64_t> &ns, bool zoneUnknown)
                   .arg(clock)
             : QCoreApplication::translate("ea::StatusPresentation", "+%1 (relative)").arg(clock);
     }
+    // A time of unknown zone is shown as written, never converted.
+    if (!zoneUnknown && timeDisplay() == TimeDisplay::Local)
+        return displayIsoTime(*ns);
     // Milliseconds are enough to read; exports keep every digit.
     char buffer[40];
     std::size_t length = formatIso8601Utc(*ns, buffer);

@@ -1,5 +1,7 @@
 #include "tableviews.h"
 
+#include "statuspresentation.h"
+
 #include <QHeaderView>
 #include <QHelpEvent>
 #include <QItemSelectionModel>
@@ -122,6 +124,11 @@ void widenColumns(QTableView *view, std::initializer_list<int> columns, const QS
         if (view->columnWidth(column) < width)
             view->setColumnWidth(column, width);
     }
+}
+
+QString timeWidthSample(bool zoneUnknown)
+{
+    return displayTime(std::int64_t(1'732'000'000'123'000'000), zoneUnknown);
 }
 
 } // namespace ea

@@ -36,5 +36,8 @@ void setColumnWidths(QTableView *view, std::initializer_list<std::pair<int, QStr
 // Widens each column that is narrower than `sample` needs (never narrows: a
 // width the analyst chose stays when it is wide enough).
 void widenColumns(QTableView *view, std::initializer_list<int> columns, const QString &sample);
+// A time as the views now show it (UTC or local, timedisplay.h; of unknown
+// zone when asked), for sizing time columns.
+[[nodiscard]] QString timeWidthSample(bool zoneUnknown = false);
 
 } // namespace ea

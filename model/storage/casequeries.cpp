@@ -4,6 +4,7 @@
 #include "storage/casequeries.h"
 
 #include "address/classifier.h"
+#include "core/text.h"
 #include "storage/aggregates.h"
 #include "storage/queryrows.h"
 #include "storage/sqlite.h"
@@ -405,20 +406,18 @@ RowsResult<SourceRow> CaseQueries::sources()
 
 std::string processLabel(const ProcessRow &row)
 {
-    std::string label = !row.path.empty() ? row.path : !row.name.empty() ? row.name : row.key;
-    if (label.empty())
-        label = "(no process)";
-    if (!row.pid.empty() && row.pid != label) {
-        label += " (pid ";
-        label += row.pid;
-        label += ')';
+    const std::string &what = !row.path.empty() ? row.path : !row.name.empty() ? row.name : row.key;
+    QString label = what.empty() ? QCoreApplication::translate("ea::CaseQueries", "(no process)")
+                                 : toQString(what);
+    if (!row.pid.empty() && row.pid != what) {
+        label = QCoreApplication::translate("ea::CaseQueries", "%1 (pid %2)")
+                    .arg(label, toQString(row.pid));
     }
     const std::string &host = !row.hostname.empty() ? row.hostname : row.hostKey;
-    if (!host.empty()) {
-        label += " on ";
-        label += host;
-    }
-    return label;
+    if (!host.empty())
+        label = QCoreApplication::translate("ea::CaseQueries", "%1 on %2")
+                    .arg(label, toQString(host));
+    return label.toStdString();
 }
 
 std::optional<std::int64_t> CaseQueries::destinationId(const IpAddress &address)

@@ -194,7 +194,8 @@ struct EventDetailRow
 };
 
 // "/usr/bin/curl (pid 4242) on web-03": the path (else name, else key), the
-// pid when known, and the host name (else its key) when known.
+// pid when known, and the host name (else its key) when known. Translated
+// when a translator is installed (the GUI); the CLI's stays English.
 [[nodiscard]] std::string processLabel(const ProcessRow &row);
 
 struct SourceRow

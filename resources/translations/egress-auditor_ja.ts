@@ -222,6 +222,18 @@
         <source>Cannot read the case: %1</source>
         <translation>ケースを読み取れません: %1</translation>
     </message>
+    <message>
+        <source>(no process)</source>
+        <translation>(プロセスなし)</translation>
+    </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1 (pid %2)</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 上の %1</translation>
+    </message>
 </context>
 <context>
     <name>ea::CaseSession</name>
@@ -616,6 +628,14 @@
 %3 connections</source>
         <translation>%1 (%2)
 接続 %3 件</translation>
+    </message>
+    <message>
+        <source>%1 local time (%2)</source>
+        <translation>%1 ローカル時刻 (%2)</translation>
+    </message>
+    <message>
+        <source>Time (local, %1)</source>
+        <translation>時刻 (ローカル、%1)</translation>
     </message>
 </context>
 <context>
@@ -1778,6 +1798,10 @@
         <source>Exports (*.csv *.tsv *.log *.json *.ndjson *.gz *.txt);;All files (*)</source>
         <translation>エクスポートファイル (*.csv *.tsv *.log *.json *.ndjson *.gz *.txt);;すべてのファイル (*)</translation>
     </message>
+    <message>
+        <source>Pr&amp;eferences…</source>
+        <translation>設定(&amp;E)…</translation>
+    </message>
 </context>
 <context>
     <name>ea::MarkCommand</name>
@@ -1888,6 +1912,81 @@
     <message>
         <source>%1 events have times before 1971: the file&apos;s times look relative (seconds since the capture started), not epoch</source>
         <translation>%1 件のイベントの時刻が 1971 年より前です: このファイルの時刻はエポック時刻ではなく相対時刻 (キャプチャ開始からの秒数) のようです</translation>
+    </message>
+</context>
+<context>
+    <name>ea::PreferencesDialog</name>
+    <message>
+        <source>&amp;UTC</source>
+        <translation>UTC(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;All destinations</source>
+        <translation>すべての宛先(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Hide &amp;known-safe and internal</source>
+        <translation>既知の安全と内部を非表示(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Outbound onl&amp;y</source>
+        <translation>送信のみ(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Only processes with e&amp;xternal destinations</source>
+        <translation>外部の宛先があるプロセスのみ(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>システムの設定に従う</translation>
+    </message>
+    <message>
+        <source>&amp;Local time of this computer (UTC%1%2:%3)</source>
+        <translation>このコンピューターのローカル時刻 (UTC%1%2:%3)(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>Show times in</source>
+        <translation>時刻の表示</translation>
+    </message>
+    <message>
+        <source>The case stores UTC, and exports always write UTC (ISO 8601 with Z). Times of a log that names no zone are shown as written.</source>
+        <translation>ケースには UTC で保存され、エクスポートは常に UTC (Z 付きの ISO 8601) で書き出します。タイムゾーンが記録されていないログの時刻は、記録されたとおりに表示します。</translation>
+    </message>
+    <message>
+        <source>When a case opens</source>
+        <translation>ケースを開いたときの表示</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>グラフ</translation>
+    </message>
+    <message>
+        <source>&amp;Destinations in the top charts:</source>
+        <translation>上位グラフの宛先数(&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>レイアウトをリセット(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put the window, its panes, columns and charts back as they were first shown (now)</source>
+        <translation>ウィンドウ、ペイン、列、グラフを最初の表示状態に戻します (すぐに適用)</translation>
+    </message>
+    <message>
+        <source>A new language applies when Egress Auditor starts again.</source>
+        <translation>新しい言語は Egress Auditor の次回起動時に適用されます。</translation>
+    </message>
+    <message>
+        <source>La&amp;nguage:</source>
+        <translation>言語(&amp;N):</translation>
     </message>
 </context>
 <context>

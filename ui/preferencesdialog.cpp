@@ -1,0 +1,137 @@
+#include "preferencesdialog.h"
+
+#include "language.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace ea {
+
+PreferencesDialog::PreferencesDialog(const Preferences &current, QWidget *parent)
+    : QDialog(parent)
+    , m_startLanguage(current.language)
+    , m_language(new QComboBox(this))
+    , m_languageNote(new QLabel(this))
+    , m_utc(new QRadioButton(tr("&UTC"), this))
+    , m_local(new QRadioButton(this))
+    , m_showAll(new QCheckBox(tr("&All destinations"), this))
+    , m_hideReviewed(new QCheckBox(tr("Hide &known-safe and internal"), this))
+    , m_outboundOnly(new QCheckBox(tr("Outbound onl&y"), this))
+    , m_externalProcesses(new QCheckBox(tr("Only processes with e&xternal destinations"), this))
+    , m_topCount(new QSpinBox(this))
+{
+    setWindowTitle(tr("Preferences"));
+    setObjectName(QStringLiteral("preferencesDialog"));
+
+    m_language->setObjectName(QStringLiteral("language"));
+    m_language->addItem(tr("System default"), QString());
+    for (const LanguageChoice &choice : availableLanguages())
+        m_language->addItem(choice.name, choice.code);
+    m_language->setCurrentIndex(std::max(0, m_language->findData(current.language)));
+    m_languageNote->setWordWrap(true);
+    connect(m_language, &QComboBox::currentIndexChanged, this,
+            &PreferencesDialog::updateLanguageNote);
+    updateLanguageNote();
+
+    // The local zone named by its offset now: "Local time (UTC+09:00)".
+    const int offset = QDateTime::currentDateTime().offsetFromUtc();
+    m_local->setText(tr("&Local time of this computer (UTC%1%2:%3)")
+                         .arg(offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+                         .arg(std::abs(offset) / 3600, 2, 10, QLatin1Char('0'))
+                         .arg(std::abs(offset) / 60 % 60, 2, 10, QLatin1Char('0')));
+    m_utc->setObjectName(QStringLiteral("utc"));
+    m_local->setObjectName(QStringLiteral("local"));
+    (current.timeDisplay == TimeDisplay::Local ? m_local : m_utc)->setChecked(true);
+
+    m_showAll->setObjectName(QStringLiteral("showAll"));
+    m_hideReviewed->setObjectName(QStringLiteral("hideReviewed"));
+    m_outboundOnly->setObjectName(QStringLiteral("outboundOnly"));
+    m_externalProcesses->setObjectName(QStringLiteral("externalProcesses"));
+    m_showAll->setChecked(current.showAllDestinations);
+    m_hideReviewed->setChecked(current.hideReviewed);
+    m_outboundOnly->setChecked(current.outboundOnly);
+    m_externalProcesses->setChecked(current.externalProcessesOnly);
+
+    m_topCount->setObjectName(QStringLiteral("topCount"));
+    m_topCount->setRange(Preferences::kMinTopCount, Preferences::kMaxTopCount);
+    m_topCount->setValue(current.topCount);
+
+    auto *language = new QGroupBox(tr("Language"), this);
+    auto *languageLayout = new QFormLayout(language);
+    languageLayout->addRow(tr("La&nguage:"), m_language);
+    languageLayout->addRow(m_languageNote);
+
+    auto *times = new QGroupBox(tr("Show times in"), this);
+    auto *timesLayout = new QVBoxLayout(times);
+    timesLayout->addWidget(m_utc);
+    timesLayout->addWidget(m_local);
+    auto *timesNote = new QLabel(
+        tr("The case stores UTC, and exports always write UTC (ISO 8601 with Z). Times of a log "
+           "that names no zone are shown as written."),
+        times);
+    timesNote->setWordWrap(true);
+    timesLayout->addWidget(timesNote);
+
+    auto *toggles = new QGroupBox(tr("When a case opens"), this);
+    auto *togglesLayout = new QVBoxLayout(toggles);
+    togglesLayout->addWidget(m_showAll);
+    togglesLayout->addWidget(m_hideReviewed);
+    togglesLayout->addWidget(m_outboundOnly);
+    togglesLayout->addWidget(m_externalProcesses);
+
+    auto *charts = new QGroupBox(tr("Charts"), this);
+    auto *chartsLayout = new QFormLayout(charts);
+    chartsLayout->addRow(tr("&Destinations in the top charts:"), m_topCount);
+
+    auto *reset = new QPushButton(tr("&Reset layout"), this);
+    reset->setObjectName(QStringLiteral("resetLayout"));
+    reset->setToolTip(tr("Put the window, its panes, columns and charts back as they were first "
+                         "shown (now)"));
+    connect(reset, &QPushButton::clicked, this, &PreferencesDialog::resetLayoutRequested);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->addButton(reset, QDialogButtonBox::ResetRole);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(language);
+    layout->addWidget(times);
+    layout->addWidget(toggles);
+    layout->addWidget(charts);
+    layout->addWidget(buttons);
+}
+
+PreferencesDialog::~PreferencesDialog() = default;
+
+Preferences PreferencesDialog::preferences() const
+{
+    Preferences p;
+    p.language = m_language->currentData().toString();
+    p.timeDisplay = m_local->isChecked() ? TimeDisplay::Local : TimeDisplay::Utc;
+    p.showAllDestinations = m_showAll->isChecked();
+    p.hideReviewed = m_hideReviewed->isChecked();
+    p.outboundOnly = m_outboundOnly->isChecked();
+    p.externalProcessesOnly = m_externalProcesses->isChecked();
+    p.topCount = m_topCount->value();
+    return p;
+}
+
+void PreferencesDialog::updateLanguageNote()
+{
+    // Said louder once the choice differs from the language in use.
+    const bool changed = m_language->currentData().toString() != m_startLanguage;
+    const QString note = tr("A new language applies when Egress Auditor starts again.");
+    m_languageNote->setText(changed ? QStringLiteral("<b>%1</b>").arg(note.toHtmlEscaped()) : note);
+}
+
+} // namespace ea
