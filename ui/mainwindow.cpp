@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "caseinstances.h"
 #include "casesession.h"
 #include "chartspage.h"
 #include "chartsplacement.h"
@@ -108,6 +109,8 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_counts);
 
     createMenus();
+    m_instances = new CaseInstances(this);
+    connect(m_instances, &CaseInstances::activated, this, &MainWindow::activateFromElsewhere);
     // Ctrl+E and the other window keys work while a filter has focus.
     new WindowShortcutsFirst(this);
     // In a text field Ctrl+Z undoes typing; the undo buttons say so.
@@ -145,6 +148,7 @@ MainWindow::MainWindow(QWidget *parent)
             tr("%1 The undo history was cleared: it no longer matches the case.").arg(message));
     });
     connect(m_session, &CaseSession::caseChanged, this, [this] {
+        claimCase();
         showStartPageIfIdle();
         m_undoStack.clear();
         m_history.clear();

@@ -26,6 +26,7 @@ class QStackedWidget;
 
 namespace ea {
 
+class CaseInstances;
 class StartPage;
 
 class CaseSession;
@@ -111,6 +112,8 @@ public:
     [[nodiscard]] const Preferences &preferences() const noexcept { return m_preferences; }
     // The window, panes, columns and charts as first shown.
     void resetLayout();
+    // One window per case across processes (CaseInstances).
+    [[nodiscard]] CaseInstances *caseInstances() const noexcept { return m_instances; }
 
 Q_SIGNALS:
     // After an import's reports are shown and the views reloaded.
@@ -150,6 +153,11 @@ private:
     void goTo(const Location &location);
     // Sets the toggles to those a case opens with (Preferences).
     void applyCaseToggles();
+    // The open case is this window's (CaseInstances::claim), or a warning
+    // says another window has it too.
+    void claimCase();
+    // Another process asked for this window's case: show it, import `exports`.
+    void activateFromElsewhere(const QStringList &exports);
 
     CaseSession *m_session = nullptr;
     QUndoStack m_undoStack;
@@ -185,6 +193,7 @@ private:
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;
     Preferences m_preferences;
+    CaseInstances *m_instances = nullptr;
     QByteArray m_defaultWindowState; // before the saved state was restored
     NavigationHistory m_history;
     std::function<void()> m_afterOpen; // waits for the pending open

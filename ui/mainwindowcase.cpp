@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 
 #include "background.h"
+#include "caseinstances.h"
 #include "casesession.h"
 #include "importdialog.h"
 #include "messagebar.h"
@@ -37,6 +38,14 @@ bool isCaseFile(const QString &path)
     return path.endsWith(QLatin1String(".eacase"), Qt::CaseInsensitive);
 }
 
+bool sameFile(const QString &a, const QString &b)
+{
+    if (a.isEmpty() || b.isEmpty())
+        return false;
+    const QString canonicalA = QFileInfo(a).canonicalFilePath();
+    return !canonicalA.isEmpty() && canonicalA == QFileInfo(b).canonicalFilePath();
+}
+
 } // namespace
 
 bool MainWindow::openCase(const QString &path, bool create)
@@ -48,6 +57,14 @@ bool MainWindow::openCase(const QString &path, bool create)
     // What waited for an earlier open (an import of dropped files) was meant
     // for that case, not this one.
     m_afterOpen = nullptr;
+    // A case another window has open is shown there, never written by two.
+    if (!sameFile(path, m_session->path()) && CaseInstances::forward(path)) {
+        statusBar()->showMessage(
+            tr("%1 is open in another Egress Auditor window: that window was brought to the front.")
+                .arg(QFileInfo(path).fileName()),
+            10000);
+        return false;
+    }
     // Each case opens with the toggles of the Preferences.
     applyCaseToggles();
     const QString opening = tr("Opening %1…").arg(QFileInfo(path).fileName());
@@ -284,6 +301,29 @@ void MainWindow::importDialog()
         this, tr("Import exports"), QString(),
         tr("Exports (*.csv *.tsv *.log *.json *.ndjson *.gz *.txt);;All files (*)"));
     importFiles(files);
+}
+
+void MainWindow::claimCase()
+{
+    const QString path = m_session->isOpen() ? m_session->path() : QString();
+    if (!m_instances->claim(path)) {
+        m_messageBar->showMessage(
+            MessageBar::Kind::Warning,
+            tr("%1 is also open in another Egress Auditor window: marks made in both may "
+               "overwrite each other. Close one of them.")
+                .arg(QFileInfo(path).fileName().toHtmlEscaped()));
+    }
+}
+
+void MainWindow::activateFromElsewhere(const QStringList &exports)
+{
+    if (isMinimized())
+        showNormal();
+    show();
+    raise();
+    activateWindow();
+    if (!exports.isEmpty())
+        importFiles(exports);
 }
 
 } // namespace ea

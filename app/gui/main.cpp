@@ -1,4 +1,5 @@
 #include "background.h"
+#include "caseinstances.h"
 #include "chartsplacement.h"
 #include "core/exportfile.h"
 #include "destinationspage.h"
@@ -158,6 +159,26 @@ int main(int argc, char *argv[])
 
     const bool screenshot = parser.isSet(screenshotOption);
     QStringList files = parser.positionalArguments();
+    // A case another Egress Auditor window has open goes to that window
+    // (with the exports named beside it), never into a second writer.
+    if (!screenshot) {
+        QString casePath = parser.value(caseOption);
+        QStringList exports;
+        for (const QString &file : files) {
+            if (!file.endsWith(QLatin1String(".eacase"), Qt::CaseInsensitive))
+                exports << file;
+            else if (casePath.isEmpty())
+                casePath = file;
+        }
+        if (!casePath.isEmpty() && ea::CaseInstances::forward(casePath, exports)) {
+            QTextStream(stdout) << QCoreApplication::translate(
+                                       "main",
+                                       "egress-auditor: %1 is open in another window; it "
+                                       "was brought to the front.\n")
+                                       .arg(casePath);
+            return 0;
+        }
+    }
     QTemporaryDir scratch;
     if (screenshot) {
         // The picture shows the default layout, and leaves the analyst's

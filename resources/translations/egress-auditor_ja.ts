@@ -1802,6 +1802,14 @@
         <source>Pr&amp;eferences…</source>
         <translation>設定(&amp;E)…</translation>
     </message>
+    <message>
+        <source>%1 is open in another Egress Auditor window: that window was brought to the front.</source>
+        <translation>%1 は別の Egress Auditor ウィンドウで開かれています。そのウィンドウを前面に表示しました。</translation>
+    </message>
+    <message>
+        <source>%1 is also open in another Egress Auditor window: marks made in both may overwrite each other. Close one of them.</source>
+        <translation>%1 は別の Egress Auditor ウィンドウでも開かれています。両方で付けたマークが互いに上書きされるおそれがあります。どちらかを閉じてください。</translation>
+    </message>
 </context>
 <context>
     <name>ea::MarkCommand</name>
@@ -2493,6 +2501,12 @@
     <message>
         <source>Export files to import, or a case to open.</source>
         <translation>インポートするエクスポートファイル、または開くケース。</translation>
+    </message>
+    <message>
+        <source>egress-auditor: %1 is open in another window; it was brought to the front.
+</source>
+        <translation>egress-auditor: %1 は別のウィンドウで開かれています。そのウィンドウを前面に表示しました。
+</translation>
     </message>
 </context>
 </TS>
