@@ -10,6 +10,7 @@
 
 #include <QFileInfo>
 #include <QLocalServer>
+#include <QLocalSocket>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
@@ -31,6 +32,7 @@ private slots:
     void initTestCase();
     void claimsAreExclusiveAndForwardsArrive();
     void staleSocketIsTakenOver();
+    void requestsOverTheSocketAreChecked();
     void secondWindowHandsTheCaseToTheFirst();
     void secondProcessHandsTheCaseToTheFirst();
 
@@ -60,7 +62,7 @@ void TestCaseInstances::claimsAreExclusiveAndForwardsArrive()
 
     QSignalSpy activated(&first, &CaseInstances::activated);
     QVERIFY(CaseInstances::forward(path, {QStringLiteral("x.csv")}));
-    QCOMPARE(activated.count(), 1);
+    QTRY_COMPARE(activated.count(), 1);
     QCOMPARE(activated.at(0).at(0).toStringList(),
              QStringList {QFileInfo(QStringLiteral("x.csv")).absoluteFilePath()});
     QVERIFY(!CaseInstances::forward(m_dir.filePath(QStringLiteral("nobody.eacase"))));
@@ -89,7 +91,50 @@ void TestCaseInstances::staleSocketIsTakenOver()
     QVERIFY(owner.claim(path));
     QSignalSpy activated(&owner, &CaseInstances::activated);
     QVERIFY(CaseInstances::forward(path));
+    QTRY_COMPARE(activated.count(), 1);
+}
+
+// The socket is reachable by any process of the user: a request is read
+// whole, checked, and answered; anything else is dropped.
+void TestCaseInstances::requestsOverTheSocketAreChecked()
+{
+    const QString path = m_dir.filePath(QStringLiteral("socket.eacase"));
+    CaseInstances owner;
+    QVERIFY(owner.claim(path));
+    QSignalSpy activated(&owner, &CaseInstances::activated);
+    const auto send = [&path](const QByteArray &request) {
+        auto socket = std::make_unique<QLocalSocket>();
+        socket->connectToServer(CaseInstances::serverName(path));
+        if (socket->waitForConnected(1000)) {
+            socket->write(request);
+            socket->flush();
+        }
+        return socket;
+    };
+    // In two parts, with an export: taken, answered, and queued.
+    std::unique_ptr<QLocalSocket> good = send("open\n/data/x.csv\n");
+    QTest::qWait(50);
+    QCOMPARE(activated.count(), 0);
+    good->write("\n");
+    QTRY_COMPARE(activated.count(), 1);
+    QCOMPARE(activated.at(0).at(0).toStringList(), QStringList {QStringLiteral("/data/x.csv")});
+    QTRY_VERIFY(good->bytesAvailable() > 0 || good->state() == QLocalSocket::UnconnectedState);
+    QCOMPARE(good->readAll(), QByteArray("k"));
+
+    // A relative path, another verb, too many paths, too many bytes: dropped.
+    QByteArray many = "open\n";
+    for (int i = 0; i < 1001; ++i)
+        many += "/x\n";
+    many += '\n';
+    const QList<QByteArray> bad {QByteArray("open\nx.csv\n\n"), QByteArray("quit\n\n"), many,
+                                 QByteArray(2 << 20, 'a')};
+    for (const QByteArray &request : bad) {
+        std::unique_ptr<QLocalSocket> socket = send(request);
+        QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QLocalSocket::UnconnectedState, 5000);
+        QVERIFY(socket->readAll().isEmpty());
+    }
     QCOMPARE(activated.count(), 1);
+    QVERIFY(CaseInstances::forward(path)); // still serving
 }
 
 void TestCaseInstances::secondWindowHandsTheCaseToTheFirst()
@@ -105,7 +150,7 @@ void TestCaseInstances::secondWindowHandsTheCaseToTheFirst()
     second.show();
     QSignalSpy activated(first.caseInstances(), &CaseInstances::activated);
     QVERIFY(!second.openCase(path, false));
-    QCOMPARE(activated.count(), 1);
+    QTRY_COMPARE(activated.count(), 1);
     QVERIFY(!second.session()->isOpen() && !second.session()->isOpening());
     QVERIFY2(second.statusBar()->currentMessage().contains(QStringLiteral("another")),
              qPrintable(second.statusBar()->currentMessage()));

@@ -2,6 +2,7 @@
 // at once (exports stay UTC); a case opens with the chosen toggles; the top
 // charts show the chosen number of bars; Reset layout puts the window back.
 
+#include "casesession.h"
 #include "chartparts.h"
 #include "chartspage.h"
 #include "chartsplacement.h"
@@ -215,6 +216,19 @@ void TestPreferences::chartsFollowTheTimeDisplay()
     QCOMPARE(
         chartparts::bucketTimeText(timeline, timeline.startNs, QStringLiteral("yyyy-MM-dd HH:mm")),
         QStringLiteral("2024-11-19 16:00 local time (UTC+09:00)"));
+    // Daily buckets start at UTC midnight: in local time the ticks carry
+    // their hour, so a date alone never names the wrong day.
+    ChartTimeline daily = timeline;
+    daily.bucketNs = chartparts::kDayNs;
+    daily.startNs = 1'731'974'400'000'000'000; // 2024-11-19T00:00:00Z
+    daily.total.assign(30, 1);
+    std::unique_ptr<QCategoryAxis> days(chartparts::timeAxis(daily));
+    const QStringList dayLabels = days->categoriesLabels();
+    QVERIFY(!dayLabels.isEmpty());
+    for (const QString &label : dayLabels)
+        QVERIFY2(label.endsWith(QLatin1String(" 09:00")), qPrintable(label));
+    QCOMPARE(chartparts::bucketTimeText(daily, daily.startNs, QStringLiteral("yyyy-MM-dd")),
+             QStringLiteral("2024-11-19 09:00 local time (UTC+09:00)"));
     // A timeline with times of an unknown zone stays as read.
     timeline.zoneUnknown = true;
     std::unique_ptr<QCategoryAxis> unsure(chartparts::timeAxis(timeline));
@@ -243,8 +257,17 @@ void TestPreferences::caseOpensWithTheChosenToggles()
     page->outboundOnlyBox()->setChecked(true);
     QTRY_VERIFY(!m_window->isBusy());
     QVERIFY(m_window->openCase(m_dir->filePath(QStringLiteral("other.eacase")), true));
-    QVERIFY(page->showAllBox()->isChecked());
+    QTRY_VERIFY(page->showAllBox()->isChecked());
     QVERIFY(!page->outboundOnlyBox()->isChecked());
+
+    // Save as goes on in the copy with the view as it is.
+    page->showAllBox()->setChecked(false);
+    QTRY_VERIFY(!m_window->isBusy());
+    m_window->saveCaseAs(m_dir->filePath(QStringLiteral("copy.eacase")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->session()->path().endsWith(QLatin1String("copy.eacase")),
+                             30000);
+    QTRY_VERIFY(!m_window->isBusy());
+    QVERIFY(!page->showAllBox()->isChecked());
 }
 
 void TestPreferences::topChartsShowTheChosenCount()

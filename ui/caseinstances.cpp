@@ -1,7 +1,6 @@
 #include "caseinstances.h"
 
 #include <QCryptographicHash>
-#include <QDataStream>
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
@@ -9,22 +8,45 @@
 #include <QLocalSocket>
 #include <QStandardPaths>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace ea {
 
 namespace {
 
-// "open" followed by the export paths: a QDataStream of a QStringList.
-// Answered with one byte once the owner has taken it.
+// The request: "open\n", one absolute export path per line (UTF-8), then an
+// empty line. Answered with one byte once the owner has taken it. Anything
+// else, longer or with more paths is dropped: the socket is reachable by
+// every process of the user, not only by this program.
 constexpr char kAck = 'k';
-constexpr int kMaxRequestBytes = 1 << 20;
+constexpr qint64 kMaxRequestBytes = 1 << 20;
+constexpr int kMaxPaths = 1000;
 
 QString canonical(const QString &path)
 {
     const QFileInfo info(path);
     const QString resolved = info.canonicalFilePath();
     return resolved.isEmpty() ? QDir::cleanPath(info.absoluteFilePath()) : resolved;
+}
+
+// The user's private runtime folder (XDG_RUNTIME_DIR, or the folder Qt makes
+// in its place), or an empty string when it is not this user's alone: then
+// there is no socket, and one window per case is not enforced rather than
+// trusted to a name any user could take.
+QString privateFolder()
+{
+    static const QString folder = [] {
+        const QString path = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+        struct stat info
+        {
+        };
+        if (path.isEmpty() || ::stat(QFile::encodeName(path).constData(), &info) != 0
+            || !S_ISDIR(info.st_mode) || info.st_uid != ::getuid() || (info.st_mode & 077) != 0)
+            return QString();
+        return path;
+    }();
+    return folder;
 }
 
 // The claims of this process's windows (GUI thread only): a window asking
@@ -34,6 +56,29 @@ QHash<QString, CaseInstances *> &ownClaims()
 {
     static QHash<QString, CaseInstances *> claims;
     return claims;
+}
+
+// The export paths of a whole request, or nullopt while it is incomplete;
+// `bad` set when it is malformed.
+std::optional<QStringList> parseRequest(const QByteArray &data, bool &bad)
+{
+    if (!data.endsWith("\n\n"))
+        return std::nullopt;
+    const QList<QByteArray> lines = data.left(data.size() - 2).split('\n');
+    if (lines.isEmpty() || lines.front() != "open" || lines.size() - 1 > kMaxPaths) {
+        bad = true;
+        return std::nullopt;
+    }
+    QStringList paths;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QString path = QString::fromUtf8(lines[i]);
+        if (!QDir::isAbsolutePath(path)) {
+            bad = true;
+            return std::nullopt;
+        }
+        paths << path;
+    }
+    return paths;
 }
 
 } // namespace
@@ -49,42 +94,47 @@ CaseInstances::~CaseInstances()
 
 QString CaseInstances::serverName(const QString &casePath)
 {
+    const QString folder = privateFolder();
+    if (folder.isEmpty())
+        return {};
     const QByteArray digest
         = QCryptographicHash::hash(canonical(casePath).toUtf8(), QCryptographicHash::Sha256);
-    // In the user's runtime folder (XDG_RUNTIME_DIR, or the 0700 folder Qt
-    // makes in its place): no other user reaches or squats the name. Not
-    // QLocalServer::UserAccessOption: with it, listen() binds elsewhere and
-    // renames over an existing socket, so a second window would take the
-    // name from the first instead of failing.
-    QString folder = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    if (folder.isEmpty())
-        folder = QDir::tempPath();
-    return QStringLiteral("%1/egress-auditor-%2-%3")
-        .arg(folder)
-        .arg(::getuid())
-        .arg(QString::fromLatin1(digest.toHex().left(24)));
+    // Not QLocalServer::UserAccessOption: with it, listen() binds elsewhere
+    // and renames over an existing socket, so a second window would take
+    // the name from the first instead of failing. The folder keeps others
+    // out.
+    return QStringLiteral("%1/egress-auditor-%2")
+        .arg(folder, QString::fromLatin1(digest.toHex().left(24)));
 }
 
 bool CaseInstances::claim(const QString &casePath)
 {
-    if (!casePath.isEmpty() && m_server && canonical(casePath) == canonical(m_claimed))
+    if (!casePath.isEmpty() && m_server && canonical(casePath) == m_key)
         return true;
-    if (!m_claimed.isEmpty())
-        ownClaims().remove(canonical(m_claimed));
-    delete m_server; // closes it: the old case is no longer ours
-    m_server = nullptr;
+    if (!m_key.isEmpty() && ownClaims().value(m_key) == this)
+        ownClaims().remove(m_key);
+    if (m_server) {
+        // Later: a request being read may still be on the stack.
+        m_server->close();
+        m_server->deleteLater();
+        m_server = nullptr;
+    }
     m_claimed.clear();
+    m_key.clear();
     if (casePath.isEmpty())
         return true;
-    if (ownClaims().contains(canonical(casePath)))
+    const QString key = canonical(casePath);
+    if (ownClaims().contains(key))
         return false;
     const QString name = serverName(casePath);
+    if (name.isEmpty())
+        return true; // no private folder: not enforced
     auto server = std::make_unique<QLocalServer>(this);
     if (!server->listen(name)) {
+        if (server->serverError() != QAbstractSocket::AddressInUseError)
+            return true; // no socket here: not enforced
         // A live owner answers; a socket nobody answers on is a dead
         // process's, taken over.
-        if (server->serverError() != QAbstractSocket::AddressInUseError)
-            return true; // no socket here: one window per case is not enforced
         QLocalSocket probe;
         probe.connectToServer(name);
         if (probe.waitForConnected(500))
@@ -95,7 +145,8 @@ bool CaseInstances::claim(const QString &casePath)
     }
     m_server = server.release();
     m_claimed = casePath;
-    ownClaims().insert(canonical(casePath), this);
+    m_key = key;
+    ownClaims().insert(key, this);
     connect(m_server, &QLocalServer::newConnection, this, &CaseInstances::readRequest);
     return true;
 }
@@ -104,26 +155,27 @@ void CaseInstances::readRequest()
 {
     while (QLocalSocket *socket = m_server->nextPendingConnection()) {
         connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
-            if (socket->bytesAvailable() > kMaxRequestBytes) {
+        connect(socket, &QLocalSocket::readyRead, socket, [this, socket] {
+            QByteArray &data = m_pending[socket];
+            data += socket->readAll();
+            bool bad = data.size() > kMaxRequestBytes;
+            const std::optional<QStringList> exports = bad ? std::nullopt : parseRequest(data, bad);
+            if (bad || exports)
+                m_pending.remove(socket);
+            if (bad) {
                 socket->abort();
                 return;
             }
-            QDataStream in(socket);
-            in.startTransaction();
-            QString verb;
-            QStringList exports;
-            in >> verb >> exports;
-            if (!in.commitTransaction())
+            if (!exports)
                 return; // wait for the rest
-            if (verb != QLatin1String("open")) {
-                socket->abort();
-                return;
-            }
             socket->write(&kAck, 1);
-            socket->flush();
-            Q_EMIT activated(exports);
+            socket->disconnectFromServer();
+            // Queued: what it starts (an import dialog's event loop) must not
+            // run inside this socket's signal.
+            QMetaObject::invokeMethod(
+                this, [this, paths = *exports] { Q_EMIT activated(paths); }, Qt::QueuedConnection);
         });
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_pending.remove(socket); });
     }
 }
 
@@ -133,16 +185,24 @@ bool CaseInstances::forward(const QString &casePath, const QStringList &exports,
     for (const QString &file : exports)
         absolute << QFileInfo(file).absoluteFilePath();
     if (CaseInstances *owner = ownClaims().value(canonical(casePath))) {
-        Q_EMIT owner->activated(absolute);
+        QMetaObject::invokeMethod(
+            owner, [owner, absolute] { Q_EMIT owner->activated(absolute); }, Qt::QueuedConnection);
         return true;
     }
+    const QString name = serverName(casePath);
+    if (name.isEmpty())
+        return false;
     QLocalSocket socket;
-    socket.connectToServer(serverName(casePath));
+    socket.connectToServer(name);
     if (!socket.waitForConnected(std::min(timeoutMs, 1000)))
         return false;
-    QByteArray request;
-    QDataStream out(&request, QIODevice::WriteOnly);
-    out << QStringLiteral("open") << absolute;
+    QByteArray request = "open\n";
+    for (const QString &path : absolute) {
+        if (path.contains(QLatin1Char('\n')))
+            continue; // cannot be sent as a line; such a file is not imported
+        request += path.toUtf8() + '\n';
+    }
+    request += '\n';
     socket.write(request);
     if (!socket.waitForBytesWritten(timeoutMs))
         return false;

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 
 class QLocalServer;
+class QLocalSocket;
 
 namespace ea {
 
@@ -14,11 +16,11 @@ namespace ea {
 //
 // The window that has a case open listens on a local socket named after the
 // case's canonical path, in the user's private runtime folder (no other user
-// can reach it). Another process asks that socket first (forward()); the
-// owner raises its window and imports any export files sent along. Claiming
-// a name is atomic (listen() fails while the socket exists), so two windows
-// started at once cannot both own a case. A socket left by a process that
-// died answers nobody: it is found stale and replaced.
+// can reach it; without such a folder, one window per case is not enforced). Another process asks
+// that socket first (forward()); the owner raises its window and imports any export files sent
+// along. Claiming a name is atomic (listen() fails while the socket exists), so two windows started
+// at once cannot both own a case. A socket left by a process that died answers nobody: it is found
+// stale and replaced.
 class CaseInstances final : public QObject
 {
     Q_OBJECT
@@ -50,6 +52,8 @@ private:
 
     QLocalServer *m_server = nullptr;
     QString m_claimed;
+    QString m_key; // canonical(m_claimed) when claimed: the in-process table's key
+    QHash<QLocalSocket *, QByteArray> m_pending; // requests read in part
 };
 
 } // namespace ea

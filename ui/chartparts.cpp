@@ -86,8 +86,12 @@ QString bucketTimeText(const ChartTimeline &timeline, std::int64_t ns, const QSt
     if (timeline.zoneUnknown)
         return ChartsPage::tr("%1 UTC, or local time of an unknown zone").arg(utcText(ns, format));
     if (timeDisplay() == TimeDisplay::Local) {
+        // Buckets start at UTC midnight: a local date alone would name the
+        // wrong day west of UTC.
+        const QString withTime
+            = format.contains(QLatin1String("HH")) ? format : format + QStringLiteral(" HH:mm");
         return ChartsPage::tr("%1 local time (%2)")
-            .arg(displayDateTime(ns).toString(format), displayZoneName(ns));
+            .arg(displayDateTime(ns).toString(withTime), displayZoneName(ns));
     }
     return ChartsPage::tr("%1 UTC").arg(utcText(ns, format));
 }
@@ -326,10 +330,13 @@ QCategoryAxis *timeAxis(const ChartTimeline &timeline)
     // is labelled by offset, not as dates in January 1970.
     const bool relative = isRelative(timeline);
     const bool local = !relative && !timeline.zoneUnknown && timeDisplay() == TimeDisplay::Local;
+    // The ticks fall on UTC days: in local time they carry their hour, or a
+    // date alone would name the wrong day west of UTC.
+    const QString localFormat = step >= kDayNs ? QStringLiteral("yyyy-MM-dd HH:mm") : format;
     for (std::int64_t ns = floorDiv(timeline.startNs + step - 1, step) * step; ns <= end;
          ns += step) {
         axis->append(relative    ? offsetText(ns)
-                         : local ? displayDateTime(ns).toString(format)
+                         : local ? displayDateTime(ns).toString(localFormat)
                                  : utcText(ns, format),
                      qreal(ns / kNsPerMs));
     }

@@ -549,7 +549,7 @@ void DestinationsPage::restoreState(const QString &group)
     m_defaultSplitter = m_splitter->saveState();
     m_defaultDrillSplitter = m_drillSplitter->saveState();
     // The toggles are not restored: a case opens with those of the
-    // Preferences (MainWindow::openCase).
+    // Preferences (MainWindow::followCaseChange).
     QSettings settings;
     settings.beginGroup(group);
     m_table->horizontalHeader()->restoreState(

@@ -148,7 +148,7 @@ MainWindow::MainWindow(QWidget *parent)
             tr("%1 The undo history was cleared: it no longer matches the case.").arg(message));
     });
     connect(m_session, &CaseSession::caseChanged, this, [this] {
-        claimCase();
+        followCaseChange();
         showStartPageIfIdle();
         m_undoStack.clear();
         m_history.clear();

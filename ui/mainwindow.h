@@ -153,9 +153,10 @@ private:
     void goTo(const Location &location);
     // Sets the toggles to those a case opens with (Preferences).
     void applyCaseToggles();
-    // The open case is this window's (CaseInstances::claim), or a warning
-    // says another window has it too.
-    void claimCase();
+    // After the session's case changed: a newly opened case gets the toggles
+    // of the Preferences, and is this window's (CaseInstances::claim) or a
+    // warning says another window has it too.
+    void followCaseChange();
     // Another process asked for this window's case: show it, import `exports`.
     void activateFromElsewhere(const QStringList &exports);
 
@@ -194,6 +195,8 @@ private:
     QAction *m_forwardAction = nullptr;
     Preferences m_preferences;
     CaseInstances *m_instances = nullptr;
+    QString m_shownCasePath; // the case the views show, for followCaseChange()
+    QString m_keepViewFor; // a Save as copy about to open
     QByteArray m_defaultWindowState; // before the saved state was restored
     NavigationHistory m_history;
     std::function<void()> m_afterOpen; // waits for the pending open

@@ -65,8 +65,6 @@ bool MainWindow::openCase(const QString &path, bool create)
             10000);
         return false;
     }
-    // Each case opens with the toggles of the Preferences.
-    applyCaseToggles();
     const QString opening = tr("Opening %1…").arg(QFileInfo(path).fileName());
     statusBar()->showMessage(opening);
     m_session->openInBackground(
@@ -289,6 +287,8 @@ void MainWindow::saveCaseAs(const QString &target)
                        showError(error.message());
                        return;
                    }
+                   // The copy is the same work: its view stays as it is.
+                   m_keepViewFor = target;
                    openCase(target, false);
                    statusBar()->showMessage(
                        tr("Saved as %1: the window now works in the copy").arg(target), 8000);
@@ -303,9 +303,15 @@ void MainWindow::importDialog()
     importFiles(files);
 }
 
-void MainWindow::claimCase()
+void MainWindow::followCaseChange()
 {
     const QString path = m_session->isOpen() ? m_session->path() : QString();
+    // Each case opens with the toggles of the Preferences: not the copy a
+    // Save as goes on in, nor the case that was already shown.
+    if (!path.isEmpty() && !sameFile(path, m_keepViewFor) && !sameFile(path, m_shownCasePath))
+        applyCaseToggles();
+    m_keepViewFor.clear();
+    m_shownCasePath = path;
     if (!m_instances->claim(path)) {
         m_messageBar->showMessage(
             MessageBar::Kind::Warning,
@@ -322,8 +328,9 @@ void MainWindow::activateFromElsewhere(const QStringList &exports)
     show();
     raise();
     activateWindow();
+    // openFiles says so when an import is running.
     if (!exports.isEmpty())
-        importFiles(exports);
+        openFiles(exports);
 }
 
 } // namespace ea
