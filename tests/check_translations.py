@@ -117,11 +117,13 @@ def hidden_texts(source_dir):
                     continue
                 path = os.path.join(root, name)
                 with open(path, encoding="utf-8", errors="replace") as f:
-                    for number, line in enumerate(f, 1):
-                        if HIDDEN.search(line):
-                            problems.append("%s:%d: text lupdate cannot see: %s"
-                                            % (os.path.relpath(path, source_dir), number,
-                                               line.strip()))
+                    text = f.read()
+                # The whole text: clang-format wraps such a call after "(".
+                for match in HIDDEN.finditer(text):
+                    number = text.count("\n", 0, match.start()) + 1
+                    line = text.splitlines()[number - 1].strip()
+                    problems.append("%s:%d: text lupdate cannot see: %s"
+                                    % (os.path.relpath(path, source_dir), number, line))
     return problems
 
 
@@ -169,6 +171,9 @@ def self_test(lupdate):
                                   good, "cannot see"),
         "helper named like tr": (src + 'QString h() { return trHelper("Hidden"); }\n', good,
                                  "cannot see"),
+        "context not a literal, wrapped": (src + 'const char *const kCtx = "ctx";\n'
+                                           'QString h() { return QCoreApplication::translate(\n'
+                                           '    kCtx, "Hidden"); }\n', good, "cannot see"),
     }
     failures = []
     for name, (source, body, expected) in cases.items():
