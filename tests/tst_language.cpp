@@ -7,9 +7,11 @@
 
 #include "storage/markstatus.h"
 
+#include <QApplication>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLibraryInfo>
+#include <QLocale>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
@@ -53,11 +55,21 @@ private Q_SLOTS:
         }
     }
 
-    // Chosen "en" on any system: no translator, the source text.
+    // Chosen "en" on a Japanese system (main() sets LANGUAGE=ja): no
+    // translator, the source text.
     void englishInstallsNothing()
     {
+        QCOMPARE(QLocale::system().uiLanguages().value(0).left(2), QStringLiteral("ja"));
         QCOMPARE(installTranslators(QStringLiteral("en")), QStringLiteral("en"));
         QCOMPARE(QCoreApplication::translate("ea::MainWindow", "&File"), QStringLiteral("&File"));
+    }
+
+    // No choice: the system's language.
+    void systemLanguageIsFollowed()
+    {
+        QCOMPARE(installTranslators(QString()), QStringLiteral("ja"));
+        QCOMPARE(QCoreApplication::translate("ea::MainWindow", "&File"),
+                 QStringLiteral("ファイル(&F)"));
     }
 
     // Last: the translators stay installed for the rest of the process.
@@ -91,5 +103,13 @@ private:
     QTemporaryDir m_settings;
 };
 
-QTEST_MAIN(TestLanguage)
+int main(int argc, char *argv[])
+{
+    // A Japanese system, as the window sees it: read before the application
+    // exists.
+    qputenv("LANGUAGE", "ja");
+    QApplication app(argc, argv);
+    TestLanguage test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_language.moc"
