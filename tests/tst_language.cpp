@@ -64,6 +64,19 @@ private Q_SLOTS:
         QCOMPARE(QCoreApplication::translate("ea::MainWindow", "&File"), QStringLiteral("&File"));
     }
 
+    // The first of the system's languages that the window speaks.
+    void firstAvailableLanguageWins()
+    {
+        QCOMPARE(languageFor({QStringLiteral("en-GB"), QStringLiteral("ja")}),
+                 QStringLiteral("en"));
+        QCOMPARE(languageFor({QStringLiteral("ja-JP"), QStringLiteral("en")}),
+                 QStringLiteral("ja"));
+        QCOMPARE(languageFor({QStringLiteral("de-DE"), QStringLiteral("ja_JP.UTF-8")}),
+                 QStringLiteral("ja"));
+        QCOMPARE(languageFor({QStringLiteral("de-DE")}), QStringLiteral("en"));
+        QCOMPARE(languageFor({}), QStringLiteral("en"));
+    }
+
     // No choice: the system's language.
     void systemLanguageIsFollowed()
     {

@@ -34,13 +34,34 @@ void setLanguageSetting(const QString &code)
     preferences.save();
 }
 
+QString languageFor(const QStringList &uiLanguages)
+{
+    const std::vector<LanguageChoice> available = availableLanguages();
+    for (const QString &entry : uiLanguages) {
+        // "ja-JP", "ja_JP.UTF-8", "en-GB": the language part.
+        const QString language = entry.section(QLatin1Char('-'), 0, 0)
+                                     .section(QLatin1Char('_'), 0, 0)
+                                     .section(QLatin1Char('.'), 0, 0)
+                                     .toLower();
+        for (const LanguageChoice &choice : available) {
+            if (choice.code == language)
+                return choice.code;
+        }
+    }
+    return QStringLiteral("en");
+}
+
 QString installTranslators(const QString &code)
 {
     QCoreApplication *app = QCoreApplication::instance();
-    const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
-    // English is the source text: a chosen "en" wins over a Japanese system.
-    if (locale.language() == QLocale::English && !code.isEmpty())
+    // The first of the system's languages that the window speaks: English
+    // listed before Japanese stays English (QTranslator::load would go on
+    // down the list to Japanese).
+    const QString chosen = code.isEmpty() ? languageFor(QLocale::system().uiLanguages()) : code;
+    // English is the source text.
+    if (chosen == QLatin1String("en"))
         return QStringLiteral("en");
+    const QLocale locale(chosen);
     auto *own = new QTranslator(app);
     if (!own->load(locale, QStringLiteral("egress-auditor"), QStringLiteral("_"), kCompiledIn)) {
         delete own;

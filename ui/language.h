@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -14,6 +15,9 @@ struct LanguageChoice
     QString name; // in that language: "English", "日本語"
 };
 [[nodiscard]] std::vector<LanguageChoice> availableLanguages();
+// The first of `uiLanguages` (QLocale::uiLanguages(): "en-GB", "ja-JP", …)
+// that is an available language, else "en".
+[[nodiscard]] QString languageFor(const QStringList &uiLanguages);
 
 // The language set in Preferences, or an empty string: follow the system
 // locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). Persisted in QSettings.
