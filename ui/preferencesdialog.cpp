@@ -44,10 +44,7 @@ PreferencesDialog::PreferencesDialog(const Preferences &current, QWidget *parent
 
     // The local zone named by its offset now: "Local time (UTC+09:00)".
     const int offset = QDateTime::currentDateTime().offsetFromUtc();
-    m_local->setText(tr("&Local time of this computer (UTC%1%2:%3)")
-                         .arg(offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
-                         .arg(std::abs(offset) / 3600, 2, 10, QLatin1Char('0'))
-                         .arg(std::abs(offset) / 60 % 60, 2, 10, QLatin1Char('0')));
+    m_local->setText(tr("&Local time of this computer (UTC%1)").arg(utcOffsetText(offset)));
     m_utc->setObjectName(QStringLiteral("utc"));
     m_local->setObjectName(QStringLiteral("local"));
     (current.timeDisplay == TimeDisplay::Local ? m_local : m_utc)->setChecked(true);

@@ -17,8 +17,9 @@ std::int64_t floorMs(std::int64_t ns) noexcept
     return ns / kNsPerMs - (ns % kNsPerMs < 0 ? 1 : 0);
 }
 
-// "+09:00", "-03:30", "+00:00".
-QString offsetText(int seconds)
+} // namespace
+
+QString utcOffsetText(int seconds)
 {
     const QChar sign = seconds < 0 ? QLatin1Char('-') : QLatin1Char('+');
     const int minutes = std::abs(seconds) / 60;
@@ -27,8 +28,6 @@ QString offsetText(int seconds)
         .arg(minutes / 60, 2, 10, QLatin1Char('0'))
         .arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }
-
-} // namespace
 
 TimeDisplay timeDisplay() noexcept
 {
@@ -50,7 +49,7 @@ QString displayZoneName(std::int64_t ns)
 {
     if (timeDisplay() == TimeDisplay::Utc)
         return QStringLiteral("UTC");
-    return QStringLiteral("UTC") + offsetText(displayDateTime(ns).offsetFromUtc());
+    return QStringLiteral("UTC") + utcOffsetText(displayDateTime(ns).offsetFromUtc());
 }
 
 QString displayIsoTime(std::int64_t ns)
@@ -59,7 +58,7 @@ QString displayIsoTime(std::int64_t ns)
     const QString text = time.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz"));
     if (timeDisplay() == TimeDisplay::Utc)
         return text + QLatin1Char('Z');
-    return text + offsetText(time.offsetFromUtc());
+    return text + utcOffsetText(time.offsetFromUtc());
 }
 
 } // namespace ea

@@ -15,6 +15,8 @@ enum class TimeDisplay : std::uint8_t { Utc, Local };
 [[nodiscard]] TimeDisplay timeDisplay() noexcept;
 void setTimeDisplay(TimeDisplay display) noexcept;
 
+// An offset from UTC in seconds as ISO 8601 writes it: "+09:00", "-03:30".
+[[nodiscard]] QString utcOffsetText(int seconds);
 // UTC nanoseconds as a date-time of the display's zone (milliseconds kept).
 [[nodiscard]] QDateTime displayDateTime(std::int64_t ns);
 // The zone of displayDateTime(ns): "UTC", or the local offset at that time

@@ -1953,10 +1953,6 @@
         <translation>システムの設定に従う</translation>
     </message>
     <message>
-        <source>&amp;Local time of this computer (UTC%1%2:%3)</source>
-        <translation>このコンピューターのローカル時刻 (UTC%1%2:%3)(&amp;L)</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>言語</translation>
     </message>
@@ -1995,6 +1991,10 @@
     <message>
         <source>La&amp;nguage:</source>
         <translation>言語(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Local time of this computer (UTC%1)</source>
+        <translation>このコンピューターのローカル時刻 (UTC%1)(&amp;L)</translation>
     </message>
 </context>
 <context>
