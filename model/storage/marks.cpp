@@ -17,29 +17,6 @@ constexpr std::array<std::string_view, 5> kStatusIds = {
     "unreviewed", "known-safe", "suspicious", "malicious", "internal",
 };
 
-using U128 = std::pair<std::uint64_t, std::uint64_t>;
-
-constexpr U128 kMax {~0ULL, ~0ULL};
-
-U128 key(const IpAddress &address) noexcept
-{
-    return {address.hi(), address.lo()};
-}
-
-U128 successor(U128 v) noexcept
-{
-    if (++v.second == 0)
-        ++v.first;
-    return v;
-}
-
-// Which index an address is looked up in: anything in ::ffff:0:0/96 is an
-// IPv4 host, whatever the family of the text it came from.
-bool usesV4Marks(const IpAddress &address) noexcept
-{
-    return address.isV4Mapped();
-}
-
 int familyNumber(Family family) noexcept
 {
     return family == Family::IPv4 ? 4 : 6;
@@ -81,47 +58,6 @@ public:
 private:
     Statement &m_statement;
 };
-
-struct Span
-{
-    U128 first;
-    U128 last;
-    std::int32_t mark;
-};
-
-// Flattens nested blocks into sorted, disjoint [start, next start) ranges that
-// name the innermost block covering them (-1: none). Sorting outer blocks
-// before the blocks they contain lets one pass with a stack of open blocks do
-// it in O(n log n), for allowlists of any size.
-template<typename Range> std::vector<Range> flatten(std::vector<Span> spans)
-{
-    std::sort(spans.begin(), spans.end(), [](const Span &a, const Span &b) {
-        return a.first != b.first ? a.first < b.first : a.last > b.last;
-    });
-    std::vector<Range> ranges;
-    auto addRange = [&ranges](U128 start, std::int32_t mark) {
-        if (!ranges.empty() && U128 {ranges.back().hi, ranges.back().lo} == start)
-            ranges.back().mark = mark;
-        else if (ranges.empty() ? mark >= 0 : ranges.back().mark != mark)
-            ranges.push_back({start.first, start.second, mark});
-    };
-    std::vector<const Span *> open;
-    auto closeBefore = [&](const U128 *start) {
-        while (!open.empty() && (!start || open.back()->last < *start)) {
-            const Span *done = open.back();
-            open.pop_back();
-            if (done->last != kMax)
-                addRange(successor(done->last), open.empty() ? -1 : open.back()->mark);
-        }
-    };
-    for (const Span &span : spans) {
-        closeBefore(&span.first);
-        addRange(span.first, span.mark);
-        open.push_back(&span);
-    }
-    closeBefore(nullptr);
-    return ranges;
-}
 
 // One row of "SELECT id, first, prefix, family, cidr, status, note,
 // created_at, updated_at FROM marks". Rows this code did not write (a damaged
@@ -170,28 +106,16 @@ bool markStatusFromId(std::string_view id, MarkStatus &status) noexcept
 MarkIndex::MarkIndex(std::vector<Mark> marks)
     : m_marks(std::move(marks))
 {
-    std::vector<Span> v4;
-    std::vector<Span> v6;
-    for (std::size_t k = 0; k < m_marks.size(); ++k) {
-        const Cidr &cidr = m_marks[k].cidr;
-        const Span span {key(cidr.first()), key(cidr.last()), std::int32_t(k)};
-        (cidr.network.family == Family::IPv4 ? v4 : v6).push_back(span);
-    }
-    m_v4 = flatten<Range>(std::move(v4));
-    m_v6 = flatten<Range>(std::move(v6));
+    std::vector<PrefixMap::Block> blocks;
+    blocks.reserve(m_marks.size());
+    for (std::size_t k = 0; k < m_marks.size(); ++k)
+        blocks.push_back({m_marks[k].cidr, std::int32_t(k)});
+    m_map = PrefixMap(blocks);
 }
 
 const Mark *MarkIndex::find(const IpAddress &address) const noexcept
 {
-    const std::vector<Range> &ranges = usesV4Marks(address) ? m_v4 : m_v6;
-    const U128 value = key(address);
-    const auto it
-        = std::upper_bound(ranges.begin(), ranges.end(), value, [](const U128 &v, const Range &r) {
-              return v < U128 {r.hi, r.lo};
-          });
-    if (it == ranges.begin())
-        return nullptr;
-    const std::int32_t mark = std::prev(it)->mark;
+    const std::int32_t mark = m_map.find(address);
     return mark < 0 ? nullptr : &m_marks[std::size_t(mark)];
 }
 
@@ -444,7 +368,7 @@ MarkStatus Marks::statusFor(const IpAddress &address)
     Statement s(m_database.db(),
                 "SELECT status FROM marks WHERE family = ?1 AND first <= ?2"
                 " AND last >= ?2 ORDER BY prefix DESC LIMIT 1");
-    s.bindInt64(1, usesV4Marks(address) ? 4 : 6);
+    s.bindInt64(1, address.isV4Mapped() ? 4 : 6); // as PrefixMap::find()
     s.bindBlob(2, bytesOf(address));
     MarkStatus status = MarkStatus::Unreviewed;
     if (s.step() == Statement::Step::Row && !markStatusFromId(s.columnText(0), status))

@@ -2,6 +2,7 @@
 
 #include "address/cidr.h"
 #include "address/ipaddress.h"
+#include "address/prefixmap.h"
 #include "core/error.h"
 #include "storage/casedatabase.h"
 #include "storage/markstatus.h"
@@ -44,10 +45,8 @@ struct MarkTarget
 };
 
 // Longest-prefix lookup over a snapshot of the marks, for bulk use (queries,
-// exports, models): the nested blocks are flattened once into sorted disjoint
-// ranges per family, so find() is one binary search with no SQL and no
-// allocation. Blocks from CIDR notation either nest or are disjoint, which is
-// what makes the flattening exact.
+// exports, models): one PrefixMap, so find() is one binary search with no SQL
+// and no allocation.
 //
 // Families: an IPv4 mark applies to IPv4 destinations (stored IPv4-mapped) and
 // to any address in ::ffff:0:0/96; an IPv6 mark applies to every other
@@ -66,16 +65,8 @@ public:
     [[nodiscard]] bool isEmpty() const noexcept { return m_marks.empty(); }
 
 private:
-    struct Range
-    {
-        std::uint64_t hi;
-        std::uint64_t lo;
-        std::int32_t mark; // index into m_marks, -1 where no mark covers
-    };
-
     std::vector<Mark> m_marks;
-    std::vector<Range> m_v4; // keys on the 128-bit (IPv4-mapped) scale
-    std::vector<Range> m_v6;
+    PrefixMap m_map; // values: indexes into m_marks
 };
 
 // The marks of one case (table `marks`). Changes are written at once, so every
