@@ -24,4 +24,7 @@ int runMark(const QStringList &arguments, bool remove);
 int runMarks(const QStringList &arguments);
 int runAllowlist(const QStringList &arguments);
 
+// knownlistcommands.cpp: the known lists.
+int runLists(const QStringList &arguments);
+
 } // namespace ea::cli

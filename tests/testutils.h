@@ -100,13 +100,23 @@ inline QByteArray gzipCompress(const QByteArray &data, int level = Z_DEFAULT_COM
     return rc == Z_STREAM_END ? out : QByteArray();
 }
 
+// SQL that takes format 7's tables (the known lists) out of a case.
+inline std::string asFormat6()
+{
+    return R"sql(
+DROP INDEX list_entries_list;
+DROP TABLE list_entries;
+DROP TABLE lists;
+)sql";
+}
+
 // SQL that takes format 6's columns out of a case: for the tests that make
 // an older case from a new one.
 inline std::string asFormat5()
 {
     // Format 5's dest_processes rows hold no bytes: a test that needs them
     // writes its own; these are rebuilt by the step to format 6.
-    return R"sql(
+    return asFormat6() + R"sql(
 ALTER TABLE sources DROP COLUMN times_zone_unknown;
 ALTER TABLE processes DROP COLUMN alias_of;
 DELETE FROM dest_processes;

@@ -342,7 +342,7 @@ void TestAliasesAndZones::formatFiveCaseGetsItsZoneFlag()
     }
     std::unique_ptr<CaseDatabase> database = create(path);
     QVERIFY(database);
-    QCOMPARE(database->schemaVersion(), 6);
+    QCOMPARE(database->schemaVersion(), CaseDatabase::kSchemaVersion);
     // From the note the import kept.
     const RowsResult<SourceRow> sources = CaseQueries(*database).sources();
     QVERIFY(sources.ok());

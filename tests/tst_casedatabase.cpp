@@ -162,7 +162,7 @@ void TestCaseDatabase::createOpenReopen()
             scalar(c.db(), "SELECT count(*) FROM meta WHERE key IN ('created_at', 'created_by')"),
             std::int64_t(2));
         QCOMPARE(scalar(c.db(), "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"),
-                 std::int64_t(16));
+                 std::int64_t(18));
         QVERIFY(!c.sourceWithSha256("ab12").has_value());
 
         Statement insert(c.db(),
@@ -344,7 +344,7 @@ void TestCaseDatabase::refused()
         QVERIFY(makeSqliteFile(path, "DROP INDEX sources_sha256;"));
     } else if (kind == "v1-extra") {
         QVERIFY(makeCase(path));
-        QVERIFY(makeSqliteFile(path, "PRAGMA user_version = 1;"));
+        QVERIFY(makeSqliteFile(path, (asFormat6() + "PRAGMA user_version = 1;").c_str()));
     } else if (kind == "v2-missing") {
         QVERIFY(makeCase(path));
         QVERIFY(makeSqliteFile(path, "DROP TABLE dest_processes;"));

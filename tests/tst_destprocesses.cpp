@@ -529,8 +529,10 @@ void TestDestProcesses::formatFiveIsReadThenMigrated()
     {
         SqliteDb db;
         QVERIFY(db.open(old.toStdString(), SqliteDb::Access::ReadWrite));
-        QVERIFY(db.exec("ALTER TABLE sources DROP COLUMN times_zone_unknown;"
-                        "ALTER TABLE processes DROP COLUMN alias_of; PRAGMA user_version = 5;"));
+        QVERIFY(db.exec((asFormat6()
+                         + "ALTER TABLE sources DROP COLUMN times_zone_unknown;"
+                           "ALTER TABLE processes DROP COLUMN alias_of; PRAGMA user_version = 5;")
+                            .c_str()));
         // The rows as format 5 wrote them: each entry without its two byte
         // varints (encoded alone, with its gap as its id and no bytes, an
         // entry ends in 0x00 0x00).

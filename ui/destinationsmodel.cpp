@@ -20,7 +20,8 @@ namespace {
 static_assert(int(DestinationField::Address) == DestinationsModel::AddressColumn
               && int(DestinationField::Note) == DestinationsModel::NoteColumn
               && int(DestinationField::Ports) == DestinationsModel::PortsColumn
-              && int(DestinationField::Direction) == DestinationsModel::DirectionColumn);
+              && int(DestinationField::Direction) == DestinationsModel::DirectionColumn
+              && int(DestinationField::Lists) == DestinationsModel::ListsColumn);
 
 // The order for one request: a new review when marks are given, a new sort
 // unless sorted already is in sort's order, then the rows the view shows.
@@ -411,6 +412,8 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
             return displayBytes(s.bytesIn(r));
         case DirectionColumn:
             return directionDisplayName(s.directions(r));
+        case ListsColumn:
+            return toQString(s.lists(r));
         case ColumnCount:
             break;
         }
@@ -444,6 +447,8 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
             return exact.isEmpty() ? QVariant()
                                    : tr("Received from this destination: %1").arg(exact);
         }
+        if (column == ListsColumn && !s.lists(r).empty())
+            return tr("On the known lists (list: label): %1").arg(toQString(s.lists(r)));
         if (column == DirectionColumn && s.directions(r) != 0)
             return tr("Which ways its connections went; a record that names no direction counts "
                       "as outbound");
@@ -495,6 +500,8 @@ QVariant DestinationsModel::headerData(int section, Qt::Orientation orientation,
         return tr("Bytes in");
     case DirectionColumn:
         return tr("Direction");
+    case ListsColumn:
+        return tr("Lists");
     case ColumnCount:
         break;
     }

@@ -57,6 +57,7 @@ public:
         BytesOutColumn,
         BytesInColumn,
         DirectionColumn,
+        ListsColumn, // the known lists that hold the address (case format 7)
         ColumnCount
     };
     // Below this many destinations an order is computed in place.

@@ -68,21 +68,23 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
     m_table = makeTableView(this, QStringLiteral("destinationsView"), m_model);
     const QString address = QStringLiteral("2001:db8:ffff:ffff:ffff:ffff:ffff");
     const QString time = QStringLiteral("2024-11-19T07:06:40.123Z");
-    setColumnWidths(m_table,
-                    {{DestinationsModel::AddressColumn, address},
-                     {DestinationsModel::ExpandedColumn, address},
-                     {DestinationsModel::CategoryColumn, QStringLiteral("Unique local")},
-                     {DestinationsModel::ExternalColumn, QStringLiteral("External")},
-                     {DestinationsModel::StatusColumn, QStringLiteral("Suspicious+++")},
-                     {DestinationsModel::ConnectionsColumn, QStringLiteral("Connections")},
-                     {DestinationsModel::ProcessesColumn, QStringLiteral("Processes")},
-                     {DestinationsModel::HostsColumn, QStringLiteral("Hosts0")},
-                     {DestinationsModel::PortsColumn, QStringLiteral("22;80;443;8443;…")},
-                     {DestinationsModel::FirstSeenColumn, time},
-                     {DestinationsModel::LastSeenColumn, time},
-                     {DestinationsModel::BytesOutColumn, QStringLiteral("Bytes out0")},
-                     {DestinationsModel::BytesInColumn, QStringLiteral("1023.9 MB")},
-                     {DestinationsModel::DirectionColumn, QStringLiteral("outbound0")}});
+    setColumnWidths(
+        m_table,
+        {{DestinationsModel::AddressColumn, address},
+         {DestinationsModel::ExpandedColumn, address},
+         {DestinationsModel::CategoryColumn, QStringLiteral("Unique local")},
+         {DestinationsModel::ExternalColumn, QStringLiteral("External")},
+         {DestinationsModel::StatusColumn, QStringLiteral("Suspicious+++")},
+         {DestinationsModel::ConnectionsColumn, QStringLiteral("Connections")},
+         {DestinationsModel::ProcessesColumn, QStringLiteral("Processes")},
+         {DestinationsModel::HostsColumn, QStringLiteral("Hosts0")},
+         {DestinationsModel::PortsColumn, QStringLiteral("22;80;443;8443;…")},
+         {DestinationsModel::FirstSeenColumn, time},
+         {DestinationsModel::LastSeenColumn, time},
+         {DestinationsModel::BytesOutColumn, QStringLiteral("Bytes out0")},
+         {DestinationsModel::BytesInColumn, QStringLiteral("1023.9 MB")},
+         {DestinationsModel::DirectionColumn, QStringLiteral("outbound0")},
+         {DestinationsModel::ListsColumn, QStringLiteral("aws: AWS EC2 ap-northeast-1")}});
     {
         // The columns of case format 5 after Hosts, where they are read
         // with the counts (a saved layout, restored later, wins).

@@ -40,6 +40,26 @@ bool Cidr::contains(const IpAddress &address) const noexcept
     return (address.hi() & mh) == network.hi() && (address.lo() & ml) == network.lo();
 }
 
+bool Cidr::hostBitsClear() const noexcept
+{
+    std::uint64_t mh = 0;
+    std::uint64_t ml = 0;
+    mask(bits(), mh, ml);
+    return (network.hi() & ~mh) == 0 && (network.lo() & ~ml) == 0;
+}
+
+Cidr normalizedCidr(const Cidr &cidr) noexcept
+{
+    if (cidr.network.family == Family::IPv6 && cidr.prefixLength >= 96
+        && cidr.network.isV4Mapped()) {
+        Cidr v4 = cidr;
+        v4.network.family = Family::IPv4;
+        v4.prefixLength = cidr.prefixLength - 96;
+        return v4;
+    }
+    return cidr;
+}
+
 std::string_view cidrErrorText(CidrError error) noexcept
 {
     switch (error) {

@@ -2,6 +2,7 @@
 
 #include "address/ipaddress.h"
 
+#include <string>
 #include <string_view>
 
 namespace ea {
@@ -20,6 +21,8 @@ struct Cidr
     // Same family and inside the block. An IPv6-mapped spelling of an IPv4
     // address is inside an IPv4 block: it is the same host.
     [[nodiscard]] bool contains(const IpAddress &address) const noexcept;
+    // No bit of network is set past the prefix (10.0.0.0/8, not 10.0.0.1/8).
+    [[nodiscard]] bool hostBitsClear() const noexcept;
 
     friend bool operator==(const Cidr &, const Cidr &) = default;
 };
@@ -50,5 +53,16 @@ struct CidrResult
                                    bool allowBareAddress = false) noexcept;
 
 [[nodiscard]] std::string_view cidrErrorText(CidrError error) noexcept;
+
+// A block with a label: an entry of a known list ("AWS EC2 ap-northeast-1").
+struct LabelledBlock
+{
+    Cidr cidr; // IPv4 blocks as IPv4 (normalizedCidr())
+    std::string label; // UTF-8, one line, may be empty
+};
+
+// An IPv6 block inside ::ffff:0:0/96 as the IPv4 block it spells
+// ("::ffff:10.0.0.0/104" is 10.0.0.0/8); any other block as it is.
+[[nodiscard]] Cidr normalizedCidr(const Cidr &cidr) noexcept;
 
 } // namespace ea

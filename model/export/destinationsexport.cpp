@@ -20,9 +20,10 @@ std::string timeText(const std::optional<std::int64_t> &ns)
 
 void writeDestinationsHeader(CsvWriter &csv)
 {
-    for (std::string_view name : {"address", "expanded", "family", "category", "external", "status",
-                                  "connections", "processes", "hosts", "ports", "first_seen",
-                                  "last_seen", "note", "bytes_out", "bytes_in", "direction"})
+    for (std::string_view name :
+         {"address", "expanded", "family", "category", "external", "status", "connections",
+          "processes", "hosts", "ports", "first_seen", "last_seen", "note", "bytes_out", "bytes_in",
+          "direction", "lists"})
         csv.field(name);
     csv.endRow();
 }
@@ -45,6 +46,7 @@ void writeDestinationRow(CsvWriter &csv, const DestinationRow &row)
     csv.field(row.bytesOut >= 0 ? std::to_string(row.bytesOut) : std::string());
     csv.field(row.bytesIn >= 0 ? std::to_string(row.bytesIn) : std::string());
     csv.field(directionsId(row.directions));
+    csv.field(row.lists);
     csv.endRow();
 }
 

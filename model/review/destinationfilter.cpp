@@ -254,6 +254,7 @@ int DestinationFilter::cost(Kind kind) noexcept
     case Kind::Host:
     case Kind::Source:
         return 4;
+    case Kind::List:
     case Kind::Text:
         break;
     }
@@ -282,6 +283,12 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
                                 Error::Code::Invalid);
                 return false;
             }
+        } else if (key == "list") {
+            term.kind = Kind::List;
+            term.needle = lowerAscii(argument);
+            if (std::any_of(argument.begin(), argument.end(),
+                            [](char c) { return (c & 0x80) != 0; }))
+                term.unicodeNeedle = fromUtf8(argument);
         } else if (key == "process") {
             term.kind = Kind::Process;
             term.set = m_processTexts.size();
@@ -579,6 +586,11 @@ bool DestinationFilter::matchTerms(const DestinationRow &row, const IdSets &sets
             }
             break;
         }
+        case Kind::List:
+            ok = containsFolded(row.lists, term.needle)
+                || (!term.unicodeNeedle.isEmpty() && !row.lists.empty()
+                    && fromUtf8(row.lists).contains(term.unicodeNeedle, Qt::CaseInsensitive));
+            break;
         case Kind::Text:
             ok = containsFolded(row.canonical, term.needle)
                 || containsFolded(row.expanded, term.needle)

@@ -58,6 +58,9 @@ namespace ea {
 //                 spelling (::ffff:8.8.8.8, ::ffff:10.0.0.0/104) is the IPv4
 //                 block; an IPv6 block never holds an IPv4 destination, as
 //                 with marks (MarkIndex).
+//   list:TEXT     a known list holding the destination has TEXT in its name
+//                 or in the label of its block (list:aws, list:ap-northeast-1,
+//                 list:iocs): a substring of the row's lists text
 //   anything else: a substring of the canonical or expanded address or of
 //                 the mark's note.
 // Keys and status/category values are case-insensitive; text comparisons
@@ -76,9 +79,9 @@ class DestinationFilter
 
 public:
     // The keys a term may have ("port" in port:443), as the parser knows them.
-    static constexpr std::array<std::string_view, 12> kKeys
-        = {"port",  "process", "host",      "source", "status",   "category",
-           "since", "until",   "direction", "bytes",  "bytesout", "bytesin"};
+    static constexpr std::array<std::string_view, 13> kKeys
+        = {"port",  "process",   "host",  "source",   "status",  "category", "since",
+           "until", "direction", "bytes", "bytesout", "bytesin", "list"};
 
     // One set per processTexts() / hostTexts() / sourceBlocks() entry, in the
     // same order, sorted ascending: the ids of the destinations matching that
@@ -152,7 +155,8 @@ private:
         Since,
         Until,
         Direction,
-        Bytes
+        Bytes,
+        List
     };
     enum class Side : std::uint8_t { Total, Out, In };
     enum class Compare : std::uint8_t { Less, LessOrEqual, Equal, GreaterOrEqual, Greater };
@@ -168,8 +172,8 @@ private:
         MarkStatus status = MarkStatus::Unreviewed;
         std::size_t set = 0; // index into IdSets::process or ::host
         Cidr block;
-        std::string needle; // Text: ASCII lower case; Category: the id
-        QString unicodeNeedle; // Text with non-ASCII letters: for the note
+        std::string needle; // Text, List: ASCII lower case; Category: the id
+        QString unicodeNeedle; // Text, List with non-ASCII letters
     };
 
     // Relative cost of checking a term, for ordering them.

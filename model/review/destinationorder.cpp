@@ -380,6 +380,12 @@ RowIds sortedRows(const DestinationSnapshot &snapshot, const DestinationReview &
         return byKey(snapshot, desc, [&](std::size_t row) { return snapshot.bytesIn(row); });
     case DestinationField::Direction:
         return byKey(snapshot, desc, [&](std::size_t row) { return snapshot.directions(row); });
+    case DestinationField::Lists: {
+        const std::vector<std::string> &texts = snapshot.listTexts();
+        return byRankedText(
+            snapshot, desc, texts.size(), [&](std::size_t v) { return std::string_view(texts[v]); },
+            [&](std::size_t row) { return std::size_t(snapshot.listsIndex(row)); });
+    }
     case DestinationField::Note: {
         // Value 0: no mark (no note); value m + 1: mark m.
         const std::vector<Mark> &marks = review.marks();

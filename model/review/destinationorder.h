@@ -27,6 +27,7 @@ enum class DestinationField : std::uint8_t {
     BytesOut,
     BytesIn,
     Direction,
+    Lists,
 };
 
 struct DestinationSort

@@ -1,6 +1,7 @@
 #include "review/destinationsnapshot.h"
 
 #include "address/addresstext.h"
+#include "storage/knownlists.h"
 #include "storage/unknownzone.h"
 
 #include <algorithm>
@@ -53,6 +54,21 @@ Result<std::shared_ptr<const DestinationSnapshot>> DestinationSnapshot::read(Cas
         return error;
     snapshot->m_zoneUnknownIds = std::move(zones.destinations);
     snapshot->finish();
+    const Result<KnownListIndex> lists = KnownLists(queries.database()).index();
+    if (!lists.ok())
+        return lists.error;
+    if (!lists.value.isEmpty()) {
+        snapshot->m_hasLists = true;
+        std::vector<KnownListIndex::Match> matches;
+        std::string text;
+        for (std::size_t row = 0; row < snapshot->size(); ++row) {
+            lists.value.matches(snapshot->address(row), matches);
+            if (matches.empty())
+                continue;
+            lists.value.describe(matches, text);
+            snapshot->setLists(row, text);
+        }
+    }
     return std::shared_ptr<const DestinationSnapshot>(std::move(snapshot));
 }
 
@@ -76,9 +92,28 @@ DestinationSnapshot::fromRows(const std::vector<DestinationRow> &rows)
         fields.bytesIn = row.bytesIn;
         fields.directions = row.directions;
         snapshot->append(fields);
+        snapshot->setLists(snapshot->size() - 1, row.lists);
     }
     snapshot->finish();
     return snapshot;
+}
+
+void DestinationSnapshot::setLists(std::size_t row, std::string_view text)
+{
+    if (text.empty())
+        return;
+    m_hasLists = true;
+    if (m_listText.size() < size())
+        m_listText.resize(size(), 0); // rows appended later are resized by finish()
+    // Few distinct texts (one per combination of lists and labels): a scan
+    // from the newest finds the usual one at once.
+    auto it = std::find(m_listTexts.rbegin(), m_listTexts.rend(), text);
+    if (it == m_listTexts.rend()) {
+        m_listTexts.emplace_back(text);
+        m_listText[row] = std::uint32_t(m_listTexts.size() - 1);
+    } else {
+        m_listText[row] = std::uint32_t(m_listTexts.rend() - it - 1);
+    }
 }
 
 void DestinationSnapshot::reserve(std::size_t rows)
@@ -168,6 +203,8 @@ void DestinationSnapshot::finish()
     sortByAddress();
     m_portPool.shrink_to_fit();
     m_idsAscending = std::is_sorted(m_id.begin(), m_id.end());
+    if (!m_listText.empty())
+        m_listText.resize(size(), 0);
 }
 
 // Address order: IPv4 as a block first (as analysts read them), then the
@@ -255,6 +292,7 @@ void DestinationSnapshot::fill(std::size_t row, DestinationRow &out, bool withAd
     out.bytesOut = bytesOut(row);
     out.bytesIn = bytesIn(row);
     out.directions = directions(row);
+    out.lists.assign(lists(row));
     if (withPorts)
         portsText(row, out.ports);
     if (!withAddressText)
@@ -272,7 +310,7 @@ std::size_t DestinationSnapshot::bytes() const noexcept
     return of(m_id) + of(m_address) + of(m_family) + of(m_category) + of(m_external)
         + of(m_connections) + of(m_wideConnections) + of(m_processes) + of(m_hosts)
         + of(m_portStart) + of(m_portPool) + of(m_portsTruncated) + of(m_firstNs) + of(m_lastNs)
-        + of(m_bytesOut) + of(m_bytesIn) + of(m_directions) + of(m_zoneUnknownIds)
+        + of(m_bytesOut) + of(m_bytesIn) + of(m_directions) + of(m_zoneUnknownIds) + of(m_listText)
         + of(m_byAddress);
 }
 

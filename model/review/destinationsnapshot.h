@@ -114,6 +114,25 @@ public:
         return !m_zoneUnknownIds.empty()
             && std::binary_search(m_zoneUnknownIds.begin(), m_zoneUnknownIds.end(), id(row));
     }
+    // The known lists that hold the row's address, as DestinationRow::lists
+    // reads ("aws: AWS EC2 ap-northeast-1; iocs"), empty for none. Matched
+    // once when the snapshot is read: a list imported or removed reloads it.
+    [[nodiscard]] std::string_view lists(std::size_t row) const
+    {
+        return row < m_listText.size() ? std::string_view(m_listTexts[m_listText[row]])
+                                       : std::string_view();
+    }
+    // The row's lists text as an index into listTexts() (0: none).
+    [[nodiscard]] std::uint32_t listsIndex(std::size_t row) const
+    {
+        return row < m_listText.size() ? m_listText[row] : 0;
+    }
+    // The distinct lists texts; the first is the empty one.
+    [[nodiscard]] const std::vector<std::string> &listTexts() const noexcept { return m_listTexts; }
+    // The known lists of the case, when read() found any (the Lists column
+    // shows only then).
+    [[nodiscard]] bool hasLists() const noexcept { return m_hasLists; }
+
     // Rows in address order (IPv4 first, then byte order): the tie-break of
     // every sort.
     [[nodiscard]] const RowIds &byAddress() const noexcept { return m_byAddress; }
@@ -137,6 +156,8 @@ private:
 
     void reserve(std::size_t rows);
     void append(const DestinationFields &row);
+    // The lists text of row, interned (empty text: nothing stored).
+    void setLists(std::size_t row, std::string_view text);
     void finish();
     void sortByAddress();
 
@@ -164,6 +185,11 @@ private:
     // The ids of the destinations whose times may be of an unknown zone,
     // ascending: few, and none in most cases.
     std::vector<std::int64_t> m_zoneUnknownIds;
+    // Empty while no row is on a known list; then size() entries into
+    // m_listTexts (whose first entry is "").
+    std::vector<std::uint32_t> m_listText;
+    std::vector<std::string> m_listTexts {std::string()};
+    bool m_hasLists = false;
     RowIds m_byAddress;
     std::vector<std::string> m_categories; // the distinct category ids, at most 256
     bool m_idsAreRows = true; // id == row + 1 for every row: rowOfId() is arithmetic

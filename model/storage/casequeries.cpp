@@ -6,6 +6,7 @@
 #include "address/classifier.h"
 #include "core/text.h"
 #include "storage/aggregates.h"
+#include "storage/knownlists.h"
 #include "storage/queryrows.h"
 #include "storage/sqlite.h"
 
@@ -94,6 +95,18 @@ void readDestinationFields(const Statement &s, DestinationRow &row)
     row.directions = std::uint8_t(s.columnInt64(14) & (kSawOutbound | kSawInbound));
 }
 
+// The lists column of a row, from index (nothing to do without lists).
+void fillLists(const KnownListIndex &lists, std::vector<KnownListIndex::Match> &matches,
+               DestinationRow &row)
+{
+    if (lists.isEmpty()) {
+        row.lists.clear();
+        return;
+    }
+    lists.matches(row.address, matches);
+    lists.describe(matches, row.lists);
+}
+
 } // namespace
 
 CaseQueries::CaseQueries(CaseDatabase &database)
@@ -106,6 +119,10 @@ RowsResult<DestinationRow> CaseQueries::destinations(QueryOptions options)
     if (!index.ok())
         return index.error;
     const MarkIndex &marks = index.value;
+    const ea::Result<KnownListIndex> lists = KnownLists(m_database).index();
+    if (!lists.ok())
+        return lists.error;
+    std::vector<KnownListIndex::Match> matches;
 
     // Read in table order and sorted here: an ORDER BY over a million rows of
     // text made SQLite sort them externally through temporary files (10 s
@@ -116,6 +133,7 @@ RowsResult<DestinationRow> CaseQueries::destinations(QueryOptions options)
         DestinationRow row;
         if (readDestinationKey(s, marks, row) && shown(options, row.external, row.status)) {
             readDestinationFields(s, row);
+            fillLists(lists.value, matches, row);
             rows.push_back(std::move(row));
         }
         return true;
@@ -137,6 +155,10 @@ Result<void> CaseQueries::forEachDestination(QueryOptions options,
     if (!index.ok())
         return index.error;
     const MarkIndex &marks = index.value;
+    const ea::Result<KnownListIndex> lists = KnownLists(m_database).index();
+    if (!lists.ok())
+        return lists.error;
+    std::vector<KnownListIndex::Match> matches;
 
     // destinations()' order, sorted by SQLite: its sorter spills to temporary
     // files instead of holding every row. Slower than sorting in memory (about
@@ -153,6 +175,7 @@ Result<void> CaseQueries::forEachDestination(QueryOptions options,
         if (!readDestinationKey(s, marks, row) || !shown(options, row.external, row.status))
             return true;
         readDestinationFields(s, row);
+        fillLists(lists.value, matches, row);
         return visit(row);
     });
 }
@@ -259,6 +282,10 @@ RowsResult<DestinationRow> CaseQueries::destinationsByIds(std::span<const std::i
     if (!index.ok())
         return index.error;
     const MarkIndex &marks = index.value;
+    const ea::Result<KnownListIndex> lists = KnownLists(m_database).index();
+    if (!lists.ok())
+        return lists.error;
+    std::vector<KnownListIndex::Match> matches;
     RowsResult<DestinationRow> result;
     // One primary-key lookup per id keeps the order of ids and costs a few
     // microseconds each: a page of a drill-down, not a million rows.
@@ -273,6 +300,7 @@ RowsResult<DestinationRow> CaseQueries::destinationsByIds(std::span<const std::i
         DestinationRow row;
         if (step == Statement::Step::Row && readDestinationKey(s, marks, row)) {
             readDestinationFields(s, row);
+            fillLists(lists.value, matches, row);
             result.value.push_back(std::move(row));
         }
         s.reset();

@@ -49,6 +49,9 @@ struct DestinationRow
     std::int64_t bytesOut = -1;
     std::int64_t bytesIn = -1;
     std::uint8_t directions = 0;
+    // The known lists that hold the address (KnownListIndex::describe():
+    // "aws: AWS EC2 ap-northeast-1; iocs"), empty for none.
+    std::string lists;
 };
 
 // What forEachDestinationFields() reads: a DestinationRow without status,

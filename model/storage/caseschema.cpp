@@ -228,6 +228,24 @@ bool addZonesAliasesAndPairBytes(SqliteDb &db, std::string &why)
     return true;
 }
 
+// Version 7: known lists (KnownLists): named sets of blocks with a label
+// each, imported from a provider's range file or the analyst's own list, and
+// matched against the destinations when they are shown. Older cases simply
+// have none.
+constexpr const char *kSchemaV7 = R"sql(
+CREATE TABLE lists(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, source TEXT NOT NULL,
+  format TEXT NOT NULL, version TEXT NOT NULL, imported_at INTEGER NOT NULL,
+  entries INTEGER NOT NULL);
+CREATE TABLE list_entries(list_id INTEGER NOT NULL, network BLOB NOT NULL,
+  prefix INTEGER NOT NULL, family INTEGER NOT NULL, label TEXT NOT NULL);
+CREATE INDEX list_entries_list ON list_entries(list_id);
+)sql";
+
+bool addKnownLists(SqliteDb &db, std::string & /*why*/)
+{
+    return db.exec(kSchemaV7);
+}
+
 // Forward migrations: step N takes a case from version N - 1 to N. Version 0
 // is an empty file, so creating a case is running every step. Adding a
 // version is one function and one line here (and kLatestVersion).
@@ -242,6 +260,7 @@ constexpr std::array kMigrations = {
     Migration {1, &createSchemaV1},        Migration {2, &addDestProcesses},
     Migration {3, &addSourceNotes},        Migration {4, &chunkEvents},
     Migration {5, &addBytesAndDirections}, Migration {6, &addZonesAliasesAndPairBytes},
+    Migration {7, &addKnownLists},
 };
 static_assert(kMigrations.back().toVersion == CaseSchema::kLatestVersion);
 

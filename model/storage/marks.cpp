@@ -135,14 +135,7 @@ Marks::~Marks() = default;
 
 Cidr Marks::normalized(const Cidr &cidr) noexcept
 {
-    if (cidr.network.family == Family::IPv6 && cidr.prefixLength >= 96
-        && cidr.network.isV4Mapped()) {
-        Cidr v4 = cidr;
-        v4.network.family = Family::IPv4;
-        v4.prefixLength = cidr.prefixLength - 96;
-        return v4;
-    }
-    return cidr;
+    return normalizedCidr(cidr);
 }
 
 std::string Marks::canonicalText(const Cidr &cidr)

@@ -805,6 +805,14 @@
         <source>Direction</source>
         <translation>方向</translation>
     </message>
+    <message>
+        <source>On the known lists (list: label): %1</source>
+        <translation>既知のリスト (リスト: ラベル): %1</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>リスト</translation>
+    </message>
 </context>
 <context>
     <name>ea::DestinationsPage</name>
@@ -1494,6 +1502,128 @@
     <message>
         <source>&amp;Add</source>
         <translation>追加(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>ea::KnownListFile</name>
+    <message>
+        <source>no address or block</source>
+        <translation>アドレスもブロックもありません</translation>
+    </message>
+    <message>
+        <source>%1 has host bits set (did you mean %2/%3?)</source>
+        <translation>%1 にホストビットが設定されています (%2/%3 のことですか?)</translation>
+    </message>
+    <message>
+        <source>%1 is not an address or block (%2)</source>
+        <translation>%1 はアドレスでもブロックでもありません (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid block (%2)</source>
+        <translation>%1 は有効なブロックではありません (%2)</translation>
+    </message>
+    <message>
+        <source>the label is not valid UTF-8</source>
+        <translation>ラベルが有効な UTF-8 ではありません</translation>
+    </message>
+    <message>
+        <source>unreadable CSV record (%1)</source>
+        <translation>読めない CSV レコード (%1)</translation>
+    </message>
+    <message>
+        <source>%1: line %2: the header names no address or block column (cidr, network, prefix, address, ip, …)</source>
+        <translation>%1: %2 行目: ヘッダーにアドレスまたはブロックの列 (cidr、network、prefix、address、ip など) がありません</translation>
+    </message>
+    <message>
+        <source>%1: cannot read</source>
+        <translation>%1: 読み込めません</translation>
+    </message>
+    <message>
+        <source>no block</source>
+        <translation>ブロックがありません</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2 (%3)</source>
+        <translation>%1: %2 バイト目で JSON が正しくありません (%3)</translation>
+    </message>
+    <message>
+        <source>%1: the JSON is not an object</source>
+        <translation>%1: JSON がオブジェクトではありません</translation>
+    </message>
+    <message>
+        <source>%1: JSON that is none of AWS ip-ranges.json, Azure Service Tags and Google cloud.json</source>
+        <translation>%1: AWS ip-ranges.json、Azure Service Tags、Google cloud.json のいずれでもない JSON です</translation>
+    </message>
+    <message>
+        <source>%1: no address or block in the file</source>
+        <translation>%1: ファイルにアドレスもブロックもありません</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation>%1: 開けません: %2</translation>
+    </message>
+    <message>
+        <source>%1: larger than %2 MiB: not a list this app reads</source>
+        <translation>%1: %2 MiB を超えています: このアプリが読むリストではありません</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: 読み込めません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ea::KnownLists</name>
+    <message>
+        <source>Cannot read the known lists: %1</source>
+        <translation>既知のリストを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot store the known list: %1</source>
+        <translation>既知のリストを保存できません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot mark the list&apos;s destinations: %1</source>
+        <translation>リストの宛先にマークを付けられません: %1</translation>
+    </message>
+    <message>
+        <source>a list needs a name</source>
+        <translation>リストには名前が必要です</translation>
+    </message>
+    <message>
+        <source>a list&apos;s name has at most %1 bytes</source>
+        <translation>リスト名は最大 %1 バイトです</translation>
+    </message>
+    <message>
+        <source>a list&apos;s name must be UTF-8 text</source>
+        <translation>リスト名は UTF-8 テキストでなければなりません</translation>
+    </message>
+    <message>
+        <source>a list&apos;s name cannot start or end with a blank</source>
+        <translation>リスト名の先頭と末尾に空白は使えません</translation>
+    </message>
+    <message>
+        <source>a list&apos;s name cannot hold &apos;:&apos;, &apos;;&apos; or control characters</source>
+        <translation>リスト名に &apos;:&apos;、&apos;;&apos;、制御文字は使えません</translation>
+    </message>
+    <message>
+        <source>This case is of an older format, opened read-only: it cannot hold known lists</source>
+        <translation>このケースは古い形式で、読み取り専用で開かれています: 既知のリストを保持できません</translation>
+    </message>
+    <message>
+        <source>The case already has a list named %1</source>
+        <translation>ケースには %1 という名前のリストが既にあります</translation>
+    </message>
+    <message>
+        <source>The case has no list named %1</source>
+        <translation>ケースに %1 という名前のリストはありません</translation>
+    </message>
+    <message>
+        <source>unreviewed is not a mark status; remove the marks instead</source>
+        <translation>未レビューはマークの状態ではありません。代わりにマークを削除してください</translation>
     </message>
 </context>
 <context>
