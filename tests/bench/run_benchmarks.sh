@@ -30,6 +30,12 @@ fi
 echo "== address engine: parse + classify vs glibc inet_pton =="
 "${EA_BENCH_ADDRESS:?set EA_BENCH_ADDRESS to the bench_address binary}" "$data" 9
 
+if [ -n "${EA_BENCH_LISTS:-}" ]; then
+    echo
+    echo "== known lists: 1M destinations against a 500k-block list =="
+    "$EA_BENCH_LISTS" 500000 1000000 5
+fi
+
 echo
 echo "== import: egress-auditor-cli import vs sqlite3 .import (raw text), end to end vs DuckDB =="
 python3 "$here/bench_import.py" --cli "${EA_BENCH_CLI:?set EA_BENCH_CLI to egress-auditor-cli}" \
