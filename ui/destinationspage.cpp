@@ -93,6 +93,9 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
         for (int column : {DestinationsModel::BytesOutColumn, DestinationsModel::BytesInColumn,
                            DestinationsModel::DirectionColumn})
             header->moveSection(header->visualIndex(column), ++after);
+        // Who the address is (known lists, format 7) beside what it is.
+        header->moveSection(header->visualIndex(DestinationsModel::ListsColumn),
+                            header->visualIndex(DestinationsModel::CategoryColumn) + 1);
     }
     m_table->sortByColumn(DestinationsModel::ConnectionsColumn, Qt::DescendingOrder);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);

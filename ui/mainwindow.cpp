@@ -126,6 +126,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_review, &ReviewActions::errorOccurred, this, &MainWindow::showError);
     connect(m_review, &ReviewActions::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_review, &ReviewActions::listsChanged, this, &MainWindow::reloadViews);
     connect(m_review, &ReviewActions::reportReady, this, [this](const QString &html, bool warning) {
         m_messageBar->showMessage(
             warning ? MessageBar::Kind::Warning : MessageBar::Kind::Information, html);
@@ -266,7 +267,7 @@ void MainWindow::createMenus()
                                                           tr("Allowlists (*.csv)"));
         if (!path.isEmpty())
             m_review->exportAllowlist(path);
-    });
+    }) << file->addAction(tr("Import &known list…"), this, &MainWindow::importKnownListDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

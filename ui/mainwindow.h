@@ -135,6 +135,9 @@ private:
     void showStartPageIfIdle();
     void importDialog();
     void exportDialog(ExportForm form, ExportScope scope);
+    // File > Import known list…: a file, a name (asked; a list of that name
+    // is replaced only when the analyst says so), then ReviewActions.
+    void importKnownListDialog();
     void onImportProgress(const ImportRunner::Progress &progress);
     void onImportFinished(const std::vector<ImportReport> &reports);
     void reloadViews();

@@ -10,15 +10,19 @@
 #include "importdialog.h"
 #include "messagebar.h"
 #include "recentfiles.h"
+#include "reviewactions.h"
 #include "sourcespage.h"
 #include "startpage.h"
 #include "statuspresentation.h"
+#include "storage/knownlists.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -331,6 +335,54 @@ void MainWindow::activateFromElsewhere(const QStringList &exports)
     // openFiles says so when an import is running.
     if (!exports.isEmpty())
         openFiles(exports);
+}
+
+void MainWindow::importKnownListDialog()
+{
+    if (!m_session->database())
+        return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import known list"), QString(),
+        tr("Known lists (*.json *.txt *.csv *.list);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    // The file's name without what a list's name cannot hold.
+    QString suggestion = QFileInfo(path).completeBaseName();
+    suggestion.remove(QLatin1Char(':')).remove(QLatin1Char(';'));
+    suggestion = suggestion.trimmed().left(int(KnownLists::kMaxNameBytes) / 4);
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, tr("Import known list"),
+        tr("Name of the list (the Lists column shows it; list:NAME filters by it):"),
+        QLineEdit::Normal, suggestion, &ok);
+    if (!ok)
+        return;
+    const QByteArray utf8 = name.toUtf8();
+    if (const QString problem
+        = KnownLists::nameProblem({utf8.constData(), std::size_t(utf8.size())});
+        !problem.isEmpty()) {
+        showError(problem);
+        return;
+    }
+    bool replace = false;
+    const RowsResult<KnownList> lists = KnownLists(*m_session->database()).lists();
+    if (!lists.ok()) {
+        showError(lists.error.message());
+        return;
+    }
+    for (const KnownList &list : lists.value) {
+        if (list.name != utf8.toStdString())
+            continue;
+        const auto answer = QMessageBox::question(
+            this, tr("Import known list"),
+            tr("The case already has a list named %1, read from %2. Replace it?")
+                .arg(name, QString::fromStdString(list.source)),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
+        replace = true;
+    }
+    m_review->importKnownList(path, name, replace);
 }
 
 } // namespace ea

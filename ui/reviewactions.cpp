@@ -7,7 +7,9 @@
 #include "markdialog.h"
 #include "statuspresentation.h"
 
+#include "import/knownlistfile.h"
 #include "review/allowlist.h"
+#include "storage/knownlists.h"
 #include "storage/marks.h"
 
 #include <memory>
@@ -277,6 +279,60 @@ void ReviewActions::importAllowlist(const QString &path)
                 text += QStringLiteral("<br>")
                     + tr("line %1: %2").arg(problem.line).arg(problem.reason.toHtmlEscaped());
             Q_EMIT self->reportReady(text, !result.problems.empty());
+        });
+}
+
+void ReviewActions::importKnownList(const QString &path, const QString &name, bool replace)
+{
+    if (!m_session.marks())
+        return;
+    // A provider's file may hold half a million blocks: read and stored on
+    // the writer thread (a second or so), never on this one.
+    auto read = std::make_shared<KnownListFile>();
+    const std::string listName = name.toStdString();
+    Q_EMIT statusMessage(tr("Importing the known list %1…").arg(name));
+    m_session.writeInBackground(
+        [path, listName, replace, read](Marks &marks) -> Error {
+            *read = KnownListFile::read(path);
+            if (!read->ok())
+                return read->error;
+            if (read->entries.empty())
+                return Error(tr("%1: no usable address or block").arg(QFileInfo(path).fileName()),
+                             Error::Code::Invalid);
+            const std::string source = QFileInfo(path).absoluteFilePath().toStdString();
+            const Result<std::int64_t> stored = KnownLists(marks.database())
+                                                    .store(listName,
+                                                           {source, knownListFormatId(read->format),
+                                                            read->version, read->entries},
+                                                           replace);
+            return stored.ok() ? Error() : stored.error;
+        },
+        {},
+        [self = QPointer<ReviewActions>(this), read, path, name](const Error &failed) {
+            if (!self)
+                return;
+            if (failed) {
+                Q_EMIT self->errorOccurred(failed.message());
+                return;
+            }
+            Q_EMIT self->listsChanged();
+            QString text
+                = tr("Known list %1 from %2: %3 blocks, %4 listed twice, %5 rejected")
+                      .arg(name.toHtmlEscaped(), QFileInfo(path).fileName().toHtmlEscaped())
+                      .arg(read->entries.size())
+                      .arg(read->duplicates)
+                      .arg(read->rejected);
+            constexpr std::size_t kShown = 20;
+            for (std::size_t k = 0; k < read->problems.size() && k < kShown; ++k) {
+                const KnownListFile::Problem &p = read->problems[k];
+                text += QStringLiteral("<br>")
+                    + (p.line > 0 ? tr("line %1: %2").arg(p.line).arg(p.reason.toHtmlEscaped())
+                                  : p.reason.toHtmlEscaped());
+            }
+            if (read->rejected > std::int64_t(kShown))
+                text += QStringLiteral("<br>")
+                    + tr("… and %1 more").arg(read->rejected - std::int64_t(kShown));
+            Q_EMIT self->reportReady(text, read->rejected > 0);
         });
 }
 

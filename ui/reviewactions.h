@@ -49,9 +49,16 @@ public:
     void showInternalNetworks();
     void importAllowlist(const QString &path);
     void exportAllowlist(const QString &path);
+    // Reads a known list (text, CSV, AWS, Azure or Google ranges) into the
+    // case as `name` (replacing the list of that name when replace) on the
+    // writer thread, after the writes queued before it; listsChanged() and a
+    // report follow.
+    void importKnownList(const QString &path, const QString &name, bool replace);
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
+    // The case's known lists changed: the views match the destinations again.
+    void listsChanged();
     // A summary for the message bar (rich text); warning when rows were refused.
     void reportReady(const QString &html, bool warning);
     void statusMessage(const QString &text);

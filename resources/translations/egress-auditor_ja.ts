@@ -1940,6 +1940,26 @@
         <source>%1 is also open in another Egress Auditor window: marks made in both may overwrite each other. Close one of them.</source>
         <translation>%1 は別の Egress Auditor ウィンドウでも開かれています。両方で付けたマークが互いに上書きされるおそれがあります。どちらかを閉じてください。</translation>
     </message>
+    <message>
+        <source>Import &amp;known list…</source>
+        <translation>既知のリストをインポート(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Import known list</source>
+        <translation>既知のリストをインポート</translation>
+    </message>
+    <message>
+        <source>Known lists (*.json *.txt *.csv *.list);;All files (*)</source>
+        <translation>既知のリスト (*.json *.txt *.csv *.list);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Name of the list (the Lists column shows it; list:NAME filters by it):</source>
+        <translation>リストの名前 (「リスト」列に表示され、list:名前 で絞り込めます):</translation>
+    </message>
+    <message>
+        <source>The case already has a list named %1, read from %2. Replace it?</source>
+        <translation>ケースには %2 から読み込んだ %1 という名前のリストが既にあります。置き換えますか?</translation>
+    </message>
 </context>
 <context>
     <name>ea::MarkCommand</name>
@@ -2390,6 +2410,22 @@
         <translation>
             <numerusform>%n 件のマークを %1 にエクスポートしました</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Importing the known list %1…</source>
+        <translation>既知のリスト %1 をインポートしています…</translation>
+    </message>
+    <message>
+        <source>%1: no usable address or block</source>
+        <translation>%1: 使えるアドレスもブロックもありません</translation>
+    </message>
+    <message>
+        <source>Known list %1 from %2: %3 blocks, %4 listed twice, %5 rejected</source>
+        <translation>既知のリスト %1 (%2): ブロック %3 件、重複 %4 件、拒否 %5 件</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… ほか %1 件</translation>
     </message>
 </context>
 <context>
