@@ -308,7 +308,9 @@ void MainWindow::createMenus()
     review->addSeparator();
     m_caseActions << markDialog
                   << review->addAction(tr("&Internal networks…"), m_review,
-                                       &ReviewActions::showInternalNetworks);
+                                       &ReviewActions::showInternalNetworks)
+                  << review->addAction(tr("Mark a &known list's destinations…"), this,
+                                       &MainWindow::applyKnownListDialog);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Rejected rows"), QKeySequence(Qt::CTRL | Qt::Key_R), this,

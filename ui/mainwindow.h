@@ -138,6 +138,9 @@ private:
     // File > Import known list…: a file, a name (asked; a list of that name
     // is replaced only when the analyst says so), then ReviewActions.
     void importKnownListDialog();
+    // Review > Mark a known list's destinations…: a list and a status
+    // (asked), then ReviewActions::applyKnownList().
+    void applyKnownListDialog();
     void onImportProgress(const ImportRunner::Progress &progress);
     void onImportFinished(const std::vector<ImportReport> &reports);
     void reloadViews();

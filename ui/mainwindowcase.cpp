@@ -31,6 +31,7 @@
 
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <array>
 #include <utility>
 
 namespace ea {
@@ -383,6 +384,41 @@ void MainWindow::importKnownListDialog()
         replace = true;
     }
     m_review->importKnownList(path, name, replace);
+}
+
+void MainWindow::applyKnownListDialog()
+{
+    if (!m_session->database())
+        return;
+    const RowsResult<KnownList> lists = KnownLists(*m_session->database()).lists();
+    if (!lists.ok()) {
+        showError(lists.error.message());
+        return;
+    }
+    if (lists.value.empty()) {
+        showError(tr("The case has no known list yet: import one with File > Import known list…"));
+        return;
+    }
+    QStringList names;
+    for (const KnownList &list : lists.value)
+        names << QString::fromStdString(list.name);
+    bool ok = false;
+    const QString name = QInputDialog::getItem(this, tr("Mark a known list's destinations"),
+                                               tr("List:"), names, 0, false, &ok);
+    if (!ok)
+        return;
+    const std::array statuses {MarkStatus::KnownSafe, MarkStatus::Suspicious, MarkStatus::Malicious,
+                               MarkStatus::Internal};
+    QStringList statusNames;
+    for (const MarkStatus status : statuses)
+        statusNames << statusDisplayName(status);
+    const QString chosen = QInputDialog::getItem(
+        this, tr("Mark a known list's destinations"),
+        tr("Mark the destinations on %1 as (a mark the list did not make stays):").arg(name),
+        statusNames, 0, false, &ok);
+    if (!ok)
+        return;
+    m_review->applyKnownList(name, statuses[std::size_t(statusNames.indexOf(chosen))]);
 }
 
 } // namespace ea

@@ -336,6 +336,59 @@ void ReviewActions::importKnownList(const QString &path, const QString &name, bo
         });
 }
 
+void ReviewActions::applyKnownList(const QString &name, MarkStatus status)
+{
+    if (!m_session.marks())
+        return;
+    struct Outcome
+    {
+        KnownLists::Applied applied;
+        std::vector<MarkCommand::Change> changes;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    const std::string listName = name.toStdString();
+    Q_EMIT statusMessage(tr("Saving marks…"));
+    m_session.writeInBackground(
+        [listName, status, outcome](Marks &marks) -> Error {
+            RowsResult<Mark> before = marks.marks();
+            if (!before.ok())
+                return before.error;
+            outcome->applied = KnownLists(marks.database()).applyStatus(listName, status);
+            if (!outcome->applied.error.isNull())
+                return outcome->applied.error;
+            RowsResult<Mark> after = marks.marks();
+            if (!after.ok())
+                return after.error;
+            outcome->changes = MarkCommand::changesBetween(before.value, after.value);
+            return {};
+        },
+        {},
+        [self = QPointer<ReviewActions>(this), outcome, name, status](const Error &failed) {
+            if (!self)
+                return;
+            if (failed) {
+                Q_EMIT self->errorOccurred(failed.message());
+                return;
+            }
+            if (auto command
+                = MarkCommand::written(self->m_session, std::move(outcome->changes),
+                                       tr("Mark list %1 %2").arg(name, statusDisplayName(status))))
+                self->m_undoStack.push(command.release());
+            const KnownLists::Applied &a = outcome->applied;
+            Q_EMIT self->reportReady(
+                tr("List %1: %2 destinations, %3 marked %4, %5 updated, %6 unchanged, %7 kept a "
+                   "mark not made by this list")
+                    .arg(name.toHtmlEscaped())
+                    .arg(a.matched)
+                    .arg(a.added)
+                    .arg(statusDisplayName(status))
+                    .arg(a.updated)
+                    .arg(a.unchanged)
+                    .arg(a.kept),
+                false);
+        });
+}
+
 void ReviewActions::exportAllowlist(const QString &path)
 {
     if (!m_session.database())

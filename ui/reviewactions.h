@@ -54,6 +54,10 @@ public:
     // writer thread, after the writes queued before it; listsChanged() and a
     // report follow.
     void importKnownList(const QString &path, const QString &name, bool replace);
+    // Marks the destinations the named list holds with status (notes "list
+    // NAME: LABEL"; marks the list did not make stay) on the writer thread:
+    // one undoable step.
+    void applyKnownList(const QString &name, MarkStatus status);
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);

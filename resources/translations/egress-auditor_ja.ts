@@ -1960,6 +1960,26 @@
         <source>The case already has a list named %1, read from %2. Replace it?</source>
         <translation>ケースには %2 から読み込んだ %1 という名前のリストが既にあります。置き換えますか?</translation>
     </message>
+    <message>
+        <source>Mark a &amp;known list&apos;s destinations…</source>
+        <translation>既知のリストの宛先にマーク(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>The case has no known list yet: import one with File &gt; Import known list…</source>
+        <translation>ケースにはまだ既知のリストがありません: ファイル &gt; 既知のリストをインポート… で読み込んでください</translation>
+    </message>
+    <message>
+        <source>Mark a known list&apos;s destinations</source>
+        <translation>既知のリストの宛先にマーク</translation>
+    </message>
+    <message>
+        <source>List:</source>
+        <translation>リスト:</translation>
+    </message>
+    <message>
+        <source>Mark the destinations on %1 as (a mark the list did not make stays):</source>
+        <translation>%1 の宛先に付けるマーク (このリストが付けたのではないマークはそのまま残ります):</translation>
+    </message>
 </context>
 <context>
     <name>ea::MarkCommand</name>
@@ -2426,6 +2446,14 @@
     <message>
         <source>… and %1 more</source>
         <translation>… ほか %1 件</translation>
+    </message>
+    <message>
+        <source>Mark list %1 %2</source>
+        <translation>リスト %1 を %2 にマーク</translation>
+    </message>
+    <message>
+        <source>List %1: %2 destinations, %3 marked %4, %5 updated, %6 unchanged, %7 kept a mark not made by this list</source>
+        <translation>リスト %1: 宛先 %2 件、%3 件を %4 にマーク、%5 件を更新、%6 件は変更なし、%7 件はこのリスト以外のマークを維持</translation>
     </message>
 </context>
 <context>
