@@ -52,7 +52,8 @@ int runDestinations(const QStringList &arguments)
         return kExitFailed;
 
     ea::CaseQueries queries(*db);
-    const ea::QueryOptions options {parser.isSet(all)};
+    // The lists column is the CSV's (the table has none).
+    const ea::QueryOptions options {parser.isSet(all), f == QLatin1String("csv")};
     std::string buffer;
     ea::CsvWriter csv(buffer, cellsFor(parser));
     if (f == QLatin1String("seed")) {

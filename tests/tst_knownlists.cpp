@@ -193,6 +193,7 @@ private slots:
     void applyStatusMarksTheListsDestinations();
     void applyStatusRefusals();
     void formatSixCase();
+    void reviewFixes();
 
 private:
     // A new case in m_dir holding connections-lists.csv.
@@ -923,7 +924,7 @@ void TestKnownLists::destinationRowsCarryLists()
     CaseQueries queries(*database);
 
     // Without lists every row's lists are empty.
-    RowsResult<DestinationRow> rows = queries.destinations({.all = true});
+    RowsResult<DestinationRow> rows = queries.destinations({.all = true, .withLists = true});
     QVERIFY2(rows.ok(), qPrintable(rows.error.message()));
     QCOMPARE(rows.value.size(), std::size_t(13));
     for (const DestinationRow &row : rows.value)
@@ -938,28 +939,29 @@ void TestKnownLists::destinationRowsCarryLists()
         const Result<std::int64_t> stored = storeFixture(lists, name, file);
         QVERIFY2(stored.ok(), qPrintable(stored.error.message()));
     }
-    rows = queries.destinations({.all = true});
+    rows = queries.destinations({.all = true, .withLists = true});
     QVERIFY2(rows.ok(), qPrintable(rows.error.message()));
     QCOMPARE(listsColumn(rows.value), kAllLists);
 
     // The streamed rows and the rows by id say the same.
     std::vector<DestinationRow> streamed;
-    const Result<> each = queries.forEachDestination({.all = true}, [&](const DestinationRow &row) {
-        streamed.push_back(row);
-        return true;
-    });
+    const Result<> each = queries.forEachDestination({.all = true, .withLists = true},
+                                                     [&](const DestinationRow &row) {
+                                                         streamed.push_back(row);
+                                                         return true;
+                                                     });
     QVERIFY2(each.ok(), qPrintable(each.error.message()));
     QCOMPARE(listsColumn(streamed), kAllLists);
     std::vector<std::int64_t> ids;
     for (const DestinationRow &row : rows.value)
         ids.push_back(row.id);
-    const RowsResult<DestinationRow> byIds = queries.destinationsByIds(ids);
+    const RowsResult<DestinationRow> byIds = queries.destinationsByIds(ids, true);
     QVERIFY2(byIds.ok(), qPrintable(byIds.error.message()));
     QCOMPARE(listsColumn(byIds.value), kAllLists);
 
     // Removing a list takes it out of the column.
     QVERIFY(lists.remove("iocs").isNull());
-    rows = queries.destinations({.all = true});
+    rows = queries.destinations({.all = true, .withLists = true});
     QVERIFY(rows.ok());
     const QStringList withoutIocs = listsColumn(rows.value);
     QVERIFY(withoutIocs.contains(QStringLiteral("192.0.2.77|labels: Office VPN")));
@@ -1045,7 +1047,8 @@ void TestKnownLists::applyStatusMarksTheListsDestinations()
     QCOMPARE(markOf("192.0.2.77"), QStringLiteral("suspicious|list iocs"));
 
     // The rows show the statuses the marks give.
-    const RowsResult<DestinationRow> rows = CaseQueries(*database).destinations({.all = true});
+    const RowsResult<DestinationRow> rows
+        = CaseQueries(*database).destinations({.all = true, .withLists = true});
     QVERIFY(rows.ok());
     std::map<std::string, MarkStatus> status;
     for (const DestinationRow &row : rows.value)
@@ -1104,7 +1107,8 @@ void TestKnownLists::formatSixCase()
         QCOMPARE(lists.remove("dns").code(), Error::Code::NotFound);
         QCOMPARE(lists.applyStatus("dns", MarkStatus::Suspicious).error.code(),
                  Error::Code::NotFound);
-        const RowsResult<DestinationRow> rows = CaseQueries(*database).destinations({.all = true});
+        const RowsResult<DestinationRow> rows
+            = CaseQueries(*database).destinations({.all = true, .withLists = true});
         QVERIFY2(rows.ok(), qPrintable(rows.error.message()));
         QCOMPARE(rows.value.size(), std::size_t(13));
         for (const DestinationRow &row : rows.value)
@@ -1128,10 +1132,80 @@ void TestKnownLists::formatSixCase()
     all = lists.lists();
     QVERIFY(all.ok());
     QCOMPARE(all.value.size(), std::size_t(1));
-    const RowsResult<DestinationRow> rows = CaseQueries(*database).destinations({.all = true});
+    const RowsResult<DestinationRow> rows
+        = CaseQueries(*database).destinations({.all = true, .withLists = true});
     QVERIFY(rows.ok());
     QVERIFY(listsColumn(rows.value)
                 .contains(QStringLiteral("34.1.208.9|google: Google Cloud africa-south1")));
+}
+
+// What a review of the first version found: an analyst's broader mark
+// overruled by an apply, AzureCloud beating its regional tag, rows of an
+// edited case taken as they are, and first rows without their lists.
+void TestKnownLists::reviewFixes()
+{
+    // AzureCloud.japaneast (a superset too, but smaller) wins over AzureCloud.
+    const KnownListFile azure = parseBytes(
+        R"({"changeNumber": 1, "values": [
+             {"name": "AzureCloud", "properties": {"addressPrefixes": ["1.0.0.0/24", "2.0.0.0/24"]}},
+             {"name": "AzureCloud.japaneast", "properties": {"addressPrefixes": ["1.0.0.0/24"]}}]})");
+    QVERIFY2(azure.ok(), qPrintable(azure.error.message()));
+    QCOMPARE(entryTexts(azure.entries),
+             texts({"1.0.0.0/24|AzureCloud.japaneast", "2.0.0.0/24|AzureCloud"}));
+
+    std::unique_ptr<CaseDatabase> database = importedCase("review.eacase");
+    QVERIFY(database);
+    KnownLists lists(*database);
+    QVERIFY(storeFixture(lists, "aws", "aws-ip-ranges.json").ok());
+
+    // A /8 the analyst marked malicious stays the verdict of its addresses:
+    // the list's /32 marks would have overruled it.
+    Marks marks(*database);
+    QVERIFY(marks.setMark(block("52.0.0.0/8"), MarkStatus::Malicious, "whole /8").ok());
+    const KnownLists::Applied applied = lists.applyStatus("aws", MarkStatus::KnownSafe);
+    QVERIFY2(applied.error.isNull(), qPrintable(applied.error.message()));
+    QCOMPARE(applied.matched, std::int64_t(5));
+    QCOMPARE(applied.kept, std::int64_t(2)); // 52.94.0.5 and 52.94.1.5
+    QCOMPARE(applied.added, std::int64_t(3));
+    QCOMPARE(marks.statusFor(address("52.94.0.5")), MarkStatus::Malicious);
+    QCOMPARE(marks.statusFor(address("13.112.1.1")), MarkStatus::KnownSafe);
+
+    // The first rows (the table's partial load) carry their lists too.
+    CaseQueries queries(*database);
+    const RowsResult<DestinationRow> first
+        = queries.busiestDestinations(CaseQueries::DestinationCount::Connections, 12);
+    QVERIFY(first.ok());
+    QVERIFY(!first.value.empty());
+    for (const DestinationRow &row : first.value) {
+        if (row.canonical == "13.112.0.9")
+            QCOMPARE(row.lists, std::string("aws: AWS EC2 ap-northeast-1"));
+    }
+    QVERIFY(std::any_of(first.value.begin(), first.value.end(),
+                        [](const DestinationRow &row) { return row.canonical == "13.112.0.9"; }));
+    // Lists are read only when asked for.
+    const RowsResult<DestinationRow> plain = queries.destinations({.all = true});
+    QVERIFY(plain.ok());
+    QVERIFY(std::all_of(plain.value.begin(), plain.value.end(),
+                        [](const DestinationRow &row) { return row.lists.empty(); }));
+
+    // Rows an edited case holds that this code never writes are left out:
+    // a label with a line break, a list whose name holds ';'.
+    QVERIFY(database->db().exec(
+        "INSERT INTO list_entries(list_id, network, prefix, family, label) "
+        "SELECT id, network, prefix, family, 'two' || char(10) || 'lines' FROM list_entries "
+        "JOIN lists ON lists.id = list_entries.list_id LIMIT 1;"
+        "INSERT INTO lists(name, source, format, version, imported_at, entries) "
+        "VALUES ('a;b', 'x', 'text', '', 0, 0);"));
+    const RowsResult<KnownList> all = lists.lists();
+    QVERIFY(all.ok());
+    QCOMPARE(all.value.size(), std::size_t(1));
+    QCOMPARE(all.value.front().name, std::string("aws"));
+    const RowsResult<LabelledBlock> entries = lists.entries(all.value.front().id);
+    QVERIFY(entries.ok());
+    QCOMPARE(entries.value.size(), std::size_t(6));
+    QVERIFY(std::none_of(entries.value.begin(), entries.value.end(), [](const LabelledBlock &b) {
+        return b.label.find('\n') != std::string::npos;
+    }));
 }
 
 QTEST_GUILESS_MAIN(TestKnownLists)

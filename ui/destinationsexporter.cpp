@@ -66,15 +66,15 @@ QFuture<QString> writeDestinationsCsv(const CaseSession &session, const QString 
             writeDestinationsHeader(csv);
             if (!selection) {
                 bool written = true;
-                const Result<void> listed
-                    = queries.forEachDestination({.all = true}, [&](const DestinationRow &row) {
-                          writeDestinationRow(csv, row);
-                          return written = flush(false);
-                      });
+                const Result<void> listed = queries.forEachDestination(
+                    {.all = true, .withLists = true}, [&](const DestinationRow &row) {
+                        writeDestinationRow(csv, row);
+                        return written = flush(false);
+                    });
                 return written ? listed.error.message() : QString();
             }
             // The rows in view: the GUI's model holds them already.
-            RowsResult<DestinationRow> rows = queries.destinationsByIds(*selection);
+            RowsResult<DestinationRow> rows = queries.destinationsByIds(*selection, true);
             if (!rows.ok())
                 return rows.error.message();
             for (const DestinationRow &row : rows.value) {

@@ -7,6 +7,7 @@
 #include "storage/marks.h"
 
 #include <QBrush>
+#include <QTextDocument>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -447,8 +448,12 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
             return exact.isEmpty() ? QVariant()
                                    : tr("Received from this destination: %1").arg(exact);
         }
-        if (column == ListsColumn && !s.lists(r).empty())
-            return tr("On the known lists (list: label): %1").arg(toQString(s.lists(r)));
+        if (column == ListsColumn && !s.lists(r).empty()) {
+            // Labels come from downloaded files: never rendered as markup.
+            const QString tip
+                = tr("On the known lists (list: label): %1").arg(toQString(s.lists(r)));
+            return Qt::mightBeRichText(tip) ? Qt::convertFromPlainText(tip) : tip;
+        }
         if (column == DirectionColumn && s.directions(r) != 0)
             return tr("Which ways its connections went; a record that names no direction counts "
                       "as outbound");

@@ -141,6 +141,9 @@ private:
     // Review > Mark a known list's destinations…: a list and a status
     // (asked), then ReviewActions::applyKnownList().
     void applyKnownListDialog();
+    // After a dialog of those two: false (and an error shown) when the case
+    // is no longer `before`, or an import or write started meanwhile.
+    [[nodiscard]] bool sameCaseAfterDialog(const QString &before);
     void onImportProgress(const ImportRunner::Progress &progress);
     void onImportFinished(const std::vector<ImportReport> &reports);
     void reloadViews();

@@ -23,6 +23,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
+#include <QTextDocument>
 #include <QProgressBar>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -338,14 +339,36 @@ void MainWindow::activateFromElsewhere(const QStringList &exports)
         openFiles(exports);
 }
 
+namespace {
+
+// A dialog label that shows a name from a file as typed, never as markup.
+QString plainLabel(const QString &text)
+{
+    return Qt::mightBeRichText(text) ? Qt::convertFromPlainText(text) : text;
+}
+
+} // namespace
+
+bool MainWindow::sameCaseAfterDialog(const QString &before)
+{
+    // A dialog's event loop lets another case open (from the file manager)
+    // or an import start: what was asked about that case must not go to
+    // another, nor race an import for the write lock.
+    if (casePath() == before && m_session->database() && !isBusy())
+        return true;
+    showError(tr("The case changed or became busy while the dialog was open: nothing was done."));
+    return false;
+}
+
 void MainWindow::importKnownListDialog()
 {
     if (!m_session->database())
         return;
+    const QString casePath = this->casePath();
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Import known list"), QString(),
         tr("Known lists (*.json *.txt *.csv *.list);;All files (*)"));
-    if (path.isEmpty())
+    if (path.isEmpty() || !sameCaseAfterDialog(casePath))
         return;
     // The file's name without what a list's name cannot hold.
     QString suggestion = QFileInfo(path).completeBaseName();
@@ -356,7 +379,7 @@ void MainWindow::importKnownListDialog()
         this, tr("Import known list"),
         tr("Name of the list (the Lists column shows it; list:NAME filters by it):"),
         QLineEdit::Normal, suggestion, &ok);
-    if (!ok)
+    if (!ok || !sameCaseAfterDialog(casePath))
         return;
     const QByteArray utf8 = name.toUtf8();
     if (const QString problem
@@ -374,12 +397,13 @@ void MainWindow::importKnownListDialog()
     for (const KnownList &list : lists.value) {
         if (list.name != utf8.toStdString())
             continue;
-        const auto answer = QMessageBox::question(
-            this, tr("Import known list"),
-            tr("The case already has a list named %1, read from %2. Replace it?")
-                .arg(name, QString::fromStdString(list.source)),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Yes)
+        QMessageBox ask(QMessageBox::Question, tr("Import known list"),
+                        tr("The case already has a list named %1, read from %2. Replace it?")
+                            .arg(name, QString::fromStdString(list.source)),
+                        QMessageBox::Yes | QMessageBox::Cancel, this);
+        ask.setTextFormat(Qt::PlainText); // a name or path is never markup
+        ask.setDefaultButton(QMessageBox::Cancel);
+        if (ask.exec() != QMessageBox::Yes || !sameCaseAfterDialog(casePath))
             return;
         replace = true;
     }
@@ -390,6 +414,7 @@ void MainWindow::applyKnownListDialog()
 {
     if (!m_session->database())
         return;
+    const QString casePath = this->casePath();
     const RowsResult<KnownList> lists = KnownLists(*m_session->database()).lists();
     if (!lists.ok()) {
         showError(lists.error.message());
@@ -405,7 +430,7 @@ void MainWindow::applyKnownListDialog()
     bool ok = false;
     const QString name = QInputDialog::getItem(this, tr("Mark a known list's destinations"),
                                                tr("List:"), names, 0, false, &ok);
-    if (!ok)
+    if (!ok || !sameCaseAfterDialog(casePath))
         return;
     const std::array statuses {MarkStatus::KnownSafe, MarkStatus::Suspicious, MarkStatus::Malicious,
                                MarkStatus::Internal};
@@ -414,9 +439,10 @@ void MainWindow::applyKnownListDialog()
         statusNames << statusDisplayName(status);
     const QString chosen = QInputDialog::getItem(
         this, tr("Mark a known list's destinations"),
-        tr("Mark the destinations on %1 as (a mark the list did not make stays):").arg(name),
+        plainLabel(
+            tr("Mark the destinations on %1 as (a mark the list did not make stays):").arg(name)),
         statusNames, 0, false, &ok);
-    if (!ok)
+    if (!ok || !sameCaseAfterDialog(casePath))
         return;
     m_review->applyKnownList(name, statuses[std::size_t(statusNames.indexOf(chosen))]);
 }

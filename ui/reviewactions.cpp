@@ -17,6 +17,7 @@
 #include <QAction>
 #include <QFileInfo>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QUndoStack>
 
 namespace ea {
@@ -289,17 +290,24 @@ void ReviewActions::importKnownList(const QString &path, const QString &name, bo
     // A provider's file may hold half a million blocks: read and stored on
     // the writer thread (a second or so), never on this one.
     auto read = std::make_shared<KnownListFile>();
+    auto blocks = std::make_shared<std::size_t>(0);
     const std::string listName = name.toStdString();
     Q_EMIT statusMessage(tr("Importing the known list %1…").arg(name));
     m_session.writeInBackground(
-        [path, listName, replace, read](Marks &marks) -> Error {
+        [path, listName, replace, read, blocks](Marks &marks) -> Error {
             *read = KnownListFile::read(path);
             if (!read->ok())
                 return read->error;
+            *blocks = read->entries.size();
             if (read->entries.empty())
                 return Error(tr("%1: no usable address or block").arg(QFileInfo(path).fileName()),
                              Error::Code::Invalid);
             const std::string source = QFileInfo(path).absoluteFilePath().toStdString();
+            const auto dropEntries = qScopeGuard([&read] {
+                // Counts and problems are all the report needs: the blocks
+                // are freed here, not on the GUI thread.
+                read->entries = {};
+            });
             const Result<std::int64_t> stored = KnownLists(marks.database())
                                                     .store(listName,
                                                            {source, knownListFormatId(read->format),
@@ -308,7 +316,7 @@ void ReviewActions::importKnownList(const QString &path, const QString &name, bo
             return stored.ok() ? Error() : stored.error;
         },
         {},
-        [self = QPointer<ReviewActions>(this), read, path, name](const Error &failed) {
+        [self = QPointer<ReviewActions>(this), read, blocks, path, name](const Error &failed) {
             if (!self)
                 return;
             if (failed) {
@@ -319,7 +327,7 @@ void ReviewActions::importKnownList(const QString &path, const QString &name, bo
             QString text
                 = tr("Known list %1 from %2: %3 blocks, %4 listed twice, %5 rejected")
                       .arg(name.toHtmlEscaped(), QFileInfo(path).fileName().toHtmlEscaped())
-                      .arg(read->entries.size())
+                      .arg(*blocks)
                       .arg(read->duplicates)
                       .arg(read->rejected);
             constexpr std::size_t kShown = 20;

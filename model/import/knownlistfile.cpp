@@ -85,9 +85,15 @@ public:
              const QString &where = {}, bool broad = false)
     {
         const std::string_view trimmed = trimmedBlanks(text);
-        const QString at = where.isEmpty() ? QString() : where + QStringLiteral(": ");
+        if (m_candidates.size() >= KnownListFile::kMaxEntries) {
+            ++m_tooMany;
+            return;
+        }
+        const auto at = [&where](const QString &reason) {
+            return where.isEmpty() ? reason : KnownListFile::tr("%1: %2").arg(where, reason);
+        };
         if (trimmed.empty()) {
-            problem(line, at + KnownListFile::tr("no address or block"));
+            problem(line, at(KnownListFile::tr("no address or block")));
             return;
         }
         const CidrResult r = parseCidr(trimmed, CidrParsing::Strict, true);
@@ -108,11 +114,11 @@ public:
                              .arg(fromUtf8(trimmed).left(80),
                                   QString::fromLatin1(cidrErrorText(r.error)));
             }
-            problem(line, at + reason);
+            problem(line, at(reason));
             return;
         }
         if (!isValidUtf8(label)) {
-            problem(line, at + KnownListFile::tr("the label is not valid UTF-8"));
+            problem(line, at(KnownListFile::tr("the label is not valid UTF-8")));
             return;
         }
         m_candidates.push_back({normalizedCidr(r.cidr), cleanLabel(label), 0, broad});
@@ -127,7 +133,9 @@ public:
             for (const Candidate &c : m_candidates)
                 ++groupSize[c.label];
             for (Candidate &c : m_candidates)
-                c.group = c.broad ? SIZE_MAX : groupSize[c.label];
+                // A superset group loses to any other; among supersets the
+                // smaller wins too (AzureCloud.japaneast over AzureCloud).
+                c.group = (c.broad ? SIZE_MAX / 2 : 0) + groupSize[c.label];
         }
         std::unordered_map<std::string, std::size_t> seen; // block key -> index in entries
         seen.reserve(m_candidates.size());
@@ -150,9 +158,13 @@ public:
         m_candidates = {};
     }
 
+    // Blocks left out past KnownListFile::kMaxEntries.
+    [[nodiscard]] std::int64_t tooMany() const noexcept { return m_tooMany; }
+
 private:
     KnownListFile &m_out;
     std::vector<Candidate> m_candidates;
+    std::int64_t m_tooMany = 0;
 };
 
 // Strips a '#' comment and returns the rest.
@@ -304,7 +316,8 @@ void parseJsonArray(const QJsonObject &root, const QString &arrayKey, const QStr
         const QString where = QStringLiteral("%1[%2].%3").arg(arrayKey).arg(k).arg(blockKey);
         const QJsonValue block = entry.value(blockKey);
         if (!block.isString()) {
-            builder.problem(0, where + QStringLiteral(": ") + KnownListFile::tr("no block"));
+            builder.problem(0,
+                            KnownListFile::tr("%1: %2").arg(where, KnownListFile::tr("no block")));
             continue;
         }
         builder.add(0, block.toString().toStdString(), labelOf(entry), where, isBroad(entry));
@@ -351,13 +364,15 @@ void parseGoogle(const QJsonObject &root, Builder &builder, KnownListFile &out)
             any = true;
             const QString where = QStringLiteral("prefixes[%1].%2").arg(k).arg(key);
             if (!block.isString())
-                builder.problem(0, where + QStringLiteral(": ") + KnownListFile::tr("no block"));
+                builder.problem(
+                    0, KnownListFile::tr("%1: %2").arg(where, KnownListFile::tr("no block")));
             else
                 builder.add(0, block.toString().toStdString(), label, where);
         }
         if (!any)
-            builder.problem(
-                0, QStringLiteral("prefixes[%1]: ").arg(k) + KnownListFile::tr("no block"));
+            builder.problem(0,
+                            KnownListFile::tr("%1: %2").arg(QStringLiteral("prefixes[%1]").arg(k),
+                                                            KnownListFile::tr("no block")));
     }
 }
 
@@ -383,7 +398,8 @@ void parseAzure(const QJsonObject &root, Builder &builder, KnownListFile &out)
                 = QStringLiteral("values[%1].properties.addressPrefixes[%2]").arg(k).arg(p);
             const QJsonValue block = prefixes.at(p);
             if (!block.isString())
-                builder.problem(0, where + QStringLiteral(": ") + KnownListFile::tr("no block"));
+                builder.problem(
+                    0, KnownListFile::tr("%1: %2").arg(where, KnownListFile::tr("no block")));
             else
                 builder.add(0, block.toString().toStdString(), label, where, broad);
         }
@@ -493,6 +509,13 @@ KnownListFile KnownListFile::parse(std::string_view bytes, KnownListFormat forma
         builder.finish(false);
     }
     out.format = format;
+    if (builder.tooMany() > 0) {
+        out = {};
+        out.error = Error(
+            tr("%1: more than %2 blocks: not a list this app reads").arg(name).arg(kMaxEntries),
+            Error::Code::Invalid);
+        return out;
+    }
     if (out.entries.empty() && out.rejected == 0)
         out.error
             = Error(tr("%1: no address or block in the file").arg(name), Error::Code::Invalid);

@@ -63,6 +63,10 @@ public:
     [[nodiscard]] bool ok() const noexcept { return error.isNull(); }
 
     static constexpr std::size_t kMaxProblems = 1000;
+    // More blocks than any provider publishes (AWS: ~10,000; Azure: ~60,000;
+    // the largest IOC feeds: a few hundred thousand) are refused: every block
+    // costs memory when read and at each look-up of the case.
+    static constexpr std::size_t kMaxEntries = 2'000'000;
     // Provider range files are a few megabytes; a larger file is refused.
     static constexpr qint64 kMaxFileSize = 256LL * 1024 * 1024;
 

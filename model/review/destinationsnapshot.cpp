@@ -61,12 +61,13 @@ Result<std::shared_ptr<const DestinationSnapshot>> DestinationSnapshot::read(Cas
         snapshot->m_hasLists = true;
         std::vector<KnownListIndex::Match> matches;
         std::string text;
+        ListTextIds ids;
         for (std::size_t row = 0; row < snapshot->size(); ++row) {
             lists.value.matches(snapshot->address(row), matches);
             if (matches.empty())
                 continue;
             lists.value.describe(matches, text);
-            snapshot->setLists(row, text);
+            snapshot->setLists(row, text, ids);
         }
     }
     return std::shared_ptr<const DestinationSnapshot>(std::move(snapshot));
@@ -77,6 +78,7 @@ DestinationSnapshot::fromRows(const std::vector<DestinationRow> &rows)
 {
     auto snapshot = std::make_shared<DestinationSnapshot>();
     DestinationFields fields;
+    ListTextIds ids;
     for (const DestinationRow &row : rows) {
         fields.id = row.id;
         fields.address = row.address;
@@ -92,28 +94,25 @@ DestinationSnapshot::fromRows(const std::vector<DestinationRow> &rows)
         fields.bytesIn = row.bytesIn;
         fields.directions = row.directions;
         snapshot->append(fields);
-        snapshot->setLists(snapshot->size() - 1, row.lists);
+        snapshot->setLists(snapshot->size() - 1, row.lists, ids);
     }
     snapshot->finish();
     return snapshot;
 }
 
-void DestinationSnapshot::setLists(std::size_t row, std::string_view text)
+void DestinationSnapshot::setLists(std::size_t row, std::string_view text, ListTextIds &ids)
 {
     if (text.empty())
         return;
     m_hasLists = true;
     if (m_listText.size() < size())
         m_listText.resize(size(), 0); // rows appended later are resized by finish()
-    // Few distinct texts (one per combination of lists and labels): a scan
-    // from the newest finds the usual one at once.
-    auto it = std::find(m_listTexts.rbegin(), m_listTexts.rend(), text);
-    if (it == m_listTexts.rend()) {
+    // One text per combination of lists and labels: a provider's list has
+    // thousands of labels, so they are interned by hash, not searched.
+    const auto [it, added] = ids.try_emplace(std::string(text), std::uint32_t(m_listTexts.size()));
+    if (added)
         m_listTexts.emplace_back(text);
-        m_listText[row] = std::uint32_t(m_listTexts.size() - 1);
-    } else {
-        m_listText[row] = std::uint32_t(m_listTexts.rend() - it - 1);
-    }
+    m_listText[row] = it->second;
 }
 
 void DestinationSnapshot::reserve(std::size_t rows)

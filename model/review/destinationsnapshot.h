@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace ea {
@@ -156,8 +157,9 @@ private:
 
     void reserve(std::size_t rows);
     void append(const DestinationFields &row);
-    // The lists text of row, interned (empty text: nothing stored).
-    void setLists(std::size_t row, std::string_view text);
+    // The lists text of row, interned through ids (empty text: nothing stored).
+    using ListTextIds = std::unordered_map<std::string, std::uint32_t>;
+    void setLists(std::size_t row, std::string_view text, ListTextIds &ids);
     void finish();
     void sortByAddress();
 

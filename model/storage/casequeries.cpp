@@ -119,7 +119,8 @@ RowsResult<DestinationRow> CaseQueries::destinations(QueryOptions options)
     if (!index.ok())
         return index.error;
     const MarkIndex &marks = index.value;
-    const ea::Result<KnownListIndex> lists = KnownLists(m_database).index();
+    const ea::Result<KnownListIndex> lists
+        = options.withLists ? KnownLists(m_database).index() : ea::Result<KnownListIndex>();
     if (!lists.ok())
         return lists.error;
     std::vector<KnownListIndex::Match> matches;
@@ -155,7 +156,8 @@ Result<void> CaseQueries::forEachDestination(QueryOptions options,
     if (!index.ok())
         return index.error;
     const MarkIndex &marks = index.value;
-    const ea::Result<KnownListIndex> lists = KnownLists(m_database).index();
+    const ea::Result<KnownListIndex> lists
+        = options.withLists ? KnownLists(m_database).index() : ea::Result<KnownListIndex>();
     if (!lists.ok())
         return lists.error;
     std::vector<KnownListIndex::Match> matches;
@@ -273,16 +275,28 @@ RowsResult<DestinationRow> CaseQueries::busiestDestinations(DestinationCount cou
     // no statistics count 0): leave that count out.
     std::erase_if(
         rows, [&](const DestinationRow &row) { return countOf(row) <= last || countOf(row) <= 0; });
+    // The first rows show the Lists column and answer list: as the full
+    // load will.
+    if (error.isNull() && !rows.empty()) {
+        const ea::Result<KnownListIndex> lists = KnownLists(m_database).index();
+        if (!lists.ok())
+            return lists.error;
+        std::vector<KnownListIndex::Match> matches;
+        for (DestinationRow &row : rows)
+            fillLists(lists.value, matches, row);
+    }
     return collected(std::move(error), std::move(rows));
 }
 
-RowsResult<DestinationRow> CaseQueries::destinationsByIds(std::span<const std::int64_t> ids)
+RowsResult<DestinationRow> CaseQueries::destinationsByIds(std::span<const std::int64_t> ids,
+                                                          bool withLists)
 {
     const ea::Result<MarkIndex> index = Marks(m_database).index();
     if (!index.ok())
         return index.error;
     const MarkIndex &marks = index.value;
-    const ea::Result<KnownListIndex> lists = KnownLists(m_database).index();
+    const ea::Result<KnownListIndex> lists
+        = withLists ? KnownLists(m_database).index() : ea::Result<KnownListIndex>();
     if (!lists.ok())
         return lists.error;
     std::vector<KnownListIndex::Match> matches;

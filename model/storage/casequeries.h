@@ -22,6 +22,10 @@ struct QueryOptions
     // false: external destinations only, i.e. category global, teredo or 6to4
     // and not marked internal. true: every destination.
     bool all = false;
+    // Fill DestinationRow::lists (reads and indexes every known list: a
+    // quarter second for 500,000 blocks, so only where the rows are shown or
+    // exported with it).
+    bool withLists = false;
 };
 
 // Text fields are UTF-8 as stored in the case.
@@ -331,7 +335,8 @@ public:
     [[nodiscard]] RowsResult<std::int64_t> destinationIdsWithSource(const Cidr &block);
     // destinations({.all = true})'s rows of these ids, marks applied, in the
     // order of ids; unknown ids are skipped.
-    [[nodiscard]] RowsResult<DestinationRow> destinationsByIds(std::span<const std::int64_t> ids);
+    [[nodiscard]] RowsResult<DestinationRow> destinationsByIds(std::span<const std::int64_t> ids,
+                                                               bool withLists = false);
 
     // The id of the destination of an address (IPv4-mapped spellings are the
     // IPv4 destination), if the case has it.

@@ -35,8 +35,44 @@ constexpr const char *kReadError
     = QT_TRANSLATE_NOOP("ea::KnownLists", "Cannot read the known lists: %1");
 constexpr const char *kWriteError
     = QT_TRANSLATE_NOOP("ea::KnownLists", "Cannot store the known list: %1");
+constexpr const char *kRemoveError
+    = QT_TRANSLATE_NOOP("ea::KnownLists", "Cannot remove the known list: %1");
 constexpr const char *kApplyError
     = QT_TRANSLATE_NOOP("ea::KnownLists", "Cannot mark the list's destinations: %1");
+
+// The id of the list named name, 0 when there is none.
+Result<std::int64_t> findList(SqliteDb &db, std::string_view name, const char *what)
+{
+    Statement find(db, "SELECT id FROM lists WHERE name = ?1");
+    find.bindText(1, name);
+    const Statement::Step found = find.step();
+    if (found == Statement::Step::Error)
+        return statementError(find, what);
+    return found == Statement::Step::Row ? find.columnInt64(0) : std::int64_t(0);
+}
+
+// Deletes a list and its entries (inside the caller's transaction).
+Error dropList(SqliteDb &db, std::int64_t id, const char *what)
+{
+    Statement dropEntries(db, "DELETE FROM list_entries WHERE list_id = ?1");
+    Statement dropList(db, "DELETE FROM lists WHERE id = ?1");
+    dropEntries.bindInt64(1, id);
+    dropList.bindInt64(1, id);
+    if (!dropEntries.run())
+        return statementError(dropEntries, what);
+    if (!dropList.run())
+        return statementError(dropList, what);
+    return {};
+}
+
+// A label as KnownListFile writes them: UTF-8, one line, at most 200 bytes.
+bool isStoredLabel(std::string_view label)
+{
+    if (label.size() > 200 || !isValidUtf8(label))
+        return false;
+    return std::none_of(label.begin(), label.end(),
+                        [](char c) { return std::uint8_t(c) < 0x20 || c == 0x7f; });
+}
 
 KnownList readList(const Statement &s)
 {
@@ -67,7 +103,11 @@ bool readEntry(const Statement &s, LabelledBlock &entry)
     entry.cidr.prefixLength = int(prefix);
     if (!entry.cidr.hostBitsClear()) // not a block the import stores
         return false;
-    entry.label = std::string(s.columnText(3));
+    entry.cidr = normalizedCidr(entry.cidr); // stored so; a hand-made ::ffff: block too
+    const std::string_view label = s.columnText(3);
+    if (!isStoredLabel(label))
+        return false;
+    entry.label = std::string(label);
     return true;
 }
 
@@ -187,27 +227,16 @@ Result<std::int64_t> KnownLists::store(std::string_view name, const Contents &co
     Transaction transaction(db);
     if (!transaction.isActive())
         return databaseError(m_database, kWriteError);
-    Statement find(db, "SELECT id FROM lists WHERE name = ?1");
-    find.bindText(1, name);
-    const Statement::Step found = find.step();
-    if (found == Statement::Step::Error)
-        return statementError(find, kWriteError);
-    if (found == Statement::Step::Row) {
+    const Result<std::int64_t> old = findList(db, name, kWriteError);
+    if (!old.ok())
+        return old.error;
+    if (old.value > 0) {
         if (!replace)
             return Error(tr("The case already has a list named %1").arg(fromUtf8(name)),
                          Error::Code::Invalid);
-        const std::int64_t old = find.columnInt64(0);
-        find.reset();
-        Statement dropEntries(db, "DELETE FROM list_entries WHERE list_id = ?1");
-        Statement dropList(db, "DELETE FROM lists WHERE id = ?1");
-        dropEntries.bindInt64(1, old);
-        dropList.bindInt64(1, old);
-        if (!dropEntries.run())
-            return statementError(dropEntries, kWriteError);
-        if (!dropList.run())
-            return statementError(dropList, kWriteError);
+        if (Error error = dropList(db, old.value, kWriteError))
+            return error;
     }
-    find.reset();
     Statement insertList(db,
                          "INSERT INTO lists(name, source, format, version, imported_at, "
                          "entries) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -246,27 +275,17 @@ Error KnownLists::remove(std::string_view name)
     SqliteDb &db = m_database.db();
     Transaction transaction(db);
     if (!transaction.isActive())
-        return databaseError(m_database, kWriteError);
-    Statement find(db, "SELECT id FROM lists WHERE name = ?1");
-    find.bindText(1, name);
-    const Statement::Step found = find.step();
-    if (found == Statement::Step::Error)
-        return statementError(find, kWriteError);
-    if (found != Statement::Step::Row)
+        return databaseError(m_database, kRemoveError);
+    const Result<std::int64_t> id = findList(db, name, kRemoveError);
+    if (!id.ok())
+        return id.error;
+    if (id.value <= 0)
         return Error(tr("The case has no list named %1").arg(fromUtf8(name)),
                      Error::Code::NotFound);
-    const std::int64_t id = find.columnInt64(0);
-    find.reset();
-    Statement dropEntries(db, "DELETE FROM list_entries WHERE list_id = ?1");
-    Statement dropList(db, "DELETE FROM lists WHERE id = ?1");
-    dropEntries.bindInt64(1, id);
-    dropList.bindInt64(1, id);
-    if (!dropEntries.run())
-        return statementError(dropEntries, kWriteError);
-    if (!dropList.run())
-        return statementError(dropList, kWriteError);
+    if (Error error = dropList(db, id.value, kRemoveError))
+        return error;
     if (!transaction.commit())
-        return databaseError(m_database, kWriteError);
+        return databaseError(m_database, kRemoveError);
     return {};
 }
 
@@ -305,14 +324,12 @@ KnownLists::Applied KnownLists::applyStatus(std::string_view name, MarkStatus st
     const auto list = std::uint32_t(it - lists.begin());
     // The list's destinations first (a read), then the marks (the writes).
     std::vector<std::pair<IpAddress, std::string>> targets;
-    std::vector<KnownListIndex::Match> matches;
     CaseQueries queries(m_database);
     const Result<> read = queries.forEachDestinationFields([&](const DestinationFields &row) {
-        all.value.matches(row.address, matches);
-        for (const KnownListIndex::Match &m : matches) {
-            if (m.list == list)
-                targets.emplace_back(row.address, noteFor(name, all.value.label(m)));
-        }
+        const std::int32_t label = all.value.find(list, row.address);
+        if (label >= 0)
+            targets.emplace_back(row.address,
+                                 noteFor(name, all.value.label({list, std::uint32_t(label)})));
         return true;
     });
     if (!read.ok()) {
@@ -327,20 +344,25 @@ KnownLists::Applied KnownLists::applyStatus(std::string_view name, MarkStatus st
         return applied;
     }
     Marks marks(m_database);
+    // The mark that decides each address now, whatever its block: a /8 the
+    // analyst marked malicious must not be overruled by a /32 of this list.
+    const Result<MarkIndex> decided = marks.index();
+    if (!decided.ok()) {
+        applied.error = decided.error;
+        return applied;
+    }
     const std::string ownPrefix = noteFor(name, {});
     for (const auto &[address, note] : targets) {
         const Cidr target
             = normalizedCidr(Cidr {address, address.family == Family::IPv4 ? 32 : 128});
-        const Result<std::optional<Mark>> existing = marks.markFor(target);
-        if (!existing.ok()) {
-            applied = {};
-            applied.error = existing.error;
-            return applied;
-        }
-        if (existing.value) {
-            const std::string_view old = existing.value->note;
-            const bool ours = old == ownPrefix
-                || (old.starts_with(ownPrefix) && old.substr(ownPrefix.size()).starts_with(": "));
+        if (const Mark *existing = decided.value.find(address)) {
+            // Made by an earlier apply of this list: on exactly this address,
+            // with this list's note.
+            const std::string_view old = existing->note;
+            const bool ours = existing->cidr == target
+                && (old == ownPrefix
+                    || (old.starts_with(ownPrefix)
+                        && old.substr(ownPrefix.size()).starts_with(": ")));
             if (!ours) {
                 ++applied.kept;
                 continue;
@@ -380,8 +402,13 @@ RowsResult<KnownList> KnownLists::lists()
                 "SELECT id, name, source, format, version, imported_at, entries "
                 "FROM lists ORDER BY name, id");
     Statement::Step step = Statement::Step::Error;
-    while (s.isValid() && (step = s.step()) == Statement::Step::Row)
-        out.push_back(readList(s));
+    while (s.isValid() && (step = s.step()) == Statement::Step::Row) {
+        // A list this code cannot have stored (a name it refuses: the lists
+        // text and the notes would not read) is left out, as bad entries are.
+        KnownList list = readList(s);
+        if (nameProblem(list.name).isEmpty() && isStoredLabel(list.version))
+            out.push_back(std::move(list));
+    }
     if (step != Statement::Step::Done)
         return statementError(s, kReadError);
     return out;

@@ -51,6 +51,11 @@ public:
     [[nodiscard]] bool isEmpty() const noexcept { return m_lists.empty(); }
     [[nodiscard]] const std::vector<KnownList> &lists() const noexcept { return m_lists; }
 
+    // The label index of list's most specific block holding the address, or -1.
+    [[nodiscard]] std::int32_t find(std::uint32_t list, const IpAddress &address) const
+    {
+        return list < m_maps.size() ? m_maps[list].find(address) : -1;
+    }
     // Appends to out (cleared first) the lists holding the address, in list order.
     void matches(const IpAddress &address, std::vector<Match> &out) const;
     [[nodiscard]] std::string_view label(const Match &m) const { return m_labels[m.list][m.label]; }

@@ -1574,6 +1574,10 @@
         <source>%1: cannot read: %2</source>
         <translation>%1: 読み込めません: %2</translation>
     </message>
+    <message>
+        <source>%1: more than %2 blocks: not a list this app reads</source>
+        <translation>%1: ブロックが %2 件を超えています: このアプリが読むリストではありません</translation>
+    </message>
 </context>
 <context>
     <name>ea::KnownLists</name>
@@ -1624,6 +1628,10 @@
     <message>
         <source>unreviewed is not a mark status; remove the marks instead</source>
         <translation>未レビューはマークの状態ではありません。代わりにマークを削除してください</translation>
+    </message>
+    <message>
+        <source>Cannot remove the known list: %1</source>
+        <translation>既知のリストを削除できません: %1</translation>
     </message>
 </context>
 <context>
@@ -1979,6 +1987,10 @@
     <message>
         <source>Mark the destinations on %1 as (a mark the list did not make stays):</source>
         <translation>%1 の宛先に付けるマーク (このリストが付けたのではないマークはそのまま残ります):</translation>
+    </message>
+    <message>
+        <source>The case changed or became busy while the dialog was open: nothing was done.</source>
+        <translation>ダイアログを開いている間にケースが変わったか使用中になりました: 何も行われていません。</translation>
     </message>
 </context>
 <context>
