@@ -58,7 +58,6 @@ Result<std::shared_ptr<const DestinationSnapshot>> DestinationSnapshot::read(Cas
     if (!lists.ok())
         return lists.error;
     if (!lists.value.isEmpty()) {
-        snapshot->m_hasLists = true;
         std::vector<KnownListIndex::Match> matches;
         std::string text;
         ListTextIds ids;
@@ -104,7 +103,6 @@ void DestinationSnapshot::setLists(std::size_t row, std::string_view text, ListT
 {
     if (text.empty())
         return;
-    m_hasLists = true;
     if (m_listText.size() < size())
         m_listText.resize(size(), 0); // rows appended later are resized by finish()
     // One text per combination of lists and labels: a provider's list has

@@ -130,9 +130,6 @@ public:
     }
     // The distinct lists texts; the first is the empty one.
     [[nodiscard]] const std::vector<std::string> &listTexts() const noexcept { return m_listTexts; }
-    // The known lists of the case, when read() found any (the Lists column
-    // shows only then).
-    [[nodiscard]] bool hasLists() const noexcept { return m_hasLists; }
 
     // Rows in address order (IPv4 first, then byte order): the tie-break of
     // every sort.
@@ -191,7 +188,6 @@ private:
     // m_listTexts (whose first entry is "").
     std::vector<std::uint32_t> m_listText;
     std::vector<std::string> m_listTexts {std::string()};
-    bool m_hasLists = false;
     RowIds m_byAddress;
     std::vector<std::string> m_categories; // the distinct category ids, at most 256
     bool m_idsAreRows = true; // id == row + 1 for every row: rowOfId() is arithmetic
