@@ -454,33 +454,6 @@ bool DestinationFilter::isEmpty() const noexcept
     return m_terms.empty() && m_error.isNull();
 }
 
-Result<DestinationFilter::IdSets> DestinationFilter::readIdSets(CaseQueries &queries) const
-{
-    Result<IdSets> result;
-    const auto add
-        = [&result](RowsResult<std::int64_t> ids, std::vector<std::vector<std::int64_t>> &into) {
-              if (!ids.ok()) {
-                  result.error = std::move(ids.error);
-                  return false;
-              }
-              into.push_back(std::move(ids.value));
-              return true;
-          };
-    for (const std::string &text : m_processTexts) {
-        if (!add(queries.destinationIdsWithProcess(text), result.value.process))
-            return result;
-    }
-    for (const std::string &text : m_hostTexts) {
-        if (!add(queries.destinationIdsWithHost(text), result.value.host))
-            return result;
-    }
-    for (const Cidr &block : m_sourceBlocks) {
-        if (!add(queries.destinationIdsWithSource(block), result.value.source))
-            return result;
-    }
-    return result;
-}
-
 bool DestinationFilter::readsAddressText() const noexcept
 {
     return std::any_of(m_terms.begin(), m_terms.end(),
