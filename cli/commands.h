@@ -27,4 +27,7 @@ int runAllowlist(const QStringList &arguments);
 // knownlistcommands.cpp: the known lists.
 int runLists(const QStringList &arguments);
 
+// datalakecommand.cpp: the audit as SQL for the data lake.
+int runDataLakeQuery(const QStringList &arguments);
+
 } // namespace ea::cli

@@ -11,6 +11,11 @@ for pkg in "${wanted[@]}"; do
         missing+=("$pkg")
     fi
 done
+# npm: Debian's package, unless the Node.js installed brings its own (NodeSource's
+# nodejs does, and conflicts with Debian's npm).
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+fi
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi

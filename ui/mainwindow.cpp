@@ -311,6 +311,15 @@ void MainWindow::createMenus()
                                        &ReviewActions::showInternalNetworks)
                   << review->addAction(tr("Mark a &known list's destinations…"), this,
                                        &MainWindow::applyKnownListDialog);
+    review->addSeparator();
+    // The audit as SQL for the data lake, with this case's marks.
+    QAction *copyQuery = review->addAction(tr("Copy data-lake &query (Trino)"), m_review,
+                                           [this] { m_review->copyDataLakeQuery(false); });
+    copyQuery->setObjectName(QStringLiteral("copyDataLakeQuery"));
+    QAction *copyAthena = review->addAction(tr("Copy data-lake query (&Athena)"), m_review,
+                                            [this] { m_review->copyDataLakeQuery(true); });
+    copyAthena->setObjectName(QStringLiteral("copyDataLakeQueryAthena"));
+    m_caseActions << copyQuery << copyAthena;
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Rejected rows"), QKeySequence(Qt::CTRL | Qt::Key_R), this,

@@ -7,6 +7,7 @@
 #include "markdialog.h"
 #include "statuspresentation.h"
 
+#include "export/datalakequery.h"
 #include "import/knownlistfile.h"
 #include "review/allowlist.h"
 #include "storage/knownlists.h"
@@ -15,7 +16,9 @@
 #include <memory>
 
 #include <QAction>
+#include <QClipboard>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QPointer>
 #include <QScopeGuard>
 #include <QUndoStack>
@@ -406,6 +409,24 @@ void ReviewActions::exportAllowlist(const QString &path)
         Q_EMIT errorOccurred(result.error.message());
     else
         Q_EMIT statusMessage(tr("%n mark(s) exported to %1", nullptr, result.rows).arg(path));
+}
+
+void ReviewActions::copyDataLakeQuery(bool athena)
+{
+    if (!m_session.database())
+        return;
+    const RowsResult<Mark> marks = Marks(*m_session.database()).marks();
+    if (!marks.ok()) {
+        Q_EMIT errorOccurred(marks.error.message());
+        return;
+    }
+    const DataLakeDialect dialect = athena ? DataLakeDialect::Athena : DataLakeDialect::Trino;
+    const std::string sql = DataLakeQuery::build(dialect, DataLakeColumns {}, marks.value);
+    QGuiApplication::clipboard()->setText(QString::fromStdString(sql));
+    Q_EMIT statusMessage(athena ? tr("Data-lake query for Amazon Athena copied, with %n mark(s)",
+                                     nullptr, int(marks.value.size()))
+                                : tr("Data-lake query for Trino copied, with %n mark(s)", nullptr,
+                                     int(marks.value.size())));
 }
 
 } // namespace ea

@@ -58,6 +58,10 @@ public:
     // NAME: LABEL"; marks the list did not make stay) on the writer thread:
     // one undoable step.
     void applyKnownList(const QString &name, MarkStatus status);
+    // Puts the data-lake query (DataLakeQuery: this audit as SQL for the SLS
+    // connections table, with the case's marks) on the clipboard; Athena's
+    // when athena, else Trino's.
+    void copyDataLakeQuery(bool athena);
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);

@@ -658,6 +658,29 @@
     </message>
 </context>
 <context>
+    <name>ea::DataLakeQuery</name>
+    <message>
+        <source>unknown column key &apos;%1&apos; (expected table, time, sensor, process, dst or port)</source>
+        <translation>不明な列キー &apos;%1&apos;（table、time、sensor、process、dst、port のいずれか）</translation>
+    </message>
+    <message>
+        <source>%1: the name is empty</source>
+        <translation>%1: 名前が空です</translation>
+    </message>
+    <message>
+        <source>%1: the name holds a control character</source>
+        <translation>%1: 名前に制御文字が含まれています</translation>
+    </message>
+    <message>
+        <source>table: a part of the name is empty</source>
+        <translation>table: 名前の一部が空です</translation>
+    </message>
+    <message>
+        <source>%1: a column name holds no &apos;.&apos;</source>
+        <translation>%1: 列名に &apos;.&apos; は使えません</translation>
+    </message>
+</context>
+<context>
     <name>ea::DestProcesses</name>
     <message>
         <source>Cannot read the case: the process statistics of destination %1 are damaged</source>
@@ -1992,6 +2015,14 @@
         <source>The case changed or became busy while the dialog was open: nothing was done.</source>
         <translation>ダイアログを開いている間にケースが変わったか使用中になりました: 何も行われていません。</translation>
     </message>
+    <message>
+        <source>Copy data-lake &amp;query (Trino)</source>
+        <translation>データレイク用クエリをコピー (Trino)(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Copy data-lake query (&amp;Athena)</source>
+        <translation>データレイク用クエリをコピー (Athena)(&amp;A)</translation>
+    </message>
 </context>
 <context>
     <name>ea::MarkCommand</name>
@@ -2466,6 +2497,18 @@
     <message>
         <source>List %1: %2 destinations, %3 marked %4, %5 updated, %6 unchanged, %7 kept a mark not made by this list</source>
         <translation>リスト %1: 宛先 %2 件、%3 件を %4 にマーク、%5 件を更新、%6 件は変更なし、%7 件はこのリスト以外のマークを維持</translation>
+    </message>
+    <message numerus="yes">
+        <source>Data-lake query for Amazon Athena copied, with %n mark(s)</source>
+        <translation>
+            <numerusform>Amazon Athena 用データレイククエリをコピーしました（マーク %n 件）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Data-lake query for Trino copied, with %n mark(s)</source>
+        <translation>
+            <numerusform>Trino 用データレイククエリをコピーしました（マーク %n 件）</numerusform>
+        </translation>
     </message>
 </context>
 <context>

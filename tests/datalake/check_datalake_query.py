@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""The data-lake query's proof: it does what the engine does.
+
+On a synthetic SLS export (shared/tools/gen_connections.py, 200,000 rows; the
+bundled sample export when the generator is not beside this checkout):
+  1. egress-auditor-cli import it into a new case and set marks (one internal
+     address, a known-safe IPv4 block, a suspicious IPv6 block);
+  2. egress-auditor-cli datalake-query, in both dialects and with --map, and
+     parse each text with the Trino grammar (npm dt-sql-parser, TrinoSQL);
+  3. run the query in DuckDB (npm @duckdb/node-api) over the same export, with
+     stand-ins for Trino's two IP functions (run_query.mjs, trino_ip.mjs);
+  4. compare its result, summed per destination, with `destinations` of the
+     direct import: the same addresses, connections, first and last times and
+     review status, or the test fails naming the first differences.
+The npm packages come from package-lock.json, installed with `npm ci` into
+--node-dir (again only when the lockfile changed).
+
+Usage: check_datalake_query.py --cli PATH --node-dir DIR [--rows N] [--seed S]
+"""
+import argparse
+import calendar
+import csv
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED_GEN = os.path.join(HERE, "..", "..", "..", "shared", "tools", "gen_connections.py")
+SAMPLE = os.path.join(HERE, "..", "..", "resources", "sample", "connections.csv")
+NODE_FILES = ("package.json", "package-lock.json", "run_query.mjs", "trino_ip.mjs",
+              "register.mjs", "resolve-hook.mjs")
+
+
+def die(message):
+    sys.exit("check_datalake_query: " + message)
+
+
+def prepare_node(folder):
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not node or not npm:
+        die("node and npm are needed (installer/install-deps.sh installs them)")
+    os.makedirs(folder, exist_ok=True)
+    for name in NODE_FILES:
+        shutil.copyfile(os.path.join(HERE, name), os.path.join(folder, name))
+    stamp = os.path.join(folder, "node_modules", ".ea-datalake-lock")
+    lock = os.path.join(HERE, "package-lock.json")
+    if os.path.exists(stamp) and filecmp.cmp(stamp, lock, shallow=False):
+        return
+    proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=folder,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        die("npm ci failed in %s: %s" % (folder, proc.stderr.decode(errors="replace").strip()))
+    shutil.copyfile(lock, stamp)
+
+
+def run(argv, out=None, cwd=None):
+    proc = subprocess.run(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        die("%s exited with %d:\n%s%s" % (" ".join(argv), proc.returncode,
+                                          proc.stdout.decode(errors="replace"),
+                                          proc.stderr.decode(errors="replace")))
+    if out:
+        with open(out, "wb") as f:
+            f.write(proc.stdout)
+    return proc.stdout.decode()
+
+
+def iso_ns(text):
+    """2024-11-19T07:06:40.780971782Z -> integer nanoseconds; '' -> None."""
+    if not text:
+        return None
+    if not text.endswith("Z"):
+        die("unexpected time %r" % text)
+    stamp, _, fraction = text[:-1].partition(".")
+    seconds = calendar.timegm(time.strptime(stamp, "%Y-%m-%dT%H:%M:%S"))
+    return seconds * 10**9 + int((fraction + "000000000")[:9])
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--node-dir", required=True)
+    ap.add_argument("--rows", type=int, default=200000)
+    ap.add_argument("--seed", type=int, default=3)
+    args = ap.parse_args()
+
+    prepare_node(args.node_dir)
+    with tempfile.TemporaryDirectory(prefix="ea-datalake-") as tmp:
+        data = os.path.join(tmp, "connections.csv")
+        if os.path.exists(SHARED_GEN):
+            run([sys.executable, SHARED_GEN, "--rows", str(args.rows), "--seed", str(args.seed)],
+                out=data)
+            origin = "gen_connections.py --rows %d --seed %d" % (args.rows, args.seed)
+        else:
+            shutil.copyfile(SAMPLE, data)
+            origin = "resources/sample/connections.csv (gen_connections.py not found)"
+        case = os.path.join(tmp, "c.eacase")
+        run([args.cli, "import", "--case", case, data])
+
+        # Marks that change the answer: the busiest IPv4 destination becomes
+        # internal (it must vanish), the next one's /16 known-safe, and the
+        # busiest IPv6 destination's /32 suspicious.
+        before = read_csv_text(run([args.cli, "destinations", "--case", case]))
+        v4 = [r["address"] for r in before if r["family"] == "ipv4"]
+        v6 = [r["address"] for r in before if r["family"] == "ipv6"]
+        if len(v4) < 2 or not v6:
+            die("the export has too few external destinations to mark")
+        octets = v4[1].split(".")
+        run([args.cli, "mark", "--case", case, v4[0], "--status", "internal"])
+        run([args.cli, "mark", "--case", case, "%s.%s.0.0/16" % tuple(octets[:2]),
+             "--status", "known-safe"])
+        groups = v6[0].split(":")
+        run([args.cli, "mark", "--case", case, "%s:%s::/32" % (groups[0], groups[1] or "0"),
+             "--status", "suspicious"])
+
+        node = ["node", "--import", "./register.mjs", "run_query.mjs"]
+        query = os.path.join(tmp, "query.sql")
+        result = os.path.join(tmp, "result.csv")
+        run([args.cli, "datalake-query", "--case", case], out=query)
+        print(run(node + [query, data, result], cwd=args.node_dir).strip())
+
+        # The other dialect and --map parse too, and map to the columns asked.
+        athena = os.path.join(tmp, "athena.sql")
+        run([args.cli, "datalake-query", "--case", case, "--dialect", "athena"], out=athena)
+        mapped = os.path.join(tmp, "mapped.sql")
+        run([args.cli, "datalake-query", "--case", case, "--map", "table=lake.sls.flows",
+             "--map", "dst=remote_ip", "--map", "time=event_time_ns"], out=mapped)
+        for path in (athena, mapped):
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            if path == mapped and ('FROM "lake"."sls"."flows"' not in text
+                                   or '"remote_ip"' not in text or '"event_time_ns"' not in text):
+                die("--map did not name the table and columns asked for")
+        check = ("import fs from 'node:fs'; import { TrinoSQL } from 'dt-sql-parser';"
+                 "let bad = 0; for (const p of process.argv.slice(1)) {"
+                 " for (const e of new TrinoSQL().validate(fs.readFileSync(p, 'utf8'))) {"
+                 " console.error(p + ':' + e.startLine + ': ' + e.message); bad = 1; } }"
+                 " process.exit(bad);")
+        run(["node", "--import", "./register.mjs", "--input-type=module", "-e", check,
+             athena, mapped], cwd=args.node_dir)
+
+        expected = {}
+        for r in read_csv_text(run([args.cli, "destinations", "--case", case])):
+            expected[r["address"]] = (int(r["connections"]), iso_ns(r["first_seen"]),
+                                      iso_ns(r["last_seen"]), r["status"])
+        got = {}
+        rows = read_csv(result)
+        for r in rows:
+            first = int(r["first_seen_ns"]) if r["first_seen_ns"] else None
+            last = int(r["last_seen_ns"]) if r["last_seen_ns"] else None
+            n, f, l, status = got.get(r["dst_addr"], (0, None, None, r["status"]))
+            if status != r["status"]:
+                die("%s has two statuses in the query's result" % r["dst_addr"])
+            f = first if f is None else (f if first is None else min(f, first))
+            l = last if l is None else (l if last is None else max(l, last))
+            got[r["dst_addr"]] = (n + int(r["connections"]), f, l, status)
+
+        if v4[0] in got:
+            die("%s is marked internal but the query returned it" % v4[0])
+        missing = sorted(set(expected) - set(got))
+        extra = sorted(set(got) - set(expected))
+        differ = sorted(a for a in set(expected) & set(got) if expected[a] != got[a])
+        if missing or extra or differ:
+            lines = ["the query's destinations differ from the direct import's:"]
+            lines += ["  only in the import: %s %s" % (a, expected[a]) for a in missing[:10]]
+            lines += ["  only in the query: %s %s" % (a, got[a]) for a in extra[:10]]
+            lines += ["  %s: import %s, query %s" % (a, expected[a], got[a]) for a in differ[:10]]
+            lines.append("  (%d only in the import, %d only in the query, %d differ)"
+                         % (len(missing), len(extra), len(differ)))
+            die("\n".join(lines))
+        statuses = sorted({v[3] for v in got.values()})
+        print("data: %s" % origin)
+        print("identical: %d external destinations (addresses, connections, first and last "
+              "times, status %s) from %d result rows; %d connections"
+              % (len(got), "/".join(statuses), len(rows), sum(v[0] for v in got.values())))
+
+
+def read_csv_text(text):
+    return list(csv.DictReader(text.splitlines()))
+
+
+if __name__ == "__main__":
+    main()
