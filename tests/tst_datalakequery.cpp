@@ -218,14 +218,15 @@ void TestDataLakeQuery::namesAreQuoted()
 {
     DataLakeColumns columns;
     QVERIFY(DataLakeQuery::setColumn(columns, "table", "lake.sls.conn\"x").isNull());
-    QVERIFY(DataLakeQuery::setColumn(columns, "dst", "remote \"ip\"").isNull());
+    QVERIFY(DataLakeQuery::setColumn(columns, "dst", "destination.remote \"ip\"").isNull());
     QVERIFY(DataLakeQuery::setColumn(columns, "time", "ts_ns").isNull());
     QVERIFY(DataLakeQuery::setColumn(columns, "port", "rport").isNull());
     QVERIFY(DataLakeQuery::setColumn(columns, "process", "proc").isNull());
     QVERIFY(DataLakeQuery::setColumn(columns, "sensor", "host'id").isNull());
     const std::string sql = DataLakeQuery::build(DataLakeDialect::Trino, columns, {});
     QVERIFY(sql.find("FROM \"lake\".\"sls\".\"conn\"\"x\"\n") != std::string::npos);
-    QVERIFY(sql.find("trim(CAST(\"remote \"\"ip\"\"\" AS varchar))") != std::string::npos);
+    QVERIFY(sql.find("CAST(\"destination\".\"remote \"\"ip\"\"\" AS varchar)")
+            != std::string::npos);
     QVERIFY(sql.find("TRY_CAST(\"ts_ns\" AS bigint)") != std::string::npos);
     QVERIFY(sql.find("TRY_CAST(\"rport\" AS integer)") != std::string::npos);
     QVERIFY(sql.find("CAST(\"proc\" AS varchar) AS process_uuid") != std::string::npos);
@@ -246,7 +247,8 @@ void TestDataLakeQuery::columnErrors()
     QVERIFY(!DataLakeQuery::setColumn(columns, "dest", "x").isNull());
     QVERIFY(!DataLakeQuery::setColumn(columns, "dst", "").isNull());
     QVERIFY(!DataLakeQuery::setColumn(columns, "dst", "a\nb").isNull());
-    QVERIFY(!DataLakeQuery::setColumn(columns, "dst", "t.dst").isNull());
+    QVERIFY(!DataLakeQuery::setColumn(columns, "dst", ".dst").isNull());
+    QVERIFY(!DataLakeQuery::setColumn(columns, "port", "dst.").isNull());
     QVERIFY(!DataLakeQuery::setColumn(columns, "table", "a..b").isNull());
     QVERIFY(!DataLakeQuery::setColumn(columns, "table", ".a").isNull());
     QVERIFY(!DataLakeQuery::setColumn(columns, "table", "a.").isNull());

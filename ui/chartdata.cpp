@@ -148,32 +148,35 @@ Result<ChartData> computeChartData(CaseQueries &queries, const ChartRequest &req
             Shown &row = found->second;
             const bool ofProcess
                 = data.hasProcess && ofActor(*request.process, event.processId, event.hostId);
+            // An aggregated row counts as the connections it stands for, in
+            // the bucket of its first one.
+            const std::int64_t n = event.weight;
             if (!event.tsNs) {
                 // In no time range; without one they still count as the
                 // destination's connections, as in the table.
-                ++timeline.untimed;
+                timeline.untimed += n;
                 if (ofProcess)
-                    ++data.processUntimed;
+                    data.processUntimed += n;
                 if (!ranged) {
-                    ++row.events;
-                    row.processEvents += ofProcess ? 1 : 0;
+                    row.events += n;
+                    row.processEvents += ofProcess ? n : 0;
                 }
                 return true;
             }
-            ++row.events;
+            row.events += n;
             if (ofProcess)
-                ++row.processEvents;
+                row.processEvents += n;
             const std::int64_t bucket = floorDiv(*event.tsNs - timeline.startNs, timeline.bucketNs);
             if (buckets == 0 || bucket < 0 || bucket >= buckets)
                 return true; // outside the range (a row's span disagreeing with its events)
             const auto b = std::size_t(bucket);
-            ++timeline.byCategory[b][std::size_t(row.category)];
-            ++timeline.byStatus[b][std::size_t(row.status)];
-            ++timeline.total[b];
+            timeline.byCategory[b][std::size_t(row.category)] += n;
+            timeline.byStatus[b][std::size_t(row.status)] += n;
+            timeline.total[b] += n;
             if (selectedShown && event.destinationId == *request.selectedDestination)
-                ++data.selectedActivity[b];
+                data.selectedActivity[b] += n;
             if (ofProcess)
-                ++data.processActivity[b];
+                data.processActivity[b] += n;
             return true;
         });
     if (!scan.ok())

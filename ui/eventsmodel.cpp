@@ -156,6 +156,11 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
     case TimeColumn:
         if (role == SortRole)
             return event->tsNs ? QVariant(qint64(*event->tsNs)) : QVariant();
+        if (event->lastNs) {
+            // An aggregated row: its first and last connection.
+            return tr("%1 – %2").arg(displayTime(event->tsNs, event->timesZoneUnknown),
+                                     displayTime(event->lastNs, event->timesZoneUnknown));
+        }
         return displayTime(event->tsNs, event->timesZoneUnknown);
     case HostColumn:
         return toQString(event->hostname.empty() ? event->hostKey : event->hostname);
@@ -180,6 +185,9 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
         return directionText(event->direction);
     case OriginColumn:
         return tr("%1:%2").arg(toQString(event->sourcePath)).arg(event->line);
+    case ConnectionsColumn:
+        return role == SortRole ? QVariant(qint64(event->weight))
+                                : QVariant(QString::number(event->weight));
     case ColumnCount:
         break;
     }
@@ -209,6 +217,8 @@ QVariant EventsModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Direction");
     case OriginColumn:
         return tr("File:line");
+    case ConnectionsColumn:
+        return tr("Connections");
     case ColumnCount:
         break;
     }

@@ -37,6 +37,7 @@ public:
         ProtocolColumn,
         DirectionColumn,
         OriginColumn, // file:line
+        ConnectionsColumn, // 1, or what an aggregated row stands for
         ColumnCount
     };
     static constexpr int kPageSize = 256;

@@ -40,8 +40,9 @@ std::string identifier(std::string_view name)
     return quoted(name, '"');
 }
 
-// A table name, each part of catalog.schema.table quoted.
-std::string tableName(std::string_view name)
+// A dotted name, each part quoted: catalog.schema.table, or a field of a
+// row column (destination.ip, as ECS tables hold it).
+std::string dottedName(std::string_view name)
 {
     std::string out;
     for (;;) {
@@ -169,12 +170,10 @@ Error DataLakeQuery::setColumn(DataLakeColumns &columns, std::string_view key,
             return Error(tr("%1: the name holds a control character").arg(shown),
                          Error::Code::Invalid);
     }
-    if (key == "table") {
-        if (name.front() == '.' || name.back() == '.' || name.find("..") != std::string_view::npos)
-            return Error(tr("table: a part of the name is empty"), Error::Code::Invalid);
-    } else if (name.find('.') != std::string_view::npos) {
-        return Error(tr("%1: a column name holds no '.'").arg(shown), Error::Code::Invalid);
-    }
+    // Dots separate the parts (catalog.schema.table, a row's field): none
+    // may be empty.
+    if (name.front() == '.' || name.back() == '.' || name.find("..") != std::string_view::npos)
+        return Error(tr("%1: a part of the name is empty").arg(shown), Error::Code::Invalid);
     *target = std::string(name);
     return {};
 }
@@ -218,30 +217,36 @@ std::string DataLakeQuery::build(DataLakeDialect dialect, const DataLakeColumns 
          "),\n"
          "source AS (\n"
          "  SELECT\n"
-         "    trim(CAST(";
-    q += identifier(columns.destination);
-    q += " AS varchar)) AS address_text,\n"
+         "    regexp_replace(regexp_replace(CAST(";
+    q += dottedName(columns.destination);
+    q += " AS varchar),\n"
+         "      '\\A[ \\t\\n\\r\\x0B\\f]+', ''), '[ \\t\\n\\r\\x0B\\f]+\\z', '') "
+         "AS address_text,\n"
          "    TRY_CAST(";
-    q += identifier(columns.port);
+    q += dottedName(columns.port);
     q += " AS integer) AS dst_port,\n"
          "    CAST(";
-    q += identifier(columns.process);
+    q += dottedName(columns.process);
     q += " AS varchar) AS process_uuid,\n"
          "    CAST(";
-    q += identifier(columns.sensor);
+    q += dottedName(columns.sensor);
     q += " AS varchar) AS sensor_id,\n"
          "    TRY_CAST(";
-    q += identifier(columns.time);
+    q += dottedName(columns.time);
     q += " AS bigint) AS ts\n"
          "  FROM ";
-    q += tableName(columns.table);
+    q += dottedName(columns.table);
     q += "\n"
          "),\n"
          "events AS (\n"
          "  SELECT\n"
-         "    TRY_CAST(CASE WHEN strpos(address_text, ':') > 0\n"
-         "                  THEN regexp_replace(address_text, '%[^%]+$', '')\n"
-         "                  ELSE address_text END AS IPADDRESS) AS ip,\n"
+         "    TRY_CAST(coalesce(\n"
+         "      nullif(regexp_extract(address_text, '\\A[0-9.]+\\z', 0), ''),\n"
+         "      nullif(regexp_extract(address_text,\n"
+         "        '\\A([0-9A-Fa-f.]*:[0-9A-Fa-f.:]*)(%[A-Za-z0-9._~-]+)?\\z', 1), ''),\n"
+         "      nullif(regexp_extract(address_text,\n"
+         "        '\\A\\[([0-9A-Fa-f.]*:[0-9A-Fa-f.:]*)(%[A-Za-z0-9._~-]+)?\\]\\z', 1), '')\n"
+         "    ) AS IPADDRESS) AS ip,\n"
          "    dst_port, process_uuid, sensor_id, ts\n"
          "  FROM source\n"
          "),\n"

@@ -36,8 +36,10 @@ struct DataLakeColumns
 // The audit of this engine as one SQL query for the data lake where a fleet's
 // connections live: the destinations of the table classified against every
 // IANA special-purpose block of both families (NAT64 by its embedded IPv4
-// address, IPv4-mapped peers as IPv4, zone ids and blanks around the address
-// ignored, as the import does), the case's marks applied by the most specific
+// address, IPv4-mapped peers as IPv4; the address text read as the import
+// reads it: ASCII blanks around it, one pair of brackets around an IPv6
+// address and an IPv6 zone id of RFC 6874 characters ignored, anything else
+// no address), the case's marks applied by the most specific
 // one, and the external destinations not marked internal aggregated per
 // destination, port, process and sensor. It uses the engine's IP functions
 // (`TRY_CAST(… AS IPADDRESS)`, `contains(cidr, address)`), never text tricks;
@@ -58,9 +60,10 @@ class DataLakeQuery
 public:
     // The keys of setColumn(): table, time, sensor, process, dst, port.
     [[nodiscard]] static std::span<const std::string_view> columnKeys() noexcept;
-    // Sets the table or a column by its key. An error names an unknown key,
-    // or a name that is empty, holds a control character, or (a column)
-    // holds a '.'.
+    // Sets the table or a column by its key. A dot separates quoted parts:
+    // catalog.schema.table, or a row column's field (destination.ip). An
+    // error names an unknown key, or a name that is empty, holds a control
+    // character or an empty part.
     [[nodiscard]] static Error setColumn(DataLakeColumns &columns, std::string_view key,
                                          std::string_view name);
     // The query, with the marks given (any order; the case's).

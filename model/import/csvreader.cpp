@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <algorithm>
+
 namespace ea {
 
 namespace {
@@ -31,6 +33,33 @@ constexpr std::string_view kProcessContainer[] = {"container_id", "container.id"
 // Hosts export: sensor id -> host name.
 // A hosts export names sensors by id, or sources (the local end of network
 // sensor records) by address.
+// An aggregated export (the data-lake query's result, see
+// export/DataLakeQuery): each row stands for this many connections, from the
+// time column's time to this last time.
+constexpr std::string_view kWeight[] = {"connections", "count"};
+constexpr std::string_view kLastTime[] = {"last_seen_ns", "last_seen"};
+// The largest count one row may carry: with at most 2^31 rows a case's sums
+// stay far inside 64 bits.
+constexpr std::int64_t kMaxWeight = 2147483647;
+
+// A row's connection count: decimal digits, 1 … kMaxWeight; false otherwise.
+bool parseWeight(std::string_view text, std::int64_t &weight) noexcept
+{
+    text = trimmedBlanks(text);
+    if (text.empty() || text.size() > 10)
+        return false;
+    std::int64_t value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return false;
+        value = value * 10 + (c - '0');
+    }
+    if (value < 1 || value > kMaxWeight)
+        return false;
+    weight = value;
+    return true;
+}
+
 constexpr std::string_view kHostKey[]
     = {"sensor_id", "host_identifier", "host_id", "address", "ip", "ip_address", "addr"};
 constexpr std::string_view kHostName[]
@@ -84,6 +113,8 @@ struct ConnectionColumns
     int srcBytes = -1;
     int dstBytes = -1;
     int totalBytes = -1;
+    int weight = -1;
+    int lastTime = -1;
 };
 
 struct ProcessColumns
@@ -157,6 +188,24 @@ public:
                 event.hasTime = true;
             } else {
                 event.timeUnreadable = true;
+            }
+        }
+        if (c.weight >= 0 && !parseWeight(f[std::size_t(c.weight)], event.weight)) {
+            m_sink.rejected(record.line, "invalid connection count (expected 1 to 2147483647)",
+                            record.raw);
+            return;
+        }
+        if (const std::string_view last = field(f, c.lastTime); !last.empty()) {
+            std::int64_t ns = 0;
+            if (!parseTimestamp(last, ns)) {
+                event.timeUnreadable = true;
+            } else if (!event.hasTime) {
+                event.timeNs = ns;
+                event.hasTime = true;
+            } else if (ns != event.timeNs) {
+                event.lastTimeNs = std::max(ns, event.timeNs);
+                event.timeNs = std::min(ns, event.timeNs);
+                event.hasLastTime = true;
             }
         }
         event.protocol = field(f, c.protocol);
@@ -347,6 +396,8 @@ ReadResult CsvReader::read(QIODevice &in, RecordSink &sink, const ReadOptions &o
         .srcBytes = m[FieldRole::SrcBytes],
         .dstBytes = m[FieldRole::DstBytes],
         .totalBytes = m[FieldRole::TotalBytes],
+        .weight = findAnyColumn(header, kWeight),
+        .lastTime = findAnyColumn(header, kLastTime),
     };
 
     RowHandler rows(sink, header);

@@ -35,6 +35,12 @@ struct Event
     // the record does not say.
     std::int64_t bytesOut = -1;
     std::int64_t bytesIn = -1;
+    // An aggregated row (the data-lake query's result) stands for `weight`
+    // connections, the first at timeNs and the last at lastTimeNs; a
+    // connection as logged has weight 1 and no last time.
+    std::int64_t weight = 1;
+    std::int64_t lastTimeNs = 0;
+    bool hasLastTime = false;
     // The record's text as read, for the rejected-rows table when the import
     // job refuses the event (e.g. an unparsable address). May be empty.
     std::string_view raw;

@@ -36,8 +36,9 @@ constexpr std::string_view kSrcPort[]
 constexpr std::string_view kProtocol[]
     = {"protocol", "proto", "network.transport", "network.iana_number"};
 constexpr std::string_view kTime[]
-    = {"unix_nano_timestamp", "time",    "ts",        "timestamp",   "@timestamp",
-       "starttime",           "utctime", "unix_time", "event.start", "datetime"};
+    = {"unix_nano_timestamp", "time",      "ts",        "timestamp",   "@timestamp",
+       "starttime",           "utctime",   "unix_time", "event.start", "datetime",
+       "first_seen_ns",       "first_seen"};
 constexpr std::string_view kProcess[]
     = {"process_uuid", "sophos_pid", "processguid", "process.entity_id"};
 constexpr std::string_view kPid[] = {"pid", "process.pid", "processid"};

@@ -449,6 +449,9 @@ void ImportCollector::handle(const PendingEvent &pending)
     }
     row.hasTime = e.hasTime;
     row.timeNs = e.timeNs;
+    row.weight = e.weight;
+    row.hasLastTime = e.hasTime && e.hasLastTime;
+    row.lastTimeNs = row.hasLastTime ? e.lastTimeNs : 0;
     row.bytesOut = e.bytesOut;
     row.bytesIn = e.bytesIn;
     const bool hasBytes = row.bytesOut >= 0 || row.bytesIn >= 0;
@@ -456,9 +459,11 @@ void ImportCollector::handle(const PendingEvent &pending)
         ++m_counts.timesUnset;
 
     DestAgg &dest = m_destAgg.grow(std::size_t(row.destId));
-    ++dest.connections;
+    dest.connections += row.weight;
     if (row.hasTime)
         dest.addTime(row.timeNs);
+    if (row.hasLastTime)
+        dest.addTime(row.lastTimeNs);
     if (row.port >= 0 && row.port <= 0xffff)
         dest.addPort(std::uint16_t(row.port));
     dest.directions |= row.direction == Direction::Inbound ? kSawInbound : kSawOutbound;
@@ -469,9 +474,11 @@ void ImportCollector::handle(const PendingEvent &pending)
     const bool external = m_destExternal[std::size_t(row.destId)] != 0;
     if (row.processId > 0) {
         ActorAgg &process = at(m_processAgg, row.processId);
-        ++process.connections;
+        process.connections += row.weight;
         if (row.hasTime)
             process.addTime(row.timeNs);
+        if (row.hasLastTime)
+            process.addTime(row.lastTimeNs);
         if (hasBytes)
             process.bytes.add(row.bytesOut, row.bytesIn);
         if (m_destProcessIds.grow(std::size_t(row.destId)).insert(std::uint32_t(row.processId))) {
@@ -482,9 +489,11 @@ void ImportCollector::handle(const PendingEvent &pending)
     }
     if (row.hostId > 0) {
         ActorAgg &host = at(m_hostAgg, row.hostId);
-        ++host.connections;
+        host.connections += row.weight;
         if (row.hasTime)
             host.addTime(row.timeNs);
+        if (row.hasLastTime)
+            host.addTime(row.lastTimeNs);
         if (hasBytes)
             host.bytes.add(row.bytesOut, row.bytesIn);
         if (row.processId == 0)

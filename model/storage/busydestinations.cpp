@@ -119,6 +119,8 @@ struct EventPair
     std::optional<std::int64_t> port;
     std::int64_t bytesOut = -1;
     std::int64_t bytesIn = -1;
+    std::int64_t weight = 1; // the connections of an aggregated row
+    std::optional<std::int64_t> lastTs;
 };
 
 // False when the ids are none an import writes.
@@ -137,19 +139,9 @@ bool readEvent(const ScannedEvent &event, EventPair &e)
     e.port = event.port;
     e.bytesOut = event.bytesOut;
     e.bytesIn = event.bytesIn;
+    e.weight = event.weight;
+    e.lastTs = event.lastTsNs;
     return checkedEvent(event.processId, event.hostId, e);
-}
-
-// Reads columns first … first + 6 (id, process, host, time, port, bytes out
-// and in, -1 for none).
-bool readEvent(const Statement &s, int first, EventPair &e)
-{
-    e.id = s.columnInt64(first);
-    e.ts = s.columnOptionalInt64(first + 3);
-    e.port = s.columnOptionalInt64(first + 4);
-    e.bytesOut = s.columnOptionalInt64(first + 5).value_or(-1);
-    e.bytesIn = s.columnOptionalInt64(first + 6).value_or(-1);
-    return checkedEvent(s.columnInt64(first + 1), s.columnInt64(first + 2), e);
 }
 
 // A destination's events in the order read, until its turn to be written:
@@ -189,9 +181,11 @@ private:
 void fold(PairTotals &totals, const EventPair &e)
 {
     DestAgg &agg = totals.agg;
-    ++agg.connections;
+    agg.connections += e.weight;
     if (e.ts)
         agg.addTime(*e.ts);
+    if (e.lastTs)
+        agg.addTime(*e.lastTs);
     if (e.port && *e.port >= 0 && *e.port <= 0xffff)
         agg.addPort(std::uint16_t(*e.port));
     totals.bytes.add(e.bytesOut, e.bytesIn);
@@ -332,9 +326,6 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
                               "SELECT connections, entries FROM dest_processes WHERE dest_id = ?1");
     Statement storedTimeline(db, "SELECT events, entries FROM dest_timeline WHERE dest_id = ?1");
     Statement idList(db, "SELECT ids FROM dest_events WHERE dest_id = ?1");
-    Statement event(db,
-                    "SELECT id, ifnull(process_id, 0), ifnull(host_id, 0), ts_ns, dst_port, "
-                    "bytes_out, bytes_in FROM events WHERE id = ?1 AND dest_id = ?2");
     Statement writeProcesses(db,
                              "INSERT OR REPLACE INTO dest_processes(dest_id, connections, entries) "
                              "VALUES (?1, ?2, ?3)");
@@ -342,7 +333,7 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
                             "INSERT OR REPLACE INTO dest_timeline(dest_id, events, entries) "
                             "VALUES (?1, ?2, ?3)");
     if (!storedProcesses.isValid() || !storedTimeline.isValid() || !idList.isValid()
-        || !event.isValid() || !writeProcesses.isValid() || !writeTimeline.isValid())
+        || !writeProcesses.isValid() || !writeTimeline.isValid())
         return dbError(db);
     std::vector<DestProcesses::Entry> entries;
     EventTimeline timeline;
@@ -386,21 +377,28 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
             if (listStep == Statement::Step::Row && !EventIdList::decode(idList.columnBlob(0), ids))
                 return DestProcesses::damaged(d.id);
             idList.reset();
-            for (const std::int64_t id : ids) {
-                if (id > afterEvent)
-                    break;
-                event.bindInt64(1, id);
-                event.bindInt64(2, d.id);
-                const Statement::Step eventStep = event.step();
-                if (eventStep == Statement::Step::Error)
-                    return statementError(event);
-                EventPair e;
-                if (eventStep != Statement::Step::Row || !readEvent(event, 0, e))
-                    return DestProcesses::damaged(d.id);
-                fold(d.pairs.value(d.pairs.indexOf(e.key)), e);
-                d.timeline.add(e);
-                event.reset();
-            }
+            ids.erase(std::upper_bound(ids.begin(), ids.end(), afterEvent), ids.end());
+            // Each chunk read once for all of them (EventScan::forIds).
+            std::size_t found = 0;
+            bool damaged = false;
+            const Error error = EventScan::forIds(
+                db, ids,
+                [&](const ScannedEvent &scanned) {
+                    EventPair e;
+                    if (scanned.destId != d.id || !readEvent(scanned, e)) {
+                        damaged = true;
+                        return false;
+                    }
+                    ++found;
+                    fold(d.pairs.value(d.pairs.indexOf(e.key)), e);
+                    d.timeline.add(e);
+                    return true;
+                },
+                ScanFields::Bytes);
+            if (!error.isNull())
+                return error;
+            if (damaged || found != ids.size())
+                return DestProcesses::damaged(d.id);
         }
         storedProcesses.reset();
         storedTimeline.reset();
@@ -414,11 +412,13 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
             if (!casewriter::addChecked(total, e.agg.connections))
                 return DestProcesses::damaged(d.id);
         }
-        // Every event of the destination is in the rows, or the case does
-        // not add up (edited, or written by something else).
+        // Every connection of the destination is in the rows, or the case
+        // does not add up (edited, or written by something else). The
+        // timeline holds its events: as many as its connections unless
+        // aggregated rows (format 8) stand for several each.
         if (total != d.connections)
             return DestProcesses::damaged(d.id);
-        if (std::int64_t(timeline.size()) != d.connections)
+        if (std::int64_t(timeline.size()) > d.connections)
             return CaseQueries::eventListDamaged(d.id);
 
         const std::string processBytes = DestProcesses::encode(merged);
@@ -429,7 +429,7 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
             return statementError(writeProcesses);
         const std::string timelineBytes = timeline.encode();
         writeTimeline.bindInt64(1, d.id);
-        writeTimeline.bindInt64(2, total);
+        writeTimeline.bindInt64(2, std::int64_t(timeline.size()));
         writeTimeline.bindBlobStatic(3, asBlob(timelineBytes));
         if (!writeTimeline.run())
             return statementError(writeTimeline);

@@ -198,6 +198,10 @@ struct EventDetailRow
     int direction = 0; // 0 unknown, 1 outbound, 2 inbound
     // Its source's times are local to a zone it does not name.
     bool timesZoneUnknown = false;
+    // An aggregated row (case format 8): the connections it stands for and
+    // the last one's time; 1 and none for a logged connection.
+    std::int64_t weight = 1;
+    std::optional<std::int64_t> lastNs;
 };
 
 // "/usr/bin/curl (pid 4242) on web-03": the path (else name, else key), the

@@ -246,6 +246,17 @@ bool addKnownLists(SqliteDb &db, std::string & /*why*/)
     return db.exec(kSchemaV7);
 }
 
+// Version 8: aggregated rows (the data-lake query's result, imported): an
+// event may stand for several connections (EventField::Weight) from its time
+// to a last one (EventField::LastTime). Both live inside the event chunks,
+// where an older chunk simply has neither, so no table changes; the version
+// keeps a case with weighted events from being read by a release that would
+// count each of them once.
+bool allowWeightedEvents(SqliteDb & /*db*/, std::string & /*why*/)
+{
+    return true;
+}
+
 // Forward migrations: step N takes a case from version N - 1 to N. Version 0
 // is an empty file, so creating a case is running every step. Adding a
 // version is one function and one line here (and kLatestVersion).
@@ -260,7 +271,7 @@ constexpr std::array kMigrations = {
     Migration {1, &createSchemaV1},        Migration {2, &addDestProcesses},
     Migration {3, &addSourceNotes},        Migration {4, &chunkEvents},
     Migration {5, &addBytesAndDirections}, Migration {6, &addZonesAliasesAndPairBytes},
-    Migration {7, &addKnownLists},
+    Migration {7, &addKnownLists},         Migration {8, &allowWeightedEvents},
 };
 static_assert(kMigrations.back().toVersion == CaseSchema::kLatestVersion);
 

@@ -222,6 +222,10 @@ bool CaseWriter::write(const ImportBatch &batch)
             v.set(EventField::BytesOut, row.bytesOut);
         if (row.bytesIn >= 0)
             v.set(EventField::BytesIn, row.bytesIn);
+        if (row.weight != 1)
+            v.set(EventField::Weight, row.weight);
+        if (row.hasLastTime)
+            v.set(EventField::LastTime, row.lastTimeNs);
         const std::string_view protocol
             = row.protocol >= 0 && std::size_t(row.protocol) < m_protocols.size()
             ? std::string_view(m_protocols[std::size_t(row.protocol)])

@@ -245,9 +245,9 @@ bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,
          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
          "INSERT OR REPLACE INTO process_stats(process_id, connections, destinations, "
          "external_destinations, first_ns, last_ns, bytes_out, bytes_in) "
-         "SELECT e.process_id, count(*), count(DISTINCT e.dest_id), "
+         "SELECT e.process_id, sum(ifnull(e.weight, 1)), count(DISTINCT e.dest_id), "
          "count(DISTINCT CASE WHEN d.category IN ('global', 'teredo', '6to4') THEN e.dest_id END), "
-         "min(e.ts_ns), max(e.ts_ns), " EA_BYTE_SUMS
+         "min(e.ts_ns), max(ifnull(e.last_ts_ns, e.ts_ns)), " EA_BYTE_SUMS
          " FROM events AS e JOIN destinations AS d ON d.id = e.dest_id "
          "WHERE e.process_id IN (SELECT id FROM temp.ea_touched) GROUP BY e.process_id"},
         {hosts,
@@ -256,9 +256,9 @@ bool CaseWriter::mergeActorStats(const std::vector<ActorAgg> &processes,
          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
          "INSERT OR REPLACE INTO host_stats(host_id, connections, destinations, "
          "external_destinations, first_ns, last_ns, bytes_out, bytes_in) "
-         "SELECT e.host_id, count(*), count(DISTINCT e.dest_id), "
+         "SELECT e.host_id, sum(ifnull(e.weight, 1)), count(DISTINCT e.dest_id), "
          "count(DISTINCT CASE WHEN d.category IN ('global', 'teredo', '6to4') THEN e.dest_id END), "
-         "min(e.ts_ns), max(e.ts_ns), " EA_BYTE_SUMS
+         "min(e.ts_ns), max(ifnull(e.last_ts_ns, e.ts_ns)), " EA_BYTE_SUMS
          " FROM events AS e JOIN destinations AS d ON d.id = e.dest_id "
          "WHERE e.host_id IN (SELECT id FROM temp.ea_touched) GROUP BY e.host_id"},
     };

@@ -24,6 +24,7 @@ Result<void> ChartQueries::forEachEventTime(std::optional<std::int64_t> since,
         row.processId = e.processId;
         row.hostId = e.hostId;
         row.tsNs = e.tsNs;
+        row.weight = e.weight;
         return visit(row);
     });
     if (!error.isNull())

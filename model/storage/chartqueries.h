@@ -20,6 +20,7 @@ struct EventTimeRow
     std::int64_t processId = 0;
     std::int64_t hostId = 0;
     std::optional<std::int64_t> tsNs;
+    std::int64_t weight = 1; // the connections an aggregated row stands for
 };
 
 // The reads behind the Charts view. Every value is bound. Not thread-safe:

@@ -142,8 +142,9 @@ RowsResult<ProcessDestinationRow> CaseQueries::destinationsOfProcess(std::int64_
     // destination are then kept the way the import keeps dest_stats.ports.
     Statement s(m_database.db(),
                 "SELECT g.dest_id, d.addr, g.port, g.n, g.first_ns, g.last_ns FROM "
-                "(SELECT dest_id, dst_port AS port, count(*) AS n, min(ts_ns) AS first_ns, "
-                " max(ts_ns) AS last_ns FROM events WHERE process_id IS nullif(?1, 0) "
+                "(SELECT dest_id, dst_port AS port, sum(ifnull(weight, 1)) AS n, "
+                " min(ts_ns) AS first_ns, max(ifnull(last_ts_ns, ts_ns)) AS last_ns "
+                " FROM events WHERE process_id IS nullif(?1, 0) "
                 " AND (?2 = 0 OR host_id = ?2) GROUP BY dest_id, dst_port) AS g "
                 "JOIN destinations AS d ON d.id = g.dest_id");
     s.bindInt64(1, processId);
@@ -210,22 +211,27 @@ RowsResult<EventDetailRow> CaseQueries::events(std::span<const std::int64_t> ids
     RowsResult<EventDetailRow> result;
     // One primary-key lookup per id (no carray in this SQLite): a page of
     // 1,000 ids is a few milliseconds, and the order of ids is kept for free.
-    Statement event(m_database.db(),
-                    "SELECT e.id, e.source_id, ifnull(src.path, ''), e.line, e.ts_ns, "
-                    "ifnull(h.id, 0), ifnull(h.key, ''), ifnull(h.hostname, ''), "
-                    "ifnull(e.process_id, 0), ifnull(p.key, ''), ifnull(ss.text, ''), "
-                    "e.src_port, e.dst_port, e.dest_id, ifnull(sp.text, ''), "
-                    "ifnull(e.protocol, ''), e.direction, "
-                        + std::string(m_database.schemaVersion() >= 6
-                                          ? "ifnull(src.times_zone_unknown, 0) "
-                                          : "0 ")
-                        + "FROM events AS e "
-                          "LEFT JOIN sources AS src ON src.id = e.source_id "
-                          "LEFT JOIN processes AS p ON p.id = e.process_id "
-                          "LEFT JOIN hosts AS h ON h.id = coalesce(e.host_id, p.host_id) "
-                          "LEFT JOIN spellings AS ss ON ss.id = e.src_spelling_id "
-                          "LEFT JOIN spellings AS sp ON sp.id = e.spelling_id "
-                          "WHERE e.id = ?1");
+    Statement event(
+        m_database.db(),
+        "SELECT e.id, e.source_id, ifnull(src.path, ''), e.line, e.ts_ns, "
+        "ifnull(h.id, 0), ifnull(h.key, ''), ifnull(h.hostname, ''), "
+        "ifnull(e.process_id, 0), ifnull(p.key, ''), ifnull(ss.text, ''), "
+        "e.src_port, e.dst_port, e.dest_id, ifnull(sp.text, ''), "
+        "ifnull(e.protocol, ''), e.direction, "
+            + std::string(m_database.schemaVersion() >= 6 ? "ifnull(src.times_zone_unknown, 0), "
+                                                          : "0, ")
+            // The events table of a format 4 case on is the
+            // chunks' (eventstable.h): it has the columns of
+            // format 8, null before.
+            + std::string(m_database.schemaVersion() >= 4 ? "ifnull(e.weight, 1), e.last_ts_ns "
+                                                          : "1, NULL ")
+            + "FROM events AS e "
+              "LEFT JOIN sources AS src ON src.id = e.source_id "
+              "LEFT JOIN processes AS p ON p.id = e.process_id "
+              "LEFT JOIN hosts AS h ON h.id = coalesce(e.host_id, p.host_id) "
+              "LEFT JOIN spellings AS ss ON ss.id = e.src_spelling_id "
+              "LEFT JOIN spellings AS sp ON sp.id = e.spelling_id "
+              "WHERE e.id = ?1");
     Statement details(m_database.db(), queryrows::kProcessDetailsSql);
     // A page holds few distinct processes: label each once.
     std::map<std::pair<std::int64_t, std::int64_t>, std::string> labels;
@@ -257,6 +263,8 @@ RowsResult<EventDetailRow> CaseQueries::events(std::span<const std::int64_t> ids
         row.protocol = text(event, 15);
         row.direction = int(event.columnInt64(16));
         row.timesZoneUnknown = event.columnInt64(17) != 0;
+        row.weight = event.columnInt64(18);
+        row.lastNs = event.columnOptionalInt64(19);
         event.reset();
 
         if (row.processId == 0)
@@ -514,10 +522,11 @@ RowsResult<ProcessRow> CaseQueries::processesOfEvents(std::int64_t destinationId
             m_database.db(), ids.value,
             [&](const ScannedEvent &e) {
                 Group &g = groups[{e.processId, e.hostId}];
-                ++g.connections;
+                g.connections += e.weight;
                 if (const auto ts = e.tsNs) {
+                    const std::int64_t last = e.lastTsNs.value_or(*ts);
                     g.firstNs = g.firstNs ? std::min(*g.firstNs, *ts) : *ts;
-                    g.lastNs = g.lastNs ? std::max(*g.lastNs, *ts) : *ts;
+                    g.lastNs = g.lastNs ? std::max(*g.lastNs, last) : last;
                 }
                 if (const auto port = e.port; port && *port >= 0 && *port <= 0xffff)
                     g.ports.addPort(std::uint16_t(*port));

@@ -34,8 +34,13 @@ enum class EventField : std::uint8_t {
     Spelling,
     BytesOut,
     BytesIn,
+    // Case format 8: an aggregated row's connections (null: 1) and its last
+    // connection's time (null: Time only). A chunk of an older format has
+    // fewer fields; the missing ones are null.
+    Weight,
+    LastTime,
 };
-inline constexpr std::size_t kEventFieldCount = 13;
+inline constexpr std::size_t kEventFieldCount = 15;
 inline constexpr std::size_t kMaxChunkEvents = 1024;
 
 // One event's values; a field is null unless its bit is set in `present`.

@@ -67,9 +67,9 @@ Error scanTable(SqliteDb &db, std::int64_t afterId,
 
 // The fields of a ScannedEvent, decoded as `fields` asks; false when a
 // needed one is damaged.
-constexpr EventField kScanned[]
-    = {EventField::Dest, EventField::Process,  EventField::Host,   EventField::Time,
-       EventField::Port, EventField::BytesOut, EventField::BytesIn};
+constexpr EventField kScanned[] = {EventField::Dest,    EventField::Process, EventField::Host,
+                                   EventField::Time,    EventField::Port,    EventField::BytesOut,
+                                   EventField::BytesIn, EventField::Weight,  EventField::LastTime};
 using ScanColumns = const EventChunkView::Column * [std::size(kScanned)];
 
 bool wanted(EventField field, ScanFields fields)
@@ -94,6 +94,14 @@ bool decodeFields(EventChunkView &view, ScanColumns &columns, ScanFields fields)
         if (!(columns[f] = view.column(kScanned[f])))
             return false;
     }
+    // A weight no import writes would overflow the sums made of it.
+    if (const EventChunkView::Column *weights = columns[7]) {
+        for (std::size_t k = 0; k < weights->values.size(); ++k) {
+            if (!weights->null(k)
+                && (weights->values[k] < 1 || weights->values[k] > ScannedEvent::kMaxWeight))
+                return false;
+        }
+    }
     return true;
 }
 
@@ -111,6 +119,8 @@ void fill(ScannedEvent &e, const ScanColumns &columns, std::size_t k)
     e.port = valueAt(columns[4], k);
     e.bytesOut = valueAt(columns[5], k).value_or(-1);
     e.bytesIn = valueAt(columns[6], k).value_or(-1);
+    e.weight = valueAt(columns[7], k).value_or(1);
+    e.lastTsNs = e.tsNs ? valueAt(columns[8], k) : std::nullopt;
 }
 
 } // namespace

@@ -25,13 +25,18 @@ struct ScannedEvent
     // Read only with ScanFields::Bytes; -1: none (as ByteSums).
     std::int64_t bytesOut = -1;
     std::int64_t bytesIn = -1;
+    // An aggregated row's connections (1 for a logged one) and the last one's
+    // time (case format 8), read with ScanFields::Basic and Bytes.
+    static constexpr std::int64_t kMaxWeight = 2147483647;
+    std::int64_t weight = 1;
+    std::optional<std::int64_t> lastTsNs;
 };
 
 // Which fields of a ScannedEvent a scan decodes: each column costs its
 // decoding in every chunk read.
 enum class ScanFields : std::uint8_t {
     Time, // id and tsNs
-    Basic, // everything but bytes
+    Basic, // everything but bytes (weight and last time included)
     Bytes, // everything
 };
 

@@ -28,8 +28,8 @@ constexpr const char *kDeclaration
     = "CREATE TABLE x(id INTEGER, source_id INTEGER, line INTEGER, ts_ns INTEGER, "
       "host_id INTEGER, process_id INTEGER, dest_id INTEGER, dst_port INTEGER, protocol TEXT, "
       "direction INTEGER, src_spelling_id INTEGER, src_port INTEGER, spelling_id INTEGER, "
-      "bytes_out INTEGER, bytes_in INTEGER)";
-static_assert(kColumnCount == 15);
+      "bytes_out INTEGER, bytes_in INTEGER, weight INTEGER, last_ts_ns INTEGER)";
+static_assert(kColumnCount == 17);
 
 // The chunk that holds an id, or the first after it.
 constexpr const char *kSeekSql

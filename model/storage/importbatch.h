@@ -33,6 +33,11 @@ struct EventRow
     bool hasTime = false;
     std::int64_t bytesOut = -1; // -1: unknown
     std::int64_t bytesIn = -1;
+    // An aggregated row: the connections it stands for (1 for a logged
+    // connection) and, when they span a time, the last one's.
+    std::int64_t weight = 1;
+    std::int64_t lastTimeNs = 0;
+    bool hasLastTime = false;
 };
 
 struct NewDestination

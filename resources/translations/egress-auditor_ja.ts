@@ -672,12 +672,8 @@
         <translation>%1: 名前に制御文字が含まれています</translation>
     </message>
     <message>
-        <source>table: a part of the name is empty</source>
-        <translation>table: 名前の一部が空です</translation>
-    </message>
-    <message>
-        <source>%1: a column name holds no &apos;.&apos;</source>
-        <translation>%1: 列名に &apos;.&apos; は使えません</translation>
+        <source>%1: a part of the name is empty</source>
+        <translation>%1: 名前の一部が空です</translation>
     </message>
 </context>
 <context>
@@ -1064,6 +1060,14 @@
     <message>
         <source>File:line</source>
         <translation>ファイル:行</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>接続数</translation>
     </message>
 </context>
 <context>

@@ -10,8 +10,16 @@ bundled sample export when the generator is not beside this checkout):
   3. run the query in DuckDB (npm @duckdb/node-api) over the same export, with
      stand-ins for Trino's two IP functions (run_query.mjs, trino_ip.mjs);
   4. compare its result, summed per destination, with `destinations` of the
-     direct import: the same addresses, connections, first and last times and
-     review status, or the test fails naming the first differences.
+     direct import: the same addresses, categories, connections, first and
+     last times and review status, or the test fails naming the differences;
+  5. import that result (the aggregated import: each row weighted by its
+     `connections`, from first_seen_ns to last_seen_ns) into a second case
+     with the first case's marks (allowlist export/import), and compare its
+     `destinations` and the `processes` of the busiest destinations with the
+     direct import's.
+The export gets extra rows with spellings of public addresses where a naive
+reading and the import's differ (brackets, zone ids, blanks, non-ASCII
+digits): the query must keep exactly the ones the import keeps.
 The npm packages come from package-lock.json, installed with `npm ci` into
 --node-dir (again only when the lockfile changed).
 
@@ -80,6 +88,40 @@ def iso_ns(text):
     return seconds * 10**9 + int((fraction + "000000000")[:9])
 
 
+# Spellings where the query's text handling could part from the import's,
+# each of a public address seen nowhere else: (spelling, kept by the import).
+TRICKY = [
+    ("[2001:4860::8888]", True),
+    ("[2606:4700::1111%eth0]", True),
+    ("2606:4700::1112%eth0", True),
+    ("\t9.9.9.9 ", True),
+    ("2606:4700::1113%", False),  # empty zone
+    ("2606:4700::1114%a%b", False),  # '%' in the zone
+    ("2606:4700::1115%eth 0", False),  # blank in the zone
+    ("2606:4700::1116%\u00e9", False),  # not an RFC 6874 zone character
+    ("\uff18.\uff18.\uff18.\uff18", False),  # full-width digits
+    ("9.9.9.10\u0085", False),  # NEL is no blank to the import
+    ("\u30009.9.9.11", False),  # nor an ideographic space
+    ("[9.9.9.12]", False),  # brackets on IPv4
+    ("9.9.9.13%eth0", False),  # zone on IPv4
+    ("[2606:4700::1117]%eth0", False),  # zone outside the brackets
+]
+
+
+def add_tricky_rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        template = next(reader)
+    column = header.index("dst_addr")
+    with open(path, "a", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        for spelling, _ in TRICKY:
+            row = list(template)
+            row[column] = spelling
+            writer.writerow(row)
+
+
 def read_csv(path):
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -103,6 +145,7 @@ def main():
         else:
             shutil.copyfile(SAMPLE, data)
             origin = "resources/sample/connections.csv (gen_connections.py not found)"
+        add_tricky_rows(data)
         case = os.path.join(tmp, "c.eacase")
         run([args.cli, "import", "--case", case, data])
 
@@ -148,40 +191,74 @@ def main():
         run(["node", "--import", "./register.mjs", "--input-type=module", "-e", check,
              athena, mapped], cwd=args.node_dir)
 
-        expected = {}
-        for r in read_csv_text(run([args.cli, "destinations", "--case", case])):
-            expected[r["address"]] = (int(r["connections"]), iso_ns(r["first_seen"]),
-                                      iso_ns(r["last_seen"]), r["status"])
+        expected = destinations(args.cli, case)
+        for spelling, kept in TRICKY:
+            address = run([args.cli, "classify", "--raw", spelling.strip()]).splitlines()[1]
+            if kept and address.split(",")[3] not in expected:
+                die("the import did not keep %r" % spelling)
         got = {}
         rows = read_csv(result)
         for r in rows:
             first = int(r["first_seen_ns"]) if r["first_seen_ns"] else None
             last = int(r["last_seen_ns"]) if r["last_seen_ns"] else None
-            n, f, l, status = got.get(r["dst_addr"], (0, None, None, r["status"]))
-            if status != r["status"]:
-                die("%s has two statuses in the query's result" % r["dst_addr"])
+            n, f, l, category, status = got.get(r["dst_addr"], (0, None, None, r["category"],
+                                                                r["status"]))
+            if (category, status) != (r["category"], r["status"]):
+                die("%s has two categories or statuses in the query's result" % r["dst_addr"])
             f = first if f is None else (f if first is None else min(f, first))
             l = last if l is None else (l if last is None else max(l, last))
-            got[r["dst_addr"]] = (n + int(r["connections"]), f, l, status)
+            got[r["dst_addr"]] = (n + int(r["connections"]), f, l, category, status)
 
         if v4[0] in got:
             die("%s is marked internal but the query returned it" % v4[0])
-        missing = sorted(set(expected) - set(got))
-        extra = sorted(set(got) - set(expected))
-        differ = sorted(a for a in set(expected) & set(got) if expected[a] != got[a])
-        if missing or extra or differ:
-            lines = ["the query's destinations differ from the direct import's:"]
-            lines += ["  only in the import: %s %s" % (a, expected[a]) for a in missing[:10]]
-            lines += ["  only in the query: %s %s" % (a, got[a]) for a in extra[:10]]
-            lines += ["  %s: import %s, query %s" % (a, expected[a], got[a]) for a in differ[:10]]
-            lines.append("  (%d only in the import, %d only in the query, %d differ)"
-                         % (len(missing), len(extra), len(differ)))
-            die("\n".join(lines))
-        statuses = sorted({v[3] for v in got.values()})
+        compare("the query's result", expected, got)
+        statuses = sorted({v[4] for v in got.values()})
         print("data: %s" % origin)
-        print("identical: %d external destinations (addresses, connections, first and last "
-              "times, status %s) from %d result rows; %d connections"
+        print("query: identical %d external destinations (addresses, categories, connections, "
+              "first and last times, statuses %s) from %d result rows; %d connections"
               % (len(got), "/".join(statuses), len(rows), sum(v[0] for v in got.values())))
+
+        # The aggregated import: the query's result as a case of its own,
+        # reviewed with the same marks.
+        marks = os.path.join(tmp, "marks.csv")
+        run([args.cli, "allowlist", "export", "--case", case, marks])
+        aggregated = os.path.join(tmp, "aggregated.eacase")
+        run([args.cli, "import", "--case", aggregated, result])
+        run([args.cli, "allowlist", "import", "--case", aggregated, marks])
+        compare("the aggregated import", expected, destinations(args.cli, aggregated))
+        busiest = sorted(expected, key=lambda a: -expected[a][0])[:5]
+        for address in busiest:
+            direct = run([args.cli, "processes", "--case", case, address])
+            again = run([args.cli, "processes", "--case", aggregated, address])
+            # Equal counts keep the order of the process ids, which the two
+            # imports hand out in different orders: compare the rows.
+            if sorted(direct.splitlines()) != sorted(again.splitlines()):
+                die("processes of %s differ:\n--- direct import\n%s--- aggregated import\n%s"
+                    % (address, direct, again))
+        print("aggregated import: identical destinations, and processes of the %d busiest "
+              "(%s)" % (len(busiest), ", ".join(busiest)))
+
+
+def destinations(cli, case):
+    out = {}
+    for r in read_csv_text(run([cli, "destinations", "--case", case])):
+        out[r["address"]] = (int(r["connections"]), iso_ns(r["first_seen"]),
+                             iso_ns(r["last_seen"]), r["category"], r["status"])
+    return out
+
+
+def compare(what, expected, got):
+    missing = sorted(set(expected) - set(got))
+    extra = sorted(set(got) - set(expected))
+    differ = sorted(a for a in set(expected) & set(got) if expected[a] != got[a])
+    if missing or extra or differ:
+        lines = ["%s differs from the direct import:" % what]
+        lines += ["  only in the import: %s %s" % (a, expected[a]) for a in missing[:10]]
+        lines += ["  only in %s: %s %s" % (what, a, got[a]) for a in extra[:10]]
+        lines += ["  %s: import %s, %s %s" % (a, expected[a], what, got[a]) for a in differ[:10]]
+        lines.append("  (%d only in the import, %d only in %s, %d differ)"
+                     % (len(missing), len(extra), what, len(differ)))
+        die("\n".join(lines))
 
 
 def read_csv_text(text):
