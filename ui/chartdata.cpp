@@ -2,6 +2,7 @@
 
 #include "storage/casequeries.h"
 #include "storage/chartqueries.h"
+#include "storage/eventscan.h"
 #include "storage/unknownzone.h"
 
 #include <algorithm>
@@ -211,17 +212,41 @@ Result<std::vector<std::int64_t>> computeSelectedActivity(CaseQueries &queries,
     if (activity.empty())
         return activity;
     // As computeChartData() counts them: timed events in the range, in a
-    // bucket of the axis.
-    for (const auto &[ts, id] : events.value.timed) {
+    // bucket of the axis, each counting the connections it stands for.
+    const auto add = [&](std::int64_t ts, std::int64_t connections) {
         if ((since && ts < *since) || (until && ts > *until))
-            continue;
+            return;
         std::int64_t offset = 0;
         if (__builtin_sub_overflow(ts, timeline.startNs, &offset))
-            continue; // far outside the axis
+            return; // far outside the axis
         const std::int64_t bucket = floorDiv(offset, timeline.bucketNs);
         if (bucket >= 0 && bucket < std::int64_t(activity.size()))
-            ++activity[std::size_t(bucket)];
+            activity[std::size_t(bucket)] += connections;
+    };
+    // A destination with as many connections as events has none that stands
+    // for several (a weight is at least 1): the timeline says it all. One
+    // with aggregated events (case format 8) has its weights read.
+    const std::int64_t id = destinationId;
+    const RowsResult<DestinationRow> row = queries.destinationsByIds(std::span(&id, 1));
+    if (!row.ok())
+        return row.error;
+    if (row.value.empty() || row.value.front().connections == std::int64_t(events.value.size())) {
+        for (const auto &[ts, eventId] : events.value.timed)
+            add(ts, 1);
+        return activity;
     }
+    std::vector<std::int64_t> ids;
+    ids.reserve(events.value.timed.size());
+    for (const auto &[ts, eventId] : events.value.timed)
+        ids.push_back(eventId);
+    std::sort(ids.begin(), ids.end());
+    const Error error = EventScan::forIds(queries.database().db(), ids, [&](const ScannedEvent &e) {
+        if (e.tsNs)
+            add(*e.tsNs, e.weight);
+        return true;
+    });
+    if (!error.isNull())
+        return error;
     return activity;
 }
 
