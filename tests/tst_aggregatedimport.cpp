@@ -68,6 +68,7 @@ private slots:
     void rowsCountAsTheirConnections();
     void drillDownCountsConnections();
     void secondImportAddsUp();
+    void tamperedTimelineIsRefused();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -129,6 +130,11 @@ void TestAggregatedImport::rowsCountAsTheirConnections()
     // two events), the others do not.
     QCOMPARE(scalar(m_case->db(), "SELECT count(*) FROM dest_processes"), std::int64_t(1));
     QCOMPARE(scalar(m_case->db(), "SELECT events FROM dest_timeline"), std::int64_t(2));
+    // dest_events counts events too (the ids it lists), not connections.
+    QCOMPARE(scalar(m_case->db(),
+                    "SELECT events FROM dest_events WHERE dest_id = "
+                    "(SELECT dest_id FROM dest_timeline)"),
+             std::int64_t(2));
     QCOMPARE(scalar(m_case->db(), "SELECT connections FROM dest_processes"), std::int64_t(5010));
 
     // Processes over all their events (process_stats).
@@ -241,6 +247,20 @@ void TestAggregatedImport::secondImportAddsUp()
     const std::map<std::string, ProcessRow> busy
         = processesByKey(queries.processesOf(rows.at("8.8.8.8").id));
     QCOMPARE(busy.at("p1").connections, std::int64_t(10000));
+}
+
+void TestAggregatedImport::tamperedTimelineIsRefused()
+{
+    // A busy destination's timeline emptied (a damaged or edited case): the
+    // next import must not write a timeline that misses the earlier events.
+    QVERIFY(m_case->db().exec("UPDATE dest_timeline SET events = 0, entries = x'00'"));
+    ImportOptions force;
+    force.force = true;
+    const ImportReport again
+        = ImportJob(*m_case, dataPath("aggregated_connections.csv"), force).run();
+    QVERIFY(!again.imported());
+    QVERIFY2(again.error.message().contains(QStringLiteral("event list of destination")),
+             qPrintable(again.error.message()));
 }
 
 QTEST_GUILESS_MAIN(TestAggregatedImport)

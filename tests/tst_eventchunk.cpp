@@ -62,9 +62,13 @@ std::vector<TestEvent> randomEvents(std::mt19937_64 &random, std::size_t count, 
             // A weight is a count of connections: EventScan refuses a
             // chunk with one an import never writes.
             if (EventField(f) == EventField::Weight)
-                v = 1 + std::int64_t(std::uint64_t(v) % std::uint64_t(ScannedEvent::kMaxWeight));
+                v = 1 + std::int64_t(std::uint64_t(v) % std::uint64_t(kMaxEventWeight));
             e.values.set(EventField(f), v);
         }
+        // A last time comes with a first one, as imports write them (the
+        // events table shows none alone: weightsOutOfRangeAreDamage()).
+        if (!(e.values.present & (1u << unsigned(EventField::Time))))
+            e.values.present &= ~(1u << unsigned(EventField::LastTime));
         if (random() % 3 != 0) {
             char name[8];
             std::snprintf(name, sizeof name, "p%u", unsigned(random() % 300));
@@ -166,6 +170,7 @@ private slots:
     void damagedBytesAreRefused();
     void tableAnswersLikeAnOrdinaryTable();
     void damagedChunkFailsTheQuery();
+    void weightsOutOfRangeAreDamage();
     void scanReadsWhatTheTableReads();
     void migrationKeepsEveryEvent();
 };
@@ -351,6 +356,56 @@ void TestEventChunk::tableAnswersLikeAnOrdinaryTable()
     // The table is read-only.
     QVERIFY(!db.exec("DELETE FROM events"));
     QVERIFY(!db.exec("INSERT INTO events(id) VALUES (1)"));
+}
+
+void TestEventChunk::weightsOutOfRangeAreDamage()
+{
+    // A weight (format 8) is a count of connections, 1 … kMaxEventWeight:
+    // anything else is no chunk an import wrote, for SQL and scans alike.
+    for (const std::int64_t weight : {std::int64_t(0), std::int64_t(-5), kMaxEventWeight + 1,
+                                      std::int64_t(1) << 62, std::int64_t(1), kMaxEventWeight}) {
+        SqliteDb db;
+        QVERIFY(db.open(":memory:", SqliteDb::Access::ReadWriteCreate));
+        QVERIFY(db.exec(kTables));
+        EventChunkWriter writer(db);
+        EventValues v;
+        v.set(EventField::Dest, 3);
+        v.set(EventField::Time, 100);
+        QVERIFY(writer.add(1, 1, v, {}));
+        v.set(EventField::Weight, weight);
+        v.set(EventField::LastTime, 200);
+        QVERIFY(writer.add(2, 1, v, {}));
+        // A last time without a first one (no import writes that) is none.
+        EventValues alone;
+        alone.set(EventField::Dest, 3);
+        alone.set(EventField::LastTime, 300);
+        QVERIFY(writer.add(3, 1, alone, {}));
+        QVERIFY(writer.flush());
+        const bool valid = weight >= 1 && weight <= kMaxEventWeight;
+        Statement sum(db,
+                      "SELECT sum(ifnull(weight, 1)), max(ifnull(last_ts_ns, ts_ns)) "
+                      "FROM events");
+        QCOMPARE(sum.step() == Statement::Step::Row, valid);
+        if (valid) {
+            QCOMPARE(sum.columnInt64(0), weight + 2);
+            QCOMPARE(sum.columnInt64(1), std::int64_t(200));
+        } else {
+            QVERIFY(sum.errorMessage().find("event chunk 1 is damaged") != std::string::npos);
+        }
+        std::int64_t scanned = 0;
+        std::optional<std::int64_t> lastOfThird = 0;
+        const Error error = EventScan::run(db, 0, [&](const ScannedEvent &e) {
+            scanned += e.weight;
+            if (e.id == 3)
+                lastOfThird = e.lastTsNs;
+            return true;
+        });
+        QCOMPARE(error.isNull(), valid);
+        if (valid) {
+            QCOMPARE(scanned, weight + 2);
+            QVERIFY(!lastOfThird);
+        }
+    }
 }
 
 void TestEventChunk::damagedChunkFailsTheQuery()

@@ -38,23 +38,23 @@ constexpr std::string_view kProcessContainer[] = {"container_id", "container.id"
 // time column's time to this last time.
 constexpr std::string_view kWeight[] = {"connections", "count"};
 constexpr std::string_view kLastTime[] = {"last_seen_ns", "last_seen"};
-// The largest count one row may carry: with at most 2^31 rows a case's sums
-// stay far inside 64 bits.
-constexpr std::int64_t kMaxWeight = 2147483647;
+constexpr std::int64_t kMaxWeight = Event::kMaxWeight;
 
 // A row's connection count: decimal digits, 1 … kMaxWeight; false otherwise.
 bool parseWeight(std::string_view text, std::int64_t &weight) noexcept
 {
     text = trimmedBlanks(text);
-    if (text.empty() || text.size() > 10)
+    if (text.empty())
         return false;
     std::int64_t value = 0;
     for (const char c : text) {
         if (c < '0' || c > '9')
             return false;
         value = value * 10 + (c - '0');
+        if (value > kMaxWeight)
+            return false;
     }
-    if (value < 1 || value > kMaxWeight)
+    if (value < 1)
         return false;
     weight = value;
     return true;

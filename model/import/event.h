@@ -38,6 +38,9 @@ struct Event
     // An aggregated row (the data-lake query's result) stands for `weight`
     // connections, the first at timeNs and the last at lastTimeNs; a
     // connection as logged has weight 1 and no last time.
+    // The largest weight a row may carry: with at most 2^31 events a case's
+    // sums stay far inside 64 bits (the case's kMaxEventWeight).
+    static constexpr std::int64_t kMaxWeight = 2147483647;
     std::int64_t weight = 1;
     std::int64_t lastTimeNs = 0;
     bool hasLastTime = false;

@@ -4,6 +4,7 @@
 #include "address/classifier.h"
 #include "core/text.h"
 #include "core/windowspath.h"
+#include "storage/eventchunk.h"
 #include "storage/eventidlist.h"
 
 #include <algorithm>
@@ -11,6 +12,8 @@
 #include <limits>
 
 namespace ea {
+
+static_assert(Event::kMaxWeight == kMaxEventWeight, "a row's weight is an event's");
 
 namespace {
 

@@ -326,6 +326,7 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
                               "SELECT connections, entries FROM dest_processes WHERE dest_id = ?1");
     Statement storedTimeline(db, "SELECT events, entries FROM dest_timeline WHERE dest_id = ?1");
     Statement idList(db, "SELECT ids FROM dest_events WHERE dest_id = ?1");
+    Statement eventCount(db, "SELECT events FROM dest_events WHERE dest_id = ?1");
     Statement writeProcesses(db,
                              "INSERT OR REPLACE INTO dest_processes(dest_id, connections, entries) "
                              "VALUES (?1, ?2, ?3)");
@@ -333,7 +334,7 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
                             "INSERT OR REPLACE INTO dest_timeline(dest_id, events, entries) "
                             "VALUES (?1, ?2, ?3)");
     if (!storedProcesses.isValid() || !storedTimeline.isValid() || !idList.isValid()
-        || !writeProcesses.isValid() || !writeTimeline.isValid())
+        || !eventCount.isValid() || !writeProcesses.isValid() || !writeTimeline.isValid())
         return dbError(db);
     std::vector<DestProcesses::Entry> entries;
     EventTimeline timeline;
@@ -412,14 +413,20 @@ Error BusyDestinations::update(SqliteDb &db, std::int64_t afterEvent)
             if (!casewriter::addChecked(total, e.agg.connections))
                 return DestProcesses::damaged(d.id);
         }
-        // Every connection of the destination is in the rows, or the case
-        // does not add up (edited, or written by something else). The
-        // timeline holds its events: as many as its connections unless
-        // aggregated rows (format 8) stand for several each.
+        // Every connection of the destination is in the rows and every
+        // event in the timeline, or the case does not add up (edited, or
+        // written by something else). Events, not connections: an
+        // aggregated event (format 8) stands for several.
         if (total != d.connections)
             return DestProcesses::damaged(d.id);
-        if (std::int64_t(timeline.size()) > d.connections)
+        eventCount.bindInt64(1, d.id);
+        const Statement::Step countStep = eventCount.step();
+        if (countStep == Statement::Step::Error)
+            return statementError(eventCount);
+        if (countStep != Statement::Step::Row
+            || std::int64_t(timeline.size()) != eventCount.columnInt64(0))
             return CaseQueries::eventListDamaged(d.id);
+        eventCount.reset();
 
         const std::string processBytes = DestProcesses::encode(merged);
         writeProcesses.bindInt64(1, d.id);

@@ -8,6 +8,7 @@
 #include "address/classifier.h"
 #include "core/containers/bytelist.h"
 #include "storage/aggregates.h"
+#include "storage/eventidlist.h"
 #include "storage/existingids.h"
 
 #include <algorithm>
@@ -193,7 +194,9 @@ bool CaseWriter::mergeEventIds(const ChunkedVector<ByteList> &lists,
             continue;
         ListRow &row = rows.emplace_back();
         row.id = std::int64_t(id);
-        row.events = destinations[id].connections;
+        // Its events, not its connections: an aggregated event (format 8)
+        // stands for several.
+        row.events = EventIdList::count(lists[id].view());
         row.lastId = destinations[id].lastEvent;
         row.bytes = lists[id].view();
         if (!m_freshCase) {

@@ -202,6 +202,14 @@ const EventChunkView::Column *EventChunkView::column(EventField field)
     }
     if (!reader.atEnd())
         return nullptr;
+    // A weight no import writes would make every sum of them wrong or
+    // overflow: the chunk is damaged for every reader (EventScan, `events`).
+    if (field == EventField::Weight) {
+        for (std::size_t k = 0; k < m_count; ++k) {
+            if (!c.null(k) && (c.values[k] < 1 || c.values[k] > kMaxEventWeight))
+                return nullptr;
+        }
+    }
     c.decoded = true;
     return &c;
 }

@@ -41,6 +41,10 @@ enum class EventField : std::uint8_t {
     LastTime,
 };
 inline constexpr std::size_t kEventFieldCount = 15;
+// The largest Weight an event may have: with at most 2^31 events a case's
+// sums stay far inside 64 bits. A chunk with a weight outside 1 … this is
+// damaged (EventChunkView::column()).
+inline constexpr std::int64_t kMaxEventWeight = 2147483647;
 inline constexpr std::size_t kMaxChunkEvents = 1024;
 
 // One event's values; a field is null unless its bit is set in `present`.

@@ -27,6 +27,14 @@ void EventIdList::append(ByteList &bytes, std::int64_t previous, std::int64_t id
     bytes.append(encoded, n);
 }
 
+std::int64_t EventIdList::count(std::string_view bytes) noexcept
+{
+    std::int64_t n = 0;
+    for (const char c : bytes)
+        n += (static_cast<unsigned char>(c) & 0x80) == 0;
+    return n;
+}
+
 bool EventIdList::decode(std::span<const std::uint8_t> bytes, std::vector<std::int64_t> &ids)
 {
     std::uint64_t id = 0;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ea {
@@ -22,6 +23,8 @@ public:
     static void append(std::string &bytes, std::int64_t previous, std::int64_t id);
     static void append(ByteList &bytes, std::int64_t previous, std::int64_t id);
 
+    // The number of ids in a list (its varints' last bytes), without decoding.
+    [[nodiscard]] static std::int64_t count(std::string_view bytes) noexcept;
     // Decodes a list; false when the bytes are not a valid list.
     [[nodiscard]] static bool decode(std::span<const std::uint8_t> bytes,
                                      std::vector<std::int64_t> &ids);

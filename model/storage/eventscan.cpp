@@ -94,14 +94,6 @@ bool decodeFields(EventChunkView &view, ScanColumns &columns, ScanFields fields)
         if (!(columns[f] = view.column(kScanned[f])))
             return false;
     }
-    // A weight no import writes would overflow the sums made of it.
-    if (const EventChunkView::Column *weights = columns[7]) {
-        for (std::size_t k = 0; k < weights->values.size(); ++k) {
-            if (!weights->null(k)
-                && (weights->values[k] < 1 || weights->values[k] > ScannedEvent::kMaxWeight))
-                return false;
-        }
-    }
     return true;
 }
 

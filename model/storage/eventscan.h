@@ -27,7 +27,6 @@ struct ScannedEvent
     std::int64_t bytesIn = -1;
     // An aggregated row's connections (1 for a logged one) and the last one's
     // time (case format 8), read with ScanFields::Basic and Bytes.
-    static constexpr std::int64_t kMaxWeight = 2147483647;
     std::int64_t weight = 1;
     std::optional<std::int64_t> lastTsNs;
 };

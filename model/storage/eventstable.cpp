@@ -22,6 +22,7 @@ enum Column : int {
     kFirstField, // EventField 0 (line) and the others in order
 };
 constexpr int kProtocolColumn = kFirstField + int(EventField::Protocol);
+constexpr int kLastTimeColumn = kFirstField + int(EventField::LastTime);
 constexpr int kColumnCount = kFirstField + int(kEventFieldCount);
 
 constexpr const char *kDeclaration
@@ -364,6 +365,13 @@ int xColumn(sqlite3_vtab_cursor *cursor, sqlite3_context *context, int column)
     }
     if (values->null(c->at))
         return SQLITE_OK;
+    // A last time belongs to a first one (as EventScan reads it): alone, in
+    // a chunk no import wrote, it is no time.
+    if (column == kLastTimeColumn) {
+        const EventChunkView::Column *first = chunk.view.column(EventField::Time);
+        if (!first || first->null(c->at))
+            return SQLITE_OK;
+    }
     const std::int64_t v = values->values[c->at];
     if (column == kProtocolColumn) {
         const std::string_view name = chunk.view.protocol(v);
