@@ -18,6 +18,7 @@
 
 #include "destinationsmodel.h"
 #include "destinationspage.h"
+#include "knownlistsdialog.h"
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "modelroles.h"
@@ -123,6 +124,7 @@ private slots:
     void listsColumnSortsAndFilters();
     void importFromWindowUpdatesTheTable();
     void applyFromWindowIsOneUndoableStep();
+    void listsDialogRemovesAList();
 
 private:
     void openWindow(const QString &casePath);
@@ -403,6 +405,30 @@ void TestKnownListsGui::applyFromWindowIsOneUndoableStep()
     for (const char *address :
          {"13.112.1.1", "13.112.0.9", "2406:da14:100::5", "52.94.0.5", "52.94.1.5"})
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(address), int(MarkStatus::Unreviewed), 30000);
+}
+
+void TestKnownListsGui::listsDialogRemovesAList()
+{
+    const QString path = m_dir->filePath(QStringLiteral("remove.eacase"));
+    QVERIFY(makeCase(path, true));
+    openWindow(path);
+    DestinationsPage *page = m_window->destinationsPage();
+    const QAbstractItemModel *model = page->destinationsView()->model();
+    page->showAllBox()->setChecked(true);
+    QTRY_COMPARE(model->rowCount(), 13);
+
+    KnownListsDialog dialog(*m_window->session(), *m_window->review());
+    QCOMPARE(dialog.names(),
+             (QStringList {QStringLiteral("aws"), QStringLiteral("azure"), QStringLiteral("google"),
+                           QStringLiteral("iocs"), QStringLiteral("labels")}));
+    QVERIFY(!dialog.removeList(QStringLiteral("nope"), false));
+    QVERIFY(dialog.removeList(QStringLiteral("iocs"), false));
+    // The dialog and the table follow: iocs is gone from both.
+    QTRY_COMPARE(dialog.names().size(), 4);
+    QVERIFY(!dialog.names().contains(QStringLiteral("iocs")));
+    QTRY_COMPARE(listsOf(model, QStringLiteral("192.0.2.77")),
+                 QStringLiteral("labels: Office VPN"));
+    QCOMPARE(listsOf(model, QStringLiteral("2001:db8:bad::1")), QString());
 }
 
 QTEST_MAIN(TestKnownListsGui)

@@ -310,7 +310,9 @@ void MainWindow::createMenus()
                   << review->addAction(tr("&Internal networks…"), m_review,
                                        &ReviewActions::showInternalNetworks)
                   << review->addAction(tr("Mark a &known list's destinations…"), this,
-                                       &MainWindow::applyKnownListDialog);
+                                       &MainWindow::applyKnownListDialog)
+                  << review->addAction(tr("Known &lists…"), m_review,
+                                       &ReviewActions::showKnownLists);
     review->addSeparator();
     // The audit as SQL for the data lake, with this case's marks.
     QAction *copyQuery = review->addAction(tr("Copy data-lake &query (Trino)"), m_review,

@@ -3,6 +3,7 @@
 #include "casesession.h"
 #include "core/text.h"
 #include "internalnetworksdialog.h"
+#include "knownlistsdialog.h"
 #include "markcommand.h"
 #include "markdialog.h"
 #include "statuspresentation.h"
@@ -231,6 +232,34 @@ void ReviewActions::showInternalNetworks()
         return;
     InternalNetworksDialog dialog(m_session, m_undoStack, m_dialogParent);
     dialog.exec();
+}
+
+void ReviewActions::showKnownLists()
+{
+    if (!m_session.isOpen())
+        return;
+    KnownListsDialog dialog(m_session, *this, m_dialogParent);
+    dialog.exec();
+}
+
+void ReviewActions::removeKnownList(const QString &name)
+{
+    if (!m_session.marks())
+        return;
+    const std::string listName = name.toStdString();
+    m_session.writeInBackground(
+        [listName](Marks &marks) -> Error { return KnownLists(marks.database()).remove(listName); },
+        {},
+        [self = QPointer<ReviewActions>(this), name](const Error &failed) {
+            if (!self)
+                return;
+            if (failed) {
+                Q_EMIT self->errorOccurred(failed.message());
+                return;
+            }
+            Q_EMIT self->listsChanged();
+            Q_EMIT self->statusMessage(tr("Known list %1 removed").arg(name));
+        });
 }
 
 void ReviewActions::importAllowlist(const QString &path)

@@ -58,6 +58,11 @@ public:
     // NAME: LABEL"; marks the list did not make stay) on the writer thread:
     // one undoable step.
     void applyKnownList(const QString &name, MarkStatus status);
+    // The case's known lists, with Remove (KnownListsDialog).
+    void showKnownLists();
+    // Removes the named list from the case on the writer thread; the marks it
+    // made stay. listsChanged() and a status message follow.
+    void removeKnownList(const QString &name);
     // Puts the data-lake query (DataLakeQuery: this audit as SQL for the SLS
     // connections table, with the case's marks) on the clipboard; Athena's
     // when athena, else Trino's.

@@ -1662,6 +1662,57 @@
     </message>
 </context>
 <context>
+    <name>ea::KnownListsDialog</name>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Known lists</source>
+        <translation>既知リスト</translation>
+    </message>
+    <message>
+        <source>The known lists of this case. The Lists column and the filter list:NAME show which hold each destination. Removing a list keeps the marks it made.</source>
+        <translation>このケースの既知リストです。「リスト」列とフィルター list:NAME で、各宛先を含むリストがわかります。リストを削除しても、そのリストが付けたマークは残ります。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>バージョン</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>ブロック数</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>取り込み日時</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>No known list yet: File → Import known list… adds one.</source>
+        <translation>既知リストはまだありません。「ファイル → 既知リストを取り込む…」で追加できます。</translation>
+    </message>
+    <message>
+        <source>Remove known list</source>
+        <translation>既知リストを削除</translation>
+    </message>
+    <message>
+        <source>Remove the known list %1 from the case? The marks it made stay.</source>
+        <translation>既知リスト %1 をケースから削除しますか？ そのリストが付けたマークは残ります。</translation>
+    </message>
+</context>
+<context>
     <name>ea::MainWindow</name>
     <message>
         <source>&amp;Destinations</source>
@@ -2026,6 +2077,10 @@
     <message>
         <source>Copy data-lake query (&amp;Athena)</source>
         <translation>データレイク用クエリをコピー (Athena)(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Known &amp;lists…</source>
+        <translation>既知リスト(&amp;L)…</translation>
     </message>
 </context>
 <context>
@@ -2513,6 +2568,10 @@
         <translation>
             <numerusform>Trino 用データレイククエリをコピーしました（マーク %n 件）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Known list %1 removed</source>
+        <translation>既知リスト %1 を削除しました</translation>
     </message>
 </context>
 <context>
