@@ -46,9 +46,17 @@ int runDataLakeQuery(const QStringList &arguments)
         return kExitUsage;
     }
     ea::DataLakeColumns columns;
+    QStringList keys;
     for (const QString &value : parser.values(map)) {
         const qsizetype eq = value.indexOf(QLatin1Char('='));
         const QByteArray key = value.left(eq).toUtf8();
+        // Two names for one column is a typo, not a choice.
+        if (eq > 0 && keys.contains(value.left(eq))) {
+            printErr(QStringLiteral("egress-auditor-cli: --map %1 is given twice\n")
+                         .arg(value.left(eq)));
+            return kExitUsage;
+        }
+        keys << value.left(eq);
         const QByteArray name = eq >= 0 ? value.mid(eq + 1).toUtf8() : QByteArray();
         const ea::Error error = eq > 0
             ? ea::DataLakeQuery::setColumn(columns, utf8View(key), utf8View(name))

@@ -77,6 +77,14 @@ def run(argv, out=None, cwd=None):
     return proc.stdout.decode()
 
 
+def expect_usage_error(argv, message):
+    proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    err = proc.stderr.decode(errors="replace")
+    if proc.returncode != 2 or message not in err or proc.stdout:
+        die("%s: expected exit status 2 and %r on stderr, got %d: %s"
+            % (" ".join(argv), message, proc.returncode, err.strip()))
+
+
 def iso_ns(text):
     """2024-11-19T07:06:40.780971782Z -> integer nanoseconds; '' -> None."""
     if not text:
@@ -169,6 +177,12 @@ def main():
         query = os.path.join(tmp, "query.sql")
         result = os.path.join(tmp, "result.csv")
         run([args.cli, "datalake-query", "--case", case], out=query)
+        # Options that cannot mean anything are usage errors, not a query.
+        base = [args.cli, "datalake-query", "--case", case]
+        expect_usage_error(base + ["--dialect", "presto"], "--dialect expects trino or athena")
+        expect_usage_error(base + ["--map", "dest=x"], "unknown column key 'dest'")
+        expect_usage_error(base + ["--map", "dst=a", "--map", "dst=b"], "--map dst is given twice")
+        expect_usage_error(base + ["--map", "table=a..b"], "a part of the name is empty")
         print(run(node + [query, data, result], cwd=args.node_dir).strip())
 
         # The other dialect and --map parse too, and map to the columns asked.
