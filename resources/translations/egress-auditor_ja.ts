@@ -2180,6 +2180,21 @@
     </message>
 </context>
 <context>
+    <name>ea::MmdbFile</name>
+    <message>
+        <source>%1: no such database file</source>
+        <translation>%1: データベースファイルがありません</translation>
+    </message>
+    <message>
+        <source>%1: not a MaxMind database (%2)</source>
+        <translation>%1: MaxMind データベースではありません（%2）</translation>
+    </message>
+    <message>
+        <source>%1: the database is damaged (%2)</source>
+        <translation>%1: データベースが壊れています（%2）</translation>
+    </message>
+</context>
+<context>
     <name>ea::NdjsonReader</name>
     <message>
         <source>%1 Suricata netflow reply records skipped: each repeats a flow already read, with the addresses swapped</source>

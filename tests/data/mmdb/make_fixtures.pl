@@ -1,0 +1,69 @@
+#!/usr/bin/perl
+# Writes the MaxMind-format test databases of tst_mmdbfile into DIR, at test
+# time, with Debian's libmaxmind-db-writer-perl (MaxMind's own writer):
+#   ea-country.mmdb  GeoLite2-Country's schema (country / registered_country
+#                    iso_code), IPv4 aliased into ::ffff:0:0/96 and 2002::/16
+#   ea-asn.mmdb      GeoLite2-ASN's schema (autonomous_system_number, _organization)
+#   ea-ipinfo.mmdb   IPinfo lite's schema (country_code, asn "AS13335", as_name)
+# Usage: make_fixtures.pl DIR
+use strict;
+use warnings;
+use MaxMind::DB::Writer::Tree;
+
+my $dir = shift or die "usage: $0 DIR\n";
+
+my %types = (
+    country                        => 'map',
+    registered_country             => 'map',
+    iso_code                       => 'utf8_string',
+    autonomous_system_number       => 'uint32',
+    autonomous_system_organization => 'utf8_string',
+    country_code                   => 'utf8_string',
+    asn                            => 'utf8_string',
+    as_name                        => 'utf8_string',
+);
+
+sub write_db {
+    my ($file, $type, $networks) = @_;
+    my $tree = MaxMind::DB::Writer::Tree->new(
+        ip_version              => 6,
+        record_size             => 24,
+        database_type           => $type,
+        languages               => ['en'],
+        description             => { en => "Egress Auditor test data: $type" },
+        map_key_type_callback   => sub { $types{ $_[0] } },
+        alias_ipv6_to_ipv4      => 1,
+        remove_reserved_networks => 0,
+    );
+    for my $n (@$networks) {
+        $tree->insert_network($n->[0], $n->[1]);
+    }
+    open my $fh, '>:raw', "$dir/$file" or die "$dir/$file: $!\n";
+    $tree->write_tree($fh);
+    close $fh or die "$dir/$file: $!\n";
+}
+
+write_db('ea-country.mmdb', 'EA-Test-Country', [
+    ['1.1.1.0/24',      { country => { iso_code => 'AU' } }],
+    ['8.8.8.0/24',      { country => { iso_code => 'US' } }],
+    ['13.112.0.0/14',   { country => { iso_code => 'JP' } }],
+    # An anycast block with only a registered country.
+    ['9.9.9.0/24',      { registered_country => { iso_code => 'CH' } }],
+    ['2606:4700::/32',  { country => { iso_code => 'US' } }],
+    ['2400:cb00::/32',  { country => { iso_code => 'jp' } }],  # lower case in the file
+]);
+write_db('ea-asn.mmdb', 'EA-Test-ASN', [
+    ['1.1.1.0/24',     { autonomous_system_number => 13335,
+                         autonomous_system_organization => 'CLOUDFLARENET' }],
+    ['8.8.8.0/24',     { autonomous_system_number => 15169,
+                         autonomous_system_organization => 'GOOGLE' }],
+    ['13.112.0.0/14',  { autonomous_system_number => 16509,
+                         autonomous_system_organization => "AMAZON-02\nline" }],
+    ['2606:4700::/32', { autonomous_system_number => 13335,
+                         autonomous_system_organization => 'CLOUDFLARENET' }],
+]);
+write_db('ea-ipinfo.mmdb', 'ipinfo lite.mmdb', [
+    ['1.1.1.0/24',     { country_code => 'AU', asn => 'AS13335', as_name => 'Cloudflare, Inc.' }],
+    ['2606:4700::/32', { country_code => 'US', asn => 'AS13335', as_name => 'Cloudflare, Inc.' }],
+    ['8.8.8.0/24',     { country_code => 'USA', asn => 'AS15169x', as_name => 'Google LLC' }],
+]);
