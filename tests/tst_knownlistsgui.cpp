@@ -33,6 +33,7 @@
 #include <QCheckBox>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -423,6 +424,11 @@ void TestKnownListsGui::listsDialogRemovesAList()
                            QStringLiteral("iocs"), QStringLiteral("labels")}));
     QVERIFY(!dialog.removeList(QStringLiteral("nope"), false));
     QVERIFY(dialog.removeList(QStringLiteral("iocs"), false));
+    // Until it has landed, a second removal is not asked for.
+    QVERIFY(!dialog.removeList(QStringLiteral("iocs"), false));
+    auto *remove = dialog.findChild<QPushButton *>(QStringLiteral("remove"));
+    QVERIFY(remove);
+    QVERIFY(!remove->isEnabled() || dialog.names().size() == 4);
     // The dialog and the table follow: iocs is gone from both.
     QTRY_COMPARE(dialog.names().size(), 4);
     QVERIFY(!dialog.names().contains(QStringLiteral("iocs")));

@@ -41,6 +41,8 @@ private slots:
     void countries();
     void autonomousSystems();
     void ipinfoSchema();
+    void ipv4OnlyAndOlderSchemas();
+    void replacedFileChangesNothing();
     void filesThatAreNoDatabase();
 
 private:
@@ -136,6 +138,38 @@ void TestMmdbFile::ipinfoSchema()
     QVERIFY(odd.country.empty()); // "USA"
     QCOMPARE(odd.asn, std::int64_t(0)); // "AS15169x"
     QCOMPARE(QString::fromStdString(odd.organisation), QStringLiteral("Google LLC"));
+}
+
+void TestMmdbFile::ipv4OnlyAndOlderSchemas()
+{
+    const std::unique_ptr<MmdbFile> v4 = open("ea-v4only.mmdb");
+    // Where the address is wins over where its block is registered.
+    const OwnerInfo both = lookup(*v4, address("5.1.2.3"));
+    QCOMPARE(QString::fromStdString(both.country), QStringLiteral("DE"));
+    // IPv4-mapped is IPv4, with no alias in the file to lead there.
+    QCOMPARE(QString::fromStdString(lookup(*v4, address("::ffff:5.1.2.3")).country),
+             QStringLiteral("DE"));
+    // A bare number as the asn text.
+    QCOMPARE(lookup(*v4, address("5.2.0.1")).asn, std::int64_t(13335));
+    // An IPv4-only database holds no IPv6 network: absent, not an error.
+    QVERIFY(!lookup(*v4, address("2606:4700::1")).found);
+
+    const std::unique_ptr<MmdbFile> older = open("ea-countryasn.mmdb");
+    const OwnerInfo kpn = lookup(*older, address("5.3.4.5"));
+    QCOMPARE(QString::fromStdString(kpn.country), QStringLiteral("NL"));
+    QCOMPARE(kpn.asn, std::int64_t(1136));
+    QCOMPARE(QString::fromStdString(kpn.organisation), QStringLiteral("KPN B.V."));
+}
+
+void TestMmdbFile::replacedFileChangesNothing()
+{
+    // The analyst's database updated in place while it is open: look-ups
+    // go on from what was opened (a mapped file cut short would crash).
+    const QString path = m_dir.filePath(QStringLiteral("live.mmdb"));
+    QVERIFY(writeFile(path, readFile(m_dir.filePath(QStringLiteral("ea-asn.mmdb")))));
+    const std::unique_ptr<MmdbFile> db = open("live.mmdb");
+    QVERIFY(writeFile(path, QByteArray("cut")));
+    QCOMPARE(lookup(*db, address("8.8.8.8")).asn, std::int64_t(15169));
 }
 
 void TestMmdbFile::filesThatAreNoDatabase()

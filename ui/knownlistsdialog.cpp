@@ -38,6 +38,7 @@ KnownListsDialog::KnownListsDialog(CaseSession &session, ReviewActions &review, 
     , m_remove(new QPushButton(tr("&Remove"), this))
 {
     setWindowTitle(tr("Known lists"));
+    m_remove->setObjectName(QStringLiteral("remove"));
     auto *intro = new QLabel(tr("The known lists of this case. The Lists column and the filter "
                                 "list:NAME show which hold each destination. Removing a list "
                                 "keeps the marks it made."),
@@ -51,7 +52,6 @@ KnownListsDialog::KnownListsDialog(CaseSession &session, ReviewActions &review, 
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_empty->setText(tr("No known list yet: File → Import known list… adds one."));
     m_empty->setTextFormat(Qt::PlainText);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_remove, QDialogButtonBox::ActionRole);
@@ -68,7 +68,9 @@ KnownListsDialog::KnownListsDialog(CaseSession &session, ReviewActions &review, 
             removeList(m_table->item(row, NameColumn)->text());
     });
     connect(m_table, &QTableWidget::itemSelectionChanged, this,
-            [this] { m_remove->setEnabled(m_table->currentRow() >= 0); });
+            [this] { m_remove->setEnabled(!m_removing && m_table->currentRow() >= 0); });
+    // A removal that failed leaves the list: Remove is offered again.
+    connect(&m_review, &ReviewActions::errorOccurred, this, &KnownListsDialog::reload);
     connect(&m_review, &ReviewActions::listsChanged, this, &KnownListsDialog::reload);
     reload();
     resize(760, 360);
@@ -86,7 +88,7 @@ QStringList KnownListsDialog::names() const
 
 bool KnownListsDialog::removeList(const QString &name, bool ask)
 {
-    if (!names().contains(name))
+    if (m_removing || !names().contains(name))
         return false;
     if (ask) {
         QMessageBox question(
@@ -98,12 +100,17 @@ bool KnownListsDialog::removeList(const QString &name, bool ask)
         if (question.exec() != QMessageBox::Yes)
             return false;
     }
+    // Until the removal lands (listsChanged() reloads), the row stays:
+    // a second click would ask to remove it again.
+    m_remove->setEnabled(false);
+    m_removing = true;
     m_review.removeKnownList(name);
     return true;
 }
 
 void KnownListsDialog::reload()
 {
+    m_removing = false;
     m_table->setRowCount(0);
     if (!m_session.database()) {
         m_remove->setEnabled(false);
@@ -127,6 +134,9 @@ void KnownListsDialog::reload()
             set(SourceColumn, QString::fromStdString(l.source));
         }
         m_table->resizeColumnsToContents();
+        m_empty->setText(tr("No known list yet: File → Import known list… adds one."));
+    } else {
+        m_empty->setText(lists.error.message());
     }
     m_empty->setVisible(m_table->rowCount() == 0);
     m_remove->setEnabled(m_table->currentRow() >= 0);

@@ -25,8 +25,9 @@ public:
 
     // The names shown, in table order (for tests).
     [[nodiscard]] QStringList names() const;
-    // Asks, then removes the named list; false when there is none or the
-    // analyst declined. `ask` false skips the question (tests).
+    // Asks, then removes the named list; false when there is none, one is
+    // being removed or the analyst declined. `ask` false skips the question
+    // (tests).
     bool removeList(const QString &name, bool ask = true);
 
 private:
@@ -37,6 +38,7 @@ private:
     QTableWidget *m_table = nullptr;
     QLabel *m_empty = nullptr;
     QPushButton *m_remove = nullptr;
+    bool m_removing = false; // a removal is on its way to the writer thread
 };
 
 } // namespace ea

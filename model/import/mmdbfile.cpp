@@ -1,6 +1,8 @@
 #include "import/mmdbfile.h"
 
+#include <QFile>
 #include <QFileInfo>
+#include <QTemporaryFile>
 
 #include <maxminddb.h>
 
@@ -16,6 +18,10 @@ namespace ea {
 
 struct MmdbFile::Handle
 {
+    // libmaxminddb maps the file: a private copy, so that the analyst's file
+    // replaced in place (a database update) cannot pull pages from under a
+    // look-up (SIGBUS).
+    QTemporaryFile copy;
     MMDB_s db {};
     bool opened = false;
 
@@ -113,7 +119,19 @@ Result<std::unique_ptr<MmdbFile>> MmdbFile::open(const QString &path)
     if (!QFileInfo(path).isFile())
         return Error(tr("%1: no such database file").arg(name), Error::Code::NotFound);
     auto handle = std::make_unique<Handle>();
-    const QByteArray local = QFile::encodeName(path);
+    {
+        QFile original(path);
+        if (!original.open(QIODevice::ReadOnly) || !handle->copy.open())
+            return Error(tr("%1: cannot read the database").arg(name), Error::Code::Io);
+        char buffer[1 << 16];
+        for (qint64 n; (n = original.read(buffer, sizeof buffer)) > 0;) {
+            if (handle->copy.write(buffer, n) != n)
+                return Error(tr("%1: cannot read the database").arg(name), Error::Code::Io);
+        }
+        if (original.error() != QFileDevice::NoError || !handle->copy.flush())
+            return Error(tr("%1: cannot read the database").arg(name), Error::Code::Io);
+    }
+    const QByteArray local = QFile::encodeName(handle->copy.fileName());
     const int status = MMDB_open(local.constData(), MMDB_MODE_MMAP, &handle->db);
     if (status != MMDB_SUCCESS) {
         return Error(tr("%1: not a MaxMind database (%2)")
@@ -136,7 +154,9 @@ Error MmdbFile::lookup(const IpAddress &address, OwnerInfo &owner) const
 {
     owner = {};
     sockaddr_storage storage {};
-    if (address.family == Family::IPv4) {
+    // ::ffff:a.b.c.d is the IPv4 host a.b.c.d, as everywhere in the tool:
+    // looked up as IPv4 whether or not the database aliases that block.
+    if (address.family == Family::IPv4 || address.isV4Mapped()) {
         auto *in = reinterpret_cast<sockaddr_in *>(&storage);
         in->sin_family = AF_INET;
         in->sin_addr.s_addr = htonl(address.v4());
@@ -148,6 +168,9 @@ Error MmdbFile::lookup(const IpAddress &address, OwnerInfo &owner) const
     int status = MMDB_SUCCESS;
     MMDB_lookup_result_s result = MMDB_lookup_sockaddr(
         &m_handle->db, reinterpret_cast<const sockaddr *>(&storage), &status);
+    // An IPv4-only database holds no IPv6 network: not found, not damage.
+    if (status == MMDB_IPV6_LOOKUP_IN_IPV4_DATABASE_ERROR)
+        return {};
     if (status != MMDB_SUCCESS) {
         return Error(tr("%1: the database is damaged (%2)")
                          .arg(m_name, QString::fromUtf8(MMDB_strerror(status))),
@@ -157,13 +180,15 @@ Error MmdbFile::lookup(const IpAddress &address, OwnerInfo &owner) const
         return {};
     owner.found = true;
     static const char *const kCountry[] = {"country", "iso_code", nullptr};
+    static const char *const kCountryText[] = {"country", nullptr}; // IPinfo's country_asn
     static const char *const kRegistered[] = {"registered_country", "iso_code", nullptr};
     static const char *const kCountryCode[] = {"country_code", nullptr};
     static const char *const kAsn[] = {"autonomous_system_number", nullptr};
     static const char *const kAsnText[] = {"asn", nullptr};
     static const char *const kOrg[] = {"autonomous_system_organization", nullptr};
     static const char *const kAsName[] = {"as_name", nullptr};
-    for (const char *const *path : {kCountry, kRegistered, kCountryCode}) {
+    // Where the address is, before where its block is registered.
+    for (const char *const *path : {kCountry, kCountryText, kCountryCode, kRegistered}) {
         owner.country = countryCode(text(result.entry, path));
         if (!owner.country.empty())
             break;

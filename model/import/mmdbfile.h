@@ -29,8 +29,10 @@ struct OwnerInfo
 // else country_code; autonomous_system_number, else IPinfo's "AS13335";
 // autonomous_system_organization, else as_name). The file is untrusted
 // input: whatever libmaxminddb refuses, or a value of an unexpected type or
-// size, is an error or absent, never a crash. An IPv4 address is looked up
-// as IPv4 (libmaxminddb takes it to the database's IPv4 subtree).
+// size, is an error or absent, never a crash; the file is read into a private
+// copy, so replacing it meanwhile changes nothing. An IPv4 address, and an
+// IPv4-mapped one, is looked up as IPv4 (libmaxminddb takes it to the
+// database's IPv4 subtree); an IPv6 one in an IPv4-only database is absent.
 class MmdbFile
 {
     Q_DECLARE_TR_FUNCTIONS(ea::MmdbFile)

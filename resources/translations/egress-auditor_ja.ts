@@ -2193,6 +2193,10 @@
         <source>%1: the database is damaged (%2)</source>
         <translation>%1: データベースが壊れています（%2）</translation>
     </message>
+    <message>
+        <source>%1: cannot read the database</source>
+        <translation>%1: データベースを読み込めません</translation>
+    </message>
 </context>
 <context>
     <name>ea::NdjsonReader</name>

@@ -11,24 +11,21 @@
 #include "address/ipaddress.h"
 #include "import/mmdbfile.h"
 
-#include <QDir>
-#include <QFile>
-#include <QString>
-
-#include <unistd.h>
+#include <QTemporaryFile>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     using namespace ea;
-    static const QString path
-        = QDir::temp().filePath(QStringLiteral("ea-fuzz-mmdb-%1.mmdb").arg(::getpid()));
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return 0;
-        file.write(reinterpret_cast<const char *>(data), qint64(size));
-    }
-    Result<std::unique_ptr<MmdbFile>> opened = MmdbFile::open(path);
+    // One private file (created exclusively, removed at exit), rewritten for
+    // each input: libmaxminddb opens databases by path only.
+    static QTemporaryFile file;
+    if (!file.isOpen() && !file.open())
+        return 0;
+    if (!file.resize(0) || !file.seek(0)
+        || file.write(reinterpret_cast<const char *>(data), qint64(size)) != qint64(size)
+        || !file.flush())
+        return 0;
+    Result<std::unique_ptr<MmdbFile>> opened = MmdbFile::open(file.fileName());
     if (!opened.ok()) {
         FUZZ_CHECK(!opened.error.message().isEmpty());
         return 0;

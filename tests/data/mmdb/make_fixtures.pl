@@ -5,6 +5,9 @@
 #                    iso_code), IPv4 aliased into ::ffff:0:0/96 and 2002::/16
 #   ea-asn.mmdb      GeoLite2-ASN's schema (autonomous_system_number, _organization)
 #   ea-ipinfo.mmdb   IPinfo lite's schema (country_code, asn "AS13335", as_name)
+#   ea-v4only.mmdb   an IPv4-only database (ip_version 4): both country and
+#                    registered_country, and a bare "13335" asn
+#   ea-countryasn.mmdb  IPinfo's older country_asn schema: "country" is the code
 # Usage: make_fixtures.pl DIR
 use strict;
 use warnings;
@@ -24,15 +27,17 @@ my %types = (
 );
 
 sub write_db {
-    my ($file, $type, $networks) = @_;
+    my ($file, $type, $networks, $version, $override) = @_;
+    $version //= 6;
+    my %t = (%types, %{ $override // {} });
     my $tree = MaxMind::DB::Writer::Tree->new(
-        ip_version              => 6,
+        ip_version              => $version,
         record_size             => 24,
         database_type           => $type,
         languages               => ['en'],
         description             => { en => "Egress Auditor test data: $type" },
-        map_key_type_callback   => sub { $types{ $_[0] } },
-        alias_ipv6_to_ipv4      => 1,
+        map_key_type_callback   => sub { $t{ $_[0] } },
+        alias_ipv6_to_ipv4      => $version == 6 ? 1 : 0,
         remove_reserved_networks => 0,
     );
     for my $n (@$networks) {
@@ -62,6 +67,13 @@ write_db('ea-asn.mmdb', 'EA-Test-ASN', [
     ['2606:4700::/32', { autonomous_system_number => 13335,
                          autonomous_system_organization => 'CLOUDFLARENET' }],
 ]);
+write_db('ea-v4only.mmdb', 'EA-Test-IPv4', [
+    ['5.1.0.0/16', { country => { iso_code => 'DE' }, registered_country => { iso_code => 'US' } }],
+    ['5.2.0.0/16', { asn => '13335', as_name => 'CLOUDFLARENET' }],
+], 4);
+write_db('ea-countryasn.mmdb', 'ipinfo country_asn.mmdb', [
+    ['5.3.0.0/16', { country => 'NL', asn => 'AS1136', as_name => 'KPN B.V.' }],
+], 6, { country => 'utf8_string' });
 write_db('ea-ipinfo.mmdb', 'ipinfo lite.mmdb', [
     ['1.1.1.0/24',     { country_code => 'AU', asn => 'AS13335', as_name => 'Cloudflare, Inc.' }],
     ['2606:4700::/32', { country_code => 'US', asn => 'AS13335', as_name => 'Cloudflare, Inc.' }],
