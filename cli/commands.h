@@ -27,6 +27,9 @@ int runAllowlist(const QStringList &arguments);
 // knownlistcommands.cpp: the known lists.
 int runLists(const QStringList &arguments);
 
+// ownercommand.cpp: who holds each destination (MaxMind-format databases).
+int runOwners(const QStringList &arguments);
+
 // datalakecommand.cpp: the audit as SQL for the data lake.
 int runDataLakeQuery(const QStringList &arguments);
 

@@ -27,7 +27,8 @@ int runDestinations(const QStringList &arguments)
         "List destinations. Default: external ones only (category global, teredo or 6to4,\n"
         "and not marked internal) as CSV with the header\n"
         "address,expanded,family,category,external,status,connections,processes,hosts,\n"
-        "ports,first_seen,last_seen,note\n"
+        "ports,first_seen,last_seen,note,bytes_out,bytes_in,direction,lists,country,asn,\n"
+        "as_org\n"
         "sorted by connections (most first), then address. --format seed writes the old\n"
         "query's expanded_address,dst_addr,process_uuid; --format table a text table."));
     const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("Every destination."));

@@ -100,10 +100,21 @@ inline QByteArray gzipCompress(const QByteArray &data, int level = Z_DEFAULT_COM
     return rc == Z_STREAM_END ? out : QByteArray();
 }
 
-// SQL that takes format 7's tables (the known lists) out of a case.
-inline std::string asFormat6()
+// SQL that takes format 9's tables (the owners) out of a case; format 8
+// added none.
+inline std::string asFormat8()
 {
     return R"sql(
+DROP TABLE dest_owners;
+DROP TABLE owner_sources;
+)sql";
+}
+
+// SQL that takes format 7's tables (the known lists) out of a case, and
+// those after it.
+inline std::string asFormat6()
+{
+    return asFormat8() + R"sql(
 DROP INDEX list_entries_list;
 DROP TABLE list_entries;
 DROP TABLE lists;

@@ -83,7 +83,7 @@ void TestAggregatedImport::init()
                                                      CaseDatabase::OpenMode::CreateIfMissing);
     QVERIFY2(opened.ok(), qPrintable(opened.error.message()));
     m_case = std::move(opened.database);
-    QCOMPARE(m_case->schemaVersion(), 8);
+    QCOMPARE(m_case->schemaVersion(), CaseDatabase::kSchemaVersion);
     m_report = ImportJob(*m_case, dataPath("aggregated_connections.csv")).run();
     QVERIFY2(m_report.imported(), qPrintable(m_report.error.message()));
 }

@@ -162,7 +162,7 @@ void TestCaseDatabase::createOpenReopen()
             scalar(c.db(), "SELECT count(*) FROM meta WHERE key IN ('created_at', 'created_by')"),
             std::int64_t(2));
         QCOMPARE(scalar(c.db(), "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"),
-                 std::int64_t(18));
+                 std::int64_t(20));
         QVERIFY(!c.sourceWithSha256("ab12").has_value());
 
         Statement insert(c.db(),

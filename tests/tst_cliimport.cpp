@@ -21,7 +21,8 @@ namespace {
 const QByteArrayList kDestinationsHeader {
     "address",     "expanded",  "family",   "category",  "external",   "status",
     "connections", "processes", "hosts",    "ports",     "first_seen", "last_seen",
-    "note",        "bytes_out", "bytes_in", "direction", "lists"};
+    "note",        "bytes_out", "bytes_in", "direction", "lists",
+    "country",     "asn",       "as_org"};
 const QByteArrayList kSeedHeader {"expanded_address", "dst_addr", "process_uuid"};
 
 // Column indexes of the destinations CSV.
@@ -332,7 +333,7 @@ void TestCliImport::destinationsCsv()
     QCOMPARE(lines(run.out).value(0),
              QByteArray("address,expanded,family,category,external,status,"
                         "connections,processes,hosts,ports,first_seen,"
-                        "last_seen,note,bytes_out,bytes_in,direction,lists"));
+                        "last_seen,note,bytes_out,bytes_in,direction,lists,country,asn,as_org"));
     const QList<QByteArrayList> rows = destinations(casePath);
     // External only, by connections (most first), then by address as a
     // number: 9.9.9.9 before 140.82.112.3, IPv4 before IPv6.

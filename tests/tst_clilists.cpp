@@ -27,7 +27,8 @@ const QByteArrayList kListsHeader {"name", "format", "version", "entries", "impo
 const QByteArrayList kDestinationsHeader {
     "address",     "expanded",  "family",   "category",  "external",   "status",
     "connections", "processes", "hosts",    "ports",     "first_seen", "last_seen",
-    "note",        "bytes_out", "bytes_in", "direction", "lists"};
+    "note",        "bytes_out", "bytes_in", "direction", "lists",
+    "country",     "asn",       "as_org"};
 
 QString listPath(const char *name)
 {
@@ -152,7 +153,7 @@ std::map<QByteArray, QByteArray> TestCliLists::listsColumn(const QString &casePa
     for (const QByteArrayList &row : rows) {
         if (row.size() != kDestinationsHeader.size())
             return {{"bad row", row.join(',')}};
-        out[row.first()] = row.last();
+        out[row.first()] = row.at(kDestinationsHeader.indexOf("lists"));
     }
     return out;
 }

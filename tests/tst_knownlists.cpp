@@ -1085,7 +1085,7 @@ void TestKnownLists::formatSixCase()
     {
         SqliteDb db;
         QVERIFY(db.open(path.toStdString(), SqliteDb::Access::ReadWrite));
-        QVERIFY(db.exec("DROP TABLE list_entries; DROP TABLE lists; PRAGMA user_version = 6;"));
+        QVERIFY(db.exec((asFormat6() + "PRAGMA user_version = 6;").c_str()));
     }
     {
         // Read-only: read in its own format, with no lists, and none stored.

@@ -207,6 +207,32 @@ void CaseSession::writeInBackground(std::function<Error(Marks &)> work,
                });
 }
 
+void CaseSession::updateInBackground(std::function<Error(CaseDatabase &)> work,
+                                     std::function<void(const Error &)> done)
+{
+    if (!m_database) {
+        if (done)
+            done(Error(tr("No case is open."), Error::Code::Failed));
+        return;
+    }
+    const QString casePath = path();
+    QFuture<Error> future = QtConcurrent::run(
+        &m_writer, [casePath, busyMs = m_writerBusyMs, work = std::move(work)]() -> Error {
+            yieldToGuiThread();
+            CaseDatabase::Result opened
+                = CaseDatabase::open(casePath, CaseDatabase::OpenMode::OpenExisting);
+            if (!opened)
+                return opened.error;
+            opened.database->db().setBusyTimeout(busyMs);
+            return work(*opened.database);
+        });
+    onFinished(std::move(future), this,
+               [this, generation = m_caseGeneration, done = std::move(done)](const Error &error) {
+                   if (generation == m_caseGeneration && done)
+                       done(error);
+               });
+}
+
 Error CaseSession::writeAtomically(const std::function<Error()> &work)
 {
     if (!m_database)

@@ -112,6 +112,13 @@ public:
     void writeInBackground(std::function<Error(Marks &)> work,
                            std::function<void(const MarkIndex &)> afterCommit,
                            std::function<void(const Error &)> done);
+    // Runs work(database) on the writer thread with a connection of its own,
+    // after the writes queued before it, for a write that is not the marks'
+    // (work makes its own transaction; marksChanged() is not emitted and
+    // isWriting() stays as it is). Then done(error) runs on the GUI thread,
+    // unless another case was opened meanwhile.
+    void updateInBackground(std::function<Error(CaseDatabase &)> work,
+                            std::function<void(const Error &)> done);
     // True from writeInBackground() until its done() was called.
     [[nodiscard]] bool isWriting() const noexcept { return m_writes > 0; }
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <string_view>
 #include <unordered_map>
 
 namespace ea {
@@ -23,12 +24,47 @@ struct Shown
     std::int64_t processEvents = 0;
     std::string label;
     MarkStatus markStatus = MarkStatus::Unreviewed;
+    std::string country;
+    std::string organisation;
 };
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) noexcept
 {
     const std::int64_t q = a / b;
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+// The rows grouped by field: the top `count` groups by connections, then
+// the rest as one.
+std::vector<ChartGroup> groups(const std::unordered_map<std::int64_t, Shown> &shown, int count,
+                               std::string Shown::*field)
+{
+    std::unordered_map<std::string_view, ChartGroup> byLabel;
+    for (const auto &[id, row] : shown) {
+        ChartGroup &group = byLabel[row.*field];
+        ++group.destinations;
+        group.connections += row.events;
+    }
+    std::vector<ChartGroup> out;
+    out.reserve(byLabel.size());
+    for (auto &[label, group] : byLabel) {
+        group.label = std::string(label);
+        out.push_back(std::move(group));
+    }
+    std::sort(out.begin(), out.end(), [](const ChartGroup &a, const ChartGroup &b) {
+        return a.connections != b.connections ? a.connections > b.connections : a.label < b.label;
+    });
+    if (out.size() > std::size_t(std::max(count, 1))) {
+        ChartGroup other;
+        other.other = true;
+        for (auto it = out.begin() + std::max(count, 1); it != out.end(); ++it) {
+            other.destinations += it->destinations;
+            other.connections += it->connections;
+        }
+        out.resize(std::size_t(std::max(count, 1)));
+        out.push_back(std::move(other));
+    }
+    return out;
 }
 
 std::vector<ChartBar> topBars(const std::unordered_map<std::int64_t, Shown> &shown, int count,
@@ -88,6 +124,8 @@ Result<ChartData> computeChartData(CaseQueries &queries, const ChartRequest &req
             entry.status = int(row.status);
             entry.markStatus = row.status;
             entry.label = row.canonical;
+            entry.country = row.country;
+            entry.organisation = row.organisation;
             if (row.firstNs)
                 firstNs = firstNs ? std::min(*firstNs, *row.firstNs) : *row.firstNs;
             if (row.lastNs)
@@ -194,6 +232,8 @@ Result<ChartData> computeChartData(CaseQueries &queries, const ChartRequest &req
         data.statusConnections[std::size_t(row.status)] += row.events;
     }
     data.top = topBars(shown, request.topCount, &Shown::events);
+    data.byCountry = groups(shown, request.topCount, &Shown::country);
+    data.byOrganisation = groups(shown, request.topCount, &Shown::organisation);
     if (data.hasProcess)
         data.processTop = topBars(shown, request.topCount, &Shown::processEvents);
     return data;

@@ -38,6 +38,16 @@ struct ChartBar
     MarkStatus status = MarkStatus::Unreviewed;
 };
 
+// The destinations in view that share an owner field (a country, an AS
+// organisation): one bar of the breakdown by it.
+struct ChartGroup
+{
+    std::string label; // the country code or organisation; empty: unknown
+    std::int64_t destinations = 0;
+    std::int64_t connections = 0;
+    bool other = false; // the groups past the top ones, together
+};
+
 // Per-bucket event counts over [startNs, startNs + buckets * bucketNs).
 struct ChartTimeline
 {
@@ -65,6 +75,11 @@ struct ChartData
     std::array<std::int64_t, kCategoryCount> categoryConnections {};
     std::array<std::int64_t, kStatusCount> statusDestinations {};
     std::array<std::int64_t, kStatusCount> statusConnections {};
+    // By owner (case format 9): the topCount groups with most connections
+    // (ties by label), then the rest as one `other` group; unknown is a
+    // group like any other.
+    std::vector<ChartGroup> byCountry;
+    std::vector<ChartGroup> byOrganisation;
     bool hasProcess = false;
     std::vector<ChartBar> processTop; // the process's connections to destinations in view
     std::vector<std::int64_t> processActivity; // per bucket of timeline

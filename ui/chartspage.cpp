@@ -81,6 +81,7 @@ ChartsPage::ChartsPage(CaseSession &session, DestinationsPage &destinations,
     , m_data(std::make_unique<ChartData>())
     , m_summary(new QLabel(this))
     , m_stackByBox(new QComboBox(this))
+    , m_groupByBox(new QComboBox(this))
     , m_clearRange(new QPushButton(tr("Clear &time range"), this))
     , m_newest(std::make_shared<std::atomic<LatestRequest::Ticket>>(0))
 {
@@ -88,6 +89,13 @@ ChartsPage::ChartsPage(CaseSession &session, DestinationsPage &destinations,
     m_stackByBox->addItem(tr("Stack by category"));
     m_stackByBox->addItem(tr("Stack by review status"));
     m_stackByBox->setToolTip(tr("How the connections over time are divided"));
+    m_groupByBox->setObjectName(QStringLiteral("groupBy"));
+    m_groupByBox->addItem(tr("Breakdown by category"));
+    m_groupByBox->addItem(tr("Breakdown by country"));
+    m_groupByBox->addItem(tr("Breakdown by AS organisation"));
+    m_groupByBox->setToolTip(tr("How the first breakdown chart groups the destinations in view "
+                                "(country and AS organisation come from the MaxMind databases "
+                                "of Edit → Preferences → Owners)"));
     m_clearRange->setToolTip(tr("Remove since: and until: from the filter"));
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setObjectName(QStringLiteral("chartsSummary"));
@@ -95,6 +103,7 @@ ChartsPage::ChartsPage(CaseSession &session, DestinationsPage &destinations,
     auto *top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
     top->addWidget(m_stackByBox);
+    top->addWidget(m_groupByBox);
     top->addWidget(m_clearRange);
 
     auto *grid = new QGridLayout;
@@ -156,6 +165,8 @@ ChartsPage::ChartsPage(CaseSession &session, DestinationsPage &destinations,
     });
     connect(m_stackByBox, &QComboBox::currentIndexChanged, this,
             [this](int index) { setStackBy(index == 1 ? StackBy::Status : StackBy::Category); });
+    connect(m_groupByBox, &QComboBox::currentIndexChanged, this,
+            [this](int index) { setGroupBy(GroupBy(std::clamp(index, 0, 2))); });
     connect(m_clearRange, &QPushButton::clicked, this, &ChartsPage::clearTimeRange);
     connect(m_timelineView, &TimeChartView::spanSelected, this, [this](qreal from, qreal to) {
         selectTimeRange(std::int64_t(from) * kNsPerMs, std::int64_t(to) * kNsPerMs);
@@ -340,6 +351,39 @@ void ChartsPage::setStackBy(StackBy stackBy)
     stylePlots();
 }
 
+void ChartsPage::setGroupBy(GroupBy groupBy)
+{
+    if (groupBy == m_groupBy)
+        return;
+    m_groupBy = groupBy;
+    m_groupByBox->setCurrentIndex(int(groupBy));
+    showBreakdown();
+    stylePlots();
+}
+
+void ChartsPage::chooseGroup(int index)
+{
+    if (m_groupBy == GroupBy::Category || index < 0 || index >= m_groupLabels.size()
+        || m_groupIsOther[std::size_t(index)] || m_groupLabels[index].isEmpty())
+        return;
+    // Filter syntax, not prose: never translated. An organisation is quoted,
+    // its quotes and backslashes escaped.
+    QString term;
+    if (m_groupBy == GroupBy::Country) {
+        term = QStringLiteral("country:") + m_groupLabels[index];
+    } else {
+        QString name = m_groupLabels[index];
+        name.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+        name.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        term = QStringLiteral("org:\"%1\"").arg(name);
+    }
+    const QString text = m_destinations.filterEdit()->text().trimmed();
+    if (text.split(QLatin1Char(' '), Qt::SkipEmptyParts).contains(term))
+        return;
+    m_destinations.setFilterText(text.isEmpty() ? term : text + QLatin1Char(' ') + term);
+    m_destinations.applyFilterNow();
+}
+
 void ChartsPage::setTopCount(int count)
 {
     count = std::clamp(count, 1, 1000);
@@ -426,7 +470,7 @@ Result<> ChartsPage::saveImage(Chart which, ImageFormat format, const QString &p
                                 std::string_view(bytes.constData(), std::size_t(bytes.size())));
 }
 
-QString ChartsPage::fileStem(Chart which)
+QString ChartsPage::fileStem(Chart which) const
 {
     // File names, not prose: never translated.
     switch (which) {
@@ -435,7 +479,9 @@ QString ChartsPage::fileStem(Chart which)
     case Chart::Timeline:
         return QStringLiteral("connections-over-time");
     case Chart::ByCategory:
-        return QStringLiteral("by-category");
+        return m_groupBy == GroupBy::Country     ? QStringLiteral("by-country")
+            : m_groupBy == GroupBy::Organisation ? QStringLiteral("by-as-organisation")
+                                                 : QStringLiteral("by-category");
     case Chart::ByStatus:
         return QStringLiteral("by-review-status");
     case Chart::ProcessDestinations:
@@ -488,6 +534,10 @@ void ChartsPage::saveState(const QString &group) const
     settings.setValue(QStringLiteral("stackBy"),
                       m_stackBy == StackBy::Status ? QStringLiteral("status")
                                                    : QStringLiteral("category"));
+    settings.setValue(QStringLiteral("groupBy"),
+                      m_groupBy == GroupBy::Country            ? QStringLiteral("country")
+                          : m_groupBy == GroupBy::Organisation ? QStringLiteral("organisation")
+                                                               : QStringLiteral("category"));
 }
 
 void ChartsPage::restoreState(const QString &group)
@@ -497,6 +547,10 @@ void ChartsPage::restoreState(const QString &group)
     setStackBy(settings.value(QStringLiteral("stackBy")).toString() == QLatin1String("status")
                    ? StackBy::Status
                    : StackBy::Category);
+    const QString groupBy = settings.value(QStringLiteral("groupBy")).toString();
+    setGroupBy(groupBy == QLatin1String("country")            ? GroupBy::Country
+                   : groupBy == QLatin1String("organisation") ? GroupBy::Organisation
+                                                              : GroupBy::Category);
 }
 
 } // namespace ea

@@ -48,6 +48,9 @@ public:
     };
     static constexpr int kChartCount = 6;
     enum class StackBy { Category, Status };
+    // What the first breakdown chart (Chart::ByCategory) divides the
+    // destinations in view by: their category, or who holds them (Owners).
+    enum class GroupBy { Category, Country, Organisation };
 
     ChartsPage(CaseSession &session, DestinationsPage &destinations, ProcessesPage &processes,
                QWidget *parent = nullptr);
@@ -75,6 +78,15 @@ public:
 
     void setStackBy(StackBy stackBy);
     [[nodiscard]] StackBy stackBy() const noexcept { return m_stackBy; }
+    void setGroupBy(GroupBy groupBy);
+    [[nodiscard]] GroupBy groupBy() const noexcept { return m_groupBy; }
+    // The labels of the breakdown's bars when grouped by an owner field, in
+    // the order of its categories (bottom to top); "" unknown, and the
+    // groups past the top ones as kOtherGroup.
+    [[nodiscard]] const QStringList &groupBarLabels() const noexcept { return m_groupLabels; }
+    // Clicking a group's bar adds its term (country:JP, org:"NAME") to the
+    // table's filter; unknown and the other groups have none.
+    void chooseGroup(int index);
     // How many destinations the top charts show (Preferences): a change
     // computes the charts again.
     void setTopCount(int count);
@@ -131,11 +143,13 @@ private:
     void showSelection();
     void showSelectedActivity();
     void showBreakdown();
+    // The first breakdown grouped by an owner field.
+    void showGroups();
     void showProcess();
     void stylePlots();
     void chooseBar(int index, const std::vector<std::int64_t> &ids);
     // The name the save dialog offers, without its extension.
-    [[nodiscard]] static QString fileStem(Chart chart);
+    [[nodiscard]] QString fileStem(Chart chart) const;
     void saveDialog(Chart chart, ImageFormat format);
     void showContextMenu(Chart chart, const QPoint &pos);
 
@@ -147,8 +161,12 @@ private:
     TimeChartView *m_timelineView = nullptr;
     QLabel *m_summary = nullptr;
     QComboBox *m_stackByBox = nullptr;
+    QComboBox *m_groupByBox = nullptr;
     QPushButton *m_clearRange = nullptr;
     StackBy m_stackBy = StackBy::Category;
+    GroupBy m_groupBy = GroupBy::Category;
+    QStringList m_groupLabels;
+    std::vector<bool> m_groupIsOther;
     int m_topCount = 20;
     std::vector<std::int64_t> m_topIds;
     std::vector<std::int64_t> m_processTopIds;

@@ -304,10 +304,69 @@ void ChartsPage::showBreakdown()
                                        this);
                 });
     };
-    build(chart(Chart::ByCategory), tr("Destinations by category"), kCategoryCount,
-          StackBy::Category, data.categoryDestinations, data.categoryConnections);
+    if (m_groupBy == GroupBy::Category) {
+        m_groupLabels.clear();
+        m_groupIsOther.clear();
+        build(chart(Chart::ByCategory), tr("Destinations by category"), kCategoryCount,
+              StackBy::Category, data.categoryDestinations, data.categoryConnections);
+    } else {
+        showGroups();
+    }
     build(chart(Chart::ByStatus), tr("Destinations by review status"), kStatusCount,
           StackBy::Status, data.statusDestinations, data.statusConnections);
+}
+
+void ChartsPage::showGroups()
+{
+    const bool byCountry = m_groupBy == GroupBy::Country;
+    const std::vector<ChartGroup> &groups = byCountry ? m_data->byCountry : m_data->byOrganisation;
+    QChart *chart = this->chart(Chart::ByCategory);
+    resetChart(chart);
+    chart->legend()->setVisible(false);
+    m_groupLabels.clear();
+    m_groupIsOther.clear();
+    const bool anyKnown = std::any_of(groups.begin(), groups.end(), [](const ChartGroup &g) {
+        return !g.other && !g.label.empty();
+    });
+    chart->setTitle(!anyKnown && !groups.empty()
+                        ? tr("No owners known: choose MaxMind databases in Edit → Preferences")
+                        : byCountry ? tr("Connections by country")
+                                    : tr("Connections by AS organisation"));
+    // Bottom to top, as Qt Charts lays out horizontal bars: the most
+    // connections on top. Unknown and the rest in grey.
+    const QColor known(0x4e, 0x79, 0xa7);
+    const QColor grey(0x9a, 0x9a, 0x9a);
+    std::vector<ColouredBar> bars;
+    std::vector<std::int64_t> destinations;
+    for (auto group = groups.rbegin(); group != groups.rend(); ++group) {
+        const QString label = group->other ? tr("Other")
+            : group->label.empty()         ? tr("Unknown")
+                                           : fromStd(group->label);
+        const bool plain = group->other || group->label.empty();
+        bars.push_back(
+            {label, qreal(group->connections), plain ? grey : known, plain ? label : tr("known")});
+        destinations.push_back(group->destinations);
+        m_groupLabels << (group->other ? QString() : fromStd(group->label));
+        m_groupIsOther.push_back(group->other);
+    }
+    if (bars.empty())
+        return;
+    QHorizontalStackedBarSeries *series = colouredBars(chart, bars, tr("Connections"));
+    connect(series, &QAbstractBarSeries::clicked, this,
+            [this](int index, QBarSet *) { chooseGroup(index); });
+    connect(series, &QAbstractBarSeries::hovered, this,
+            [this, bars, destinations](bool on, int index, QBarSet *) {
+                if (!on || index < 0 || index >= int(bars.size())) {
+                    QToolTip::hideText();
+                    return;
+                }
+                const ColouredBar &bar = bars[std::size_t(index)];
+                QToolTip::showText(QCursor::pos(),
+                                   tr("%1: %2 destinations, %3 connections")
+                                       .arg(bar.label, number(destinations[std::size_t(index)]),
+                                            number(std::int64_t(bar.value))),
+                                   this);
+            });
 }
 
 void ChartsPage::showProcess()

@@ -22,7 +22,10 @@ static_assert(int(DestinationField::Address) == DestinationsModel::AddressColumn
               && int(DestinationField::Note) == DestinationsModel::NoteColumn
               && int(DestinationField::Ports) == DestinationsModel::PortsColumn
               && int(DestinationField::Direction) == DestinationsModel::DirectionColumn
-              && int(DestinationField::Lists) == DestinationsModel::ListsColumn);
+              && int(DestinationField::Lists) == DestinationsModel::ListsColumn
+              && int(DestinationField::Country) == DestinationsModel::CountryColumn
+              && int(DestinationField::Asn) == DestinationsModel::AsnColumn
+              && int(DestinationField::Organisation) == DestinationsModel::OrganisationColumn);
 
 // The order for one request: a new review when marks are given, a new sort
 // unless sorted already is in sort's order, then the rows the view shows.
@@ -415,6 +418,12 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
             return directionDisplayName(s.directions(r));
         case ListsColumn:
             return toQString(s.lists(r));
+        case CountryColumn:
+            return toQString(s.country(r));
+        case AsnColumn:
+            return s.asn(r) != 0 ? QString::number(s.asn(r)) : QString();
+        case OrganisationColumn:
+            return toQString(s.organisation(r));
         case ColumnCount:
             break;
         }
@@ -429,7 +438,7 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::TextAlignmentRole:
         if (column == ConnectionsColumn || column == ProcessesColumn || column == HostsColumn
-            || column == BytesOutColumn || column == BytesInColumn)
+            || column == BytesOutColumn || column == BytesInColumn || column == AsnColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case Qt::ToolTipRole:
@@ -454,6 +463,15 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
                 = tr("On the known lists (list: label): %1").arg(toQString(s.lists(r)));
             return Qt::mightBeRichText(tip) ? Qt::convertFromPlainText(tip) : tip;
         }
+        if ((column == CountryColumn || column == AsnColumn || column == OrganisationColumn)
+            && !s.anyOwners())
+            return ownersHint();
+        if (column == OrganisationColumn && !s.organisation(r).empty()) {
+            // Names come from a database file: never rendered as markup.
+            const QString tip = tr("Autonomous system %1: %2")
+                                    .arg(QString::number(s.asn(r)), toQString(s.organisation(r)));
+            return Qt::mightBeRichText(tip) ? Qt::convertFromPlainText(tip) : tip;
+        }
         if (column == DirectionColumn && s.directions(r) != 0)
             return tr("Which ways its connections went; a record that names no direction counts "
                       "as outbound");
@@ -470,8 +488,18 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+QString DestinationsModel::ownersHint()
+{
+    return tr("Who holds each address, from MaxMind-format databases (GeoLite2, DB-IP lite, "
+              "IPinfo lite): choose yours in Edit → Preferences → Owners. The case keeps "
+              "what they said.");
+}
+
 QVariant DestinationsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole
+        && (section == CountryColumn || section == AsnColumn || section == OrganisationColumn))
+        return ownersHint();
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {
@@ -507,6 +535,12 @@ QVariant DestinationsModel::headerData(int section, Qt::Orientation orientation,
         return tr("Direction");
     case ListsColumn:
         return tr("Lists");
+    case CountryColumn:
+        return tr("Country");
+    case AsnColumn:
+        return tr("ASN");
+    case OrganisationColumn:
+        return tr("AS organisation");
     case ColumnCount:
         break;
     }

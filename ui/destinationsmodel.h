@@ -58,12 +58,19 @@ public:
         BytesInColumn,
         DirectionColumn,
         ListsColumn, // the known lists that hold the address (case format 7)
+        // Who holds the address (case format 9, Owners): shown after Lists.
+        CountryColumn,
+        AsnColumn,
+        OrganisationColumn,
         ColumnCount
     };
     // Below this many destinations an order is computed in place.
     static constexpr std::size_t kDefaultInlineRows = 20000;
 
     explicit DestinationsModel(QObject *parent = nullptr);
+    // What the owner columns hold and where they come from (their tooltip,
+    // and each cell's while the case knows no owner).
+    [[nodiscard]] static QString ownersHint();
     ~DestinationsModel() override;
 
     // A new case (or a reload): reset with the snapshot, the marks' review of

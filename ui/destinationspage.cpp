@@ -84,7 +84,10 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
          {DestinationsModel::BytesOutColumn, QStringLiteral("Bytes out0")},
          {DestinationsModel::BytesInColumn, QStringLiteral("1023.9 MB")},
          {DestinationsModel::DirectionColumn, QStringLiteral("outbound0")},
-         {DestinationsModel::ListsColumn, QStringLiteral("aws: AWS EC2 ap-northeast-1")}});
+         {DestinationsModel::ListsColumn, QStringLiteral("aws: AWS EC2 ap-northeast-1")},
+         {DestinationsModel::CountryColumn, QStringLiteral("Country")},
+         {DestinationsModel::AsnColumn, QStringLiteral("4294967295")},
+         {DestinationsModel::OrganisationColumn, QStringLiteral("AMAZON-02 Amazon.com")}});
     {
         // The columns of case format 5 after Hosts, where they are read
         // with the counts (a saved layout, restored later, wins).
@@ -96,6 +99,11 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
         // Who the address is (known lists, format 7) beside what it is.
         header->moveSection(header->visualIndex(DestinationsModel::ListsColumn),
                             header->visualIndex(DestinationsModel::CategoryColumn) + 1);
+        // And who holds it (format 9) after the lists.
+        int owner = header->visualIndex(DestinationsModel::ListsColumn);
+        for (int column : {DestinationsModel::CountryColumn, DestinationsModel::AsnColumn,
+                           DestinationsModel::OrganisationColumn})
+            header->moveSection(header->visualIndex(column), ++owner);
     }
     m_table->sortByColumn(DestinationsModel::ConnectionsColumn, Qt::DescendingOrder);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);

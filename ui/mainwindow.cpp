@@ -156,6 +156,7 @@ MainWindow::MainWindow(QWidget *parent)
         updateTitle();
         updateActions();
         reloadViews();
+        lookUpOwners(); // stops the previous case's first
     });
     connect(m_destinations, &DestinationsPage::countsChanged, this, [this] {
         updateCounts();

@@ -11,7 +11,9 @@
 #include <QUndoStack>
 #include <functional>
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -112,6 +114,12 @@ public:
     [[nodiscard]] const Preferences &preferences() const noexcept { return m_preferences; }
     // The window, panes, columns and charts as first shown.
     void resetLayout();
+    // Looks the case's destinations up in the Preferences' MaxMind-format
+    // databases on the session's writer thread (only those new since the
+    // last look-up with the same database builds), then reloads the views
+    // if anything was stored. Runs when a case opens, after an import and
+    // when the databases change; a missing database is a hint, not an error.
+    void lookUpOwners();
     // One window per case across processes (CaseInstances).
     [[nodiscard]] CaseInstances *caseInstances() const noexcept { return m_instances; }
 
@@ -119,6 +127,8 @@ Q_SIGNALS:
     // After an import's reports are shown and the views reloaded.
     void importFinished(const std::vector<ea::ImportReport> &reports);
     void exportFinished(const QString &path, const QString &error);
+    // A lookUpOwners() ended (stored, nothing to do, or failed and shown).
+    void ownersLookedUp();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -168,6 +178,9 @@ private:
     void followCaseChange();
     // Another process asked for this window's case: show it, import `exports`.
     void activateFromElsewhere(const QStringList &exports);
+    // Stops a running lookUpOwners(): its answers are dropped.
+    void cancelOwnerLookup();
+    [[nodiscard]] static QString ownersLookupMessage();
 
     CaseSession *m_session = nullptr;
     QUndoStack m_undoStack;
@@ -209,6 +222,7 @@ private:
     QByteArray m_defaultWindowState; // before the saved state was restored
     NavigationHistory m_history;
     std::function<void()> m_afterOpen; // waits for the pending open
+    std::shared_ptr<std::atomic_bool> m_ownerCancel; // the running lookUpOwners()
 };
 
 } // namespace ea

@@ -23,11 +23,11 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
-#include <QTextDocument>
 #include <QProgressBar>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTextDocument>
 #include <QToolButton>
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -175,6 +175,7 @@ void MainWindow::importFiles(const QStringList &files, bool showDialog)
     m_rate->show();
     m_cancel->show();
     m_rate->setText(tr("Starting import…"));
+    cancelOwnerLookup(); // its write would wait for the import's, or hold it up
     m_session->setImporting(true);
     m_runner->start(m_session->path(), std::move(requests));
     updateActions();
@@ -210,6 +211,7 @@ void MainWindow::onImportFinished(const std::vector<ImportReport> &reports)
                                                    : QString());
     reloadViews();
     updateActions();
+    lookUpOwners(); // the new destinations
     Q_EMIT importFinished(reports);
 }
 

@@ -38,6 +38,8 @@ void MainWindow::applyPreferences(const Preferences &preferences)
         m_charts->redraw();
     }
     m_charts->setTopCount(preferences.topCount);
+    if (preferences.ownerDatabases != before.ownerDatabases)
+        lookUpOwners();
 }
 
 void MainWindow::applyCaseToggles()

@@ -16,6 +16,7 @@ const QString kHideReviewed = QStringLiteral("preferences/hideReviewed");
 const QString kOutboundOnly = QStringLiteral("preferences/outboundOnly");
 const QString kExternalProcesses = QStringLiteral("preferences/externalProcessesOnly");
 const QString kTopCount = QStringLiteral("preferences/topCount");
+const QString kOwnerDatabases = QStringLiteral("preferences/ownerDatabases");
 
 } // namespace
 
@@ -33,6 +34,9 @@ Preferences Preferences::load()
     p.externalProcessesOnly = settings.value(kExternalProcesses, p.externalProcessesOnly).toBool();
     p.topCount
         = std::clamp(settings.value(kTopCount, p.topCount).toInt(), kMinTopCount, kMaxTopCount);
+    p.ownerDatabases = settings.value(kOwnerDatabases).toStringList();
+    p.ownerDatabases.removeAll(QString());
+    p.ownerDatabases.removeDuplicates();
     return p;
 }
 
@@ -51,6 +55,7 @@ void Preferences::save() const
     settings.setValue(kOutboundOnly, outboundOnly);
     settings.setValue(kExternalProcesses, externalProcessesOnly);
     settings.setValue(kTopCount, topCount);
+    settings.setValue(kOwnerDatabases, ownerDatabases);
 }
 
 } // namespace ea

@@ -3,6 +3,7 @@
 #include "timedisplay.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace ea {
 
@@ -21,6 +22,9 @@ struct Preferences
     int topCount = 20; // bars of the top-destinations charts
     static constexpr int kMinTopCount = 5;
     static constexpr int kMaxTopCount = 100;
+    // MaxMind-format databases (.mmdb) the destinations are looked up in
+    // (country, AS), in the order their answers are preferred.
+    QStringList ownerDatabases;
 
     [[nodiscard]] static Preferences load();
     void save() const;

@@ -6,9 +6,14 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -89,6 +94,47 @@ PreferencesDialog::PreferencesDialog(const Preferences &current, QWidget *parent
     auto *chartsLayout = new QFormLayout(charts);
     chartsLayout->addRow(tr("&Destinations in the top charts:"), m_topCount);
 
+    auto *owners = new QGroupBox(tr("Owners"), this);
+    auto *ownersLayout = new QGridLayout(owners);
+    auto *ownersNote = new QLabel(
+        tr("MaxMind-format databases (.mmdb: GeoLite2 Country, City or ASN, DB-IP lite, IPinfo "
+           "lite) that give each destination its country, AS number and AS organisation. The "
+           "first one that knows a field gives it. The case keeps the answers: a colleague "
+           "without the databases sees them too."),
+        owners);
+    ownersNote->setWordWrap(true);
+    m_ownerDatabases = new QListWidget(owners);
+    m_ownerDatabases->setObjectName(QStringLiteral("ownerDatabases"));
+    m_ownerDatabases->addItems(current.ownerDatabases);
+    m_ownerDatabases->setMaximumHeight(m_ownerDatabases->fontMetrics().height() * 5);
+    auto *add = new QPushButton(tr("A&dd…"), owners);
+    add->setObjectName(QStringLiteral("addOwnerDatabase"));
+    m_removeDatabase = new QPushButton(tr("Re&move"), owners);
+    m_removeDatabase->setObjectName(QStringLiteral("removeOwnerDatabase"));
+    m_raiseDatabase = new QPushButton(tr("Move &up"), owners);
+    m_raiseDatabase->setObjectName(QStringLiteral("raiseOwnerDatabase"));
+    connect(add, &QPushButton::clicked, this, &PreferencesDialog::addOwnerDatabase);
+    connect(m_removeDatabase, &QPushButton::clicked, this,
+            [this] { delete m_ownerDatabases->currentItem(); });
+    connect(m_raiseDatabase, &QPushButton::clicked, this, [this] {
+        const int row = m_ownerDatabases->currentRow();
+        if (row > 0) {
+            m_ownerDatabases->insertItem(row - 1, m_ownerDatabases->takeItem(row));
+            m_ownerDatabases->setCurrentRow(row - 1);
+        }
+    });
+    connect(m_ownerDatabases, &QListWidget::currentRowChanged, this,
+            &PreferencesDialog::updateOwnerButtons);
+    connect(m_ownerDatabases->model(), &QAbstractItemModel::rowsRemoved, this,
+            &PreferencesDialog::updateOwnerButtons);
+    ownersLayout->addWidget(ownersNote, 0, 0, 1, 2);
+    ownersLayout->addWidget(m_ownerDatabases, 1, 0, 4, 1);
+    ownersLayout->addWidget(add, 1, 1);
+    ownersLayout->addWidget(m_removeDatabase, 2, 1);
+    ownersLayout->addWidget(m_raiseDatabase, 3, 1);
+    ownersLayout->setRowStretch(4, 1);
+    updateOwnerButtons();
+
     auto *reset = new QPushButton(tr("&Reset layout"), this);
     reset->setObjectName(QStringLiteral("resetLayout"));
     reset->setToolTip(tr("Put the window, its panes, columns and charts back as they were first "
@@ -105,6 +151,7 @@ PreferencesDialog::PreferencesDialog(const Preferences &current, QWidget *parent
     layout->addWidget(times);
     layout->addWidget(toggles);
     layout->addWidget(charts);
+    layout->addWidget(owners);
     layout->addWidget(buttons);
 }
 
@@ -120,7 +167,32 @@ Preferences PreferencesDialog::preferences() const
     p.outboundOnly = m_outboundOnly->isChecked();
     p.externalProcessesOnly = m_externalProcesses->isChecked();
     p.topCount = m_topCount->value();
+    for (int row = 0; row < m_ownerDatabases->count(); ++row)
+        p.ownerDatabases.push_back(m_ownerDatabases->item(row)->text());
     return p;
+}
+
+void PreferencesDialog::addOwnerDatabase()
+{
+    const QString start = m_ownerDatabases->count() > 0
+        ? QFileInfo(m_ownerDatabases->item(m_ownerDatabases->count() - 1)->text()).absolutePath()
+        : QString();
+    const QStringList files
+        = QFileDialog::getOpenFileNames(this, tr("Add MaxMind-format databases"), start,
+                                        tr("MaxMind databases (*.mmdb);;All files (*)"));
+    for (const QString &file : files) {
+        const QString path = QDir::toNativeSeparators(QFileInfo(file).absoluteFilePath());
+        if (m_ownerDatabases->findItems(path, Qt::MatchExactly).isEmpty())
+            m_ownerDatabases->addItem(path);
+    }
+    updateOwnerButtons();
+}
+
+void PreferencesDialog::updateOwnerButtons()
+{
+    const int row = m_ownerDatabases->currentRow();
+    m_removeDatabase->setEnabled(row >= 0);
+    m_raiseDatabase->setEnabled(row > 0);
 }
 
 void PreferencesDialog::updateLanguageNote()

@@ -7,13 +7,16 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QListWidget;
+class QPushButton;
 class QRadioButton;
 class QSpinBox;
 
 namespace ea {
 
 // Edit → Preferences…: language (applies at the next start), time display,
-// the toggles a case opens with, the size of the top charts, and a button
+// the toggles a case opens with, the size of the top charts, the MaxMind
+// databases the destinations' owners are looked up in, and a button
 // that puts the window's layout back as it was first shown.
 class PreferencesDialog final : public QDialog
 {
@@ -32,6 +35,8 @@ Q_SIGNALS:
 
 private:
     void updateLanguageNote();
+    void addOwnerDatabase();
+    void updateOwnerButtons();
 
     QString m_startLanguage;
     QComboBox *m_language = nullptr;
@@ -43,6 +48,9 @@ private:
     QCheckBox *m_outboundOnly = nullptr;
     QCheckBox *m_externalProcesses = nullptr;
     QSpinBox *m_topCount = nullptr;
+    QListWidget *m_ownerDatabases = nullptr;
+    QPushButton *m_removeDatabase = nullptr;
+    QPushButton *m_raiseDatabase = nullptr;
 };
 
 } // namespace ea

@@ -21,9 +21,9 @@ std::string timeText(const std::optional<std::int64_t> &ns)
 void writeDestinationsHeader(CsvWriter &csv)
 {
     for (std::string_view name :
-         {"address", "expanded", "family", "category", "external", "status", "connections",
-          "processes", "hosts", "ports", "first_seen", "last_seen", "note", "bytes_out", "bytes_in",
-          "direction", "lists"})
+         {"address",   "expanded",  "family", "category",   "external",  "status", "connections",
+          "processes", "hosts",     "ports",  "first_seen", "last_seen", "note",   "bytes_out",
+          "bytes_in",  "direction", "lists",  "country",    "asn",       "as_org"})
         csv.field(name);
     csv.endRow();
 }
@@ -47,6 +47,9 @@ void writeDestinationRow(CsvWriter &csv, const DestinationRow &row)
     csv.field(row.bytesIn >= 0 ? std::to_string(row.bytesIn) : std::string());
     csv.field(directionsId(row.directions));
     csv.field(row.lists);
+    csv.field(row.country);
+    csv.field(row.asn > 0 ? std::to_string(row.asn) : std::string());
+    csv.field(row.organisation);
     csv.endRow();
 }
 

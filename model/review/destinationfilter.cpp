@@ -80,6 +80,30 @@ bool parsePort(std::string_view text, std::uint16_t &port) noexcept
 // Whether a DestinationRow::ports list ("22;443", ascending, maybe ending in
 // ";…") holds port. Past the end of a truncated list the answer is unknown;
 // it counts as a match. One pass over the bytes: this runs for every row.
+bool isAsciiLetter(char c) noexcept
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// "13335" or "AS13335" (any case) as 1..2^32-1.
+bool parseAsn(std::string_view text, std::int64_t &asn) noexcept
+{
+    if (text.size() > 2 && (text[0] == 'a' || text[0] == 'A') && (text[1] == 's' || text[1] == 'S'))
+        text.remove_prefix(2);
+    if (text.empty() || text.size() > 10)
+        return false;
+    std::int64_t n = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return false;
+        n = n * 10 + (c - '0');
+    }
+    if (n < 1 || n > 0xffffffffLL)
+        return false;
+    asn = n;
+    return true;
+}
+
 bool portListed(std::string_view list, unsigned port) noexcept
 {
     unsigned value = 0;
@@ -243,7 +267,9 @@ int DestinationFilter::cost(Kind kind) noexcept
     case Kind::Until:
     case Kind::Direction:
     case Kind::Bytes:
+    case Kind::Asn:
         return 0;
+    case Kind::Country:
     case Kind::Category:
         return 1;
     case Kind::Block:
@@ -255,6 +281,7 @@ int DestinationFilter::cost(Kind kind) noexcept
     case Kind::Source:
         return 4;
     case Kind::List:
+    case Kind::Organisation:
     case Kind::Text:
         break;
     }
@@ -283,8 +310,29 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
                                 Error::Code::Invalid);
                 return false;
             }
-        } else if (key == "list") {
-            term.kind = Kind::List;
+        } else if (key == "country") {
+            term.kind = Kind::Country;
+            if (argument.size() != 2 || !isAsciiLetter(argument[0])
+                || !isAsciiLetter(argument[1])) {
+                m_error = Error(
+                    tr("%1: a country is a two-letter ISO 3166 code (e.g. JP)").arg(fromUtf8(raw)),
+                    Error::Code::Invalid);
+                return false;
+            }
+            term.needle = lowerAscii(argument);
+            for (char &c : term.needle)
+                c = char(c - 'a' + 'A');
+        } else if (key == "asn") {
+            term.kind = Kind::Asn;
+            if (!parseAsn(argument, term.time)) {
+                m_error = Error(
+                    tr("%1: an AS number is 1 to 4294967295, with or without AS (e.g. 13335)")
+                        .arg(fromUtf8(raw)),
+                    Error::Code::Invalid);
+                return false;
+            }
+        } else if (key == "list" || key == "org") {
+            term.kind = key == "org" ? Kind::Organisation : Kind::List;
             term.needle = lowerAscii(argument);
             if (std::any_of(argument.begin(), argument.end(),
                             [](char c) { return (c & 0x80) != 0; }))
@@ -563,6 +611,18 @@ bool DestinationFilter::matchTerms(const DestinationRow &row, const IdSets &sets
             ok = containsFolded(row.lists, term.needle)
                 || (!term.unicodeNeedle.isEmpty() && !row.lists.empty()
                     && fromUtf8(row.lists).contains(term.unicodeNeedle, Qt::CaseInsensitive));
+            break;
+        case Kind::Organisation:
+            ok = containsFolded(row.organisation, term.needle)
+                || (!term.unicodeNeedle.isEmpty() && !row.organisation.empty()
+                    && fromUtf8(row.organisation)
+                           .contains(term.unicodeNeedle, Qt::CaseInsensitive));
+            break;
+        case Kind::Country:
+            ok = row.country == term.needle;
+            break;
+        case Kind::Asn:
+            ok = row.asn == term.time;
             break;
         case Kind::Text:
             ok = containsFolded(row.canonical, term.needle)

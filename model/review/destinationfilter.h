@@ -61,6 +61,10 @@ namespace ea {
 //   list:TEXT     a known list holding the destination has TEXT in its name
 //                 or in the label of its block (list:aws, list:ap-northeast-1,
 //                 list:iocs): a substring of the row's lists text
+//   country:CC    the destination's country (Owners: a MaxMind-format
+//                 database's answer) is the ISO 3166 code CC (country:JP)
+//   asn:N         its autonomous system is N (asn:13335 or asn:AS13335)
+//   org:TEXT      its AS organisation contains TEXT (org:amazon)
 //   anything else: a substring of the canonical or expanded address or of
 //                 the mark's note.
 // Keys and status/category values are case-insensitive; text comparisons
@@ -79,9 +83,9 @@ class DestinationFilter
 
 public:
     // The keys a term may have ("port" in port:443), as the parser knows them.
-    static constexpr std::array<std::string_view, 13> kKeys
-        = {"port",  "process",   "host",  "source",   "status",  "category", "since",
-           "until", "direction", "bytes", "bytesout", "bytesin", "list"};
+    static constexpr std::array<std::string_view, 16> kKeys
+        = {"port",      "process", "host",     "source",  "status", "category", "since", "until",
+           "direction", "bytes",   "bytesout", "bytesin", "list",   "country",  "asn",   "org"};
 
     // One set per processTexts() / hostTexts() / sourceBlocks() entry, in the
     // same order, sorted ascending: the ids of the destinations matching that
@@ -156,7 +160,10 @@ private:
         Until,
         Direction,
         Bytes,
-        List
+        List,
+        Country,
+        Asn,
+        Organisation
     };
     enum class Side : std::uint8_t { Total, Out, In };
     enum class Compare : std::uint8_t { Less, LessOrEqual, Equal, GreaterOrEqual, Greater };
@@ -165,15 +172,16 @@ private:
     {
         Kind kind = Kind::Text;
         std::uint16_t port = 0;
-        std::int64_t time = 0; // Since, Until: UTC ns, inclusive; Bytes: the count
+        std::int64_t time = 0; // Since, Until: UTC ns, inclusive; Bytes: the count; Asn
         std::uint8_t directions = 0; // Direction: the DirectionBits a row must all have
         Side side = Side::Total;
         Compare compare = Compare::Equal;
         MarkStatus status = MarkStatus::Unreviewed;
         std::size_t set = 0; // index into IdSets::process or ::host
         Cidr block;
-        std::string needle; // Text, List: ASCII lower case; Category: the id
-        QString unicodeNeedle; // Text, List with non-ASCII letters
+        std::string needle; // Text, List, Organisation: ASCII lower case;
+                            // Category: the id; Country: the code, upper case
+        QString unicodeNeedle; // Text, List, Organisation with non-ASCII letters
     };
 
     // Relative cost of checking a term, for ordering them.

@@ -386,6 +386,24 @@ RowIds sortedRows(const DestinationSnapshot &snapshot, const DestinationReview &
             snapshot, desc, texts.size(), [&](std::size_t v) { return std::string_view(texts[v]); },
             [&](std::size_t row) { return std::size_t(snapshot.listsIndex(row)); });
     }
+    case DestinationField::Country:
+    case DestinationField::Organisation: {
+        // Unknown (empty) sorts before every country or organisation.
+        const std::vector<DestinationSnapshot::Owner> &owners = snapshot.owners();
+        const std::vector<std::string> &organisations = snapshot.organisations();
+        const bool country = sort.field == DestinationField::Country;
+        return byRankedText(
+            snapshot, desc, owners.size(),
+            [&](std::size_t v) {
+                const DestinationSnapshot::Owner &o = owners[v];
+                return country ? std::string_view(o.country.data(), o.country[0] ? 2 : 0)
+                               : std::string_view(organisations[o.organisation]);
+            },
+            [&](std::size_t row) { return std::size_t(snapshot.ownerIndex(row)); });
+    }
+    case DestinationField::Asn:
+        // Unknown (0) sorts before every AS number.
+        return byKey(snapshot, desc, [&](std::size_t row) { return snapshot.asn(row); });
     case DestinationField::Note: {
         // Value 0: no mark (no note); value m + 1: mark m.
         const std::vector<Mark> &marks = review.marks();

@@ -28,6 +28,9 @@ enum class DestinationField : std::uint8_t {
     BytesIn,
     Direction,
     Lists,
+    Country,
+    Asn,
+    Organisation,
 };
 
 struct DestinationSort

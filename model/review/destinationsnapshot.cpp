@@ -45,6 +45,7 @@ Result<std::shared_ptr<const DestinationSnapshot>> DestinationSnapshot::read(Cas
     const Result<void> done
         = queries.forEachDestinationFields([&snapshot](const DestinationFields &row) {
               snapshot->append(row);
+              snapshot->setOwner(row.country, row.asn, row.organisation);
               return true;
           });
     if (!done.ok())
@@ -94,6 +95,7 @@ DestinationSnapshot::fromRows(const std::vector<DestinationRow> &rows)
         fields.directions = row.directions;
         snapshot->append(fields);
         snapshot->setLists(snapshot->size() - 1, row.lists, ids);
+        snapshot->setOwner(row.country, row.asn, row.organisation);
     }
     snapshot->finish();
     return snapshot;
@@ -111,6 +113,33 @@ void DestinationSnapshot::setLists(std::size_t row, std::string_view text, ListT
     if (added)
         m_listTexts.emplace_back(text);
     m_listText[row] = it->second;
+}
+
+void DestinationSnapshot::setOwner(std::string_view country, std::int64_t asn,
+                                   std::string_view organisation)
+{
+    if (country.size() != 2)
+        country = {};
+    if (asn < 0 || asn > std::numeric_limits<std::uint32_t>::max())
+        asn = 0;
+    if (country.empty() && asn == 0 && organisation.empty())
+        return;
+    if (m_owner.size() < size())
+        m_owner.resize(size(), 0); // rows appended later are resized by finish()
+    Owner owner;
+    std::copy(country.begin(), country.end(), owner.country.begin());
+    owner.asn = std::uint32_t(asn);
+    if (!organisation.empty()) {
+        const auto [it, added] = m_organisationIds.try_emplace(
+            std::string(organisation), std::uint32_t(m_organisations.size()));
+        if (added)
+            m_organisations.emplace_back(organisation);
+        owner.organisation = it->second;
+    }
+    const auto [it, added] = m_ownerIds.try_emplace(owner, std::uint32_t(m_owners.size()));
+    if (added)
+        m_owners.push_back(owner);
+    m_owner[size() - 1] = it->second;
 }
 
 void DestinationSnapshot::reserve(std::size_t rows)
@@ -202,6 +231,10 @@ void DestinationSnapshot::finish()
     m_idsAscending = std::is_sorted(m_id.begin(), m_id.end());
     if (!m_listText.empty())
         m_listText.resize(size(), 0);
+    if (!m_owner.empty())
+        m_owner.resize(size(), 0);
+    decltype(m_organisationIds)().swap(m_organisationIds);
+    decltype(m_ownerIds)().swap(m_ownerIds);
 }
 
 // Address order: IPv4 as a block first (as analysts read them), then the
@@ -290,6 +323,9 @@ void DestinationSnapshot::fill(std::size_t row, DestinationRow &out, bool withAd
     out.bytesIn = bytesIn(row);
     out.directions = directions(row);
     out.lists.assign(lists(row));
+    out.country.assign(country(row));
+    out.asn = asn(row);
+    out.organisation.assign(organisation(row));
     if (withPorts)
         portsText(row, out.ports);
     if (!withAddressText)
@@ -308,7 +344,7 @@ std::size_t DestinationSnapshot::bytes() const noexcept
         + of(m_connections) + of(m_wideConnections) + of(m_processes) + of(m_hosts)
         + of(m_portStart) + of(m_portPool) + of(m_portsTruncated) + of(m_firstNs) + of(m_lastNs)
         + of(m_bytesOut) + of(m_bytesIn) + of(m_directions) + of(m_zoneUnknownIds) + of(m_listText)
-        + of(m_byAddress);
+        + of(m_owner) + of(m_owners) + of(m_byAddress);
 }
 
 DestinationReview::DestinationReview(const DestinationSnapshot &snapshot,

@@ -7,6 +7,7 @@
 #include "storage/marks.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -131,6 +132,41 @@ public:
     // The distinct lists texts; the first is the empty one.
     [[nodiscard]] const std::vector<std::string> &listTexts() const noexcept { return m_listTexts; }
 
+    // Who holds the row's address (Owners): country code ("" unknown), AS
+    // number (0 unknown) and AS organisation ("" unknown).
+    struct Owner
+    {
+        std::array<char, 2> country {};
+        std::uint32_t asn = 0;
+        std::uint32_t organisation = 0; // index into organisations()
+
+        friend bool operator==(const Owner &, const Owner &) = default;
+    };
+    [[nodiscard]] const Owner &owner(std::size_t row) const { return m_owners[ownerIndex(row)]; }
+    [[nodiscard]] std::string_view country(std::size_t row) const
+    {
+        const Owner &o = owner(row);
+        return o.country[0] ? std::string_view(o.country.data(), 2) : std::string_view();
+    }
+    [[nodiscard]] std::uint32_t asn(std::size_t row) const { return owner(row).asn; }
+    [[nodiscard]] std::string_view organisation(std::size_t row) const
+    {
+        return m_organisations[owner(row).organisation];
+    }
+    // The row's owner as an index into owners() (0: none known); rows of
+    // one owner share it.
+    [[nodiscard]] std::uint32_t ownerIndex(std::size_t row) const
+    {
+        return row < m_owner.size() ? m_owner[row] : 0;
+    }
+    [[nodiscard]] const std::vector<Owner> &owners() const noexcept { return m_owners; }
+    // The distinct organisations; the first is the empty one.
+    [[nodiscard]] const std::vector<std::string> &organisations() const noexcept
+    {
+        return m_organisations;
+    }
+    [[nodiscard]] bool anyOwners() const noexcept { return m_owners.size() > 1; }
+
     // Rows in address order (IPv4 first, then byte order): the tie-break of
     // every sort.
     [[nodiscard]] const RowIds &byAddress() const noexcept { return m_byAddress; }
@@ -157,6 +193,8 @@ private:
     // The lists text of row, interned through ids (empty text: nothing stored).
     using ListTextIds = std::unordered_map<std::string, std::uint32_t>;
     void setLists(std::size_t row, std::string_view text, ListTextIds &ids);
+    // The owner of the last row appended, interned (nothing stored for none).
+    void setOwner(std::string_view country, std::int64_t asn, std::string_view organisation);
     void finish();
     void sortByAddress();
 
@@ -188,6 +226,23 @@ private:
     // m_listTexts (whose first entry is "").
     std::vector<std::uint32_t> m_listText;
     std::vector<std::string> m_listTexts {std::string()};
+    // Empty while no row has an owner; then size() entries into m_owners
+    // (whose first entry is the unknown owner). Few distinct owners: a
+    // provider's thousands of destinations share one entry.
+    std::vector<std::uint32_t> m_owner;
+    std::vector<Owner> m_owners {Owner()};
+    std::vector<std::string> m_organisations {std::string()};
+    std::unordered_map<std::string, std::uint32_t> m_organisationIds; // while reading
+    struct OwnerHash
+    {
+        std::size_t operator()(const Owner &o) const noexcept
+        {
+            const std::uint64_t key = (std::uint64_t(std::uint8_t(o.country[0])) << 56)
+                ^ (std::uint64_t(std::uint8_t(o.country[1])) << 48) ^ o.asn;
+            return std::hash<std::uint64_t>()(key ^ (std::uint64_t(o.organisation) << 32));
+        }
+    };
+    std::unordered_map<Owner, std::uint32_t, OwnerHash> m_ownerIds; // while reading
     RowIds m_byAddress;
     std::vector<std::string> m_categories; // the distinct category ids, at most 256
     bool m_idsAreRows = true; // id == row + 1 for every row: rowOfId() is arithmetic

@@ -72,7 +72,7 @@ public:
     };
 
     static constexpr std::uint32_t kApplicationId = 0x45414331; // "EAC1"
-    static constexpr int kSchemaVersion = 8;
+    static constexpr int kSchemaVersion = 9;
 
     [[nodiscard]] static Result open(const QString &path, OpenMode mode);
 

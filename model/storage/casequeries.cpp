@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "storage/aggregates.h"
 #include "storage/knownlists.h"
+#include "storage/owners.h"
 #include "storage/queryrows.h"
 #include "storage/sqlite.h"
 
@@ -45,20 +46,48 @@ const char *statsByteColumns(int version)
     return version >= 5 ? "st.bytes_out, st.bytes_in, ifnull(st.directions, 0)" : "NULL, NULL, 0";
 }
 
+// dest_owners' country, AS number and organisation as `o` (format 9), or
+// what an older case stands for: nothing known; and the join that brings o.
+const char *ownerColumns(int version)
+{
+    return version >= 9 ? ", ifnull(o.country, ''), ifnull(o.asn, 0), ifnull(o.org, '')"
+                        : ", '', 0, ''";
+}
+const char *ownerJoin(int version)
+{
+    return version >= 9 ? " LEFT JOIN dest_owners AS o ON o.dest_id = d.id" : "";
+}
+
+// The owner of a row from three columns from `first` on; a field store()
+// cannot have written (a damaged case) reads as unknown.
+template<typename Text>
+void readOwner(const Statement &s, int first, Text &country, std::int64_t &asn, Text &organisation)
+{
+    const std::string_view c = s.columnText(first);
+    country = Text(Owners::isStoredCountry(c) ? c : std::string_view());
+    asn = s.columnInt64(first + 1);
+    if (!Owners::isStoredAsn(asn))
+        asn = 0;
+    const std::string_view o = s.columnText(first + 2);
+    organisation = Text(Owners::isStoredOrganisation(o) ? o : std::string_view());
+}
+
 // The columns readDestinationKey() and readDestinationFields() read.
 // NOT INDEXED: for the sorted listing SQLite otherwise walks destinations_addr
 // (it half-matches ORDER BY ..., d.addr) and fetches each row by a random
 // rowid look-up: 1.8M preads and 12 s for 894k destinations, against 1.9 s for
 // a scan in rowid order (dest_stats follows it) and one sort. Look-ups by id
 // still use the rowid.
-// Columns 12 to 14 are format 5's bytes and directions (constants before).
+// Columns 12 to 14 are format 5's bytes and directions (constants before),
+// 15 to 17 format 9's owner.
 std::string destinationColumns(int version)
 {
     return std::string("SELECT d.id, d.addr, d.family, d.canonical, d.expanded, d.category,"
                        " ifnull(st.connections, 0), ifnull(st.processes, 0), ifnull(st.hosts, 0),"
                        " ifnull(st.ports, ''), st.first_ns, st.last_ns, ")
-        + statsByteColumns(version)
-        + " FROM destinations AS d NOT INDEXED LEFT JOIN dest_stats AS st ON st.dest_id = d.id";
+        + statsByteColumns(version) + ownerColumns(version)
+        + " FROM destinations AS d NOT INDEXED LEFT JOIN dest_stats AS st ON st.dest_id = d.id"
+        + ownerJoin(version);
 }
 
 // What filters a destination row: its address, category and mark. False when
@@ -93,6 +122,7 @@ void readDestinationFields(const Statement &s, DestinationRow &row)
     row.bytesOut = byteCount(s, 12);
     row.bytesIn = byteCount(s, 13);
     row.directions = std::uint8_t(s.columnInt64(14) & (kSawOutbound | kSawInbound));
+    readOwner(s, 15, row.country, row.asn, row.organisation);
 }
 
 // The lists column of a row, from index (nothing to do without lists).
@@ -191,8 +221,10 @@ Result<void> CaseQueries::forEachDestinationFields(const Visitor<DestinationFiel
                     " ifnull(st.connections, 0), ifnull(st.processes, 0), ifnull(st.hosts, 0),"
                     " ifnull(st.ports, ''), st.first_ns, st.last_ns, ")
             + statsByteColumns(m_database.schemaVersion())
+            + ownerColumns(m_database.schemaVersion())
             + " FROM destinations AS d NOT INDEXED LEFT JOIN dest_stats AS st ON st.dest_id = "
-              "d.id");
+              "d.id"
+            + ownerJoin(m_database.schemaVersion()));
     DestinationFields row;
     return forEachRow(s, [&] {
         if (!readAddress(s, 1, 2, row.address))
@@ -209,6 +241,7 @@ Result<void> CaseQueries::forEachDestinationFields(const Visitor<DestinationFiel
         row.bytesOut = byteCount(s, 10);
         row.bytesIn = byteCount(s, 11);
         row.directions = std::uint8_t(s.columnInt64(12) & (kSawOutbound | kSawInbound));
+        readOwner(s, 13, row.country, row.asn, row.organisation);
         return visit(row);
     });
 }
@@ -244,9 +277,10 @@ RowsResult<DestinationRow> CaseQueries::busiestDestinations(DestinationCount cou
                             " st.connections, st.processes, st.hosts, st.ports, st.first_ns,"
                             " st.last_ns, ")
                     + statsByteColumns(m_database.schemaVersion())
+                    + ownerColumns(m_database.schemaVersion())
                     + " FROM dest_stats AS st JOIN destinations AS d ON d.id = st.dest_id"
-                      " ORDER BY "
-                    + column + " DESC LIMIT ?1");
+                    + ownerJoin(m_database.schemaVersion()) + " ORDER BY " + column
+                    + " DESC LIMIT ?1");
     s.bindInt64(1, std::max(limit, 0));
     const MarkIndex none;
     std::vector<DestinationRow> rows;

@@ -56,6 +56,11 @@ struct DestinationRow
     // The known lists that hold the address (KnownListIndex::describe():
     // "aws: AWS EC2 ap-northeast-1; iocs"), empty for none.
     std::string lists;
+    // Who holds the address (Owners, case format 9): ISO 3166 country code,
+    // AS number and AS organisation; "" / 0 unknown.
+    std::string country;
+    std::int64_t asn = 0;
+    std::string organisation;
 };
 
 // What forEachDestinationFields() reads: a DestinationRow without status,
@@ -75,6 +80,9 @@ struct DestinationFields
     std::int64_t bytesOut = -1;
     std::int64_t bytesIn = -1;
     std::uint8_t directions = 0;
+    std::string_view country;
+    std::int64_t asn = 0;
+    std::string_view organisation;
 };
 
 struct RejectedRow

@@ -257,6 +257,24 @@ bool allowWeightedEvents(SqliteDb & /*db*/, std::string & /*why*/)
     return true;
 }
 
+// Version 9: the owners of destinations (Owners): each destination's
+// country, AS number and AS organisation, looked up once per database
+// version in the MaxMind-format databases the analyst names, with those
+// databases' names and build times, so that the case shows them where the
+// databases are not at hand. Older cases simply have none.
+constexpr const char *kSchemaV9 = R"sql(
+CREATE TABLE owner_sources(rank INTEGER PRIMARY KEY, name TEXT NOT NULL,
+  build_epoch INTEGER NOT NULL, path TEXT NOT NULL, looked_up_at INTEGER NOT NULL,
+  through_id INTEGER NOT NULL);
+CREATE TABLE dest_owners(dest_id INTEGER PRIMARY KEY, country TEXT NOT NULL,
+  asn INTEGER NOT NULL, org TEXT NOT NULL, country_source INTEGER, asn_source INTEGER);
+)sql";
+
+bool addOwners(SqliteDb &db, std::string & /*why*/)
+{
+    return db.exec(kSchemaV9);
+}
+
 // Forward migrations: step N takes a case from version N - 1 to N. Version 0
 // is an empty file, so creating a case is running every step. Adding a
 // version is one function and one line here (and kLatestVersion).
@@ -268,10 +286,15 @@ struct Migration
     bool (*apply)(SqliteDb &db, std::string &why);
 };
 constexpr std::array kMigrations = {
-    Migration {1, &createSchemaV1},        Migration {2, &addDestProcesses},
-    Migration {3, &addSourceNotes},        Migration {4, &chunkEvents},
-    Migration {5, &addBytesAndDirections}, Migration {6, &addZonesAliasesAndPairBytes},
-    Migration {7, &addKnownLists},         Migration {8, &allowWeightedEvents},
+    Migration {1, &createSchemaV1},
+    Migration {2, &addDestProcesses},
+    Migration {3, &addSourceNotes},
+    Migration {4, &chunkEvents},
+    Migration {5, &addBytesAndDirections},
+    Migration {6, &addZonesAliasesAndPairBytes},
+    Migration {7, &addKnownLists},
+    Migration {8, &allowWeightedEvents},
+    Migration {9, &addOwners},
 };
 static_assert(kMigrations.back().toVersion == CaseSchema::kLatestVersion);
 

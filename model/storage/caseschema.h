@@ -21,7 +21,7 @@ class CaseSchema
 {
 public:
     // The version the last migration makes (CaseDatabase::kSchemaVersion).
-    static constexpr int kLatestVersion = 8;
+    static constexpr int kLatestVersion = 9;
 
     // Runs the migrations after version `from` up to `to` (no transaction,
     // no PRAGMAs); version 0 is an empty database.

@@ -637,6 +637,46 @@
         <source>Time (local, %1)</source>
         <translation>時刻 (ローカル、%1)</translation>
     </message>
+    <message>
+        <source>Breakdown by category</source>
+        <translation>カテゴリ別の内訳</translation>
+    </message>
+    <message>
+        <source>Breakdown by country</source>
+        <translation>国別の内訳</translation>
+    </message>
+    <message>
+        <source>Breakdown by AS organisation</source>
+        <translation>AS 組織別の内訳</translation>
+    </message>
+    <message>
+        <source>How the first breakdown chart groups the destinations in view (country and AS organisation come from the MaxMind databases of Edit → Preferences → Owners)</source>
+        <translation>最初の内訳グラフが表示中の宛先をどう分けるか（国と AS 組織は 編集 → 設定 → 所有者 の MaxMind データベースから）</translation>
+    </message>
+    <message>
+        <source>No owners known: choose MaxMind databases in Edit → Preferences</source>
+        <translation>所有者が不明です: 編集 → 設定 で MaxMind データベースを選んでください</translation>
+    </message>
+    <message>
+        <source>Connections by country</source>
+        <translation>国別の接続</translation>
+    </message>
+    <message>
+        <source>Connections by AS organisation</source>
+        <translation>AS 組織別の接続</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>known</source>
+        <translation>既知</translation>
+    </message>
 </context>
 <context>
     <name>ea::ChartsPlacement</name>
@@ -728,6 +768,14 @@
     <message>
         <source>%1: a byte count is a number with an optional unit (e.g. bytes&gt;1M, bytesout&gt;=500k, bytesin&lt;2GiB)</source>
         <translation>%1: バイト数は数値 (単位は省略可。例: bytes&gt;1M, bytesout&gt;=500k, bytesin&lt;2GiB)</translation>
+    </message>
+    <message>
+        <source>%1: a country is a two-letter ISO 3166 code (e.g. JP)</source>
+        <translation>%1: 国は ISO 3166 の2文字コードです（例: JP）</translation>
+    </message>
+    <message>
+        <source>%1: an AS number is 1 to 4294967295, with or without AS (e.g. 13335)</source>
+        <translation>%1: AS 番号は 1〜4294967295 です。AS は付けても付けなくてもかまいません（例: 13335）</translation>
     </message>
 </context>
 <context>
@@ -831,6 +879,26 @@
     <message>
         <source>Lists</source>
         <translation>リスト</translation>
+    </message>
+    <message>
+        <source>Autonomous system %1: %2</source>
+        <translation>自律システム %1: %2</translation>
+    </message>
+    <message>
+        <source>Who holds each address, from MaxMind-format databases (GeoLite2, DB-IP lite, IPinfo lite): choose yours in Edit → Preferences → Owners. The case keeps what they said.</source>
+        <translation>各アドレスの保有者（MaxMind 形式のデータベース: GeoLite2、DB-IP lite、IPinfo lite から）。編集 → 設定 → 所有者 で選んでください。ケースはその結果を保持します。</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国</translation>
+    </message>
+    <message>
+        <source>ASN</source>
+        <translation>ASN</translation>
+    </message>
+    <message>
+        <source>AS organisation</source>
+        <translation>AS 組織</translation>
     </message>
 </context>
 <context>
@@ -2082,6 +2150,18 @@
         <source>Known &amp;lists…</source>
         <translation>既知リスト(&amp;L)…</translation>
     </message>
+    <message>
+        <source>Looking up the destinations&apos; owners…</source>
+        <translation>宛先の所有者を調べています…</translation>
+    </message>
+    <message>
+        <source>Cannot look up the destinations&apos; owners: %1</source>
+        <translation>宛先の所有者を調べられません: %1</translation>
+    </message>
+    <message>
+        <source>Not found: %1. The Country, ASN and AS organisation columns show what the case stored; choose the databases in Edit → Preferences → Owners.</source>
+        <translation>見つかりません: %1。国、ASN、AS 組織の列はケースに保存された内容を表示しています。データベースは 編集 → 設定 → 所有者 で選んでください。</translation>
+    </message>
 </context>
 <context>
     <name>ea::MarkCommand</name>
@@ -2214,6 +2294,17 @@
     </message>
 </context>
 <context>
+    <name>ea::Owners</name>
+    <message>
+        <source>Cannot store the destinations&apos; owners: %1</source>
+        <translation>宛先の所有者を保存できません: %1</translation>
+    </message>
+    <message>
+        <source>This case is of an older format, opened read-only: it cannot keep the destinations&apos; owners</source>
+        <translation>このケースは古い形式で、読み取り専用で開かれています: 宛先の所有者を保持できません</translation>
+    </message>
+</context>
+<context>
     <name>ea::PreferencesDialog</name>
     <message>
         <source>&amp;UTC</source>
@@ -2286,6 +2377,34 @@
     <message>
         <source>&amp;Local time of this computer (UTC%1)</source>
         <translation>このコンピューターのローカル時刻 (UTC%1)(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Owners</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>MaxMind-format databases (.mmdb: GeoLite2 Country, City or ASN, DB-IP lite, IPinfo lite) that give each destination its country, AS number and AS organisation. The first one that knows a field gives it. The case keeps the answers: a colleague without the databases sees them too.</source>
+        <translation>各宛先の国、AS 番号、AS 組織を与える MaxMind 形式のデータベース（.mmdb: GeoLite2 Country、City、ASN、DB-IP lite、IPinfo lite）。項目を知っている最初のデータベースの値を使います。ケースは結果を保持するので、データベースを持たない同僚にも表示されます。</translation>
+    </message>
+    <message>
+        <source>A&amp;dd…</source>
+        <translation>追加(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>削除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上へ移動(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Add MaxMind-format databases</source>
+        <translation>MaxMind 形式のデータベースを追加</translation>
+    </message>
+    <message>
+        <source>MaxMind databases (*.mmdb);;All files (*)</source>
+        <translation>MaxMind データベース (*.mmdb);;すべてのファイル (*)</translation>
     </message>
 </context>
 <context>

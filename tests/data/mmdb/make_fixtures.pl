@@ -8,6 +8,8 @@
 #   ea-v4only.mmdb   an IPv4-only database (ip_version 4): both country and
 #                    registered_country, and a bare "13335" asn
 #   ea-countryasn.mmdb  IPinfo's older country_asn schema: "country" is the code
+#   ea-asn-new.mmdb  a later build (a day on) of ea-asn.mmdb's database type,
+#                    with 8.8.8.0/24 renamed and 9.9.9.0/24 added (tst_owners)
 # Usage: make_fixtures.pl DIR
 use strict;
 use warnings;
@@ -27,7 +29,7 @@ my %types = (
 );
 
 sub write_db {
-    my ($file, $type, $networks, $version, $override) = @_;
+    my ($file, $type, $networks, $version, $override, $epoch) = @_;
     $version //= 6;
     my %t = (%types, %{ $override // {} });
     my $tree = MaxMind::DB::Writer::Tree->new(
@@ -40,6 +42,7 @@ sub write_db {
         alias_ipv6_to_ipv4      => $version == 6 ? 1 : 0,
         remove_reserved_networks => 0,
     );
+    $tree->_set_build_epoch($epoch) if defined $epoch;
     for my $n (@$networks) {
         $tree->insert_network($n->[0], $n->[1]);
     }
@@ -67,6 +70,14 @@ write_db('ea-asn.mmdb', 'EA-Test-ASN', [
     ['2606:4700::/32', { autonomous_system_number => 13335,
                          autonomous_system_organization => 'CLOUDFLARENET' }],
 ]);
+write_db('ea-asn-new.mmdb', 'EA-Test-ASN', [
+    ['1.1.1.0/24',     { autonomous_system_number => 13335,
+                         autonomous_system_organization => 'CLOUDFLARENET' }],
+    ['8.8.8.0/24',     { autonomous_system_number => 15169,
+                         autonomous_system_organization => 'GOOGLE LLC' }],
+    ['9.9.9.0/24',     { autonomous_system_number => 19281,
+                         autonomous_system_organization => 'QUAD9' }],
+], 6, undef, time() + 86400);
 write_db('ea-v4only.mmdb', 'EA-Test-IPv4', [
     ['5.1.0.0/16', { country => { iso_code => 'DE' }, registered_country => { iso_code => 'US' } }],
     ['5.2.0.0/16', { asn => '13335', as_name => 'CLOUDFLARENET' }],

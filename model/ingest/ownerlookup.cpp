@@ -1,0 +1,72 @@
+#include "ingest/ownerlookup.h"
+
+#include "import/mmdbfile.h"
+
+#include <QFileInfo>
+
+#include <memory>
+
+namespace ea {
+
+Result<OwnerLookup::Report> OwnerLookup::run(CaseDatabase &database, const QStringList &paths,
+                                             const std::atomic_bool *cancel)
+{
+    Report report;
+    std::vector<std::unique_ptr<MmdbFile>> files;
+    for (const QString &path : paths) {
+        Result<std::unique_ptr<MmdbFile>> file = MmdbFile::open(path);
+        if (!file.ok()) {
+            if (file.error.code() != Error::Code::NotFound)
+                return file.error;
+            report.missing.push_back(path);
+            continue;
+        }
+        OwnerSource source;
+        source.rank = std::int64_t(files.size());
+        source.name = file.value->databaseType();
+        source.buildEpoch = file.value->buildEpoch();
+        source.path = QFileInfo(path).absoluteFilePath().toStdString();
+        report.databases.push_back(std::move(source));
+        files.push_back(std::move(file.value));
+    }
+    if (files.empty())
+        return report;
+    if (!report.missing.isEmpty()) {
+        // Half the databases would replace what the whole set found: a case
+        // that has owners keeps them until every database is at hand.
+        const RowsResult<OwnerSource> stored = Owners(database).sources();
+        if (!stored.ok())
+            return stored.error;
+        if (!stored.value.empty()) {
+            report.databases.clear();
+            return report;
+        }
+    }
+
+    OwnerInfo info;
+    const Owners::LookUp lookUp = [&](const IpAddress &address, DestinationOwner &owner) {
+        for (std::size_t k = 0; k < files.size(); ++k) {
+            if (Error error = files[k]->lookup(address, info))
+                return error;
+            if (!info.found)
+                continue;
+            if (owner.country.empty() && !info.country.empty()) {
+                owner.country = info.country;
+                owner.countrySource = std::int64_t(k);
+            }
+            if (owner.asnSource < 0 && (info.asn != 0 || !info.organisation.empty())) {
+                owner.asn = info.asn;
+                owner.organisation = info.organisation;
+                owner.asnSource = std::int64_t(k);
+            }
+        }
+        return Error();
+    };
+    Result<Owners::Stored> stored = Owners(database).update(report.databases, lookUp, cancel);
+    if (!stored.ok())
+        return stored.error;
+    report.stored = stored.value;
+    return report;
+}
+
+} // namespace ea

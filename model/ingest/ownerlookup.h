@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/error.h"
+#include "storage/casedatabase.h"
+#include "storage/owners.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <vector>
+
+namespace ea {
+
+// Looks the destinations of a case up in the MaxMind-format databases the
+// analyst names (import/MmdbFile) and keeps the answers in the case
+// (storage/Owners): each destination once per database version, so a second
+// run after an import looks up only the new destinations, and a new build of
+// a database (or another set of databases) looks every destination up again.
+// Fields come from the first database, in the order given, that has them: a
+// Country or City database and an ASN one together give all three.
+class OwnerLookup
+{
+    Q_DECLARE_TR_FUNCTIONS(ea::OwnerLookup)
+
+public:
+    struct Report
+    {
+        // Databases named but not found: a hint, not an error. With one
+        // missing, a case that has owners keeps them as they are (half the
+        // databases would replace what the whole set found); a case with none
+        // is looked up in those found. With none found, nothing is looked up.
+        QStringList missing;
+        std::vector<OwnerSource> databases; // those looked up in, in order; empty: none
+        Owners::Stored stored;
+    };
+
+    // A damaged database (or a case that cannot store owners) is an error and
+    // changes nothing.
+    [[nodiscard]] static Result<Report> run(CaseDatabase &database, const QStringList &paths,
+                                            const std::atomic_bool *cancel = nullptr);
+};
+
+} // namespace ea
