@@ -19,10 +19,9 @@ using namespace ea::test;
 namespace {
 
 const QByteArrayList kDestinationsHeader {
-    "address",     "expanded",  "family",   "category",  "external",   "status",
-    "connections", "processes", "hosts",    "ports",     "first_seen", "last_seen",
-    "note",        "bytes_out", "bytes_in", "direction", "lists",
-    "country",     "asn",       "as_org"};
+    "address",   "expanded",  "family", "category",   "external",  "status", "connections",
+    "processes", "hosts",     "ports",  "first_seen", "last_seen", "note",   "bytes_out",
+    "bytes_in",  "direction", "lists",  "country",    "asn",       "as_org"};
 const QByteArrayList kSeedHeader {"expanded_address", "dst_addr", "process_uuid"};
 
 // Column indexes of the destinations CSV.

@@ -25,10 +25,9 @@ namespace {
 const QByteArrayList kListsHeader {"name", "format", "version", "entries", "imported_at", "source"};
 
 const QByteArrayList kDestinationsHeader {
-    "address",     "expanded",  "family",   "category",  "external",   "status",
-    "connections", "processes", "hosts",    "ports",     "first_seen", "last_seen",
-    "note",        "bytes_out", "bytes_in", "direction", "lists",
-    "country",     "asn",       "as_org"};
+    "address",   "expanded",  "family", "category",   "external",  "status", "connections",
+    "processes", "hosts",     "ports",  "first_seen", "last_seen", "note",   "bytes_out",
+    "bytes_in",  "direction", "lists",  "country",    "asn",       "as_org"};
 
 QString listPath(const char *name)
 {
