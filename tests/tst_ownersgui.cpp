@@ -229,11 +229,13 @@ void TestOwnersGui::openingACaseLooksItUp()
     QCOMPARE(
         model->index(row, DestinationsModel::OrganisationColumn).data(Qt::ToolTipRole).toString(),
         QStringLiteral("Autonomous system 15169: GOOGLE"));
-    // The columns sit after Lists.
+    // The columns sit after Connections, in their order.
     const QHeaderView *header
         = m_window->destinationsPage()->destinationsView()->horizontalHeader();
     QCOMPARE(header->visualIndex(DestinationsModel::CountryColumn),
-             header->visualIndex(DestinationsModel::ListsColumn) + 1);
+             header->visualIndex(DestinationsModel::ConnectionsColumn) + 1);
+    QCOMPARE(header->visualIndex(DestinationsModel::OrganisationColumn),
+             header->visualIndex(DestinationsModel::CountryColumn) + 2);
 
     // Opened again: nothing new to look up, so the views are not reloaded.
     m_window.reset();

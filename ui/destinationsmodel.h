@@ -58,7 +58,8 @@ public:
         BytesInColumn,
         DirectionColumn,
         ListsColumn, // the known lists that hold the address (case format 7)
-        // Who holds the address (case format 9, Owners): shown after Lists.
+        // Who holds the address (case format 9, Owners): shown after
+        // Connections.
         CountryColumn,
         AsnColumn,
         OrganisationColumn,

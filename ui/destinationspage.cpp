@@ -99,8 +99,9 @@ DestinationsPage::DestinationsPage(CaseSession &session, QWidget *parent)
         // Who the address is (known lists, format 7) beside what it is.
         header->moveSection(header->visualIndex(DestinationsModel::ListsColumn),
                             header->visualIndex(DestinationsModel::CategoryColumn) + 1);
-        // And who holds it (format 9) after the lists.
-        int owner = header->visualIndex(DestinationsModel::ListsColumn);
+        // Who holds it (format 9) after the connections: beside the lists
+        // they pushed Status and Connections out of a 1280-pixel window.
+        int owner = header->visualIndex(DestinationsModel::ConnectionsColumn);
         for (int column : {DestinationsModel::CountryColumn, DestinationsModel::AsnColumn,
                            DestinationsModel::OrganisationColumn})
             header->moveSection(header->visualIndex(column), ++owner);

@@ -10,8 +10,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QGridLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -95,7 +95,7 @@ PreferencesDialog::PreferencesDialog(const Preferences &current, QWidget *parent
     chartsLayout->addRow(tr("&Destinations in the top charts:"), m_topCount);
 
     auto *owners = new QGroupBox(tr("Owners"), this);
-    auto *ownersLayout = new QGridLayout(owners);
+    auto *ownersLayout = new QVBoxLayout(owners);
     auto *ownersNote = new QLabel(
         tr("MaxMind-format databases (.mmdb: GeoLite2 Country, City or ASN, DB-IP lite, IPinfo "
            "lite) that give each destination its country, AS number and AS organisation. The "
@@ -105,7 +105,8 @@ PreferencesDialog::PreferencesDialog(const Preferences &current, QWidget *parent
     ownersNote->setWordWrap(true);
     m_ownerDatabases = new QListWidget(owners);
     m_ownerDatabases->setObjectName(QStringLiteral("ownerDatabases"));
-    m_ownerDatabases->addItems(current.ownerDatabases);
+    for (const QString &path : current.ownerDatabases)
+        addOwnerItem(path);
     m_ownerDatabases->setMaximumHeight(m_ownerDatabases->fontMetrics().height() * 5);
     auto *add = new QPushButton(tr("A&dd…"), owners);
     add->setObjectName(QStringLiteral("addOwnerDatabase"));
@@ -127,12 +128,16 @@ PreferencesDialog::PreferencesDialog(const Preferences &current, QWidget *parent
             &PreferencesDialog::updateOwnerButtons);
     connect(m_ownerDatabases->model(), &QAbstractItemModel::rowsRemoved, this,
             &PreferencesDialog::updateOwnerButtons);
-    ownersLayout->addWidget(ownersNote, 0, 0, 1, 2);
-    ownersLayout->addWidget(m_ownerDatabases, 1, 0, 4, 1);
-    ownersLayout->addWidget(add, 1, 1);
-    ownersLayout->addWidget(m_removeDatabase, 2, 1);
-    ownersLayout->addWidget(m_raiseDatabase, 3, 1);
-    ownersLayout->setRowStretch(4, 1);
+    auto *ownerButtons = new QVBoxLayout;
+    ownerButtons->addWidget(add);
+    ownerButtons->addWidget(m_removeDatabase);
+    ownerButtons->addWidget(m_raiseDatabase);
+    ownerButtons->addStretch(1);
+    auto *ownerRow = new QHBoxLayout;
+    ownerRow->addWidget(m_ownerDatabases, 1);
+    ownerRow->addLayout(ownerButtons);
+    ownersLayout->addWidget(ownersNote);
+    ownersLayout->addLayout(ownerRow);
     updateOwnerButtons();
 
     auto *reset = new QPushButton(tr("&Reset layout"), this);
@@ -183,9 +188,23 @@ void PreferencesDialog::addOwnerDatabase()
     for (const QString &file : files) {
         const QString path = QDir::toNativeSeparators(QFileInfo(file).absoluteFilePath());
         if (m_ownerDatabases->findItems(path, Qt::MatchExactly).isEmpty())
-            m_ownerDatabases->addItem(path);
+            addOwnerItem(path);
     }
     updateOwnerButtons();
+}
+
+void PreferencesDialog::addOwnerItem(const QString &path)
+{
+    auto *item = new QListWidgetItem(path, m_ownerDatabases);
+    // A file that is not there is kept (it may be on a drive not mounted
+    // now) but shown as missing.
+    if (!QFileInfo(path).isFile()) {
+        QFont font = item->font();
+        font.setItalic(true);
+        item->setFont(font);
+        item->setForeground(palette().brush(QPalette::Disabled, QPalette::Text));
+        item->setToolTip(tr("Not found: the look-up skips it"));
+    }
 }
 
 void PreferencesDialog::updateOwnerButtons()

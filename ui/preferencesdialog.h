@@ -36,6 +36,7 @@ Q_SIGNALS:
 private:
     void updateLanguageNote();
     void addOwnerDatabase();
+    void addOwnerItem(const QString &path);
     void updateOwnerButtons();
 
     QString m_startLanguage;

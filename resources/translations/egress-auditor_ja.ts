@@ -2406,6 +2406,10 @@
         <source>MaxMind databases (*.mmdb);;All files (*)</source>
         <translation>MaxMind データベース (*.mmdb);;すべてのファイル (*)</translation>
     </message>
+    <message>
+        <source>Not found: the look-up skips it</source>
+        <translation>見つかりません: 検索では使われません</translation>
+    </message>
 </context>
 <context>
     <name>ea::ProcessesPage</name>
