@@ -3,6 +3,7 @@
 // and the paged events model on a real case. (Mark commands and the internal
 // networks dialog: tst_markcommand.)
 
+#include "background.h"
 #include "casesession.h"
 #include "destinationsmodel.h"
 #include "eventsmodel.h"
@@ -193,7 +194,7 @@ void TestGuiModels::init()
 void TestGuiModels::cleanup()
 {
     // Queries still running on the pool use the case file: let them end first.
-    QThreadPool::globalInstance()->waitForDone();
+    workPool()->waitForDone();
     m_session.reset();
     m_dir.reset();
 }
@@ -1266,7 +1267,7 @@ void TestGuiModels::eventsNewListDropsPagesInFlight()
     QVERIFY(asked <= 1);
 
     // ... and its answer, when it comes, is dropped, not shown as the new list.
-    QThreadPool::globalInstance()->waitForDone();
+    workPool()->waitForDone();
     QTRY_COMPARE_WITH_TIMEOUT(model.pendingPages(), 0, 10000);
     QTest::qWait(50);
     QCOMPARE(loaded.count(), asked);
@@ -1292,7 +1293,7 @@ void TestGuiModels::eventsNewListDropsPagesInFlight()
     model.clear();
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.pendingPages(), 0);
-    QThreadPool::globalInstance()->waitForDone();
+    workPool()->waitForDone();
     QTest::qWait(50);
     QCOMPARE(loaded.count(), 0);
 }
@@ -1309,7 +1310,7 @@ void TestGuiModels::eventsSurviveClosedSession()
     model.index(0, 0).data(); // a page in flight while the case closes
     m_session->close();
     QVERIFY(!m_session->isOpen());
-    QThreadPool::globalInstance()->waitForDone();
+    workPool()->waitForDone();
     QTRY_COMPARE_WITH_TIMEOUT(model.pendingPages(), 0, 10000);
 
     // No case, no new requests: placeholders only.

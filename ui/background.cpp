@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QThread>
+#include <QThreadPool>
 #include <QtGlobal>
 
 #ifdef Q_OS_LINUX
@@ -17,6 +18,25 @@
 #endif
 
 namespace ea {
+
+namespace {
+
+struct WorkPool : QThreadPool
+{
+    WorkPool()
+    {
+        setObjectName(QStringLiteral("egress auditor work"));
+        setMaxThreadCount(QThread::idealThreadCount());
+    }
+};
+Q_GLOBAL_STATIC(WorkPool, s_workPool)
+
+} // namespace
+
+QThreadPool *workPool()
+{
+    return s_workPool();
+}
 
 void yieldToGuiThread() noexcept
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+class QThreadPool;
+
 namespace ea {
 
 // The calling thread yields the CPU to the GUI thread from now on: its nice
@@ -14,6 +16,14 @@ namespace ea {
 // does nothing.
 inline constexpr int kBackgroundNice = 5;
 void yieldToGuiThread() noexcept;
+
+// The pool every task of the window runs on (QtConcurrent::run(workPool(),
+// ...)): as many threads as cores, apart from Qt's global pool. Qt's raster
+// engine converts and scales images on the global pool's threads while the
+// GUI thread waits for them; with the window's reads and sorts filling those
+// threads, the first paint of a 900k-destination case waited 200-330 ms for a
+// thread to come free (38 ms with two threads to spare: gui_benchmark).
+[[nodiscard]] QThreadPool *workPool();
 
 // Called once by a program that shows the window, before any thread starts:
 // memory the views free goes back to the system at once. glibc otherwise

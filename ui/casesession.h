@@ -44,7 +44,7 @@ void onFinished(QFuture<T> future, QObject *context, Handler handler)
 template<typename T> void releaseOffThread(std::shared_ptr<T> object)
 {
     if (object)
-        QThreadPool::globalInstance()->start([object = std::move(object)]() mutable {
+        workPool()->start([object = std::move(object)]() mutable {
             yieldToGuiThread();
             object.reset();
         });
@@ -141,7 +141,7 @@ public:
     {
         using Result = std::invoke_result_t<Query, CaseQueries &>;
         const QString casePath = path();
-        return QtConcurrent::run([casePath, query = std::move(query)]() -> Result {
+        return QtConcurrent::run(workPool(), [casePath, query = std::move(query)]() -> Result {
             yieldToGuiThread();
             CaseSnapshot snapshot(casePath);
             if (!snapshot.ok()) {

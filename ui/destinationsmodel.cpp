@@ -1,5 +1,6 @@
 #include "destinationsmodel.h"
 
+#include "background.h"
 #include "casesession.h"
 #include "core/text.h"
 #include "statuspresentation.h"
@@ -116,7 +117,7 @@ void DestinationsModel::setLoaded(Loaded loaded)
     m_partial = loaded.partial;
     endResetModel();
     setBusy(m_partial);
-    QThreadPool::globalInstance()->start([replaced = std::move(replaced)] {
+    workPool()->start([replaced = std::move(replaced)] {
         yieldToGuiThread();
         *replaced = {};
     });
@@ -219,10 +220,11 @@ void DestinationsModel::reorder(std::shared_ptr<const MarkIndex> marks)
     }
     m_cancel = std::make_shared<std::atomic_bool>(false);
     setBusy(true);
-    onFinished(QtConcurrent::run([request = std::move(request), cancel = m_cancel, compute] {
-                   yieldToGuiThread();
-                   return compute(request, cancel.get());
-               }),
+    onFinished(QtConcurrent::run(workPool(),
+                                 [request = std::move(request), cancel = m_cancel, compute] {
+                                     yieldToGuiThread();
+                                     return compute(request, cancel.get());
+                                 }),
                this, [this, ticket](Ordered ordered) {
                    if (!m_request.isCurrent(ticket))
                        return; // a newer request is under way

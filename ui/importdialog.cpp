@@ -222,7 +222,7 @@ void ImportDialog::checkDuplicate(std::size_t file)
                 }
                 updateAcceptable();
             });
-    watcher->setFuture(QtConcurrent::run([path = state.path, closing = m_closing] {
+    watcher->setFuture(QtConcurrent::run(workPool(), [path = state.path, closing = m_closing] {
         yieldToGuiThread();
         return sha256File(path, closing.get());
     }));

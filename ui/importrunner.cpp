@@ -129,6 +129,7 @@ void ImportRunner::start(const QString &casePath, std::vector<ImportRequest> req
     };
 
     m_watcher.setFuture(QtConcurrent::run(
+        workPool(),
         [shared = m_shared, casePath, requests = std::move(requests), sizes, bytesTotal, report]() {
             yieldToGuiThread(); // and the import's threads, which inherit it
             std::vector<ImportReport> reports;

@@ -279,14 +279,15 @@ void MainWindow::saveCaseAs(const QString &target)
     const QString saving = tr("Saving a copy as %1…").arg(QFileInfo(target).fileName());
     statusBar()->showMessage(saving);
     ++m_saving;
-    onFinished(QtConcurrent::run([source, target]() -> Error {
-                   yieldToGuiThread();
-                   CaseDatabase::Result opened
-                       = CaseDatabase::open(source, CaseDatabase::OpenMode::OpenExisting);
-                   if (!opened.ok())
-                       return opened.error;
-                   return opened.database->saveCopy(target);
-               }),
+    onFinished(QtConcurrent::run(workPool(),
+                                 [source, target]() -> Error {
+                                     yieldToGuiThread();
+                                     CaseDatabase::Result opened = CaseDatabase::open(
+                                         source, CaseDatabase::OpenMode::OpenExisting);
+                                     if (!opened.ok())
+                                         return opened.error;
+                                     return opened.database->saveCopy(target);
+                                 }),
                this, [this, target, saving](const Error &error) {
                    --m_saving;
                    if (statusBar()->currentMessage() == saving)
