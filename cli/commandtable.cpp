@@ -40,7 +40,7 @@ constexpr std::array kCommands {
     Command {"lists", "[import|remove|apply] --case C [--name N] [FILE]",
              "Known lists (AWS, Azure, Google ranges, IOC feeds) that label destinations.",
              runLists},
-    Command {"owners", "--case C [--mmdb FILE]...",
+    Command {"owners", "--case C [--mmdb FILE]... | --clear",
              "Look destinations up in MaxMind-format databases (country, AS).", runOwners},
     Command {"datalake-query", "--case C [--dialect trino|athena] [--map K=NAME]...",
              "Write the audit as SQL for the data lake (Trino, Athena).", runDataLakeQuery},

@@ -12,11 +12,21 @@
 #include <QCommandLineParser>
 #include <QDir>
 
+#include <limits>
 #include <string>
 
 namespace ea::cli {
 
 namespace {
+
+// A database's build time (seconds since 1970) as ISO 8601; empty for one no
+// clock reads (a damaged file or case).
+std::string builtText(std::int64_t epoch)
+{
+    constexpr std::int64_t kMaxSeconds = std::numeric_limits<std::int64_t>::max() / 1'000'000'000;
+    return epoch >= 0 && epoch <= kMaxSeconds ? ea::formatIso8601Utc(epoch * 1'000'000'000)
+                                              : std::string();
+}
 
 int printSources(ea::CaseDatabase &db, const QCommandLineParser &parser)
 {
@@ -31,7 +41,7 @@ int printSources(ea::CaseDatabase &db, const QCommandLineParser &parser)
     for (const ea::OwnerSource &s : sources.value) {
         csv.field(std::to_string(s.rank));
         csv.field(s.name);
-        csv.field(ea::formatIso8601Utc(s.buildEpoch * 1'000'000'000));
+        csv.field(builtText(s.buildEpoch));
         csv.field(ea::formatIso8601Utc(s.lookedUpAtNs));
         csv.field(s.path);
         csv.endRow();
@@ -56,16 +66,33 @@ int runOwners(const QStringList &arguments)
         "    field comes from the first database given that has it. Only destinations\n"
         "    added since the last look-up with the same database builds are looked up.\n"
         "    A database that is not there is a hint on stderr, not an error; with one\n"
-        "    missing, a case that has owners keeps them as they are."));
+        "    missing, a case whose owners came from a set that included it keeps them.\n"
+        "  owners --case C --clear: forget the stored owners and databases."));
     const QCommandLineOption mmdb(QStringLiteral("mmdb"),
                                   QStringLiteral("A MaxMind-format database (repeatable)."),
                                   QStringLiteral("FILE"));
     parser.addOption(mmdb);
+    const QCommandLineOption clear(QStringLiteral("clear"),
+                                   QStringLiteral("Forget the stored owners and databases."));
+    parser.addOption(clear);
     parser.addOption(rawOption());
     if (const int s = parseCaseCommand(parser, QStringLiteral("owners"), arguments); s >= 0)
         return s;
     if (const int s = refuseArguments(parser, QStringLiteral("owners")); s >= 0)
         return s;
+    if (parser.isSet(clear)) {
+        if (parser.isSet(mmdb)) {
+            printErr(QStringLiteral("egress-auditor-cli: owners: --clear takes no --mmdb\n"));
+            return kExitUsage;
+        }
+        std::unique_ptr<ea::CaseDatabase> db
+            = openCase(parser, ea::CaseDatabase::OpenMode::OpenExisting);
+        if (!db)
+            return kExitFailed;
+        if (const ea::Error error = ea::Owners(*db).clear())
+            return fail(error.message());
+        return kExitOk;
+    }
     if (!parser.isSet(mmdb)) {
         std::unique_ptr<ea::CaseDatabase> db
             = openCase(parser, ea::CaseDatabase::OpenMode::ReadOnly);
@@ -89,10 +116,9 @@ int runOwners(const QStringList &arguments)
     }
     QStringList names;
     for (const ea::OwnerSource &s : report.value.databases)
-        names.push_back(
-            QStringLiteral("%1 (built %2)")
-                .arg(ea::escapedLine(QString::fromStdString(s.name)),
-                     QString::fromStdString(ea::formatIso8601Utc(s.buildEpoch * 1'000'000'000))));
+        names.push_back(QStringLiteral("%1 (built %2)")
+                            .arg(ea::escapedLine(QString::fromStdString(s.name)),
+                                 QString::fromStdString(builtText(s.buildEpoch))));
     printOut(QStringLiteral("owners: %1 destinations looked up%2, %3 with an owner; %4\n")
                  .arg(report.value.stored.lookedUp)
                  .arg(report.value.stored.replaced ? QStringLiteral(" (all)")

@@ -91,6 +91,7 @@ private slots:
     void caseKeepsOwnersWithoutDatabases();
     void damagedDatabaseChangesNothing();
     void cancelChangesNothing();
+    void lookUpErrorPartWayChangesNothing();
     void damagedCaseFieldsReadAsUnknown();
     void formatEightCase();
     void snapshotSortsByOwner();
@@ -211,11 +212,16 @@ void TestOwners::onlyNewDestinationsAreLookedUp()
     const QStringList dbs {QStringLiteral("ea-country.mmdb"), QStringLiteral("ea-asn.mmdb")};
     QVERIFY(lookUp(*database, dbs).ok());
 
-    // The same builds again: nothing to look up.
+    // The same builds again: nothing to look up, and nothing written (a
+    // look-up runs at every open of the case).
+    const std::int64_t lookedUpAt = Owners(*database).sources().value.front().lookedUpAtNs;
+    const std::int64_t changes = scalar(database->db(), "SELECT total_changes()");
     Result<OwnerLookup::Report> again = lookUp(*database, dbs);
     QVERIFY(again.ok());
     QCOMPARE(again.value.stored.lookedUp, 0);
     QVERIFY(!again.value.stored.replaced);
+    QCOMPARE(scalar(database->db(), "SELECT total_changes()"), changes);
+    QCOMPARE(Owners(*database).sources().value.front().lookedUpAtNs, lookedUpAt);
 
     // An import adds 9.9.9.9: only it is looked up, and the owners stored
     // before are kept.
@@ -271,7 +277,17 @@ void TestOwners::missingDatabaseIsAHint()
     QCOMPARE(report.value.databases.size(), std::size_t(1));
     QCOMPARE(ownersOf(*database).at("1.1.1.1"), std::string("|13335|CLOUDFLARENET"));
 
-    // A case with owners keeps them while a database is missing.
+    // Still missing, and the databases found are the ones the case was looked
+    // up in: new destinations are looked up as usual.
+    QVERIFY(ImportJob(*database, m_dir.filePath(QStringLiteral("more.csv"))).run().imported());
+    report = lookUp(*database, {QStringLiteral("nope.mmdb"), QStringLiteral("ea-asn.mmdb")});
+    QVERIFY(report.ok());
+    QCOMPARE(report.value.missing.size(), 1);
+    QCOMPARE(report.value.stored.lookedUp, 1); // 9.9.9.9
+    QVERIFY(!report.value.stored.replaced);
+
+    // A case with owners from another set keeps them while a database is
+    // missing.
     QVERIFY(
         lookUp(*database, {QStringLiteral("ea-country.mmdb"), QStringLiteral("ea-asn.mmdb")}).ok());
     report = lookUp(*database, {QStringLiteral("ea-country.mmdb"), QStringLiteral("gone.mmdb")});
@@ -364,6 +380,59 @@ void TestOwners::cancelChangesNothing()
     // The write transaction is over: the case takes the next write.
     QVERIFY(lookUp(*database, {QStringLiteral("ea-country.mmdb")}).ok());
     QCOMPARE(ownersOf(*database).at("1.1.1.1"), std::string("AU|0|"));
+}
+
+void TestOwners::lookUpErrorPartWayChangesNothing()
+{
+    std::unique_ptr<CaseDatabase> database = newCase("partway.eacase");
+    QVERIFY(database);
+    QVERIFY(lookUp(*database, {QStringLiteral("ea-asn.mmdb")}).ok());
+    const std::map<std::string, std::string> before = ownersOf(*database);
+
+    // Another database (the replace path: every stored owner dropped first),
+    // whose third look-up fails.
+    OwnerSource other;
+    other.name = "EA-Other";
+    other.buildEpoch = 1;
+    int calls = 0;
+    const Owners::LookUp failing = [&](const IpAddress &, DestinationOwner &owner) {
+        if (++calls == 3)
+            return Error(QStringLiteral("broken database"), Error::Code::Invalid);
+        owner.country = "DE";
+        return Error();
+    };
+    const Result<Owners::Stored> failed = Owners(*database).update({other}, failing);
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.error.message(), QStringLiteral("broken database"));
+    QCOMPARE(ownersOf(*database), before);
+    QCOMPARE(Owners(*database).sources().value.front().name, std::string("EA-Test-ASN"));
+
+    // Cancelled after two look-ups: the same.
+    std::atomic_bool cancel {false};
+    calls = 0;
+    const Owners::LookUp cancelling = [&](const IpAddress &, DestinationOwner &owner) {
+        if (++calls == 2)
+            cancel = true;
+        owner.country = "DE";
+        return Error();
+    };
+    const Result<Owners::Stored> cancelled = Owners(*database).update({other}, cancelling, &cancel);
+    QVERIFY(cancelled.ok());
+    QVERIFY(cancelled.value.cancelled);
+    QCOMPARE(ownersOf(*database), before);
+
+    // A value the case would not store is dropped, and a destination left
+    // with nothing gets no row.
+    const Owners::LookUp odd = [&](const IpAddress &, DestinationOwner &owner) {
+        owner.country = "deu";
+        owner.asn = std::int64_t(1) << 33;
+        owner.organisation = std::string("bad\xff");
+        return Error();
+    };
+    const Result<Owners::Stored> dropped = Owners(*database).update({other}, odd);
+    QVERIFY(dropped.ok());
+    QCOMPARE(dropped.value.found, 0);
+    QCOMPARE(scalar(database->db(), "SELECT count(*) FROM dest_owners"), 0);
 }
 
 void TestOwners::damagedCaseFieldsReadAsUnknown()
@@ -595,6 +664,18 @@ void TestOwners::ownersCommand()
         {QStringLiteral("owners"), QStringLiteral("--case"), path, QStringLiteral("--mmdb"), bad});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("bad-cli.mmdb"), run.err.constData());
+
+    // --clear forgets them; with --mmdb it is a usage error.
+    run = runCli({QStringLiteral("owners"), QStringLiteral("--case"), path,
+                  QStringLiteral("--clear"), QStringLiteral("--mmdb"), db("ea-asn.mmdb")});
+    QCOMPARE(run.exitCode, 2);
+    run = runCli(
+        {QStringLiteral("owners"), QStringLiteral("--case"), path, QStringLiteral("--clear")});
+    QVERIFY2(run.exitCode == 0, describe(run));
+    run = runCli({QStringLiteral("owners"), QStringLiteral("--case"), path});
+    QCOMPARE(run.out.trimmed(), QByteArray("rank,database,built,looked_up_at,path"));
+    run = runCli({QStringLiteral("destinations"), QStringLiteral("--case"), path});
+    QVERIFY2(!run.out.contains("CLOUDFLARENET"), run.out.constData());
 
     // A stray argument is a usage error.
     run = runCli(

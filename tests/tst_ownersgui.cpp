@@ -105,6 +105,7 @@ private slots:
     void importAndNewDatabasesLookUpAgain();
     void missingDatabaseIsAHint();
     void breakdownGroupsByOwner();
+    void oddOrganisationNames();
 
 private:
     QString db(const char *name) const { return m_fixtures.filePath(QString::fromUtf8(name)); }
@@ -435,6 +436,59 @@ void TestOwnersGui::breakdownGroupsByOwner()
     charts->restoreState(QStringLiteral("ownersCharts"));
     QCOMPARE(charts->groupBy(), ChartsPage::GroupBy::Organisation);
     QCOMPARE(box->currentIndex(), 2);
+}
+
+// A database's names are untrusted text: shown as text in the chart (Qt
+// Charts draws labels as HTML), and quoted and escaped in the filter term a
+// click on the bar adds.
+void TestOwnersGui::oddOrganisationNames()
+{
+    Preferences preferences;
+    preferences.ownerDatabases = {db("ea-odd.mmdb")};
+    preferences.save();
+    const QString path = m_dir->filePath(QStringLiteral("odd.eacase"));
+    QVERIFY(makeCase(path));
+    m_window = std::make_unique<MainWindow>();
+    QSignalSpy looked(m_window.get(), &MainWindow::ownersLookedUp);
+    openWindow(path);
+    QTRY_COMPARE_WITH_TIMEOUT(looked.count(), 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->destinationsPage()->isLoading(), 30000);
+    const QString name = QStringLiteral("Odd \"AS\" \\ <b>bold</b>");
+    const QAbstractItemModel *model = m_window->destinationsPage()->destinationsView()->model();
+    QTRY_COMPARE(ownerOf(model, QStringLiteral("1.1.1.1")), QStringLiteral("|64500|") + name);
+
+    ChartsPage *charts = m_window->chartsPage();
+    m_window->chartsPlacement()->showCharts();
+    charts->setGroupBy(ChartsPage::GroupBy::Organisation);
+    QSignalSpy updated(charts, &ChartsPage::updated);
+    charts->refresh();
+    QVERIFY(updated.wait(30000));
+    QTRY_VERIFY(!charts->isLoading());
+    QChart *chart = charts->chart(ChartsPage::Chart::ByCategory);
+    const QList<QAbstractAxis *> axes = chart->axes(Qt::Vertical);
+    QVERIFY(!axes.isEmpty());
+    const QStringList categories = qobject_cast<QBarCategoryAxis *>(axes.first())->categories();
+    // (Shortened in the middle to fit, then escaped.)
+    QVERIFY2(std::any_of(categories.begin(), categories.end(),
+                         [](const QString &c) {
+                             return c.startsWith(QStringLiteral("Odd &quot;AS&quot; \\ "));
+                         }),
+             qPrintable(categories.join(u'|')));
+    QVERIFY2(!categories.join(u'|').contains(QStringLiteral("<b>")),
+             qPrintable(categories.join(u'|')));
+    QVERIFY(categories.contains(QStringLiteral("(unknown)")));
+    const int odd = int(charts->groupBarLabels().indexOf(name));
+    QVERIFY(odd >= 0);
+
+    charts->chooseGroup(odd);
+    const QString term = QStringLiteral("org:\"Odd \\\"AS\\\" \\\\ <b>bold</b>\"");
+    QCOMPARE(m_window->destinationsPage()->filterEdit()->text(), term);
+    QTRY_COMPARE(addresses(model), texts({"1.1.1.1"}));
+    // A second click adds nothing; the unknown group's bar has no term.
+    charts->chooseGroup(odd);
+    QCOMPARE(m_window->destinationsPage()->filterEdit()->text(), term);
+    charts->chooseGroup(int(charts->groupBarLabels().indexOf(QString())));
+    QCOMPARE(m_window->destinationsPage()->filterEdit()->text(), term);
 }
 
 QTEST_MAIN(TestOwnersGui)

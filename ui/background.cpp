@@ -27,9 +27,21 @@ struct WorkPool : QThreadPool
     {
         setObjectName(QStringLiteral("egress auditor work"));
         setMaxThreadCount(QThread::idealThreadCount());
+        // Drained as the application object goes, as Qt drains its global
+        // pool: no task outlives QApplication.
+        qAddPostRoutine(&WorkPool::drain);
     }
+    static void drain();
 };
 Q_GLOBAL_STATIC(WorkPool, s_workPool)
+
+void WorkPool::drain()
+{
+    if (s_workPool.exists()) {
+        s_workPool->clear();
+        s_workPool->waitForDone();
+    }
+}
 
 } // namespace
 

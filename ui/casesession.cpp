@@ -152,7 +152,7 @@ void CaseSession::setIndex(std::shared_ptr<const MarkIndex> index)
 
 bool CaseSession::writesInBackground(std::size_t changes) const noexcept
 {
-    return m_writes > 0 || changes > m_inlineMarks || m_knownMarks > m_inlineMarks;
+    return m_writes > 0 || m_updates > 0 || changes > m_inlineMarks || m_knownMarks > m_inlineMarks;
 }
 
 void CaseSession::writeInBackground(std::function<Error(Marks &)> work,
@@ -216,6 +216,7 @@ void CaseSession::updateInBackground(std::function<Error(CaseDatabase &)> work,
         return;
     }
     const QString casePath = path();
+    ++m_updates;
     QFuture<Error> future = QtConcurrent::run(
         &m_writer, [casePath, busyMs = m_writerBusyMs, work = std::move(work)]() -> Error {
             yieldToGuiThread();
@@ -228,6 +229,7 @@ void CaseSession::updateInBackground(std::function<Error(CaseDatabase &)> work,
         });
     onFinished(std::move(future), this,
                [this, generation = m_caseGeneration, done = std::move(done)](const Error &error) {
+                   --m_updates;
                    if (generation == m_caseGeneration && done)
                        done(error);
                });

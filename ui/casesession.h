@@ -115,8 +115,10 @@ public:
     // Runs work(database) on the writer thread with a connection of its own,
     // after the writes queued before it, for a write that is not the marks'
     // (work makes its own transaction; marksChanged() is not emitted and
-    // isWriting() stays as it is). Then done(error) runs on the GUI thread,
-    // unless another case was opened meanwhile.
+    // isWriting() stays as it is; until it is done, writesInBackground() is
+    // true, so that a mark queues behind it instead of waiting on the GUI
+    // thread for its lock). Then done(error) runs on the GUI thread, unless
+    // another case was opened meanwhile.
     void updateInBackground(std::function<Error(CaseDatabase &)> work,
                             std::function<void(const Error &)> done);
     // True from writeInBackground() until its done() was called.
@@ -206,6 +208,7 @@ private:
     std::uint64_t m_openRequests = 0; // counts openInBackground()
     std::uint64_t m_pendingOpen = 0; // the request still to land, 0: none
     int m_writes = 0; // background writes not done yet
+    int m_updates = 0; // updateInBackground() calls not done yet
     int m_writerBusyMs = SqliteDb::kBusyTimeoutMs;
     bool m_importing = false;
     QThreadPool m_writer; // one thread: writes land in order

@@ -203,7 +203,9 @@ void fitLabels(QChart *chart, QBarCategoryAxis *axis, const QStringList &labels)
             if (seen.contains(text))
                 text = label;
             seen.insert(text);
-            shown.append(text);
+            // Qt Charts draws a category as HTML; labels are names from
+            // files (processes, AS organisations): shown as text.
+            shown.append(text.toHtmlEscaped());
         }
         if (shown != axis->categories())
             axis->setCategories(shown);
@@ -221,7 +223,7 @@ QHorizontalStackedBarSeries *colouredBars(QChart *chart, const std::vector<Colou
     std::vector<QBarSet *> sets;
     QStringList categories;
     for (const ColouredBar &bar : bars)
-        categories.append(bar.label);
+        categories.append(bar.label.toHtmlEscaped());
     for (std::size_t i = 0; i < bars.size(); ++i) {
         auto found = std::find_if(sets.begin(), sets.end(), [&](const QBarSet *set) {
             return set->label() == bars[i].colourName;
@@ -250,7 +252,10 @@ QHorizontalStackedBarSeries *colouredBars(QChart *chart, const std::vector<Colou
     y->setTruncateLabels(false); // Qt's truncation cuts the end; see fitLabels()
     y->append(categories);
     chart->addAxis(y, Qt::AlignLeft);
-    fitLabels(chart, y, categories);
+    QStringList labels;
+    for (const ColouredBar &bar : bars)
+        labels.append(bar.label);
+    fitLabels(chart, y, labels);
     series->attachAxis(y);
     auto *x = new QValueAxis;
     x->setLabelFormat(QStringLiteral("%.0f"));

@@ -378,8 +378,9 @@ void ChartsPage::chooseGroup(int index)
         term = QStringLiteral("org:\"%1\"").arg(name);
     }
     const QString text = m_destinations.filterEdit()->text().trimmed();
-    if (text.split(QLatin1Char(' '), Qt::SkipEmptyParts).contains(term))
-        return;
+    if (text == term || text.endsWith(QLatin1Char(' ') + term)
+        || text.contains(term + QLatin1Char(' ')))
+        return; // already there
     m_destinations.setFilterText(text.isEmpty() ? term : text + QLatin1Char(' ') + term);
     m_destinations.applyFilterNow();
 }

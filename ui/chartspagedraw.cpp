@@ -338,13 +338,16 @@ void ChartsPage::showGroups()
     const QColor grey(0x9a, 0x9a, 0x9a);
     std::vector<ColouredBar> bars;
     std::vector<std::int64_t> destinations;
+    QStringList names; // as plain text
     for (auto group = groups.rbegin(); group != groups.rend(); ++group) {
-        const QString label = group->other ? tr("Other")
-            : group->label.empty()         ? tr("Unknown")
+        // In parentheses: never the name of a real group.
+        const QString label = group->other ? tr("(other)")
+            : group->label.empty()         ? tr("(unknown)")
                                            : fromStd(group->label);
         const bool plain = group->other || group->label.empty();
         bars.push_back(
             {label, qreal(group->connections), plain ? grey : known, plain ? label : tr("known")});
+        names << label;
         destinations.push_back(group->destinations);
         m_groupLabels << (group->other ? QString() : fromStd(group->label));
         m_groupIsOther.push_back(group->other);
@@ -355,16 +358,16 @@ void ChartsPage::showGroups()
     connect(series, &QAbstractBarSeries::clicked, this,
             [this](int index, QBarSet *) { chooseGroup(index); });
     connect(series, &QAbstractBarSeries::hovered, this,
-            [this, bars, destinations](bool on, int index, QBarSet *) {
+            [this, bars, destinations, names](bool on, int index, QBarSet *) {
                 if (!on || index < 0 || index >= int(bars.size())) {
                     QToolTip::hideText();
                     return;
                 }
-                const ColouredBar &bar = bars[std::size_t(index)];
+                const QString tip = tr("%1: %2 destinations, %3 connections")
+                                        .arg(names[index], number(destinations[std::size_t(index)]),
+                                             number(std::int64_t(bars[std::size_t(index)].value)));
                 QToolTip::showText(QCursor::pos(),
-                                   tr("%1: %2 destinations, %3 connections")
-                                       .arg(bar.label, number(destinations[std::size_t(index)]),
-                                            number(std::int64_t(bar.value))),
+                                   Qt::mightBeRichText(tip) ? Qt::convertFromPlainText(tip) : tip,
                                    this);
             });
 }
@@ -382,7 +385,9 @@ void ChartsPage::showProcess()
         activity->setTitle(QString());
         return;
     }
-    const QString name = m_processTitle.isEmpty() ? tr("the selected process") : m_processTitle;
+    // Qt Charts draws a title as HTML, and a process's name comes from a file.
+    const QString name
+        = (m_processTitle.isEmpty() ? tr("the selected process") : m_processTitle).toHtmlEscaped();
     bars->setTitle(tr("Destinations of %1").arg(name));
     bars->legend()->setVisible(true);
     std::vector<ColouredBar> coloured;

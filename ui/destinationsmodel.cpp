@@ -470,8 +470,10 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const
             return ownersHint();
         if (column == OrganisationColumn && !s.organisation(r).empty()) {
             // Names come from a database file: never rendered as markup.
-            const QString tip = tr("Autonomous system %1: %2")
-                                    .arg(QString::number(s.asn(r)), toQString(s.organisation(r)));
+            const QString tip = s.asn(r) != 0
+                ? tr("Autonomous system %1: %2")
+                      .arg(QString::number(s.asn(r)), toQString(s.organisation(r)))
+                : toQString(s.organisation(r));
             return Qt::mightBeRichText(tip) ? Qt::convertFromPlainText(tip) : tip;
         }
         if (column == DirectionColumn && s.directions(r) != 0)

@@ -553,6 +553,7 @@ void MainWindow::showError(const QString &message)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_runner->cancel();
+    cancelOwnerLookup(); // the session waits for its writer thread at exit
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -71,6 +71,8 @@ bool MainWindow::openCase(const QString &path, bool create)
             10000);
         return false;
     }
+    // The open waits on the writer thread behind a running look-up.
+    cancelOwnerLookup();
     const QString opening = tr("Opening %1…").arg(QFileInfo(path).fileName());
     statusBar()->showMessage(opening);
     m_session->openInBackground(

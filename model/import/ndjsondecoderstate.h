@@ -7,8 +7,8 @@
 // (the chosen slots become an Event: --map overrides, direction, ports, the
 // time). Only those files include this header.
 
-#include "import/jsonscanner.h"
 #include "core/timestamp.h"
+#include "import/jsonscanner.h"
 #include "import/ndjsonlinedecoder.h"
 
 #include <array>

@@ -4,6 +4,7 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <memory>
 
 namespace ea {
@@ -33,11 +34,18 @@ Result<OwnerLookup::Report> OwnerLookup::run(CaseDatabase &database, const QStri
         return report;
     if (!report.missing.isEmpty()) {
         // Half the databases would replace what the whole set found: a case
-        // that has owners keeps them until every database is at hand.
+        // that has owners keeps them until every database is at hand, unless
+        // those found are the ones it was looked up in (then the new
+        // destinations are looked up as usual).
         const RowsResult<OwnerSource> stored = Owners(database).sources();
         if (!stored.ok())
             return stored.error;
-        if (!stored.value.empty()) {
+        const bool same
+            = std::equal(stored.value.begin(), stored.value.end(), report.databases.begin(),
+                         report.databases.end(), [](const OwnerSource &a, const OwnerSource &b) {
+                             return a.sameVersion(b);
+                         });
+        if (!stored.value.empty() && !same) {
             report.databases.clear();
             return report;
         }
@@ -50,13 +58,20 @@ Result<OwnerLookup::Report> OwnerLookup::run(CaseDatabase &database, const QStri
                 return error;
             if (!info.found)
                 continue;
-            if (owner.country.empty() && !info.country.empty()) {
+            // Each answer checked before it is chosen: a value the case
+            // would not store never hides a later database's good one.
+            if (owner.country.empty() && Owners::isStoredCountry(info.country)) {
                 owner.country = info.country;
                 owner.countrySource = std::int64_t(k);
             }
-            if (owner.asnSource < 0 && (info.asn != 0 || !info.organisation.empty())) {
-                owner.asn = info.asn;
-                owner.organisation = info.organisation;
+            // The AS number and its organisation come together, from one
+            // database.
+            const bool asn = info.asn != 0 && Owners::isStoredAsn(info.asn);
+            const bool organisation
+                = !info.organisation.empty() && Owners::isStoredOrganisation(info.organisation);
+            if (owner.asnSource < 0 && (asn || organisation)) {
+                owner.asn = asn ? info.asn : 0;
+                owner.organisation = organisation ? info.organisation : std::string();
                 owner.asnSource = std::int64_t(k);
             }
         }

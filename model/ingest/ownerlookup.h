@@ -18,8 +18,9 @@ namespace ea {
 // (storage/Owners): each destination once per database version, so a second
 // run after an import looks up only the new destinations, and a new build of
 // a database (or another set of databases) looks every destination up again.
-// Fields come from the first database, in the order given, that has them: a
-// Country or City database and an ASN one together give all three.
+// The country comes from the first database, in the order given, that has
+// one; the AS number and organisation, together, from the first that has
+// either: a Country or City database and an ASN one give all three.
 class OwnerLookup
 {
     Q_DECLARE_TR_FUNCTIONS(ea::OwnerLookup)
@@ -28,9 +29,11 @@ public:
     struct Report
     {
         // Databases named but not found: a hint, not an error. With one
-        // missing, a case that has owners keeps them as they are (half the
-        // databases would replace what the whole set found); a case with none
-        // is looked up in those found. With none found, nothing is looked up.
+        // missing, a case whose owners came from another set keeps them as
+        // they are (half the databases would replace what the whole set
+        // found); a case with none, or whose owners came from exactly those
+        // found, is looked up in those found. With none found, nothing is
+        // looked up.
         QStringList missing;
         std::vector<OwnerSource> databases; // those looked up in, in order; empty: none
         Owners::Stored stored;

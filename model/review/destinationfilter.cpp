@@ -408,8 +408,8 @@ bool DestinationFilter::addTerm(std::string_view raw, std::string_view value, st
             }
         } else if (looksLikeKey(key)) {
             m_error = Error(tr("%1: unknown filter (port:, process:, host:, source:, status:, "
-                               "category:, since:, until:, direction:, bytes>; quote text that "
-                               "contains a colon)")
+                               "category:, since:, until:, direction:, bytes>, list:, country:, "
+                               "asn:, org:; quote text that contains a colon)")
                                 .arg(fromUtf8(raw)),
                             Error::Code::Invalid);
             return false;

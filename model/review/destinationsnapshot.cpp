@@ -337,6 +337,12 @@ void DestinationSnapshot::fill(std::size_t row, DestinationRow &out, bool withAd
 
 std::size_t DestinationSnapshot::bytes() const noexcept
 {
+    const auto textBytes = [](const std::vector<std::string> &texts) {
+        std::size_t total = texts.capacity() * sizeof(std::string);
+        for (const std::string &t : texts)
+            total += t.capacity() > 15 ? t.capacity() + 1 : 0; // past the string's own buffer
+        return total;
+    };
     const auto of = [](const auto &v) {
         return v.capacity() * sizeof(v[0]);
     };
@@ -344,7 +350,8 @@ std::size_t DestinationSnapshot::bytes() const noexcept
         + of(m_connections) + of(m_wideConnections) + of(m_processes) + of(m_hosts)
         + of(m_portStart) + of(m_portPool) + of(m_portsTruncated) + of(m_firstNs) + of(m_lastNs)
         + of(m_bytesOut) + of(m_bytesIn) + of(m_directions) + of(m_zoneUnknownIds) + of(m_listText)
-        + of(m_owner) + of(m_owners) + of(m_byAddress);
+        + of(m_owner) + of(m_owners) + of(m_byAddress) + textBytes(m_organisations)
+        + textBytes(m_listTexts);
 }
 
 DestinationReview::DestinationReview(const DestinationSnapshot &snapshot,

@@ -38,6 +38,27 @@ bool sameVersions(const std::vector<OwnerSource> &a, const std::vector<OwnerSour
 
 } // namespace
 
+Result<std::int64_t> Owners::unchangedThrough(const std::vector<OwnerSource> &sources)
+{
+    const RowsResult<OwnerSource> stored = this->sources();
+    if (!stored.ok())
+        return stored.error;
+    if (stored.value.empty() || !sameVersions(stored.value, sources))
+        return std::int64_t(-1);
+    std::int64_t through = stored.value.front().throughId;
+    for (const OwnerSource &s : stored.value)
+        through = std::min(through, s.throughId);
+    return std::max<std::int64_t>(through, 0);
+}
+
+bool Owners::hasDestinationsAfter(std::int64_t id)
+{
+    Statement s(m_database.db(), "SELECT 1 FROM destinations WHERE id > ?1 LIMIT 1");
+    s.bindInt64(1, id);
+    // An error reads as "yes": the look-up then reports it.
+    return s.step() != Statement::Step::Done;
+}
+
 Owners::Owners(CaseDatabase &database)
     : m_database(database)
 { }
@@ -97,20 +118,24 @@ Result<Owners::Stored> Owners::update(std::vector<OwnerSource> sources, const Lo
                         "the destinations' owners"),
                      Error::Code::Invalid);
     SqliteDb &db = m_database.db();
+    // Nothing new for the same databases: nothing is written (a look-up runs
+    // at every open; a write then would wait for the views' reads, and
+    // change the file for nothing). Checked again inside the transaction.
+    if (const Result<std::int64_t> after = unchangedThrough(sources); !after.ok())
+        return after.error;
+    else if (after.value >= 0 && !hasDestinationsAfter(after.value))
+        return Stored();
     Transaction transaction(db);
     if (!transaction.isActive())
         return databaseError(db, kWriteError);
-    const RowsResult<OwnerSource> stored = this->sources();
-    if (!stored.ok())
-        return stored.error;
+    const Result<std::int64_t> unchanged = unchangedThrough(sources);
+    if (!unchanged.ok())
+        return unchanged.error;
 
     Stored result;
     std::int64_t afterId = 0;
-    if (!stored.value.empty() && sameVersions(stored.value, sources)) {
-        afterId = stored.value.front().throughId;
-        for (const OwnerSource &s : stored.value)
-            afterId = std::min(afterId, s.throughId);
-        afterId = std::max<std::int64_t>(afterId, 0);
+    if (unchanged.value >= 0) {
+        afterId = unchanged.value;
     } else {
         result.replaced = true;
         if (!db.exec("DELETE FROM dest_owners; DELETE FROM owner_sources;"))
@@ -139,14 +164,16 @@ Result<Owners::Stored> Owners::update(std::vector<OwnerSource> sources, const Lo
         if ((lookUpError = lookUp(address, owner)))
             return false;
         ++result.lookedUp;
-        if (owner.isEmpty())
-            return true;
+        // The look-up gives stored forms (OwnerLookup checks each answer);
+        // anything else is dropped here, never stored.
         if (!isStoredCountry(owner.country))
             owner.country.clear();
         if (!isStoredAsn(owner.asn))
             owner.asn = 0;
         if (!isStoredOrganisation(owner.organisation))
             owner.organisation.clear();
+        if (owner.isEmpty())
+            return true;
         insert.bindInt64(1, id);
         insert.bindText(2, owner.country);
         insert.bindInt64(3, owner.asn);

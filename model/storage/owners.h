@@ -75,7 +75,8 @@ public:
     [[nodiscard]] static bool isStoredOrganisation(std::string_view organisation);
 
     // Looks up one destination: fills owner (cleared first) or returns the
-    // error of a damaged database.
+    // error of a damaged database. A field not in its stored form (see
+    // isStoredCountry()) is dropped.
     using LookUp = std::function<Error(const IpAddress &, DestinationOwner &)>;
 
     struct Stored
@@ -87,10 +88,11 @@ public:
     };
 
     // In one transaction: with the sources of sources() (same versions, same
-    // order), looks up only the destinations added since; otherwise drops
-    // every stored owner and looks every destination up. The sources are
-    // stored with the new throughId and look-up time. cancel, when set,
-    // rolls back.
+    // order), looks up only the destinations added since (and writes nothing
+    // when there are none); otherwise drops every stored owner and looks
+    // every destination up. The sources are stored with the new throughId
+    // and look-up time. cancel, when set, rolls back; so does an error of
+    // lookUp, which is returned.
     [[nodiscard]] Result<Stored> update(std::vector<OwnerSource> sources, const LookUp &lookUp,
                                         const std::atomic_bool *cancel = nullptr);
 
@@ -98,6 +100,11 @@ public:
     [[nodiscard]] Error clear();
 
 private:
+    // The last destination id looked up when the stored sources are these
+    // versions in this order, else -1.
+    [[nodiscard]] Result<std::int64_t> unchangedThrough(const std::vector<OwnerSource> &sources);
+    [[nodiscard]] bool hasDestinationsAfter(std::int64_t id);
+
     CaseDatabase &m_database;
 };
 

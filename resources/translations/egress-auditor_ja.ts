@@ -666,16 +666,16 @@
         <translation>AS 組織別の接続</translation>
     </message>
     <message>
-        <source>Other</source>
-        <translation>その他</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>不明</translation>
-    </message>
-    <message>
         <source>known</source>
         <translation>既知</translation>
+    </message>
+    <message>
+        <source>(other)</source>
+        <translation>（その他）</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>（不明）</translation>
     </message>
 </context>
 <context>
@@ -758,10 +758,6 @@
         <translation>%1: 不明な方向 (outbound, inbound, both のいずれか)</translation>
     </message>
     <message>
-        <source>%1: unknown filter (port:, process:, host:, source:, status:, category:, since:, until:, direction:, bytes&gt;; quote text that contains a colon)</source>
-        <translation>%1: 不明なフィルター (port:, process:, host:, source:, status:, category:, since:, until:, direction:, bytes&gt;。コロンを含むテキストは引用符で囲む)</translation>
-    </message>
-    <message>
         <source>%1 is not a valid CIDR block (%2)</source>
         <translation>%1 は有効な CIDR ブロックではない (%2)</translation>
     </message>
@@ -776,6 +772,10 @@
     <message>
         <source>%1: an AS number is 1 to 4294967295, with or without AS (e.g. 13335)</source>
         <translation>%1: AS 番号は 1〜4294967295 です。AS は付けても付けなくてもかまいません（例: 13335）</translation>
+    </message>
+    <message>
+        <source>%1: unknown filter (port:, process:, host:, source:, status:, category:, since:, until:, direction:, bytes&gt;, list:, country:, asn:, org:; quote text that contains a colon)</source>
+        <translation>%1: 不明なフィルター (port:, process:, host:, source:, status:, category:, since:, until:, direction:, bytes&gt;, list:, country:, asn:, org:。コロンを含むテキストは引用符で囲む)</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,8 @@
 #   ea-v4only.mmdb   an IPv4-only database (ip_version 4): both country and
 #                    registered_country, and a bare "13335" asn
 #   ea-countryasn.mmdb  IPinfo's older country_asn schema: "country" is the code
+#   ea-odd.mmdb      an organisation name with quotes, a backslash and markup
+#                    (tst_ownersgui: the charts' labels and filter terms)
 #   ea-asn-new.mmdb  a later build (a day on) of ea-asn.mmdb's database type,
 #                    with 8.8.8.0/24 renamed and 9.9.9.0/24 added (tst_owners)
 # Usage: make_fixtures.pl DIR
@@ -78,6 +80,10 @@ write_db('ea-asn-new.mmdb', 'EA-Test-ASN', [
     ['9.9.9.0/24',     { autonomous_system_number => 19281,
                          autonomous_system_organization => 'QUAD9' }],
 ], 6, undef, time() + 86400);
+write_db('ea-odd.mmdb', 'EA-Test-Odd', [
+    ['1.1.1.0/24', { autonomous_system_number => 64500,
+                     autonomous_system_organization => 'Odd "AS" \\ <b>bold</b>' }],
+]);
 write_db('ea-v4only.mmdb', 'EA-Test-IPv4', [
     ['5.1.0.0/16', { country => { iso_code => 'DE' }, registered_country => { iso_code => 'US' } }],
     ['5.2.0.0/16', { asn => '13335', as_name => 'CLOUDFLARENET' }],
