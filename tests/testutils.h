@@ -15,6 +15,7 @@
 #include <QByteArray>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QProcess>
 #include <QString>
 #include <QStringList>
 
@@ -184,6 +185,19 @@ inline QStringList column(const QAbstractItemModel *model, int column)
     for (int row = 0; row < model->rowCount(); ++row)
         texts << model->index(row, column).data().toString();
     return texts;
+}
+
+// Writes the MaxMind-format test databases (tests/data/mmdb/make_fixtures.pl,
+// Debian's libmaxmind-db-writer-perl) into dir; an empty string, or why not.
+inline QByteArray writeMmdbFixtures(const QString &dir)
+{
+    QProcess perl;
+    perl.start(QStringLiteral("perl"), {dataPath("mmdb/make_fixtures.pl"), dir});
+    if (!perl.waitForFinished(60000))
+        return "perl did not finish";
+    if (perl.exitStatus() != QProcess::NormalExit || perl.exitCode() != 0)
+        return "make_fixtures.pl failed: " + perl.readAllStandardError();
+    return {};
 }
 
 inline QString brief(const DestinationRow &row)

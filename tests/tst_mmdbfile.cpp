@@ -12,7 +12,6 @@
 #include "import/mmdbfile.h"
 
 #include <QDateTime>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -55,11 +54,8 @@ private:
 void TestMmdbFile::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QProcess perl;
-    perl.start(QStringLiteral("perl"), {dataPath("mmdb/make_fixtures.pl"), m_dir.path()});
-    QVERIFY2(perl.waitForFinished(60000), "perl did not finish");
-    QVERIFY2(perl.exitStatus() == QProcess::NormalExit && perl.exitCode() == 0,
-             perl.readAllStandardError().constData());
+    const QByteArray written = writeMmdbFixtures(m_dir.path());
+    QVERIFY2(written.isEmpty(), written.constData());
 }
 
 std::unique_ptr<MmdbFile> TestMmdbFile::open(const char *name)

@@ -27,7 +27,6 @@
 #include "storage/sqlite.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -114,11 +113,8 @@ private:
 void TestOwners::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QProcess perl;
-    perl.start(QStringLiteral("perl"), {dataPath("mmdb/make_fixtures.pl"), m_dir.path()});
-    QVERIFY2(perl.waitForFinished(60000), "perl did not finish");
-    QVERIFY2(perl.exitStatus() == QProcess::NormalExit && perl.exitCode() == 0,
-             perl.readAllStandardError().constData());
+    const QByteArray written = writeMmdbFixtures(m_dir.path());
+    QVERIFY2(written.isEmpty(), written.constData());
     QVERIFY(writeFile(m_dir.filePath(QStringLiteral("c.csv")), kConnections));
     QVERIFY(writeFile(m_dir.filePath(QStringLiteral("more.csv")), kMoreConnections));
 }
