@@ -109,6 +109,11 @@ int runOwners(const QStringList &arguments)
     for (const QString &missing : report.value.missing)
         printErr(QStringLiteral("egress-auditor-cli: hint: %1: no such database file; skipped\n")
                      .arg(ea::quotedName(QDir::toNativeSeparators(missing))));
+    if (report.value.upToDate) {
+        printOut(QStringLiteral("owners: up to date (no destination and no database new since "
+                                "the last look-up)\n"));
+        return kExitOk;
+    }
     if (report.value.databases.empty()) {
         printErr(QStringLiteral("egress-auditor-cli: hint: nothing looked up; the case keeps "
                                 "the owners it has\n"));

@@ -26,6 +26,7 @@
 #include "storage/owners.h"
 #include "storage/sqlite.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QTemporaryDir>
 
@@ -208,12 +209,27 @@ void TestOwners::onlyNewDestinationsAreLookedUp()
     const QStringList dbs {QStringLiteral("ea-country.mmdb"), QStringLiteral("ea-asn.mmdb")};
     QVERIFY(lookUp(*database, dbs).ok());
 
-    // The same builds again: nothing to look up, and nothing written (a
-    // look-up runs at every open of the case).
+    // The same files again: up to date without opening them, and nothing
+    // written (a look-up runs at every open of the case).
     const std::int64_t lookedUpAt = Owners(*database).sources().value.front().lookedUpAtNs;
     const std::int64_t changes = scalar(database->db(), "SELECT total_changes()");
     Result<OwnerLookup::Report> again = lookUp(*database, dbs);
     QVERIFY(again.ok());
+    QVERIFY(again.value.upToDate);
+    QVERIFY(again.value.databases.empty());
+    QCOMPARE(again.value.stored.lookedUp, 0);
+
+    // A file modified since (the same build copied over it): opened, its
+    // version found unchanged, still nothing to look up or write.
+    QFile touched(m_dir.filePath(QStringLiteral("ea-asn.mmdb")));
+    QVERIFY(touched.open(QIODevice::ReadWrite));
+    QVERIFY(touched.setFileTime(QDateTime::currentDateTimeUtc().addSecs(3600),
+                                QFileDevice::FileModificationTime));
+    touched.close();
+    again = lookUp(*database, dbs);
+    QVERIFY(again.ok());
+    QVERIFY(!again.value.upToDate);
+    QCOMPARE(again.value.databases.size(), std::size_t(2));
     QCOMPARE(again.value.stored.lookedUp, 0);
     QVERIFY(!again.value.stored.replaced);
     QCOMPARE(scalar(database->db(), "SELECT total_changes()"), changes);

@@ -9,10 +9,38 @@
 
 namespace ea {
 
+namespace {
+
+// Report::upToDate, from the stored sources and the files' times. A file
+// replaced while a look-up read it (seconds) is seen at the next import.
+bool upToDate(CaseDatabase &database, const QStringList &paths)
+{
+    Owners owners(database);
+    const RowsResult<OwnerSource> stored = owners.sources();
+    if (!stored.ok() || stored.value.empty() || stored.value.size() != std::size_t(paths.size()))
+        return false;
+    std::int64_t through = stored.value.front().throughId;
+    for (std::size_t k = 0; k < stored.value.size(); ++k) {
+        const OwnerSource &source = stored.value[k];
+        const QFileInfo file(paths[qsizetype(k)]);
+        if (!file.isFile() || file.absoluteFilePath().toStdString() != source.path
+            || file.lastModified().toMSecsSinceEpoch() * 1'000'000 > source.lookedUpAtNs)
+            return false;
+        through = std::min(through, source.throughId);
+    }
+    return !owners.hasDestinationsAfter(through);
+}
+
+} // namespace
+
 Result<OwnerLookup::Report> OwnerLookup::run(CaseDatabase &database, const QStringList &paths,
                                              const std::atomic_bool *cancel)
 {
     Report report;
+    if (upToDate(database, paths)) {
+        report.upToDate = true;
+        return report;
+    }
     std::vector<std::unique_ptr<MmdbFile>> files;
     for (const QString &path : paths) {
         Result<std::unique_ptr<MmdbFile>> file = MmdbFile::open(path);

@@ -36,11 +36,17 @@ public:
         // looked up.
         QStringList missing;
         std::vector<OwnerSource> databases; // those looked up in, in order; empty: none
+        // Nothing to do, known without opening a database: the same files,
+        // none modified since the case last stored a look-up with them, and
+        // no destination added since.
+        bool upToDate = false;
         Owners::Stored stored;
     };
 
     // A damaged database (or a case that cannot store owners) is an error and
-    // changes nothing.
+    // changes nothing. Each database is read into a private copy (MmdbFile),
+    // tens of megabytes for a City database: a run with nothing to do (see
+    // Report::upToDate) opens none.
     [[nodiscard]] static Result<Report> run(CaseDatabase &database, const QStringList &paths,
                                             const std::atomic_bool *cancel = nullptr);
 };

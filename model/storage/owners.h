@@ -96,6 +96,9 @@ public:
     [[nodiscard]] Result<Stored> update(std::vector<OwnerSource> sources, const LookUp &lookUp,
                                         const std::atomic_bool *cancel = nullptr);
 
+    // Whether the case has a destination past id (an error reads as yes).
+    [[nodiscard]] bool hasDestinationsAfter(std::int64_t id);
+
     // Forgets every stored owner and source.
     [[nodiscard]] Error clear();
 
@@ -103,7 +106,6 @@ private:
     // The last destination id looked up when the stored sources are these
     // versions in this order, else -1.
     [[nodiscard]] Result<std::int64_t> unchangedThrough(const std::vector<OwnerSource> &sources);
-    [[nodiscard]] bool hasDestinationsAfter(std::int64_t id);
 
     CaseDatabase &m_database;
 };
